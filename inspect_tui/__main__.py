@@ -1,0 +1,5 @@
+"""Allow ``python -m inspect_tui``."""
+
+from inspect_tui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,115 @@
+"""Checklists: sections of legal requirements, each item a question with its legal reference."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from inspect_tui.domain.canonical import sha256_of
+from inspect_tui.domain.rules import Rule
+from inspect_tui.domain.text import NonEmpty, Text
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]{0,63}$")]
+
+
+class LegalRef(BaseModel):
+    """A pinpoint reference into a law: article, part, point (e.g. ст. 62 ч. 2 п. 1)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    law: NonEmpty = "1700-VII"
+    article: NonEmpty
+    part: str = ""
+    point: str = ""
+
+    def label(self, lang: str = "uk") -> str:
+        """Citation as Ukrainian officials write it, e.g. «п. 1 ч. 2 ст. 62 Закону № 1700-VII»."""
+        bits = []
+        if self.point:
+            bits.append(f"п. {self.point}" if lang == "uk" else f"item {self.point}")
+        if self.part:
+            bits.append(f"ч. {self.part}" if lang == "uk" else f"part {self.part}")
+        bits.append(f"ст. {self.article}" if lang == "uk" else f"art. {self.article}")
+        law = f"Закону № {self.law}" if lang == "uk" else f"Law No. {self.law}"
+        return " ".join(bits) + " " + law
+
+
+class Item(BaseModel):
+    """One requirement to check. ``id`` is stable across checklist versions."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: Slug
+    question: Text
+    refs: list[LegalRef] = Field(min_length=1)
+    guidance: Text | None = None
+    documents: list[NonEmpty] = []
+    applies_if: Rule | None = None
+    na_reason: Text | None = None
+
+    @model_validator(mode="after")
+    def _reason_with_rule(self) -> "Item":
+        if self.applies_if is not None and self.na_reason is None:
+            raise PydanticCustomError("na_reason_required", "an item with 'applies_if' needs 'na_reason'")
+        return self
+
+    def refs_label(self, lang: str = "uk") -> str:
+        return "; ".join(r.label(lang) for r in self.refs)
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: Slug
+    title: Text
+    items: list[Item] = Field(min_length=1)
+
+
+class Checklist(BaseModel):
+    """A versioned checklist; its sha256 pins the exact content an inspection used."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: Slug
+    version: Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z][0-9A-Za-z.+-]{0,31}$")]
+    title: Text
+    legal_basis: Text
+    description: Text | None = None
+    sections: list[Section] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> "Checklist":
+        seen: set[str] = set()
+        for section in self.sections:
+            for item in section.items:
+                if item.id in seen:
+                    raise PydanticCustomError("duplicate_item", "duplicate item id {id}", {"id": item.id})
+                seen.add(item.id)
+        section_ids: set[str] = set()
+        for section in self.sections:
+            if section.id in section_ids:
+                raise PydanticCustomError("duplicate_section", "duplicate section id {id}", {"id": section.id})
+            section_ids.add(section.id)
+        return self
+
+    @property
+    def items(self) -> list[Item]:
+        return [item for section in self.sections for item in section.items]
+
+    def item(self, item_id: str) -> Item:
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        raise KeyError(item_id)
+
+    def section_of(self, item_id: str) -> Section:
+        for section in self.sections:
+            if any(i.id == item_id for i in section.items):
+                return section
+        raise KeyError(item_id)
+
+    def content(self) -> dict[str, Any]:
+        """The JSON form that is hashed and stored (aliases, no defaults dropped)."""
+        return self.model_dump(mode="json", by_alias=True)
+
+    @property
+    def sha256(self) -> str:
+        return sha256_of(self.content())

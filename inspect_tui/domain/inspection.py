@@ -1,0 +1,445 @@
+"""Inspections and findings: the legal evidence an inspector records.
+
+Everything here is pure: operations take the current time as an argument and
+return a new, re-validated ``Inspection``; the input is never mutated. Every
+change to a finding or to the header appends to the inspection's history, and a
+signed inspection refuses every change (corrections are new revisions).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated, Any, Iterable
+from uuid import UUID
+
+from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from inspect_tui.domain.canonical import sha256_of
+from inspect_tui.domain.checklist import Checklist, Item
+from inspect_tui.domain.enterprise import Enterprise
+from inspect_tui.domain.text import NonEmpty, Person
+
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+LongText = Annotated[str, StringConstraints(max_length=20_000)]
+
+
+class Answer(StrEnum):
+    """The four answers of official unified acts, plus "not yet answered"."""
+
+    UNANSWERED = "unanswered"
+    COMPLIES = "complies"  # Так
+    VIOLATION = "violation"  # Ні
+    NOT_APPLICABLE = "not_applicable"  # Не застосовується
+    NOT_EXAMINED = "not_examined"  # Не розглядалося
+
+
+class Status(StrEnum):
+    DRAFT = "draft"
+    COMPLETED = "completed"
+    SIGNED = "signed"
+
+
+class Evidence(BaseModel):
+    """A scan or photo of a document examined, stored by content hash."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    filename: NonEmpty = Field(max_length=255)
+    sha256: Sha256
+    size: int = Field(ge=0)
+
+
+class Finding(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    answer: Answer = Answer.UNANSWERED
+    na_reason: LongText = ""
+    na_by_rule: bool = False
+    note: LongText = ""
+    documents: list[Annotated[str, StringConstraints(max_length=1000)]] = []
+    recommendation: LongText = ""
+    deadline: date | None = None
+    evidence: list[Evidence] = []
+
+
+class LegalBasis(BaseModel):
+    """The order (наказ/розпорядження) or annual plan that authorises the inspection."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    order_number: NonEmpty = Field(max_length=100)
+    order_date: date
+    planned: bool = True
+
+
+class HeadAcknowledgement(BaseModel):
+    """The head of the inspected entity: acknowledgement, remarks or refusal to sign."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: NonEmpty = Field(max_length=200)
+    position: NonEmpty = Field(max_length=300)
+    acknowledged_on: date | None = None
+    remarks: LongText = ""
+    refused: bool = False
+
+    @model_validator(mode="after")
+    def _date_unless_refused(self) -> "HeadAcknowledgement":
+        if not self.refused and self.acknowledged_on is None:
+            raise PydanticCustomError("ack_date", "the head's acknowledgement needs a date unless the head refused")
+        return self
+
+
+class SignOff(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    signed_on: date
+    signers: list[Person] = Field(min_length=1)
+    head: HeadAcknowledgement
+    recorded_at: datetime
+
+
+class HistoryEntry(BaseModel):
+    """One change: when, which field, old → new. Exported with the inspection."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    at: datetime
+    field: str
+    old: Any = None
+    new: Any = None
+
+
+HEADER_FIELDS = frozenset(
+    {"number", "basis", "period_from", "period_to", "start_date", "end_date", "place", "inspectors", "conclusion"}
+)
+FINDING_FIELDS = tuple(name for name in Finding.model_fields if name != "na_by_rule")
+
+
+class Inspection(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: UUID
+    number: NonEmpty = Field(max_length=100)
+    revision: int = Field(1, ge=1)
+    supersedes: UUID | None = None
+    enterprise: Enterprise
+    checklist: Checklist
+    checklist_sha256: Sha256
+    basis: LegalBasis
+    period_from: date
+    period_to: date
+    start_date: date
+    end_date: date
+    place: str = Field("", max_length=200)
+    inspectors: list[Person] = Field(min_length=1)
+    status: Status = Status.DRAFT
+    findings: dict[str, Finding]
+    conclusion: LongText = ""
+    signoff: SignOff | None = None
+    history: list[HistoryEntry] = []
+    created_at: datetime
+    updated_at: datetime
+    sha256: Sha256 | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Inspection":
+        ids = [i.id for i in self.checklist.items]
+        if set(self.findings) != set(ids):
+            missing = sorted(set(ids) - set(self.findings))
+            extra = sorted(set(self.findings) - set(ids))
+            raise PydanticCustomError(
+                "findings_mismatch",
+                "findings do not match the checklist items (missing: {missing}; unknown: {extra})",
+                {"missing": ", ".join(missing) or "-", "extra": ", ".join(extra) or "-"},
+            )
+        if self.period_from > self.period_to:
+            raise PydanticCustomError("period_order", "the period covered starts after it ends")
+        if self.start_date > self.end_date:
+            raise PydanticCustomError("dates_order", "the inspection starts after it ends")
+        for item_id, f in self.findings.items():
+            if f.deadline is not None and f.deadline <= self.end_date:
+                raise PydanticCustomError(
+                    "deadline_after_end", "the remedy deadline of {item} must be after the end date", {"item": item_id}
+                )
+        signed = self.status is Status.SIGNED
+        if signed != (self.signoff is not None) or signed != (self.sha256 is not None):
+            raise PydanticCustomError("signed_state", "a signed inspection has a sign-off and a sha256, and only it")
+        if self.signoff is not None:
+            so = self.signoff
+            if so.signed_on < self.end_date:
+                raise PydanticCustomError("signed_before_end", "the certificate cannot be signed before the end")
+            if so.head.acknowledged_on is not None and so.head.acknowledged_on < so.signed_on:
+                raise PydanticCustomError("ack_before_signing", "the head cannot acknowledge before signing")
+            for item_id, f in self.findings.items():
+                if f.deadline is not None and f.deadline <= so.signed_on:
+                    raise PydanticCustomError(
+                        "deadline_after_signing", "the remedy deadline of {item} must be after signing", {"item": item_id}
+                    )
+        return self
+
+    # --- derived facts -------------------------------------------------------------------------
+
+    def counts(self, item_ids: Iterable[str] | None = None) -> dict[Answer, int]:
+        """Number of findings per answer (over ``item_ids`` or the whole checklist)."""
+        ids = self.findings if item_ids is None else item_ids
+        result = {a: 0 for a in Answer}
+        for item_id in ids:
+            result[self.findings[item_id].answer] += 1
+        return result
+
+    @property
+    def progress(self) -> int:
+        """Answered items, as a whole percentage of all items."""
+        total = len(self.findings)
+        answered = total - self.counts()[Answer.UNANSWERED]
+        return 100 if total == 0 else answered * 100 // total
+
+    @property
+    def open_violations(self) -> int:
+        return self.counts()[Answer.VIOLATION]
+
+    def content_hash(self) -> str:
+        """sha256 over everything but the stored hash itself."""
+        return sha256_of(self.model_dump(mode="json", exclude={"sha256"}))
+
+    def integrity_problems(self) -> list[str]:
+        """Reasons this inspection's pinned hashes do not match its content (empty when intact)."""
+        problems = []
+        if self.checklist.sha256 != self.checklist_sha256:
+            problems.append("checklist content does not match its pinned sha256")
+        if self.sha256 is not None and self.content_hash() != self.sha256:
+            problems.append("signed content does not match its sha256")
+        return problems
+
+
+class InspectionLocked(Exception):
+    """A signed inspection was asked to change: it is immutable."""
+
+
+class SignOffRefused(Exception):
+    """Sign-off is not possible yet; ``problems`` say exactly why."""
+
+    def __init__(self, problems: list["Problem"]) -> None:
+        super().__init__(f"{len(problems)} problem(s) prevent sign-off")
+        self.problems = problems
+
+
+class Problem(BaseModel):
+    """A reason sign-off is refused; ``code`` is a message-catalog key."""
+
+    model_config = ConfigDict(frozen=True)
+    code: str
+    item_id: str | None = None
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, list):
+        return [_json(v) for v in value]
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, StrEnum):
+        return value.value
+    return value
+
+
+def _rebuild(inspection: Inspection, **changes: Any) -> Inspection:
+    """Apply changes and re-run every validator (so date rules hold after each edit)."""
+    data = inspection.model_dump()
+    data.update(changes)
+    return Inspection.model_validate(data)
+
+
+def _refuse_if_signed(inspection: Inspection) -> None:
+    if inspection.status is Status.SIGNED:
+        raise InspectionLocked(f"inspection {inspection.number} is signed; corrections need a new revision")
+
+
+def applicable_finding(item: Item, enterprise: Enterprise) -> Finding:
+    """The starting finding: N/A with the rule's reason where the rule excludes this entity."""
+    if item.applies_if is not None and not item.applies_if.evaluate(enterprise.profile()):
+        reason = item.na_reason.uk if item.na_reason else ""
+        return Finding(answer=Answer.NOT_APPLICABLE, na_reason=reason, na_by_rule=True)
+    return Finding()
+
+
+def new_inspection(
+    *,
+    id: UUID,
+    number: str,
+    enterprise: Enterprise,
+    checklist: Checklist,
+    basis: LegalBasis,
+    period_from: date,
+    period_to: date,
+    start_date: date,
+    end_date: date,
+    inspectors: list[Person],
+    now: datetime,
+    place: str = "",
+) -> Inspection:
+    """Create a draft pinned to ``checklist``, with rule-excluded items pre-marked N/A."""
+    return Inspection(
+        id=id,
+        number=number,
+        enterprise=enterprise,
+        checklist=checklist,
+        checklist_sha256=checklist.sha256,
+        basis=basis,
+        period_from=period_from,
+        period_to=period_to,
+        start_date=start_date,
+        end_date=end_date,
+        place=place,
+        inspectors=inspectors,
+        findings={item.id: applicable_finding(item, enterprise) for item in checklist.items},
+        history=[HistoryEntry(at=now, field="created", new={"checklist": checklist.id, "version": checklist.version})],
+        created_at=now,
+        updated_at=now,
+    )
+
+
+def _after_edit(inspection: Inspection, entries: list[HistoryEntry], now: datetime, **changes: Any) -> Inspection:
+    if not entries:
+        return inspection
+    status = inspection.status
+    if status is Status.COMPLETED:
+        entries.append(HistoryEntry(at=now, field="status", old=status.value, new=Status.DRAFT.value))
+        status = Status.DRAFT
+    return _rebuild(
+        inspection,
+        **changes,
+        status=status,
+        history=[*inspection.history, *entries],
+        updated_at=max(now, inspection.updated_at),
+    )
+
+
+def update_finding(inspection: Inspection, item_id: str, now: datetime, **changes: Any) -> Inspection:
+    """Change fields of one finding; each changed field becomes a history entry."""
+    _refuse_if_signed(inspection)
+    if item_id not in inspection.findings:
+        raise KeyError(item_id)
+    unknown = set(changes) - set(FINDING_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown finding field(s): {sorted(unknown)}")
+    old = inspection.findings[item_id]
+    merged = {**old.model_dump(), **changes}
+    if merged["answer"] != Answer.NOT_APPLICABLE:
+        merged["na_reason"] = ""
+    new = Finding.model_validate(merged)
+    entries = [
+        HistoryEntry(at=now, field=f"findings.{item_id}.{name}", old=_json(getattr(old, name)), new=_json(getattr(new, name)))
+        for name in FINDING_FIELDS
+        if getattr(old, name) != getattr(new, name)
+    ]
+    if not entries:
+        return inspection
+    new = new.model_copy(update={"na_by_rule": False})  # a person has now decided this finding
+    return _after_edit(inspection, entries, now, findings={**inspection.findings, item_id: new})
+
+
+def update_header(inspection: Inspection, now: datetime, **changes: Any) -> Inspection:
+    """Change header fields (number, basis, dates, inspectors, conclusion...) with history."""
+    _refuse_if_signed(inspection)
+    unknown = set(changes) - HEADER_FIELDS
+    if unknown:
+        raise ValueError(f"unknown header field(s): {sorted(unknown)}")
+    probe = _rebuild(inspection, **changes)  # validate before recording anything
+    entries = [
+        HistoryEntry(at=now, field=name, old=_json(getattr(inspection, name)), new=_json(getattr(probe, name)))
+        for name in sorted(changes)
+        if getattr(inspection, name) != getattr(probe, name)
+    ]
+    return _after_edit(inspection, entries, now, **{name: getattr(probe, name) for name in changes})
+
+
+def signoff_problems(inspection: Inspection) -> list[Problem]:
+    """Everything that must be fixed before sign-off, in checklist order."""
+    problems: list[Problem] = []
+    for item in inspection.checklist.items:
+        f = inspection.findings[item.id]
+        if f.answer is Answer.UNANSWERED:
+            problems.append(Problem(code="unanswered", item_id=item.id))
+        elif f.answer is Answer.VIOLATION:
+            if not f.note.strip():
+                problems.append(Problem(code="violation_no_note", item_id=item.id))
+            if not f.recommendation.strip():
+                problems.append(Problem(code="violation_no_recommendation", item_id=item.id))
+            if f.deadline is None:
+                problems.append(Problem(code="violation_no_deadline", item_id=item.id))
+        elif f.answer is Answer.NOT_APPLICABLE and not f.na_reason.strip():
+            problems.append(Problem(code="na_no_reason", item_id=item.id))
+    return problems
+
+
+def complete(inspection: Inspection, now: datetime) -> Inspection:
+    """Mark a draft as completed (ready for review); refused while problems remain."""
+    _refuse_if_signed(inspection)
+    problems = signoff_problems(inspection)
+    if problems:
+        raise SignOffRefused(problems)
+    if inspection.status is Status.COMPLETED:
+        return inspection
+    entry = HistoryEntry(at=now, field="status", old=inspection.status.value, new=Status.COMPLETED.value)
+    return _rebuild(inspection, status=Status.COMPLETED, history=[*inspection.history, entry], updated_at=now)
+
+
+def sign(inspection: Inspection, signoff: SignOff, now: datetime) -> Inspection:
+    """Freeze the inspection: record the sign-off and the sha256 of its content."""
+    _refuse_if_signed(inspection)
+    problems = signoff_problems(inspection)
+    if problems:
+        raise SignOffRefused(problems)
+    entry = HistoryEntry(at=now, field="status", old=inspection.status.value, new=Status.SIGNED.value)
+    placeholder = "0" * 64  # validated first, then replaced by the hash of the content without it
+    frozen = _rebuild(
+        inspection,
+        status=Status.SIGNED,
+        signoff=signoff,
+        history=[*inspection.history, entry],
+        updated_at=max(now, inspection.updated_at),
+        sha256=placeholder,
+    )
+    return frozen.model_copy(update={"sha256": frozen.content_hash()})
+
+
+def new_revision(signed: Inspection, *, id: UUID, now: datetime) -> Inspection:
+    """A correction of a signed inspection: a draft copy that points to the original."""
+    if signed.status is not Status.SIGNED:
+        raise ValueError("only a signed inspection is corrected by a new revision")
+    entry = HistoryEntry(at=now, field="revision", old=str(signed.id), new=signed.revision + 1)
+    data = signed.model_dump()
+    data.update(
+        id=id,
+        revision=signed.revision + 1,
+        supersedes=signed.id,
+        status=Status.DRAFT,
+        signoff=None,
+        sha256=None,
+        history=[*signed.history, entry],
+        created_at=now,
+        updated_at=now,
+    )
+    return Inspection.model_validate(data)
+
+
+__all__ = [
+    "Answer",
+    "Evidence",
+    "Finding",
+    "HeadAcknowledgement",
+    "HistoryEntry",
+    "Inspection",
+    "InspectionLocked",
+    "LegalBasis",
+    "Problem",
+    "SignOff",
+    "SignOffRefused",
+    "Status",
+    "applicable_finding",
+    "complete",
+    "new_inspection",
+    "new_revision",
+    "sign",
+    "signoff_problems",
+    "update_finding",
+    "update_header",
+]

@@ -1,0 +1,41 @@
+"""Turn pydantic validation errors into located messages in the user's language."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from inspect_tui.i18n import catalog, get_language, t
+
+
+def error_reason(error: ErrorDetails) -> str:
+    """One error's reason: the catalog's ``errors.<type>`` when there is one, else pydantic's text."""
+    key = f"errors.{error['type']}"
+    if key in catalog(get_language()) or key in catalog("uk"):
+        ctx = {k: _short(v) for k, v in (error.get("ctx") or {}).items()}
+        return t(key, **ctx)
+    return error["msg"]
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def error_lines(exc: ValidationError) -> Iterable[tuple[tuple[int | str, ...], str]]:
+    """``(location, reason)`` for every error, in order."""
+    for error in exc.errors(include_url=False):
+        yield tuple(error["loc"]), error_reason(error)
+
+
+def dotted(loc: Iterable[int | str]) -> str:
+    """``('sections', 2, 'title')`` → ``sections[2].title``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
