@@ -1,0 +1,12 @@
+"""Sub-commands of ``inspect-tui``: one module per command group, each with ``register(subparsers)``."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from inspect_tui.commands import checklists, demo, inspections
+
+
+def modules() -> list[ModuleType]:
+    """The command modules, in the order ``--help`` lists them."""
+    return [checklists, inspections, demo]

@@ -1,0 +1,60 @@
+"""``inspect-tui checklists list|show|validate``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from inspect_tui.checklist_text import format_checklist
+from inspect_tui.checklists import check_file
+from inspect_tui.commands.context import Context, UserError
+from inspect_tui.i18n import get_language, t
+from inspect_tui.services import available_checklists
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("checklists", help=t("cli.checklists_help"))
+    actions = parser.add_subparsers(dest="action", required=True, metavar="{list,show,validate}")
+    actions.add_parser("list", help=t("cli.checklists_list_help")).set_defaults(handler=list_checklists)
+    show = actions.add_parser("show", help=t("cli.checklists_show_help"))
+    show.add_argument("id")
+    show.set_defaults(handler=show_checklist)
+    validate = actions.add_parser("validate", help=t("cli.checklists_validate_help"))
+    validate.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    validate.set_defaults(handler=validate_checklists)
+
+
+def list_checklists(ctx: Context, args: argparse.Namespace) -> int:
+    found, problems = available_checklists(ctx.data_dir)
+    lang = get_language()
+    for available in found:
+        c = available.checklist
+        ctx.print(f"{c.id}\t{c.version}\t{t('cli.items', count=len(c.items))}\t{c.title.get(lang)}")
+    for problem in problems:
+        ctx.warn(t("cli.skipped_checklist", problem=str(problem)))
+    return 0
+
+
+def show_checklist(ctx: Context, args: argparse.Namespace) -> int:
+    found, _ = available_checklists(ctx.data_dir)
+    for available in found:
+        if available.checklist.id == args.id:
+            ctx.print(format_checklist(available.checklist, get_language()).rstrip())
+            return 0
+    known = ", ".join(a.checklist.id for a in found) or "-"
+    raise UserError(t("cli.no_checklist", id=args.id, known=known))
+
+
+def validate_checklists(ctx: Context, args: argparse.Namespace) -> int:
+    failed = 0
+    for path in args.paths:
+        checklist, problems = check_file(path)
+        if checklist is None:
+            failed += 1
+            for problem in problems:
+                ctx.warn(str(problem))
+        else:
+            ctx.print(t("cli.valid_checklist", path=str(path), id=checklist.id, version=checklist.version, count=len(checklist.items)))
+    if failed:
+        ctx.warn(t("cli.invalid_files", failed=failed, total=len(args.paths)))
+    return 1 if failed else 0

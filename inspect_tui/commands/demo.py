@@ -1,0 +1,27 @@
+"""``inspect-tui demo``: a registry and inspections to try the program on."""
+
+from __future__ import annotations
+
+import argparse
+
+from inspect_tui.commands.context import Context, UserError
+from inspect_tui.demo import DEMO_CHECKLIST, install_demo
+from inspect_tui.i18n import t
+from inspect_tui.services import available_checklists
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    sub.add_parser("demo", help=t("cli.demo_help")).set_defaults(handler=run_demo)
+
+
+def run_demo(ctx: Context, args: argparse.Namespace) -> int:
+    found, _ = available_checklists(ctx.data_dir)
+    checklist = next((a.checklist for a in found if a.checklist.id == DEMO_CHECKLIST), None)
+    if checklist is None:
+        raise UserError(t("cli.no_checklist", id=DEMO_CHECKLIST, known=", ".join(a.checklist.id for a in found) or "-"))
+    with ctx.open_store() as store:
+        made = install_demo(store, checklist)
+    for inspection in made:
+        ctx.print(f"{inspection.id}  {inspection.number:<8} {t('status.' + inspection.status.value):<12} {inspection.enterprise.short_name}")
+    ctx.print(t("cli.demo_done", count=len(made), data_dir=str(ctx.data_dir)))
+    return 0

@@ -1,0 +1,142 @@
+"""Demo data: a city council's enterprise registry and inspections in every state.
+
+The enterprises are those of a real year's plan (Pokrovsk, 2023) with made-up,
+check-digit-valid ЄДРПОУ codes. Ids are fixed, so running the demo twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, time, timezone
+
+from inspect_tui import services
+from inspect_tui.domain.checklist import Checklist
+from inspect_tui.domain.edrpou import with_check_digit
+from inspect_tui.domain.enterprise import Enterprise
+from inspect_tui.domain.inspection import Answer, HeadAcknowledgement, Inspection, LegalBasis, SignOff
+from inspect_tui.domain.rules import Kind, Sector
+from inspect_tui.domain.settings import Settings
+from inspect_tui.domain.text import Person
+from inspect_tui.store import Store
+
+DEMO_NAMESPACE = uuid.UUID("5b0e7a2c-3f51-4c1e-9a57-1f4f3d0e2a10")
+DEMO_CHECKLIST = "communal-enterprise-1700"
+VIOLATION_ITEM = "coi-mechanism"
+
+HEAD = Person(name="Олена КОВАЛЬЧУК", position="Начальник відділу з питань запобігання та виявлення корупції")
+SPECIALIST = Person(name="Андрій МЕЛЬНИК", position="Головний спеціаліст відділу з питань запобігання та виявлення корупції")
+
+
+def _enterprise(seven: str, **fields: object) -> Enterprise:
+    return Enterprise.model_validate({"edrpou": with_check_digit(seven), "reporting_year": 2025, **fields})
+
+
+def demo_enterprises() -> list[Enterprise]:
+    return [
+        _enterprise(
+            "3214567", name="Міське комунальне підприємство «ПОКРОВВОДОКАНАЛ»", short_name="МКП «ПОКРОВВОДОКАНАЛ»",
+            legal_form="МКП", kind=Kind.ENTERPRISE, sector=Sector.UTILITIES, address="85300, м. Покровськ, вул. Соборна, 12",
+            head_name="Віктор ШЕВЧЕНКО", head_position="Директор", responsible_person="Ірина БОНДАР, юрисконсульт",
+            headcount=120, gross_revenue_uah=95_000_000,
+        ),
+        _enterprise(
+            "3845120", name="Комунальне некомерційне підприємство «Центр первинної медико-санітарної допомоги Покровської міської ради»",
+            short_name="КНП «ЦПМСД ПМР»", legal_form="КНП", kind=Kind.ENTERPRISE, sector=Sector.HEALTH,
+            address="85302, м. Покровськ, вул. Захисників України, 7", head_name="Наталія ТКАЧЕНКО",
+            head_position="Генеральний директор", responsible_person="Оксана ЛИСЕНКО, начальник відділу кадрів",
+            headcount=40, gross_revenue_uah=28_500_000,
+        ),
+        _enterprise(
+            "4102583", name="Центр соціальних служб Покровської міської ради Донецької області", short_name="ЦСС ПМР ДО",
+            legal_form="установа", kind=Kind.INSTITUTION, sector=Sector.SOCIAL, address="85300, м. Покровськ, пл. Шибанкова, 3",
+            head_name="Світлана КРАВЧЕНКО", head_position="Директор", headcount=18, gross_revenue_uah=0,
+        ),
+        _enterprise(
+            "3512947", name="Покровське міське комунальне підприємство «ЖИТЛКОМСЕРВІС»", short_name="ПМКП «ЖИТЛКОМСЕРВІС»",
+            legal_form="ПМКП", kind=Kind.ENTERPRISE, sector=Sector.UTILITIES, address="85300, м. Покровськ, вул. Поштова, 5",
+            head_name="Сергій ПОЛІЩУК", head_position="Директор", headcount=35, gross_revenue_uah=22_000_000,
+            procurement_bid_20m=True,
+        ),
+    ]
+
+
+def _at(day: date, hour: int = 10) -> datetime:
+    return datetime.combine(day, time(hour), tzinfo=timezone.utc)
+
+
+def _answer_all(store: Store, inspection: Inspection, *, upto: int | None, day: date) -> Inspection:
+    """Answer the open items (the first ``upto`` of them, plus the violation): complies, one violation."""
+    open_items = [i for i in inspection.checklist.items if inspection.findings[i.id].answer is Answer.UNANSWERED]
+    chosen = open_items[:upto] + [i for i in open_items[upto or len(open_items):] if i.id == VIOLATION_ITEM]
+    for n, item in enumerate(chosen):
+        when = _at(day, 10 + n // 30)
+        if item.id == VIOLATION_ITEM or (VIOLATION_ITEM not in inspection.findings and n == 0):
+            inspection = services.record_finding(
+                store, inspection, item.id, now=when,
+                answer=Answer.VIOLATION,
+                note="Порядок виявлення та врегулювання конфлікту інтересів не затверджено; повідомлення працівників "
+                "про конфлікт інтересів не обліковуються.",
+                documents=["Накази з основної діяльності за 2025 рік", "Журнал реєстрації вхідної кореспонденції"],
+                recommendation="Затвердити порядок виявлення та врегулювання конфлікту інтересів і запровадити облік повідомлень.",
+                deadline=date(day.year, 12, 31) if day.month < 12 else date(day.year + 1, 3, 31),
+            )
+        else:
+            inspection = services.record_finding(
+                store, inspection, item.id, now=when, answer=Answer.COMPLIES,
+                documents=list(item.documents[:2]),
+            )
+    return inspection
+
+
+def install_demo(store: Store, checklist: Checklist) -> list[Inspection]:
+    """Fill the store with the demo registry, settings and inspections (idempotent)."""
+    settings = store.get_settings()
+    if not settings.council_name:
+        store.save_settings(
+            Settings(
+                language=settings.language,
+                council_name="Покровська міська рада Донецької області",
+                unit_name="Відділ з питань запобігання та виявлення корупції",
+                place="м. Покровськ",
+                inspector=HEAD,
+                inspectors=[HEAD, SPECIALIST],
+            )
+        )
+    enterprises = demo_enterprises()
+    for enterprise in enterprises:
+        if store.get_enterprise(enterprise.edrpou) is None:
+            store.save_enterprise(enterprise)
+    plans = [
+        # (enterprise, order no., order date, start, end, how many items to answer, sign on)
+        (enterprises[1], "12-од", date(2026, 3, 16), date(2026, 3, 21), date(2026, 3, 21), None, date(2026, 3, 22)),
+        (enterprises[0], "47-од", date(2026, 7, 20), date(2026, 7, 27), date(2026, 7, 28), 4, None),
+        (enterprises[2], "58-од", date(2026, 11, 16), date(2026, 11, 23), date(2026, 11, 23), 0, None),
+    ]
+    made = []
+    for n, (enterprise, order_no, order_date, start, end, upto, signed_on) in enumerate(plans, start=1):
+        inspection_id = uuid.uuid5(DEMO_NAMESPACE, f"{enterprise.edrpou}/{start.isoformat()}")
+        if store.has_inspection(inspection_id):
+            made.append(store.get_inspection(inspection_id))
+            continue
+        inspection = services.ops.new_inspection(
+            id=inspection_id, number=f"{n}/{start.year}", enterprise=enterprise, checklist=checklist,
+            basis=LegalBasis(order_number=order_no, order_date=order_date, planned=True),
+            period_from=date(start.year - 1, 1, 1), period_to=date(start.year - 1, 12, 31),
+            start_date=start, end_date=end, inspectors=[HEAD, SPECIALIST], place="м. Покровськ", now=_at(start, 9),
+        )
+        store.save_inspection(inspection)
+        if upto != 0:
+            inspection = _answer_all(store, inspection, upto=upto, day=start)
+        if signed_on is not None:
+            inspection = services.update_header(
+                store, inspection, now=_at(end, 17),
+                conclusion="Стан організації роботи із запобігання корупції задовільний; виявлене порушення "
+                "підлягає усуненню у визначений строк.",
+            )
+            signoff = SignOff(
+                signed_on=signed_on, signers=[HEAD, SPECIALIST], recorded_at=_at(signed_on, 12),
+                head=HeadAcknowledgement(name=enterprise.head_name, position=enterprise.head_position, acknowledged_on=signed_on),
+            )
+            inspection = services.sign_off(store, inspection, signoff, now=_at(signed_on, 12))
+        made.append(inspection)
+    return made

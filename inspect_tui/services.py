@@ -1,0 +1,117 @@
+"""Operations on stored data that the TUI and the CLI share: each loads, changes through the
+domain, and saves, so every user action has a function a test can call without a terminal."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from inspect_tui.checklists import Available, ChecklistProblem, discover
+from inspect_tui.domain import inspection as ops
+from inspect_tui.domain.checklist import Checklist
+from inspect_tui.domain.enterprise import Enterprise
+from inspect_tui.domain.inspection import Inspection, LegalBasis, SignOff
+from inspect_tui.domain.text import Person
+from inspect_tui.paths import bundled_checklists_dir, user_checklists_dir
+from inspect_tui.store import Store
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def available_checklists(data_dir: Path) -> tuple[list[Available], list[ChecklistProblem]]:
+    """Bundled checklists plus the council's own (in ``<data dir>/checklists``), which override by id."""
+    return discover([bundled_checklists_dir(), user_checklists_dir(data_dir)])
+
+
+def next_number(store: Store, year: int) -> str:
+    """The next free inspection number of a year, in the usual «N/YYYY» form."""
+    taken = [s.number for s in store.list_summaries()]
+    n = 1
+    while f"{n}/{year}" in taken:
+        n += 1
+    return f"{n}/{year}"
+
+
+def create_inspection(
+    store: Store,
+    *,
+    enterprise: Enterprise,
+    checklist: Checklist,
+    basis: LegalBasis,
+    period_from: date,
+    period_to: date,
+    start_date: date,
+    end_date: date,
+    inspectors: list[Person],
+    number: str | None = None,
+    place: str = "",
+    now: datetime | None = None,
+) -> Inspection:
+    """Create and save a draft; the enterprise is (re)registered with the facts used."""
+    inspection = ops.new_inspection(
+        id=uuid.uuid4(),
+        number=number or next_number(store, start_date.year),
+        enterprise=enterprise,
+        checklist=checklist,
+        basis=basis,
+        period_from=period_from,
+        period_to=period_to,
+        start_date=start_date,
+        end_date=end_date,
+        inspectors=inspectors,
+        place=place,
+        now=now or utcnow(),
+    )
+    with store.transaction():
+        store.save_enterprise(enterprise)
+        store.save_inspection(inspection)
+    return inspection
+
+
+def record_finding(store: Store, inspection: Inspection, item_id: str, *, now: datetime | None = None, **changes: Any) -> Inspection:
+    """Change one finding and save at once (autosave after every change)."""
+    updated = ops.update_finding(inspection, item_id, now or utcnow(), **changes)
+    if updated is not inspection:
+        store.save_inspection(updated)
+    return updated
+
+
+def update_header(store: Store, inspection: Inspection, *, now: datetime | None = None, **changes: Any) -> Inspection:
+    updated = ops.update_header(inspection, now or utcnow(), **changes)
+    if updated is not inspection:
+        store.save_inspection(updated)
+    return updated
+
+
+def attach_evidence(store: Store, inspection: Inspection, item_id: str, source: Path, *, now: datetime | None = None) -> Inspection:
+    """Copy a scan into the store and list it on the finding."""
+    evidence = store.add_evidence(source)
+    current = inspection.findings[item_id].evidence
+    if any(e.sha256 == evidence.sha256 for e in current):
+        return inspection
+    return record_finding(store, inspection, item_id, now=now, evidence=[*current, evidence])
+
+
+def complete(store: Store, inspection: Inspection, *, now: datetime | None = None) -> Inspection:
+    updated = ops.complete(inspection, now or utcnow())
+    if updated is not inspection:
+        store.save_inspection(updated)
+    return updated
+
+
+def sign_off(store: Store, inspection: Inspection, signoff: SignOff, *, now: datetime | None = None) -> Inspection:
+    """Freeze the inspection under its sha256 (refused with the exact reasons while incomplete)."""
+    signed = ops.sign(inspection, signoff, now or utcnow())
+    store.save_inspection(signed)
+    return signed
+
+
+def correct(store: Store, signed: Inspection, *, now: datetime | None = None) -> Inspection:
+    """Start a correction of a signed inspection: a new draft revision pointing to it."""
+    revision = ops.new_revision(signed, id=uuid.uuid4(), now=now or utcnow())
+    store.save_inspection(revision)
+    return revision

@@ -1,0 +1,161 @@
+"""Atomic, durable file writes and multi-file transactions.
+
+A write goes to a temp file in the same directory, is flushed and fsynced, the
+previous version is kept as ``<name>.bak`` (a hard link where the file system has
+them, so it costs no copy), then ``os.replace`` swaps the new file in and the
+directory is fsynced (on systems that can fsync a directory). A crash at any
+instant leaves either the old or the new file, never a torn one.
+
+Several files that must change together go through a ``Transaction``: each is
+staged as a temp file, then a journal naming them is written atomically, then
+they are swapped in. A crash after the journal is rolled forward on next open;
+a crash before it leaves only temp files, which are cleaned.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+TMP_SUFFIX = ".tmp"
+BACKUP_SUFFIX = ".bak"
+JOURNAL_NAME = "journal.json"
+
+
+def fsync_dir(directory: Path) -> None:
+    """Persist a directory entry change; a no-op where the OS cannot open directories (Windows)."""
+    if os.name == "nt":
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _temp_path(final: Path) -> Path:
+    return final.with_name(f".{final.name}.{uuid.uuid4().hex}{TMP_SUFFIX}")
+
+
+def _write_temp(final: Path, data: bytes) -> Path:
+    final.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _temp_path(final)
+    with open(tmp, "xb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    return tmp
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + BACKUP_SUFFIX)
+
+
+def _keep_backup(path: Path) -> None:
+    """Make ``<path>.bak`` the current content of ``path`` (before it is replaced)."""
+    if not path.exists():
+        return
+    staging = _temp_path(backup_path(path))
+    try:
+        os.link(path, staging)
+    except OSError:  # no hard links here (e.g. FAT32 stick): copy instead
+        shutil.copy2(path, staging)
+    os.replace(staging, backup_path(path))
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, keep_backup: bool = True) -> None:
+    """Replace ``path`` with ``data`` atomically and durably."""
+    tmp = _write_temp(path, data)
+    try:
+        if keep_backup:
+            _keep_backup(path)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    fsync_dir(path.parent)
+
+
+def dump_json(data: object) -> bytes:
+    """The stored form of JSON data: UTF-8, readable by a person in an emergency."""
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+
+
+def atomic_write_json(path: Path, data: object) -> None:
+    atomic_write_bytes(path, dump_json(data))
+
+
+class Transaction:
+    """Files that change together: all of them or none survive a crash."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._staged: dict[Path, tuple[Path, bytes]] = {}
+
+    def stage(self, final: Path, data: bytes) -> None:
+        previous = self._staged.get(final)
+        if previous is not None:
+            previous[0].unlink(missing_ok=True)
+        self._staged[final] = (_write_temp(final, data), data)
+
+    def staged(self, final: Path) -> bytes | None:
+        """Data staged for ``final`` in this transaction (so reads see the transaction's writes)."""
+        entry = self._staged.get(final)
+        return entry[1] if entry else None
+
+    def commit(self) -> None:
+        if not self._staged:
+            return
+        pairs = [(tmp, final) for final, (tmp, _) in self._staged.items()]
+        journal = self.root / JOURNAL_NAME
+        if len(pairs) > 1:
+            rel = [[str(tmp.relative_to(self.root)), str(final.relative_to(self.root))] for tmp, final in pairs]
+            atomic_write_bytes(journal, json.dumps({"replace": rel}).encode("utf-8"), keep_backup=False)
+        for tmp, final in pairs:
+            _keep_backup(final)
+            os.replace(tmp, final)
+        for directory in {final.parent for _, final in pairs}:
+            fsync_dir(directory)
+        if len(pairs) > 1:
+            journal.unlink()
+            fsync_dir(self.root)
+        self._staged.clear()
+
+    def rollback(self) -> None:
+        for tmp, _ in self._staged.values():
+            tmp.unlink(missing_ok=True)
+        self._staged.clear()
+
+
+def recover(root: Path) -> bool:
+    """Finish a transaction a crash interrupted after its journal was written; True if one was."""
+    journal = root / JOURNAL_NAME
+    if not journal.exists():
+        return False
+    try:
+        pairs = json.loads(journal.read_text("utf-8"))["replace"]
+    except (ValueError, KeyError, TypeError):
+        # the journal is written atomically, so an unreadable one was never committed
+        journal.unlink()
+        return False
+    for tmp_rel, final_rel in pairs:
+        tmp, final = root / tmp_rel, root / final_rel
+        if tmp.exists():
+            _keep_backup(final)
+            os.replace(tmp, final)
+            fsync_dir(final.parent)
+    journal.unlink()
+    fsync_dir(root)
+    return True
+
+
+def remove_stale_temps(root: Path) -> int:
+    """Delete temp files left by writes a crash interrupted (only the lock holder may)."""
+    removed = 0
+    for tmp in root.rglob(f".*{TMP_SUFFIX}"):
+        tmp.unlink(missing_ok=True)
+        removed += 1
+    return removed

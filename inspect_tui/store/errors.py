@@ -1,0 +1,42 @@
+"""Store errors: each carries what a person needs to act on it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class StoreError(Exception):
+    """Base class of every store failure the user must hear about."""
+
+
+class StoreLocked(StoreError):
+    """Another instance holds the data dir."""
+
+    def __init__(self, data_dir: Path, holder: str) -> None:
+        super().__init__(f"{data_dir} is in use by {holder or 'another instance'}")
+        self.data_dir = data_dir
+        self.holder = holder
+
+
+class StoreCorrupt(StoreError):
+    """A store file does not parse or does not hold valid data."""
+
+    def __init__(self, path: Path, backup: Path | None, detail: str) -> None:
+        super().__init__(f"{path} is damaged ({detail}); last good backup: {backup or 'none'}")
+        self.path = path
+        self.backup = backup
+        self.detail = detail
+
+
+class StoreVersionError(StoreError):
+    """The data dir was written by a newer version of the program."""
+
+    def __init__(self, data_dir: Path, found: int, supported: int) -> None:
+        super().__init__(f"{data_dir} has schema version {found}; this program supports up to {supported}")
+        self.data_dir = data_dir
+        self.found = found
+        self.supported = supported
+
+
+class NotFound(StoreError):
+    """No inspection (or enterprise) with that id."""
