@@ -265,6 +265,31 @@ class Store:
                 table.insert_multiple(docs)
         return sum(len(d) for d in shards.values())
 
+    # --- other files ----------------------------------------------------------------------------
+
+    def write_file(self, relative: str, data: bytes) -> None:
+        """Write a file under the data dir atomically (inside the open transaction, if any).
+
+        For data kept beside the TinyDB files, e.g. import conflict copies.
+        """
+        self._require_writer()
+        path = self.data_dir / relative
+        if self._txn is not None:
+            self._txn.stage(path, data)
+        else:
+            atomic_write_bytes(path, data)
+
+    def read_file(self, relative: str) -> bytes | None:
+        """A file under the data dir as this store sees it (staged writes included), or None."""
+        path = self.data_dir / relative
+        staged = self._txn.staged(path) if self._txn else None
+        if staged is not None:
+            return staged
+        try:
+            return path.read_bytes()
+        except FileNotFoundError:
+            return None
+
     # --- evidence --------------------------------------------------------------------------------
 
     def add_evidence(self, source: Path) -> Evidence:

@@ -1,0 +1,62 @@
+"""Shared fixtures: an isolated data dir, a store, the demo, and a machine with no network."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from inspect_tui.demo import DEMO_CHECKLIST, install_demo
+from inspect_tui.domain.checklist import Checklist
+from inspect_tui.i18n import set_language
+from inspect_tui.services import available_checklists
+from inspect_tui.store import Store
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """Never touch the developer's real data dir; start every test in Ukrainian."""
+    monkeypatch.setenv("INSPECT_TUI_DATA_DIR", str(tmp_path / "default-data"))
+    monkeypatch.delenv("INSPECT_TUI_LANG", raising=False)
+    set_language("uk")
+    yield
+    set_language("uk")
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def store(data_dir: Path) -> Iterator[Store]:
+    with Store.open(data_dir) as opened:
+        yield opened
+
+
+@pytest.fixture
+def checklist(data_dir: Path) -> Checklist:
+    found, _ = available_checklists(data_dir)
+    return next(a.checklist for a in found if a.checklist.id == DEMO_CHECKLIST)
+
+
+@pytest.fixture
+def demo_store(store: Store, checklist: Checklist) -> Store:
+    """A store holding the demo: one signed inspection, one in progress with a violation, one fresh."""
+    install_demo(store, checklist)
+    return store
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any attempt to open a socket fails the test."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("network access attempted")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
