@@ -1,0 +1,219 @@
+"""Subsistence minimum (ПМ) by year and the gift limits of ч. 2 ст. 23 of Law No. 1700-VII.
+
+The current text of ч. 2 ст. 23 (checked against the Law's consolidated text) allows gifts
+that match common notions of hospitality if
+
+* one gift costs no more than **two** ПМ for able-bodied persons set **on the day the gift
+  is accepted**, and
+* all such gifts from one person (group of persons) in a year cost no more than **four** ПМ
+  set **on 1 January** of that year.
+
+Older wording (1 ПМ / 2 ПМ) circulates on secondary web pages; it is not the current text,
+and when it changed is not verified, so these helpers apply the current text to every year.
+
+The ПМ table ships as package data (``inspect_tui/data/subsistence_minimum.toml``); the user
+overrides a year's value through ``Settings.subsistence_minimum`` (``{year: UAH}``). An
+override replaces that year's value for the whole year (mid-year changes from the table are
+dropped for it). Everything here is pure apart from reading the bundled file once.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any, Iterable, Mapping
+
+#: ч. 2 ст. 23: a single gift may cost at most this many ПМ (on the day it is accepted).
+PER_GIFT_PM = 2
+#: ч. 2 ст. 23: gifts from one source in a year may cost at most this many ПМ (on 1 January).
+PER_YEAR_PM = 4
+
+MIN_YEAR = 1990
+MAX_YEAR = 2100
+
+
+class SubsistenceMinimumUnknown(LookupError):
+    """No ПМ value is known for the year: neither the bundled table nor the user's overrides have it."""
+
+    def __init__(self, year: int) -> None:
+        super().__init__(f"no subsistence minimum known for {year}; add it in Settings")
+        self.year = year
+
+
+@dataclass(frozen=True)
+class PmChange:
+    """A value that takes effect during the year (e.g. from 1 July)."""
+
+    start: date
+    uah: int
+
+
+@dataclass(frozen=True)
+class PmYear:
+    """The ПМ for able-bodied persons in one year: its 1 January value and later changes."""
+
+    year: int
+    uah: int
+    changes: tuple[PmChange, ...] = ()
+    source: str = ""
+    verified: bool = False
+    overridden: bool = False
+
+    def on(self, day: date) -> int:
+        """The value in force on ``day`` (which must fall in this year)."""
+        if day.year != self.year:
+            raise ValueError(f"{day} is not in {self.year}")
+        value = self.uah
+        for change in self.changes:
+            if change.start <= day:
+                value = change.uah
+        return value
+
+
+@dataclass(frozen=True)
+class GiftCheck:
+    """Gifts from one source compared with the limits: which exceed what."""
+
+    over_single: tuple[int, ...] = ()  # indexes of gifts above the per-gift limit
+    over_year: dict[int, int] = field(default_factory=dict)  # year -> total above the yearly limit
+
+    @property
+    def ok(self) -> bool:
+        return not self.over_single and not self.over_year
+
+
+def _positive_int(value: Any, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{what} must be a whole number, not {value!r}")
+    if value <= 0:
+        raise ValueError(f"{what} must be positive, not {value}")
+    return value
+
+
+def _year(value: Any) -> int:
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())  # JSON object keys arrive as strings
+    year = _positive_int(value, "year")
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(f"year {year} is outside {MIN_YEAR}..{MAX_YEAR}")
+    return year
+
+
+def parse_table(data: Mapping[str, Any]) -> dict[int, PmYear]:
+    """Validate the TOML form of the table (``[[years]]`` rows) and index it by year."""
+    rows = data.get("years")
+    if not isinstance(rows, list) or not rows:
+        raise ValueError("the table needs at least one [[years]] row")
+    table: dict[int, PmYear] = {}
+    for row in rows:
+        if not isinstance(row, dict):
+            raise ValueError(f"a [[years]] row must be a table, not {row!r}")
+        year = _year(row.get("year"))
+        if year in table:
+            raise ValueError(f"year {year} appears twice")
+        changes = []
+        for raw in row.get("changes", []):
+            start = raw.get("from") if isinstance(raw, dict) else None
+            if not isinstance(start, date) or start.year != year or (start.month, start.day) == (1, 1):
+                raise ValueError(f"{year}: a change needs a 'from' date later in {year}, not {start!r}")
+            changes.append(PmChange(start, _positive_int(raw.get("uah"), f"{year} change uah")))
+        starts = [c.start for c in changes]
+        if starts != sorted(set(starts)):
+            raise ValueError(f"{year}: changes must be in date order, each date once")
+        table[year] = PmYear(
+            year=year,
+            uah=_positive_int(row.get("uah"), f"{year} uah"),
+            changes=tuple(changes),
+            source=str(row.get("source", "")),
+            verified=bool(row.get("verified", False)),
+        )
+    return table
+
+
+@cache
+def bundled_table() -> dict[int, PmYear]:
+    """The table shipped with the app (read once)."""
+    text = resources.files("inspect_tui").joinpath("data/subsistence_minimum.toml").read_text("utf-8")
+    return parse_table(tomllib.loads(text))
+
+
+def merge(table: Mapping[int, PmYear], overrides: Mapping[Any, Any] | None) -> dict[int, PmYear]:
+    """The table with the user's ``{year: UAH}`` overrides applied (invalid entries raise ``ValueError``)."""
+    merged = dict(table)
+    for raw_year, raw_uah in (overrides or {}).items():
+        year = _year(raw_year)
+        uah = _positive_int(raw_uah, f"{year} override")
+        base = table.get(year)
+        merged[year] = PmYear(year=year, uah=uah, source=base.source if base else "", verified=False, overridden=True)
+    return dict(sorted(merged.items()))
+
+
+def subsistence_table(overrides: Mapping[Any, Any] | None = None) -> dict[int, PmYear]:
+    """Bundled table merged with the user's overrides, by year."""
+    return merge(bundled_table(), overrides)
+
+
+def _entry(year: int, overrides: Mapping[Any, Any] | None) -> PmYear:
+    table = subsistence_table(overrides)
+    try:
+        return table[year]
+    except KeyError:
+        raise SubsistenceMinimumUnknown(year) from None
+
+
+def subsistence_minimum(year: int, overrides: Mapping[Any, Any] | None = None) -> int:
+    """ПМ for able-bodied persons set on 1 January of ``year``, UAH."""
+    return _entry(year, overrides).uah
+
+
+def subsistence_minimum_on(day: date, overrides: Mapping[Any, Any] | None = None) -> int:
+    """ПМ for able-bodied persons in force on ``day``, UAH."""
+    return _entry(day.year, overrides).on(day)
+
+
+def per_gift_limit(day: date, overrides: Mapping[Any, Any] | None = None) -> int:
+    """Most a single gift accepted on ``day`` may cost: 2 ПМ on that day (ч. 2 ст. 23)."""
+    return PER_GIFT_PM * subsistence_minimum_on(day, overrides)
+
+
+def per_year_limit(year: int, overrides: Mapping[Any, Any] | None = None) -> int:
+    """Most all gifts from one source in ``year`` may cost together: 4 ПМ on 1 January (ч. 2 ст. 23)."""
+    return PER_YEAR_PM * subsistence_minimum(year, overrides)
+
+
+def gift_limits(year: int, overrides: Mapping[Any, Any] | None = None) -> tuple[int, int]:
+    """``(per gift, per year from one source)`` in UAH, both from the ПМ on 1 January of ``year``.
+
+    The per-gift figure holds for gifts accepted while the 1 January value is in force; for a
+    gift accepted after a mid-year change use ``per_gift_limit(day)``.
+    """
+    pm = subsistence_minimum(year, overrides)
+    return PER_GIFT_PM * pm, PER_YEAR_PM * pm
+
+
+def check_gifts(gifts: Iterable[tuple[date, int]], overrides: Mapping[Any, Any] | None = None) -> GiftCheck:
+    """Compare gifts from one person (group of persons), as ``(accepted on, value UAH)``, with the limits.
+
+    A value equal to a limit is within it ("не перевищує"). Gifts exempt from the limits
+    (from close persons, publicly available discounts and prizes, covered business-trip costs)
+    must be left out by the caller.
+    """
+    over_single: list[int] = []
+    totals: dict[int, int] = {}
+    for index, (day, value) in enumerate(gifts):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValueError(f"gift value must be a non-negative whole number of UAH, not {value!r}")
+        if value > per_gift_limit(day, overrides):
+            over_single.append(index)
+        totals[day.year] = totals.get(day.year, 0) + value
+    over_year = {year: total for year, total in sorted(totals.items()) if total > per_year_limit(year, overrides)}
+    return GiftCheck(over_single=tuple(over_single), over_year=over_year)
+
+
+def latest_year(overrides: Mapping[Any, Any] | None = None, *, up_to: int | None = None) -> int | None:
+    """The latest year with a known ПМ (not after ``up_to`` when given), or ``None``."""
+    years = [y for y in subsistence_table(overrides) if up_to is None or y <= up_to]
+    return max(years) if years else None
