@@ -128,11 +128,32 @@ def _duplicates(data: dict[str, Any], path: Path) -> list[ChecklistProblem]:
     return problems
 
 
+MAX_DEPTH = 40
+
+
+def _too_deep(node: Any, loc: tuple[int | str, ...] = ()) -> tuple[int | str, ...] | None:
+    """Location of the first value nested deeper than ``MAX_DEPTH`` (rules nest; nothing else does)."""
+    stack: list[tuple[Any, tuple[int | str, ...]]] = [(node, loc)]
+    while stack:
+        current, where = stack.pop()
+        if len(where) > MAX_DEPTH:
+            return where
+        if isinstance(current, dict):
+            stack.extend((v, (*where, k)) for k, v in current.items())
+        elif isinstance(current, list):
+            stack.extend((v, (*where, i)) for i, v in enumerate(current))
+    return None
+
+
 def check_file(path: Path) -> tuple[Checklist | None, list[ChecklistProblem]]:
     """Load a checklist file; return it, or ``None`` with every problem found."""
     data, problems = _read_toml(path)
     if data is None:
         return None, problems
+    deep = _too_deep(data)
+    if deep is not None:
+        place, _ = _place(data, deep)
+        return None, [ChecklistProblem(path, place, t("checklists.too_deep"))]
     problems = _duplicates(data, path)
     try:
         checklist = Checklist.model_validate(data)
@@ -143,8 +164,6 @@ def check_file(path: Path) -> tuple[Checklist | None, list[ChecklistProblem]]:
             place, field = _place(data, loc)
             problems.append(ChecklistProblem(path, place, f"{field}: {reason}" if field else reason))
         return None, problems
-    except RecursionError:
-        return None, [ChecklistProblem(path, t("checklists.place_file"), t("checklists.too_deep"))]
     return (checklist, []) if not problems else (None, problems)
 
 
