@@ -109,22 +109,25 @@ class Transaction:
     def commit(self) -> None:
         if not self._staged:
             return
-        pairs = [(tmp, final) for final, (tmp, _) in self._staged.items()]
-        journal = self.root / JOURNAL_NAME
-        if len(pairs) > 1:
-            rel = [[str(tmp.relative_to(self.root)), str(final.relative_to(self.root))] for tmp, final in pairs]
-            atomic_write_bytes(journal, json.dumps({"replace": rel}).encode("utf-8"), keep_backup=False)
-        for tmp, final in pairs:
+        if len(self._staged) == 1:
+            (final, (tmp, _)), = self._staged.items()
+            self._staged.clear()
             _keep_backup(final)
             os.replace(tmp, final)
-        for directory in {final.parent for _, final in pairs}:
-            fsync_dir(directory)
-        if len(pairs) > 1:
-            journal.unlink()
-            fsync_dir(self.root)
+            fsync_dir(final.parent)
+            return
+        self.write_journal()
+        # past this point the transaction has happened: finish it now, or on the next open
         self._staged.clear()
+        recover(self.root)
+
+    def write_journal(self) -> None:
+        """Durably record which staged files replace which: the transaction's commit point."""
+        rel = [[str(tmp.relative_to(self.root)), str(final.relative_to(self.root))] for final, (tmp, _) in self._staged.items()]
+        atomic_write_bytes(self.root / JOURNAL_NAME, json.dumps({"replace": rel}).encode("utf-8"), keep_backup=False)
 
     def rollback(self) -> None:
+        """Drop staged files (after the commit point there are none left to drop)."""
         for tmp, _ in self._staged.values():
             tmp.unlink(missing_ok=True)
         self._staged.clear()

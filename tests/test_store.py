@@ -1,0 +1,261 @@
+"""The store: round trips, immutability of signed work, the lock, damaged files, transactions."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from uuid import UUID
+from pathlib import Path
+
+import pytest
+
+from factories import enterprise, inspection
+from inspect_tui import services
+from inspect_tui.cli import main
+from inspect_tui.domain.inspection import Answer, InspectionLocked, Status
+from inspect_tui.domain.settings import Settings
+from inspect_tui.domain.summary import InspectionSummary
+from inspect_tui.store import SCHEMA_VERSION, NotFound, Store, StoreCorrupt, StoreLocked, StoreVersionError
+from inspect_tui.store import atomic
+from inspect_tui.store import store as store_module
+
+
+def test_inspection_round_trip_and_summary(store: Store) -> None:
+    insp = inspection()
+    store.save_inspection(insp)
+    assert store.get_inspection(insp.id) == insp
+    assert store.list_summaries() == [InspectionSummary.of(insp)]
+    updated = services.record_finding(store, insp, "a", answer=Answer.VIOLATION, note="Немає наказу")
+    assert store.get_inspection(insp.id) == updated
+    assert store.list_summaries()[0].open_violations == 1
+
+
+def test_missing_inspection_is_not_found(store: Store) -> None:
+    with pytest.raises(NotFound):
+        store.get_inspection(UUID(int=7))
+
+
+def test_registry_and_settings(store: Store) -> None:
+    ent = enterprise()
+    store.save_enterprise(ent)
+    store.save_enterprise(ent.model_copy(update={"headcount": 130}))
+    assert [e.headcount for e in store.list_enterprises()] == [130]
+    assert store.get_enterprise(ent.edrpou) is not None
+    store.save_settings(Settings(council_name="Покровська міська рада", language="en"))
+    assert store.get_settings().council_name == "Покровська міська рада"
+
+
+def test_signed_inspection_is_never_overwritten(demo_store: Store) -> None:
+    signed = next(s for s in demo_store.list_summaries() if s.status is Status.SIGNED)
+    original = demo_store.get_inspection(signed.id)
+    other = original.model_copy(update={"conclusion": "інший висновок"})
+    other = other.model_copy(update={"sha256": other.content_hash()})  # validly signed, but different
+    with pytest.raises(InspectionLocked):
+        demo_store.save_inspection(other)
+    assert demo_store.get_inspection(signed.id) == original
+    demo_store.save_inspection(original)  # the identical content is fine (idempotent)
+
+
+def test_tampered_signed_content_is_refused(demo_store: Store) -> None:
+    signed = next(s for s in demo_store.list_summaries() if s.status is Status.SIGNED)
+    original = demo_store.get_inspection(signed.id)
+    with pytest.raises(ValueError, match="does not match its sha256"):
+        demo_store.save_inspection(original.model_copy(update={"conclusion": "підмінено"}))
+
+
+def test_evidence_is_stored_by_content(store: Store, tmp_path: Path) -> None:
+    scan = tmp_path / "наказ.jpg"
+    scan.write_bytes(b"\xff\xd8scan")
+    insp = inspection()
+    store.save_inspection(insp)
+    insp = services.attach_evidence(store, insp, "a", scan)
+    evidence = insp.findings["a"].evidence[0]
+    assert evidence.filename == "наказ.jpg" and store.evidence_path(evidence.sha256).read_bytes() == b"\xff\xd8scan"
+    assert services.attach_evidence(store, insp, "a", scan) is insp  # the same file twice is listed once
+
+
+def test_a_second_writer_is_refused_with_a_clear_message(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with Store.open(data_dir):
+        with pytest.raises(StoreLocked) as caught:
+            Store.open(data_dir)
+        assert f"PID {os.getpid()}" in caught.value.holder
+        assert main(["--data-dir", str(data_dir), "demo"]) == 1
+        err = capsys.readouterr().err
+        assert "уже відкрите іншим екземпляром" in err and "Traceback" not in err
+        with Store.open(data_dir, writer=False) as reader:  # readers need no lock
+            assert reader.list_summaries() == []
+    with Store.open(data_dir):
+        pass
+
+
+def test_a_lock_left_by_a_killed_process_does_not_block(data_dir: Path) -> None:
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"from inspect_tui.store import Store; s = Store.open({str(data_dir)!r}); print('ok', flush=True); input()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ok"
+        with pytest.raises(StoreLocked):
+            Store.open(data_dir)
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait()
+    assert (data_dir / ".lock").exists()  # the stale lock file is still there...
+    with Store.open(data_dir):  # ...but the OS released the lock with the process
+        pass
+
+
+def test_damaged_file_names_itself_and_the_last_good_backup(store: Store, data_dir: Path) -> None:
+    insp = inspection()
+    store.save_inspection(insp)
+    services.record_finding(store, insp, "a", answer=Answer.COMPLIES)
+    path = data_dir / "inspections" / f"{insp.id}.json"
+    path.write_bytes(path.read_bytes()[:100])  # torn by a (hypothetical) non-atomic writer
+    with pytest.raises(StoreCorrupt) as caught:
+        store.get_inspection(insp.id)
+    assert caught.value.path == path and caught.value.backup == path.with_name(path.name + ".bak")
+    assert json.loads(caught.value.backup.read_text("utf-8"))  # the backup is whole
+    assert path.read_bytes()[:100] == path.read_bytes()  # and nothing was "repaired" silently
+
+
+def test_damaged_index_gives_a_clear_cli_error(demo_store: Store, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shard = next((data_dir / "index").glob("*.json"))
+    shard.write_bytes(b"\x00\x00garbage")
+    assert main(["--data-dir", str(data_dir), "inspections", "list"]) == 1
+    err = capsys.readouterr().err
+    assert str(shard) in err and "Остання справна резервна копія" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("content", [b"", b"{not json", b"[1, 2]", json.dumps({"meta": {"1": {"schema_version": "x"}}}).encode()])
+def test_damaged_metadata_is_reported_not_reset(data_dir: Path, content: bytes) -> None:
+    with Store.open(data_dir):
+        pass
+    (data_dir / "meta.json").write_bytes(content)
+    with pytest.raises(StoreCorrupt) as caught:
+        Store.open(data_dir)
+    assert caught.value.path == data_dir / "meta.json"
+    assert (data_dir / "meta.json").read_bytes() == content
+
+
+def _set_schema_version(data_dir: Path, version: int) -> None:
+    meta = json.loads((data_dir / "meta.json").read_text("utf-8"))
+    meta["meta"]["1"]["schema_version"] = version
+    (data_dir / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+
+
+def test_newer_schema_is_refused(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with Store.open(data_dir):
+        pass
+    _set_schema_version(data_dir, SCHEMA_VERSION + 1)
+    with pytest.raises(StoreVersionError):
+        Store.open(data_dir)
+    assert main(["--data-dir", str(data_dir), "inspections", "list"]) == 1
+    assert "новішою версією" in capsys.readouterr().err
+
+
+def test_older_schema_is_migrated_by_the_hook(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with Store.open(data_dir):
+        pass
+    old = SCHEMA_VERSION - 1
+    _set_schema_version(data_dir, old)
+    calls: list[Path] = []
+    monkeypatch.setitem(store_module.MIGRATIONS, old, lambda s: calls.append(s.data_dir))
+    with Store.open(data_dir):
+        pass
+    assert calls == [data_dir]
+    assert json.loads((data_dir / "meta.json").read_text("utf-8"))["meta"]["1"]["schema_version"] == SCHEMA_VERSION
+
+
+def test_transaction_rolls_back_on_error(store: Store, data_dir: Path) -> None:
+    insp = inspection()
+    with pytest.raises(RuntimeError):
+        with store.transaction():
+            store.save_inspection(insp)
+            assert store.get_inspection(insp.id) == insp  # reads see staged writes
+            raise RuntimeError("boom")
+    assert not store.has_inspection(insp.id) and store.list_summaries() == []
+    assert not list(data_dir.rglob("*.tmp"))
+
+
+def test_a_crash_after_the_commit_point_is_rolled_forward_on_next_open(data_dir: Path) -> None:
+    first, second = inspection(), inspection()
+    with Store.open(data_dir) as store:
+        store.save_inspection(first)
+        txn = atomic.Transaction(data_dir)
+        txn.stage(data_dir / "inspections" / f"{first.id}.json", b'{"inspection": {}}')
+        txn.stage(data_dir / "inspections" / f"{second.id}.json", atomic.dump_json({"inspection": {"1": second.model_dump(mode="json")}}))
+        txn.write_journal()  # ...and the process dies here, before any file is replaced
+    with Store.open(data_dir) as reopened:
+        assert reopened.get_inspection(second.id) == second
+        with pytest.raises(StoreCorrupt):  # the first file was replaced too, by the staged (empty) content
+            reopened.get_inspection(first.id)
+    assert not (data_dir / atomic.JOURNAL_NAME).exists()
+
+
+def test_an_error_after_the_commit_point_still_completes_the_transaction(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    insp = inspection()
+    real_replace = os.replace
+    failed = {"once": False}
+
+    def flaky(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        if str(dst).endswith(".json") and "index" in str(dst) and not failed["once"]:
+            failed["once"] = True
+            raise OSError(5, "I/O error")
+        real_replace(src, dst)
+
+    with Store.open(data_dir) as store:
+        monkeypatch.setattr(atomic.os, "replace", flaky)
+        with pytest.raises(OSError):
+            store.save_inspection(insp)
+        monkeypatch.setattr(atomic.os, "replace", real_replace)
+    assert (data_dir / atomic.JOURNAL_NAME).exists()  # left for the next open to finish
+    with Store.open(data_dir) as reopened:
+        assert reopened.get_inspection(insp.id) == insp
+        assert [s.id for s in reopened.list_summaries()] == [insp.id]
+
+
+def test_stale_temp_files_are_cleaned_by_the_writer(data_dir: Path) -> None:
+    with Store.open(data_dir):
+        pass
+    stale = data_dir / "inspections" / ".x.json.abc.tmp"
+    stale.parent.mkdir(parents=True, exist_ok=True)
+    stale.write_bytes(b"half")
+    with Store.open(data_dir, writer=False):
+        assert stale.exists()  # a reader never deletes
+    with Store.open(data_dir):
+        assert not stale.exists()
+
+
+def test_reindex_rebuilds_summaries(demo_store: Store, data_dir: Path) -> None:
+    before = demo_store.list_summaries()
+    for shard in (data_dir / "index").glob("*.json"):
+        shard.unlink()
+    assert demo_store.list_summaries() == []
+    assert demo_store.reindex() == len(before)
+    assert demo_store.list_summaries() == before
+
+
+def test_reader_cannot_write(data_dir: Path) -> None:
+    with Store.open(data_dir, writer=False) as reader:
+        with pytest.raises(PermissionError):
+            reader.save_enterprise(enterprise())
+
+
+def test_store_files_are_utf8_json_with_readable_cyrillic(store: Store, data_dir: Path) -> None:
+    store.save_enterprise(enterprise())
+    assert "Водоканал" in (data_dir / "enterprises.json").read_text("utf-8")
+
+
+def test_demo_and_store_round_trip_without_network(no_network: None, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--data-dir", str(data_dir), "demo"]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", str(data_dir), "inspections", "list", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    with Store.open(data_dir) as store:
+        for row in listed:
+            inspection_ = store.get_inspection(UUID(row["id"]))
+            store.save_inspection(inspection_)
+            assert store.get_inspection(inspection_.id) == inspection_
