@@ -71,3 +71,10 @@ def test_rules_never_eval_strings() -> None:
 def test_describe_reads_like_a_condition() -> None:
     text = describe(RULE.validate_python(PROGRAMME), "uk")
     assert "headcount > 50" in text and " АБО " in text and " І " in text
+
+
+def test_rules_round_trip_through_both_dump_modes() -> None:
+    rule = RULE.validate_python({"not": {"field": "kind", "op": "in", "value": ["enterprise", "institution"]}})
+    assert RULE.dump_python(rule) == {"not": {"field": "kind", "op": "in", "value": ["enterprise", "institution"]}}
+    assert RULE.validate_python(RULE.dump_python(rule)) == rule
+    assert RULE.validate_json(RULE.dump_json(rule)) == rule

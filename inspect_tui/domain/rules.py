@@ -126,7 +126,8 @@ class AnyOf(BaseModel):
 
 
 class Not(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # "not" is a Python keyword: the field is ``not_`` but always reads and writes as "not"
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_by_name=True, serialize_by_alias=True)
     not_: "Rule" = Field(alias="not")
 
     def evaluate(self, profile: dict[str, Any]) -> bool:
@@ -137,7 +138,7 @@ def _rule_tag(value: Any) -> str | None:
     if isinstance(value, BaseModel):
         return {Comparison: "cmp", AllOf: "all", AnyOf: "any", Not: "not"}.get(type(value))
     if isinstance(value, dict):
-        for key, tag in (("all", "all"), ("any", "any"), ("not", "not"), ("field", "cmp")):
+        for key, tag in (("all", "all"), ("any", "any"), ("not", "not"), ("not_", "not"), ("field", "cmp")):
             if key in value:
                 return tag
     return None

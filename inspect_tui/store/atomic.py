@@ -80,8 +80,12 @@ def atomic_write_bytes(path: Path, data: bytes, *, keep_backup: bool = True) -> 
 
 
 def dump_json(data: object) -> bytes:
-    """The stored form of JSON data: UTF-8, readable by a person in an emergency."""
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+    """The stored form of JSON data: UTF-8 with readable Cyrillic, keys sorted.
+
+    No indentation: with ``indent`` the json module falls back to its pure-Python
+    encoder, which made serialising dominate the cost of a save.
+    """
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
 def atomic_write_json(path: Path, data: object) -> None:

@@ -228,7 +228,12 @@ class Store:
         problems = inspection.integrity_problems()
         if problems:
             raise ValueError(f"inspection {inspection.number}: {'; '.join(problems)}")
-        if self.has_inspection(inspection.id):
+        shard = self._db(self._shard(inspection.id)).table("summaries")
+        indexed = shard.get(Query().id == str(inspection.id))
+        # the index tells cheaply whether a signed version is stored; without an entry, look at the file
+        if (indexed is not None and indexed.get("status") == Status.SIGNED.value) or (
+            indexed is None and self.has_inspection(inspection.id)
+        ):
             current = self.get_inspection(inspection.id)
             if current.status is Status.SIGNED and current != inspection:
                 raise InspectionLocked(f"inspection {current.number} is signed and cannot be overwritten")
@@ -236,7 +241,7 @@ class Store:
             table = self._db(f"inspections/{inspection.id}.json").table("inspection")
             table.upsert(Document(inspection.model_dump(mode="json"), doc_id=_ONE))
             summary = InspectionSummary.of(inspection).model_dump(mode="json")
-            self._db(self._shard(inspection.id)).table("summaries").upsert(summary, Query().id == summary["id"])
+            shard.upsert(summary, Query().id == summary["id"])
 
     def list_summaries(self) -> list[InspectionSummary]:
         """Every inspection's summary, newest first, without loading the inspections."""
