@@ -151,3 +151,25 @@ def test_messages_in_english_on_request(tmp_path: Path, capsys: pytest.CaptureFi
     code = main(["--lang", "en", "checklists", "validate", str(path)])
     err = capsys.readouterr().err
     assert code == 1 and "duplicate item id i1" in err
+
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from inspect_tui.checklists import check_file
+
+_TOML_BITS = st.sampled_from(
+    ['id = "x"\n', "[[sections]]\n", "[[sections.items]]\n", 'question.uk = "?"\n', "refs = [{article = \"1\"}]\n",
+     "applies_if = {field = \"headcount\", op = \"gt\", value = 1}\n", "version = 1\n", "title = {}\n", "[", "\"", "=", "\x00"]
+)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.binary(max_size=300), st.lists(st.one_of(_TOML_BITS, st.text(max_size=20)), max_size=30).map("".join)))
+def test_any_file_content_gives_a_result_or_located_problems(tmp_path: Path, content: bytes | str) -> None:
+    path = tmp_path / "fuzz.toml"
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8", "surrogatepass"))
+    checklist, problems = check_file(path)
+    assert (checklist is None) == bool(problems)
+    for problem in problems:
+        assert problem.path == path and problem.place and problem.reason
