@@ -1,0 +1,34 @@
+"""Certificates (довідки): render an inspection as a PDF, verify a PDF against the store, sign it.
+
+The public functions import reportlab, pypdf and pyHanko only when called, so
+importing this package (as the TUI does at start) costs nothing. Free of Textual.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
+
+from inspect_tui.certificate.verify import VerifyResult
+
+if TYPE_CHECKING:
+    from inspect_tui.domain.inspection import Inspection
+    from inspect_tui.domain.settings import Settings
+    from inspect_tui.store import Store
+
+
+def render_certificate(inspection: "Inspection", settings: "Settings", out: Path, *, evidence_dir: Path | None = None) -> Path:
+    """Render the certificate of ``inspection`` to ``out`` atomically; returns ``out``."""
+    from inspect_tui.certificate import render
+
+    return render.render_certificate(inspection, settings, out, evidence_dir=evidence_dir)
+
+
+def verify_certificate(pdf: Path, store: "Store", *, trust: Sequence[Path] = ()) -> VerifyResult:
+    """Check a certificate PDF against the signed inspection it names (and its digital signature, if any)."""
+    from inspect_tui.certificate import verify
+
+    return verify.verify_certificate(pdf, store, trust=trust)
+
+
+__all__ = ["VerifyResult", "render_certificate", "verify_certificate"]

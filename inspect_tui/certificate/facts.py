@@ -1,0 +1,102 @@
+"""What a certificate states, derived from the inspection without any layout: numbers, counts, dates.
+
+Kept apart from the reportlab code so the content rules (numbering, which
+items go where, evidence checks) read plainly and are testable on their own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from inspect_tui.domain.checklist import Item
+from inspect_tui.domain.inspection import Answer, Evidence, Finding, Inspection
+from inspect_tui.i18n import catalog
+
+#: The certificate is an official Ukrainian document whatever the interface language.
+DOC_LANGUAGE = "uk"
+
+
+def doc_text(key: str, /, **params: Any) -> str:
+    """A certificate phrase (``certificate.doc.<key>``) in the document language, formatted."""
+    template = catalog(DOC_LANGUAGE)[f"certificate.doc.{key}"]
+    return template.format(**params) if params else template
+
+
+def answer_label(answer: Answer) -> str:
+    return catalog(DOC_LANGUAGE)[f"answer.{answer.value}"]
+
+
+def fmt_date(day: date) -> str:
+    """Dates as Ukrainian documents write them: 22.03.2026."""
+    return day.strftime("%d.%m.%Y")
+
+
+def fmt_amount(amount: int) -> str:
+    """Whole hryvnias with thin groups: 95 000 000."""
+    return f"{amount:,}".replace(",", "\u00a0")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One checklist item with its printed number ("2.3") and its finding."""
+
+    number: str
+    item: Item
+    finding: Finding
+
+
+def rows(inspection: Inspection) -> list[Row]:
+    """Every item in checklist order, numbered section.item from 1."""
+    result = []
+    for s, section in enumerate(inspection.checklist.sections, start=1):
+        for i, item in enumerate(section.items, start=1):
+            result.append(Row(f"{s}.{i}", item, inspection.findings[item.id]))
+    return result
+
+
+def section_counts(inspection: Inspection) -> list[tuple[str, dict[Answer, int]]]:
+    """(section title, answers counted) for each checklist section."""
+    return [
+        (section.title.get(DOC_LANGUAGE), inspection.counts(item.id for item in section.items))
+        for section in inspection.checklist.sections
+    ]
+
+
+def certificate_date(inspection: Inspection) -> date:
+    """The date on the certificate: the signing date, or the end of the inspection for a draft."""
+    return inspection.signoff.signed_on if inspection.signoff else inspection.end_date
+
+
+def remedy_date(inspection: Inspection) -> date | None:
+    """The date by which the remedy must be reported: the latest violation deadline."""
+    deadlines = [f.deadline for f in inspection.findings.values() if f.answer is Answer.VIOLATION and f.deadline]
+    return max(deadlines) if deadlines else None
+
+
+class EvidenceState(StrEnum):
+    OK = "evidence_ok"
+    MISSING = "evidence_missing"
+    MISMATCH = "evidence_mismatch"
+
+
+def evidence_state(evidence: Evidence, evidence_dir: Path) -> EvidenceState:
+    """Whether the attachment is in the store (``<evidence_dir>/<sha256>``) and still has its hash."""
+    path = evidence_dir / evidence.sha256
+    try:
+        with open(path, "rb") as handle:
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+    except FileNotFoundError:
+        return EvidenceState.MISSING
+    return EvidenceState.OK if digest == evidence.sha256 else EvidenceState.MISMATCH
+
+
+def lower_first(name: str) -> str:
+    """"Відділ з питань…" → "відділ з питань…" inside a sentence; acronyms ("ЦНАП") stay as they are."""
+    if len(name) > 1 and name[0].isupper() and name[1].islower():
+        return name[0].lower() + name[1:]
+    return name

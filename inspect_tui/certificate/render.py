@@ -1,0 +1,74 @@
+"""Render a certificate to PDF bytes and write it atomically.
+
+reportlab is imported here and only here (and in the modules this one imports),
+so the TUI does not pay for it until a certificate is rendered.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import partial
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import SimpleDocTemplate
+
+from inspect_tui import __version__
+from inspect_tui.certificate.facts import doc_text
+from inspect_tui.certificate.fonts import register_fonts
+from inspect_tui.certificate.page import NumberedCanvas, PageFurniture
+from inspect_tui.certificate.stamp import Stamp
+from inspect_tui.certificate.story import Writer
+from inspect_tui.certificate.text import visible_text
+from inspect_tui.domain.inspection import Inspection
+from inspect_tui.domain.settings import Settings
+from inspect_tui.store.atomic import atomic_write_bytes
+
+# Margins close to ДСТУ 4163 (left 30 mm for binding, here 25 mm to keep tables wide).
+_LEFT, _RIGHT, _TOP, _BOTTOM = 25 * mm, 15 * mm, 18 * mm, 22 * mm
+
+
+def render_pdf(inspection: Inspection, settings: Settings, *, evidence_dir: Path | None = None) -> bytes:
+    """The certificate as PDF bytes; a draft carries the «ПРОЄКТ» mark and no hash."""
+    fonts = register_fonts()
+    stamp = Stamp.of(inspection)
+    plain = partial(visible_text, has_glyph=fonts.has_glyph)
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=_LEFT,
+        rightMargin=_RIGHT,
+        topMargin=_TOP,
+        bottomMargin=_BOTTOM,
+        title=f"{doc_text('footer', number=inspection.number)} — {inspection.enterprise.short_name}",
+        author=settings.unit_name or settings.council_name,
+        subject=doc_text("pdf_subject"),
+        keywords=stamp.line(),
+        creator=f"inspect-tui {__version__}",
+        lang="uk",
+        initialFontName=fonts.regular,
+    )
+    furniture = PageFurniture(
+        fonts=fonts,
+        left_margin=_LEFT,
+        right_margin=_RIGHT,
+        footer_left=plain(doc_text("footer", number=inspection.number)),
+        footer_right=doc_text("footer_hash", short=stamp.sha256[:16]) if stamp.sha256 else "",
+        draft_mark=None if stamp.sha256 else doc_text("draft_mark"),
+    )
+    story = Writer(inspection, settings, fonts, A4[0] - _LEFT - _RIGHT, evidence_dir).story()
+    doc.build(story, canvasmaker=partial(NumberedCanvas, furniture=furniture))
+    return buffer.getvalue()
+
+
+def render_certificate(inspection: Inspection, settings: Settings, out: Path, *, evidence_dir: Path | None = None) -> Path:
+    """Write the certificate of ``inspection`` to ``out`` (temp file, fsync, rename): never a torn PDF.
+
+    ``evidence_dir`` is the store's evidence folder (files named by their sha256);
+    when given, each listed attachment is checked to be there with its hash.
+    """
+    out = Path(out)
+    atomic_write_bytes(out, render_pdf(inspection, settings, evidence_dir=evidence_dir), keep_backup=False)
+    return out

@@ -1,0 +1,403 @@
+"""The certificate's content as reportlab flowables, in the order of a Ukrainian довідка.
+
+Every user string goes through ``Writer.esc`` (see ``text.markup``) before it
+becomes paragraph markup; phrases of the document come from the Ukrainian
+catalog (``facts.doc_text``) and never carry markup characters of their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from inspect_tui.certificate import facts
+from inspect_tui.certificate.facts import Row, doc_text, fmt_date
+from inspect_tui.certificate.fonts import FontSet
+from inspect_tui.certificate.stamp import Stamp
+from inspect_tui.certificate.text import markup
+from inspect_tui.domain.inspection import Answer, Inspection
+from inspect_tui.domain.settings import Settings
+from inspect_tui.domain.text import Person
+
+_RULE = colors.Color(0.55, 0.55, 0.55)
+_HEAD_FILL = colors.Color(0.91, 0.91, 0.91)
+_MUTED = colors.Color(0.3, 0.3, 0.3)
+_COUNTED = (Answer.COMPLIES, Answer.VIOLATION, Answer.NOT_APPLICABLE, Answer.NOT_EXAMINED)
+
+
+class Styles:
+    """Paragraph styles of the document: 11 pt serif body, 9 pt tables, 8 pt compact lists."""
+
+    def __init__(self, fonts: FontSet) -> None:
+        base = ParagraphStyle("body", fontName=fonts.regular, fontSize=11, leading=14, alignment=TA_JUSTIFY)
+        self.body = base
+        self.council = ParagraphStyle("council", base, fontName=fonts.bold, fontSize=12, leading=15, alignment=TA_CENTER)
+        self.unit = ParagraphStyle("unit", base, alignment=TA_CENTER)
+        self.title = ParagraphStyle("title", base, fontName=fonts.bold, fontSize=15, leading=19, alignment=TA_CENTER, spaceBefore=14)
+        self.subtitle = ParagraphStyle("subtitle", base, fontName=fonts.bold, fontSize=11.5, leading=14.5, alignment=TA_CENTER)
+        self.heading = ParagraphStyle(
+            "heading", base, fontName=fonts.bold, fontSize=11, leading=14, alignment=TA_LEFT, spaceBefore=9, spaceAfter=4
+        )
+        self.left = ParagraphStyle("left", base, alignment=TA_LEFT)
+        self.right = ParagraphStyle("right", base, alignment=TA_RIGHT)
+        self.center = ParagraphStyle("center", base, alignment=TA_CENTER)
+        self.cell = ParagraphStyle("cell", base, fontSize=9, leading=11, alignment=TA_LEFT)
+        self.cell_bold = ParagraphStyle("cell_bold", self.cell, fontName=fonts.bold)
+        self.cell_center = ParagraphStyle("cell_center", self.cell, alignment=TA_CENTER)
+        self.count_head = ParagraphStyle("count_head", self.cell_bold, fontSize=8, leading=9.5, alignment=TA_CENTER)
+        self.compact = ParagraphStyle("compact", self.cell, fontSize=8.5, leading=10)
+        self.hint = ParagraphStyle("hint", base, fontSize=7.5, leading=9, alignment=TA_CENTER, textColor=_MUTED)
+        self.mono = ParagraphStyle("mono", self.cell, fontSize=8.5, leading=10.5)
+
+
+@dataclass
+class Writer:
+    """Builds the story of one certificate."""
+
+    inspection: Inspection
+    settings: Settings
+    fonts: FontSet
+    width: float
+    evidence_dir: Path | None = None
+
+    def __post_init__(self) -> None:
+        self.s = Styles(self.fonts)
+        self.rows = facts.rows(self.inspection)
+
+    # --- helpers ---------------------------------------------------------------------------------
+
+    def esc(self, text: str) -> str:
+        return markup(text, self.fonts.has_glyph)
+
+    def para(self, text: str, style: ParagraphStyle) -> Paragraph:
+        """A paragraph of plain (user or catalog) text, escaped."""
+        return Paragraph(self.esc(text), style)
+
+    def table(self, data: list[list[Flowable]], widths: list[float], *, header: bool = True, extra: list | None = None) -> Table:
+        """A ruled table that splits across pages (inside long rows too) and repeats its header."""
+        style = [
+            ("GRID", (0, 0), (-1, -1), 0.4, _RULE),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]
+        if header:
+            style += [("BACKGROUND", (0, 0), (-1, 0), _HEAD_FILL), ("VALIGN", (0, 0), (-1, 0), "MIDDLE")]
+        return Table(
+            data, colWidths=widths, repeatRows=1 if header else 0, splitInRow=1, style=TableStyle(style + (extra or []))
+        )
+
+    def heads(self, *keys: str) -> list[Flowable]:
+        return [self.para(doc_text(key), self.s.cell_bold) for key in keys]
+
+    def cols(self, *fractions: float) -> list[float]:
+        return [self.width * f for f in fractions]
+
+    def heading(self, key: str) -> list[Flowable]:
+        # keep a heading with at least a few lines of what follows it
+        return [CondPageBreak(30 * mm), self.para(doc_text(key), self.s.heading)]
+
+    # --- the document ----------------------------------------------------------------------------
+
+    def story(self) -> list[Flowable]:
+        return [
+            *self.header(),
+            *self.basis(),
+            *self.entity(),
+            *self.period(),
+            *self.inspectors(),
+            *self.results(),
+            *self.violations(),
+            *self.compliant(),
+            *self.not_applicable(),
+            *self.evidence(),
+            *self.conclusion(),
+            *self.signatures(),
+            *self.integrity(),
+        ]
+
+    def header(self) -> list[Flowable]:
+        ins, st = self.inspection, self.settings
+        out: list[Flowable] = []
+        if st.council_name.strip():
+            out.append(self.para(st.council_name.upper(), self.s.council))
+        if st.unit_name.strip():
+            out.append(self.para(st.unit_name, self.s.unit))
+        if out:
+            rule = Table([[""]], colWidths=[self.width], rowHeights=[3])
+            rule.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 1.2, colors.black), ("LINEABOVE", (0, 0), (-1, -1), 0, colors.white)]))
+            out += [Spacer(1, 2), rule]
+        out += [
+            self.para(doc_text("title"), self.s.title),
+            Paragraph(self.esc(doc_text("subtitle")) + "<br/>" + self.esc(ins.enterprise.name), self.s.subtitle),
+            Spacer(1, 10),
+        ]
+        place = ins.place or st.place
+        line = Table(
+            [[
+                self.para(fmt_date(facts.certificate_date(ins)), self.s.left),
+                self.para(place, self.s.center),
+                self.para(doc_text("number", number=ins.number), self.s.right),
+            ]],
+            colWidths=self.cols(0.3, 0.4, 0.3),
+            style=TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]),
+        )
+        return out + [line, Spacer(1, 4)]
+
+    def basis(self) -> list[Flowable]:
+        ins = self.inspection
+        kind = doc_text("planned" if ins.basis.planned else "unplanned")
+        checklist = ins.checklist
+        return [
+            *self.heading("basis_heading"),
+            self.para(doc_text("basis", date=fmt_date(ins.basis.order_date), number=ins.basis.order_number, kind=kind), self.s.body),
+            self.para(
+                doc_text("checklist", title=checklist.title.uk, version=checklist.version, basis=checklist.legal_basis.uk),
+                self.s.body,
+            ),
+        ]
+
+    def entity(self) -> list[Flowable]:
+        e = self.inspection.enterprise
+        missing = doc_text("not_given")
+        head = ", ".join(part for part in (e.head_position, e.head_name) if part.strip()) or missing
+        facts_ = [
+            ("full_name", e.name),
+            ("short_name", e.short_name),
+            ("legal_form", e.legal_form),
+            ("edrpou", e.edrpou),
+            ("address", e.address or missing),
+            ("head", head),
+            ("sector", doc_text(f"sectors.{e.sector.value}")),
+            ("headcount", doc_text("headcount_value", count=e.headcount, year=e.reporting_year)),
+            ("revenue", doc_text("revenue_value", amount=facts.fmt_amount(e.gross_revenue_uah), year=e.reporting_year)),
+            ("responsible", e.responsible_person or missing),
+        ]
+        data = [[self.para(doc_text(key), self.s.cell), self.para(value, self.s.cell_bold if key == "edrpou" else self.s.cell)] for key, value in facts_]
+        return [*self.heading("entity_heading"), self.table(data, self.cols(0.34, 0.66), header=False)]
+
+    def period(self) -> list[Flowable]:
+        ins = self.inspection
+        if ins.start_date == ins.end_date:
+            dates = doc_text("dates_one", date=fmt_date(ins.start_date))
+        else:
+            dates = doc_text("dates_range", start=fmt_date(ins.start_date), end=fmt_date(ins.end_date))
+        return [
+            *self.heading("period_heading"),
+            self.para(doc_text("period", start=fmt_date(ins.period_from), end=fmt_date(ins.period_to)) + " " + dates, self.s.body),
+        ]
+
+    def inspectors(self) -> list[Flowable]:
+        lines = [self.para(f"{n}) {p.position} — {p.name}", self.s.left) for n, p in enumerate(self.inspection.inspectors, 1)]
+        return [*self.heading("inspectors_heading"), *lines]
+
+    def results(self) -> list[Flowable]:
+        ins = self.inspection
+        answers = list(_COUNTED)
+        if ins.counts()[Answer.UNANSWERED]:
+            answers.append(Answer.UNANSWERED)
+        header = [self.para(doc_text("section"), self.s.cell_bold)]
+        header += [self.para(facts.answer_label(a), self.s.count_head) for a in answers]
+        header.append(self.para(doc_text("total"), self.s.count_head))
+        data = [header]
+        for n, (title, counts) in enumerate(facts.section_counts(ins), start=1):
+            data.append(
+                [self.para(f"{n}. {title}", self.s.cell)]
+                + [self.para(str(counts[a]), self.s.cell_center) for a in answers]
+                + [self.para(str(sum(counts.values())), self.s.cell_center)]
+            )
+        totals = ins.counts()
+        data.append(
+            [self.para(doc_text("total"), self.s.cell_bold)]
+            + [self.para(str(totals[a]), self.s.cell_center) for a in answers]
+            + [self.para(str(len(ins.findings)), self.s.cell_center)]
+        )
+        share = 0.12  # of the width, for each count column
+        widths = self.cols(1 - share * (len(answers) + 1), *([share] * (len(answers) + 1)))
+        extra = [("BACKGROUND", (0, -1), (-1, -1), _HEAD_FILL)]
+        return [*self.heading("results_heading"), self.table(data, widths, extra=extra)]
+
+    def violations(self) -> list[Flowable]:
+        found = [r for r in self.rows if r.finding.answer is Answer.VIOLATION]
+        if not found:
+            return [*self.heading("violations_heading"), self.para(doc_text("no_violations"), self.s.body)]
+        data: list[list[Flowable]] = [
+            self.heads("col_no", "col_requirement", "col_found", "col_recommendation", "col_deadline")
+        ]
+        for n, row in enumerate(found, start=1):
+            f = row.finding
+            requirement = (
+                f"<b>{self.esc(row.number)}.</b> {self.esc(row.item.question.uk)}<br/>"
+                f"<b>{self.esc(doc_text('breach', refs=row.item.refs_label('uk')))}</b>"
+            )
+            found_text = self.esc(f.note)
+            if f.documents:
+                found_text += "<br/>" + self.esc(doc_text("documents", list="; ".join(f.documents)))
+            if f.evidence:
+                found_text += "<br/>" + self.esc(doc_text("evidence_ref", list="; ".join(e.filename for e in f.evidence)))
+            data.append([
+                self.para(f"{n}", self.s.cell_center),
+                Paragraph(requirement, self.s.cell),
+                Paragraph(found_text, self.s.cell),
+                self.para(f.recommendation, self.s.cell),
+                self.para(fmt_date(f.deadline) if f.deadline else "—", self.s.cell_center),
+            ])
+        widths = self.cols(0.06, 0.28, 0.32, 0.22, 0.12)
+        return [*self.heading("violations_heading"), self.table(data, widths)]
+
+    def _item_table(self, rows: list[Row], reason: bool) -> Flowable:
+        """Compact list of items: number, requirement with its norm (and the answer with its reason)."""
+        if not rows:
+            return self.para(doc_text("none"), self.s.body)
+        keys = ["col_no", "col_requirement"] + (["col_answer"] if reason else [])
+        data: list[list[Flowable]] = [[self.para(doc_text(k), self.s.compact) for k in keys]]
+        for row in rows:
+            cells: list[Flowable] = [
+                self.para(row.number, self.s.compact),
+                Paragraph(
+                    f"{self.esc(row.item.question.uk)} <font color='#555555'>({self.esc(row.item.refs_label('uk'))})</font>",
+                    self.s.compact,
+                ),
+            ]
+            if reason:
+                text = facts.answer_label(row.finding.answer)
+                if row.finding.na_reason.strip():
+                    text += ": " + row.finding.na_reason
+                cells.append(self.para(text, self.s.compact))
+            data.append(cells)
+        widths = self.cols(0.07, 0.58, 0.35) if reason else self.cols(0.07, 0.93)
+        return self.table(data, widths)
+
+    def compliant(self) -> list[Flowable]:
+        rows = [r for r in self.rows if r.finding.answer is Answer.COMPLIES]
+        return [*self.heading("compliant_heading"), self._item_table(rows, reason=False)]
+
+    def not_applicable(self) -> list[Flowable]:
+        skipped = (Answer.NOT_APPLICABLE, Answer.NOT_EXAMINED)
+        rows = [r for r in self.rows if r.finding.answer in skipped]
+        out = [*self.heading("na_heading"), self._item_table(rows, reason=True)]
+        open_rows = [r for r in self.rows if r.finding.answer is Answer.UNANSWERED]
+        if open_rows:
+            out += [self.para(doc_text("unanswered_heading"), self.s.heading), self._item_table(open_rows, reason=False)]
+        return out
+
+    def evidence(self) -> list[Flowable]:
+        attached = [(r, e) for r in self.rows for e in r.finding.evidence]
+        if not attached:
+            return [*self.heading("evidence_heading"), self.para(doc_text("none"), self.s.body)]
+        data: list[list[Flowable]] = [self.heads("col_item", "col_file", "col_sha256", "col_size")]
+        for row, ev in attached:
+            digest = self.esc(ev.sha256)
+            if self.evidence_dir is not None:
+                state = facts.evidence_state(ev, self.evidence_dir)
+                digest += f"<br/><font color='#555555'>{self.esc(doc_text(state.value))}</font>"
+            data.append([
+                self.para(row.number, self.s.compact),
+                self.para(ev.filename, self.s.compact),
+                Paragraph(digest, self.s.mono),
+                self.para(facts.fmt_amount(ev.size), self.s.compact),
+            ])
+        return [*self.heading("evidence_heading"), self.table(data, self.cols(0.08, 0.3, 0.47, 0.15))]
+
+    def conclusion(self) -> list[Flowable]:
+        ins, st = self.inspection, self.settings
+        text = ins.conclusion.strip() or doc_text("no_conclusion")
+        out = [*self.heading("conclusion_heading"), self.para(text, self.s.body)]
+        deadline = facts.remedy_date(ins)
+        if deadline is not None:
+            unit = facts.lower_first(st.unit_name.strip()) if st.unit_name.strip() else doc_text("remedy_unit")
+            duty = doc_text("remedy_duty", entity=ins.enterprise.short_name, date=fmt_date(deadline), unit=unit)
+            out += [Spacer(1, 4), self.para(duty, self.s.body)]
+        out += [Spacer(1, 4), self.para(doc_text("copies"), self.s.body)]
+        return out
+
+    def _signature_row(self, person: Person, when: str) -> Table:
+        """Position | line for the signature | name and date, as in Ukrainian documents."""
+        data = [
+            [
+                self.para(person.position, self.s.left),
+                self.para("", self.s.left),
+                Paragraph(f"<b>{self.esc(person.name)}</b>", self.s.left),
+            ],
+            [
+                self.para("", self.s.hint),
+                self.para(doc_text("signature_hint"), self.s.hint),
+                self.para(when, ParagraphStyle("date", self.s.left, fontSize=9)),
+            ],
+        ]
+        style = TableStyle([
+            ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+            ("LINEBELOW", (1, 0), (1, 0), 0.6, colors.black),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 1), (-1, 1), 1),
+        ])
+        return Table(data, colWidths=self.cols(0.5, 0.2, 0.3), style=style, hAlign="LEFT")
+
+    def signatures(self) -> list[Flowable]:
+        ins = self.inspection
+        so = ins.signoff
+        signers = so.signers if so else ins.inspectors
+        when = fmt_date(so.signed_on) if so else doc_text("date_blank")
+        block: list[Flowable] = [Spacer(1, 8), self.para(doc_text("signatures_heading"), self.s.heading)]
+        for person in signers:
+            block += [self._signature_row(person, when), Spacer(1, 8)]
+        out: list[Flowable] = [CondPageBreak(60 * mm), KeepTogether(block)]
+        out.append(KeepTogether(self._acknowledgement()))
+        return out
+
+    def _acknowledgement(self) -> list[Flowable]:
+        ins = self.inspection
+        so = ins.signoff
+        out: list[Flowable] = [Spacer(1, 6), self.para(doc_text("ack"), self.s.heading)]
+        if so is None:
+            e = ins.enterprise
+            head = Person(name=e.head_name or "________________", position=e.head_position or doc_text("head"))
+            out += [self._signature_row(head, doc_text("date_blank")), Spacer(1, 6)]
+            return out + [self.para(doc_text("remarks", text=doc_text("remarks_blank")), self.s.left)]
+        head = so.head
+        person = Person(name=head.name, position=head.position)
+        if head.refused:
+            when = fmt_date(head.acknowledged_on) if head.acknowledged_on else fmt_date(so.signed_on)
+            out += [self.para(doc_text("refused", name=f"{head.position} {head.name}"), self.s.body), self.para(when, self.s.left)]
+        else:
+            when = fmt_date(head.acknowledged_on) if head.acknowledged_on else doc_text("date_blank")
+            out += [self._signature_row(person, when)]
+        remarks = head.remarks.strip() or doc_text("remarks_none")
+        return out + [Spacer(1, 6), self.para(doc_text("remarks", text=remarks), self.s.left)]
+
+    def integrity(self) -> list[Flowable]:
+        ins = self.inspection
+        if ins.sha256 is None:
+            return []
+        size = 32 * mm
+        widget = QrCodeWidget(Stamp.of(ins).line(), barLevel="M", barBorder=2)
+        x1, y1, x2, y2 = widget.getBounds()
+        qr = Drawing(size, size, transform=[size / (x2 - x1), 0, 0, size / (y2 - y1), 0, 0])
+        qr.add(widget)
+        text = [
+            self.para(doc_text("integrity_heading"), ParagraphStyle("ih", self.s.cell_bold, fontSize=10)),
+            self.para(doc_text("integrity_id", id=str(ins.id), revision=ins.revision), self.s.cell),
+            self.para(doc_text("integrity_sha"), self.s.cell),
+            self.para(ins.sha256, ParagraphStyle("sha", self.s.mono, fontName=self.fonts.bold)),
+            self.para(doc_text("integrity_hint"), self.s.cell),
+        ]
+        box = Table(
+            [[qr, text]],
+            colWidths=[size + 4 * mm, self.width - size - 4 * mm],
+            style=TableStyle([
+                ("BOX", (0, 0), (-1, -1), 0.6, _RULE),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ]),
+        )
+        return [Spacer(1, 10), KeepTogether([box])]
