@@ -81,7 +81,13 @@ def sign_pdf(data: bytes, signer: Any, *, reason: str, location: str) -> bytes:
 def sign_certificate(pdf: Path, signer: Any, *, reason: str, location: str = "") -> Path:
     """Sign a rendered certificate in place (atomically: the unsigned file stays if signing fails)."""
     pdf = Path(pdf)
-    atomic_write_bytes(pdf, sign_pdf(pdf.read_bytes(), signer, reason=reason, location=location), keep_backup=False)
+    try:
+        signed = sign_pdf(pdf.read_bytes(), signer, reason=reason, location=location)
+    except SigningError:
+        raise
+    except Exception as exc:  # pyHanko refuses malformed input with assorted errors
+        raise SigningError("failed", path=str(pdf), detail=str(exc) or type(exc).__name__) from None
+    atomic_write_bytes(pdf, signed, keep_backup=False)
     return pdf
 
 
