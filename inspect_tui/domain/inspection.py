@@ -420,26 +420,3 @@ def new_revision(signed: Inspection, *, id: UUID, now: datetime) -> Inspection:
     )
     return Inspection.model_validate(data)
 
-
-__all__ = [
-    "Answer",
-    "Evidence",
-    "Finding",
-    "HeadAcknowledgement",
-    "HistoryEntry",
-    "Inspection",
-    "InspectionLocked",
-    "LegalBasis",
-    "Problem",
-    "SignOff",
-    "SignOffRefused",
-    "Status",
-    "applicable_finding",
-    "complete",
-    "new_inspection",
-    "new_revision",
-    "sign",
-    "signoff_problems",
-    "update_finding",
-    "update_header",
-]
