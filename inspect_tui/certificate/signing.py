@@ -11,6 +11,7 @@ starts its own event loop: call it from a worker thread inside the TUI.
 from __future__ import annotations
 
 import io
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -107,7 +108,7 @@ def check_signatures(data: bytes, trust: Sequence[Path] = ()) -> list[SignatureC
     _pyhanko_signers()
     from pyhanko.keys import load_cert_from_pemder
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.general import SignatureValidationError
+    from pyhanko.sign.validation.errors import SignatureValidationError
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
@@ -118,6 +119,8 @@ def check_signatures(data: bytes, trust: Sequence[Path] = ()) -> list[SignatureC
             roots.append(load_cert_from_pemder(str(path)))
         except Exception:  # asn1crypto/OS errors for a missing or malformed certificate file
             raise SigningError("trust_unreadable", path=str(path)) from None
+    for logger in ("pyhanko", "pyhanko_certvalidator"):  # failures are reported as our verdict, not as tracebacks
+        logging.getLogger(logger).setLevel(logging.CRITICAL)
     context = ValidationContext(trust_roots=roots, allow_fetching=False)
     checks = []
     for embedded in PdfFileReader(io.BytesIO(data), strict=False).embedded_signatures:

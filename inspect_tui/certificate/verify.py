@@ -13,6 +13,7 @@ untrusted. pypdf and pyHanko are imported inside the functions.
 from __future__ import annotations
 
 import io
+import logging
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -34,6 +35,7 @@ class Reason(StrEnum):
 
     MATCHES = "matches"
     MISSING_FILE = "missing_file"
+    NOT_PDF = "not_pdf"
     UNREADABLE = "unreadable"
     NOT_CERTIFICATE = "not_certificate"
     DRAFT_CERTIFICATE = "draft_certificate"
@@ -82,6 +84,7 @@ def verify_certificate(pdf: Path, store: "Store", *, trust: Sequence[Path] = ())
     """Verify ``pdf`` against ``store`` (and its digital signature against ``trust`` roots, if given)."""
     from pypdf import PdfReader
 
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # damage is reported as our reason, not as log noise
     pdf = Path(pdf)
     try:
         data = pdf.read_bytes()
@@ -89,6 +92,8 @@ def verify_certificate(pdf: Path, store: "Store", *, trust: Sequence[Path] = ())
         return _result(Reason.MISSING_FILE, pdf)
     except OSError as exc:
         return _result(Reason.UNREADABLE, pdf, detail=exc.strerror or str(exc))
+    if not data.lstrip(b"\0\t\n\r ").startswith(b"%PDF-"):
+        return _result(Reason.NOT_PDF, pdf)
     try:
         reader = PdfReader(io.BytesIO(data))
         keywords = str((reader.metadata or {}).get("/Keywords", ""))
