@@ -1,20 +1,117 @@
-"""Placeholder until the TUI lands: tells the user what works today."""
+"""The Textual application: one store, one language, screens pushed over the home list.
+
+``run_app`` is what ``inspect-tui`` (no command) calls; ``make_app`` builds the same app
+around an already open store, so tests drive exactly what users run.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+
+from inspect_tui.domain.settings import Settings
+from inspect_tui.i18n import LANGUAGES, get_language, set_language, t
+from inspect_tui.screens.base import AppScreen
+from inspect_tui.screens.home import HomeScreen
+from inspect_tui.store import Store
+from inspect_tui.widgets.palette import InspectCommands
+
+Clock = Callable[[], datetime]
+
+
+def _utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class InspectApp(App[int]):
+    """Keyboard-first inspections; every screen reads and writes through the services."""
+
+    CSS_PATH = [Path(__file__).parent / "styles" / "app.tcss"]
+    TITLE = "inspect-tui"
+    COMMANDS = {InspectCommands}
+    BINDINGS = [
+        Binding("f1", "help", "tui.keys.help", id="help"),
+        Binding("question_mark", "help", "tui.keys.help", show=False, id="help-alt"),
+        Binding("ctrl+q", "quit", "tui.keys.quit", show=False, priority=True, id="quit"),
+        Binding("ctrl+p", "command_palette", "tui.keys.palette", show=False, priority=True, id="palette"),
+    ]
+
+    def __init__(self, store: Store, *, clock: Clock = _utcnow, blink: bool = True) -> None:
+        super().__init__()
+        self.store = store
+        self.clock = clock
+        self.blink = blink
+        self.settings: Settings = store.get_settings()
+        self.title = t("tui.app.title")
+
+    # --- time and settings -----------------------------------------------------------------------
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def today(self) -> date:
+        return self.clock().astimezone().date()
+
+    def save_settings(self, settings: Settings) -> None:
+        """Persist settings; a new language re-renders every screen in it."""
+        self.store.save_settings(settings)
+        language_changed = settings.language != get_language()
+        self.settings = settings
+        if language_changed:
+            set_language(settings.language)
+            self.rebuild_screens()
+
+    def rebuild_screens(self) -> None:
+        """Replace the stack with fresh screens of the same kinds: every text comes from the catalog again.
+
+        Dialogs are dropped; the screens keep their state in the store, so nothing is lost.
+        """
+        fresh = [screen.rebuild() for screen in self.screen_stack if isinstance(screen, AppScreen)]
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.switch_screen(fresh[0])
+        for screen in fresh[1:]:
+            self.push_screen(screen)
+
+    # --- lifecycle -------------------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen[Any]:
+        return HomeScreen()
+
+    async def action_quit(self) -> None:
+        """Save what is being typed on every open screen, then leave."""
+        for screen in reversed(self.screen_stack):
+            flush = getattr(screen, "flush_edits", None)
+            if flush is not None:
+                flush()
+        self.exit(0)
+
+    def action_help(self) -> None:
+        from inspect_tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+
+def make_app(
+    store: Store, *, language: str | None = None, clock: Clock = _utcnow, blink: bool = True
+) -> InspectApp:
+    """The app over an open writer store; the language is ``language``, else the one in Settings."""
+    lang = language or store.get_settings().language
+    if lang in LANGUAGES:
+        set_language(lang)
+    return InspectApp(store, clock=clock, blink=blink)
 
 
 def run_app(data_dir: Path, language: str | None = None) -> int:
-    from textual.app import App
-    from textual.widgets import Footer, Static
-
-    class Placeholder(App[None]):
-        BINDINGS = [("q", "quit", "Quit")]
-
-        def compose(self):  # type: ignore[no-untyped-def]
-            yield Static(f"inspect-tui: the TUI is being built. Data dir: {data_dir}\nUse the CLI: inspect-tui --help")
-            yield Footer()
-
-    Placeholder().run()
-    return 0
+    """Run the TUI on ``data_dir``. Store errors (locked, damaged) propagate to the CLI's messages."""
+    with Store.open(data_dir, writer=True) as store:
+        app = make_app(store, language=language)
+        code = app.run()
+    return int(code or 0)

@@ -1,0 +1,51 @@
+"""What every full screen of the app shares: typed access to the app, the store and the clock."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Header
+
+from inspect_tui.widgets.footer import KeyFooter
+
+if TYPE_CHECKING:
+    from inspect_tui.app import InspectApp
+    from inspect_tui.store import Store
+
+
+class AppScreen(Screen[Any]):
+    """A full screen with a header and a translated footer.
+
+    ``rebuild`` makes a fresh copy (for a language switch); ``flush_edits`` saves text
+    being typed (called before leaving and on quit).
+    """
+
+    @property
+    def inspect_app(self) -> "InspectApp":
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def store(self) -> "Store":
+        return self.inspect_app.store
+
+    def rebuild(self) -> "AppScreen":
+        return type(self)()
+
+    def flush_edits(self) -> None:
+        """Screens with text editors save pending text here."""
+
+    def header(self) -> ComposeResult:
+        yield Header(icon="§")
+
+    def footer(self) -> ComposeResult:
+        yield KeyFooter(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        if not self.inspect_app.blink:
+            for editor in self.query("Input, TextArea"):
+                editor.cursor_blink = False  # type: ignore[attr-defined]
+
+    def on_screen_suspend(self) -> None:
+        self.flush_edits()

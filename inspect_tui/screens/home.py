@@ -1,0 +1,256 @@
+"""Home: every inspection in the store, filtered and searched as you type.
+
+Summaries come from the store's small index in a worker, so the list appears at once
+with thousands of inspections; filtering works on the loaded summaries in memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import DataTable, Input, Select, Static
+
+from inspect_tui.domain.inspection import Status
+from inspect_tui.domain.summary import InspectionSummary
+from inspect_tui.i18n import t
+from inspect_tui.screens.base import AppScreen
+from inspect_tui.store import StoreError
+from inspect_tui.widgets.forms import format_date
+
+ALL = "*"
+
+
+@dataclass
+class Filters:
+    text: str = ""
+    status: str = ALL
+    year: str = ALL
+    enterprise: str = ALL
+
+    def accepts(self, s: InspectionSummary) -> bool:
+        if self.status != ALL and s.status.value != self.status:
+            return False
+        if self.year != ALL and str(s.started.year) != self.year:
+            return False
+        if self.enterprise != ALL and s.edrpou != self.enterprise:
+            return False
+        needle = self.text.strip().casefold()
+        return not needle or needle in f"{s.number} {s.enterprise} {s.edrpou}".casefold()
+
+
+class SummariesLoaded(Message):
+    def __init__(self, summaries: list[InspectionSummary]) -> None:
+        super().__init__()
+        self.summaries = summaries
+
+
+class LoadFailed(Message):
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason
+
+
+class HomeScreen(AppScreen):
+    BINDINGS = [
+        Binding("n", "new", "tui.keys.new", id="new"),
+        Binding("enter", "open", "tui.keys.open", id="open"),
+        Binding("v", "review", "tui.keys.review", show=False, id="review"),
+        Binding("c", "certificate", "tui.keys.certificate", id="certificate"),
+        Binding("e", "export", "tui.keys.export", id="export"),
+        Binding("i", "import", "tui.keys.import", id="import"),
+        Binding("r", "registry", "tui.keys.registry", id="registry"),
+        Binding("s", "settings", "tui.keys.settings", id="settings"),
+        Binding("slash", "search", "tui.keys.search", show=False, id="search"),
+        Binding("escape", "focus_list", "tui.keys.to_list", show=False, id="to-list"),
+        Binding("q", "app.quit", "tui.keys.quit", id="home-quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.summaries: list[InspectionSummary] = []
+        self.filters = Filters()
+        self._search_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield from self.header()
+        with Horizontal(id="filters"):
+            yield Input(placeholder=t("tui.home.search"), id="search", compact=True)
+            yield Select([], prompt=t("tui.home.any_status"), id="status", compact=True)
+            yield Select([], prompt=t("tui.home.any_year"), id="year", compact=True)
+            yield Select([], prompt=t("tui.home.any_enterprise"), id="enterprise", compact=True)
+        yield DataTable(id="inspections", cursor_type="row", zebra_stripes=True)
+        yield Static(t("tui.home.loading"), id="home-status")
+        yield from self.footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = t("tui.home.title")
+        table = self.query_one("#inspections", DataTable)
+        for key in ("number", "enterprise", "started", "finished", "status", "progress", "violations"):
+            table.add_column(t(f"tui.home.col.{key}"), key=key)
+        self.query_one("#status", Select).set_options(
+            [(t(f"status.{s.value}"), s.value) for s in Status]
+        )
+        table.focus()
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    # --- loading ---------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self._load_summaries()
+
+    @work(thread=True, exclusive=True, group="summaries", exit_on_error=False)
+    def _load_summaries(self) -> None:
+        try:
+            summaries = self.store.list_summaries()
+        except StoreError as exc:
+            self.post_message(LoadFailed(str(exc)))
+            return
+        self.post_message(SummariesLoaded(summaries))
+
+    def on_summaries_loaded(self, message: SummariesLoaded) -> None:
+        self.summaries = message.summaries
+        years = sorted({str(s.started.year) for s in self.summaries}, reverse=True)
+        enterprises = sorted({(s.enterprise, s.edrpou) for s in self.summaries})
+        self._set_options("#year", [(y, y) for y in years])
+        self._set_options("#enterprise", list(enterprises))
+        self.refill()
+
+    def on_load_failed(self, message: LoadFailed) -> None:
+        self.query_one("#home-status", Static).update(t("tui.home.load_failed", reason=message.reason))
+
+    def _set_options(self, selector: str, options: list[tuple[str, str]]) -> None:
+        select = self.query_one(selector, Select)
+        current = select.value
+        with select.prevent(Select.Changed):
+            select.set_options(options)
+            if any(value == current for _, value in options):
+                select.value = current
+
+    def refill(self) -> None:
+        """Show the summaries that pass the filters, keeping the selected row where possible."""
+        table = self.query_one("#inspections", DataTable)
+        selected = self.selected_id()
+        shown = [s for s in self.summaries if self.filters.accepts(s)]
+        table.clear()
+        table.add_rows(
+            [
+                (
+                    s.number if s.revision == 1 else f"{s.number} r{s.revision}",
+                    s.enterprise,
+                    format_date(s.started),
+                    format_date(s.finished),
+                    t(f"status.{s.status.value}"),
+                    f"{s.progress}%",
+                    str(s.open_violations) if s.open_violations else "–",
+                )
+                for s in shown
+            ]
+        )
+        self._row_ids = [s.id for s in shown]
+        if selected in self._row_ids:
+            table.move_cursor(row=self._row_ids.index(selected))
+        status = t("tui.home.shown", shown=len(shown), total=len(self.summaries))
+        if not self.summaries:
+            status = t("tui.home.empty")
+        self.query_one("#home-status", Static).update(status)
+
+    def selected_id(self) -> UUID | None:
+        table = self.query_one("#inspections", DataTable)
+        ids: list[UUID] = getattr(self, "_row_ids", [])
+        if not ids or table.cursor_row < 0 or table.cursor_row >= len(ids):
+            return None
+        return ids[table.cursor_row]
+
+    # --- filters ---------------------------------------------------------------------------------
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.filters.text = event.value
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(0.15 if len(self.summaries) > 2000 else 0.0, self.refill)
+
+    @on(Input.Submitted, "#search")
+    def _search_done(self) -> None:
+        self.query_one("#inspections", DataTable).focus()
+
+    @on(Select.Changed)
+    def _filter_changed(self, event: Select.Changed) -> None:
+        value = ALL if event.value is Select.BLANK else str(event.value)
+        setattr(self.filters, str(event.select.id), value)
+        self.refill()
+
+    @on(DataTable.RowSelected, "#inspections")
+    def _row_chosen(self) -> None:
+        self.action_open()
+
+    # --- actions ---------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("open", "review", "certificate") and self.selected_id() is None:
+            return None  # shown greyed out: nothing selected
+        return True
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_focus_list(self) -> None:
+        self.query_one("#inspections", DataTable).focus()
+
+    def action_new(self) -> None:
+        from inspect_tui.screens.new_inspection import NewInspectionScreen
+
+        self.app.push_screen(NewInspectionScreen())
+
+    def action_open(self) -> None:
+        inspection_id = self.selected_id()
+        if inspection_id is None:
+            return
+        summary = next(s for s in self.summaries if s.id == inspection_id)
+        if summary.status is Status.SIGNED:
+            self.action_review()
+            return
+        from inspect_tui.screens.checklist_run import ChecklistScreen
+
+        self.app.push_screen(ChecklistScreen(inspection_id))
+
+    def action_review(self, certificate: bool = False) -> None:
+        inspection_id = self.selected_id()
+        if inspection_id is None:
+            return
+        from inspect_tui.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(inspection_id, render_now=certificate))
+
+    def action_certificate(self) -> None:
+        self.action_review(certificate=True)
+
+    def action_export(self) -> None:
+        from inspect_tui.screens.sync import ExportScreen
+
+        self.app.push_screen(ExportScreen())
+
+    def action_import(self) -> None:
+        from inspect_tui.screens.sync import ImportScreen
+
+        self.app.push_screen(ImportScreen())
+
+    def action_registry(self) -> None:
+        from inspect_tui.screens.registry import RegistryScreen
+
+        self.app.push_screen(RegistryScreen())
+
+    def action_settings(self) -> None:
+        from inspect_tui.screens.settings import SettingsScreen
+
+        self.app.push_screen(SettingsScreen())

@@ -1,0 +1,257 @@
+"""New inspection: enterprise, checklist, legal basis, period, dates and inspectors.
+
+Items an applicability rule excludes for the chosen enterprise are listed with their
+reason before the inspection is created (they start as "not applicable").
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from pydantic import ValidationError
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.widgets import Checkbox, Input, Select, Static, TextArea
+
+from inspect_tui import services
+from inspect_tui.domain.checklist import Checklist
+from inspect_tui.domain.enterprise import Enterprise
+from inspect_tui.domain.inspection import Answer, LegalBasis, applicable_finding
+from inspect_tui.i18n import get_language, t
+from inspect_tui.i18n.errors import error_reason
+from inspect_tui.screens.base import AppScreen
+from inspect_tui.screens.dialogs import ConfirmDialog
+from inspect_tui.screens.registry import EnterpriseForm
+from inspect_tui.store import StoreError
+from inspect_tui.widgets.forms import FormError, FormField, format_date, format_people, parse_date, parse_people
+
+DATE_FIELDS = ("order_date", "period_from", "period_to", "start_date", "end_date")
+#: model-level refusals of the domain, shown beside the field a person would correct
+DOMAIN_ERROR_FIELD = {"period_order": "period_to", "dates_order": "end_date"}
+
+
+class Created(Message):
+    def __init__(self, inspection_id: UUID) -> None:
+        super().__init__()
+        self.inspection_id = inspection_id
+
+
+class CreateFailed(Message):
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__()
+        self.field = field
+        self.reason = reason
+
+
+class NewInspectionScreen(AppScreen):
+    BINDINGS = [
+        Binding("ctrl+s", "create", "tui.keys.create", id="create"),
+        Binding("ctrl+n", "add_enterprise", "tui.keys.add_enterprise", id="add-enterprise"),
+        Binding("escape", "cancel", "tui.keys.cancel", id="new-cancel"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        app = self.inspect_app
+        settings = app.settings
+        today = app.today()
+        self.checklists: dict[str, Checklist] = {a.checklist.id: a.checklist for a in services.available_checklists(self.store.data_dir)[0]}
+        self.enterprises = {e.edrpou: e for e in self.store.list_enterprises()}
+        inspectors = settings.inspectors or ([settings.inspector] if settings.inspector else [])
+        lang = get_language()
+        yield from self.header()
+        with VerticalScroll(id="form"):
+            yield FormField(t("tui.new.enterprise"), Select(self._enterprise_options(), id="enterprise", compact=True), name="enterprise")
+            checklist_options = [
+                (t("tui.new.checklist_option", title=c.title.get(lang), version=c.version, count=len(c.items)), c.id)
+                for c in self.checklists.values()
+            ]
+            first = checklist_options[0][1] if len(checklist_options) == 1 else Select.BLANK
+            yield FormField(t("tui.new.checklist"), Select(checklist_options, value=first, id="checklist", compact=True), name="checklist")
+            yield FormField(t("tui.new.number"), Input(placeholder=t("tui.new.number_auto"), id="number", compact=True), name="number")
+            with Horizontal(classes="form-row"):
+                yield FormField(t("tui.new.order_number"), Input(id="order_number", compact=True), name="order_number")
+                yield FormField(
+                    t("tui.new.order_date"), Input(format_date(today), id="order_date", compact=True), name="order_date"
+                )
+            yield Checkbox(t("tui.new.planned"), True, id="planned", compact=True)
+            with Horizontal(classes="form-row"):
+                yield FormField(
+                    t("tui.new.period_from"), Input(format_date(date(today.year - 1, 1, 1)), id="period_from", compact=True),
+                    name="period_from",
+                )
+                yield FormField(
+                    t("tui.new.period_to"), Input(format_date(date(today.year - 1, 12, 31)), id="period_to", compact=True),
+                    name="period_to",
+                )
+            with Horizontal(classes="form-row"):
+                yield FormField(t("tui.new.start_date"), Input(format_date(today), id="start_date", compact=True), name="start_date")
+                yield FormField(t("tui.new.end_date"), Input(format_date(today), id="end_date", compact=True), name="end_date")
+            yield FormField(t("tui.new.place"), Input(settings.place, id="place", compact=True), name="place")
+            yield FormField(t("tui.new.inspectors"), TextArea(format_people(inspectors), id="inspectors", compact=True), name="inspectors")
+            yield Static("", id="rule-preview")
+        yield Static(t("tui.new.hint"), id="form-status")
+        yield from self.footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = t("tui.new.title")
+        self._initial = self._raw()
+        self.query_one("#enterprise", Select).focus()
+        if not self.checklists:
+            self.query_one("#form-status", Static).update(Text(t("tui.new.no_checklists"), style="red"))
+
+    def _enterprise_options(self) -> list[tuple[str, str]]:
+        return [(f"{e.short_name} ({e.edrpou})", e.edrpou) for e in self.enterprises.values()]
+
+    def _raw(self) -> dict[str, Any]:
+        raw: dict[str, Any] = {}
+        for widget in self.query("#form Input, #form TextArea, #form Select, #form Checkbox"):
+            value = widget.text if isinstance(widget, TextArea) else widget.value  # type: ignore[attr-defined]
+            raw[str(widget.id)] = value
+        return raw
+
+    # --- preview of rule-excluded items -----------------------------------------------------------
+
+    @on(Select.Changed)
+    def _choice_changed(self) -> None:
+        self._preview()
+
+    def _preview(self) -> None:
+        enterprise = self.enterprises.get(str(self.query_one("#enterprise", Select).value))
+        checklist = self.checklists.get(str(self.query_one("#checklist", Select).value))
+        widget = self.query_one("#rule-preview", Static)
+        if enterprise is None or checklist is None:
+            widget.update("")
+            return
+        lang = get_language()
+        excluded = [
+            item for item in checklist.items if applicable_finding(item, enterprise).answer is Answer.NOT_APPLICABLE
+        ]
+        text = Text(t("tui.new.by_rule", count=len(excluded), total=len(checklist.items)) + "\n", style="bold")
+        for item in excluded:
+            reason = item.na_reason.get(lang) if item.na_reason else ""
+            text.append(f" – {item.question.get(lang)}\n", style="dim")
+            text.append(f"   {reason}\n", style="italic dim")
+        widget.update(text)
+
+    # --- enterprise ------------------------------------------------------------------------------
+
+    def action_add_enterprise(self) -> None:
+        def done(result: object) -> None:
+            if isinstance(result, Enterprise):
+                self.enterprises[result.edrpou] = result
+                select = self.query_one("#enterprise", Select)
+                select.set_options(self._enterprise_options())
+                select.value = result.edrpou
+
+        self.app.push_screen(EnterpriseForm(reporting_year=self.inspect_app.today().year - 1), done)
+
+    # --- creating --------------------------------------------------------------------------------
+
+    def _error(self, field: str, message: str) -> None:
+        self.query_one(f"#field-{field}", FormField).set_error(message)
+
+    def action_create(self) -> None:
+        for field in self.query(FormField):
+            field.set_error("")
+        raw = self._raw()
+        values: dict[str, Any] = {}
+        ok = True
+        enterprise = self.enterprises.get(str(raw["enterprise"]))
+        checklist = self.checklists.get(str(raw["checklist"]))
+        if enterprise is None:
+            self._error("enterprise", t("tui.new.choose_enterprise"))
+            ok = False
+        if checklist is None:
+            self._error("checklist", t("tui.new.choose_checklist"))
+            ok = False
+        if not str(raw["order_number"]).strip():
+            self._error("order_number", t("tui.form.required"))
+            ok = False
+        for field in DATE_FIELDS:
+            try:
+                values[field] = parse_date(raw[field])
+            except FormError as exc:
+                self._error(field, str(exc))
+                ok = False
+        try:
+            values["inspectors"] = parse_people(raw["inspectors"])
+            if not values["inspectors"]:
+                raise FormError(t("tui.form.required"))
+        except FormError as exc:
+            self._error("inspectors", str(exc))
+            ok = False
+        if not ok or enterprise is None or checklist is None:
+            self.query_one("#form-status", Static).update(Text(t("tui.form.fix_errors"), style="red"))
+            return
+        try:
+            basis = LegalBasis(order_number=raw["order_number"], order_date=values["order_date"], planned=raw["planned"])
+        except ValidationError as exc:
+            self._error("order_number", error_reason(exc.errors(include_url=False)[0]))
+            return
+        self._remember_inspectors(values["inspectors"])
+        self.query_one("#form-status", Static).update(t("tui.new.creating"))
+        self._create_inspection(
+            dict(
+                enterprise=enterprise,
+                checklist=checklist,
+                basis=basis,
+                period_from=values["period_from"],
+                period_to=values["period_to"],
+                start_date=values["start_date"],
+                end_date=values["end_date"],
+                inspectors=values["inspectors"],
+                number=str(raw["number"]).strip() or None,
+                place=str(raw["place"]).strip(),
+                now=self.inspect_app.now(),
+            )
+        )
+
+    def _remember_inspectors(self, people: list[Any]) -> None:
+        settings = self.inspect_app.settings
+        if people != settings.inspectors:
+            self.inspect_app.save_settings(settings.model_copy(update={"inspectors": people}))
+
+    @work(thread=True, exclusive=True, group="create", exit_on_error=False)
+    def _create_inspection(self, fields: dict[str, Any]) -> None:
+        """Creating numbers the inspection by reading the index: off the UI thread."""
+        try:
+            inspection = services.create_inspection(self.store, **fields)
+        except ValidationError as exc:
+            error = exc.errors(include_url=False)[0]
+            loc = [str(p) for p in error["loc"]]
+            field = DOMAIN_ERROR_FIELD.get(error["type"], loc[0] if loc else "number")
+            self.post_message(CreateFailed(field, error_reason(error)))
+            return
+        except StoreError as exc:
+            self.post_message(CreateFailed("number", str(exc)))
+            return
+        self.post_message(Created(inspection.id))
+
+    def on_create_failed(self, message: CreateFailed) -> None:
+        field = message.field if self.query(f"#field-{message.field}") else "number"
+        self._error(field, message.reason)
+        self.query_one("#form-status", Static).update(Text(t("tui.form.fix_errors"), style="red"))
+
+    def on_created(self, message: Created) -> None:
+        from inspect_tui.screens.checklist_run import ChecklistScreen
+
+        self._initial = self._raw()
+        self.notify(t("tui.new.created"))
+        self.app.switch_screen(ChecklistScreen(message.inspection_id))
+
+    def action_cancel(self) -> None:
+        if self._raw() == self._initial:
+            self.dismiss()
+            return
+
+        def done(discard: object) -> None:
+            if discard is True:
+                self.dismiss()
+
+        self.app.push_screen(ConfirmDialog(t("tui.form.discard")), done)

@@ -1,0 +1,190 @@
+"""The enterprise registry: list, add, edit; the form checks the ЄДРПОУ check digit as you type."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Checkbox, DataTable, Input, Select, Static
+
+from inspect_tui.domain.edrpou import is_valid_edrpou
+from inspect_tui.domain.enterprise import Enterprise
+from inspect_tui.domain.rules import Kind, Sector
+from inspect_tui.i18n import t
+from inspect_tui.screens.base import AppScreen
+from inspect_tui.screens.dialogs import ConfirmDialog
+from inspect_tui.widgets.forms import FormError, FormField, errors_by_field, parse_int
+from inspect_tui.widgets.keys import any_layout
+
+TEXT_FIELDS = ("edrpou", "name", "short_name", "legal_form", "address", "head_name", "head_position", "responsible_person")
+NUMBER_FIELDS = ("reporting_year", "headcount", "gross_revenue_uah")
+FLAG_FIELDS = ("procurement_bid_20m", "city_level")
+
+
+def edrpou_problem(code: str) -> str:
+    """The reason a typed ЄДРПОУ code is wrong, or "" when it is valid."""
+    code = code.strip()
+    if not code:
+        return t("tui.form.required")
+    if len(code) != 8 or not code.isascii() or not code.isdigit():
+        return t("tui.registry.edrpou_digits")
+    return "" if is_valid_edrpou(code) else t("tui.registry.edrpou_check")
+
+
+class EnterpriseForm(AppScreen):
+    """Add (``enterprise=None``) or edit a registry entry; dismisses with the saved Enterprise."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "tui.keys.save", id="form-save"),
+        Binding("escape", "cancel", "tui.keys.cancel", id="form-cancel"),
+    ]
+
+    def __init__(self, enterprise: Enterprise | None = None, *, reporting_year: int = 2025) -> None:
+        super().__init__()
+        self.enterprise = enterprise
+        self.reporting_year = reporting_year
+
+    def rebuild(self) -> AppScreen:
+        return EnterpriseForm(self.enterprise, reporting_year=self.reporting_year)
+
+    def compose(self) -> ComposeResult:
+        e = self.enterprise
+        values: dict[str, Any] = e.model_dump(mode="json") if e else {"reporting_year": self.reporting_year, "city_level": True}
+        yield from self.header()
+        with VerticalScroll(id="form"):
+            for name in TEXT_FIELDS[:4]:
+                editor = Input(str(values.get(name, "")), id=name, compact=True, disabled=(name == "edrpou" and e is not None))
+                yield FormField(t(f"tui.enterprise.{name}"), editor, name=name)
+            kinds = [(t(f"tui.kind.{k.value}"), k.value) for k in Kind]
+            sectors = [(t(f"tui.sector.{s.value}"), s.value) for s in Sector]
+            yield FormField(t("tui.enterprise.kind"), Select(kinds, value=values.get("kind", Select.BLANK), id="kind", compact=True), name="kind")
+            yield FormField(
+                t("tui.enterprise.sector"), Select(sectors, value=values.get("sector", Select.BLANK), id="sector", compact=True), name="sector"
+            )
+            for name in TEXT_FIELDS[4:]:
+                yield FormField(t(f"tui.enterprise.{name}"), Input(str(values.get(name, "")), id=name, compact=True), name=name)
+            for name in NUMBER_FIELDS:
+                yield FormField(t(f"tui.enterprise.{name}"), Input(str(values.get(name, "")), id=name, compact=True), name=name)
+            for name in FLAG_FIELDS:
+                yield Checkbox(t(f"tui.enterprise.{name}"), bool(values.get(name, False)), id=name, compact=True)
+        yield Static("", id="form-status")
+        yield from self.footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = t("tui.registry.edit" if self.enterprise else "tui.registry.add")
+        self._initial = self._raw()
+        self.query_one("#edrpou" if self.enterprise is None else "#name").focus()
+
+    def _raw(self) -> dict[str, Any]:
+        raw: dict[str, Any] = {name: self.query_one(f"#{name}", Input).value for name in (*TEXT_FIELDS, *NUMBER_FIELDS)}
+        raw.update({name: self.query_one(f"#{name}", Checkbox).value for name in FLAG_FIELDS})
+        raw.update({name: self.query_one(f"#{name}", Select).value for name in ("kind", "sector")})
+        return raw
+
+    @on(Input.Changed, "#edrpou")
+    def _edrpou_typed(self, event: Input.Changed) -> None:
+        code = event.value.strip()
+        problem = edrpou_problem(code) if len(code) >= 8 else ""
+        self.query_one("#field-edrpou", FormField).set_error(problem)
+
+    def _fail(self, field: str, message: str) -> None:
+        self.query_one(f"#field-{field}", FormField).set_error(message)
+        self.query_one("#form-status", Static).update(t("tui.form.fix_errors"))
+
+    def action_save(self) -> None:
+        raw = self._raw()
+        for field in (*TEXT_FIELDS, *NUMBER_FIELDS, "kind", "sector"):
+            self.query_one(f"#field-{field}", FormField).set_error("")
+        problem = edrpou_problem(raw["edrpou"])
+        if problem:
+            self._fail("edrpou", problem)
+            return
+        if self.enterprise is None and self.store.get_enterprise(raw["edrpou"].strip()) is not None:
+            self._fail("edrpou", t("tui.registry.duplicate"))
+            return
+        data: dict[str, Any] = {k: v for k, v in raw.items() if v is not Select.BLANK}
+        for name in NUMBER_FIELDS:
+            try:
+                data[name] = parse_int(raw[name])
+            except FormError as exc:
+                self._fail(name, str(exc))
+                return
+        try:
+            enterprise = Enterprise.model_validate({**data, "edrpou": raw["edrpou"].strip()})
+        except ValidationError as exc:
+            for name, reason in errors_by_field(exc).items():
+                self._fail(name if name in raw else "edrpou", reason)
+            return
+        self.store.save_enterprise(enterprise)
+        self._initial = self._raw()
+        self.notify(t("tui.registry.saved", name=enterprise.short_name))
+        self.dismiss(enterprise)
+
+    def action_cancel(self) -> None:
+        if self._raw() == self._initial:
+            self.dismiss(None)
+            return
+
+        def done(discard: object) -> None:
+            if discard is True:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmDialog(t("tui.form.discard")), done)
+
+
+class RegistryScreen(AppScreen):
+    BINDINGS = [
+        Binding(any_layout("a"), "add", "tui.keys.add", id="registry-add"),
+        Binding("enter", "edit", "tui.keys.edit", id="registry-edit"),
+        Binding("escape", "app.pop_screen", "tui.keys.back", id="registry-back"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield from self.header()
+        yield DataTable(id="enterprises", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="registry-status")
+        yield from self.footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = t("tui.registry.title")
+        table = self.query_one("#enterprises", DataTable)
+        for key in ("edrpou", "short_name", "sector", "headcount", "gross_revenue_uah", "procurement_bid_20m"):
+            table.add_column(t(f"tui.registry.col.{key}"), key=key)
+        self.refill()
+        table.focus()
+
+    def refill(self, select: str | None = None) -> None:
+        table = self.query_one("#enterprises", DataTable)
+        table.clear()
+        self.enterprises = self.store.list_enterprises()
+        for e in self.enterprises:
+            table.add_row(
+                e.edrpou,
+                e.short_name,
+                t(f"tui.sector.{e.sector.value}"),
+                str(e.headcount),
+                f"{e.gross_revenue_uah:,}".replace(",", " "),
+                "✓" if e.procurement_bid_20m else "",
+                key=e.edrpou,
+            )
+        codes = [e.edrpou for e in self.enterprises]
+        if select in codes:
+            table.move_cursor(row=codes.index(select))
+        self.query_one("#registry-status", Static).update(t("tui.registry.count", count=len(codes)))
+
+    def _reopened(self, result: object) -> None:
+        self.refill(result.edrpou if isinstance(result, Enterprise) else None)
+
+    def action_add(self) -> None:
+        self.app.push_screen(EnterpriseForm(reporting_year=self.inspect_app.today().year - 1), self._reopened)
+
+    @on(DataTable.RowSelected, "#enterprises")
+    def action_edit(self) -> None:
+        table = self.query_one("#enterprises", DataTable)
+        if not self.enterprises:
+            return
+        self.app.push_screen(EnterpriseForm(self.enterprises[table.cursor_row]), self._reopened)

@@ -1,0 +1,392 @@
+"""Review and sign-off: counts, violations, what still blocks signing; certificate and printing.
+
+A signed inspection is shown read-only with its sha256; a correction starts a new
+revision. The certificate is rendered (and printed) in worker threads.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from uuid import UUID
+
+from pydantic import ValidationError
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import DataTable, Static, TextArea
+
+from inspect_tui import services
+from inspect_tui.domain.inspection import Answer, Inspection, InspectionLocked, SignOff, SignOffRefused, Status, signoff_problems
+from inspect_tui.domain.settings import Settings
+from inspect_tui.i18n import get_language, t
+from inspect_tui.i18n.errors import error_reason
+from inspect_tui.screens.base import AppScreen
+from inspect_tui.screens.checklist_run import EDIT_PAUSE, MARKS, item_numbers
+from inspect_tui.screens.dialogs import ConfirmDialog, LinesDialog
+from inspect_tui.screens.printing import Outcome, PrintFailed, print_pdf
+from inspect_tui.screens.signoff import SignOffDialog
+from inspect_tui.screens.ui_state import UiJournal
+from inspect_tui.widgets.forms import format_date
+from inspect_tui.widgets.keys import any_layout
+
+HEADER_DRAFT = "_header"  # journal key for header text (the conclusion)
+
+
+class CertificateReady(Message):
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+
+
+class CertificateFailed(Message):
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason
+
+
+class PrintDone(Message):
+    def __init__(self, text: str, severity: str = "information") -> None:
+        super().__init__()
+        self.text = text
+        self.severity = severity
+
+
+def certificate_path(data_dir: Path, inspection: Inspection) -> Path:
+    """Where an inspection's certificate is written: ``<data dir>/certificates/<number>-r<rev>[-draft].pdf``."""
+    safe = re.sub(r"[^0-9A-Za-zА-Яа-яІіЇїЄєҐґ_-]+", "-", inspection.number).strip("-") or "inspection"
+    draft = "" if inspection.status is Status.SIGNED else "-draft"
+    return data_dir / "certificates" / f"{safe}-r{inspection.revision}{draft}.pdf"
+
+
+def problem_lines(inspection: Inspection) -> list[str]:
+    """Why sign-off is refused, one line per problem, naming the item by number and question."""
+    numbers = item_numbers(inspection)
+    lang = get_language()
+    out = []
+    for problem in signoff_problems(inspection):
+        reason = t(f"tui.problem.{problem.code}")
+        if problem.item_id is None:
+            out.append(reason)
+            continue
+        question = inspection.checklist.item(problem.item_id).question.get(lang)
+        out.append(f"{numbers[problem.item_id]} {_short(question)}: {reason}")
+    return out
+
+
+def _short(text: str, width: int = 48) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class ReviewScreen(AppScreen):
+    BINDINGS = [
+        Binding(any_layout("s"), "sign", "tui.keys.sign", id="sign"),
+        Binding(any_layout("c"), "certificate", "tui.keys.certificate", id="review-certificate"),
+        Binding(any_layout("p"), "print", "tui.keys.print", id="print"),
+        Binding(any_layout("o"), "conclusion", "tui.keys.conclusion", id="conclusion"),
+        Binding(any_layout("k"), "correct", "tui.keys.correct", id="correct"),
+        Binding(any_layout("l"), "checklist", "tui.keys.checklist", id="checklist"),
+        Binding("escape", "leave", "tui.keys.back", id="review-back"),
+    ]
+
+    def __init__(self, inspection_id: UUID, *, render_now: bool = False) -> None:
+        super().__init__()
+        self.inspection_id = inspection_id
+        self.render_now = render_now
+        self.inspection: Inspection
+        self.certificate: Path | None = None
+        self._pause: Timer | None = None
+        self.journal: UiJournal
+
+    def rebuild(self) -> AppScreen:
+        return ReviewScreen(self.inspection_id)
+
+    @property
+    def signed(self) -> bool:
+        return self.inspection.status is Status.SIGNED
+
+    def compose(self) -> ComposeResult:
+        self.inspection = self.store.get_inspection(self.inspection_id)
+        self.journal = UiJournal(self.store, self.inspection_id)
+        yield from self.header()
+        yield Static("", id="review-bar")
+        yield Static("", id="review-certificate")
+        with VerticalScroll(id="review-body"):
+            yield Static("", id="review-counts")
+            yield Static("", id="review-state")
+            yield Static("", id="review-violations")
+            yield DataTable(id="review-sections", cursor_type="none", zebra_stripes=True)
+            yield Static(t("tui.review.conclusion"), classes="field-label")
+            yield TextArea(self.inspection.conclusion, id="conclusion", compact=True)
+        yield from self.footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = t("tui.review.title")
+        table = self.query_one("#review-sections", DataTable)
+        table.add_column(t("tui.review.section"), key="section")
+        for answer in Answer:
+            table.add_column(MARKS[answer], key=answer.value)
+        draft = self.journal.drafts().get(HEADER_DRAFT, {}).get("conclusion")
+        if draft is not None and not self.signed:
+            self._save_conclusion(draft)
+        self.query_one("#conclusion", TextArea).disabled = self.signed
+        self.refresh_view()
+        self.query_one("#review-body").focus()
+        if self.render_now:
+            self.action_certificate()
+
+    def on_screen_resume(self) -> None:
+        self.inspection = self.store.get_inspection(self.inspection_id)
+        self.refresh_view()
+
+    # --- view ------------------------------------------------------------------------------------
+
+    def refresh_view(self) -> None:
+        ins = self.inspection
+        lang = get_language()
+        status = t(f"status.{ins.status.value}")
+        revision = t("tui.review.revision", revision=ins.revision) if ins.revision > 1 else ""
+        self.query_one("#review-bar", Static).update(
+            t("tui.review.bar", number=ins.number, enterprise=ins.enterprise.short_name, status=status) + revision
+        )
+        counts = ins.counts()
+        counts_text = Text()
+        for answer in Answer:
+            counts_text.append(f"{MARKS[answer]} {t(f'answer.{answer.value}')}: ", style="dim")
+            counts_text.append(f"{counts[answer]}  ", style="bold")
+        self.query_one("#review-counts", Static).update(counts_text)
+        table = self.query_one("#review-sections", DataTable)
+        table.clear()
+        for section in ins.checklist.sections:
+            per = ins.counts(i.id for i in section.items)
+            table.add_row(_short(section.title.get(lang), 36), *(str(per[a]) if per[a] else "·" for a in Answer))
+        self.query_one("#review-violations", Static).update(self._violations())
+        self.query_one("#review-state", Static).update(self._state())
+        conclusion = self.query_one("#conclusion", TextArea)
+        if conclusion.text != ins.conclusion and not self._pause:
+            with conclusion.prevent(TextArea.Changed):
+                conclusion.load_text(ins.conclusion)
+        self._show_certificate()
+
+    def _violations(self) -> Text:
+        ins = self.inspection
+        numbers = item_numbers(ins)
+        lang = get_language()
+        violations = [i for i in ins.checklist.items if ins.findings[i.id].answer is Answer.VIOLATION]
+        text = Text(t("tui.review.violations", count=len(violations)) + "\n", style="bold")
+        for n, item in enumerate(violations, start=1):
+            f = ins.findings[item.id]
+            text.append(f"{n}. [{numbers[item.id]}] {item.question.get(lang)}\n", style="red")
+            text.append(f"   § {item.refs_label(lang)}\n", style="italic")
+            if f.note:
+                text.append(f"   {t('tui.run.note')}: {f.note}\n")
+            if f.recommendation:
+                text.append(f"   {t('tui.run.recommendation')}: {f.recommendation}\n")
+            if f.deadline:
+                text.append(f"   {t('tui.run.deadline')}: {format_date(f.deadline)}\n")
+        return text
+
+    def _state(self) -> Text:
+        ins = self.inspection
+        if ins.signoff is not None:
+            so = ins.signoff
+            text = Text(t("tui.review.signed", date=format_date(so.signed_on)) + "\n", style="bold green")
+            for person in so.signers:
+                text.append(f"   {person.name}, {person.position}\n")
+            head = so.head
+            ack = t("tui.review.head_refused") if head.refused else format_date(head.acknowledged_on)
+            text.append(f"{t('tui.review.head')}: {head.name}, {head.position} — {ack}\n")
+            if head.remarks:
+                text.append(f"{t('tui.signoff.remarks')}: {head.remarks}\n")
+            text.append(f"sha256: {ins.sha256}\n", style="bold")
+            text.append(t("tui.review.read_only") + "\n", style="dim")
+            return text
+        problems = problem_lines(ins)
+        if not problems:
+            return Text(t("tui.review.ready") + "\n", style="bold green")
+        text = Text(t("tui.review.blocked", count=len(problems)) + "\n", style="bold yellow")
+        for line in problems[:8]:
+            text.append(f"  • {line}\n", style="yellow")
+        if len(problems) > 8:
+            text.append("  " + t("tui.review.more", count=len(problems) - 8) + "\n", style="yellow")
+        return text
+
+    def _show_certificate(self) -> None:
+        widget = self.query_one("#review-certificate", Static)
+        widget.update(t("tui.review.certificate_at", path=str(self.certificate)) if self.certificate else "")
+        widget.display = self.certificate is not None
+
+    # --- conclusion ------------------------------------------------------------------------------
+
+    @on(TextArea.Changed, "#conclusion")
+    def _conclusion_typed(self, event: TextArea.Changed) -> None:
+        if self.signed:
+            return
+        self.journal.set_draft(HEADER_DRAFT, "conclusion", event.text_area.text)
+        if self._pause is not None:
+            self._pause.stop()
+        self._pause = self.set_timer(EDIT_PAUSE, self.flush_edits)
+
+    def flush_edits(self) -> None:
+        if self._pause is not None:
+            self._pause.stop()
+            self._pause = None
+        if self.signed or not self.is_mounted:
+            return
+        text = self.query_one("#conclusion", TextArea).text
+        if text != self.inspection.conclusion:
+            self._save_conclusion(text)
+
+    def _save_conclusion(self, text: str) -> None:
+        try:
+            self.inspection = services.update_header(self.store, self.inspection, now=self.inspect_app.now(), conclusion=text)
+        except ValidationError as exc:
+            self.notify(error_reason(exc.errors(include_url=False)[0]), severity="error")
+            return
+        self.journal.clear_drafts(HEADER_DRAFT, ["conclusion"])
+
+    def on_descendant_blur(self) -> None:
+        self.flush_edits()
+
+    # --- actions ---------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        inspection = getattr(self, "inspection", None)
+        if inspection is None:
+            return True
+        signed = inspection.status is Status.SIGNED
+        if action in ("sign", "conclusion") and signed:
+            return None
+        if action == "correct" and not signed:
+            return None
+        if action == "print" and self.certificate is None:
+            return None
+        return True
+
+    def action_conclusion(self) -> None:
+        self.query_one("#conclusion", TextArea).focus()
+
+    def action_checklist(self) -> None:
+        from inspect_tui.screens.checklist_run import ChecklistScreen
+
+        self.flush_edits()
+        self.app.switch_screen(ChecklistScreen(self.inspection_id))
+
+    def action_leave(self) -> None:
+        if self.focused is self.query_one("#conclusion"):
+            self.flush_edits()
+            self.query_one("#review-body").focus()
+            return
+        self.flush_edits()
+        self.dismiss()
+
+    def action_sign(self) -> None:
+        self.flush_edits()
+        if self.signed:
+            self.notify(t("tui.review.already_signed"), severity="warning")
+            return
+        problems = problem_lines(self.inspection)
+        if problems:
+            self.app.push_screen(LinesDialog(t("tui.review.refused_title", count=len(problems)), problems))
+            return
+        app = self.inspect_app
+        self.app.push_screen(SignOffDialog(self.inspection, app.today(), app.now(), self._attempt_sign), self._signed)
+
+    def _attempt_sign(self, signoff: SignOff) -> str | None:
+        try:
+            self.inspection = services.sign_off(self.store, self.inspection, signoff, now=self.inspect_app.now())
+        except SignOffRefused as exc:
+            return t("tui.review.refused_title", count=len(exc.problems))
+        except ValidationError as exc:
+            return error_reason(exc.errors(include_url=False)[0])
+        except InspectionLocked:
+            return t("tui.review.already_signed")
+        return None
+
+    def _signed(self, result: object) -> None:
+        if result is None:
+            return
+        self.query_one("#conclusion", TextArea).disabled = True
+        self.refresh_view()
+        self.refresh_bindings()
+        self.notify(t("tui.review.signed_note", sha=self.inspection.sha256 or ""))
+
+    def action_correct(self) -> None:
+        def done(yes: object) -> None:
+            if yes is not True:
+                return
+            revision = services.correct(self.store, self.inspection, now=self.inspect_app.now())
+            from inspect_tui.screens.checklist_run import ChecklistScreen
+
+            self.notify(t("tui.review.corrected", revision=revision.revision))
+            self.app.switch_screen(ChecklistScreen(revision.id))
+
+        self.app.push_screen(ConfirmDialog(t("tui.review.correct_question", number=self.inspection.number)), done)
+
+    # --- certificate -----------------------------------------------------------------------------
+
+    def action_certificate(self) -> None:
+        self.flush_edits()
+        out = certificate_path(self.store.data_dir, self.inspection)
+        widget = self.query_one("#review-certificate", Static)
+        widget.update(t("tui.review.rendering"))
+        widget.display = True
+        self._render_certificate(self.inspection, self.inspect_app.settings, out)
+
+    @work(thread=True, exclusive=True, group="certificate", exit_on_error=False)
+    def _render_certificate(self, inspection: Inspection, settings: Settings, out: Path) -> None:
+        try:
+            from inspect_tui.certificate import render_certificate  # reportlab loads only when needed
+        except ImportError as exc:
+            self.post_message(CertificateFailed(t("tui.review.no_renderer", detail=str(exc))))
+            return
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            render_certificate(inspection, settings, out, evidence_dir=self.store.data_dir / "evidence")
+        except OSError as exc:
+            self.post_message(CertificateFailed(t("tui.review.write_failed", path=str(out), reason=exc.strerror or str(exc))))
+            return
+        except Exception as exc:  # noqa: BLE001 - any renderer failure is shown, never a crash of the app
+            self.post_message(CertificateFailed(t("tui.review.render_failed", reason=str(exc) or type(exc).__name__)))
+            return
+        self.post_message(CertificateReady(out))
+
+    def on_certificate_ready(self, message: CertificateReady) -> None:
+        self.certificate = message.path
+        self._show_certificate()
+        self.refresh_bindings()
+        self.notify(t("tui.review.certificate_at", path=str(message.path)))
+
+    def on_certificate_failed(self, message: CertificateFailed) -> None:
+        widget = self.query_one("#review-certificate", Static)
+        widget.update(Text(message.reason, style="red"))
+        widget.display = True
+        self.notify(message.reason, severity="error")
+
+    def action_print(self) -> None:
+        if self.certificate is None:
+            self.notify(t("tui.review.render_first"), severity="warning")
+            return
+        self._print_certificate(self.certificate)
+
+    @work(thread=True, exclusive=True, group="print", exit_on_error=False)
+    def _print_certificate(self, path: Path) -> None:
+        try:
+            outcome = print_pdf(path)
+        except PrintFailed as exc:
+            self.post_message(PrintDone(t("tui.print.failed", detail=exc.detail), "error"))
+            return
+        except OSError as exc:
+            self.post_message(PrintDone(t("tui.print.failed", detail=exc.strerror or str(exc)), "error"))
+            return
+        if outcome is Outcome.NOTHING:
+            self.post_message(PrintDone(t("tui.print.nothing", path=str(path)), "warning"))
+        else:
+            self.post_message(PrintDone(t(f"tui.print.{outcome.value}", path=str(path))))
+
+    def on_print_done(self, message: PrintDone) -> None:
+        self.notify(message.text, severity=message.severity, timeout=10)  # type: ignore[arg-type]

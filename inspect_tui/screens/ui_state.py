@@ -1,0 +1,63 @@
+"""Per-inspection UI journal under ``<data dir>/ui/``: where the inspector was, and text not yet saved.
+
+Text typed into an editor is journalled on every keystroke and committed to the
+inspection (with history) on blur, after a pause, or when leaving; a crash between the
+two loses nothing, because the journal is replayed when the inspection is reopened.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from uuid import UUID
+
+from inspect_tui.store import Store
+
+
+class UiJournal:
+    def __init__(self, store: Store, inspection_id: UUID) -> None:
+        self._store = store
+        self._relative = f"ui/{inspection_id}.json"
+        self._data = self._load()
+
+    def _load(self) -> dict[str, Any]:
+        raw = self._store.read_file(self._relative)
+        if raw is None:
+            return {}
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            return {}  # a damaged journal only loses the cursor position; the inspection is intact
+        return data if isinstance(data, dict) else {}
+
+    def _save(self) -> None:
+        self._store.write_file(self._relative, json.dumps(self._data, ensure_ascii=False).encode("utf-8"))
+
+    @property
+    def position(self) -> str | None:
+        value = self._data.get("position")
+        return value if isinstance(value, str) else None
+
+    def set_position(self, item_id: str) -> None:
+        if self._data.get("position") != item_id:
+            self._data["position"] = item_id
+            self._save()
+
+    def drafts(self) -> dict[str, dict[str, str]]:
+        """item id → field → text typed but not yet committed."""
+        drafts = self._data.get("drafts")
+        return drafts if isinstance(drafts, dict) else {}
+
+    def set_draft(self, item_id: str, field: str, text: str) -> None:
+        self._data.setdefault("drafts", {}).setdefault(item_id, {})[field] = text
+        self._save()
+
+    def clear_drafts(self, item_id: str, fields: list[str]) -> None:
+        item = self.drafts().get(item_id)
+        if not item:
+            return
+        for field in fields:
+            item.pop(field, None)
+        if not item:
+            self._data["drafts"].pop(item_id, None)
+        self._save()

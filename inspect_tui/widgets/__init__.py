@@ -1,0 +1,1 @@
+"""Widgets and helpers the screens share (footer, forms, command palette)."""

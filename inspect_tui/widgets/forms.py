@@ -1,0 +1,105 @@
+"""Form building blocks: a labelled field with its own error line, and text ↔ value parsing.
+
+Dates are typed as ДД.ММ.РРРР (how Ukrainian officials write them) or ISO РРРР-ММ-ДД;
+people as one «Name; Position» per line.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import ValidationError
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Label, Static
+
+from inspect_tui.domain.text import Person
+from inspect_tui.i18n import get_language, t
+from inspect_tui.i18n.errors import error_reason
+
+
+class FormError(ValueError):
+    """A value a person typed that cannot be used; the message is already translated."""
+
+
+def format_date(value: date | None) -> str:
+    if value is None:
+        return ""
+    return value.strftime("%d.%m.%Y") if get_language() == "uk" else value.isoformat()
+
+
+def parse_date(text: str, *, required: bool = True) -> date | None:
+    """``31.12.2026`` or ``2026-12-31``; empty is None unless ``required``."""
+    text = text.strip()
+    if not text:
+        if required:
+            raise FormError(t("tui.form.required"))
+        return None
+    for pattern in ("%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise FormError(t("tui.form.bad_date", value=text))
+
+
+def parse_int(text: str) -> int:
+    cleaned = text.replace(" ", "").replace("\u00a0", "").replace("_", "")
+    if not cleaned.isdigit():
+        raise FormError(t("tui.form.bad_number", value=text))
+    return int(cleaned)
+
+
+def format_people(people: list[Person]) -> str:
+    return "\n".join(f"{p.name}; {p.position}" for p in people)
+
+
+def parse_people(text: str) -> list[Person]:
+    """One person per non-empty line, «Name; Position»."""
+    people = []
+    for n, line in enumerate((ln for ln in text.splitlines() if ln.strip()), start=1):
+        name, sep, position = line.partition(";")
+        if not sep or not name.strip() or not position.strip():
+            raise FormError(t("tui.form.bad_person", line=n))
+        people.append(Person(name=name.strip(), position=position.strip()))
+    return people
+
+
+def lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def errors_by_field(exc: ValidationError) -> dict[str, str]:
+    """The first reason for each top-level field of a model that refused its input."""
+    out: dict[str, str] = {}
+    for error in exc.errors(include_url=False):
+        name = str(error["loc"][0]) if error["loc"] else ""
+        out.setdefault(name, error_reason(error))
+    return out
+
+
+class FormField(Vertical):
+    """A label, an editor and an error line under it (empty while the value is fine)."""
+
+    DEFAULT_CSS = """
+    FormField { height: auto; margin-bottom: 0; }
+    FormField > .field-label { color: $text-muted; }
+    FormField > .field-error { color: $error; height: auto; }
+    FormField > .field-error.-empty { display: none; }
+    """
+
+    def __init__(self, label: str, editor: Widget, *, name: str) -> None:
+        super().__init__(id=f"field-{name}")
+        self.label = label
+        self.editor = editor
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.label, classes="field-label")
+        yield self.editor
+        yield Static("", classes="field-error -empty")
+
+    def set_error(self, message: str) -> None:
+        error = self.query_one(".field-error", Static)
+        error.update(message)
+        error.set_class(not message, "-empty")
