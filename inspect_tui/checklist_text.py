@@ -247,6 +247,8 @@ _KEEP_TOGETHER = (
     (re.compile(r" (?=— )"), _GLUE),
     (re.compile(r"(\d) (?=грн|млн|осіб|р\.)"), "\\1" + _GLUE),
     (re.compile(r"(млн|UAH) (?=грн|\d)"), "\\1" + _GLUE),
+    (re.compile(r"«Не "), "«Не" + _GLUE),
+    (re.compile(r"sha256 "), "sha256" + _GLUE),
 )
 
 
@@ -302,11 +304,11 @@ def format_checklist(
     lines = [
         _t(lang, "heading"),
         *_wrap(checklist.title.get(lang), ""),
-        _t(
+        *_wrap(_t(
             lang, "meta", id=checklist.id, version=checklist.version,
             questions=_plural(lang, "questions", len(items)),
             sections=_plural(lang, "sections", len(checklist.sections)), sha=checklist.sha256[:12],
-        ),
+        ), ""),
         *_wrap(_t(lang, "legal_basis", text=checklist.legal_basis.get(lang)), ""),
     ]
     if any(r.law == MAIN_LAW for item in items for r in item.refs):
