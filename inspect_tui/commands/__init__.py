@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from inspect_tui.commands import certificate, checklists, demo, inspections
+from inspect_tui.commands import certificate, checklists, demo, inspections, sync
 
 
 def modules() -> list[ModuleType]:
     """The command modules, in the order ``--help`` lists them."""
-    return [checklists, inspections, certificate, demo]
+    return [checklists, inspections, certificate, sync, demo]

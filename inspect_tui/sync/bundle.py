@@ -1,0 +1,64 @@
+"""The export bundle: the JSON a laptop hands to the office, described by pydantic models.
+
+The models are the single source of the bundle's JSON Schema (``inspect-tui schema``,
+``docs/bundle.schema.json``). Inspections are carried whole (checklist copy, findings,
+change history, sign-off and sha256), so a bundle is evidence in its own right.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from inspect_tui.domain.enterprise import Enterprise
+from inspect_tui.domain.inspection import Inspection, Sha256
+
+FORMAT_VERSION = 1
+
+#: top-level keys holding arrays, read one element at a time (never the whole array at once)
+LIST_KEYS = ("enterprises", "inspections", "evidence")
+
+Base64Text = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9+/]*={0,2}$")]
+
+
+class BundleEvidence(BaseModel):
+    """One attached scan or photo: its bytes (base64) under the sha256 the findings refer to."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    sha256: Sha256
+    size: int = Field(ge=0)
+    data: Base64Text
+
+
+class BundleHeader(BaseModel):
+    """Who exported the bundle, when, and in which format."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    format_version: Literal[1] = Field(description="bumped on every incompatible change; older ones are migrated on import")
+    installation_id: UUID = Field(description="the exporting installation (made on its first run)")
+    installation_name: str = Field(max_length=200)
+    exported_at: datetime
+    attachments: bool = Field(description="true when every evidence file the inspections list is included")
+
+
+class Bundle(BundleHeader):
+    """An export bundle: header, the enterprises referenced, inspections with their revisions, evidence."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, title="inspect-tui export bundle")
+    enterprises: list[Enterprise]
+    inspections: list[Inspection] = Field(description="every revision is its own inspection; `supersedes` links them")
+    evidence: list[BundleEvidence] = Field(description="empty when `attachments` is false")
+
+
+def bundle_schema() -> dict[str, Any]:
+    """The JSON Schema of a bundle, generated from the models."""
+    return Bundle.model_json_schema()
+
+
+def bundle_schema_text() -> str:
+    """The schema as the checked-in ``docs/bundle.schema.json`` holds it."""
+    return json.dumps(bundle_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -1,0 +1,134 @@
+"""``export_bundle``: write the chosen inspections, with their revision chains, as a bundle.
+
+Inspections are serialised one at a time (the store is never loaded whole), and the
+file is replaced atomically, so a reader never sees half a bundle.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from uuid import UUID
+
+from inspect_tui.domain.enterprise import Enterprise
+from inspect_tui.domain.summary import InspectionSummary
+from inspect_tui.i18n import t
+from inspect_tui.store import Store
+from inspect_tui.store.atomic import atomic_write_bytes
+from inspect_tui.sync.bundle import FORMAT_VERSION, BundleEvidence, BundleHeader
+
+Progress = Callable[[int, int], None]
+
+
+class ExportRefused(Exception):
+    """The export cannot be made as asked (message in the user's language); nothing was written."""
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    path: Path
+    inspections: int
+    enterprises: int
+    attachments: int
+    size: int
+
+
+def _chains(summaries: list[InspectionSummary], chosen: Iterable[UUID]) -> set[UUID]:
+    """``chosen`` plus every revision before and after each of them."""
+    links: dict[UUID, set[UUID]] = {}
+    for s in summaries:
+        if s.supersedes is not None:
+            links.setdefault(s.id, set()).add(s.supersedes)
+            links.setdefault(s.supersedes, set()).add(s.id)
+    result: set[UUID] = set()
+    todo = list(chosen)
+    while todo:
+        current = todo.pop()
+        if current not in result:
+            result.add(current)
+            todo.extend(links.get(current, ()))
+    return result
+
+
+def select(store: Store, inspection_ids: list[UUID] | None, since: date | None) -> list[InspectionSummary]:
+    """The summaries to export, oldest first: all, those changed since a day, or the ids named."""
+    summaries = store.list_summaries()
+    known = {s.id for s in summaries}
+    if inspection_ids is not None:
+        unknown = [str(i) for i in inspection_ids if i not in known]
+        if unknown:
+            raise ExportRefused(t("sync.export_unknown", ids=", ".join(unknown)))
+        chosen = _chains(summaries, inspection_ids)
+    elif since is not None:
+        chosen = _chains(summaries, (s.id for s in summaries if s.updated_at.date() >= since))
+    else:
+        chosen = known
+    return [s for s in reversed(summaries) if s.id in chosen]
+
+
+def export_bundle(
+    store: Store,
+    out: Path,
+    *,
+    inspection_ids: list[UUID] | None = None,
+    since: date | None = None,
+    attachments: bool = True,
+    progress: Progress | None = None,
+) -> ExportReport:
+    """Write a bundle of the chosen inspections (all by default) to ``out``, atomically."""
+    chosen = select(store, inspection_ids, since)
+    enterprises: dict[str, Enterprise] = {}
+    evidence: dict[str, str] = {}  # sha256 → where it is first listed, for messages
+    chunks: list[bytes] = []
+    for done, summary in enumerate(chosen, start=1):
+        inspection = store.get_inspection(summary.id)
+        chunks.append(inspection.model_dump_json().encode("utf-8"))
+        edrpou = inspection.enterprise.edrpou
+        if edrpou not in enterprises:
+            enterprises[edrpou] = store.get_enterprise(edrpou) or inspection.enterprise
+        for finding in inspection.findings.values():
+            for e in finding.evidence:
+                evidence.setdefault(e.sha256, t("sync.evidence_where", number=inspection.number, filename=e.filename))
+        if progress is not None:
+            progress(done, len(chosen))
+    attached = [_attachment(store, sha, where) for sha, where in evidence.items()] if attachments else []
+    header = BundleHeader(
+        format_version=FORMAT_VERSION,
+        installation_id=store.installation_id,
+        installation_name=store.installation_name[:200],
+        exported_at=datetime.now(timezone.utc),
+        attachments=attachments,
+    )
+    data = b"".join(
+        [
+            header.model_dump_json().encode("utf-8")[:-1],
+            _array("enterprises", [e.model_dump_json().encode("utf-8") for e in enterprises.values()]),
+            _array("inspections", chunks),
+            _array("evidence", attached),
+            b"}\n",
+        ]
+    )
+    del chunks, attached
+    atomic_write_bytes(out, data, keep_backup=False)
+    return ExportReport(out, len(chosen), len(enterprises), len(evidence) if attachments else 0, len(data))
+
+
+def _array(key: str, elements: list[bytes]) -> bytes:
+    """``,"key":[...]`` with one element per line, so a bundle diffs and greps well."""
+    return b',\n"' + key.encode() + b'":[\n' + b",\n".join(elements) + b"\n]"
+
+
+def _attachment(store: Store, sha256: str, where: str) -> bytes:
+    path = store.evidence_path(sha256)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ExportRefused(t("sync.export_evidence_missing", where=where, path=str(path))) from None
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise ExportRefused(t("sync.export_evidence_damaged", where=where, path=str(path)))
+    item = BundleEvidence(sha256=sha256, size=len(data), data=base64.b64encode(data).decode("ascii"))
+    return item.model_dump_json().encode("utf-8")

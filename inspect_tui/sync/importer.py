@@ -1,0 +1,180 @@
+"""``import_bundles``: check every file, plan the merge, then write it all in one transaction.
+
+Nothing is written unless every file is valid: the files are read and checked
+first (the merge is planned along the way, from the store as it is), and only
+then are the planned writes made inside ``store.transaction()``, so a crash
+leaves all of them or none.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from uuid import UUID
+
+from inspect_tui.domain.enterprise import Enterprise
+from inspect_tui.domain.inspection import Inspection
+from inspect_tui.i18n import t
+from inspect_tui.store import Store
+from inspect_tui.sync.conflicts import ConflictCopy, conflict_path, is_kept, keep
+from inspect_tui.sync.merge import Aside, Reason, decide
+from inspect_tui.sync.problems import BundleProblem, BundleRejected
+from inspect_tui.sync.reader import DEFAULT_MAX_BYTES, InspectionEntry, ParsedBundle, read_bundle
+from inspect_tui.sync.report import EnterpriseDifference, ImportReport, Outcome
+
+Source = tuple[ParsedBundle, InspectionEntry] | None  # None: the store's own copy
+
+
+@contextmanager
+def bulk_validation() -> Iterator[None]:
+    """Pause the cyclic garbage collector: validating thousands of models is otherwise mostly GC."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@dataclass(frozen=True)
+class _Aside:
+    inspection_id: UUID
+    sha256: str
+    reason: Reason
+    source: Source
+    merging: ParsedBundle  # the bundle whose inspection met this copy
+
+
+@dataclass
+class _Plan:
+    """The merge so far: which copy is current for each incoming id, and what to keep aside."""
+
+    store: Store
+    current: dict[UUID, tuple[ParsedBundle, InspectionEntry]] = field(default_factory=dict)
+    asides: dict[tuple[UUID, str], _Aside] = field(default_factory=dict)
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def _current(self, inspection_id: UUID) -> tuple[Inspection | None, Source]:
+        planned = self.current.get(inspection_id)
+        if planned is not None:
+            return planned[0].inspection(planned[1]), planned
+        if self.store.has_inspection(inspection_id):
+            return self.store.get_inspection(inspection_id), None
+        return None, None
+
+    def visit(self, bundle: ParsedBundle, entry: InspectionEntry, incoming: Inspection) -> None:
+        current, current_source = self._current(entry.id)
+        decision = decide(current, incoming)
+        kept = ""
+        reason = decision.reason
+        if decision.aside is not Aside.NONE:
+            loser = incoming if decision.aside is Aside.INCOMING else current
+            assert loser is not None
+            sha = loser.content_hash()
+            key = (entry.id, sha)
+            if key not in self.asides and not is_kept(self.store, entry.id, sha):
+                source = (bundle, entry) if decision.aside is Aside.INCOMING else current_source
+                self.asides[key] = _Aside(entry.id, sha, decision.reason, source, bundle)
+            if decision.aside is Aside.INCOMING and key not in self.asides:
+                reason = Reason.ALREADY_KEPT  # kept aside by an earlier import: nothing new
+            else:
+                kept = conflict_path(entry.id, sha)
+        if decision.incoming_wins:
+            self.current[entry.id] = (bundle, entry)
+        self.outcomes.append(
+            Outcome(entry.id, entry.number, entry.enterprise, bundle.path, reason, decision.incoming_wins, kept)
+        )
+
+
+def import_bundles(store: Store, paths: list[Path], *, dry_run: bool = False, max_bytes: int = DEFAULT_MAX_BYTES) -> ImportReport:
+    """Merge-import bundle files; ``BundleRejected`` (nothing written) if any of them is invalid."""
+    plan = _Plan(store)
+    with bulk_validation():
+        bundles = [read_bundle(Path(p), max_bytes=max_bytes, visit=plan.visit) for p in paths]
+    problems = [p for b in bundles for p in b.problems] + _dangling_revisions(store, bundles)
+    if problems:
+        raise BundleRejected(problems)
+    report = ImportReport(files=[b.path for b in bundles], dry_run=dry_run)
+    for outcome in plan.outcomes:
+        report.record(outcome)
+    enterprises = _plan_enterprises(store, bundles, report)
+    evidence = _plan_evidence(store, bundles, report)
+    if not dry_run:
+        with store.transaction(), bulk_validation():
+            _apply(store, plan, enterprises, evidence)
+    return report
+
+
+def _dangling_revisions(store: Store, bundles: list[ParsedBundle]) -> list[BundleProblem]:
+    """A revision must come with the inspection it supersedes, or find it in the store."""
+    incoming = {e.id for b in bundles for e in b.inspections}
+    return [
+        BundleProblem(b.path, f"{e.json_path}.supersedes", t("sync.dangling_supersedes", id=str(e.supersedes), number=e.number))
+        for b in bundles
+        for e in b.inspections
+        if e.supersedes is not None and e.supersedes not in incoming and not store.has_inspection(e.supersedes)
+    ]
+
+
+def _plan_enterprises(store: Store, bundles: list[ParsedBundle], report: ImportReport) -> list[Enterprise]:
+    """Registry entries to add (unknown ЄДРПОУ); for known ones, the store's entry stays and differences are reported."""
+    kept: dict[str, Enterprise] = {}
+    added: list[Enterprise] = []
+    for bundle in bundles:
+        for _, incoming in bundle.enterprises:
+            known = kept.get(incoming.edrpou) or store.get_enterprise(incoming.edrpou)
+            if known is None:
+                added.append(incoming)
+                report.enterprises_added.append(f"{incoming.short_name} ({incoming.edrpou})")
+                known = incoming
+            kept[incoming.edrpou] = known
+            for name in Enterprise.model_fields:
+                ours, theirs = getattr(known, name), getattr(incoming, name)
+                if ours != theirs:
+                    report.enterprise_differences.append(
+                        EnterpriseDifference(known.edrpou, known.short_name, name, ours, theirs, bundle.path)
+                    )
+    return added
+
+
+def _plan_evidence(store: Store, bundles: list[ParsedBundle], report: ImportReport) -> list[tuple[ParsedBundle, str]]:
+    """Attachments the store lacks; references to files neither carried nor stored are reported."""
+    wanted: dict[str, ParsedBundle] = {}
+    for bundle in bundles:
+        for sha in bundle.evidence:
+            if sha not in wanted and not store.evidence_path(sha).exists():
+                wanted[sha] = bundle
+    for bundle in bundles:
+        for entry in bundle.inspections:
+            for ref in entry.evidence:
+                if ref.sha256 not in wanted and not store.evidence_path(ref.sha256).exists():
+                    report.evidence_missing.append(f"№ {entry.number}: {ref.filename} ({ref.sha256})")
+    report.evidence_added = len(wanted)
+    return [(bundle, sha) for sha, bundle in wanted.items()]
+
+
+def _apply(store: Store, plan: _Plan, enterprises: list[Enterprise], evidence: list[tuple[ParsedBundle, str]]) -> None:
+    for enterprise in enterprises:
+        store.save_enterprise(enterprise)
+    for bundle, sha in evidence:
+        store.write_file(store.evidence_path(sha).relative_to(store.data_dir).as_posix(), bundle.evidence_bytes(sha))
+    now = datetime.now(timezone.utc)
+    for aside in plan.asides.values():  # before any save: a store copy set aside is read first
+        inspection = store.get_inspection(aside.inspection_id) if aside.source is None else aside.source[0].inspection(aside.source[1])
+        origin = aside.merging if aside.source is None else aside.source[0]
+        header = origin.header
+        assert header is not None
+        keep(
+            store,
+            ConflictCopy(
+                reason=aside.reason, kept_at=now, from_store=aside.source is None, file=str(origin.path),
+                installation_id=header.installation_id, installation_name=header.installation_name, inspection=inspection,
+            ),
+        )
+    for bundle, entry in plan.current.values():
+        store.save_inspection(bundle.inspection(entry))

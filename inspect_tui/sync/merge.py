@@ -1,0 +1,72 @@
+"""The merge rules: what happens when an incoming copy of an inspection meets the current one.
+
+Histories decide first: every change is an entry in an inspection's history, so a
+copy whose history is a prefix of the other's is simply an earlier state of it
+(nothing in it is lost by keeping the later one). Copies that diverged from a
+common base are a real conflict: signed beats draft, the later ``updated_at``
+beats the earlier among drafts, and the losing copy is always kept aside.
+A signed inspection that is current is never replaced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from inspect_tui.domain.inspection import Inspection, Status
+
+
+class Reason(StrEnum):
+    """Why an incoming copy was added, taken, skipped or kept aside (catalog ``sync.reason.<value>``)."""
+
+    NEW = "new"
+    SAME = "same"
+    OLDER = "older"
+    NEWER = "newer"
+    ALREADY_KEPT = "already_kept"
+    DRAFTS_DIVERGED = "drafts_diverged"
+    SIGNED_OVER_DRAFT = "signed_over_draft"
+    DRAFT_VS_SIGNED = "draft_vs_signed"
+    SIGNED_DIFFERS = "signed_differs"
+
+
+class Aside(StrEnum):
+    """Which copy is kept aside as a conflict copy."""
+
+    NONE = "none"
+    INCOMING = "incoming"
+    CURRENT = "current"
+
+
+@dataclass(frozen=True)
+class Decision:
+    reason: Reason
+    incoming_wins: bool
+    aside: Aside = Aside.NONE
+
+
+def _earlier_state(a: Inspection, b: Inspection) -> bool:
+    """True when ``a`` is an earlier state of ``b``: its history is a proper prefix of ``b``'s."""
+    return len(a.history) < len(b.history) and b.history[: len(a.history)] == a.history
+
+
+def decide(current: Inspection | None, incoming: Inspection) -> Decision:
+    """Apply the merge rules to one inspection id."""
+    if current is None:
+        return Decision(Reason.NEW, incoming_wins=True)
+    if current.content_hash() == incoming.content_hash():
+        return Decision(Reason.SAME, incoming_wins=False)
+    current_signed = current.status is Status.SIGNED
+    incoming_signed = incoming.status is Status.SIGNED
+    if _earlier_state(incoming, current) and (current_signed or not incoming_signed):
+        return Decision(Reason.OLDER, incoming_wins=False)
+    if _earlier_state(current, incoming) and not current_signed:
+        return Decision(Reason.NEWER, incoming_wins=True)
+    if current_signed:
+        reason = Reason.SIGNED_DIFFERS if incoming_signed else Reason.DRAFT_VS_SIGNED
+        return Decision(reason, incoming_wins=False, aside=Aside.INCOMING)
+    if incoming_signed:
+        return Decision(Reason.SIGNED_OVER_DRAFT, incoming_wins=True, aside=Aside.CURRENT)
+    if incoming.updated_at > current.updated_at:
+        return Decision(Reason.DRAFTS_DIVERGED, incoming_wins=True, aside=Aside.CURRENT)
+    return Decision(Reason.DRAFTS_DIVERGED, incoming_wins=False, aside=Aside.INCOMING)

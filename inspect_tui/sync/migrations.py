@@ -1,0 +1,60 @@
+"""Upgrading bundles written in older format versions, one version step at a time.
+
+Version 1 is the first released format. Version 0 is the shape of the pre-release
+field trials: the exporter was an object ``exported_by: {id, name}``, there was no
+``attachments`` flag (attachments were always included), and enterprises carried
+their ЄДРПОУ code as ``code``. Its migration keeps such bundles importable and keeps
+the upgrade path exercised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+Json = Any
+
+
+@dataclass(frozen=True)
+class Migration:
+    """Upgrades the header (a dict without the arrays) and each array element to the next version."""
+
+    header: Callable[[dict[str, Json]], dict[str, Json]]
+    element: Callable[[str, Json], Json]
+
+
+def _header_0(header: dict[str, Json]) -> dict[str, Json]:
+    out = dict(header)
+    exporter = out.pop("exported_by", None)
+    if isinstance(exporter, dict):
+        out.setdefault("installation_id", exporter.get("id"))
+        out.setdefault("installation_name", exporter.get("name"))
+    out.setdefault("attachments", True)
+    out["format_version"] = 1
+    return out
+
+
+def _element_0(key: str, element: Json) -> Json:
+    if key == "enterprises" and isinstance(element, dict) and "code" in element:
+        element = {("edrpou" if k == "code" else k): v for k, v in element.items()}
+    return element
+
+
+#: format version → the migration to the next version
+MIGRATIONS: dict[int, Migration] = {0: Migration(header=_header_0, element=_element_0)}
+
+
+def upgrade_header(version: int, header: dict[str, Json], current: int) -> dict[str, Json]:
+    for step in range(version, current):
+        header = MIGRATIONS[step].header(header)
+    return header
+
+
+def upgrade_element(version: int, key: str, element: Json, current: int) -> Json:
+    for step in range(version, current):
+        element = MIGRATIONS[step].element(key, element)
+    return element
+
+
+def can_upgrade(version: int, current: int) -> bool:
+    return all(step in MIGRATIONS for step in range(version, current))

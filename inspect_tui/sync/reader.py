@@ -1,0 +1,335 @@
+"""Checking one bundle file completely: size, encoding, JSON, format version, every element.
+
+Problems are collected, not raised, so an import can list every problem of every
+file. A valid inspection is handed to a visitor (the merge planner) while its
+model is at hand and then dropped: the bundle keeps only the text and where each
+element lies in it, and gives the element back on request.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+from uuid import UUID
+
+from pydantic import BaseModel, ValidationError
+
+from inspect_tui.domain.checklist import Checklist
+from inspect_tui.domain.enterprise import Enterprise
+from inspect_tui.domain.inspection import Inspection, Status
+from inspect_tui.i18n import t
+from inspect_tui.i18n.errors import dotted, error_reason
+from inspect_tui.sync.bundle import FORMAT_VERSION, LIST_KEYS, BundleEvidence, BundleHeader
+from inspect_tui.sync.jsontext import ARRAY_START, MalformedJson, TopValue, decode_at, line_column, walk_object
+from inspect_tui.sync.migrations import can_upgrade, upgrade_element, upgrade_header
+from inspect_tui.sync.problems import BundleProblem
+
+DEFAULT_MAX_BYTES = 1_000_000_000
+MAX_BYTES_ENV = "INSPECT_TUI_MAX_BUNDLE_BYTES"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class EvidenceRef:
+    """A finding's reference to an evidence file, with where it is in the bundle."""
+
+    json_path: str
+    sha256: str
+    filename: str
+
+
+@dataclass(frozen=True)
+class InspectionEntry:
+    """What the planner needs of a bundle inspection without keeping the inspection itself."""
+
+    index: int
+    start: int
+    end: int
+    id: UUID
+    number: str
+    enterprise: str
+    edrpou: str
+    status: Status
+    updated_at: datetime
+    supersedes: UUID | None
+    evidence: tuple[EvidenceRef, ...]
+
+    @property
+    def json_path(self) -> str:
+        return f"inspections[{self.index}]"
+
+
+@dataclass
+class ParsedBundle:
+    """A bundle file read and checked; ``problems`` is empty when it may be imported."""
+
+    path: Path
+    text: str = ""
+    version: int = FORMAT_VERSION
+    header: BundleHeader | None = None
+    enterprises: list[tuple[int, Enterprise]] = field(default_factory=list)
+    inspections: list[InspectionEntry] = field(default_factory=list)
+    evidence: dict[str, tuple[int, int]] = field(default_factory=dict)
+    problems: list[BundleProblem] = field(default_factory=list)
+
+    def problem(self, json_path: str, reason: str) -> None:
+        self.problems.append(BundleProblem(self.path, json_path, reason))
+
+    def inspection(self, entry: InspectionEntry) -> Inspection:
+        """The inspection of ``entry``, validated again from the text (it was valid when read)."""
+        if self.version == FORMAT_VERSION:
+            return Inspection.model_validate_json(self.text[entry.start : entry.end])
+        value, _ = decode_at(self.text, entry.start)
+        return Inspection.model_validate(upgrade_element(self.version, "inspections", value, FORMAT_VERSION))
+
+    def evidence_bytes(self, sha256: str) -> bytes:
+        start, _ = self.evidence[sha256]
+        value, _ = decode_at(self.text, start)
+        return base64.b64decode(value["data"], validate=True)
+
+
+#: called with each valid inspection while its model is at hand
+Visitor = Callable[[ParsedBundle, InspectionEntry, Inspection], None]
+
+
+def read_bundle(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, visit: Visitor | None = None) -> ParsedBundle:
+    """Read and check the bundle file at ``path`` (never raises for bad input: see ``problems``)."""
+    bundle = ParsedBundle(path)
+    try:
+        if path.is_dir():
+            bundle.problem("", t("sync.is_directory"))
+            return bundle
+        size = path.stat().st_size
+        if size > max_bytes:
+            bundle.problem("", t("sync.too_big", size=_mb(size), limit=_mb(max_bytes), env=MAX_BYTES_ENV))
+            return bundle
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        bundle.problem("", t("sync.not_found"))
+        return bundle
+    except OSError as exc:
+        bundle.problem("", t("sync.unreadable", reason=exc.strerror or str(exc)))
+        return bundle
+    if len(data) > max_bytes:  # it grew after stat
+        bundle.problem("", t("sync.too_big", size=_mb(len(data)), limit=_mb(max_bytes), env=MAX_BYTES_ENV))
+        return bundle
+    parse_bundle(data, bundle, visit)
+    return bundle
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:.1f}"
+
+
+def parse_bundle(data: bytes, bundle: ParsedBundle, visit: Visitor | None = None) -> None:
+    """Check ``data`` as a bundle, filling ``bundle`` (its text, entries and problems)."""
+    if not data.strip():
+        bundle.problem("", t("sync.empty"))
+        return
+    try:
+        bundle.text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        bundle.problem("", t("sync.not_utf8", offset=exc.start))
+        return
+    del data
+    _Checker(bundle, visit).run()
+
+
+class _Checker:
+    """One pass over a bundle's text; elements met before ``format_version`` wait for it."""
+
+    def __init__(self, bundle: ParsedBundle, visit: Visitor | None) -> None:
+        self.bundle = bundle
+        self.visit = visit
+        self.header: dict[str, Any] = {}
+        self.seen: dict[str, int] = {}
+        self.waiting: list[TopValue] = []
+        self.version: int | None = None
+        self.ids: dict[UUID, int] = {}
+        self.edrpous: dict[str, int] = {}
+        self.checklists: dict[str, Checklist] = {}
+
+    def run(self) -> None:
+        b = self.bundle
+        try:
+            for top in walk_object(b.text, LIST_KEYS):
+                if not self._take(top):
+                    return
+        except MalformedJson as exc:
+            line, column = line_column(b.text, exc.pos)
+            b.problem("", t("sync.json_error", line=line, column=column, reason=exc.reason))
+            return
+        if self.version is None:
+            b.problem("format_version", t("errors.missing"))
+            return
+        for key in LIST_KEYS:
+            if key not in self.seen:
+                b.problem(key, t("errors.missing"))
+        self._check_header()
+        self._check_references()
+
+    # --- members as they come ------------------------------------------------------------------
+
+    def _take(self, top: TopValue) -> bool:
+        """Handle one member or element; False stops reading (a format this program cannot read)."""
+        b = self.bundle
+        if top.index is None:
+            if top.key in self.seen:
+                b.problem(top.key, t("sync.duplicate_key"))
+                return True
+            self.seen[top.key] = top.start
+            if top.value is ARRAY_START:
+                return True
+            if top.key in LIST_KEYS:
+                b.problem(top.key, t("errors.list_type"))
+            else:
+                self.header[top.key] = top.value
+            if top.key == "format_version":
+                return self._set_version(top.value)
+            return True
+        if self.version is None:
+            self.waiting.append(TopValue(top.key, top.index, top.start, top.end, None))
+        else:
+            self._element(top)
+        return True
+
+    def _set_version(self, value: Any) -> bool:
+        b = self.bundle
+        if type(value) is not int:
+            b.problem("format_version", t("errors.int_type"))
+            return False
+        if value > FORMAT_VERSION:
+            b.problem("format_version", t("sync.newer_version", found=value, supported=FORMAT_VERSION))
+            return False
+        if not can_upgrade(value, FORMAT_VERSION):
+            b.problem("format_version", t("sync.unknown_version", found=value, supported=FORMAT_VERSION))
+            return False
+        self.version = b.version = value
+        for waiting in self.waiting:
+            element, _ = decode_at(b.text, waiting.start)
+            self._element(TopValue(waiting.key, waiting.index, waiting.start, waiting.end, element))
+        self.waiting.clear()
+        return True
+
+    def _element(self, top: TopValue) -> None:
+        assert self.version is not None and top.index is not None
+        value = upgrade_element(self.version, top.key, top.value, FORMAT_VERSION)
+        path = f"{top.key}[{top.index}]"
+        if top.key == "enterprises":
+            enterprise = self._validate(Enterprise, value, path)
+            if enterprise is not None:
+                self._enterprise(top.index, enterprise, path)
+        elif top.key == "inspections":
+            if self.version == FORMAT_VERSION:  # the same fast path the import takes later
+                inspection = self._validate_json(self.bundle.text[top.start : top.end], path)
+            else:
+                inspection = self._validate(Inspection, value, path)
+            if inspection is not None:
+                self._inspection(top, inspection, path)
+        else:
+            evidence = self._validate(BundleEvidence, value, path)
+            if evidence is not None:
+                self._evidence(top, evidence, path)
+
+    def _validate(self, model: type[M], value: Any, path: str) -> M | None:
+        try:
+            return model.model_validate(value)
+        except ValidationError as exc:
+            self._report(exc, path)
+            return None
+
+    def _validate_json(self, text: str, path: str) -> Inspection | None:
+        try:
+            return Inspection.model_validate_json(text)
+        except ValidationError as exc:
+            self._report(exc, path)
+            return None
+
+    def _report(self, exc: ValidationError, path: str) -> None:
+        for error in exc.errors(include_url=False):
+            where = dotted((path, *error["loc"])) if path else dotted(error["loc"])
+            self.bundle.problem(where, error_reason(error))
+
+    def _enterprise(self, index: int, enterprise: Enterprise, path: str) -> None:
+        first = self.edrpous.setdefault(enterprise.edrpou, index)
+        if first != index:
+            self.bundle.problem(path, t("sync.duplicate_enterprise", edrpou=enterprise.edrpou, first=f"enterprises[{first}]"))
+            return
+        self.bundle.enterprises.append((index, enterprise))
+
+    def _inspection(self, top: TopValue, inspection: Inspection, path: str) -> None:
+        b = self.bundle
+        assert top.index is not None
+        first = self.ids.setdefault(inspection.id, top.index)
+        if first != top.index:
+            b.problem(path, t("sync.duplicate_inspection", id=str(inspection.id), first=f"inspections[{first}]"))
+            return
+        if not self._checklist_intact(inspection):
+            b.problem(path, t("sync.checklist_tampered", number=inspection.number, id=str(inspection.id)))
+            return
+        if inspection.sha256 is not None and inspection.content_hash() != inspection.sha256:
+            b.problem(path, t("sync.signed_tampered", number=inspection.number, id=str(inspection.id)))
+            return
+        refs = tuple(
+            EvidenceRef(f"{path}.findings.{item_id}.evidence[{k}]", e.sha256, e.filename)
+            for item_id, finding in inspection.findings.items()
+            for k, e in enumerate(finding.evidence)
+        )
+        entry = InspectionEntry(
+            index=top.index, start=top.start, end=top.end, id=inspection.id, number=inspection.number,
+            enterprise=inspection.enterprise.short_name, edrpou=inspection.enterprise.edrpou, status=inspection.status,
+            updated_at=inspection.updated_at, supersedes=inspection.supersedes, evidence=refs,
+        )
+        b.inspections.append(entry)
+        if self.visit is not None:
+            self.visit(b, entry, inspection)
+
+    def _checklist_intact(self, inspection: Inspection) -> bool:
+        """Whether the checklist copy matches its pinned sha256 (each distinct copy is hashed once)."""
+        known = self.checklists.get(inspection.checklist_sha256)
+        if known is not None and known == inspection.checklist:
+            return True
+        if inspection.checklist.sha256 != inspection.checklist_sha256:
+            return False
+        self.checklists[inspection.checklist_sha256] = inspection.checklist
+        return True
+
+    def _evidence(self, top: TopValue, evidence: BundleEvidence, path: str) -> None:
+        b = self.bundle
+        if evidence.sha256 in b.evidence:
+            b.problem(path, t("sync.duplicate_evidence", sha=evidence.sha256))
+            return
+        try:
+            data = base64.b64decode(evidence.data, validate=True)
+        except (binascii.Error, ValueError):
+            b.problem(f"{path}.data", t("sync.bad_base64"))
+            return
+        if len(data) != evidence.size or hashlib.sha256(data).hexdigest() != evidence.sha256:
+            b.problem(path, t("sync.evidence_mismatch", sha=evidence.sha256))
+            return
+        b.evidence[evidence.sha256] = (top.start, top.end)
+
+    # --- after the whole file ------------------------------------------------------------------
+
+    def _check_header(self) -> None:
+        assert self.version is not None
+        header = upgrade_header(self.version, self.header, FORMAT_VERSION)
+        self.bundle.header = self._validate(BundleHeader, header, "")
+
+    def _check_references(self) -> None:
+        b = self.bundle
+        promised = b.header is not None and b.header.attachments
+        for entry in b.inspections:
+            if entry.edrpou not in self.edrpous:
+                b.problem(f"{entry.json_path}.enterprise.edrpou", t("sync.dangling_enterprise", edrpou=entry.edrpou))
+            for ref in entry.evidence if promised else ():
+                if ref.sha256 not in b.evidence:
+                    b.problem(ref.json_path, t("sync.missing_evidence", filename=ref.filename, sha=ref.sha256))

@@ -1,0 +1,108 @@
+"""What an import did (or, in a dry run, would do), and its summary in the user's language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+from inspect_tui.i18n import t
+from inspect_tui.sync.merge import Reason
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One incoming inspection and what became of it.
+
+    For a conflict, ``incoming_current`` says whether the incoming copy became
+    current, and ``kept_aside`` is the conflict copy's file (relative to the data dir).
+    """
+
+    id: UUID
+    number: str
+    enterprise: str
+    file: Path
+    reason: Reason
+    incoming_current: bool = False
+    kept_aside: str = ""
+
+    def line(self) -> str:
+        text = t(f"sync.reason.{self.reason.value}")
+        if self.kept_aside:
+            which = t("sync.incoming_current" if self.incoming_current else "sync.existing_current")
+            text = f"{text}; {which}; {t('sync.kept_aside', path=self.kept_aside)}"
+        return f"  № {self.number}  {self.enterprise}  ({self.id}, {self.file.name}): {text}"
+
+
+@dataclass(frozen=True)
+class EnterpriseDifference:
+    """A field where a bundle's registry entry differs from the one kept (the store's)."""
+
+    edrpou: str
+    name: str
+    field: str
+    kept: Any
+    incoming: Any
+    file: Path
+
+    def line(self) -> str:
+        return t(
+            "sync.enterprise_difference", edrpou=self.edrpou, name=self.name, field=self.field,
+            kept=self.kept, incoming=self.incoming, file=self.file.name,
+        )
+
+
+@dataclass
+class ImportReport:
+    files: list[Path]
+    dry_run: bool
+    added: list[Outcome] = field(default_factory=list)
+    updated: list[Outcome] = field(default_factory=list)
+    skipped: list[Outcome] = field(default_factory=list)
+    conflicts: list[Outcome] = field(default_factory=list)
+    enterprises_added: list[str] = field(default_factory=list)
+    enterprise_differences: list[EnterpriseDifference] = field(default_factory=list)
+    evidence_added: int = 0
+    evidence_missing: list[str] = field(default_factory=list)
+
+    def record(self, outcome: Outcome) -> None:
+        if outcome.kept_aside:
+            self.conflicts.append(outcome)
+        elif outcome.reason is Reason.NEW:
+            self.added.append(outcome)
+        elif outcome.reason in (Reason.NEWER, Reason.SIGNED_OVER_DRAFT):
+            self.updated.append(outcome)
+        else:
+            self.skipped.append(outcome)
+
+    def summary_table(self) -> str:
+        """The counts, one row each, with a title saying whether anything was written."""
+        rows = [
+            (t("sync.added"), len(self.added)),
+            (t("sync.updated"), len(self.updated)),
+            (t("sync.skipped"), len(self.skipped)),
+            (t("sync.conflicts"), len(self.conflicts)),
+            (t("sync.enterprises_added"), len(self.enterprises_added)),
+            (t("sync.enterprise_differences"), len(self.enterprise_differences)),
+            (t("sync.evidence_added"), self.evidence_added),
+        ]
+        width = max(len(label) for label, _ in rows)
+        title = t("sync.dry_run_title" if self.dry_run else "sync.import_title", files=len(self.files))
+        return "\n".join([title, *(f"  {label:<{width}}  {count:>6}" for label, count in rows)])
+
+    def details(self) -> list[str]:
+        """Lines naming every changed or conflicting inspection and every registry difference."""
+        lines: list[str] = []
+        for heading, outcomes in ((t("sync.added"), self.added), (t("sync.updated"), self.updated), (t("sync.conflicts"), self.conflicts)):
+            if outcomes:
+                lines.append(f"{heading}:")
+                lines.extend(o.line() for o in outcomes)
+        if self.enterprises_added:
+            lines.append(f"{t('sync.enterprises_added')}: {', '.join(self.enterprises_added)}")
+        if self.enterprise_differences:
+            lines.append(f"{t('sync.enterprise_differences')}:")
+            lines.extend(d.line() for d in self.enterprise_differences)
+        if self.evidence_missing:
+            lines.append(t("sync.evidence_missing", count=len(self.evidence_missing)))
+        return lines
