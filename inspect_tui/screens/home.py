@@ -186,7 +186,7 @@ class HomeScreen(AppScreen):
 
     @on(Select.Changed)
     def _filter_changed(self, event: Select.Changed) -> None:
-        value = ALL if event.value is Select.BLANK else str(event.value)
+        value = ALL if event.value is Select.NULL else str(event.value)
         setattr(self.filters, str(event.select.id), value)
         self.refill()
 

@@ -71,7 +71,7 @@ class NewInspectionScreen(AppScreen):
                 (t("tui.new.checklist_option", title=c.title.get(lang), version=c.version, count=len(c.items)), c.id)
                 for c in self.checklists.values()
             ]
-            first = checklist_options[0][1] if len(checklist_options) == 1 else Select.BLANK
+            first = checklist_options[0][1] if len(checklist_options) == 1 else Select.NULL
             yield FormField(t("tui.new.checklist"), Select(checklist_options, value=first, id="checklist", compact=True), name="checklist")
             yield FormField(t("tui.new.number"), Input(placeholder=t("tui.new.number_auto"), id="number", compact=True), name="number")
             with Horizontal(classes="form-row"):

@@ -1,0 +1,56 @@
+"""Helpers for TUI tests: a fixed clock, an app without cursor blink, typing, and waiting on conditions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timezone
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Select
+
+from inspect_tui.app import InspectApp, make_app
+from inspect_tui.store import Store
+
+NOW = datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc)
+
+
+def fixed_clock() -> datetime:
+    return NOW
+
+
+def test_app(store: Store, *, language: str | None = None) -> InspectApp:
+    """The app as users run it, with a fixed clock and no cursor blink (screens must not differ)."""
+    return make_app(store, language=language, clock=fixed_clock, blink=False)
+
+
+test_app.__test__ = False  # type: ignore[attr-defined]  # a factory, not a test
+
+
+async def wait_for(pilot: Pilot[Any], condition: Callable[[], bool], *, steps: int = 400) -> None:
+    """Let the app process messages until ``condition`` holds (no fixed sleeps)."""
+    for _ in range(steps):
+        if condition():
+            return
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    raise AssertionError("condition never became true")
+
+
+_KEY_NAMES = {" ": "space", "/": "slash", ".": "full_stop", "-": "minus", ";": "semicolon", ",": "comma", "«": "«", "»": "»"}
+
+
+async def type_text(pilot: Pilot[Any], text: str) -> None:
+    """Type ``text`` key by key, as a person does."""
+    await pilot.press(*(_KEY_NAMES.get(ch, ch) for ch in text))
+
+
+async def choose(pilot: Pilot[Any], select: Select[Any], value: object) -> None:
+    """Pick ``value`` in a Select with the keyboard: open it, move down to the option, enter."""
+    values = [v for _, v in select._options]  # noqa: SLF001 - the option order as shown
+    select.focus()
+    await pilot.press("enter")
+    steps = values.index(value) - (values.index(select.value) if select.value in values else 0)
+    await pilot.press(*(["down"] * steps if steps > 0 else ["up"] * -steps), "enter")
+    await pilot.pause()
+    assert select.value == value
