@@ -1,0 +1,80 @@
+"""Helpers shared by the sync tests (no tests here): a field store with an attachment,
+file snapshots to prove a store unchanged, and quick ways to finish and sign a draft."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date, datetime, time, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from inspect_tui import services
+from inspect_tui.domain.inspection import Answer, HeadAcknowledgement, Inspection, SignOff, Status
+from inspect_tui.store import Store
+from inspect_tui.sync import export_bundle
+
+OPERATIONAL = {".lock", ".lock.info"}
+
+
+def snapshot(data_dir: Path) -> dict[str, str]:
+    """sha256 of every data file under ``data_dir`` (lock files excluded: they may change)."""
+    return {
+        p.relative_to(data_dir).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(data_dir.rglob("*"))
+        if p.is_file() and p.name not in OPERATIONAL
+    }
+
+
+def at(day: date, hour: int = 12) -> datetime:
+    return datetime.combine(day, time(hour), tzinfo=timezone.utc)
+
+
+def by_number(store: Store, number: str) -> Inspection:
+    return store.get_inspection(next(s.id for s in store.list_summaries() if s.number == number))
+
+
+def answer_all(store: Store, inspection: Inspection, now: datetime) -> Inspection:
+    """Answer every open item «complies», so the inspection can be signed."""
+    for item in inspection.checklist.items:
+        if inspection.findings[item.id].answer is Answer.UNANSWERED:
+            inspection = services.record_finding(store, inspection, item.id, now=now, answer=Answer.COMPLIES)
+    return inspection
+
+
+def sign(store: Store, inspection: Inspection, day: date, remarks: str = "") -> Inspection:
+    head = HeadAcknowledgement(name="Віктор ШЕВЧЕНКО", position="Директор", acknowledged_on=day, remarks=remarks)
+    signoff = SignOff(signed_on=day, signers=list(inspection.inspectors), head=head, recorded_at=at(day))
+    return services.sign_off(store, inspection, signoff, now=at(day))
+
+
+def load(path: Path) -> dict[str, Any]:
+    return json.loads(path.read_bytes())
+
+
+def dump(data: Any, path: Path) -> Path:
+    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    return path
+
+
+def index_of(bundle: dict[str, Any], status: Status) -> int:
+    return next(i for i, x in enumerate(bundle["inspections"]) if x["status"] == status.value)
+
+
+@pytest.fixture
+def field_store(demo_store: Store, tmp_path: Path) -> Store:
+    """The demo, plus a scan attached to the draft in progress (2/2026)."""
+    scan = tmp_path / "наказ.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan of order 47-od\n" + bytes(range(256)))
+    draft = by_number(demo_store, "2/2026")
+    services.attach_evidence(demo_store, draft, "coi-mechanism", scan, now=at(date(2026, 7, 28), 9))
+    return demo_store
+
+
+@pytest.fixture
+def bundle_path(field_store: Store, tmp_path: Path) -> Path:
+    out = tmp_path / "bundle.json"
+    export_bundle(field_store, out)
+    return out
