@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
@@ -16,7 +17,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from inspect_tui.certificate import facts
 from inspect_tui.certificate.facts import Row, doc_text, fmt_date
@@ -55,7 +56,10 @@ class Styles:
         self.count_head = ParagraphStyle("count_head", self.cell_bold, fontSize=8, leading=9.5, alignment=TA_CENTER)
         self.compact = ParagraphStyle("compact", self.cell, fontSize=8.5, leading=10)
         self.hint = ParagraphStyle("hint", base, fontSize=7.5, leading=9, alignment=TA_CENTER, textColor=_MUTED)
-        self.mono = ParagraphStyle("mono", self.cell, fontSize=8.5, leading=10.5)
+        self.mono = ParagraphStyle("mono", self.cell, fontSize=7.5, leading=9.5)
+        self.hash = ParagraphStyle("hash", self.cell, fontName=fonts.bold)
+        self.date = ParagraphStyle("date", self.left, fontSize=9)
+        self.box_title = ParagraphStyle("box_title", self.cell_bold, fontSize=10)
 
 
 @dataclass
@@ -93,9 +97,12 @@ class Writer:
         ]
         if header:
             style += [("BACKGROUND", (0, 0), (-1, 0), _HEAD_FILL), ("VALIGN", (0, 0), (-1, 0), "MIDDLE")]
-        return Table(
-            data, colWidths=widths, repeatRows=1 if header else 0, splitInRow=1, style=TableStyle(style + (extra or []))
-        )
+        return self.layout(data, widths, style + (extra or []), repeatRows=1 if header else 0, splitInRow=1)
+
+    def layout(self, data: list[list[Any]], widths: list[float], commands: list[tuple], **options: Any) -> Table:
+        """Any table of this document: in its font (reportlab would otherwise select Helvetica)."""
+        style = TableStyle([("FONTNAME", (0, 0), (-1, -1), self.fonts.regular), *commands])
+        return Table(data, colWidths=widths, style=style, **options)
 
     def heads(self, *keys: str) -> list[Flowable]:
         return [self.para(doc_text(key), self.s.cell_bold) for key in keys]
@@ -134,23 +141,21 @@ class Writer:
         if st.unit_name.strip():
             out.append(self.para(st.unit_name, self.s.unit))
         if out:
-            rule = Table([[""]], colWidths=[self.width], rowHeights=[3])
-            rule.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 1.2, colors.black), ("LINEABOVE", (0, 0), (-1, -1), 0, colors.white)]))
-            out += [Spacer(1, 2), rule]
+            out.append(HRFlowable(width="100%", thickness=1.2, color=colors.black, spaceBefore=3, spaceAfter=0))
         out += [
             self.para(doc_text("title"), self.s.title),
             Paragraph(self.esc(doc_text("subtitle")) + "<br/>" + self.esc(ins.enterprise.name), self.s.subtitle),
             Spacer(1, 10),
         ]
         place = ins.place or st.place
-        line = Table(
+        line = self.layout(
             [[
                 self.para(fmt_date(facts.certificate_date(ins)), self.s.left),
                 self.para(place, self.s.center),
                 self.para(doc_text("number", number=ins.number), self.s.right),
             ]],
-            colWidths=self.cols(0.3, 0.4, 0.3),
-            style=TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]),
+            self.cols(0.3, 0.4, 0.3),
+            [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)],
         )
         return out + [line, Spacer(1, 4)]
 
@@ -307,7 +312,7 @@ class Writer:
                 Paragraph(digest, self.s.mono),
                 self.para(facts.fmt_amount(ev.size), self.s.compact),
             ])
-        return [*self.heading("evidence_heading"), self.table(data, self.cols(0.08, 0.3, 0.47, 0.15))]
+        return [*self.heading("evidence_heading"), self.table(data, self.cols(0.07, 0.25, 0.56, 0.12))]
 
     def conclusion(self) -> list[Flowable]:
         ins, st = self.inspection, self.settings
@@ -332,16 +337,16 @@ class Writer:
             [
                 self.para("", self.s.hint),
                 self.para(doc_text("signature_hint"), self.s.hint),
-                self.para(when, ParagraphStyle("date", self.s.left, fontSize=9)),
+                self.para(when, self.s.date),
             ],
         ]
-        style = TableStyle([
+        style = [
             ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
             ("LINEBELOW", (1, 0), (1, 0), 0.6, colors.black),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 1), (-1, 1), 1),
-        ])
-        return Table(data, colWidths=self.cols(0.5, 0.2, 0.3), style=style, hAlign="LEFT")
+        ]
+        return self.layout(data, self.cols(0.5, 0.2, 0.3), style, hAlign="LEFT")
 
     def signatures(self) -> list[Flowable]:
         ins = self.inspection
@@ -383,21 +388,18 @@ class Writer:
         widget = QrCodeWidget(Stamp.of(ins).line(), barLevel="M", barBorder=2)
         x1, y1, x2, y2 = widget.getBounds()
         qr = Drawing(size, size, transform=[size / (x2 - x1), 0, 0, size / (y2 - y1), 0, 0])
+        qr.initialFontName = self.fonts.regular  # the drawing's state would otherwise name Helvetica
         qr.add(widget)
         text = [
-            self.para(doc_text("integrity_heading"), ParagraphStyle("ih", self.s.cell_bold, fontSize=10)),
+            self.para(doc_text("integrity_heading"), self.s.box_title),
             self.para(doc_text("integrity_id", id=str(ins.id), revision=ins.revision), self.s.cell),
             self.para(doc_text("integrity_sha"), self.s.cell),
-            self.para(ins.sha256, ParagraphStyle("sha", self.s.mono, fontName=self.fonts.bold)),
+            self.para(ins.sha256, self.s.hash),
             self.para(doc_text("integrity_hint"), self.s.cell),
         ]
-        box = Table(
+        box = self.layout(
             [[qr, text]],
-            colWidths=[size + 4 * mm, self.width - size - 4 * mm],
-            style=TableStyle([
-                ("BOX", (0, 0), (-1, -1), 0.6, _RULE),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 4),
-            ]),
+            [size + 4 * mm, self.width - size - 4 * mm],
+            [("BOX", (0, 0), (-1, -1), 0.6, _RULE), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 4)],
         )
         return [Spacer(1, 10), KeepTogether([box])]
