@@ -62,8 +62,10 @@ def _passphrase(key: Path) -> bytes | None:
 
 def _load_signer(args: argparse.Namespace, settings: Settings, inspection: Inspection) -> object:
     """The PKCS#12 signer, loaded before anything is written so a wrong passphrase leaves no file."""
-    from inspect_tui.certificate.signing import SigningError, load_signer
+    from inspect_tui.certificate.signing import SigningError, load_signer, pyhanko_available
 
+    if not pyhanko_available():
+        raise UserError(t("certificate.sign.unavailable"))
     if inspection.sha256 is None:
         raise UserError(t("certificate.sign.draft_refused", number=inspection.number))
     key = args.p12 or (Path(settings.signing_pkcs12).expanduser() if settings.signing_pkcs12 else None)
