@@ -126,7 +126,8 @@ def read_bundle(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, visit: Visito
 
 
 def _mb(size: int) -> str:
-    return f"{size / 1_000_000:.1f}"
+    """Megabytes with up to three decimals (so a small test limit does not show as 0)."""
+    return f"{size / 1_000_000:.3f}".rstrip("0").rstrip(".")
 
 
 def parse_bundle(data: bytes, bundle: ParsedBundle, visit: Visitor | None = None) -> None:
