@@ -9,11 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
-from textual.screen import Screen
 
 from inspect_tui.domain.settings import Settings
 from inspect_tui.i18n import LANGUAGES, get_language, set_language, t
@@ -75,14 +73,13 @@ class InspectApp(App[int]):
         fresh = [screen.rebuild() for screen in self.screen_stack if isinstance(screen, AppScreen)]
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.switch_screen(fresh[0])
-        for screen in fresh[1:]:
+        for screen in fresh:
             self.push_screen(screen)
 
     # --- lifecycle -------------------------------------------------------------------------------
 
-    def get_default_screen(self) -> Screen[Any]:
-        return HomeScreen()
+    def on_mount(self) -> None:
+        self.push_screen(HomeScreen())
 
     async def action_quit(self) -> None:
         """Save what is being typed on every open screen, then leave."""

@@ -7,6 +7,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Label, Static
 
@@ -15,13 +16,13 @@ from inspect_tui.screens.dialogs import Dialog
 from inspect_tui.widgets.footer import describe
 
 
-def binding_rows(screen: Screen[object]) -> list[tuple[str, str]]:
-    """(keys, what they do) for every translated binding of ``screen``, grouped by action."""
+def binding_rows(screen: DOMNode) -> list[tuple[str, str]]:
+    """(keys, what they do) for every translated binding of ``screen`` (or the app), grouped by action."""
     rows: dict[str, tuple[list[str], str]] = {}
     for binding in screen.BINDINGS:
         if isinstance(binding, Binding) and binding.description.startswith("tui."):
             keys, _ = rows.setdefault(binding.action, ([], describe(binding.description)))
-            keys.extend(screen.app.get_key_display(Binding(k, binding.action)) for k in binding.key.split(","))
+            keys.extend(screen.app.get_key_display(Binding(k.strip(), binding.action)) for k in binding.key.split(","))
     return [(" / ".join(dict.fromkeys(keys)), text) for keys, text in rows.values()]
 
 
@@ -36,13 +37,9 @@ class HelpScreen(Dialog):
         table = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
         table.add_column(style="bold cyan", no_wrap=True)
         table.add_column()
-        for keys, text in binding_rows(self.under):
+        self.rows = [*binding_rows(self.under), ("", ""), *binding_rows(self.app), ("ctrl+p", t("tui.help.palette"))]
+        for keys, text in self.rows:
             table.add_row(keys, text)
-        table.add_row("", "")
-        for binding in self.app.BINDINGS:
-            if isinstance(binding, Binding) and binding.show:
-                table.add_row(self.app.get_key_display(binding), describe(binding.description))
-        table.add_row("ctrl+p", t("tui.help.palette"))
         with Vertical(classes="dialog dialog-wide", id="help"):
             yield Label(t("tui.help.title", screen=self.under.sub_title or ""), classes="dialog-title")
             with VerticalScroll(can_focus=True):

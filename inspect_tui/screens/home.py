@@ -25,6 +25,7 @@ from inspect_tui.store import StoreError
 from inspect_tui.widgets.forms import format_date
 
 ALL = "*"
+SEARCH_DEBOUNCE_ABOVE = 2000  # rows: above this, refilter only after a pause in typing
 
 
 @dataclass
@@ -178,7 +179,10 @@ class HomeScreen(AppScreen):
         self.filters.text = event.value
         if self._search_timer is not None:
             self._search_timer.stop()
-        self._search_timer = self.set_timer(0.15 if len(self.summaries) > 2000 else 0.0, self.refill)
+        if len(self.summaries) > SEARCH_DEBOUNCE_ABOVE:
+            self._search_timer = self.set_timer(0.15, self.refill)  # let a fast typist finish the word
+        else:
+            self.refill()
 
     @on(Input.Submitted, "#search")
     def _search_done(self) -> None:

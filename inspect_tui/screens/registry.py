@@ -107,17 +107,21 @@ class EnterpriseForm(AppScreen):
             self._fail("edrpou", t("tui.registry.duplicate"))
             return
         data: dict[str, Any] = {k: v for k, v in raw.items() if v is not Select.NULL}
+        problems: dict[str, str] = {}
         for name in NUMBER_FIELDS:
             try:
                 data[name] = parse_int(raw[name])
             except FormError as exc:
-                self._fail(name, str(exc))
-                return
+                problems[name] = str(exc)
+                data.pop(name)
         try:
             enterprise = Enterprise.model_validate({**data, "edrpou": raw["edrpou"].strip()})
         except ValidationError as exc:
             for name, reason in errors_by_field(exc).items():
-                self._fail(name if name in raw else "edrpou", reason)
+                problems.setdefault(name if name in raw else "edrpou", reason)
+        if problems:
+            for name, reason in problems.items():
+                self._fail(name, reason)
             return
         self.store.save_enterprise(enterprise)
         self._initial = self._raw()
