@@ -242,7 +242,7 @@ class HomeScreen(AppScreen):
     def action_export(self) -> None:
         from inspect_tui.screens.sync import ExportScreen
 
-        self.app.push_screen(ExportScreen())
+        self.app.push_screen(ExportScreen(self.selected_id()))
 
     def action_import(self) -> None:
         from inspect_tui.screens.sync import ImportScreen

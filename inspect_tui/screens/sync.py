@@ -1,0 +1,273 @@
+"""Export and import of bundles, and the conflicts view.
+
+Both run in worker threads (a bundle of thousands of inspections takes seconds); the
+import is checked with a dry run first and applied only when the inspector confirms.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Checkbox, DataTable, Input, ProgressBar, Select, Static, TextArea
+
+from inspect_tui.i18n import t
+from inspect_tui.screens.base import AppScreen
+from inspect_tui.screens.dialogs import ConfirmDialog
+from inspect_tui.store import StoreError
+from inspect_tui.widgets.forms import FormError, FormField, format_date, lines, parse_date
+
+SCOPES = ("all", "since", "selected")
+
+
+class Progressed(Message):
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, Progressed)  # only the latest position matters
+
+
+class SyncDone(Message):
+    """A worker finished: ``text`` to show, ``ok`` whether it succeeded, ``payload`` its result."""
+
+    def __init__(self, text: str, ok: bool, payload: Any = None) -> None:
+        super().__init__()
+        self.text = text
+        self.ok = ok
+        self.payload = payload
+
+
+class ExportScreen(AppScreen):
+    BINDINGS = [
+        Binding("ctrl+s", "export", "tui.keys.run_export", id="export-run"),
+        Binding("escape", "app.pop_screen", "tui.keys.back", id="export-back"),
+    ]
+
+    def __init__(self, selected: UUID | None = None) -> None:
+        super().__init__()
+        self.selected = selected
+
+    def rebuild(self) -> AppScreen:
+        return ExportScreen(self.selected)
+
+    def compose(self) -> ComposeResult:
+        today = self.inspect_app.today()
+        default = self.store.data_dir / "exports" / f"inspect-tui-{today.isoformat()}.json"
+        scopes = [(t(f"tui.sync.scope_{s}"), s) for s in SCOPES if s != "selected" or self.selected]
+        yield from self.header()
+        with VerticalScroll(id="form"):
+            yield FormField(t("tui.sync.out"), Input(str(default), id="out", compact=True), name="out")
+            yield FormField(t("tui.sync.scope"), Select(scopes, value="all", allow_blank=False, id="scope", compact=True), name="scope")
+            yield FormField(t("tui.sync.since"), Input(format_date(today.replace(day=1)), id="since", compact=True), name="since")
+            yield Checkbox(t("tui.sync.attachments"), True, id="attachments", compact=True)
+            yield ProgressBar(id="progress", show_eta=False)
+            yield Static("", id="sync-result")
+        yield Static(t("tui.sync.export_hint"), id="form-status")
+        yield from self.footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = t("tui.sync.export_title")
+        self.query_one("#out", Input).focus()
+
+    def action_export(self) -> None:
+        for field in self.query(FormField):
+            field.set_error("")
+        scope = self.query_one("#scope", Select).value
+        since = None
+        if scope == "since":
+            try:
+                since = parse_date(self.query_one("#since", Input).value)
+            except FormError as exc:
+                self.query_one("#field-since", FormField).set_error(str(exc))
+                return
+        raw_out = self.query_one("#out", Input).value.strip()
+        if not raw_out:
+            self.query_one("#field-out", FormField).set_error(t("tui.form.required"))
+            return
+        out = Path(raw_out).expanduser()
+        ids = [self.selected] if scope == "selected" and self.selected else None
+        self.query_one("#sync-result", Static).update(t("tui.sync.exporting"))
+        self._export_bundle(out, ids, since, self.query_one("#attachments", Checkbox).value)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _export_bundle(self, out: Path, ids: list[UUID] | None, since: Any, attachments: bool) -> None:
+        from inspect_tui.sync import ExportRefused, export_bundle
+
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            report = export_bundle(
+                self.store, out, inspection_ids=ids, since=since, attachments=attachments,
+                progress=lambda done, total: self.post_message(Progressed(done, total)),
+            )
+        except ExportRefused as exc:
+            self.post_message(SyncDone(str(exc), ok=False))
+            return
+        except (OSError, StoreError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            self.post_message(SyncDone(t("tui.sync.write_failed", path=str(out), reason=reason), ok=False))
+            return
+        size = f"{report.size / 1_000_000:.1f}"
+        text = t(
+            "sync.exported", inspections=report.inspections, enterprises=report.enterprises,
+            attachments=report.attachments, path=str(report.path), size=size,
+        )
+        self.post_message(SyncDone(text, ok=True, payload=report))
+
+    def on_progressed(self, message: Progressed) -> None:
+        self.query_one("#progress", ProgressBar).update(total=max(message.total, 1), progress=message.done)
+
+    def on_sync_done(self, message: SyncDone) -> None:
+        bar = self.query_one("#progress", ProgressBar)
+        if message.ok:
+            bar.update(total=bar.total or 1, progress=bar.total or 1)
+        self.query_one("#sync-result", Static).update(Text(message.text, style="green" if message.ok else "red"))
+        self.notify(message.text, severity="information" if message.ok else "error", timeout=8)
+
+
+class ImportScreen(AppScreen):
+    BINDINGS = [
+        Binding("ctrl+r", "check", "tui.keys.check", id="import-check"),
+        Binding("ctrl+s", "apply", "tui.keys.apply", id="import-apply"),
+        Binding("ctrl+k", "conflicts", "tui.keys.conflicts", priority=True, id="import-conflicts"),
+        Binding("escape", "app.pop_screen", "tui.keys.back", id="import-back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.checked: list[Path] | None = None  # the files a dry run accepted; apply only imports these
+
+    def compose(self) -> ComposeResult:
+        yield from self.header()
+        with VerticalScroll(id="form"):
+            yield FormField(t("tui.sync.files"), TextArea(id="files", compact=True), name="files")
+            yield Static("", id="sync-result")
+        yield Static(t("tui.sync.import_hint"), id="form-status")
+        yield from self.footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = t("tui.sync.import_title")
+        self.query_one("#files", TextArea).focus()
+
+    def _paths(self) -> list[Path] | None:
+        paths = [Path(p).expanduser() for p in lines(self.query_one("#files", TextArea).text)]
+        if not paths:
+            self.query_one("#field-files", FormField).set_error(t("tui.form.required"))
+            return None
+        self.query_one("#field-files", FormField).set_error("")
+        return paths
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "apply" and self.checked is None:
+            return None
+        return True
+
+    def action_check(self) -> None:
+        paths = self._paths()
+        if paths is None:
+            return
+        self.checked = None
+        self.refresh_bindings()
+        self.query_one("#sync-result", Static).update(t("tui.sync.checking"))
+        self._import_bundles(paths, dry_run=True)
+
+    def action_apply(self) -> None:
+        paths = self._paths()
+        if paths is None:
+            return
+        if paths != self.checked:
+            self.notify(t("tui.sync.check_first"), severity="warning")
+            return
+
+        def done(yes: object) -> None:
+            if yes is True:
+                self.query_one("#sync-result", Static).update(t("tui.sync.importing"))
+                self._import_bundles(paths, dry_run=False)
+
+        self.app.push_screen(ConfirmDialog(t("tui.sync.confirm", files=len(paths))), done)
+
+    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
+    def _import_bundles(self, paths: list[Path], dry_run: bool) -> None:
+        from inspect_tui.sync import BundleRejected, import_bundles
+
+        try:
+            report = import_bundles(self.store, paths, dry_run=dry_run)
+        except BundleRejected as exc:
+            problems = [str(p) for p in exc.problems]
+            self.post_message(SyncDone("\n".join([str(exc), *problems]), ok=False))
+            return
+        except (OSError, StoreError) as exc:
+            self.post_message(SyncDone(t("tui.sync.import_failed", reason=str(exc)), ok=False))
+            return
+        text = "\n".join([report.summary_table(), *report.details()])
+        self.post_message(SyncDone(text, ok=True, payload=(paths, dry_run)))
+
+    def on_sync_done(self, message: SyncDone) -> None:
+        self.query_one("#sync-result", Static).update(Text(message.text, style="" if message.ok else "red"))
+        if message.ok:
+            paths, dry_run = message.payload
+            self.checked = paths if dry_run else None
+            self.query_one("#form-status", Static).update(t("tui.sync.apply_hint" if dry_run else "tui.sync.import_hint"))
+        else:
+            self.checked = None
+        self.refresh_bindings()
+
+    def action_conflicts(self) -> None:
+        self.app.push_screen(ConflictsScreen())
+
+
+class ConflictsScreen(AppScreen):
+    """Copies kept aside by imports: which inspection, why, from which installation and file."""
+
+    BINDINGS = [Binding("escape", "app.pop_screen", "tui.keys.back", id="conflicts-back")]
+
+    def compose(self) -> ComposeResult:
+        yield from self.header()
+        yield DataTable(id="conflicts", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="form-status")
+        yield from self.footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = t("tui.sync.conflicts_title")
+        table = self.query_one("#conflicts", DataTable)
+        for key in ("number", "enterprise", "kept_at", "source", "reason"):
+            table.add_column(t(f"tui.sync.col.{key}"), key=key)
+        self._load_conflicts()
+        table.focus()
+
+    @work(thread=True, exclusive=True, group="conflicts", exit_on_error=False)
+    def _load_conflicts(self) -> None:
+        from inspect_tui.sync import list_conflicts
+
+        try:
+            copies = list_conflicts(self.store)
+        except StoreError as exc:
+            self.post_message(SyncDone(str(exc), ok=False))
+            return
+        self.post_message(SyncDone("", ok=True, payload=copies))
+
+    def on_sync_done(self, message: SyncDone) -> None:
+        status = self.query_one("#form-status", Static)
+        if not message.ok:
+            status.update(Text(message.text, style="red"))
+            return
+        table = self.query_one("#conflicts", DataTable)
+        for copy in message.payload:
+            source = t("tui.sync.from_store") if copy.from_store else f"{copy.installation_name} · {Path(copy.file).name}"
+            table.add_row(
+                copy.inspection.number,
+                copy.inspection.enterprise.short_name,
+                copy.kept_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                source,
+                t(f"sync.reason.{copy.reason.value}"),
+            )
+        status.update(t("tui.sync.conflicts_count", count=len(message.payload)))
