@@ -27,9 +27,6 @@ class FontSet:
     bold: str
     covered: frozenset[int]
 
-    def has_glyph(self, code_point: int) -> bool:
-        return code_point in self.covered
-
 
 def font_files() -> dict[str, Path]:
     """Paths of the regular and bold font files inside the installed font package."""

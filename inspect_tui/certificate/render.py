@@ -33,7 +33,7 @@ def render_pdf(inspection: Inspection, settings: Settings, *, evidence_dir: Path
     """The certificate as PDF bytes; a draft carries the «ПРОЄКТ» mark and no hash."""
     fonts = register_fonts()
     stamp = Stamp.of(inspection)
-    plain = partial(visible_text, has_glyph=fonts.has_glyph)
+    plain = partial(visible_text, covered=fonts.covered)
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.barcode.qr import QrCode
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -31,7 +30,13 @@ from inspect_tui.domain.text import Person
 _RULE = colors.Color(0.55, 0.55, 0.55)
 _HEAD_FILL = colors.Color(0.91, 0.91, 0.91)
 _MUTED = colors.Color(0.3, 0.3, 0.3)
+_TALL_CHARS = 800  # a narrow 9 pt column holds about 1,300 characters per page
 _COUNTED = (Answer.COMPLIES, Answer.VIOLATION, Answer.NOT_APPLICABLE, Answer.NOT_EXAMINED)
+
+
+def _tall(*texts: str) -> bool:
+    """Whether a row holding these texts might not fit on one page (then it must split inside)."""
+    return sum(len(t) for t in texts) > _TALL_CHARS
 
 
 class Styles:
@@ -52,7 +57,6 @@ class Styles:
         self.center = ParagraphStyle("center", base, alignment=TA_CENTER)
         self.cell = ParagraphStyle("cell", base, fontSize=9, leading=11, alignment=TA_LEFT)
         self.cell_bold = ParagraphStyle("cell_bold", self.cell, fontName=fonts.bold)
-        self.cell_center = ParagraphStyle("cell_center", self.cell, alignment=TA_CENTER)
         self.count_head = ParagraphStyle("count_head", self.cell_bold, fontSize=8, leading=9.5, alignment=TA_CENTER)
         self.compact = ParagraphStyle("compact", self.cell, fontSize=8.5, leading=10)
         self.hint = ParagraphStyle("hint", base, fontSize=7.5, leading=9, alignment=TA_CENTER, textColor=_MUTED)
@@ -79,14 +83,28 @@ class Writer:
     # --- helpers ---------------------------------------------------------------------------------
 
     def esc(self, text: str) -> str:
-        return markup(text, self.fonts.has_glyph)
+        return markup(text, self.fonts.covered)
 
     def para(self, text: str, style: ParagraphStyle) -> Paragraph:
         """A paragraph of plain (user or catalog) text, escaped."""
         return Paragraph(self.esc(text), style)
 
-    def table(self, data: list[list[Flowable]], widths: list[float], *, header: bool = True, extra: list | None = None) -> Table:
-        """A ruled table that splits across pages (inside long rows too) and repeats its header."""
+    def table(
+        self,
+        data: list[list[Any]],
+        widths: list[float],
+        *,
+        header: bool = True,
+        extra: list | None = None,
+        tall_rows: bool = False,
+        size: float = 9,
+    ) -> Table:
+        """A ruled table that splits across pages and repeats its header.
+
+        ``tall_rows``: some row may be taller than a page, so rows may split inside too
+        (reportlab's ``splitInRow``, which costs time on every split, so only where needed).
+        Cells may be plain strings (numbers, dates: cheaper than paragraphs), set in ``size`` points.
+        """
         style = [
             ("GRID", (0, 0), (-1, -1), 0.4, _RULE),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -94,10 +112,11 @@ class Writer:
             ("RIGHTPADDING", (0, 0), (-1, -1), 3),
             ("TOPPADDING", (0, 0), (-1, -1), 2),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("FONTSIZE", (0, 0), (-1, -1), size),
         ]
         if header:
             style += [("BACKGROUND", (0, 0), (-1, 0), _HEAD_FILL), ("VALIGN", (0, 0), (-1, 0), "MIDDLE")]
-        return self.layout(data, widths, style + (extra or []), repeatRows=1 if header else 0, splitInRow=1)
+        return self.layout(data, widths, style + (extra or []), repeatRows=1 if header else 0, splitInRow=int(tall_rows))
 
     def layout(self, data: list[list[Any]], widths: list[float], commands: list[tuple], **options: Any) -> Table:
         """Any table of this document: in its font (reportlab would otherwise select Helvetica)."""
@@ -218,25 +237,25 @@ class Writer:
         for n, (title, counts) in enumerate(facts.section_counts(ins), start=1):
             data.append(
                 [self.para(f"{n}. {title}", self.s.cell)]
-                + [self.para(str(counts[a]), self.s.cell_center) for a in answers]
-                + [self.para(str(sum(counts.values())), self.s.cell_center)]
+                + [str(counts[a]) for a in answers]
+                + [str(sum(counts.values()))]
             )
         totals = ins.counts()
         data.append(
             [self.para(doc_text("total"), self.s.cell_bold)]
-            + [self.para(str(totals[a]), self.s.cell_center) for a in answers]
-            + [self.para(str(len(ins.findings)), self.s.cell_center)]
+            + [str(totals[a]) for a in answers]
+            + [str(len(ins.findings))]
         )
         share = 0.12  # of the width, for each count column
         widths = self.cols(1 - share * (len(answers) + 1), *([share] * (len(answers) + 1)))
-        extra = [("BACKGROUND", (0, -1), (-1, -1), _HEAD_FILL)]
+        extra = [("BACKGROUND", (0, -1), (-1, -1), _HEAD_FILL), ("ALIGN", (1, 1), (-1, -1), "CENTER")]
         return [*self.heading("results_heading"), self.table(data, widths, extra=extra)]
 
     def violations(self) -> list[Flowable]:
         found = [r for r in self.rows if r.finding.answer is Answer.VIOLATION]
         if not found:
             return [*self.heading("violations_heading"), self.para(doc_text("no_violations"), self.s.body)]
-        data: list[list[Flowable]] = [
+        data: list[list[Flowable | str]] = [
             self.heads("col_no", "col_requirement", "col_found", "col_recommendation", "col_deadline")
         ]
         for n, row in enumerate(found, start=1):
@@ -251,24 +270,26 @@ class Writer:
             if f.evidence:
                 found_text += "<br/>" + self.esc(doc_text("evidence_ref", list="; ".join(e.filename for e in f.evidence)))
             data.append([
-                self.para(f"{n}", self.s.cell_center),
+                str(n),
                 Paragraph(requirement, self.s.cell),
                 Paragraph(found_text, self.s.cell),
                 self.para(f.recommendation, self.s.cell),
-                self.para(fmt_date(f.deadline) if f.deadline else "—", self.s.cell_center),
+                fmt_date(f.deadline) if f.deadline else "—",
             ])
         widths = self.cols(0.06, 0.28, 0.32, 0.22, 0.12)
-        return [*self.heading("violations_heading"), self.table(data, widths)]
+        centred = [("ALIGN", (0, 1), (0, -1), "CENTER"), ("ALIGN", (4, 1), (4, -1), "CENTER")]
+        tall = any(_tall(r.finding.note, r.finding.recommendation, *r.finding.documents, r.item.question.uk) for r in found)
+        return [*self.heading("violations_heading"), self.table(data, widths, extra=centred, tall_rows=tall)]
 
     def _item_table(self, rows: list[Row], reason: bool) -> Flowable:
         """Compact list of items: number, requirement with its norm (and the answer with its reason)."""
         if not rows:
             return self.para(doc_text("none"), self.s.body)
         keys = ["col_no", "col_requirement"] + (["col_answer"] if reason else [])
-        data: list[list[Flowable]] = [[self.para(doc_text(k), self.s.compact) for k in keys]]
+        data: list[list[Flowable | str]] = [[self.para(doc_text(k), self.s.compact) for k in keys]]
         for row in rows:
-            cells: list[Flowable] = [
-                self.para(row.number, self.s.compact),
+            cells: list[Flowable | str] = [
+                row.number,
                 Paragraph(
                     f"{self.esc(row.item.question.uk)} <font color='#555555'>({self.esc(row.item.refs_label('uk'))})</font>",
                     self.s.compact,
@@ -281,7 +302,8 @@ class Writer:
                 cells.append(self.para(text, self.s.compact))
             data.append(cells)
         widths = self.cols(0.07, 0.58, 0.35) if reason else self.cols(0.07, 0.93)
-        return self.table(data, widths)
+        tall = any(_tall(r.item.question.uk, r.finding.na_reason) for r in rows)
+        return self.table(data, widths, tall_rows=tall, size=self.s.compact.fontSize)
 
     def compliant(self) -> list[Flowable]:
         rows = [r for r in self.rows if r.finding.answer is Answer.COMPLIES]
@@ -300,19 +322,19 @@ class Writer:
         attached = [(r, e) for r in self.rows for e in r.finding.evidence]
         if not attached:
             return [*self.heading("evidence_heading"), self.para(doc_text("none"), self.s.body)]
-        data: list[list[Flowable]] = [self.heads("col_item", "col_file", "col_sha256", "col_size")]
+        data: list[list[Flowable | str]] = [self.heads("col_item", "col_file", "col_sha256", "col_size")]
         for row, ev in attached:
             digest = self.esc(ev.sha256)
             if self.evidence_dir is not None:
                 state = facts.evidence_state(ev, self.evidence_dir)
                 digest += f"<br/><font color='#555555'>{self.esc(doc_text(state.value))}</font>"
             data.append([
-                self.para(row.number, self.s.compact),
+                row.number,
                 self.para(ev.filename, self.s.compact),
                 Paragraph(digest, self.s.mono),
-                self.para(facts.fmt_amount(ev.size), self.s.compact),
+                facts.fmt_amount(ev.size),
             ])
-        return [*self.heading("evidence_heading"), self.table(data, self.cols(0.07, 0.25, 0.56, 0.12))]
+        return [*self.heading("evidence_heading"), self.table(data, self.cols(0.07, 0.25, 0.56, 0.12), size=self.s.compact.fontSize)]
 
     def conclusion(self) -> list[Flowable]:
         ins, st = self.inspection, self.settings
@@ -385,11 +407,7 @@ class Writer:
         if ins.sha256 is None:
             return []
         size = 32 * mm
-        widget = QrCodeWidget(Stamp.of(ins).line(), barLevel="M", barBorder=2)
-        x1, y1, x2, y2 = widget.getBounds()
-        qr = Drawing(size, size, transform=[size / (x2 - x1), 0, 0, size / (y2 - y1), 0, 0])
-        qr.initialFontName = self.fonts.regular  # the drawing's state would otherwise name Helvetica
-        qr.add(widget)
+        qr = QrCode(Stamp.of(ins).line(), width=size, height=size, qrLevel="M", qrBorder=2)
         text = [
             self.para(doc_text("integrity_heading"), self.s.box_title),
             self.para(doc_text("integrity_id", id=str(ins.id), revision=ins.revision), self.s.cell),

@@ -12,8 +12,9 @@ become ``<br/>``. Very long words are split by the paragraph style
 from __future__ import annotations
 
 import html
+import re
 import unicodedata
-from typing import Callable
+from functools import cache
 
 #: Invisible characters that only hint at line breaking or byte order: dropping them changes nothing visible.
 _INVISIBLE = frozenset("\u00ad\u200b\u2060\ufeff")
@@ -22,27 +23,31 @@ _LINE_BREAKS = str.maketrans({"\r": "\n", "\x0b": "\n", "\x0c": "\n", "\x85": "\
 _NOT_DRAWN = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
 
 
-def visible_text(text: str, has_glyph: Callable[[int], bool]) -> str:
-    """``text`` with every character the font cannot show replaced by its code point(s) in brackets."""
-    text = text.replace("\r\n", "\n").translate(_LINE_BREAKS).replace("\t", " ")
-    out: list[str] = []
-    missing: list[str] = []
-    for ch in text:
-        if ch in _INVISIBLE:
-            continue
-        drawable = ch in "\n " or (unicodedata.category(ch) not in _NOT_DRAWN and has_glyph(ord(ch)))
-        if drawable:
-            if missing:
-                out.append(f"[{' '.join(missing)}]")
-                missing.clear()
-            out.append(ch)
+@cache
+def _undrawable_runs(covered: frozenset[int]) -> re.Pattern[str]:
+    """A pattern matching runs of characters outside the drawable set (compiled once per font)."""
+    drawable = sorted({cp for cp in covered if unicodedata.category(chr(cp)) not in _NOT_DRAWN} | {ord("\n"), ord(" ")})
+    ranges: list[list[int]] = []
+    for cp in drawable:
+        if ranges and cp == ranges[-1][1] + 1:
+            ranges[-1][1] = cp
         else:
-            missing.append(f"U+{ord(ch):04X}")
-    if missing:
-        out.append(f"[{' '.join(missing)}]")
-    return "".join(out)
+            ranges.append([cp, cp])
+    members = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+    return re.compile(f"[^{members}]+")
 
 
-def markup(text: str, has_glyph: Callable[[int], bool]) -> str:
+def _code_points(match: re.Match[str]) -> str:
+    codes = [f"U+{ord(ch):04X}" for ch in match.group() if ch not in _INVISIBLE]
+    return f"[{' '.join(codes)}]" if codes else ""
+
+
+def visible_text(text: str, covered: frozenset[int]) -> str:
+    """``text`` with every run of characters the font cannot show replaced by their code points in brackets."""
+    text = text.replace("\r\n", "\n").translate(_LINE_BREAKS).replace("\t", " ")
+    return _undrawable_runs(covered).sub(_code_points, text)
+
+
+def markup(text: str, covered: frozenset[int]) -> str:
     """Safe paragraph markup for user text: visible substitutes, XML escaped, newlines kept."""
-    return html.escape(visible_text(text, has_glyph), quote=True).replace("\n", "<br/>")
+    return html.escape(visible_text(text, covered), quote=True).replace("\n", "<br/>")
