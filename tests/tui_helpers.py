@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import Select
 
 from inspect_tui.app import InspectApp, make_app
+from inspect_tui.domain.checklist import Checklist
 from inspect_tui.store import Store
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc)
@@ -54,3 +55,59 @@ async def choose(pilot: Pilot[Any], select: Select[Any], value: object) -> None:
     await pilot.press(*(["down"] * steps if steps > 0 else ["up"] * -steps), "enter")
     await pilot.pause()
     assert select.value == value
+
+
+def fixed_checklist() -> Checklist:
+    """A small checklist that never changes, so snapshots do not follow edits of the bundled ones."""
+    programme_rule = {"any": [{"field": "headcount", "op": "gt", "value": 50}, {"field": "procurement_bid_20m", "op": "eq", "value": True}]}
+    return Checklist.model_validate(
+        {
+            "id": "snapshot-checklist",
+            "version": "1.0.0",
+            "title": {"uk": "Перевірка для знімків екрана", "en": "Snapshot checklist"},
+            "legal_basis": {"uk": "Закон України № 1700-VII", "en": "Law No. 1700-VII"},
+            "sections": [
+                {
+                    "id": "measures",
+                    "title": {"uk": "Антикорупційні заходи", "en": "Anti-corruption measures"},
+                    "items": [
+                        {
+                            "id": "measures-adopted",
+                            "question": {"uk": "Чи затверджено заходи щодо запобігання корупції?", "en": "Were measures adopted?"},
+                            "refs": [{"article": "61", "part": "1"}],
+                            "guidance": {"uk": "Запросити наказ і звіт про виконання.", "en": "Request the order and the report."},
+                            "documents": ["Наказ про заходи"],
+                        },
+                        {
+                            "id": "risk-assessment",
+                            "question": {"uk": "Чи оцінено корупційні ризики?", "en": "Were corruption risks assessed?"},
+                            "refs": [{"article": "61", "part": "2"}],
+                        },
+                    ],
+                },
+                {
+                    "id": "conflict",
+                    "title": {"uk": "Конфлікт інтересів", "en": "Conflict of interest"},
+                    "items": [
+                        {
+                            "id": "coi-mechanism",
+                            "question": {"uk": "Чи запроваджено порядок врегулювання конфлікту інтересів?", "en": "Is there a conflict-of-interest procedure?"},
+                            "refs": [{"article": "28", "part": "1", "point": "1"}],
+                        },
+                        {
+                            "id": "programme-approved",
+                            "question": {"uk": "Чи затверджено антикорупційну програму?", "en": "Was a programme approved?"},
+                            "refs": [{"article": "62", "part": "2"}],
+                            "applies_if": programme_rule,
+                            "na_reason": {"uk": "Не досягнуто порогів ч. 2 ст. 62", "en": "Art. 62(2) thresholds not met"},
+                        },
+                        {
+                            "id": "gifts",
+                            "question": {"uk": "Чи дотримано обмежень щодо подарунків?", "en": "Were gift limits respected?"},
+                            "refs": [{"article": "23", "part": "2"}],
+                        },
+                    ],
+                },
+            ],
+        }
+    )

@@ -452,11 +452,14 @@ class ChecklistScreen(AppScreen):
     # --- actions ---------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("answer", "edit", "attach") and getattr(self, "inspection", None) is not None and self.read_only:
-            return None
+        if action in ("edit", "attach") and getattr(self, "inspection", None) is not None and self.read_only:
+            return False  # answer keys stay, to explain why nothing changes
         return True
 
     def action_answer(self, value: str) -> None:
+        if self.read_only:
+            self.notify(t("tui.run.signed_refusal"), severity="warning")
+            return
         self.flush_edits()
         answer = Answer(value)
         item_id = self.current

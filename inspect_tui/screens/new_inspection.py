@@ -66,13 +66,13 @@ class NewInspectionScreen(AppScreen):
         lang = get_language()
         yield from self.header()
         with VerticalScroll(id="form"):
-            yield FormField(t("tui.new.enterprise"), Select(self._enterprise_options(), id="enterprise", compact=True), name="enterprise")
+            yield FormField(t("tui.new.enterprise"), Select(self._enterprise_options(), prompt=t("tui.form.choose"), id="enterprise", compact=True), name="enterprise")
             checklist_options = [
                 (t("tui.new.checklist_option", title=c.title.get(lang), version=c.version, count=len(c.items)), c.id)
                 for c in self.checklists.values()
             ]
             first = checklist_options[0][1] if len(checklist_options) == 1 else Select.NULL
-            yield FormField(t("tui.new.checklist"), Select(checklist_options, value=first, id="checklist", compact=True), name="checklist")
+            yield FormField(t("tui.new.checklist"), Select(checklist_options, value=first, prompt=t("tui.form.choose"), id="checklist", compact=True), name="checklist")
             yield FormField(t("tui.new.number"), Input(placeholder=t("tui.new.number_auto"), id="number", compact=True), name="number")
             with Horizontal(classes="form-row"):
                 yield FormField(t("tui.new.order_number"), Input(id="order_number", compact=True), name="order_number")

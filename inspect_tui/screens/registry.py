@@ -61,9 +61,9 @@ class EnterpriseForm(AppScreen):
                 yield FormField(t(f"tui.enterprise.{name}"), editor, name=name)
             kinds = [(t(f"tui.kind.{k.value}"), k.value) for k in Kind]
             sectors = [(t(f"tui.sector.{s.value}"), s.value) for s in Sector]
-            yield FormField(t("tui.enterprise.kind"), Select(kinds, value=values.get("kind", Select.NULL), id="kind", compact=True), name="kind")
+            yield FormField(t("tui.enterprise.kind"), Select(kinds, value=values.get("kind", Select.NULL), prompt=t("tui.form.choose"), id="kind", compact=True), name="kind")
             yield FormField(
-                t("tui.enterprise.sector"), Select(sectors, value=values.get("sector", Select.NULL), id="sector", compact=True), name="sector"
+                t("tui.enterprise.sector"), Select(sectors, value=values.get("sector", Select.NULL), prompt=t("tui.form.choose"), id="sector", compact=True), name="sector"
             )
             for name in TEXT_FIELDS[4:]:
                 yield FormField(t(f"tui.enterprise.{name}"), Input(str(values.get(name, "")), id=name, compact=True), name=name)

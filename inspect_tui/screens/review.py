@@ -260,9 +260,9 @@ class ReviewScreen(AppScreen):
             return True
         signed = inspection.status is Status.SIGNED
         if action in ("sign", "conclusion") and signed:
-            return None
+            return False  # never again for this inspection: hidden, not greyed
         if action == "correct" and not signed:
-            return None
+            return False
         if action == "print" and self.certificate is None:
             return None
         return True

@@ -1,0 +1,62 @@
+"""Snapshots of the main screens at 80x24 (the inspectors' laptops) and 120x40.
+
+The data is fixed (a small checklist that never changes, demo inspections with fixed
+times, a fixed clock, no cursor blink), so a screen differs only when the UI does.
+Update only after looking: ``pytest tests/test_tui_snapshots.py --snapshot-update``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from inspect_tui.demo import install_demo
+from inspect_tui.screens.checklist_run import ChecklistScreen
+from inspect_tui.screens.help import HelpScreen
+from inspect_tui.screens.home import HomeScreen
+from inspect_tui.screens.registry import RegistryScreen
+from inspect_tui.screens.review import ReviewScreen
+from inspect_tui.store import Store
+from tests.tui_helpers import fixed_checklist, test_app, wait_for
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+
+
+@pytest.fixture
+def snapshot_store(store: Store) -> Store:
+    install_demo(store, fixed_checklist())
+    return store
+
+
+async def _home_loaded(pilot: Pilot[Any]) -> None:
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, HomeScreen) and bool(pilot.app.screen.summaries))
+
+
+def _keys_then(keys: list[str], screen: type) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await _home_loaded(pilot)
+        await pilot.press(*keys)
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, screen))
+        await pilot.pause()
+
+    return run_before
+
+
+SCREENS = {
+    "home": ([], HomeScreen),
+    "checklist": (["down", "enter"], ChecklistScreen),
+    "review_signed": (["down", "down", "enter"], ReviewScreen),
+    "review_draft": (["v"], ReviewScreen),
+    "registry": (["r"], RegistryScreen),
+    "help": (["down", "enter", "f1"], HelpScreen),
+}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("name", list(SCREENS))
+def test_screen(name: str, size: tuple[int, int], snapshot_store: Store, snap_compare: Any) -> None:
+    keys, screen = SCREENS[name]
+    assert snap_compare(test_app(snapshot_store), terminal_size=size, run_before=_keys_then(keys, screen))
