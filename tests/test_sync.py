@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from inspect_tui import services
-from inspect_tui.domain.inspection import Answer, Status
+from inspect_tui.domain.inspection import Status
 from inspect_tui.store import Store
 from inspect_tui.sync import BundleRejected, Reason, export_bundle, import_bundles, list_conflicts
 from test_sync_support import (  # noqa: F401  (fixtures)

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from inspect_tui.domain.inspection import Status
+from inspect_tui.i18n import set_language
 from inspect_tui.store import Store
 from inspect_tui.sync import BundleRejected, import_bundles
 from test_sync_support import bundle_path, field_store, index_of, snapshot  # noqa: F401  (fixtures)
@@ -192,8 +193,6 @@ def test_every_problem_is_listed_not_only_the_first(field_store: Store, bundle_p
 
 
 def test_messages_follow_the_language(field_store: Store, tmp_path: Path) -> None:
-    from inspect_tui.i18n import set_language
-
     broken = tmp_path / "broken.json"
     broken.write_text('{"format_version": 1,', "utf-8")
     set_language("en")

@@ -121,7 +121,11 @@ def read_bundle(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, visit: Visito
     if len(data) > max_bytes:  # it grew after stat
         bundle.problem("", t("sync.too_big", size=_mb(len(data)), limit=_mb(max_bytes), env=MAX_BYTES_ENV))
         return bundle
-    parse_bundle(data, bundle, visit)
+    text = _text(data, bundle)
+    del data  # the bytes go before the checking starts: the text is all that is kept
+    if text is not None:
+        bundle.text = text
+        _Checker(bundle, visit).run()
     return bundle
 
 
@@ -130,18 +134,16 @@ def _mb(size: int) -> str:
     return f"{size / 1_000_000:.3f}".rstrip("0").rstrip(".")
 
 
-def parse_bundle(data: bytes, bundle: ParsedBundle, visit: Visitor | None = None) -> None:
-    """Check ``data`` as a bundle, filling ``bundle`` (its text, entries and problems)."""
-    if not data.strip():
+def _text(data: bytes, bundle: ParsedBundle) -> str | None:
+    """The file's text, or None with the reason recorded (empty, not UTF-8)."""
+    if not data or data.isspace():
         bundle.problem("", t("sync.empty"))
-        return
+        return None
     try:
-        bundle.text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         bundle.problem("", t("sync.not_utf8", offset=exc.start))
-        return
-    del data
-    _Checker(bundle, visit).run()
+        return None
 
 
 class _Checker:
