@@ -57,7 +57,7 @@ class Styles:
         self.center = ParagraphStyle("center", base, alignment=TA_CENTER)
         self.cell = ParagraphStyle("cell", base, fontSize=9, leading=11, alignment=TA_LEFT)
         self.cell_bold = ParagraphStyle("cell_bold", self.cell, fontName=fonts.bold)
-        self.count_head = ParagraphStyle("count_head", self.cell_bold, fontSize=8, leading=9.5, alignment=TA_CENTER)
+        self.count_head = ParagraphStyle("count_head", self.cell_bold, fontSize=7.5, leading=9, alignment=TA_CENTER)
         self.compact = ParagraphStyle("compact", self.cell, fontSize=8.5, leading=10)
         self.hint = ParagraphStyle("hint", base, fontSize=7.5, leading=9, alignment=TA_CENTER, textColor=_MUTED)
         self.mono = ParagraphStyle("mono", self.cell, fontSize=7.5, leading=9.5)
@@ -246,7 +246,7 @@ class Writer:
             + [str(totals[a]) for a in answers]
             + [str(len(ins.findings))]
         )
-        share = 0.12  # of the width, for each count column
+        share = 0.13  # of the width, for each count column
         widths = self.cols(1 - share * (len(answers) + 1), *([share] * (len(answers) + 1)))
         extra = [("BACKGROUND", (0, -1), (-1, -1), _HEAD_FILL), ("ALIGN", (1, 1), (-1, -1), "CENTER")]
         return [*self.heading("results_heading"), self.table(data, widths, extra=extra)]
