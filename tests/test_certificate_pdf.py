@@ -8,6 +8,7 @@ import subprocess
 import sys
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -17,11 +18,12 @@ from inspect_tui import services
 from inspect_tui.certificate import render_certificate
 from inspect_tui.certificate.render import render_pdf
 from inspect_tui.certificate.stamp import Stamp
-from inspect_tui.demo import VIOLATION_ITEM
+from inspect_tui.demo import DEMO_CHECKLIST, VIOLATION_ITEM, install_demo
 from inspect_tui.domain import inspection as ops
 from inspect_tui.domain.checklist import Checklist
 from inspect_tui.domain.inspection import Answer, HeadAcknowledgement, Inspection, SignOff, Status
 from inspect_tui.domain.text import Person
+from inspect_tui.services import available_checklists
 from inspect_tui.store import Store
 
 NOW = datetime(2026, 7, 28, 12, tzinfo=timezone.utc)
@@ -41,27 +43,32 @@ def _flat(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-@pytest.fixture
-def signed(demo_store: Store) -> Inspection:
-    return _by_status(demo_store, Status.SIGNED)
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """One demo store for the tests that only read it (installing the demo takes a while)."""
+    with Store.open(tmp_path_factory.mktemp("demo")) as store:
+        found, _ = available_checklists(store.data_dir)
+        install_demo(store, next(a.checklist for a in found if a.checklist.id == DEMO_CHECKLIST))
+        yield store
 
 
 @pytest.fixture
-def draft(demo_store: Store) -> Inspection:
+def signed(demo: Store) -> Inspection:
+    return _by_status(demo, Status.SIGNED)
+
+
+@pytest.fixture
+def draft(demo: Store) -> Inspection:
     """The demo inspection in progress (it has the violation)."""
-    return next(
-        demo_store.get_inspection(s.id)
-        for s in demo_store.list_summaries()
-        if s.status is Status.DRAFT and s.open_violations
-    )
+    return next(demo.get_inspection(s.id) for s in demo.list_summaries() if s.status is Status.DRAFT and s.open_violations)
 
 
 @pytest.fixture
-def signed_pdf(demo_store: Store, signed: Inspection, tmp_path: Path) -> Path:
-    return render_certificate(signed, demo_store.get_settings(), tmp_path / "signed.pdf")
+def signed_pdf(demo: Store, signed: Inspection, tmp_path: Path) -> Path:
+    return render_certificate(signed, demo.get_settings(), tmp_path / "signed.pdf")
 
 
-def test_signed_certificate_states_every_field(demo_store: Store, signed: Inspection, signed_pdf: Path) -> None:
+def test_signed_certificate_states_every_field(demo: Store, signed: Inspection, signed_pdf: Path) -> None:
     pages = _pages(signed_pdf)
     text = "\n".join(pages)
     flat = _flat(text)
@@ -148,8 +155,8 @@ def test_signed_pdf_embeds_the_stamp_and_the_font(signed: Inspection, signed_pdf
     assert any("Gentium" in f for f in fonts) and not any("Helvetica" in f or "Times" in f for f in fonts)
 
 
-def test_draft_has_the_mark_on_every_page_and_no_hash(demo_store: Store, draft: Inspection, tmp_path: Path) -> None:
-    pdf = render_certificate(draft, demo_store.get_settings(), tmp_path / "draft.pdf")
+def test_draft_has_the_mark_on_every_page_and_no_hash(demo: Store, draft: Inspection, tmp_path: Path) -> None:
+    pdf = render_certificate(draft, demo.get_settings(), tmp_path / "draft.pdf")
     pages = _pages(pdf)
     for n, page in enumerate(pages, start=1):
         assert "ПРОЄКТ" in page and f"Сторінка {n} з {len(pages)}" in page
@@ -162,7 +169,7 @@ def test_draft_has_the_mark_on_every_page_and_no_hash(demo_store: Store, draft: 
     assert stamp is not None and stamp.sha256 is None
 
 
-def test_refused_head_and_remarks_are_printed(demo_store: Store, draft: Inspection, tmp_path: Path) -> None:
+def test_refused_head_and_remarks_are_printed(demo: Store, draft: Inspection, tmp_path: Path) -> None:
     done = draft
     for item in draft.checklist.items:
         if done.findings[item.id].answer is Answer.UNANSWERED:
@@ -174,7 +181,7 @@ def test_refused_head_and_remarks_are_printed(demo_store: Store, draft: Inspecti
         head=HeadAcknowledgement(name="Віктор ШЕВЧЕНКО", position="Директор", refused=True, remarks="Не згоден з п. 3.1 <усно>"),
     )
     signed = ops.sign(done, signoff, NOW)
-    flat = _flat("\n".join(_pages(Path(render_certificate(signed, demo_store.get_settings(), tmp_path / "r.pdf")))))
+    flat = _flat("\n".join(_pages(Path(render_certificate(signed, demo.get_settings(), tmp_path / "r.pdf")))))
     assert "Директор Віктор ШЕВЧЕНКО від підпису та отримання примірника довідки відмовився(лася)." in flat
     assert "Зауваження (заперечення): Не згоден з п. 3.1 <усно>" in flat
 
@@ -191,10 +198,10 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize("note", HOSTILE, ids=["markup", "long-word", "5000-chars", "emoji", "rtl", "controls", "private"])
-def test_hostile_user_text_renders_visibly(demo_store: Store, draft: Inspection, note: str, tmp_path: Path) -> None:
+def test_hostile_user_text_renders_visibly(demo: Store, draft: Inspection, note: str, tmp_path: Path) -> None:
     changed = ops.update_finding(draft, VIOLATION_ITEM, NOW, note=note, recommendation=note, documents=[note[:1000]])
     changed = ops.update_header(changed, NOW, conclusion=note, place=note[:200])
-    pdf = render_certificate(changed, demo_store.get_settings(), tmp_path / "hostile.pdf")
+    pdf = render_certificate(changed, demo.get_settings(), tmp_path / "hostile.pdf")
     flat = _flat("\n".join(_pages(pdf)))
     assert "Сторінка 1 з" in flat
     if note is HOSTILE[0]:
@@ -205,7 +212,7 @@ def test_hostile_user_text_renders_visibly(demo_store: Store, draft: Inspection,
         assert "[U+0000 U+0001 U+0007 U+001B]" in flat and "[U+202E]" in flat
 
 
-def test_long_tables_split_across_pages_with_the_header_repeated(demo_store: Store, tmp_path: Path) -> None:
+def test_long_tables_split_across_pages_with_the_header_repeated(demo: Store, tmp_path: Path) -> None:
     items = [
         {"id": f"i{n}", "question": {"uk": f"Питання номер {n}: чи виконано вимогу?"}, "refs": [{"article": "61", "part": "1"}]}
         for n in range(90)
@@ -214,7 +221,7 @@ def test_long_tables_split_across_pages_with_the_header_repeated(demo_store: Sto
         {"id": "long", "version": "1", "title": {"uk": "Довгий перелік"}, "legal_basis": {"uk": "Закон № 1700-VII"},
          "sections": [{"id": "s", "title": {"uk": "Розділ"}, "items": items}]}
     )
-    base = _by_status(demo_store, Status.SIGNED)
+    base = _by_status(demo, Status.SIGNED)
     ins = ops.new_inspection(
         id=base.id, number="9/2026", enterprise=base.enterprise, checklist=checklist, basis=base.basis,
         period_from=base.period_from, period_to=base.period_to, start_date=base.start_date, end_date=base.end_date,
@@ -225,7 +232,7 @@ def test_long_tables_split_across_pages_with_the_header_repeated(demo_store: Sto
             ins, item.id, NOW, answer=Answer.VIOLATION, note=f"Порушення {n}. " * 8, recommendation="Усунути.",
             deadline=date(2026, 12, 31),
         )
-    pages = _pages(render_certificate(ins, demo_store.get_settings(), tmp_path / "long.pdf"))
+    pages = _pages(render_certificate(ins, demo.get_settings(), tmp_path / "long.pdf"))
     with_violations = [p for p in pages if "Порушення " in p]
     assert len(with_violations) >= 3
     for page in with_violations:
@@ -234,14 +241,14 @@ def test_long_tables_split_across_pages_with_the_header_repeated(demo_store: Sto
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(note=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
-def test_any_unicode_note_renders(demo_store: Store, note: str) -> None:
-    draft = next(demo_store.get_inspection(s.id) for s in demo_store.list_summaries() if s.open_violations and s.status is Status.DRAFT)
+def test_any_unicode_note_renders(demo: Store, draft: Inspection, note: str) -> None:
     changed = ops.update_finding(draft, VIOLATION_ITEM, NOW, note=note, recommendation=note)
-    data = render_pdf(changed, demo_store.get_settings())
+    data = render_pdf(changed, demo.get_settings())
     assert data.startswith(b"%PDF-") and b"%%EOF" in data[-32:]
 
 
-def test_evidence_is_listed_with_its_hash_and_state(demo_store: Store, draft: Inspection, tmp_path: Path) -> None:
+def test_evidence_is_listed_with_its_hash_and_state(demo_store: Store, tmp_path: Path) -> None:
+    draft = next(demo_store.get_inspection(s.id) for s in demo_store.list_summaries() if s.open_violations and s.status is Status.DRAFT)
     scan = tmp_path / "наказ <№ 5>.pdf"
     scan.write_bytes(b"scan of an order")
     with_evidence = services.attach_evidence(demo_store, draft, VIOLATION_ITEM, scan, now=NOW)
@@ -255,10 +262,10 @@ def test_evidence_is_listed_with_its_hash_and_state(demo_store: Store, draft: In
     assert "файл у сховищі змінено: SHA-256 не збігається" in flat
 
 
-def test_rendering_writes_atomically_and_replaces(demo_store: Store, signed: Inspection, tmp_path: Path) -> None:
+def test_rendering_writes_atomically_and_replaces(demo: Store, signed: Inspection, tmp_path: Path) -> None:
     out = tmp_path / "nested" / "c.pdf"
-    render_certificate(signed, demo_store.get_settings(), out)
-    render_certificate(signed, demo_store.get_settings(), out)
+    render_certificate(signed, demo.get_settings(), out)
+    render_certificate(signed, demo.get_settings(), out)
     assert sorted(p.name for p in out.parent.iterdir()) == ["c.pdf"]  # no temp file or backup left beside it
 
 
