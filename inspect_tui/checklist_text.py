@@ -18,7 +18,7 @@ from typing import Any, Iterable, Mapping
 from inspect_tui import gifts
 from inspect_tui.domain.checklist import Checklist, Item, LegalRef
 from inspect_tui.domain.rules import PROFILE_FIELDS, AllOf, AnyOf, Comparison, Kind, Not, Rule, Sector, describe
-from inspect_tui.i18n import DEFAULT_LANGUAGE, catalog
+from inspect_tui.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalog
 
 MAIN_LAW = "1700-VII"
 WIDTH = 100
@@ -232,10 +232,10 @@ def never_applies(rule: Rule) -> bool:
 # --- the whole table of contents --------------------------------------------------------------
 
 
-def _clause(text: str) -> str:
-    """A sentence set after a colon: no final full stop, a lower-case start unless it is an abbreviation."""
+def _clause(text: str, lang: str) -> str:
+    """A sentence set after a colon: no final full stop; in Ukrainian a lower-case start unless an abbreviation."""
     text = text.strip().rstrip(".")
-    if len(text) > 1 and text[0].isupper() and text[1].islower():
+    if lang == "uk" and len(text) > 1 and text[0].isupper() and text[1].islower():
         text = text[0].lower() + text[1:]
     return text
 
@@ -295,6 +295,7 @@ def format_checklist(
     ``year`` and ``subsistence`` (the user's ПМ overrides) set the gift limits shown under
     items citing ч. 2 ст. 23 (default: the latest year with a known ПМ, not after this year).
     """
+    lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
     na = catalog(lang).get("answer.not_applicable") or catalog(DEFAULT_LANGUAGE)["answer.not_applicable"]
     answers = " · ".join(
         catalog(lang).get(f"answer.{a}") or catalog(DEFAULT_LANGUAGE).get(f"answer.{a}", a)
@@ -334,7 +335,7 @@ def format_checklist(
             lines.extend(_wrap(f"{item.question.get(lang)}  [{item.id}]", indent, first))
             lines.extend(_wrap(_t(lang, "norm", refs=refs_text(item.refs, lang)), indent))
             if item.applies_if is not None:
-                reason = _clause(item.na_reason.get(lang) if item.na_reason else "")
+                reason = _clause(item.na_reason.get(lang) if item.na_reason else "", lang)
                 if never_applies(item.applies_if):
                     never += 1
                     lines.extend(_wrap(_t(lang, "never", na=na, reason=reason), indent))
