@@ -187,6 +187,7 @@ def test_a_crash_after_the_commit_point_is_rolled_forward_on_next_open(data_dir:
         txn = atomic.Transaction(data_dir)
         txn.stage(data_dir / "inspections" / f"{first.id}.json", b'{"inspection": {}}')
         txn.stage(data_dir / "inspections" / f"{second.id}.json", atomic.dump_json({"inspection": {"1": second.model_dump(mode="json")}}))
+        txn.prepare()
         txn.write_journal()  # ...and the process dies here, before any file is replaced
     with Store.open(data_dir) as reopened:
         assert reopened.get_inspection(second.id) == second

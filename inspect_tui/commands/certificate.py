@@ -82,7 +82,7 @@ def make_certificate(ctx: Context, args: argparse.Namespace) -> int:
         inspection = find_inspection(store, args.id, ctx.data_dir)
         settings = store.get_settings()
         signer = _load_signer(args, settings, inspection) if args.sign else None
-        out = render_certificate(inspection, settings, args.out, evidence_dir=store.data_dir / "evidence")
+        out = render_certificate(inspection, settings, args.out, evidence_dir=store.evidence_dir)
     ctx.print(t("certificate.written", number=inspection.number, path=str(out)))
     if inspection.sha256 is None:
         ctx.print(t("certificate.draft_written"))

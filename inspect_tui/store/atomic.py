@@ -6,10 +6,11 @@ them, so it costs no copy), then ``os.replace`` swaps the new file in and the
 directory is fsynced (on systems that can fsync a directory). A crash at any
 instant leaves either the old or the new file, never a torn one.
 
-Several files that must change together go through a ``Transaction``: each is
-staged as a temp file, then a journal naming them is written atomically, then
-they are swapped in. A crash after the journal is rolled forward on next open;
-a crash before it leaves only temp files, which are cleaned.
+Several files that must change together go through a ``Transaction``: their
+data is staged in memory, written to durable temp files at commit, then a
+journal naming them is written atomically, then they are swapped in. A crash
+after the journal is rolled forward on next open; a crash before it leaves only
+temp files, which are cleaned.
 """
 
 from __future__ import annotations
@@ -88,52 +89,61 @@ def dump_json(data: object) -> bytes:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
-def atomic_write_json(path: Path, data: object) -> None:
-    atomic_write_bytes(path, dump_json(data))
-
-
 class Transaction:
-    """Files that change together: all of them or none survive a crash."""
+    """Files that change together: all of them or none survive a crash.
+
+    Staged data stays in memory until ``commit``, so a file staged many times
+    (an index shard during an import) is written and fsynced once.
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self._staged: dict[Path, tuple[Path, bytes]] = {}
+        self._staged: dict[Path, bytes] = {}
+        self._temps: dict[Path, Path] = {}
 
     def stage(self, final: Path, data: bytes) -> None:
-        previous = self._staged.get(final)
-        if previous is not None:
-            previous[0].unlink(missing_ok=True)
-        self._staged[final] = (_write_temp(final, data), data)
+        self._staged[final] = data
 
     def staged(self, final: Path) -> bytes | None:
         """Data staged for ``final`` in this transaction (so reads see the transaction's writes)."""
-        entry = self._staged.get(final)
-        return entry[1] if entry else None
+        return self._staged.get(final)
 
     def commit(self) -> None:
         if not self._staged:
             return
-        if len(self._staged) == 1:
-            (final, (tmp, _)), = self._staged.items()
-            self._staged.clear()
+        self.prepare()
+        if len(self._temps) == 1:
+            ((final, tmp),) = self._temps.items()
+            self._temps.clear()
             _keep_backup(final)
             os.replace(tmp, final)
             fsync_dir(final.parent)
             return
         self.write_journal()
         # past this point the transaction has happened: finish it now, or on the next open
-        self._staged.clear()
+        self._temps.clear()
         recover(self.root)
 
+    def prepare(self) -> None:
+        """Write every staged file to a durable temp file beside its target (nothing replaced yet)."""
+        try:
+            for final, data in self._staged.items():
+                self._temps[final] = _write_temp(final, data)
+        except BaseException:
+            self.rollback()
+            raise
+        self._staged.clear()
+
     def write_journal(self) -> None:
-        """Durably record which staged files replace which: the transaction's commit point."""
-        rel = [[str(tmp.relative_to(self.root)), str(final.relative_to(self.root))] for final, (tmp, _) in self._staged.items()]
+        """Durably record which temp files replace which: the transaction's commit point."""
+        rel = [[str(tmp.relative_to(self.root)), str(final.relative_to(self.root))] for final, tmp in self._temps.items()]
         atomic_write_bytes(self.root / JOURNAL_NAME, json.dumps({"replace": rel}).encode("utf-8"), keep_backup=False)
 
     def rollback(self) -> None:
-        """Drop staged files (after the commit point there are none left to drop)."""
-        for tmp, _ in self._staged.values():
+        """Forget staged data and remove temp files not yet committed (after the commit point there are none)."""
+        for tmp in self._temps.values():
             tmp.unlink(missing_ok=True)
+        self._temps.clear()
         self._staged.clear()
 
 

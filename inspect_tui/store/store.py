@@ -307,8 +307,12 @@ class Store:
             atomic_write_bytes(target, data, keep_backup=False)
         return Evidence(filename=Path(source).name, sha256=digest, size=len(data))
 
+    @property
+    def evidence_dir(self) -> Path:
+        return self.data_dir / "evidence"
+
     def evidence_path(self, sha256: str) -> Path:
-        return self.data_dir / "evidence" / sha256
+        return self.evidence_dir / sha256
 
 
 def _validated(model: Any, data: dict[str, Any], path: Path) -> Any:
