@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -42,11 +43,22 @@ def checklist(data_dir: Path) -> Checklist:
     return next(a.checklist for a in found if a.checklist.id == DEMO_CHECKLIST)
 
 
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo built once per session (its timestamps are fixed, so every copy is identical)."""
+    folder = tmp_path_factory.mktemp("demo") / "data"
+    found, _ = available_checklists(folder)
+    with Store.open(folder) as template:
+        install_demo(template, next(a.checklist for a in found if a.checklist.id == DEMO_CHECKLIST))
+    return folder
+
+
 @pytest.fixture
-def demo_store(store: Store, checklist: Checklist) -> Store:
+def demo_store(data_dir: Path, demo_template: Path) -> Iterator[Store]:
     """A store holding the demo: one signed inspection, one in progress with a violation, one fresh."""
-    install_demo(store, checklist)
-    return store
+    shutil.copytree(demo_template, data_dir, ignore=shutil.ignore_patterns(".lock", ".lock.info"))
+    with Store.open(data_dir) as opened:
+        yield opened
 
 
 @pytest.fixture
