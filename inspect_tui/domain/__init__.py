@@ -1,6 +1,6 @@
 """The pure domain: checklists, enterprises, inspections. No I/O, no Textual, no TinyDB."""
 
-from inspect_tui.domain.checklist import Checklist, Item, LegalRef, Section
+from inspect_tui.domain.checklist import Basis, Checklist, Item, LegalRef, Section
 from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.inspection import (
     Answer,
@@ -23,6 +23,7 @@ from inspect_tui.domain.text import Person, Text
 
 __all__ = [
     "Answer",
+    "Basis",
     "Checklist",
     "Enterprise",
     "Evidence",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic_core import PydanticCustomError
@@ -35,6 +36,19 @@ class LegalRef(BaseModel):
         return " ".join(bits) + " " + law
 
 
+class Basis(StrEnum):
+    """How binding an item is: a «Ні» is a violation of the Law only for ``law`` items.
+
+    ``practice`` items check established practice or a council's own acts, and
+    ``permissive`` ones what the Law allows but does not require («може містити»);
+    a «Ні» there is a shortcoming to recommend on, not «порушено вимоги ст. …».
+    """
+
+    LAW = "law"
+    PRACTICE = "practice"
+    PERMISSIVE = "permissive"
+
+
 class Item(BaseModel):
     """One requirement to check. ``id`` is stable across checklist versions."""
 
@@ -42,6 +56,7 @@ class Item(BaseModel):
     id: Slug
     question: Text
     refs: list[LegalRef] = Field(min_length=1)
+    basis: Basis = Basis.LAW
     guidance: Text | None = None
     documents: list[NonEmpty] = []
     applies_if: Rule | None = None

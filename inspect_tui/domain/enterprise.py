@@ -39,7 +39,11 @@ class Enterprise(BaseModel):
     headcount: int = Field(ge=0, description="average headcount for the reporting year")
     gross_revenue_uah: int = Field(ge=0, description="gross revenue for the reporting year, UAH")
     procurement_bid_20m: bool = Field(False, description="bid in a public procurement of ≥ 20 mln UAH")
-    city_level: bool = Field(True, description="a facility of the city (not a regional or state) level")
+    city_level: bool = Field(
+        True,
+        description="a health-care facility of central, oblast, district or city (of oblast significance) level, "
+        "whose head declares under ч. 5 ст. 45; false for a village, settlement or smaller-town facility",
+    )
 
     def profile(self) -> dict[str, Any]:
         """The facts applicability rules may read (see ``rules.PROFILE_FIELDS``)."""
