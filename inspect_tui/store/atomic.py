@@ -20,6 +20,7 @@ import os
 import shutil
 import uuid
 from pathlib import Path
+from typing import Any
 
 TMP_SUFFIX = ".tmp"
 BACKUP_SUFFIX = ".bak"
@@ -98,14 +99,15 @@ class Transaction:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self._staged: dict[Path, bytes] = {}
+        self._staged: dict[Path, bytes | dict[str, Any]] = {}
         self._temps: dict[Path, Path] = {}
 
-    def stage(self, final: Path, data: bytes) -> None:
+    def stage(self, final: Path, data: bytes | dict[str, Any]) -> None:
+        """Stage bytes, or a JSON document that is serialised only at commit (cheap to restage)."""
         self._staged[final] = data
 
-    def staged(self, final: Path) -> bytes | None:
-        """Data staged for ``final`` in this transaction (so reads see the transaction's writes)."""
+    def staged(self, final: Path) -> bytes | dict[str, Any] | None:
+        """What this transaction will write to ``final`` (so reads see the transaction's writes)."""
         return self._staged.get(final)
 
     def commit(self) -> None:
@@ -128,7 +130,7 @@ class Transaction:
         """Write every staged file to a durable temp file beside its target (nothing replaced yet)."""
         try:
             for final, data in self._staged.items():
-                self._temps[final] = _write_temp(final, data)
+                self._temps[final] = _write_temp(final, data if isinstance(data, bytes) else dump_json(data))
         except BaseException:
             self.rollback()
             raise

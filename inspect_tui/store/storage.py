@@ -47,6 +47,8 @@ class AtomicJSONStorage(Storage):
     def read(self) -> dict[str, Any] | None:
         txn = self._transaction()
         staged = txn.staged(self.path) if txn else None
+        if isinstance(staged, dict):
+            return staged  # TinyDB changes it and writes it back: no copy, no re-parse
         if staged is not None:
             return parse_store_file(self.path, staged)
         try:
@@ -58,12 +60,11 @@ class AtomicJSONStorage(Storage):
         return parse_store_file(self.path, raw)
 
     def write(self, data: dict[str, Any]) -> None:
-        encoded = dump_json(data)
         txn = self._transaction()
         if txn is not None:
-            txn.stage(self.path, encoded)
+            txn.stage(self.path, data)  # serialised once, at commit
         else:
-            atomic_write_bytes(self.path, encoded)
+            atomic_write_bytes(self.path, dump_json(data))
 
     def close(self) -> None:
         """Nothing to release: no file handle is kept open."""

@@ -36,7 +36,7 @@ from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.inspection import Evidence, Inspection, InspectionLocked, Status
 from inspect_tui.domain.settings import Settings
 from inspect_tui.domain.summary import InspectionSummary
-from inspect_tui.store.atomic import Transaction, atomic_write_bytes, recover, remove_stale_temps
+from inspect_tui.store.atomic import Transaction, atomic_write_bytes, dump_json, recover, remove_stale_temps
 from inspect_tui.store.errors import NotFound, StoreCorrupt, StoreLocked, StoreVersionError
 from inspect_tui.store.storage import AtomicJSONStorage, good_backup
 
@@ -288,6 +288,8 @@ class Store:
         """A file under the data dir as this store sees it (staged writes included), or None."""
         path = self.data_dir / relative
         staged = self._txn.staged(path) if self._txn else None
+        if isinstance(staged, dict):
+            return dump_json(staged)
         if staged is not None:
             return staged
         try:
