@@ -117,8 +117,8 @@ def programme() -> Checklist:
 
 
 def test_both_files_validate_with_their_ids_and_versions(full: Checklist, programme: Checklist) -> None:
-    assert (full.id, full.version) == (FULL, "1.0.0")
-    assert (programme.id, programme.version) == (PROGRAMME, "1.0.0")
+    assert (full.id, full.version) == (FULL, "1.1.0")
+    assert (programme.id, programme.version) == (PROGRAMME, "1.1.0")
     for path in sorted(bundled_checklists_dir().glob("*.toml")):
         assert check_file(path)[1] == [], path
 
@@ -173,6 +173,45 @@ def test_ukrainian_texts_use_no_ascii_quotes_and_no_stray_english(full: Checklis
             for text in (item.question.uk, item.guidance.uk if item.guidance else ""):
                 assert '"' not in text, item.id
                 assert not re.search(r"\b(the|and|of)\b", text), item.id
+
+
+#: Items whose «Ні» is a shortcoming, not a violation of the Law: a change of basis fails here on purpose.
+FULL_BASIS = {
+    "practice": {
+        "staff-duties-informed", "reporting-recipient-designated", "coi-mechanism", "coi-close-persons",
+        "declarations-list", "register-screening", "familiarisation-hiring", "familiarisation-officials",
+        "familiarisation-ethics", "familiarisation-dismissal", "training-held", "training-programme",
+        "lease-register", "lease-counterparty-check", "lease-terms-no-favour",
+    },
+    "permissive": {"programme-content"},
+}
+PROGRAMME_BASIS = {
+    "practice": {
+        "programme-model-conformity", "impl-officer-reports", "impl-monitoring", "impl-consulting", "impl-training",
+        "impl-discipline",
+    },
+    "permissive": {"programme-counterparty-clauses"} | set(PROGRAMME_SECTIONS["content"]),
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "expected", "law_count"), [(FULL, FULL_BASIS, 60), (PROGRAMME, PROGRAMME_BASIS, 15)], ids=[FULL, PROGRAMME]
+)
+def test_basis_of_every_item_is_pinned(name: str, expected: dict[str, set[str]], law_count: int) -> None:
+    checklist = _load(name)
+    found: dict[str, set[str]] = {}
+    for item in checklist.items:
+        found.setdefault(item.basis.value, set()).add(item.id)
+    assert {k: v for k, v in found.items() if k != "law"} == expected
+    assert len(found["law"]) == law_count
+
+
+def test_items_that_check_only_the_programmes_own_rules_say_so(programme: Checklist, full: Checklist) -> None:
+    """Art. 63(1) is «може містити»: not following one's own programme breaches the programme, not the Law."""
+    own = [programme.item(i) for i in PROGRAMME_BASIS["practice"] - {"programme-model-conformity"}]
+    for item in [*own, full.item("training-programme")]:
+        assert item.guidance is not None and "внутрішнього акта" in item.guidance.uk, item.id
+        assert {r.article for r in item.refs} == {"63"}, item.id
 
 
 def test_practice_is_said_in_guidance_not_hidden_in_references(full: Checklist) -> None:
