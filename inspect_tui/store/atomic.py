@@ -106,6 +106,16 @@ class Transaction:
         """Stage bytes, or a JSON document that is serialised only at commit (cheap to restage)."""
         self._staged[final] = data
 
+    def freeze(self, final: Path) -> None:
+        """Serialise a staged document now: bytes take far less memory than the objects.
+
+        For files staged once in a long transaction (each inspection of an import),
+        while often-restaged ones (index shards) stay cheap objects.
+        """
+        data = self._staged.get(final)
+        if isinstance(data, dict):
+            self._staged[final] = dump_json(data)
+
     def staged(self, final: Path) -> bytes | dict[str, Any] | None:
         """What this transaction will write to ``final`` (so reads see the transaction's writes)."""
         return self._staged.get(final)

@@ -240,6 +240,8 @@ class Store:
         with self.transaction():
             table = self._db(f"inspections/{inspection.id}.json").table("inspection")
             table.upsert(Document(inspection.model_dump(mode="json"), doc_id=_ONE))
+            if self._txn is not None:  # always, inside this block; keeps long imports small in memory
+                self._txn.freeze(self._inspection_path(inspection.id))
             summary = InspectionSummary.of(inspection).model_dump(mode="json")
             shard.upsert(summary, Query().id == summary["id"])
 
