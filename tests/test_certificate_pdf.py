@@ -20,7 +20,7 @@ from inspect_tui.certificate.render import render_pdf
 from inspect_tui.certificate.stamp import Stamp
 from inspect_tui.demo import DEMO_CHECKLIST, VIOLATION_ITEM, install_demo
 from inspect_tui.domain import inspection as ops
-from inspect_tui.domain.checklist import Checklist
+from inspect_tui.domain.checklist import Basis, Checklist
 from inspect_tui.domain.inspection import Answer, HeadAcknowledgement, Inspection, SignOff, Status
 from inspect_tui.domain.text import Person
 from inspect_tui.services import available_checklists
@@ -99,19 +99,58 @@ def test_signed_certificate_states_every_field(demo: Store, signed: Inspection, 
         assert label in flat, label
 
 
-def test_violation_row_has_reference_finding_recommendation_and_deadline(signed: Inspection, signed_pdf: Path) -> None:
+VIOLATIONS = "6. Виявлені порушення вимог Закону"
+SHORTCOMINGS = "7. Виявлені недоліки (рекомендації щодо вдосконалення організації роботи)"
+COMPLIANT = "8. Вимоги, дотримання яких підтверджено"
+
+
+def _part(flat: str, heading: str, next_heading: str) -> str:
+    """The text of one numbered part of the certificate: from its heading to the next one."""
+    start = flat.index(heading)
+    return flat[start:flat.index(next_heading, start)]
+
+
+def test_no_on_a_practice_item_is_a_shortcoming_not_a_breach_of_the_law(signed: Inspection, signed_pdf: Path) -> None:
     flat = _flat("\n".join(_pages(signed_pdf)))
     finding = signed.findings[VIOLATION_ITEM]
     item = signed.checklist.item(VIOLATION_ITEM)
-    assert finding.answer is Answer.VIOLATION and finding.deadline is not None
-    assert "6. Виявлені порушення" in flat
-    assert _flat(f"порушено вимоги {item.refs_label('uk')}") in flat
-    assert _flat(finding.note) in flat
-    assert _flat(finding.recommendation) in flat
-    assert finding.deadline.strftime("%d.%m.%Y") in flat
-    assert "Перевірені документи: " + finding.documents[0] in flat
-    # the duty to report the remedy, by the latest deadline
+    assert item.basis is Basis.PRACTICE and finding.answer is Answer.VIOLATION and finding.deadline is not None
+    assert "порушено вимоги" not in flat
+    assert "Порушень вимог Закону України «Про запобігання корупції» не виявлено." in _part(flat, VIOLATIONS, SHORTCOMINGS)
+    part = _part(flat, SHORTCOMINGS, COMPLIANT)
+    assert "не є порушеннями вимог Закону" in part
+    assert "Рекомендація щодо вдосконалення" in part and "Строк виконання" in part
+    assert _flat(f"Підстава: усталена практика запобігання корупції (з урахуванням {item.refs_label('uk')})") in part
+    assert _flat(finding.note) in part and _flat(finding.recommendation) in part
+    assert finding.deadline.strftime("%d.%m.%Y") in part
+    assert "Перевірені документи: " + finding.documents[0] in part
+    # the duty to report the remedy, by the latest deadline, names shortcomings only
     assert f"у строк до {finding.deadline:%d.%m.%Y} поінформувати" in flat
+    assert "про усунення виявлених недоліків із наданням" in flat
+
+
+def test_violations_of_the_law_and_shortcomings_are_numbered_apart(demo: Store, draft: Inspection, tmp_path: Path) -> None:
+    law, permissive = draft.checklist.item("risk-assessment"), draft.checklist.item("programme-content")
+    assert law.basis is Basis.LAW and permissive.basis is Basis.PERMISSIVE
+    changed = ops.update_finding(
+        draft, law.id, NOW, answer=Answer.VIOLATION, note="Оцінку ризиків не проводили.", recommendation="Провести оцінку.",
+        deadline=date(2027, 2, 1),
+    )
+    changed = ops.update_finding(
+        changed, permissive.id, NOW, answer=Answer.VIOLATION, note="Немає порядку консультувань.",
+        recommendation="Доповнити програму.", deadline=date(2026, 12, 1),
+    )
+    flat = _flat("\n".join(_pages(render_certificate(changed, demo.get_settings(), tmp_path / "both.pdf"))))
+    violations, shortcomings = _part(flat, VIOLATIONS, SHORTCOMINGS), _part(flat, SHORTCOMINGS, COMPLIANT)
+    assert flat.count("порушено вимоги") == 1
+    assert _flat(f"порушено вимоги {law.refs_label('uk')}") in violations and "Оцінку ризиків не проводили." in violations
+    assert "Немає порядку" not in violations and draft.findings[VIOLATION_ITEM].note[:40] not in violations
+    assert "Оцінку ризиків" not in shortcomings and "Немає порядку консультувань." in shortcomings
+    assert _flat(f"Підстава: {permissive.refs_label('uk')} — диспозитивна норма") in shortcomings
+    # each table numbers its own rows from 1
+    assert re.search(r"Строк усунення 1 1\.2\. ", violations)
+    assert re.search(r"Строк виконання 1 2\.5\. .*? 2 3\.1\. ", shortcomings)
+    assert "у строк до 01.02.2027 поінформувати" in flat and "про усунення виявлених порушень і недоліків" in flat
 
 
 def test_compliant_and_not_applicable_items_are_listed_compactly(signed: Inspection, signed_pdf: Path) -> None:

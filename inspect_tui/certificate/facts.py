@@ -13,7 +13,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from inspect_tui.domain.checklist import Item
+from inspect_tui.domain.checklist import Basis, Item
 from inspect_tui.domain.inspection import Answer, Evidence, Finding, Inspection
 from inspect_tui.i18n import catalog
 
@@ -50,6 +50,17 @@ class Row:
     finding: Finding
 
 
+    @property
+    def is_violation(self) -> bool:
+        """A «Ні» on a requirement of the Law: printed as «порушено вимоги …»."""
+        return self.finding.answer is Answer.VIOLATION and self.item.basis is Basis.LAW
+
+    @property
+    def is_shortcoming(self) -> bool:
+        """A «Ні» on practice or a permissive norm: a shortcoming to recommend on, never a breach of the Law."""
+        return self.finding.answer is Answer.VIOLATION and self.item.basis is not Basis.LAW
+
+
 def rows(inspection: Inspection) -> list[Row]:
     """Every item in checklist order, numbered section.item from 1."""
     result = []
@@ -72,10 +83,19 @@ def certificate_date(inspection: Inspection) -> date:
     return inspection.signoff.signed_on if inspection.signoff else inspection.end_date
 
 
-def remedy_date(inspection: Inspection) -> date | None:
-    """The date by which the remedy must be reported: the latest violation deadline."""
-    deadlines = [f.deadline for f in inspection.findings.values() if f.answer is Answer.VIOLATION and f.deadline]
-    return max(deadlines) if deadlines else None
+def remedy(found: list[Row]) -> tuple[date, str] | None:
+    """By when the remedy must be reported (the latest deadline of a «Ні») and of what.
+
+    The second value is the ``doc`` key naming what those deadlines cover: violations,
+    shortcomings or both, so a report due only on shortcomings never speaks of «порушень».
+    """
+    dated = [r for r in found if r.finding.answer is Answer.VIOLATION and r.finding.deadline]
+    if not dated:
+        return None
+    violations = any(r.is_violation for r in dated)
+    shortcomings = any(r.is_shortcoming for r in dated)
+    key = "remedy_both" if violations and shortcomings else "remedy_violations" if violations else "remedy_shortcomings"
+    return max(r.finding.deadline for r in dated if r.finding.deadline), key
 
 
 class EvidenceState(StrEnum):

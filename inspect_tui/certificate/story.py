@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from reportlab.graphics.barcode.qr import QrCode
 from reportlab.lib import colors
@@ -129,9 +129,9 @@ class Writer:
     def cols(self, *fractions: float) -> list[float]:
         return [self.width * f for f in fractions]
 
-    def heading(self, key: str) -> list[Flowable]:
-        # keep a heading with at least a few lines of what follows it
-        return [CondPageBreak(30 * mm), self.para(doc_text(key), self.s.heading)]
+    def heading(self, key: str, keep: float = 30 * mm) -> list[Flowable]:
+        # keep a heading with at least ``keep`` of what follows it (a few lines)
+        return [CondPageBreak(keep), self.para(doc_text(key), self.s.heading)]
 
     # --- the document ----------------------------------------------------------------------------
 
@@ -144,6 +144,7 @@ class Writer:
             *self.inspectors(),
             *self.results(),
             *self.violations(),
+            *self.shortcomings(),
             *self.compliant(),
             *self.not_applicable(),
             *self.evidence(),
@@ -252,17 +253,35 @@ class Writer:
         return [*self.heading("results_heading"), self.table(data, widths, extra=extra)]
 
     def violations(self) -> list[Flowable]:
-        found = [r for r in self.rows if r.finding.answer is Answer.VIOLATION]
+        """Numbered breaches of the Law: «Ні» on items whose basis is the Law itself."""
+        found = [r for r in self.rows if r.is_violation]
         if not found:
             return [*self.heading("violations_heading"), self.para(doc_text("no_violations"), self.s.body)]
-        data: list[list[Flowable | str]] = [
-            self.heads("col_no", "col_requirement", "col_found", "col_recommendation", "col_deadline")
-        ]
+        heads = self.heads("col_no", "col_requirement", "col_found", "col_recommendation", "col_deadline")
+        table = self._findings_table(found, heads, lambda row: doc_text("breach", refs=row.item.refs_label("uk")))
+        return [*self.heading("violations_heading"), table]
+
+    def shortcomings(self) -> list[Flowable]:
+        """«Ні» on practice or a permissive norm: recommendations, numbered apart and never «порушено»."""
+        found = [r for r in self.rows if r.is_shortcoming]
+        if not found:
+            return [*self.heading("shortcomings_heading"), self.para(doc_text("no_shortcomings"), self.s.body)]
+        heads = self.heads("col_no", "col_matter", "col_found", "col_advice", "col_advice_deadline")
+        table = self._findings_table(
+            found, heads, lambda row: doc_text(f"basis_{row.item.basis.value}", refs=row.item.refs_label("uk"))
+        )
+        intro = self.para(doc_text("shortcomings_intro"), self.s.body)
+        # the explanation must not end a page apart from the table it explains
+        return [*self.heading("shortcomings_heading", keep=65 * mm), intro, Spacer(1, 4), table]
+
+    def _findings_table(self, found: list[Row], heads: list[Flowable], norm: Callable[[Row], str]) -> Table:
+        """One numbered row per «Ні»: the question with ``norm(row)``, what was found, recommendation, deadline."""
+        data: list[list[Flowable | str]] = [heads]
         for n, row in enumerate(found, start=1):
             f = row.finding
             requirement = (
                 f"<b>{self.esc(row.number)}.</b> {self.esc(row.item.question.uk)}<br/>"
-                f"<b>{self.esc(doc_text('breach', refs=row.item.refs_label('uk')))}</b>"
+                f"<b>{self.esc(norm(row))}</b>"
             )
             found_text = self.esc(f.note)
             if f.documents:
@@ -279,7 +298,7 @@ class Writer:
         widths = self.cols(0.06, 0.28, 0.32, 0.22, 0.12)
         centred = [("ALIGN", (0, 1), (0, -1), "CENTER"), ("ALIGN", (4, 1), (4, -1), "CENTER")]
         tall = any(_tall(r.finding.note, r.finding.recommendation, *r.finding.documents, r.item.question.uk) for r in found)
-        return [*self.heading("violations_heading"), self.table(data, widths, extra=centred, tall_rows=tall)]
+        return self.table(data, widths, extra=centred, tall_rows=tall)
 
     def _item_table(self, rows: list[Row], reason: bool) -> Flowable:
         """Compact list of items: number, requirement with its norm (and the answer with its reason)."""
@@ -340,10 +359,13 @@ class Writer:
         ins, st = self.inspection, self.settings
         text = ins.conclusion.strip() or doc_text("no_conclusion")
         out = [*self.heading("conclusion_heading"), self.para(text, self.s.body)]
-        deadline = facts.remedy_date(ins)
-        if deadline is not None:
+        remedy = facts.remedy(self.rows)
+        if remedy is not None:
+            deadline, subject = remedy
             unit = facts.lower_first(st.unit_name.strip()) if st.unit_name.strip() else doc_text("remedy_unit")
-            duty = doc_text("remedy_duty", entity=ins.enterprise.short_name, date=fmt_date(deadline), unit=unit)
+            duty = doc_text(
+                "remedy_duty", entity=ins.enterprise.short_name, date=fmt_date(deadline), unit=unit, what=doc_text(subject)
+            )
             out += [Spacer(1, 4), self.para(duty, self.s.body)]
         out += [Spacer(1, 4), self.para(doc_text("copies"), self.s.body)]
         return out
