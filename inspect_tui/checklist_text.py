@@ -2,8 +2,9 @@
 
 The text is meant to be read and signed off by an inspector: numbered sections and
 questions, the legal basis of each question in Ukrainian citation form
-(«пп. 1, 2 ч. 1 ст. 28 Закону»), applicability stated in words rather than as a rule
-expression, and, on request, the documents to ask for and the guidance. Messages come
+(«пп. 1, 2 ч. 1 ст. 28 Закону») marked where it is practice or a permissive norm rather
+than a duty of the Law (a «Ні» there is a shortcoming, not a violation), applicability
+stated in words rather than as a rule expression, and, on request, the documents to ask for and the guidance. Messages come
 from the ``checklist_text`` catalog of the requested language (not the current one).
 """
 
@@ -16,7 +17,7 @@ from datetime import date
 from typing import Any, Iterable, Mapping
 
 from inspect_tui import gifts
-from inspect_tui.domain.checklist import Checklist, Item, LegalRef
+from inspect_tui.domain.checklist import Basis, Checklist, Item, LegalRef
 from inspect_tui.domain.rules import PROFILE_FIELDS, AllOf, AnyOf, Comparison, Kind, Not, Rule, Sector, describe
 from inspect_tui.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalog
 
@@ -249,6 +250,7 @@ _KEEP_TOGETHER = (
     (re.compile(r"(млн|UAH) (?=грн|\d)"), "\\1" + _GLUE),
     (re.compile(r"«Не "), "«Не" + _GLUE),
     (re.compile(r"sha256 "), "sha256" + _GLUE),
+    (re.compile(r"(\[[^\]\s]+) (?=[^\]\s]+\])"), "\\1" + _GLUE),  # a two-word basis marker
 )
 
 
@@ -315,6 +317,10 @@ def format_checklist(
     if any(r.law == MAIN_LAW for item in items for r in item.refs):
         lines.extend(_wrap(_t(lang, "law_abbrev"), ""))
     lines.append(_t(lang, "answers", answers=answers))
+    marked = {item.basis for item in items} - {Basis.LAW}
+    if marked:
+        markers = {b.value: _t(lang, f"basis_{b.value}") for b in Basis if b is not Basis.LAW}
+        lines.extend(_wrap(_t(lang, "basis_legend", **markers), ""))
     if details and checklist.description is not None:
         lines.extend(["", *_wrap(checklist.description.get(lang), "")])
     conditional = never = 0
@@ -333,7 +339,10 @@ def format_checklist(
             indent = " " * len(first)
             lines.append("")
             lines.extend(_wrap(f"{item.question.get(lang)}  [{item.id}]", indent, first))
-            lines.extend(_wrap(_t(lang, "norm", refs=refs_text(item.refs, lang)), indent))
+            norm = _t(lang, "norm", refs=refs_text(item.refs, lang))
+            if item.basis is not Basis.LAW:
+                norm = _t(lang, "marked", text=norm, basis=_t(lang, f"basis_{item.basis.value}"))
+            lines.extend(_wrap(norm, indent))
             if item.applies_if is not None:
                 reason = _clause(item.na_reason.get(lang) if item.na_reason else "", lang)
                 if never_applies(item.applies_if):

@@ -393,3 +393,27 @@ def test_reference_and_rule_wording() -> None:
     full = _load(FULL)
     words = rule_text(full.item("declarations-filed-head").applies_if, "uk")  # type: ignore[arg-type]
     assert "охорона здоров'я" in words and "міського" in words
+
+
+def test_practice_and_permissive_items_are_marked_with_a_legend(full: Checklist, programme: Checklist) -> None:
+    text = format_checklist(full, "uk", year=2026)
+    flat = _flat(text)
+    assert "Позначки: [практика] — усталена практика" in flat and "[диспозитивна норма] — положення, яке Закон дозволяє" in flat
+    assert "недолік з рекомендацією, а не порушення Закону" in flat
+    assert "Нормативне обґрунтування: п. 1 ч. 1 ст. 28 Закону [практика]" in flat  # coi-mechanism
+    assert "Нормативне обґрунтування: ч. 1 ст. 63 Закону [диспозитивна норма]" in flat  # programme-content
+    assert flat.count("[практика]") == len(FULL_BASIS["practice"]) + 1  # each item, and the legend
+    assert flat.count("[диспозитивна норма]") == len(FULL_BASIS["permissive"]) + 1
+    assert re.search(r"Нормативне обґрунтування: ч\. 1 ст\. 61 Закону\n", text)  # a law item carries no mark
+    assert "[диспозитивна\n" not in text and all(len(line) <= 100 for line in text.splitlines())
+    english = _flat(format_checklist(programme, "en"))
+    assert "Marks: [practice]" in english and "Legal basis: Art. 63(1)(1) of the Law [permissive norm]" in english
+    assert english.count("[permissive norm]") == len(PROGRAMME_BASIS["permissive"]) + 1
+
+
+def test_a_checklist_of_law_items_only_has_no_legend() -> None:
+    only_law = Checklist.model_validate({
+        "id": "law", "version": "1", "title": {"uk": "Т"}, "legal_basis": {"uk": "Закон"},
+        "sections": [{"id": "s", "title": {"uk": "Р"}, "items": [{"id": "i", "question": {"uk": "Питання?"}, "refs": [{"article": "61"}]}]}],
+    })
+    assert "Позначки" not in format_checklist(only_law, "uk") and "[практика]" not in format_checklist(only_law, "uk")
