@@ -18,6 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     actions.add_parser("list", help=t("cli.checklists_list_help")).set_defaults(handler=list_checklists)
     show = actions.add_parser("show", help=t("cli.checklists_show_help"))
     show.add_argument("id")
+    show.add_argument("--details", action="store_true", help=t("cli.checklists_details_help"))
     show.set_defaults(handler=show_checklist)
     validate = actions.add_parser("validate", help=t("cli.checklists_validate_help"))
     validate.add_argument("paths", nargs="+", type=Path, metavar="PATH")
@@ -36,10 +37,15 @@ def list_checklists(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def show_checklist(ctx: Context, args: argparse.Namespace) -> int:
+    """Print a checklist's table of contents; gift limits use the user's ПМ overrides from the store."""
     found, _ = available_checklists(ctx.data_dir)
     for available in found:
         if available.checklist.id == args.id:
-            ctx.print(format_checklist(available.checklist, get_language()).rstrip())
+            # a reader takes no lock, so this works while the TUI has the store open
+            with ctx.open_store(writer=False) as store:
+                subsistence = store.get_settings().subsistence_minimum
+            text = format_checklist(available.checklist, get_language(), details=args.details, subsistence=subsistence)
+            ctx.print(text.rstrip())
             return 0
     known = ", ".join(a.checklist.id for a in found) or "-"
     raise UserError(t("cli.no_checklist", id=args.id, known=known))
