@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from pypdf import PdfReader
 
 from inspect_tui import services
+from inspect_tui.checklist_text import refs_text
 from inspect_tui.certificate import render_certificate
 from inspect_tui.certificate.render import render_pdf
 from inspect_tui.certificate.stamp import Stamp
@@ -120,7 +121,7 @@ def test_no_on_a_practice_item_is_a_shortcoming_not_a_breach_of_the_law(signed: 
     part = _part(flat, SHORTCOMINGS, COMPLIANT)
     assert "не є порушеннями вимог Закону" in part
     assert "Рекомендація щодо вдосконалення" in part and "Строк виконання" in part
-    assert _flat(f"Підстава: усталена практика запобігання корупції (з урахуванням {item.refs_label('uk')})") in part
+    assert _flat(f"Підстава: усталена практика запобігання корупції (з урахуванням {refs_text(item.refs, 'uk')})") in part
     assert _flat(finding.note) in part and _flat(finding.recommendation) in part
     assert finding.deadline.strftime("%d.%m.%Y") in part
     assert "Перевірені документи: " + finding.documents[0] in part
@@ -143,10 +144,10 @@ def test_violations_of_the_law_and_shortcomings_are_numbered_apart(demo: Store, 
     flat = _flat("\n".join(_pages(render_certificate(changed, demo.get_settings(), tmp_path / "both.pdf"))))
     violations, shortcomings = _part(flat, VIOLATIONS, SHORTCOMINGS), _part(flat, SHORTCOMINGS, COMPLIANT)
     assert flat.count("порушено вимоги") == 1
-    assert _flat(f"порушено вимоги {law.refs_label('uk')}") in violations and "Оцінку ризиків не проводили." in violations
+    assert _flat(f"порушено вимоги {refs_text(law.refs, 'uk')}") in violations and "Оцінку ризиків не проводили." in violations
     assert "Немає порядку" not in violations and draft.findings[VIOLATION_ITEM].note[:40] not in violations
     assert "Оцінку ризиків" not in shortcomings and "Немає порядку консультувань." in shortcomings
-    assert _flat(f"Підстава: {permissive.refs_label('uk')} — диспозитивна норма") in shortcomings
+    assert _flat(f"Підстава: {refs_text(permissive.refs, 'uk')} — диспозитивна норма") in shortcomings
     # each table numbers its own rows from 1
     assert re.search(r"Строк усунення 1 1\.2\. ", violations)
     assert re.search(r"Строк виконання 1 2\.5\. .*? 2 3\.1\. ", shortcomings)
@@ -315,3 +316,11 @@ def test_reportlab_is_not_imported_until_a_certificate_is_rendered() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_breached_norms_are_cited_as_inspectors_cite_them(tmp_path: Path) -> None:
+    """Several points of one article read «пп. 3–5 ч. 3 ст. 61 Закону», not the law's name three times."""
+    from inspect_tui.domain.checklist import LegalRef
+
+    refs = [LegalRef(article="61", part="3", point=p) for p in ("3", "4", "5")]
+    assert refs_text(refs, "uk") == "пп. 3–5 ч. 3 ст. 61 Закону"

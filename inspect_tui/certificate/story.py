@@ -19,6 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from inspect_tui.certificate import facts
+from inspect_tui.checklist_text import refs_text
 from inspect_tui.certificate.facts import Row, doc_text, fmt_date
 from inspect_tui.certificate.fonts import FontSet
 from inspect_tui.certificate.stamp import Stamp
@@ -258,7 +259,7 @@ class Writer:
         if not found:
             return [*self.heading("violations_heading"), self.para(doc_text("no_violations"), self.s.body)]
         heads = self.heads("col_no", "col_requirement", "col_found", "col_recommendation", "col_deadline")
-        table = self._findings_table(found, heads, lambda row: doc_text("breach", refs=row.item.refs_label("uk")))
+        table = self._findings_table(found, heads, lambda row: doc_text("breach", refs=refs_text(row.item.refs, "uk")))
         return [*self.heading("violations_heading"), table]
 
     def shortcomings(self) -> list[Flowable]:
@@ -268,7 +269,7 @@ class Writer:
             return [*self.heading("shortcomings_heading"), self.para(doc_text("no_shortcomings"), self.s.body)]
         heads = self.heads("col_no", "col_matter", "col_found", "col_advice", "col_advice_deadline")
         table = self._findings_table(
-            found, heads, lambda row: doc_text(f"basis_{row.item.basis.value}", refs=row.item.refs_label("uk"))
+            found, heads, lambda row: doc_text(f"basis_{row.item.basis.value}", refs=refs_text(row.item.refs, "uk"))
         )
         intro = self.para(doc_text("shortcomings_intro"), self.s.body)
         # the explanation must not end a page apart from the table it explains
@@ -310,7 +311,7 @@ class Writer:
             cells: list[Flowable | str] = [
                 row.number,
                 Paragraph(
-                    f"{self.esc(row.item.question.uk)} <font color='#555555'>({self.esc(row.item.refs_label('uk'))})</font>",
+                    f"{self.esc(row.item.question.uk)} <font color='#555555'>({self.esc(refs_text(row.item.refs, 'uk'))})</font>",
                     self.s.compact,
                 ),
             ]
