@@ -28,6 +28,7 @@ from inspect_tui.i18n import get_language, t
 from inspect_tui.screens.base import AppScreen
 from inspect_tui.screens.dialogs import LinesDialog, PromptDialog
 from inspect_tui.screens.ui_state import UiJournal
+from inspect_tui.store import StoreError
 from inspect_tui.widgets.forms import FormError, FormField, errors_by_field, format_date, lines, parse_date
 from inspect_tui.widgets.keys import any_layout
 
@@ -324,6 +325,9 @@ class ChecklistScreen(AppScreen):
         except ValidationError as exc:
             self.notify(next(iter(errors_by_field(exc).values()), str(exc)), severity="error")
             return False
+        except (ValueError, StoreError) as exc:  # the store refused (e.g. an integrity problem): say so, keep running
+            self.notify(t("tui.run.save_failed", reason=str(exc)), severity="error", timeout=15)
+            return False
         except InspectionLocked:
             self.notify(t("tui.run.signed_refusal"), severity="warning")
             return False
@@ -350,6 +354,9 @@ class ChecklistScreen(AppScreen):
             except ValidationError as exc:
                 field = "deadline" if "deadline" in changes else next(iter(changes))
                 self._field_error(field, next(iter(errors_by_field(exc).values()), str(exc)))
+                return False
+            except (ValueError, StoreError) as exc:  # kept in the journal; retried on the next commit
+                self._field_error(next(iter(changes)), t("tui.run.save_failed", reason=str(exc)))
                 return False
             self._after_change(self.current)
         self.journal.clear_drafts(self.current, list(parsed))

@@ -25,6 +25,7 @@ from inspect_tui.store import StoreError
 from inspect_tui.widgets.forms import format_date
 
 ALL = "*"
+PAGE = 200  # rows added to the table at a time
 SEARCH_DEBOUNCE_ABOVE = 2000  # rows: above this, refilter only after a pause in typing
 
 
@@ -77,6 +78,9 @@ class HomeScreen(AppScreen):
         super().__init__()
         self.summaries: list[InspectionSummary] = []
         self.filters = Filters()
+        self._shown: list[InspectionSummary] = []
+        self._row_ids: list[UUID] = []
+        self._loaded_once = False
         self._search_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -102,7 +106,8 @@ class HomeScreen(AppScreen):
         self.reload()
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        if self._loaded_once:  # back from another screen: show what changed there
+            self.reload()
 
     # --- loading ---------------------------------------------------------------------------------
 
@@ -119,6 +124,7 @@ class HomeScreen(AppScreen):
         self.post_message(SummariesLoaded(summaries))
 
     def on_summaries_loaded(self, message: SummariesLoaded) -> None:
+        self._loaded_once = True
         self.summaries = message.summaries
         years = sorted({str(s.started.year) for s in self.summaries}, reverse=True)
         enterprises = sorted({(s.enterprise, s.edrpou) for s in self.summaries})
@@ -138,36 +144,50 @@ class HomeScreen(AppScreen):
                 select.value = current
 
     def refill(self) -> None:
-        """Show the summaries that pass the filters, keeping the selected row where possible."""
+        """Show the summaries that pass the filters, keeping the selected row where possible.
+
+        Rows are added a page at a time (more when the cursor reaches the end), so a
+        store of 10,000 inspections shows at once.
+        """
         table = self.query_one("#inspections", DataTable)
         selected = self.selected_id()
-        shown = [s for s in self.summaries if self.filters.accepts(s)]
+        self._shown = [s for s in self.summaries if self.filters.accepts(s)]
+        self._row_ids = []
         table.clear()
-        table.add_rows(
-            [
-                (
-                    s.number if s.revision == 1 else f"{s.number} r{s.revision}",
-                    s.enterprise,
-                    format_date(s.started),
-                    format_date(s.finished),
-                    t(f"status.{s.status.value}"),
-                    f"{s.progress}%",
-                    str(s.open_violations) if s.open_violations else "–",
-                )
-                for s in shown
-            ]
-        )
-        self._row_ids = [s.id for s in shown]
+        ids = [s.id for s in self._shown]
+        self._add_page(max(ids.index(selected) + 1 if selected in ids else 0, PAGE))
         if selected in self._row_ids:
             table.move_cursor(row=self._row_ids.index(selected))
-        status = t("tui.home.shown", shown=len(shown), total=len(self.summaries))
+        status = t("tui.home.shown", shown=len(self._shown), total=len(self.summaries))
         if not self.summaries:
             status = t("tui.home.empty")
         self.query_one("#home-status", Static).update(status)
 
+    def _add_page(self, count: int = 0) -> None:
+        start = len(self._row_ids)
+        page = self._shown[start : start + (count or PAGE)]
+        self.query_one("#inspections", DataTable).add_rows(
+            (
+                s.number if s.revision == 1 else f"{s.number} r{s.revision}",
+                s.enterprise,
+                format_date(s.started),
+                format_date(s.finished),
+                t(f"status.{s.status.value}"),
+                f"{s.progress}%",
+                str(s.open_violations) if s.open_violations else "–",
+            )
+            for s in page
+        )
+        self._row_ids.extend(s.id for s in page)
+
+    @on(DataTable.RowHighlighted, "#inspections")
+    def _near_the_end(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row >= len(self._row_ids) - 1 and len(self._row_ids) < len(self._shown):
+            self._add_page()
+
     def selected_id(self) -> UUID | None:
         table = self.query_one("#inspections", DataTable)
-        ids: list[UUID] = getattr(self, "_row_ids", [])
+        ids = self._row_ids
         if not ids or table.cursor_row < 0 or table.cursor_row >= len(ids):
             return None
         return ids[table.cursor_row]

@@ -346,7 +346,7 @@ class ReviewScreen(AppScreen):
             return
         try:
             out.parent.mkdir(parents=True, exist_ok=True)
-            render_certificate(inspection, settings, out, evidence_dir=self.store.data_dir / "evidence")
+            render_certificate(inspection, settings, out, evidence_dir=self.store.evidence_dir)
         except OSError as exc:
             self.post_message(CertificateFailed(t("tui.review.write_failed", path=str(out), reason=exc.strerror or str(exc))))
             return
