@@ -84,9 +84,8 @@ class InspectApp(App[int]):
     async def action_quit(self) -> None:
         """Save what is being typed on every open screen, then leave."""
         for screen in reversed(self.screen_stack):
-            flush = getattr(screen, "flush_edits", None)
-            if flush is not None:
-                flush()
+            if isinstance(screen, AppScreen):
+                screen.before_exit()
         self.exit(0)
 
     def action_help(self) -> None:

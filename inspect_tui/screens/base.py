@@ -36,6 +36,10 @@ class AppScreen(Screen[Any]):
     def flush_edits(self) -> None:
         """Screens with text editors save pending text here."""
 
+    def before_exit(self) -> None:
+        """The app is quitting: save everything this screen holds."""
+        self.flush_edits()
+
     def header(self) -> ComposeResult:
         yield Header(icon="§")
 

@@ -43,6 +43,7 @@ MARKS = {
 TEXT_FIELDS = ("note", "documents", "recommendation")
 LINE_FIELDS = ("deadline", "na_reason")
 EDIT_PAUSE = 1.0  # seconds of no typing before text is committed to the inspection
+POSITION_PAUSE = 2.0  # seconds on one item before the position is written (it only saves a few keys)
 
 
 def item_numbers(inspection: Inspection) -> dict[str, str]:
@@ -99,6 +100,7 @@ class ChecklistScreen(AppScreen):
         self.section_nodes: dict[str, TreeNode[str]] = {}
         self.dirty: set[str] = set()
         self._pause: Timer | None = None
+        self._position_timer: Timer | None = None
         self.journal: UiJournal
 
     def rebuild(self) -> AppScreen:
@@ -261,6 +263,9 @@ class ChecklistScreen(AppScreen):
                 tree.move_cursor(node)
         if not self.read_only:
             self.journal.set_position(item_id)
+            if self._position_timer is not None:
+                self._position_timer.stop()
+            self._position_timer = self.set_timer(POSITION_PAUSE, self.journal.save_position)
         self.query_one("#item-pane", VerticalScroll).scroll_home(animate=False)
 
     def _guidance(self, item: Item) -> Text:
@@ -555,6 +560,13 @@ class ChecklistScreen(AppScreen):
             return
         self.flush_edits()
         self.dismiss()
+
+    def on_screen_suspend(self) -> None:
+        self.journal.save_position()
+
+    def before_exit(self) -> None:
+        self.flush_edits()
+        self.journal.save_position()
 
     def on_screen_resume(self) -> None:
         """Back from the review screen (maybe a sign-off): show the stored state."""

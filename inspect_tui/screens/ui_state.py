@@ -19,6 +19,7 @@ class UiJournal:
         self._store = store
         self._relative = f"ui/{inspection_id}.json"
         self._data = self._load()
+        self._persisted_position = self._data.get("position")
 
     def _load(self) -> dict[str, Any]:
         raw = self._store.read_file(self._relative)
@@ -32,6 +33,7 @@ class UiJournal:
 
     def _save(self) -> None:
         self._store.write_file(self._relative, json.dumps(self._data, ensure_ascii=False).encode("utf-8"))
+        self._persisted_position = self._data.get("position")
 
     @property
     def position(self) -> str | None:
@@ -39,8 +41,11 @@ class UiJournal:
         return value if isinstance(value, str) else None
 
     def set_position(self, item_id: str) -> None:
-        if self._data.get("position") != item_id:
-            self._data["position"] = item_id
+        """Remember the current item in memory; ``save_position`` writes it (losing it costs nothing)."""
+        self._data["position"] = item_id
+
+    def save_position(self) -> None:
+        if self._data.get("position") != self._persisted_position:
             self._save()
 
     def drafts(self) -> dict[str, dict[str, str]]:
