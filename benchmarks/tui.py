@@ -1,0 +1,233 @@
+"""TUI responsiveness: start-up against a minimal Textual app, and key-press-to-repaint latency.
+
+1. ``startup_ratio``: time from process start to the home screen being interactive (its
+   list loaded), against a minimal Textual app (one Static, one Footer) timed the same way
+   in the same run; medians of interleaved runs (target <= 1.5).
+2. ``keypress_ms``: on the checklist screen of a 150-item checklist, with 10,000
+   inspections stored, the time from a key press to the repaint after it (target: median
+   under 50 ms). ``y`` answers (and autosaves, fsync included) and moves on; ``down``
+   moves the cursor. Headless, in-process (Textual's pilot).
+
+Set-up writes the 10,000 inspections through ``Store.save_inspection`` with fsync turned
+off (set-up only; the measured key presses save durably). The 9,999 background
+inspections use a 15-item checklist to keep the data dir small: what a key press costs
+depends on the open inspection and its index shard, not on the others' size.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from contextlib import contextmanager
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any, Iterator
+
+from inspect_tui.demo import HEAD, demo_enterprises
+from inspect_tui.domain.checklist import Checklist
+from inspect_tui.domain.inspection import Inspection, LegalBasis, new_inspection
+from inspect_tui.store import Store
+
+INSPECTIONS = 10_000
+STARTS = 7
+PRESSES = 100
+
+CHILD = r"""
+import sys, time
+kind, data_dir = sys.argv[1], sys.argv[2]
+from textual.app import App
+if kind == "minimal":
+    from textual.widgets import Footer, Static
+
+    class Minimal(App):
+        def compose(self):
+            yield Static("hello")
+            yield Footer()
+
+    app = Minimal()
+
+    async def ready(pilot):
+        await pilot.pause()
+        print("READY", flush=True)
+        app.exit()
+else:
+    from pathlib import Path
+    from inspect_tui.app import make_app
+    from inspect_tui.screens.home import HomeScreen
+    from inspect_tui.store import Store
+
+    store = Store.open(Path(data_dir))
+    app = make_app(store)
+
+    async def ready(pilot):
+        while not (isinstance(app.screen, HomeScreen) and app.screen.summaries):
+            await pilot.pause(0.005)
+        await pilot.pause()
+        heavy = [m for m in ("reportlab", "pypdf", "pyhanko") if m in sys.modules]
+        print("READY", ",".join(heavy), flush=True)
+        app.exit()
+
+app.run(headless=True, auto_pilot=ready)
+"""
+
+
+def checklist_of(items: int) -> Checklist:
+    """A synthetic checklist: sections of 15 items, each with a reference and guidance."""
+    sections = []
+    for s in range(max(1, items // 15)):
+        sections.append(
+            {
+                "id": f"s{s}",
+                "title": {"uk": f"Розділ {s + 1}: вимоги Закону"},
+                "items": [
+                    {
+                        "id": f"s{s}-i{i}",
+                        "question": {"uk": f"Чи виконано вимогу {s + 1}.{i + 1} щодо запобігання корупції на підприємстві?"},
+                        "refs": [{"article": str(50 + s), "part": str(i % 4 + 1)}],
+                        "guidance": {"uk": "Запросити накази, журнали та звіти за період, що перевіряється."},
+                        "documents": ["Наказ", "Журнал обліку"],
+                    }
+                    for i in range(15)
+                ],
+            }
+        )
+    return Checklist.model_validate(
+        {"id": f"bench-{items}", "version": "1.0.0", "title": {"uk": "Бенчмарк"}, "legal_basis": {"uk": "Закон № 1700-VII"}, "sections": sections}
+    )
+
+
+def inspection_of(checklist: Checklist, number: str) -> Inspection:
+    return new_inspection(
+        id=uuid.uuid4(), number=number, enterprise=demo_enterprises()[0], checklist=checklist,
+        basis=LegalBasis(order_number="1-од", order_date=date(2026, 1, 2)),
+        period_from=date(2025, 1, 1), period_to=date(2025, 12, 31), start_date=date(2026, 1, 5), end_date=date(2026, 1, 5),
+        inspectors=[HEAD], now=datetime(2026, 1, 5, 9, tzinfo=timezone.utc),
+    )
+
+
+@contextmanager
+def no_fsync() -> Iterator[None]:
+    real = os.fsync
+    os.fsync = lambda fd: None  # set-up only: durability is not what is measured here
+    try:
+        yield
+    finally:
+        os.fsync = real
+
+
+def seed(data_dir: Path) -> Inspection:
+    """10,000 inspections; returns the 150-item one the latency is measured on."""
+    small = inspection_of(checklist_of(15), "0/2026")
+    big = inspection_of(checklist_of(150), "big/2026")
+    with no_fsync(), Store.open(data_dir) as store:
+        for n in range(INSPECTIONS - 1):
+            store.save_inspection(small.model_copy(update={"id": uuid.uuid4(), "number": f"{n + 1}/2026"}))
+        store.save_inspection(big)
+    return big
+
+
+def startup(data_dir: Path) -> dict[str, Any]:
+    samples: dict[str, list[float]] = {"app": [], "minimal": []}
+    heavy = ""
+    for _ in range(STARTS):
+        for kind in ("minimal", "app"):
+            started = time.perf_counter()
+            proc = subprocess.Popen([sys.executable, "-c", CHILD, kind, str(data_dir)], stdout=subprocess.PIPE, text=True)
+            assert proc.stdout is not None
+            line = proc.stdout.readline()
+            samples[kind].append(time.perf_counter() - started)
+            proc.wait(timeout=60)
+            if not line.startswith("READY"):
+                raise SystemExit(f"{kind} did not start: {line!r}")
+            if kind == "app":
+                heavy = line.removeprefix("READY").strip()
+    return {
+        "app_s": statistics.median(samples["app"]),
+        "minimal_s": statistics.median(samples["minimal"]),
+        "heavy_imports": heavy,
+        "spread_app_s": (min(samples["app"]), max(samples["app"])),
+    }
+
+
+async def keypresses(data_dir: Path, big: Inspection) -> dict[str, list[float]]:
+    """Key press → the end of the first screen repaint after the key was handled, per key."""
+    from textual.screen import Screen
+
+    from inspect_tui.app import make_app
+    from inspect_tui.screens.checklist_run import ChecklistScreen
+    from inspect_tui.screens.home import HomeScreen
+
+    painted: list[float] = []
+    real_refresh = Screen._compositor_refresh
+
+    def timed_refresh(self: Screen[Any]) -> None:
+        real_refresh(self)
+        painted.append(time.perf_counter())
+
+    Screen._compositor_refresh = timed_refresh  # type: ignore[method-assign]
+    samples: dict[str, list[float]] = {"y": [], "down": []}
+    try:
+        with Store.open(data_dir) as store:
+            app = make_app(store, blink=False)
+            async with app.run_test(size=(80, 24)) as pilot:
+                while not (isinstance(app.screen, HomeScreen) and app.screen.summaries):
+                    await pilot.pause(0.01)
+                app.push_screen(ChecklistScreen(big.id))
+                while not isinstance(app.screen, ChecklistScreen):
+                    await pilot.pause(0.01)
+                await pilot.pause(0.2)
+                for n in range(PRESSES):
+                    key = "y" if n % 2 == 0 else "down"
+                    started = time.perf_counter()
+                    await pilot.press(key)  # returns once the key is handled and the app is idle
+                    handled = time.perf_counter()
+                    await pilot.pause(0.1)  # a repaint still pending lands in this window
+                    after = [p for p in painted if p > handled]
+                    before = [p for p in painted if started < p <= handled]
+                    if not after and not before:
+                        raise SystemExit(f"key {key!r} caused no repaint")
+                    samples[key].append(((after[0] if after else before[-1]) - started) * 1000)
+            answered = sum(1 for f in store.get_inspection(big.id).findings.values() if f.answer.value == "complies")
+            if answered != PRESSES // 2:
+                raise SystemExit(f"expected {PRESSES // 2} saved answers, found {answered}")
+    finally:
+        Screen._compositor_refresh = real_refresh  # type: ignore[method-assign]
+    return samples
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = Path(tmp) / "data"
+        t0 = time.perf_counter()
+        big = seed(data_dir)
+        print(f"seeded {INSPECTIONS} inspections in {time.perf_counter() - t0:.1f} s")
+        start = startup(data_dir)
+        print(
+            f"start-up to interactive home (10,000 inspections): app {start['app_s'] * 1000:.0f} ms "
+            f"(range {start['spread_app_s'][0] * 1000:.0f}-{start['spread_app_s'][1] * 1000:.0f}), "
+            f"minimal Textual app {start['minimal_s'] * 1000:.0f} ms; heavy modules loaded: {start['heavy_imports'] or 'none'}"
+        )
+        keys = asyncio.run(keypresses(data_dir, big))
+    ys, downs = keys["y"], keys["down"]
+    p95 = lambda xs: sorted(xs)[int(len(xs) * 0.95) - 1]  # noqa: E731
+    print(f"key 'y' (answer + autosave + repaint): median {statistics.median(ys):.1f} ms, p95 {p95(ys):.1f} ms")
+    print(f"key 'down' (move + repaint): median {statistics.median(downs):.1f} ms, p95 {p95(downs):.1f} ms")
+    figures = [
+        {"name": "startup_ratio_vs_minimal_textual", "value": round(start["app_s"] / start["minimal_s"], 2), "unit": "x", "target": 1.5, "better": "lower"},
+        {"name": "startup_app_ms", "value": round(start["app_s"] * 1000), "unit": "ms", "better": "lower"},
+        {"name": "keypress_answer_median_ms", "value": round(statistics.median(ys), 1), "unit": "ms", "target": 50, "better": "lower"},
+        {"name": "keypress_answer_p95_ms", "value": round(p95(ys), 1), "unit": "ms", "better": "lower"},
+        {"name": "keypress_move_median_ms", "value": round(statistics.median(downs), 1), "unit": "ms", "target": 50, "better": "lower"},
+    ]
+    print(json.dumps({"benchmark": "tui", "figures": figures}, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
