@@ -172,3 +172,19 @@ def test_na_reason_is_cleared_when_the_answer_changes() -> None:
     small = inspection(enterprise(headcount=12))
     insp = update_finding(small, "b", LATER, answer=Answer.COMPLIES)
     assert insp.findings["b"].na_reason == "" and not insp.findings["b"].na_by_rule
+
+
+def test_hashed_forms_leave_defaults_out_so_upgrades_keep_pins_valid() -> None:
+    """A field added later with a default must not change pinned checklist or signed-content hashes."""
+    content = json.dumps(checklist().content())
+    assert '"basis"' not in content and '"law":' not in content  # defaults: basis=law, law=1700-VII
+    signed = sign(answered(), signoff(), LATER)
+    hashed = signed.model_dump(mode="json", exclude={"sha256"}, exclude_defaults=True)
+    assert "na_by_rule" not in json.dumps(hashed) and "supersedes" not in hashed
+    assert sha256_of(hashed) == signed.sha256
+
+
+def test_an_edit_does_not_revalidate_the_pinned_checklist() -> None:
+    insp = inspection()
+    edited = update_finding(insp, "a", LATER, note="x")
+    assert edited.checklist is insp.checklist

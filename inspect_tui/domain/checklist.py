@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Any
 
 from pydantic_core import PydanticCustomError
@@ -122,9 +123,14 @@ class Checklist(BaseModel):
         raise KeyError(item_id)
 
     def content(self) -> dict[str, Any]:
-        """The JSON form that is hashed and stored (aliases, no defaults dropped)."""
-        return self.model_dump(mode="json", by_alias=True)
+        """The canonical JSON form that is hashed.
 
-    @property
+        Fields equal to their defaults are left out, so a later version of the
+        program that adds a field with a default keeps every pinned hash valid.
+        """
+        return self.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+
+    @cached_property
     def sha256(self) -> str:
+        """Computed once per (immutable) checklist: every save checks the pin against it."""
         return sha256_of(self.content())

@@ -195,8 +195,13 @@ class Inspection(BaseModel):
         return self.counts()[Answer.VIOLATION]
 
     def content_hash(self) -> str:
-        """sha256 over everything but the stored hash itself."""
-        return sha256_of(self.model_dump(mode="json", exclude={"sha256"}))
+        """sha256 over everything but the stored hash itself.
+
+        Fields equal to their defaults are left out of the hashed form, so an
+        upgrade that adds a field with a default never breaks a signed
+        inspection's hash (a signed certificate must verify for years).
+        """
+        return sha256_of(self.model_dump(mode="json", exclude={"sha256"}, exclude_defaults=True))
 
     def integrity_problems(self) -> list[str]:
         """Reasons this inspection's pinned hashes do not match its content (empty when intact)."""
@@ -241,8 +246,13 @@ def _json(value: Any) -> Any:
 
 
 def _rebuild(inspection: Inspection, **changes: Any) -> Inspection:
-    """Apply changes and re-run every validator (so date rules hold after each edit)."""
-    data = inspection.model_dump()
+    """Apply changes and re-run the inspection's validators (so date rules hold after each edit).
+
+    Unchanged nested models are passed as instances, which pydantic accepts
+    without validating them again: an edit costs the same whatever the size of
+    the pinned checklist.
+    """
+    data = {name: getattr(inspection, name) for name in Inspection.model_fields}
     data.update(changes)
     return Inspection.model_validate(data)
 

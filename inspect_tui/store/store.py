@@ -238,8 +238,9 @@ class Store:
             if current.status is Status.SIGNED and current != inspection:
                 raise InspectionLocked(f"inspection {current.number} is signed and cannot be overwritten")
         with self.transaction():
-            table = self._db(f"inspections/{inspection.id}.json").table("inspection")
-            table.upsert(Document(inspection.model_dump(mode="json"), doc_id=_ONE))
+            # the file holds this one document: write it whole instead of letting TinyDB read it back first
+            db = self._db(f"inspections/{inspection.id}.json")
+            db.storage.write({"inspection": {str(_ONE): inspection.model_dump(mode="json")}})
             if self._txn is not None:  # always, inside this block; keeps long imports small in memory
                 self._txn.freeze(self._inspection_path(inspection.id))
             summary = InspectionSummary.of(inspection).model_dump(mode="json")
