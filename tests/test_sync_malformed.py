@@ -106,7 +106,8 @@ def _bytes(data: bytes) -> Callable[[bytes], bytes]:
 
 #: name → (mutation of the valid bundle's bytes, text the problems must mention)
 CASES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
-    "truncated": (lambda raw: raw[: len(raw) // 2], "некоректний JSON у рядку"),
+    "truncated": (lambda raw: raw[: len(raw) // 2].decode("utf-8", "ignore").encode(), "некоректний JSON у рядку"),
+    "truncated-mid-letter": (lambda raw: raw[: raw.index("Покровськ".encode()) + 3], "файл обірвано посеред символу"),
     "not json": (_bytes("Це не JSON, а лист.".encode()), "некоректний JSON у рядку 1, стовпці 1"),
     "empty": (_bytes(b""), "файл порожній"),
     "whitespace only": (_bytes(b" \n\t "), "файл порожній"),

@@ -142,7 +142,10 @@ def _text(data: bytes, bundle: ParsedBundle) -> str | None:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        bundle.problem("", t("sync.not_utf8", offset=exc.start))
+        if exc.end == len(data) and exc.reason == "unexpected end of data":
+            bundle.problem("", t("sync.truncated", size=len(data)))  # cut inside a multi-byte letter
+        else:
+            bundle.problem("", t("sync.not_utf8", offset=exc.start))
         return None
 
 
