@@ -21,7 +21,7 @@ from inspect_tui.store import Store
 
 DEMO_NAMESPACE = uuid.UUID("5b0e7a2c-3f51-4c1e-9a57-1f4f3d0e2a10")
 DEMO_CHECKLIST = "communal-enterprise-1700"
-VIOLATION_ITEM = "coi-mechanism"
+VIOLATION_ITEM = "risk-assessment"  # ч. 2 ст. 61: a duty of the Law, so a «Ні» is a violation
 
 HEAD = Person(name="Олена КОВАЛЬЧУК", position="Начальник відділу з питань запобігання та виявлення корупції")
 SPECIALIST = Person(name="Андрій МЕЛЬНИК", position="Головний спеціаліст відділу з питань запобігання та виявлення корупції")
@@ -74,10 +74,11 @@ def _answer_all(store: Store, inspection: Inspection, *, upto: int | None, day: 
             inspection = services.record_finding(
                 store, inspection, item.id, now=when,
                 answer=Answer.VIOLATION,
-                note="Порядок виявлення та врегулювання конфлікту інтересів не затверджено; повідомлення працівників "
-                "про конфлікт інтересів не обліковуються.",
-                documents=["Накази з основної діяльності за 2025 рік", "Журнал реєстрації вхідної кореспонденції"],
-                recommendation="Затвердити порядок виявлення та врегулювання конфлікту інтересів і запровадити облік повідомлень.",
+                note="Оцінку корупційних ризиків у діяльності підприємства у 2025 році не проводили; "
+                "заходи щодо усунення корупційних ризиків не затверджено.",
+                documents=["Накази з основної діяльності за 2025 рік", "Протоколи засідань робочої групи"],
+                recommendation="Провести оцінку корупційних ризиків відповідно до Методології управління "
+                "корупційними ризиками (наказ НАЗК від 28.12.2021 № 830/21) і затвердити заходи щодо їх усунення.",
                 deadline=date(day.year, 12, 31) if day.month < 12 else date(day.year + 1, 3, 31),
             )
         else:

@@ -111,28 +111,26 @@ def _part(flat: str, heading: str, next_heading: str) -> str:
     return flat[start:flat.index(next_heading, start)]
 
 
-def test_no_on_a_practice_item_is_a_shortcoming_not_a_breach_of_the_law(signed: Inspection, signed_pdf: Path) -> None:
+def test_a_no_on_a_law_item_is_a_numbered_breach_of_the_law(signed: Inspection, signed_pdf: Path) -> None:
     flat = _flat("\n".join(_pages(signed_pdf)))
     finding = signed.findings[VIOLATION_ITEM]
     item = signed.checklist.item(VIOLATION_ITEM)
-    assert item.basis is Basis.PRACTICE and finding.answer is Answer.VIOLATION and finding.deadline is not None
-    assert "порушено вимоги" not in flat
-    assert "Порушень вимог Закону України «Про запобігання корупції» не виявлено." in _part(flat, VIOLATIONS, SHORTCOMINGS)
-    part = _part(flat, SHORTCOMINGS, COMPLIANT)
-    assert "не є порушеннями вимог Закону" in part
-    assert "Рекомендація щодо вдосконалення" in part and "Строк виконання" in part
-    assert _flat(f"Підстава: усталена практика запобігання корупції (з урахуванням {refs_text(item.refs, 'uk')})") in part
+    assert item.basis is Basis.LAW and finding.answer is Answer.VIOLATION and finding.deadline is not None
+    part = _part(flat, VIOLATIONS, SHORTCOMINGS)
+    assert _flat(f"порушено вимоги {refs_text(item.refs, 'uk')}") in part
     assert _flat(finding.note) in part and _flat(finding.recommendation) in part
     assert finding.deadline.strftime("%d.%m.%Y") in part
     assert "Перевірені документи: " + finding.documents[0] in part
-    # the duty to report the remedy, by the latest deadline, names shortcomings only
+    assert "не є порушеннями вимог Закону" not in flat  # no shortcomings in the demo
+    # the duty to report the remedy, by the latest deadline, names violations only
     assert f"у строк до {finding.deadline:%d.%m.%Y} поінформувати" in flat
-    assert "про усунення виявлених недоліків із наданням" in flat
+    assert "про усунення виявлених порушень із наданням" in flat
 
 
 def test_violations_of_the_law_and_shortcomings_are_numbered_apart(demo: Store, draft: Inspection, tmp_path: Path) -> None:
     law, permissive = draft.checklist.item("risk-assessment"), draft.checklist.item("programme-content")
-    assert law.basis is Basis.LAW and permissive.basis is Basis.PERMISSIVE
+    practice = draft.checklist.item("coi-mechanism")
+    assert law.basis is Basis.LAW and permissive.basis is Basis.PERMISSIVE and practice.basis is Basis.PRACTICE
     changed = ops.update_finding(
         draft, law.id, NOW, answer=Answer.VIOLATION, note="Оцінку ризиків не проводили.", recommendation="Провести оцінку.",
         deadline=date(2027, 2, 1),
@@ -141,11 +139,15 @@ def test_violations_of_the_law_and_shortcomings_are_numbered_apart(demo: Store, 
         changed, permissive.id, NOW, answer=Answer.VIOLATION, note="Немає порядку консультувань.",
         recommendation="Доповнити програму.", deadline=date(2026, 12, 1),
     )
+    changed = ops.update_finding(
+        changed, practice.id, NOW, answer=Answer.VIOLATION, note="Журналу повідомлень немає.",
+        recommendation="Запровадити облік повідомлень.", deadline=date(2026, 12, 1),
+    )
     flat = _flat("\n".join(_pages(render_certificate(changed, demo.get_settings(), tmp_path / "both.pdf"))))
     violations, shortcomings = _part(flat, VIOLATIONS, SHORTCOMINGS), _part(flat, SHORTCOMINGS, COMPLIANT)
     assert flat.count("порушено вимоги") == 1
     assert _flat(f"порушено вимоги {refs_text(law.refs, 'uk')}") in violations and "Оцінку ризиків не проводили." in violations
-    assert "Немає порядку" not in violations and draft.findings[VIOLATION_ITEM].note[:40] not in violations
+    assert "Немає порядку" not in violations and "Журналу повідомлень немає." not in violations
     assert "Оцінку ризиків" not in shortcomings and "Немає порядку консультувань." in shortcomings
     assert _flat(f"Підстава: {refs_text(permissive.refs, 'uk')} — диспозитивна норма") in shortcomings
     # each table numbers its own rows from 1
