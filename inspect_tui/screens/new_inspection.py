@@ -25,8 +25,7 @@ from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.inspection import Answer, LegalBasis, applicable_finding
 from inspect_tui.i18n import get_language, t
 from inspect_tui.i18n.errors import error_reason
-from inspect_tui.screens.base import AppScreen
-from inspect_tui.screens.dialogs import ConfirmDialog
+from inspect_tui.screens.form import FormScreen
 from inspect_tui.screens.registry import EnterpriseForm
 from inspect_tui.store import StoreError
 from inspect_tui.widgets.forms import FormError, FormField, format_date, format_people, parse_date, parse_people
@@ -49,7 +48,7 @@ class CreateFailed(Message):
         self.reason = reason
 
 
-class NewInspectionScreen(AppScreen):
+class NewInspectionScreen(FormScreen):
     BINDINGS = [
         Binding("ctrl+s", "create", "tui.keys.create", id="create"),
         Binding("ctrl+n", "add_enterprise", "tui.keys.add_enterprise", id="add-enterprise"),
@@ -245,13 +244,3 @@ class NewInspectionScreen(AppScreen):
         self.notify(t("tui.new.created"))
         self.app.switch_screen(ChecklistScreen(message.inspection_id))
 
-    def action_cancel(self) -> None:
-        if self._raw() == self._initial:
-            self.dismiss()
-            return
-
-        def done(discard: object) -> None:
-            if discard is True:
-                self.dismiss()
-
-        self.app.push_screen(ConfirmDialog(t("tui.form.discard")), done)

@@ -16,7 +16,7 @@ from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.rules import Kind, Sector
 from inspect_tui.i18n import t
 from inspect_tui.screens.base import AppScreen
-from inspect_tui.screens.dialogs import ConfirmDialog
+from inspect_tui.screens.form import FormScreen
 from inspect_tui.widgets.forms import FormError, FormField, errors_by_field, parse_int
 from inspect_tui.widgets.keys import any_layout
 
@@ -35,7 +35,7 @@ def edrpou_problem(code: str) -> str:
     return "" if is_valid_edrpou(code) else t("tui.registry.edrpou_check")
 
 
-class EnterpriseForm(AppScreen):
+class EnterpriseForm(FormScreen):
     """Add (``enterprise=None``) or edit a registry entry; dismisses with the saved Enterprise."""
 
     BINDINGS = [
@@ -128,16 +128,6 @@ class EnterpriseForm(AppScreen):
         self.notify(t("tui.registry.saved", name=enterprise.short_name))
         self.dismiss(enterprise)
 
-    def action_cancel(self) -> None:
-        if self._raw() == self._initial:
-            self.dismiss(None)
-            return
-
-        def done(discard: object) -> None:
-            if discard is True:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmDialog(t("tui.form.discard")), done)
 
 
 class RegistryScreen(AppScreen):

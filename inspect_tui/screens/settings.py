@@ -14,14 +14,13 @@ from textual.widgets import Input, Select, Static, TextArea
 from inspect_tui.domain.text import Person
 from inspect_tui.i18n import t
 from inspect_tui.i18n.errors import error_reason
-from inspect_tui.screens.base import AppScreen
-from inspect_tui.screens.dialogs import ConfirmDialog
+from inspect_tui.screens.form import FormScreen
 from inspect_tui.widgets.forms import FormError, FormField, format_people, parse_people
 
 TEXT_FIELDS = ("inspector_name", "inspector_position", "council_name", "unit_name", "place")
 
 
-class SettingsScreen(AppScreen):
+class SettingsScreen(FormScreen):
     BINDINGS = [
         Binding("ctrl+s", "save", "tui.keys.save", id="settings-save"),
         Binding("escape", "cancel", "tui.keys.back", id="settings-back"),
@@ -95,13 +94,3 @@ class SettingsScreen(AppScreen):
         self.inspect_app.save_settings(settings)
         self.notify(t("tui.settings.saved"))
 
-    def action_cancel(self) -> None:
-        if self._raw() == self._initial:
-            self.dismiss()
-            return
-
-        def done(discard: object) -> None:
-            if discard is True:
-                self.dismiss()
-
-        self.app.push_screen(ConfirmDialog(t("tui.form.discard")), done)

@@ -1,0 +1,29 @@
+"""A screen holding a form: leaving it with unsaved changes asks before discarding them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from inspect_tui.i18n import t
+from inspect_tui.screens.base import AppScreen
+from inspect_tui.screens.dialogs import ConfirmDialog
+
+
+class FormScreen(AppScreen):
+    """Subclasses return the form's current values from ``_raw`` and set ``_initial`` when saved."""
+
+    _initial: dict[str, Any]
+
+    def _raw(self) -> dict[str, Any]:
+        raise NotImplementedError  # every form screen defines what its fields hold
+
+    def action_cancel(self) -> None:
+        if self._raw() == self._initial:
+            self.dismiss(None)
+            return
+
+        def done(discard: object) -> None:
+            if discard is True:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmDialog(t("tui.form.discard")), done)
