@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from inspect_tui.i18n import t
 from inspect_tui.screens.base import AppScreen
@@ -13,9 +13,7 @@ class FormScreen(AppScreen):
     """Subclasses return the form's current values from ``_raw`` and set ``_initial`` when saved."""
 
     _initial: dict[str, Any]
-
-    def _raw(self) -> dict[str, Any]:
-        raise NotImplementedError  # every form screen defines what its fields hold
+    _raw: Callable[[], dict[str, Any]]  # each form defines what its fields hold
 
     def action_cancel(self) -> None:
         if self._raw() == self._initial:
