@@ -17,7 +17,7 @@ from inspect_tui.screens.new_inspection import NewInspectionScreen
 from inspect_tui.screens.review import ReviewScreen
 from inspect_tui.screens.signoff import SignOffDialog
 from inspect_tui.store import Store
-from tests.tui_helpers import choose, test_app, type_text, wait_for
+from tui_helpers import choose, test_app, type_text, wait_for
 
 NOTE = "Порядок не затверджено"
 RECOMMENDATION = "Затвердити порядок"

@@ -23,7 +23,7 @@ from inspect_tui.screens.registry import EnterpriseForm, RegistryScreen
 from inspect_tui.screens.review import ReviewScreen
 from inspect_tui.screens.settings import SettingsScreen
 from inspect_tui.store import Store
-from tests.tui_helpers import choose, test_app, type_text, wait_for
+from tui_helpers import choose, test_app, type_text, wait_for
 
 Scenario = Callable[[InspectApp, Pilot[Any]], Awaitable[None]]
 

@@ -20,7 +20,7 @@ from inspect_tui.screens.home import HomeScreen
 from inspect_tui.screens.registry import RegistryScreen
 from inspect_tui.screens.review import ReviewScreen
 from inspect_tui.store import Store
-from tests.tui_helpers import fixed_checklist, test_app, wait_for
+from tui_helpers import fixed_checklist, test_app, wait_for
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 

@@ -14,7 +14,7 @@ from inspect_tui.i18n import t
 from inspect_tui.screens.dialogs import ConfirmDialog
 from inspect_tui.screens.sync import ConflictsScreen, ExportScreen, ImportScreen
 from inspect_tui.store import Store
-from tests.tui_helpers import test_app, type_text, wait_for
+from tui_helpers import test_app, type_text, wait_for
 
 
 def drive(store: Store, scenario: Any) -> None:
