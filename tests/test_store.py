@@ -260,3 +260,26 @@ def test_demo_and_store_round_trip_without_network(no_network: None, data_dir: P
             inspection_ = store.get_inspection(UUID(row["id"]))
             store.save_inspection(inspection_)
             assert store.get_inspection(inspection_.id) == inspection_
+
+
+def test_version_1_store_is_migrated_to_count_shortcomings(data_dir: Path) -> None:
+    from inspect_tui.demo import DEMO_CHECKLIST
+    from inspect_tui.services import available_checklists
+
+    found, _ = available_checklists(data_dir)
+    real = next(a.checklist for a in found if a.checklist.id == DEMO_CHECKLIST)
+    practice = next(i for i in real.items if i.basis.value == "practice")
+    with Store.open(data_dir) as store:
+        insp = inspection(cl=real)
+        store.save_inspection(insp)
+        services.record_finding(store, insp, practice.id, answer=Answer.VIOLATION)
+    shard = next((data_dir / "index").glob("*.json"))
+    old = json.loads(shard.read_text("utf-8"))
+    for doc in old["summaries"].values():
+        doc.pop("shortcomings")
+        doc["open_violations"] = 1  # version 1 counted every «Ні» as a violation
+    shard.write_text(json.dumps(old), encoding="utf-8")
+    _set_schema_version(data_dir, 1)
+    with Store.open(data_dir) as store:
+        [summary] = store.list_summaries()
+    assert (summary.open_violations, summary.shortcomings) == (0, 1)

@@ -17,7 +17,7 @@ from pydantic_core import PydanticCustomError
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from inspect_tui.domain.canonical import sha256_of
-from inspect_tui.domain.checklist import Checklist, Item
+from inspect_tui.domain.checklist import Basis, Checklist, Item
 from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.text import NonEmpty, Person
 
@@ -190,9 +190,22 @@ class Inspection(BaseModel):
         answered = total - self.counts()[Answer.UNANSWERED]
         return 100 if total == 0 else answered * 100 // total
 
+    def _noes(self, law: bool) -> int:
+        return sum(
+            1
+            for item in self.checklist.items
+            if self.findings[item.id].answer is Answer.VIOLATION and (item.basis is Basis.LAW) == law
+        )
+
     @property
     def open_violations(self) -> int:
-        return self.counts()[Answer.VIOLATION]
+        """«Ні» on items that are duties of the Law: violations, as the certificate numbers them."""
+        return self._noes(law=True)
+
+    @property
+    def shortcomings(self) -> int:
+        """«Ні» on practice or permissive items: recommendations, not violations of the Law."""
+        return self._noes(law=False)
 
     def content_hash(self) -> str:
         """sha256 over everything but the stored hash itself.

@@ -28,6 +28,7 @@ class InspectionSummary(BaseModel):
     progress: int
     items: int
     open_violations: int
+    shortcomings: int = 0
     updated_at: datetime
     sha256: str | None
 
@@ -48,6 +49,7 @@ class InspectionSummary(BaseModel):
             progress=inspection.progress,
             items=len(inspection.findings),
             open_violations=inspection.open_violations,
+            shortcomings=inspection.shortcomings,
             updated_at=inspection.updated_at,
             sha256=inspection.sha256,
         )

@@ -40,10 +40,17 @@ from inspect_tui.store.atomic import Transaction, atomic_write_bytes, dump_json,
 from inspect_tui.store.errors import NotFound, StoreCorrupt, StoreLocked, StoreVersionError
 from inspect_tui.store.storage import AtomicJSONStorage, good_backup
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+
+def _reindex(store: "Store") -> None:
+    store.reindex()
+
 
 #: schema version → function upgrading a data dir from that version to the next
-MIGRATIONS: dict[int, Callable[["Store"], None]] = {}
+MIGRATIONS: dict[int, Callable[["Store"], None]] = {
+    1: _reindex,  # 2: summaries count «Ні» on practice items apart, as shortcomings
+}
 
 _ONE = 1  # the doc id of single-document tables
 
