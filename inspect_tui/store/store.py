@@ -28,10 +28,11 @@ from typing import Any, Callable, Iterator
 from uuid import UUID
 
 from filelock import FileLock, Timeout
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 from tinydb import Query, TinyDB
 from tinydb.table import Document
 
+from inspect_tui.bulk import bulk_validation
 from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.inspection import Evidence, Inspection, InspectionLocked, Status
 from inspect_tui.domain.settings import Settings
@@ -254,12 +255,18 @@ class Store:
             shard.upsert(summary, Query().id == summary["id"])
 
     def list_summaries(self) -> list[InspectionSummary]:
-        """Every inspection's summary, newest first, without loading the inspections."""
+        """Every inspection's summary, newest first, without loading the inspections.
+
+        Shards are read through the storage directly (no TinyDB table per file)
+        and validated in bulk: this is what the home screen waits for at start.
+        """
         index = self.data_dir / "index"
-        summaries = []
-        for shard in sorted(index.glob("*.json")) if index.is_dir() else []:
-            for doc in self._db(f"index/{shard.name}").table("summaries").all():
-                summaries.append(_validated(InspectionSummary, dict(doc), shard))
+        summaries: list[InspectionSummary] = []
+        with bulk_validation():
+            for shard in sorted(index.glob("*.json")) if index.is_dir() else []:
+                data = AtomicJSONStorage(shard, transaction=lambda: self._txn).read() or {}
+                docs = list(data.get("summaries", {}).values())
+                summaries.extend(_validated(_SUMMARIES, docs, shard))
         return sorted(summaries, key=lambda s: (s.started, s.number, s.revision), reverse=True)
 
     def inspection_ids(self) -> list[UUID]:
@@ -327,9 +334,13 @@ class Store:
         return self.evidence_dir / sha256
 
 
-def _validated(model: Any, data: dict[str, Any], path: Path) -> Any:
+_SUMMARIES = TypeAdapter(list[InspectionSummary])
+
+
+def _validated(model: Any, data: Any, path: Path) -> Any:
+    """Validate stored data with a model or a TypeAdapter; invalid data is a damaged file."""
     try:
-        return model.model_validate(data)
+        return model.validate_python(data) if isinstance(model, TypeAdapter) else model.model_validate(data)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         where = ".".join(str(p) for p in first["loc"])

@@ -22,23 +22,12 @@ from inspect_tui.i18n import t
 from inspect_tui.store import Store
 from inspect_tui.sync.conflicts import ConflictCopy, conflict_path, is_kept, keep
 from inspect_tui.sync.merge import Aside, Reason, decide
+from inspect_tui.bulk import bulk_validation
 from inspect_tui.sync.problems import BundleProblem, BundleRejected
 from inspect_tui.sync.reader import DEFAULT_MAX_BYTES, InspectionEntry, ParsedBundle, read_bundle
 from inspect_tui.sync.report import EnterpriseDifference, ImportReport, Outcome
 
 Source = tuple[ParsedBundle, InspectionEntry] | None  # None: the store's own copy
-
-
-@contextmanager
-def bulk_validation() -> Iterator[None]:
-    """Pause the cyclic garbage collector: validating thousands of models is otherwise mostly GC."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @dataclass(frozen=True)
