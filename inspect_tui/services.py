@@ -4,16 +4,13 @@ domain, and saves, so every user action has a function a test can call without a
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 from inspect_tui.checklists import Available, ChecklistProblem, discover
 from inspect_tui.domain import inspection as ops
-from inspect_tui.domain.checklist import Checklist
-from inspect_tui.domain.enterprise import Enterprise
-from inspect_tui.domain.inspection import Inspection, LegalBasis, SignOff
-from inspect_tui.domain.text import Person
+from inspect_tui.domain.inspection import Inspection, InspectionHeader, SignOff
 from inspect_tui.paths import bundled_checklists_dir, user_checklists_dir
 from inspect_tui.store import Store
 
@@ -37,37 +34,17 @@ def next_number(store: Store, year: int) -> str:
 
 
 def create_inspection(
-    store: Store,
-    *,
-    enterprise: Enterprise,
-    checklist: Checklist,
-    basis: LegalBasis,
-    period_from: date,
-    period_to: date,
-    start_date: date,
-    end_date: date,
-    inspectors: list[Person],
-    number: str | None = None,
-    place: str = "",
-    now: datetime | None = None,
+    store: Store, *, number: str | None = None, now: datetime | None = None, **header: Unpack[InspectionHeader]
 ) -> Inspection:
-    """Create and save a draft; the enterprise is (re)registered with the facts used."""
+    """Create and save a draft (numbered «N/YYYY» unless given); the enterprise is (re)registered with the facts used."""
     inspection = ops.new_inspection(
         id=uuid.uuid4(),
-        number=number or next_number(store, start_date.year),
-        enterprise=enterprise,
-        checklist=checklist,
-        basis=basis,
-        period_from=period_from,
-        period_to=period_to,
-        start_date=start_date,
-        end_date=end_date,
-        inspectors=inspectors,
-        place=place,
+        number=number or next_number(store, header["start_date"].year),
         now=now or utcnow(),
+        **header,
     )
     with store.transaction():
-        store.save_enterprise(enterprise)
+        store.save_enterprise(header["enterprise"])
         store.save_inspection(inspection)
     return inspection
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Any, Iterable
+from typing import Annotated, Any, Iterable, NotRequired, TypedDict, Unpack
 from uuid import UUID
 
 from pydantic_core import PydanticCustomError
@@ -283,39 +283,32 @@ def applicable_finding(item: Item, enterprise: Enterprise) -> Finding:
     return Finding()
 
 
-def new_inspection(
-    *,
-    id: UUID,
-    number: str,
-    enterprise: Enterprise,
-    checklist: Checklist,
-    basis: LegalBasis,
-    period_from: date,
-    period_to: date,
-    start_date: date,
-    end_date: date,
-    inspectors: list[Person],
-    now: datetime,
-    place: str = "",
-) -> Inspection:
+class InspectionHeader(TypedDict):
+    """What a person decides when creating an inspection (the rest follows from it)."""
+
+    enterprise: Enterprise
+    checklist: Checklist
+    basis: LegalBasis
+    period_from: date
+    period_to: date
+    start_date: date
+    end_date: date
+    inspectors: list[Person]
+    place: NotRequired[str]
+
+
+def new_inspection(*, id: UUID, number: str, now: datetime, **header: Unpack[InspectionHeader]) -> Inspection:
     """Create a draft pinned to ``checklist``, with rule-excluded items pre-marked N/A."""
+    checklist, enterprise = header["checklist"], header["enterprise"]
     return Inspection(
         id=id,
         number=number,
-        enterprise=enterprise,
-        checklist=checklist,
         checklist_sha256=checklist.sha256,
-        basis=basis,
-        period_from=period_from,
-        period_to=period_to,
-        start_date=start_date,
-        end_date=end_date,
-        place=place,
-        inspectors=inspectors,
         findings={item.id: applicable_finding(item, enterprise) for item in checklist.items},
         history=[HistoryEntry(at=now, field="created", new={"checklist": checklist.id, "version": checklist.version})],
         created_at=now,
         updated_at=now,
+        **header,
     )
 
 
