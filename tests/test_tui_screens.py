@@ -13,14 +13,15 @@ from textual.widgets import DataTable, Input, Select, Static, TextArea
 
 from inspect_tui.app import InspectApp
 from inspect_tui.demo import DEMO_CHECKLIST, demo_enterprises
+from inspect_tui.domain.checklist import Basis
 from inspect_tui.domain.inspection import Answer, Status
 from inspect_tui.i18n import t
-from inspect_tui.screens.checklist_run import ChecklistScreen
+from inspect_tui.screens.checklist_run import ChecklistScreen, item_numbers
 from inspect_tui.screens.dialogs import LinesDialog
 from inspect_tui.screens.help import HelpScreen
 from inspect_tui.screens.home import HomeScreen
 from inspect_tui.screens.registry import EnterpriseForm, RegistryScreen
-from inspect_tui.screens.review import ReviewScreen
+from inspect_tui.screens.review import ReviewScreen, problem_lines
 from inspect_tui.screens.settings import SettingsScreen
 from inspect_tui.store import Store
 from tui_helpers import choose, test_app, type_text, wait_for
@@ -55,6 +56,10 @@ async def _open(app: InspectApp, pilot: Pilot[Any], number: str) -> None:
     row = [s.number for s in home.summaries].index(number)
     await pilot.press(*["down"] * row, "enter")
     await wait_for(pilot, lambda: not isinstance(app.screen, HomeScreen))
+
+
+def _text(screen: Any, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
 
 
 def _error_text(screen: Any, field: str) -> str:
@@ -267,6 +272,21 @@ def test_text_typed_before_a_crash_is_restored(demo_store: Store, monkeypatch: p
     assert demo_store.get_inspection(draft.id).findings[seen["item"]].note == "Акт звірки"
 
 
+
+def test_the_cursor_starts_on_the_resumed_item(demo_store: Store) -> None:
+    async def scenario(app: InspectApp, pilot: Pilot[Any]) -> None:
+        await _open(app, pilot, "2/2026")
+        run = app.screen
+        assert isinstance(run, ChecklistScreen)
+        ids = [i.id for i in run.inspection.checklist.items]
+        resumed = run.current
+        assert ids.index(resumed) > 0
+        await pilot.press("down")  # the next item, not the first of the checklist
+        assert run.current == ids[ids.index(resumed) + 1]
+
+    drive(demo_store, scenario)
+
+
 def test_item_history_is_one_key_away(demo_store: Store) -> None:
     async def scenario(app: InspectApp, pilot: Pilot[Any]) -> None:
         await _open(app, pilot, "3/2026")
@@ -277,6 +297,53 @@ def test_item_history_is_one_key_away(demo_store: Store) -> None:
         assert len(dialog.lines) == 1 and dialog.lines[0].endswith(f"{t('answer.unanswered')} → {t('answer.complies')}")
 
     drive(demo_store, scenario)
+
+
+
+def test_a_no_on_a_practice_item_is_a_shortcoming_not_a_violation(demo_store: Store) -> None:
+    draft = _by_number(demo_store, "2/2026")
+    inspection = demo_store.get_inspection(draft.id)
+    practice = next(i for i in inspection.checklist.items if i.basis is Basis.PRACTICE)
+    number = item_numbers(inspection)[practice.id]
+    violation = next(i for i in inspection.checklist.items if inspection.findings[i.id].answer is Answer.VIOLATION)
+    assert violation.basis is Basis.LAW
+
+    async def scenario(app: InspectApp, pilot: Pilot[Any]) -> None:
+        await _open(app, pilot, "2/2026")
+        run = app.screen
+        assert isinstance(run, ChecklistScreen)
+        await pilot.press("g")
+        await wait_for(pilot, lambda: app.screen.query("#prompt-input"))
+        await type_text(pilot, number)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is run and run.current == practice.id)
+        assert t("tui.basis.practice") in _text(run, "#item-refs")
+        await pilot.press("n")
+        assert _text(run, "#item-answer").endswith(t("tui.basis.shortcoming"))
+        assert _text(run, "#run-counts") == t("tui.run.counts", progress=run.inspection.progress, violations=1, shortcomings=1)
+        await pilot.press("escape", "v")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        review = app.screen
+        violations, shortcomings = _text(review, "#review-violations"), _text(review, "#review-shortcomings")
+        assert violations.startswith(t("tui.review.violations", count=1))
+        assert shortcomings.startswith(t("tui.review.shortcomings", count=1))
+        assert f"[{number}]" in shortcomings and f"[{number}]" not in violations
+        assert f"[{item_numbers(inspection)[violation.id]}]" in violations
+        assert t("tui.basis.practice") in shortcomings
+        lines = [line for line in problem_lines(review.inspection) if line.startswith(f"{number} ")]
+        assert [line.rsplit(": ", 1)[1] for line in lines] == [
+            t("tui.problem.shortcoming_no_note"), t("tui.problem.shortcoming_no_recommendation"), t("tui.problem.shortcoming_no_deadline")
+        ]
+        await pilot.press("escape", "escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        table = app.screen.query_one("#inspections", DataTable)
+        await wait_for(pilot, lambda: any(s.number == "2/2026" and s.shortcomings == 1 for s in _home(app).summaries))
+        row = table.get_row_at([s.number for s in _home(app).summaries].index("2/2026"))
+        assert [str(cell) for cell in row[-2:]] == ["1", "1"]
+
+    drive(demo_store, scenario)
+    summary = _by_number(demo_store, "2/2026")
+    assert (summary.open_violations, summary.shortcomings) == (1, 1)
 
 
 # --- home, help, palette, settings ---------------------------------------------------------------

@@ -13,21 +13,29 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from inspect_tui import services
 from inspect_tui.demo import install_demo
+from inspect_tui.domain.inspection import Answer
 from inspect_tui.screens.checklist_run import ChecklistScreen
 from inspect_tui.screens.help import HelpScreen
 from inspect_tui.screens.home import HomeScreen
 from inspect_tui.screens.registry import RegistryScreen
 from inspect_tui.screens.review import ReviewScreen
 from inspect_tui.store import Store
-from tui_helpers import fixed_checklist, test_app, wait_for
+from tui_helpers import NOW, fixed_checklist, test_app, wait_for
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
 
 @pytest.fixture
 def snapshot_store(store: Store) -> Store:
-    install_demo(store, fixed_checklist())
+    """The demo over the fixed checklist, plus a «Ні» on its practice item: a shortcoming beside the violation."""
+    made = install_demo(store, fixed_checklist())
+    in_progress = next(i for i in made if i.number == "2/2026")
+    services.record_finding(
+        store, in_progress, "coi-mechanism", now=NOW, answer=Answer.VIOLATION,
+        note="Порядок не затверджено", recommendation="Затвердити порядок врегулювання конфлікту інтересів",
+    )
     return store
 
 
@@ -35,28 +43,33 @@ async def _home_loaded(pilot: Pilot[Any]) -> None:
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, HomeScreen) and bool(pilot.app.screen.summaries))
 
 
-def _keys_then(keys: list[str], screen: type) -> Callable[[Pilot[Any]], Awaitable[None]]:
+def _keys_then(keys: list[str], screen: type, then: list[str]) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    """Press ``keys`` on the home screen, wait for ``screen``, then press ``then`` on it."""
+
     async def run_before(pilot: Pilot[Any]) -> None:
         await _home_loaded(pilot)
         await pilot.press(*keys)
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, screen))
         await pilot.pause()
+        await pilot.press(*then)
+        await pilot.pause()
 
     return run_before
 
 
-SCREENS = {
-    "home": ([], HomeScreen),
-    "checklist": (["down", "enter"], ChecklistScreen),
-    "review_signed": (["down", "down", "enter"], ReviewScreen),
-    "review_draft": (["v"], ReviewScreen),
-    "registry": (["r"], RegistryScreen),
-    "help": (["down", "enter", "f1"], HelpScreen),
+SCREENS: dict[str, tuple[list[str], type, list[str]]] = {
+    "home": ([], HomeScreen, []),
+    "checklist": (["down", "enter"], ChecklistScreen, ["up", "up"]),  # on the practice item, answered «Ні»
+    "review_signed": (["down", "down", "enter"], ReviewScreen, []),
+    "review_draft": (["v"], ReviewScreen, []),
+    "review_findings": (["down", "v"], ReviewScreen, []),  # a violation and a shortcoming
+    "registry": (["r"], RegistryScreen, []),
+    "help": (["down", "enter", "f1"], HelpScreen, []),
 }
 
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("name", list(SCREENS))
 def test_screen(name: str, size: tuple[int, int], snapshot_store: Store, snap_compare: Any) -> None:
-    keys, screen = SCREENS[name]
-    assert snap_compare(test_app(snapshot_store), terminal_size=size, run_before=_keys_then(keys, screen))
+    keys, screen, then = SCREENS[name]
+    assert snap_compare(test_app(snapshot_store), terminal_size=size, run_before=_keys_then(keys, screen, then))

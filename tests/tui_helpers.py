@@ -93,6 +93,7 @@ def fixed_checklist() -> Checklist:
                             "id": "coi-mechanism",
                             "question": {"uk": "Чи запроваджено порядок врегулювання конфлікту інтересів?", "en": "Is there a conflict-of-interest procedure?"},
                             "refs": [{"article": "28", "part": "1", "point": "1"}],
+                            "basis": "practice",
                         },
                         {
                             "id": "programme-approved",

@@ -29,6 +29,7 @@ from inspect_tui.screens.base import AppScreen
 from inspect_tui.screens.dialogs import LinesDialog, PromptDialog
 from inspect_tui.screens.ui_state import UiJournal
 from inspect_tui.store import StoreError
+from inspect_tui.widgets.basis import no_kind, no_style, refs_line
 from inspect_tui.widgets.forms import FormError, FormField, errors_by_field, format_date, lines, parse_date
 from inspect_tui.widgets.keys import any_layout
 
@@ -123,6 +124,7 @@ class ChecklistScreen(AppScreen):
         yield from self.header()
         with Horizontal(id="run-bar"):
             yield Static("", id="run-title")
+            yield Static("", id="run-counts")
             yield Static("", id="saved")
         with Horizontal(id="run-body"):
             tree: Tree[str] = Tree("", id="items")
@@ -160,9 +162,11 @@ class ChecklistScreen(AppScreen):
         for editor in self.query("#item-pane TextArea, #item-pane Input"):
             editor.disabled = self.read_only
         self._replay_drafts()
-        self.show_item(self._resume_item())
+        self.show_item(self._resume_item(), move_cursor=False)
         self._refresh_bar(saved=None)
         tree.focus()
+        # the tree numbers its lines when it first lays out; before that a cursor move lands on line 0
+        self.call_after_refresh(lambda: tree.move_cursor(self.nodes[self.current]))
 
     def _resume_item(self) -> str:
         ids = [item.id for item in self.inspection.checklist.items]
@@ -193,7 +197,7 @@ class ChecklistScreen(AppScreen):
         label = Text(f"{MARKS[finding.answer]} ", style=f"answer-{finding.answer.value}")
         label.append(f"{self.numbers[item_id]} {item.question.get(self.lang)}")
         style = {
-            Answer.VIOLATION: "bold red",
+            Answer.VIOLATION: no_style(item),
             Answer.COMPLIES: "green",
             Answer.NOT_APPLICABLE: "dim",
             Answer.NOT_EXAMINED: "yellow",
@@ -211,16 +215,13 @@ class ChecklistScreen(AppScreen):
 
     def _refresh_bar(self, saved: bool | None) -> None:
         ins = self.inspection
-        title = t(
-            "tui.run.bar",
-            number=ins.number,
-            enterprise=ins.enterprise.short_name,
-            progress=ins.progress,
-            violations=ins.open_violations,
-        )
+        title = t("tui.run.bar", number=ins.number, enterprise=ins.enterprise.short_name)
         if self.read_only:
             title += "  " + t("tui.run.read_only")
         self.query_one("#run-title", Static).update(title)
+        self.query_one("#run-counts", Static).update(
+            t("tui.run.counts", progress=ins.progress, violations=ins.open_violations, shortcomings=ins.shortcomings)
+        )
         indicator = self.query_one("#saved", Static)
         if saved is None:
             indicator.update(t("tui.run.saved") if not self.dirty else t("tui.run.unsaved"))
@@ -240,7 +241,7 @@ class ChecklistScreen(AppScreen):
             Text(f"{self.numbers[item_id]} · {index}/{total} · {section.title.get(self.lang)}", style="dim")
         )
         self.query_one("#item-question", Static).update(Text(item.question.get(self.lang), style="bold"))
-        self.query_one("#item-refs", Static).update(Text(f"§ {item.refs_label(self.lang)}", style="italic"))
+        self.query_one("#item-refs", Static).update(refs_line(item, self.lang, hint=True))
         self.query_one("#item-guidance", Static).update(self._guidance(item))
         self._show_answer()
         drafts = self.journal.drafts().get(item_id, {})
@@ -281,8 +282,12 @@ class ChecklistScreen(AppScreen):
 
     def _show_answer(self) -> None:
         finding = self.inspection.findings[self.current]
+        item = self.inspection.checklist.item(self.current)
         text = Text(t("tui.run.answer") + " ")
-        text.append(f"{MARKS[finding.answer]} {t(f'answer.{finding.answer.value}')}", style=f"bold {_answer_style(finding.answer)}")
+        style = no_style(item) if finding.answer is Answer.VIOLATION else f"bold {_answer_style(finding.answer)}"
+        text.append(f"{MARKS[finding.answer]} {t(f'answer.{finding.answer.value}')}", style=style)
+        if finding.answer is Answer.VIOLATION:
+            text.append(f" — {no_kind(item)}", style=style)
         if finding.na_by_rule:
             text.append("  " + t("tui.run.by_rule"), style="dim")
         self.query_one("#item-answer", Static).update(text)
@@ -584,7 +589,7 @@ def _value(name: str, text: str) -> Any:
 
 
 def _answer_style(answer: Answer) -> str:
-    return {Answer.VIOLATION: "red", Answer.COMPLIES: "green", Answer.NOT_EXAMINED: "yellow"}.get(answer, "")
+    return {Answer.COMPLIES: "green", Answer.NOT_EXAMINED: "yellow"}.get(answer, "")
 
 
 def _shown(value: object) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,7 +23,8 @@ from inspect_tui.domain.summary import InspectionSummary
 from inspect_tui.i18n import t
 from inspect_tui.screens.base import AppScreen
 from inspect_tui.store import StoreError
-from inspect_tui.widgets.forms import format_date
+from inspect_tui.widgets.basis import SHORTCOMING_STYLE, VIOLATION_STYLE
+from inspect_tui.widgets.forms import format_period
 
 ALL = "*"
 PAGE = 200  # rows added to the table at a time
@@ -97,7 +99,7 @@ class HomeScreen(AppScreen):
     def on_mount(self) -> None:
         self.sub_title = t("tui.home.title")
         table = self.query_one("#inspections", DataTable)
-        for key in ("number", "enterprise", "started", "finished", "status", "progress", "violations"):
+        for key in ("number", "enterprise", "dates", "status", "progress", "violations", "shortcomings"):
             table.add_column(t(f"tui.home.col.{key}"), key=key)
         self.query_one("#status", Select).set_options(
             [(t(f"status.{s.value}"), s.value) for s in Status]
@@ -170,11 +172,11 @@ class HomeScreen(AppScreen):
             (
                 s.number if s.revision == 1 else f"{s.number} r{s.revision}",
                 s.enterprise,
-                format_date(s.started),
-                format_date(s.finished),
+                format_period(s.started, s.finished),
                 t(f"status.{s.status.value}"),
                 f"{s.progress}%",
-                str(s.open_violations) if s.open_violations else "–",
+                _count(s.open_violations, VIOLATION_STYLE),
+                _count(s.shortcomings, SHORTCOMING_STYLE),
             )
             for s in page
         )
@@ -278,3 +280,8 @@ class HomeScreen(AppScreen):
         from inspect_tui.screens.settings import SettingsScreen
 
         self.app.push_screen(SettingsScreen())
+
+
+def _count(value: int, style: str) -> Text | str:
+    """A violations or shortcomings cell: the number in its colour, «–» for none."""
+    return Text(str(value), style=style) if value else "–"

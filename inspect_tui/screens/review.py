@@ -1,4 +1,4 @@
-"""Review and sign-off: counts, violations, what still blocks signing; certificate and printing.
+"""Review and sign-off: counts, violations and shortcomings, what still blocks signing; certificate and printing.
 
 A signed inspection is shown read-only with its sha256; a correction starts a new
 revision. The certificate is rendered (and printed) in worker threads.
@@ -21,6 +21,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Static, TextArea
 
 from inspect_tui import services
+from inspect_tui.domain.checklist import Item
 from inspect_tui.domain.inspection import Answer, Inspection, InspectionLocked, SignOff, SignOffRefused, Status, signoff_problems
 from inspect_tui.domain.settings import Settings
 from inspect_tui.i18n import get_language, t
@@ -31,6 +32,7 @@ from inspect_tui.screens.dialogs import ConfirmDialog, LinesDialog
 from inspect_tui.screens.printing import Outcome, PrintFailed, print_pdf
 from inspect_tui.screens.signoff import SignOffDialog
 from inspect_tui.screens.ui_state import UiJournal
+from inspect_tui.widgets.basis import is_law, no_style, refs_line
 from inspect_tui.widgets.forms import format_date
 from inspect_tui.widgets.keys import any_layout
 
@@ -69,12 +71,12 @@ def problem_lines(inspection: Inspection) -> list[str]:
     lang = get_language()
     out = []
     for problem in signoff_problems(inspection):
-        reason = t(f"tui.problem.{problem.code}")
         if problem.item_id is None:
-            out.append(reason)
+            out.append(t(f"tui.problem.{problem.code}"))
             continue
-        question = inspection.checklist.item(problem.item_id).question.get(lang)
-        out.append(f"{numbers[problem.item_id]} {_short(question)}: {reason}")
+        item = inspection.checklist.item(problem.item_id)
+        code = problem.code if is_law(item) else problem.code.replace("violation_", "shortcoming_")
+        out.append(f"{numbers[problem.item_id]} {_short(item.question.get(lang))}: {t(f'tui.problem.{code}')}")
     return out
 
 
@@ -119,6 +121,7 @@ class ReviewScreen(AppScreen):
             yield Static("", id="review-counts")
             yield Static("", id="review-state")
             yield Static("", id="review-violations")
+            yield Static("", id="review-shortcomings")
             yield DataTable(id="review-sections", cursor_type="none", zebra_stripes=True)
             yield Static(t("tui.review.conclusion"), classes="field-label")
             yield TextArea(self.inspection.conclusion, id="conclusion", compact=True)
@@ -158,13 +161,16 @@ class ReviewScreen(AppScreen):
         for answer in Answer:
             counts_text.append(f"{MARKS[answer]} {t(f'answer.{answer.value}')}: ", style="dim")
             counts_text.append(f"{counts[answer]}  ", style="bold")
+        counts_text.append("\n" + t("tui.review.noes", violations=ins.open_violations, shortcomings=ins.shortcomings))
         self.query_one("#review-counts", Static).update(counts_text)
         table = self.query_one("#review-sections", DataTable)
         table.clear()
         for section in ins.checklist.sections:
             per = ins.counts(i.id for i in section.items)
             table.add_row(_short(section.title.get(lang), 36), *(str(per[a]) if per[a] else "·" for a in Answer))
-        self.query_one("#review-violations", Static).update(self._violations())
+        noes = [i for i in ins.checklist.items if ins.findings[i.id].answer is Answer.VIOLATION]
+        self.query_one("#review-violations", Static).update(self._noes("violations", [i for i in noes if is_law(i)]))
+        self.query_one("#review-shortcomings", Static).update(self._noes("shortcomings", [i for i in noes if not is_law(i)]))
         self.query_one("#review-state", Static).update(self._state())
         conclusion = self.query_one("#conclusion", TextArea)
         if conclusion.text != ins.conclusion and not self._pause:
@@ -172,16 +178,18 @@ class ReviewScreen(AppScreen):
                 conclusion.load_text(ins.conclusion)
         self._show_certificate()
 
-    def _violations(self) -> Text:
+    def _noes(self, kind: str, items: list[Item]) -> Text:
+        """The «Ні» findings of one kind (violations or shortcomings), numbered as the certificate does."""
         ins = self.inspection
         numbers = item_numbers(ins)
         lang = get_language()
-        violations = [i for i in ins.checklist.items if ins.findings[i.id].answer is Answer.VIOLATION]
-        text = Text(t("tui.review.violations", count=len(violations)) + "\n", style="bold")
-        for n, item in enumerate(violations, start=1):
+        text = Text(t(f"tui.review.{kind}", count=len(items)) + "\n", style="bold")
+        for n, item in enumerate(items, start=1):
             f = ins.findings[item.id]
-            text.append(f"{n}. [{numbers[item.id]}] {item.question.get(lang)}\n", style="red")
-            text.append(f"   § {item.refs_label(lang)}\n", style="italic")
+            text.append(f"{n}. [{numbers[item.id]}] {item.question.get(lang)}\n", style=no_style(item))
+            text.append("   ")
+            text.append(refs_line(item, lang))
+            text.append("\n")
             if f.note:
                 text.append(f"   {t('tui.run.note')}: {f.note}\n")
             if f.recommendation:

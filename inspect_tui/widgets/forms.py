@@ -29,6 +29,19 @@ def format_date(value: date | None) -> str:
     return value.strftime("%d.%m.%Y") if get_language() == "uk" else value.isoformat()
 
 
+def format_period(start: date, end: date) -> str:
+    """Two dates in one short cell, the shared year written once.
+
+    «21.03.2026», «27.07–28.07.2026», «28.12.2025–05.01.2026»; in ISO form an interval
+    with a reduced end, «2026-07-27/07-28».
+    """
+    if start == end:
+        return format_date(start)
+    if get_language() == "uk":
+        return f"{start:%d.%m}–{format_date(end)}" if start.year == end.year else f"{format_date(start)}–{format_date(end)}"
+    return f"{start.isoformat()}/{end:%m-%d}" if start.year == end.year else f"{start.isoformat()}/{end.isoformat()}"
+
+
 def parse_date(text: str, *, required: bool = True) -> date | None:
     """``31.12.2026`` or ``2026-12-31``; empty is None unless ``required``."""
     text = text.strip()
