@@ -27,7 +27,7 @@ from inspect_tui.widgets.basis import SHORTCOMING_STYLE, VIOLATION_STYLE
 from inspect_tui.widgets.forms import format_period
 
 ALL = "*"
-PAGE = 200  # rows added to the table at a time
+PAGE = 50  # rows added to the table at a time, at least; each row costs a cell measuring
 SEARCH_DEBOUNCE_ABOVE = 2000  # rows: above this, refilter only after a pause in typing
 
 
@@ -37,6 +37,10 @@ class Filters:
     status: str = ALL
     year: str = ALL
     enterprise: str = ALL
+
+    @property
+    def active(self) -> bool:
+        return (self.text.strip(), self.status, self.year, self.enterprise) != ("", ALL, ALL, ALL)
 
     def accepts(self, s: InspectionSummary) -> bool:
         if self.status != ALL and s.status.value != self.status:
@@ -50,9 +54,13 @@ class Filters:
 
 
 class SummariesLoaded(Message):
-    def __init__(self, summaries: list[InspectionSummary]) -> None:
+    """The summaries, with the filter choices they offer (worked out off the UI thread)."""
+
+    def __init__(self, summaries: list[InspectionSummary], years: list[str], enterprises: list[tuple[str, str]]) -> None:
         super().__init__()
         self.summaries = summaries
+        self.years = years
+        self.enterprises = enterprises
 
 
 class LoadFailed(Message):
@@ -86,6 +94,7 @@ class HomeScreen(AppScreen):
         self._search_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
+        self.reload()  # reading starts now, while the widgets are built and styled
         yield from self.header()
         with Horizontal(id="filters"):
             yield Input(placeholder=t("tui.home.search"), id="search", compact=True)
@@ -105,7 +114,6 @@ class HomeScreen(AppScreen):
             [(t(f"status.{s.value}"), s.value) for s in Status]
         )
         table.focus()
-        self.reload()
 
     def on_screen_resume(self) -> None:
         if self._loaded_once:  # back from another screen: show what changed there
@@ -123,15 +131,15 @@ class HomeScreen(AppScreen):
         except StoreError as exc:
             self.post_message(LoadFailed(str(exc)))
             return
-        self.post_message(SummariesLoaded(summaries))
+        years = sorted({str(s.started.year) for s in summaries}, reverse=True)
+        enterprises = sorted({(s.enterprise, s.edrpou) for s in summaries})
+        self.post_message(SummariesLoaded(summaries, years, enterprises))
 
     def on_summaries_loaded(self, message: SummariesLoaded) -> None:
         self._loaded_once = True
         self.summaries = message.summaries
-        years = sorted({str(s.started.year) for s in self.summaries}, reverse=True)
-        enterprises = sorted({(s.enterprise, s.edrpou) for s in self.summaries})
-        self._set_options("#year", [(y, y) for y in years])
-        self._set_options("#enterprise", list(enterprises))
+        self._set_options("#year", [(y, y) for y in message.years])
+        self._set_options("#enterprise", message.enterprises)
         self.refill()
 
     def on_load_failed(self, message: LoadFailed) -> None:
@@ -153,21 +161,25 @@ class HomeScreen(AppScreen):
         """
         table = self.query_one("#inspections", DataTable)
         selected = self.selected_id()
-        self._shown = [s for s in self.summaries if self.filters.accepts(s)]
+        self._shown = [s for s in self.summaries if self.filters.accepts(s)] if self.filters.active else self.summaries
         self._row_ids = []
         table.clear()
-        ids = [s.id for s in self._shown]
-        self._add_page(max(ids.index(selected) + 1 if selected in ids else 0, PAGE))
-        if selected in self._row_ids:
-            table.move_cursor(row=self._row_ids.index(selected))
+        at = next((n for n, s in enumerate(self._shown) if s.id == selected), None) if selected is not None else None
+        self._add_page(max(self._page(), 0 if at is None else at + 1))
+        if at is not None:
+            table.move_cursor(row=at)
         status = t("tui.home.shown", shown=len(self._shown), total=len(self.summaries))
         if not self.summaries:
             status = t("tui.home.empty")
         self.query_one("#home-status", Static).update(status)
 
+    def _page(self) -> int:
+        """Rows to add at a time: a page, or more than a tall terminal shows at once."""
+        return max(PAGE, self.query_one("#inspections", DataTable).size.height + 10)
+
     def _add_page(self, count: int = 0) -> None:
         start = len(self._row_ids)
-        page = self._shown[start : start + (count or PAGE)]
+        page = self._shown[start : start + (count or self._page())]
         self.query_one("#inspections", DataTable).add_rows(
             (
                 s.number if s.revision == 1 else f"{s.number} r{s.revision}",
