@@ -30,6 +30,7 @@ from inspect_tui.screens.dialogs import LinesDialog, PromptDialog
 from inspect_tui.screens.ui_state import UiJournal
 from inspect_tui.store import StoreError
 from inspect_tui.widgets.basis import no_kind, no_style, refs_line
+from inspect_tui.widgets.item_tree import ItemTree
 from inspect_tui.widgets.forms import FormError, FormField, errors_by_field, format_date, lines, parse_date
 from inspect_tui.widgets.keys import any_layout
 
@@ -127,7 +128,7 @@ class ChecklistScreen(AppScreen):
             yield Static("", id="run-counts")
             yield Static("", id="saved")
         with Horizontal(id="run-body"):
-            tree: Tree[str] = Tree("", id="items")
+            tree = ItemTree(self._cursor_moved, id="items")
             tree.show_root = False
             tree.guide_depth = 2
             yield tree
@@ -267,7 +268,7 @@ class ChecklistScreen(AppScreen):
             if self._position_timer is not None:
                 self._position_timer.stop()
             self._position_timer = self.set_timer(POSITION_PAUSE, self.journal.save_position)
-        self.query_one("#item-pane", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#item-pane", VerticalScroll).scroll_home(animate=False, immediate=True)
 
     def _guidance(self, item: Item) -> Text:
         text = Text()
@@ -424,12 +425,11 @@ class ChecklistScreen(AppScreen):
 
     # --- navigation ------------------------------------------------------------------------------
 
-    @on(Tree.NodeHighlighted, "#items")
-    def _highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
-        item_id = event.node.data
-        if item_id and not item_id.startswith("section:") and item_id != self.current:
+    def _cursor_moved(self, data: str) -> None:
+        """The tree cursor is on ``data`` (an item id or ``section:<id>``): show that item, in the same frame."""
+        if not data.startswith("section:") and data != self.current and self.is_mounted:
             self.flush_edits()
-            self.show_item(item_id, move_cursor=False)
+            self.show_item(data, move_cursor=False)
 
     @on(Tree.NodeSelected, "#items")
     def _selected(self, event: Tree.NodeSelected[str]) -> None:

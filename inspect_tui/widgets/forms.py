@@ -106,6 +106,7 @@ class FormField(Vertical):
         super().__init__(id=f"field-{name}")
         self.label = label
         self.editor = editor
+        self.error = ""
 
     def compose(self) -> ComposeResult:
         yield Label(self.label, classes="field-label")
@@ -113,6 +114,9 @@ class FormField(Vertical):
         yield Static("", classes="field-error -empty")
 
     def set_error(self, message: str) -> None:
+        if message == self.error:
+            return  # an unchanged line would still cost a layout of the whole screen
+        self.error = message
         error = self.query_one(".field-error", Static)
         error.update(message)
         error.set_class(not message, "-empty")
