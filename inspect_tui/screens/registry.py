@@ -8,7 +8,7 @@ from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.widgets import Checkbox, DataTable, Input, Select, Static
 
 from inspect_tui.domain.edrpou import is_valid_edrpou
