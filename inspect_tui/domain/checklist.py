@@ -25,17 +25,6 @@ class LegalRef(BaseModel):
     part: str = ""
     point: str = ""
 
-    def label(self, lang: str = "uk") -> str:
-        """Citation as Ukrainian officials write it, e.g. «п. 1 ч. 2 ст. 62 Закону № 1700-VII»."""
-        bits = []
-        if self.point:
-            bits.append(f"п. {self.point}" if lang == "uk" else f"item {self.point}")
-        if self.part:
-            bits.append(f"ч. {self.part}" if lang == "uk" else f"part {self.part}")
-        bits.append(f"ст. {self.article}" if lang == "uk" else f"art. {self.article}")
-        law = f"Закону № {self.law}" if lang == "uk" else f"Law No. {self.law}"
-        return " ".join(bits) + " " + law
-
 
 class Basis(StrEnum):
     """How binding an item is: a «Ні» is a violation of the Law only for ``law`` items.
@@ -68,9 +57,6 @@ class Item(BaseModel):
         if self.applies_if is not None and self.na_reason is None:
             raise PydanticCustomError("na_reason_required", "an item with 'applies_if' needs 'na_reason'")
         return self
-
-    def refs_label(self, lang: str = "uk") -> str:
-        return "; ".join(r.label(lang) for r in self.refs)
 
 
 class Section(BaseModel):

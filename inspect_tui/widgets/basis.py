@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from inspect_tui.checklist_text import refs_text
 from inspect_tui.domain.checklist import Basis, Item
 from inspect_tui.i18n import t
 
@@ -39,7 +40,7 @@ def refs_line(item: Item, lang: str, *, hint: bool = False) -> Text:
     if not is_law(item):
         text.append(f" {t(f'tui.basis.{item.basis.value}')} ", style=f"reverse {SHORTCOMING_STYLE}")
         text.append(" ")
-    text.append(f"§ {item.refs_label(lang)}", style="italic")
+    text.append(f"§ {refs_text(item.refs, lang)}", style="italic")
     if hint and not is_law(item):
         text.append("\n" + t("tui.basis.hint"), style=SHORTCOMING_STYLE)
     return text
