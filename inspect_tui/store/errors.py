@@ -40,3 +40,14 @@ class StoreVersionError(StoreError):
 
 class NotFound(StoreError):
     """No inspection (or enterprise) with that id."""
+
+
+class StoreWriteError(StoreError, OSError):
+    """A write failed (disk full, a removed stick, no permission): nothing of it was kept.
+
+    Also an ``OSError`` with the errno and the path of the file being written, so
+    code that handles file errors handles this one too.
+    """
+
+    def __init__(self, exc: OSError) -> None:
+        super().__init__(exc.errno, exc.strerror or str(exc), exc.filename)
