@@ -31,7 +31,7 @@ from inspect_tui.fsutil import (
     replace,
     write_temp,
 )
-from inspect_tui.store.errors import StoreCorrupt
+from inspect_tui.store.errors import JournalRefused
 
 __all__ = ["Transaction", "atomic_write_bytes", "backup_path", "dump_json", "fsync_dir", "pending", "read_journal", "recover"]
 
@@ -122,8 +122,8 @@ class Transaction:
         self._staged.clear()
 
 
-def _refuse(journal: Path, detail: str) -> StoreCorrupt:
-    return StoreCorrupt(journal, None, f"journal refused: {detail}")
+def _refuse(journal: Path, detail: str) -> JournalRefused:
+    return JournalRefused(journal, detail)
 
 
 def _confined(root: Path, relative: str, journal: Path) -> Path:
@@ -147,7 +147,7 @@ def read_journal(root: Path) -> list[tuple[Path, Path]] | None:
 
     Anything but the exact shape ``write_journal`` makes, naming store files inside
     the data dir each with its own temp file beside it, is refused with a
-    ``StoreCorrupt`` naming the journal: the files it would move stay untouched.
+    ``JournalRefused`` naming the journal: the files it would move stay untouched.
     """
     journal = root / JOURNAL_NAME
     try:

@@ -28,6 +28,13 @@ class StoreCorrupt(StoreError):
         self.detail = detail
 
 
+class JournalRefused(StoreCorrupt):
+    """The journal of an interrupted transaction is not one this program wrote: nothing was moved."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(path, None, f"journal refused: {detail}")
+
+
 class StoreVersionError(StoreError):
     """The data dir was written by a newer version of the program."""
 
