@@ -120,7 +120,7 @@ class ChecklistScreen(AppScreen):
 
     def compose(self) -> ComposeResult:
         self.inspection = self.store.get_inspection(self.inspection_id)
-        self.journal = UiJournal(self.store, self.inspection_id)
+        self.journal = UiJournal(self.store, self.inspection_id, on_error=self.store_failed)
         self.numbers = item_numbers(self.inspection)
         yield from self.header()
         with Horizontal(id="run-bar"):

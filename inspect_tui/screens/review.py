@@ -32,6 +32,7 @@ from inspect_tui.screens.dialogs import ConfirmDialog, LinesDialog
 from inspect_tui.screens.printing import Outcome, PrintFailed, print_pdf
 from inspect_tui.screens.signoff import SignOffDialog
 from inspect_tui.screens.ui_state import UiJournal
+from inspect_tui.store import StoreError
 from inspect_tui.widgets.basis import is_law, no_style, refs_line
 from inspect_tui.widgets.forms import format_date
 from inspect_tui.widgets.keys import any_layout
@@ -113,7 +114,7 @@ class ReviewScreen(AppScreen):
 
     def compose(self) -> ComposeResult:
         self.inspection = self.store.get_inspection(self.inspection_id)
-        self.journal = UiJournal(self.store, self.inspection_id)
+        self.journal = UiJournal(self.store, self.inspection_id, on_error=self.store_failed)
         yield from self.header()
         yield Static("", id="review-bar")
         yield Static("", id="review-certificate")
@@ -255,6 +256,9 @@ class ReviewScreen(AppScreen):
         except ValidationError as exc:
             self.notify(error_reason(exc.errors(include_url=False)[0]), severity="error")
             return
+        except StoreError as exc:  # e.g. a full disk: the text stays in the editor and the journal
+            self.store_failed(exc)
+            return
         self.journal.clear_drafts(HEADER_DRAFT, ["conclusion"])
 
     def on_descendant_blur(self) -> None:
@@ -313,6 +317,8 @@ class ReviewScreen(AppScreen):
             return error_reason(exc.errors(include_url=False)[0])
         except InspectionLocked:
             return t("tui.review.already_signed")
+        except StoreError as exc:
+            return str(exc)
         return None
 
     def _signed(self, result: object) -> None:
