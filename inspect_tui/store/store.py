@@ -138,7 +138,10 @@ class Store:
                 store._pending = pending(data_dir)
             store._open_meta(writer)
             if writer:
-                store.repair_index()
+                try:
+                    store.repair_index()
+                except StoreCorrupt:
+                    pass  # a damaged inspection file: listing names it, doctor reports it; opening must not fail
         except BaseException:
             store.close()
             raise
@@ -410,15 +413,30 @@ class Store:
                 self._db(shard).storage.write({"summaries": {str(n): row for n, row in enumerate(rows, start=1)}})
 
     @_locked
-    def index_problems(self) -> list[str]:
-        """Shards that do not match the inspection files (relative paths), without repairing anything."""
-        return sorted(self._index(validate=True)[1])
+    def stale_shards(self) -> list[str]:
+        """Shards (relative paths) that do not parse or do not list exactly the existing inspections: cheap, ids only."""
+        return sorted(self._index(validate=False)[1])
+
+    @_locked
+    def index_differences(self, inspections: list[Inspection]) -> list[str]:
+        """Shards whose summaries differ from those of ``inspections`` (all of the store, already read): for ``doctor``."""
+        expected: dict[str, list[dict[str, Any]]] = {}
+        for inspection in inspections:
+            expected.setdefault(self._shard(inspection.id), []).append(InspectionSummary.of(inspection).model_dump(mode="json"))
+        present = {f"{INDEX}/{p.name}" for p in self._json_files(INDEX)}
+        differ = []
+        for shard in sorted(present | set(expected)):
+            docs = self._shard_docs(self.data_dir / shard) if shard in present else {}
+            rows = sorted(expected.get(shard, []), key=lambda d: d["id"])
+            if docs is None or sorted(docs.values(), key=lambda d: str(d.get("id"))) != rows:
+                differ.append(shard)
+        return differ
 
     def repair_index(self) -> list[str]:
         """Rebuild the shards that do not list exactly the existing inspections (cheap: ids only)."""
         self._require_writer()
         with self._mutex:
-            stale = self._index(validate=False)[1]
+            stale = set(self.stale_shards())
             if stale:
                 summaries = [InspectionSummary.of(self.get_inspection(i)) for i in self.inspection_ids() if self._shard(i) in stale]
                 self._write_shards(stale, summaries)
