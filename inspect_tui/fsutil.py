@@ -72,9 +72,12 @@ def ensure_dir(directory: Path, mode: int = PRIVATE_DIR) -> None:
         _chmod(folder, mode)
 
 
-def named_error(exc: OSError, path: Path) -> OSError:
-    """The same failure, naming the file being written (``os.write`` and ``fsync`` name none)."""
-    if exc.filename == str(path):
+def named_error(exc: OSError, path: Path, temp: Path | None = None) -> OSError:
+    """The same failure, naming the file being written where it named none or only its temp file.
+
+    ``os.write`` and ``fsync`` name no file, and a temp file's name means nothing to a person.
+    """
+    if exc.filename is not None and (temp is None or os.fspath(exc.filename) != str(temp)):
         return exc
     return OSError(exc.errno, exc.strerror or str(exc), str(path))
 
@@ -101,7 +104,7 @@ def write_temp(final: Path, data: bytes, mode: int = PRIVATE_FILE) -> Path:
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), PRIVATE_FILE)
     except OSError as exc:
-        raise named_error(exc, final) from None
+        raise named_error(exc, final, tmp) from None
     try:
         try:
             _chmod(fd, target_mode(final, mode))
@@ -114,7 +117,7 @@ def write_temp(final: Path, data: bytes, mode: int = PRIVATE_FILE) -> Path:
     except BaseException as exc:
         tmp.unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise named_error(exc, final) from None
+            raise named_error(exc, final, tmp) from None
         raise
     return tmp
 
@@ -136,7 +139,7 @@ def keep_backup(path: Path) -> None:
         os.replace(staging, backup_path(path))
     except OSError as exc:
         staging.unlink(missing_ok=True)
-        raise named_error(exc, backup_path(path)) from None
+        raise named_error(exc, backup_path(path), staging) from None
 
 
 def replace(tmp: Path, final: Path, *, keep_backup_copy: bool = True) -> None:
@@ -148,7 +151,7 @@ def replace(tmp: Path, final: Path, *, keep_backup_copy: bool = True) -> None:
     except BaseException as exc:
         tmp.unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise named_error(exc, final) from None
+            raise named_error(exc, final, tmp) from None
         raise
     try:
         fsync_dir(final.parent)

@@ -32,7 +32,7 @@ import platform
 import socket
 import threading
 import uuid
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import datetime, timezone
 from functools import wraps
 from pathlib import Path
@@ -136,7 +136,8 @@ class Store:
                 remove_stale_temps(data_dir)
             else:
                 store._pending = pending(data_dir)
-            store._open_meta(writer)
+            with store.transaction() if writer else nullcontext():  # creating or migrating: one commit
+                store._open_meta(writer)
             if writer:
                 try:
                     store.repair_index()
