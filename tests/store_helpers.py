@@ -1,0 +1,55 @@
+"""Helpers shared by the store's fault tests: answered and signed inspections, and the store's visible state."""
+
+from __future__ import annotations
+
+import os
+import stat
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from factories import INSPECTOR, T0, inspection
+from inspect_tui.domain.inspection import Answer, HeadAcknowledgement, Inspection, SignOff, sign, update_finding
+from inspect_tui.domain.summary import InspectionSummary
+from inspect_tui.store import Store
+
+LATER = T0 + timedelta(hours=1)
+
+
+def answered(**overrides: Any) -> Inspection:
+    """A draft with every item answered, ready to sign."""
+    insp = inspection(**overrides)
+    for item_id, finding in insp.findings.items():
+        if finding.answer is Answer.UNANSWERED:
+            insp = update_finding(insp, item_id, LATER, answer=Answer.COMPLIES)
+    return insp
+
+
+def signed(**overrides: Any) -> Inspection:
+    day = date(2026, 3, 22)
+    head = HeadAcknowledgement(name="Віктор ШЕВЧЕНКО", position="Директор", acknowledged_on=day)
+    return sign(answered(**overrides), SignOff(signed_on=day, signers=[INSPECTOR], head=head, recorded_at=LATER), LATER)
+
+
+def store_bytes(data_dir: Path) -> dict[str, bytes]:
+    """Every regular file of a data dir but the lock's, by relative path: «exactly this state»."""
+    return {
+        p.relative_to(data_dir).as_posix(): p.read_bytes()
+        for p in sorted(data_dir.rglob("*"))
+        if p.is_file() and not p.name.startswith(".lock")
+    }
+
+
+def loose_modes(root: Path) -> list[str]:
+    """Files and folders under ``root`` (itself included) that group or others may access."""
+    paths = [root, *root.rglob("*")]
+    return [f"{p} {stat.S_IMODE(os.lstat(p).st_mode):o}" for p in paths if stat.S_IMODE(os.lstat(p).st_mode) & 0o077]
+
+
+def assert_consistent(store: Store) -> list[Inspection]:
+    """Index equal to the files, every file whole; returns the inspections."""
+    inspections = [store.get_inspection(i) for i in store.inspection_ids()]
+    by_id = {s.id: s for s in store.list_summaries()}
+    assert by_id == {i.id: InspectionSummary.of(i) for i in inspections}
+    assert store.index_differences(inspections) == []
+    return inspections
