@@ -229,18 +229,20 @@ class Store:
             if txn is not None:  # nested: the outer transaction commits
                 yield
                 return
+            # an earlier commit of this process failed past its commit point: finish it before this one
+            # writes a new journal over it (or replaces a file it still has to replace)
+            recover(self.data_dir)
+            self._pending = {}
             txn = self._txn = Transaction(self.data_dir)
             try:
                 yield
                 txn.commit()
-            except StoreError:
+            except BaseException as exc:
                 txn.rollback()
-                raise
-            except OSError as exc:  # disk full, stick removed: a store error naming the file
-                txn.rollback()
-                raise StoreWriteError(exc) from None
-            except BaseException:
-                txn.rollback()
+                # failed past its commit point: the change happened; read it as done until it is finished
+                self._pending = pending(self.data_dir)
+                if isinstance(exc, OSError) and not isinstance(exc, StoreError):  # disk full, stick removed
+                    raise StoreWriteError(exc) from None
                 raise
             finally:
                 self._txn = None
