@@ -546,3 +546,17 @@ def test_doctor_reports_what_only_a_person_can_decide(demo_store: Store, data_di
     assert any(str(data_dir / "inspections" / "notes.json") in line for line in lines)
     assert draft_path.read_bytes() and (data_dir / "inspections" / "notes.json").exists()  # nothing deleted
     assert _cli(capsys, data_dir, "doctor")[0] == 1  # still there until a person acts
+
+
+def test_doctor_reindex_rebuilds_the_whole_index_by_command(demo_store: Store, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    expected = demo_store.list_summaries()
+    demo_store.close()
+    code, out, _ = _cli(capsys, data_dir, "doctor", "--reindex")
+    assert code == 0 and t("doctor.index_rebuilt_all", path=str(data_dir / "index"), detail="3") in out
+    with Store.open(data_dir, writer=False) as reader:
+        assert reader.list_summaries() == expected
+
+
+def test_doctor_while_the_app_runs_is_refused_with_the_usual_message(store: Store, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _cli(capsys, data_dir, "doctor")
+    assert code == 1 and "уже відкрите іншим екземпляром" in err

@@ -10,7 +10,9 @@ from inspect_tui.store.doctor import Finding, examine
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    sub.add_parser("doctor", help=t("doctor.help")).set_defaults(handler=run_doctor)
+    parser = sub.add_parser("doctor", help=t("doctor.help"))
+    parser.add_argument("--reindex", action="store_true", help=t("doctor.reindex_help"))
+    parser.set_defaults(handler=run_doctor)
 
 
 def _line(finding: Finding) -> str:
@@ -19,7 +21,7 @@ def _line(finding: Finding) -> str:
 
 
 def run_doctor(ctx: Context, args: argparse.Namespace) -> int:
-    report = examine(ctx.data_dir)
+    report = examine(ctx.data_dir, reindex=args.reindex)
     for finding in report.findings:
         (ctx.print if finding.repaired else ctx.warn)(_line(finding))
     left = len(report.left)

@@ -50,8 +50,11 @@ class DoctorReport:
         self.findings.append(Finding(code, path, detail, repaired))
 
 
-def examine(data_dir: Path) -> DoctorReport:
-    """Check and repair ``data_dir`` (takes the writer's lock: ``StoreLocked`` while the app runs)."""
+def examine(data_dir: Path, *, reindex: bool = False) -> DoctorReport:
+    """Check and repair ``data_dir`` (takes the writer's lock: ``StoreLocked`` while the app runs).
+
+    ``reindex`` rebuilds the whole index from the inspection files even where it looks right.
+    """
     data_dir = Path(data_dir)
     report = DoctorReport(data_dir)
     if not data_dir.is_dir():
@@ -70,6 +73,8 @@ def examine(data_dir: Path) -> DoctorReport:
             for shard in stale:
                 report.add("index_rebuilt", data_dir / shard, repaired=True)
             _check_files(store, report)
+            if reindex and not any(f.code == "index_unchecked" for f in report.findings):
+                report.add("index_rebuilt_all", data_dir / "index", str(store.reindex()), repaired=True)
     except StoreLocked:
         raise
     except StoreCorrupt as exc:  # a refused journal or damaged metadata: nothing else can be trusted yet
