@@ -155,15 +155,16 @@ class StoreMachine(RuleBasedStateMachine):
         target: Any = atomic if past_commit else atomic.Transaction
         saved = getattr(target, patched[0])
         setattr(target, patched[0], patched[1])
+        updated: Inspection | None = None
         try:
-            with self.store.transaction():
+            with self.store.transaction():  # may die at its start, finishing the journal of an earlier crash
                 updated = services.record_finding(self.store, current, "a", note=f"crash {self.numbers}")
                 self.store.save_inspection(extra)
         except _Crash:
             pass
         finally:
             setattr(target, patched[0], saved)
-        if past_commit and (self.data_dir / atomic.JOURNAL_NAME).exists():
+        if updated is not None and past_commit and (self.data_dir / atomic.JOURNAL_NAME).exists():
             self.model[updated.id] = updated  # committed: it must appear, to readers now and after recovery
             self.model[extra.id] = extra
 

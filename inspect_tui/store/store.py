@@ -229,12 +229,12 @@ class Store:
             if txn is not None:  # nested: the outer transaction commits
                 yield
                 return
-            # an earlier commit of this process failed past its commit point: finish it before this one
-            # writes a new journal over it (or replaces a file it still has to replace)
-            recover(self.data_dir)
-            self._pending = {}
             txn = self._txn = Transaction(self.data_dir)
             try:
+                # an earlier commit of this process failed past its commit point: finish it before this
+                # one writes a new journal over it (or replaces a file it still has to replace)
+                recover(self.data_dir)
+                self._pending = {}
                 yield
                 txn.commit()
             except BaseException as exc:
