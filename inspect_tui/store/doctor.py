@@ -120,6 +120,8 @@ def _read_inspections(store: Store, report: DoctorReport) -> list[Inspection]:
         try:
             inspection_id = UUID(path.stem)
         except ValueError:
+            inspection_id = None
+        if inspection_id is None or str(inspection_id) != path.stem:  # the store names files by canonical id only
             report.add("foreign_file", path)
             continue
         try:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import os
 import platform
+import re
 import socket
 import threading
 import uuid
@@ -67,6 +68,7 @@ MIGRATIONS: dict[int, Callable[["Store"], None]] = {
 }
 
 _ONE = 1  # the doc id of single-document tables
+_ID_FILE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.json")
 INSPECTIONS = "inspections"
 INDEX = "index"
 
@@ -207,14 +209,25 @@ class Store:
         txn = self._txn
         return (txn is not None and txn.staged(path) is not None) or self._resolve(path).exists()
 
-    def _json_files(self, folder: str) -> list[Path]:
-        """The ``*.json`` files of a folder as this store sees them: on disk, pending, or staged by this thread."""
+    def _json_names(self, folder: str) -> set[str]:
+        """Names of the ``*.json`` files of a folder as this store sees them: on disk, pending, or staged by this thread.
+
+        Names, not paths: listing 10,000 inspections is on the home screen's path.
+        """
         directory = self.data_dir / folder
-        found = set(directory.glob("*.json")) if directory.is_dir() else set()
+        try:
+            with os.scandir(directory) as entries:
+                names = {e.name for e in entries if e.name.endswith(".json")}
+        except (FileNotFoundError, NotADirectoryError):
+            names = set()
         txn = self._txn
         extra = [*self._pending, *(txn.staged_paths() if txn is not None else [])]
-        found.update(p for p in extra if p.parent == directory and p.suffix == ".json")
-        return sorted(found)
+        names.update(p.name for p in extra if p.parent == directory and p.suffix == ".json")
+        return names
+
+    def _stored_ids(self) -> set[str]:
+        """Ids (canonical strings) of the inspection files: the truth the index is checked against."""
+        return {name[:-5] for name in self._json_names(INSPECTIONS) if _ID_FILE.fullmatch(name)}
 
     def _require_writer(self) -> None:
         if self._lock is None:
@@ -341,13 +354,7 @@ class Store:
     @_locked
     def inspection_ids(self) -> list[UUID]:
         """Every stored inspection, from the files themselves (the truth the index is checked against)."""
-        ids = []
-        for path in self._json_files(INSPECTIONS):
-            try:
-                ids.append(UUID(path.stem))
-            except ValueError:
-                continue  # not an inspection file (doctor reports it)
-        return sorted(ids)
+        return sorted(UUID(i) for i in self._stored_ids())  # other names are not inspections (doctor reports them)
 
     @_locked
     def list_summaries(self) -> list[InspectionSummary]:
@@ -362,17 +369,17 @@ class Store:
             self._write_shards(stale, summaries)
         return sorted(summaries, key=lambda s: (s.started, s.number, s.revision), reverse=True)
 
-    def _shard_docs(self, shard: Path) -> dict[UUID, Any] | None:
+    def _shard_docs(self, shard: Path) -> dict[str, Any] | None:
         """id → stored summary of one shard; None when the shard does not parse."""
         try:
             data = AtomicJSONStorage(shard, transaction=lambda: self._txn, resolve=self._resolve).read() or {}
         except StoreCorrupt:
             return None
-        docs: dict[UUID, Any] = {}
+        docs: dict[str, Any] = {}
         for doc in data.get("summaries", {}).values():
             try:
-                docs[UUID(str(doc["id"]))] = doc
-            except (KeyError, TypeError, ValueError):
+                docs[str(doc["id"])] = doc
+            except (KeyError, TypeError):
                 return None
         return docs
 
@@ -383,10 +390,10 @@ class Store:
         it, summaries are validated too and those of a stale shard are made from
         the files.
         """
-        expected: dict[str, set[UUID]] = {}
-        for inspection_id in self.inspection_ids():
-            expected.setdefault(self._shard(inspection_id), set()).add(inspection_id)
-        present = {f"{INDEX}/{p.name}" for p in self._json_files(INDEX)}
+        expected: dict[str, set[str]] = {}
+        for inspection_id in self._stored_ids():  # a canonical id string starts with the two hex digits of its shard
+            expected.setdefault(f"{INDEX}/{inspection_id[:2]}.json", set()).add(inspection_id)
+        present = {f"{INDEX}/{name}" for name in self._json_names(INDEX)}
         summaries: list[InspectionSummary] = []
         stale: set[str] = set()
         with bulk_validation():
@@ -401,7 +408,7 @@ class Store:
                     except ValidationError:
                         stale.add(shard)
                 if shard in stale and validate:
-                    summaries.extend(InspectionSummary.of(self.get_inspection(i)) for i in sorted(ids))
+                    summaries.extend(InspectionSummary.of(self.get_inspection(UUID(i))) for i in sorted(ids))
         return summaries, stale
 
     def _write_shards(self, shards: set[str], summaries: list[InspectionSummary]) -> None:
@@ -426,7 +433,7 @@ class Store:
         expected: dict[str, list[dict[str, Any]]] = {}
         for inspection in inspections:
             expected.setdefault(self._shard(inspection.id), []).append(InspectionSummary.of(inspection).model_dump(mode="json"))
-        present = {f"{INDEX}/{p.name}" for p in self._json_files(INDEX)}
+        present = {f"{INDEX}/{name}" for name in self._json_names(INDEX)}
         differ = []
         for shard in sorted(present | set(expected)):
             docs = self._shard_docs(self.data_dir / shard) if shard in present else {}
@@ -450,7 +457,7 @@ class Store:
         self._require_writer()
         with self._mutex:
             summaries = [InspectionSummary.of(self.get_inspection(i)) for i in self.inspection_ids()]
-            shards = {self._shard(s.id) for s in summaries} | {f"{INDEX}/{p.name}" for p in self._json_files(INDEX)}
+            shards = {self._shard(s.id) for s in summaries} | {f"{INDEX}/{name}" for name in self._json_names(INDEX)}
             self._write_shards(shards, summaries)
         return len(summaries)
 
