@@ -375,8 +375,14 @@ def test_table_of_contents_in_english(full: Checklist, programme: Checklist) -> 
     text = _flat(format_checklist(full, "en", year=2022))
     assert "77 questions in 11 sections" in text and "Section 1. Anti-corruption measures" in text
     assert "Legal basis: Art. 62(2)(1), (2)(2) of the Law" in text
-    assert "one gift up to UAH 4,962; from one source in a year up to UAH 9,924" in text
+    assert "one gift up to UAH 2,481; from one source in a year up to UAH 4,962" in text  # 1 / 2 ПМ before 12.10.2023
     assert "The questions of this section apply if" in _flat(format_checklist(programme, "en"))
+
+
+def test_the_year_the_gift_limits_changed_shows_both_wordings(full: Checklist) -> None:
+    flat = _flat(format_checklist(full, "uk", year=2023))
+    assert "прийнятих по 11.10.2023 включно, — один подарунок до 2 684 грн, від однієї особи за рік до 5 368 грн" in flat
+    assert "з 12.10.2023 — один подарунок до 5 368 грн, від однієї особи за рік до 10 736 грн" in flat
 
 
 def test_gift_limits_follow_the_users_overrides(full: Checklist) -> None:
