@@ -308,3 +308,23 @@ def test_science_heads_declare_defence_and_culture_are_exempt(full: Checklist, s
         assert DECLARATION_ITEMS <= na
     else:
         assert "declarations-filed-head" not in na and "declarations-filed" in na
+
+
+# --- inspections pinned to 1.1.0 keep their snapshot ----------------------------------------------------------
+
+
+def test_an_inspection_pinned_to_1_1_0_keeps_its_snapshot_and_verifies(full: Checklist) -> None:
+    from pathlib import Path
+
+    from factories import inspection
+
+    old, problems = check_file(Path(__file__).parent / "data" / "communal-enterprise-1700-1.1.0.toml")
+    assert problems == [] and old is not None and old.version == "1.1.0"
+    assert full.version == "2.0.0" and old.sha256 != full.sha256
+    pinned = inspection(ent=BUYER_ONLY, cl=old)
+    assert pinned.checklist_sha256 == old.sha256 and pinned.checklist.version == "1.1.0"
+    assert [i.id for i in pinned.checklist.items] == [i.id for i in old.items]  # its own 76 items, not 2.0.0's
+    again = type(pinned).model_validate_json(pinned.model_dump_json())
+    assert again.checklist == old and again.checklist.sha256 == old.sha256 and again.integrity_problems() == []
+    # the ids of 1.1.0 all live on in 2.0.0: findings can be compared across versions
+    assert {i.id for i in old.items} <= {i.id for i in full.items}
