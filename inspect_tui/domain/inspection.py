@@ -16,6 +16,7 @@ from uuid import UUID
 from pydantic_core import PydanticCustomError
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from inspect_tui.domain.bounds import Day, HistoryValue, Moment
 from inspect_tui.domain.canonical import sha256_of
 from inspect_tui.domain.checklist import Basis, Checklist, Item
 from inspect_tui.domain.enterprise import Enterprise
@@ -23,6 +24,7 @@ from inspect_tui.domain.text import NonEmpty, Person
 
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 LongText = Annotated[str, StringConstraints(max_length=20_000)]
+MAX_EVIDENCE_BYTES = 1_000_000_000  # an attachment must fit in a bundle
 
 
 class Answer(StrEnum):
@@ -47,7 +49,7 @@ class Evidence(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     filename: NonEmpty = Field(max_length=255)
     sha256: Sha256
-    size: int = Field(ge=0)
+    size: int = Field(ge=0, le=MAX_EVIDENCE_BYTES)
 
 
 class Finding(BaseModel):
@@ -58,7 +60,7 @@ class Finding(BaseModel):
     note: LongText = ""
     documents: list[Annotated[str, StringConstraints(max_length=1000)]] = []
     recommendation: LongText = ""
-    deadline: date | None = None
+    deadline: Day | None = None
     evidence: list[Evidence] = []
 
 
@@ -67,7 +69,7 @@ class LegalBasis(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     order_number: NonEmpty = Field(max_length=100)
-    order_date: date
+    order_date: Day
     planned: bool = True
 
 
@@ -77,7 +79,7 @@ class HeadAcknowledgement(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     name: NonEmpty = Field(max_length=200)
     position: NonEmpty = Field(max_length=300)
-    acknowledged_on: date | None = None
+    acknowledged_on: Day | None = None
     remarks: LongText = ""
     refused: bool = False
 
@@ -90,20 +92,20 @@ class HeadAcknowledgement(BaseModel):
 
 class SignOff(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-    signed_on: date
+    signed_on: Day
     signers: list[Person] = Field(min_length=1)
     head: HeadAcknowledgement
-    recorded_at: datetime
+    recorded_at: Moment
 
 
 class HistoryEntry(BaseModel):
     """One change: when, which field, old → new. Exported with the inspection."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    at: datetime
-    field: str
-    old: Any = None
-    new: Any = None
+    at: Moment
+    field: str = Field(max_length=300)
+    old: HistoryValue = None
+    new: HistoryValue = None
 
 
 HEADER_FIELDS = frozenset(
@@ -116,16 +118,16 @@ class Inspection(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     id: UUID
     number: NonEmpty = Field(max_length=100)
-    revision: int = Field(1, ge=1)
+    revision: int = Field(1, ge=1, le=10_000)
     supersedes: UUID | None = None
     enterprise: Enterprise
     checklist: Checklist
     checklist_sha256: Sha256
     basis: LegalBasis
-    period_from: date
-    period_to: date
-    start_date: date
-    end_date: date
+    period_from: Day
+    period_to: Day
+    start_date: Day
+    end_date: Day
     place: str = Field("", max_length=200)
     inspectors: list[Person] = Field(min_length=1)
     status: Status = Status.DRAFT
@@ -133,8 +135,8 @@ class Inspection(BaseModel):
     conclusion: LongText = ""
     signoff: SignOff | None = None
     history: list[HistoryEntry] = []
-    created_at: datetime
-    updated_at: datetime
+    created_at: Moment
+    updated_at: Moment
     sha256: Sha256 | None = None
 
     @model_validator(mode="after")
@@ -383,6 +385,21 @@ def signoff_problems(inspection: Inspection) -> list[Problem]:
                 problems.append(Problem(code="violation_no_deadline", item_id=item.id))
         elif f.answer is Answer.NOT_APPLICABLE and not f.na_reason.strip():
             problems.append(Problem(code="na_no_reason", item_id=item.id))
+    return problems
+
+
+def sealed_problems(inspection: Inspection) -> list[Problem]:
+    """Why a completed or signed inspection is not one ``complete``/``sign`` could have made.
+
+    The app refuses to complete or sign while ``signoff_problems`` remain, and a
+    signed one carries the hash of its content; an imported one must meet the same
+    rules, or a relabelled draft with a self-computed hash would pass for signed.
+    """
+    if inspection.status is Status.DRAFT:
+        return []
+    problems = signoff_problems(inspection)
+    if inspection.sha256 is not None and inspection.content_hash() != inspection.sha256:
+        problems.append(Problem(code="hash_mismatch"))
     return problems
 
 
