@@ -7,6 +7,7 @@ import os
 import re
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 from uuid import UUID
 
 from inspect_tui.commands.context import Context, UserError
@@ -19,10 +20,8 @@ from inspect_tui.sync import (
     bundle_schema_text,
     export_bundle,
     import_bundles,
+    refuse_unusable,
 )
-
-#: problems printed before the rest are only counted (the exception still carries them all)
-SHOWN_PROBLEMS = 200
 
 _UNITS = {"": 1, "K": 1_000, "M": 1_000_000, "G": 1_000_000_000}
 
@@ -96,20 +95,28 @@ def run_export(ctx: Context, args: argparse.Namespace) -> int:
 
 def run_import(ctx: Context, args: argparse.Namespace) -> int:
     max_bytes = _max_bytes(args.max_size)
+    try:
+        refuse_unusable(args.paths, max_bytes)  # before the store lock, which a FIFO would hold forever
+    except BundleRejected as exc:
+        _refuse(ctx, exc)
     with ctx.open_store() as store:
         try:
             report = import_bundles(store, args.paths, dry_run=args.dry_run, max_bytes=max_bytes)
         except BundleRejected as exc:
-            for problem in exc.problems[:SHOWN_PROBLEMS]:
-                ctx.warn(str(problem))
-            hidden = len(exc.problems) - SHOWN_PROBLEMS
-            if hidden > 0:
-                ctx.warn(t("sync.rejected_more", count=hidden, total=len(exc.problems)))
-            raise UserError(str(exc)) from None
+            _refuse(ctx, exc)
     for line in report.details():
         ctx.print(line)
     ctx.print(report.summary_table())
     return 0
+
+
+def _refuse(ctx: Context, exc: BundleRejected) -> NoReturn:
+    """Print the problems kept (the rest only counted) and end with exit 1."""
+    for problem in exc.problems:
+        ctx.warn(str(problem))
+    for line in exc.tail():
+        ctx.warn(line)
+    raise UserError(str(exc)) from None
 
 
 def print_schema(ctx: Context, args: argparse.Namespace) -> int:

@@ -202,7 +202,7 @@ class ImportScreen(AppScreen):
         try:
             report = import_bundles(self.store, paths, dry_run=dry_run)
         except BundleRejected as exc:
-            problems = [str(p) for p in exc.problems]
+            problems = [*(str(p) for p in exc.problems), *exc.tail()]
             self.post_message(SyncDone("\n".join([str(exc), *problems]), ok=False))
             return
         except (OSError, StoreError) as exc:
