@@ -80,7 +80,7 @@ class _Plan:
         )
 
 
-def refuse_unusable(paths: list[Path], max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+def refuse_unusable(paths: list[Path], max_bytes: int = DEFAULT_MAX_BYTES, passphrase: str | None = None) -> None:
     """``BundleRejected`` when a path cannot be a bundle (missing, a FIFO, a device, too big).
 
     Meant to run before the store is opened: a FIFO would otherwise block while holding
@@ -89,7 +89,7 @@ def refuse_unusable(paths: list[Path], max_bytes: int = DEFAULT_MAX_BYTES) -> No
     """
     if not path_problems(paths, max_bytes):
         return
-    bundles = [read_bundle(Path(p), max_bytes=max_bytes) for p in paths]
+    bundles = [read_bundle(Path(p), max_bytes=max_bytes, passphrase=passphrase) for p in paths]
     _refuse_if_any(bundles, [])
 
 
@@ -100,11 +100,14 @@ def _refuse_if_any(bundles: list[ParsedBundle], extra: list[BundleProblem]) -> N
         raise BundleRejected(problems, more, [b.path for b in bundles if b.stopped])
 
 
-def import_bundles(store: Store, paths: list[Path], *, dry_run: bool = False, max_bytes: int = DEFAULT_MAX_BYTES) -> ImportReport:
-    """Merge-import bundle files; ``BundleRejected`` (nothing written) if any of them is invalid."""
+def import_bundles(
+    store: Store, paths: list[Path], *, dry_run: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, passphrase: str | None = None
+) -> ImportReport:
+    """Merge-import bundle files (sealed ones open with ``passphrase``); ``BundleRejected``
+    (nothing written) if any of them is invalid."""
     plan = _Plan(store)
     with bulk_validation():
-        bundles = [read_bundle(Path(p), max_bytes=max_bytes, visit=plan.visit) for p in paths]
+        bundles = [read_bundle(Path(p), max_bytes=max_bytes, visit=plan.visit, passphrase=passphrase) for p in paths]
     _refuse_if_any(bundles, _dangling_revisions(store, bundles))
     report = ImportReport(files=[b.path for b in bundles], dry_run=dry_run)
     for outcome in plan.outcomes:

@@ -32,6 +32,7 @@ from inspect_tui.sync.bundle import FORMAT_VERSION, LIST_KEYS, BundleEvidence, B
 from inspect_tui.sync.jsontext import ARRAY_START, MalformedJson, TopValue, decode_at, line_column, walk_object
 from inspect_tui.sync.migrations import can_upgrade, upgrade_element, upgrade_header
 from inspect_tui.sync.problems import MAX_PROBLEMS, BundleProblem
+from inspect_tui.sync.sealed import PASSPHRASE_ENV, SealError, is_sealed, unseal
 
 DEFAULT_MAX_BYTES = 1_000_000_000
 MAX_BYTES_ENV = "INSPECT_TUI_MAX_BUNDLE_BYTES"
@@ -170,10 +171,14 @@ def read_file(path: Path, max_bytes: int) -> bytes | str:
     return data
 
 
-def read_bundle(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, visit: Visitor | None = None) -> ParsedBundle:
-    """Read and check the bundle file at ``path`` (never raises for bad input: see ``problems``)."""
+def read_bundle(
+    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, visit: Visitor | None = None, passphrase: str | None = None
+) -> ParsedBundle:
+    """Read and check the bundle file at ``path``, sealed or not (never raises for bad input: see ``problems``)."""
     bundle = ParsedBundle(path)
     data = read_file(path, max_bytes)
+    if isinstance(data, bytes) and is_sealed(data):
+        data = _unsealed(data, passphrase)
     if isinstance(data, str):
         bundle.problem("", data)
         return bundle
@@ -183,6 +188,16 @@ def read_bundle(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, visit: Visito
         bundle.text = text
         _Checker(bundle, visit).run()
     return bundle
+
+
+def _unsealed(data: bytes, passphrase: str | None) -> bytes | str:
+    """A sealed bundle's bytes, or why they cannot be had."""
+    if passphrase is None:
+        return t("sync.seal.needs_passphrase", env=PASSPHRASE_ENV)
+    try:
+        return unseal(data, passphrase)
+    except SealError as exc:
+        return str(exc)
 
 
 def _listed(problems: list[Problem], shown: int = 5) -> str:
