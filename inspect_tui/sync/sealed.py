@@ -61,8 +61,9 @@ def _key(passphrase: str, salt: bytes, log2_n: int, r: int, p: int) -> bytes:
     return Scrypt(salt=salt, length=32, n=2**log2_n, r=r, p=p).derive(secret)
 
 
-def seal(data: bytes, passphrase: str, *, log2_n: int = LOG2_N) -> bytes:
-    """Encrypt a bundle's bytes under ``passphrase`` (refused when it is empty)."""
+def seal(data: bytes, passphrase: str, *, log2_n: int | None = None) -> bytes:
+    """Encrypt a bundle's bytes under ``passphrase`` (refused when it is empty); ``log2_n`` defaults to LOG2_N."""
+    log2_n = LOG2_N if log2_n is None else log2_n
     if not passphrase:
         raise SealError(t("sync.seal.empty_passphrase"))
     salt, nonce = os.urandom(16), os.urandom(12)
