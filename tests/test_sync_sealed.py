@@ -16,7 +16,7 @@ from inspect_tui.domain.inspection import Status
 from inspect_tui.store import Store
 from inspect_tui.sync import sealed
 from inspect_tui.sync.sealed import MAGIC, PASSPHRASE_ENV, SealError, seal, unseal
-from test_sync_support import by_number, field_store, snapshot  # noqa: F401  (fixtures)
+from test_sync_support import field_store, snapshot  # noqa: F401  (fixtures)
 
 PASSPHRASE = "Зелена ґава, 2026!"
 
