@@ -18,7 +18,7 @@ import pytest
 
 from inspect_tui import services
 from inspect_tui.cli import main
-from inspect_tui.domain.inspection import Inspection, Status
+from inspect_tui.domain.inspection import Inspection, Status, sealed_problems
 from inspect_tui.i18n import set_language
 from inspect_tui.store import Store
 from inspect_tui.sync import BundleRejected, export_bundle, import_bundles
@@ -73,24 +73,28 @@ def _nested(depth: int) -> Any:
     return value
 
 
-def _relabel(status: Status) -> Callable[[Bundle], None]:
-    """A draft 33% answered relabelled completed/signed, with a self-computed, matching hash."""
+def _relabel(issuer: dict[str, Any] | None) -> Callable[[bytes], bytes]:
+    """The draft in progress relabelled signed with a self-computed, matching hash; without an
+    issuer its sign-off passes for one of the first release, held to that release's rules."""
 
     def change(b: Bundle) -> None:
         draft = draft_of(b)
-        draft["status"] = status.value
-        if status is Status.SIGNED:
-            day = draft["end_date"]
-            draft["signoff"] = {
-                "signed_on": day,
-                "signers": draft["inspectors"],
-                "head": {"name": "Віктор ШЕВЧЕНКО", "position": "Директор", "acknowledged_on": day},
-                "recorded_at": f"{day}T12:00:00Z",
-            }
-            draft["sha256"] = "0" * 64
-            draft["sha256"] = Inspection.model_validate(draft).content_hash()
+        day = draft["end_date"]
+        draft["status"] = Status.SIGNED.value
+        draft["signoff"] = {
+            "signed_on": day,
+            "signers": draft["inspectors"],
+            "head": {"name": "Віктор ШЕВЧЕНКО", "position": "Директор", "acknowledged_on": day},
+            "recorded_at": f"{day}T12:00:00Z",
+            "issuer": issuer,
+        }
+        draft["sha256"] = "0" * 64
+        draft["sha256"] = Inspection.model_validate(draft).content_hash()
 
     return edit(change)
+
+
+ISSUER = {"council_name": "Покровська міська рада", "unit_name": "Відділ з питань запобігання корупції"}
 
 
 def _duplicate_key(target: Callable[[Bundle], dict[str, Any]], key: str) -> Callable[[bytes], bytes]:
@@ -171,8 +175,8 @@ CASES: dict[str, tuple[Callable[[bytes], bytes], str, str]] = {
     "lone surrogate in a note": (_raw(b'"field":"created"', b'"field":"created\\ud800"'), "", "половина сурогатної пари"),
     "lone surrogate in the header": (_raw(b'"installation_name":"', b'"installation_name":"\\udfff'), "", "половина сурогатної пари"),
     # relabelled drafts with self-computed hashes
-    "draft relabelled signed": (_relabel(Status.SIGNED), "inspections[1]", "не відповідає правилам підписання"),
-    "draft relabelled completed": (_relabel(Status.COMPLETED), "inspections[1]", "має статус «завершена», але не відповідає"),
+    "draft relabelled signed": (_relabel(None), "inspections[1]", "має статус «підписана», але не відповідає правилам підписання"),
+    "draft relabelled signed by an issuer": (_relabel(ISSUER), "inspections[1]", "не відповідає правилам підписання"),
 }
 
 
@@ -197,7 +201,7 @@ def test_each_hostile_bundle_is_refused_by_the_cli_with_a_located_message(
 
 def test_a_relabelled_draft_names_the_unanswered_items(field_store: Store, bundle_path: Path, tmp_path: Path) -> None:
     hostile = tmp_path / "hostile.json"
-    hostile.write_bytes(_relabel(Status.SIGNED)(bundle_path.read_bytes()))
+    hostile.write_bytes(_relabel(None)(bundle_path.read_bytes()))
     with pytest.raises(BundleRejected) as refusal:
         import_bundles(field_store, [hostile])
     (problem,) = refusal.value.problems
@@ -313,6 +317,12 @@ def copy_tree(source: Path, target: Path) -> None:
     shutil.copytree(source, target, ignore=shutil.ignore_patterns(".lock*"))
 
 
+def test_inspections_signed_by_the_first_release_pass_the_rules_of_their_time() -> None:
+    """Sign-off rules added since (conclusion, the act of the basis) do not refuse them."""
+    signed = json.loads((Path(__file__).parent / "data" / "signed-1.x.json").read_text("utf-8"))
+    assert [sealed_problems(Inspection.model_validate(raw)) for raw in signed] == [[]] * len(signed)
+
+
 # --- hashes of signed inspections made before the bounds ------------------------------------
 
 FIXTURE = Path(__file__).parent / "fixtures" / "signed_with_offsets.json"
@@ -326,8 +336,11 @@ def test_signed_inspections_stored_before_the_bounds_keep_their_hash() -> None:
     inspection = Inspection.model_validate_json(raw)
     assert inspection.sha256 == stored["sha256"] == "950e23cf99b45440cd0a7fd66c38d5c738b4380a6d0e2a5cb0bb8da12b877a71"
     assert inspection.content_hash() == inspection.sha256 and not inspection.integrity_problems()
-    assert json.loads(inspection.model_dump_json()) == stored
-    assert "+02:00" in inspection.model_dump_json()
+    again = json.loads(inspection.model_dump_json())
+    for key in ("created_at", "updated_at"):
+        assert again[key] == stored[key]  # kept with its offset, not normalised to UTC
+    assert again["signoff"]["recorded_at"] == stored["signoff"]["recorded_at"] == "2026-03-21T16:30:00+02:00"
+    assert [h["at"] for h in again["history"]] == [h["at"] for h in stored["history"]]
 
 
 def test_the_app_still_produces_what_it_now_requires() -> None:

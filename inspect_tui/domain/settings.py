@@ -9,11 +9,39 @@ from pydantic import BaseModel, ConfigDict, Field
 from inspect_tui.domain.text import Person
 
 
+class Issuer(BaseModel):
+    """Who issues a certificate and under which acts: printed in its header and basis.
+
+    A sign-off keeps its own copy, so a later change of the settings never changes what a
+    signed certificate says.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    council_name: str = Field("", max_length=300, description="e.g. Покровська міська рада")
+    unit_name: str = Field("", max_length=300, description="the council's anti-corruption unit")
+    unit_regulation: str = Field(
+        "", max_length=500, description="the unit's regulation (положення про відділ), its approving act, date and number"
+    )
+    inspection_procedure: str = Field(
+        "", max_length=500, description="the council's procedure for inspections of its enterprises, if it has one"
+    )
+    objection_days: int = Field(
+        0, ge=0, le=60, description="working days the procedure gives the head for written objections; 0 if it sets none"
+    )
+
+    def missing(self) -> list[str]:
+        """Fields a certificate cannot be issued without (the council and its unit)."""
+        return [name for name in ("council_name", "unit_name") if not getattr(self, name).strip()]
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     language: Literal["uk", "en"] = "uk"
     council_name: str = Field("", max_length=300, description="e.g. Покровська міська рада")
     unit_name: str = Field("", max_length=300, description="the council's anti-corruption unit")
+    unit_regulation: str = Field("", max_length=500, description="see Issuer")
+    inspection_procedure: str = Field("", max_length=500, description="see Issuer")
+    objection_days: int = Field(0, ge=0, le=60, description="see Issuer")
     place: str = Field("", max_length=200, description="where certificates are drawn up (місто)")
     inspector: Person | None = None
     inspectors: list[Person] = Field(default_factory=list, description="remembered co-inspectors")
@@ -21,3 +49,6 @@ class Settings(BaseModel):
     subsistence_minimum: dict[int, int] = Field(
         default_factory=dict, description="user overrides of the ПМ table: year → UAH per month"
     )
+
+    def issuer(self) -> Issuer:
+        return Issuer(**{name: getattr(self, name) for name in Issuer.model_fields})

@@ -56,6 +56,12 @@ MIGRATIONS: dict[int, Callable[["Store"], None]] = {
 _ONE = 1  # the doc id of single-document tables
 
 
+def _same_or_appended(signed: Inspection, incoming: Inspection) -> bool:
+    """The signed content unchanged; objections received after signing may only be added, never changed."""
+    kept = incoming.addenda[: len(signed.addenda)]
+    return kept == signed.addenda and incoming.model_copy(update={"addenda": signed.addenda}) == signed
+
+
 class Store:
     """Repository over a data dir. Open with ``Store.open(path)``; use as a context manager."""
 
@@ -243,7 +249,7 @@ class Store:
             indexed is None and self.has_inspection(inspection.id)
         ):
             current = self.get_inspection(inspection.id)
-            if current.status is Status.SIGNED and current != inspection:
+            if current.status is Status.SIGNED and not _same_or_appended(current, inspection):
                 raise InspectionLocked(f"inspection {current.number} is signed and cannot be overwritten")
         with self.transaction():
             # the file holds this one document: write it whole instead of letting TinyDB read it back first

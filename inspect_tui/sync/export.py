@@ -85,8 +85,8 @@ def export_bundle(
     """Write a bundle of the chosen inspections (all by default) to ``out``, atomically;
     sealed under ``passphrase`` when one is given.
 
-    An inspection whose stored file no longer matches its hashes, or a completed or
-    signed one that breaks the sign-off rules, is refused by name: exported, it would
+    An inspection whose stored file no longer matches its hashes, or a signed one that
+    breaks the sign-off rules, is refused by name: exported, it would
     travel as signed evidence it is not.
     """
     chosen = select(store, inspection_ids, since)

@@ -202,7 +202,7 @@ def _unsealed(data: bytes, passphrase: str | None) -> bytes | str:
 
 def _listed(problems: list[Problem], shown: int = 5) -> str:
     """The first few sign-off problems («item: reason»), and how many more."""
-    parts = [f"{p.item_id}: {t(f'tui.problem.{p.code}')}" for p in problems[:shown]]
+    parts = [f"{p.item_id}: {t(f'tui.problem.{p.code}')}" if p.item_id else t(f"tui.problem.{p.code}") for p in problems[:shown]]
     if len(problems) > shown:
         parts.append(t("sync.and_more", count=len(problems) - shown))
     return "; ".join(parts)
