@@ -180,3 +180,25 @@ def test_a_health_facility_title_is_grammatical_for_every_demo_name(demo: Store,
         insp = demo.get_inspection(summary.id)
         flat = _flat(render_certificate(insp, demo.get_settings(), tmp_path / f"{insp.number.replace('/', '-')}.pdf"))
         assert f"щодо суб’єкта перевірки: {re.sub(chr(92) + 's+', ' ', insp.enterprise.name)}" in flat
+
+
+def test_cli_attaches_objections_and_refuses_bad_ones(demo_store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from inspect_tui.cli import main
+
+    data = ["--data-dir", str(demo_store.data_dir)]
+    demo_store.close()
+    text = tmp_path / "objection.txt"
+    text.write_text("Не згоден з висновком.\n", "utf-8")
+    assert main([*data, "inspections", "objection", "1/2026", "--received", "24.03.2026", "--file", str(text)]) == 0
+    assert "підписаний вміст перевірки не змінено" in capsys.readouterr().out
+    for args, message in (
+        (["2/2026", "--received", "24.03.2026", "--text", "x"], "ще не підписано"),
+        (["1/2026", "--received", "01.03.2026", "--text", "x"], "раніша за дату підписання"),
+        (["1/2026", "--received", "25.03.2026", "--text", "   "], "порожній"),
+        (["1/2026", "--received", "25.03.2026", "--file", str(tmp_path)], "не звичайний файл"),
+    ):
+        assert main([*data, "inspections", "objection", *args]) == 1, args
+        assert message in capsys.readouterr().err, args
+    with Store.open(demo_store.data_dir) as store:
+        signed = next(store.get_inspection(s.id) for s in store.list_summaries() if s.number == "1/2026")
+        assert [a.text for a in signed.addenda] == ["Не згоден з висновком."] and signed.integrity_problems() == []

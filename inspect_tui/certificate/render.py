@@ -52,6 +52,7 @@ def render_pdf(inspection: Inspection, settings: Settings, *, evidence_dir: Path
     )
     furniture = PageFurniture(
         fonts=fonts,
+        page_size=A4,
         left_margin=_LEFT,
         right_margin=_RIGHT,
         footer_left=plain(doc_text("footer", number=inspection.number)),

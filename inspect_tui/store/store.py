@@ -32,6 +32,7 @@ from pydantic import TypeAdapter, ValidationError
 from tinydb import Query, TinyDB
 from tinydb.table import Document
 
+from inspect_tui.collation import sort_key
 from inspect_tui.bulk import bulk_validation
 from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.inspection import Evidence, Inspection, InspectionLocked, Status
@@ -198,7 +199,7 @@ class Store:
         result = []
         for doc in self._db("enterprises.json").table("enterprises").all():
             result.append(_validated(Enterprise, dict(doc), path))
-        return sorted(result, key=lambda e: e.short_name.casefold())
+        return sorted(result, key=lambda e: sort_key(e.short_name))
 
     def get_enterprise(self, edrpou: str) -> Enterprise | None:
         doc = self._db("enterprises.json").table("enterprises").get(Query().edrpou == edrpou)
