@@ -347,3 +347,30 @@ def test_settings_keep_the_regulation_procedure_and_objection_term(demo_store: S
     settings = demo_store.get_settings()
     assert (settings.objection_days, settings.inspection_procedure) == (5, "Порядок № 7-р")
     assert settings.issuer().objection_days == 5
+
+
+def test_the_act_of_an_older_draft_is_added_in_the_review(demo_store: Store) -> None:
+    """A draft made before the act was asked: the review says so, and b fills it in."""
+    from inspect_tui.screens.review_dialogs import BasisDialog
+
+    draft = _id(demo_store, "2/2026")
+    inspection = demo_store.get_inspection(draft)
+    services.update_header(demo_store, inspection, now=NOW, basis=inspection.basis.model_copy(update={"act": "", "title": ""}))
+
+    async def scenario(app: InspectApp, pilot: Pilot[Any]) -> None:
+        await _open(app, pilot, "2/2026", review=True)
+        review = app.screen
+        assert t("tui.problem.basis_no_act") in _text(review, "#review-state")
+        await pilot.press("b")
+        await wait_for(pilot, lambda: isinstance(app.screen, BasisDialog))
+        dialog = app.screen
+        assert dialog.query_one("#act", Input).value == "розпорядження міського голови"
+        dialog.query_one("#act", Input).value = "наказ начальника відділу"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.screen is review)
+        assert "наказ начальника відділу" in _text(review, "#review-basis")
+        assert t("tui.problem.basis_no_act") not in _text(review, "#review-state")
+
+    drive(demo_store, scenario)
+    basis = demo_store.get_inspection(draft).basis
+    assert (basis.act, basis.title, basis.order_number) == ("наказ начальника відділу", "Про проведення перевірки", "47-од")
