@@ -423,7 +423,8 @@ class ReviewScreen(AppScreen):
             self.app.push_screen(LinesDialog(t("tui.review.refused_title", count=len(problems)), problems))
             return
         app = self.inspect_app
-        self.app.push_screen(SignOffDialog(self.inspection, app.today(), app.now(), self._attempt_sign), self._signed)
+        dialog = SignOffDialog(self.inspection, app.today(), app.now(), self._attempt_sign, app.settings.issuer())
+        self.app.push_screen(dialog, self._signed)
 
     def _attempt_sign(self, signoff: SignOff) -> str | None:
         try:
