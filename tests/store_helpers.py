@@ -1,34 +1,18 @@
-"""Helpers shared by the store's fault tests: answered and signed inspections, and the store's visible state."""
+"""Helpers shared by the store's fault tests: the store's visible state, and its consistency."""
 
 from __future__ import annotations
 
 import os
 import stat
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
-from factories import INSPECTOR, T0, inspection
-from inspect_tui.domain.inspection import Answer, HeadAcknowledgement, Inspection, SignOff, sign, update_finding
+from factories import T0
+from inspect_tui.domain.inspection import Inspection
 from inspect_tui.domain.summary import InspectionSummary
 from inspect_tui.store import Store
 
 LATER = T0 + timedelta(hours=1)
-
-
-def answered(**overrides: Any) -> Inspection:
-    """A draft with every item answered, ready to sign."""
-    insp = inspection(**overrides)
-    for item_id, finding in insp.findings.items():
-        if finding.answer is Answer.UNANSWERED:
-            insp = update_finding(insp, item_id, LATER, answer=Answer.COMPLIES)
-    return insp
-
-
-def signed(**overrides: Any) -> Inspection:
-    day = date(2026, 3, 22)
-    head = HeadAcknowledgement(name="Віктор ШЕВЧЕНКО", position="Директор", acknowledged_on=day)
-    return sign(answered(**overrides), SignOff(signed_on=day, signers=[INSPECTOR], head=head, recorded_at=LATER), LATER)
 
 
 def store_bytes(data_dir: Path) -> dict[str, bytes]:

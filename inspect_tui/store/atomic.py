@@ -27,7 +27,6 @@ from inspect_tui.fsutil import (
     atomic_write_bytes,
     backup_path,
     fsync_dir,
-    keep_backup,
     replace,
     write_temp,
 )
