@@ -70,16 +70,22 @@ class InspectApp(App[int]):
 
         Dialogs are dropped; the screens keep their state in the store, so nothing is lost.
         """
-        fresh = [screen.rebuild() for screen in self.screen_stack if isinstance(screen, AppScreen)]
+        base, *above = self.screen_stack
+        fresh = [screen.rebuild() for screen in above if isinstance(screen, AppScreen)]
         while len(self.screen_stack) > 1:
             self.pop_screen()
+        if isinstance(base, AppScreen):  # the bottom screen cannot be replaced: it renders itself again
+            self.call_later(base.relabel)
         for screen in fresh:
             self.push_screen(screen)
 
     # --- lifecycle -------------------------------------------------------------------------------
 
+    def get_default_screen(self) -> HomeScreen:
+        """The home is the bottom of the stack: going back from any screen ends there, never on a blank one."""
+        return HomeScreen()
+
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen())
         self.ask_header_if_missing()
 
     def ask_header_if_missing(self) -> None:

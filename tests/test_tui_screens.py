@@ -41,7 +41,7 @@ def drive(store: Store, scenario: Scenario, *, size: tuple[int, int] = (100, 30)
 
 
 def _home(app: InspectApp) -> HomeScreen:
-    home = app.screen_stack[1]  # above the app's blank base screen
+    home = app.screen_stack[0]  # the app's default screen
     assert isinstance(home, HomeScreen)
     return home
 
@@ -429,3 +429,24 @@ def test_new_inspection_explains_missing_choices_and_shows_rule_exclusions(demo_
 
     drive(demo_store, scenario)
     assert len(demo_store.list_summaries()) == before
+
+
+def test_review_and_checklist_back_and_forth_never_stack_copies(demo_store: Store) -> None:
+    async def scenario(app: InspectApp, pilot: Pilot[Any]) -> None:
+        assert isinstance(app.screen_stack[0], HomeScreen)  # home is the default screen, no blank one under it
+        home = _home(app)
+        home.query_one("#inspections", DataTable).move_cursor(row=[s.number for s in home.summaries].index("2/2026"))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChecklistScreen))
+        depth = len(app.screen_stack)
+        for _ in range(3):
+            await pilot.press("v")
+            await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
+            await pilot.press("l")
+            await wait_for(pilot, lambda: isinstance(app.screen, ChecklistScreen))
+            assert len(app.screen_stack) == depth
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        assert len(app.screen_stack) == 1
+
+    drive(demo_store, scenario)

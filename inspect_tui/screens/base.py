@@ -35,6 +35,23 @@ class AppScreen(Screen[Any]):
     def rebuild(self) -> AppScreen:
         return type(self)()
 
+    async def relabel(self) -> None:
+        """Render again in the current language, in place (for the screen at the bottom of the stack)."""
+        await self.recompose()
+        self.labelled()
+
+    def labelled(self) -> None:
+        """Set what compose does not: titles, table columns. Called on mount and after ``relabel``."""
+
+    def below(self) -> Screen[Any] | None:
+        """The screen under this one, where going back leads."""
+        stack = self.app.screen_stack
+        return stack[-2] if len(stack) > 1 and stack[-1] is self else None
+
+    def below_inspection(self) -> object:
+        """The inspection the screen below shows, if it shows one."""
+        return getattr(self.below(), "inspection_id", None)
+
     def flush_edits(self) -> None:
         """Screens with text editors save pending text here."""
 

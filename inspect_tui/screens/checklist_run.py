@@ -643,7 +643,10 @@ class ChecklistScreen(AppScreen):
         from inspect_tui.screens.review import ReviewScreen
 
         self.flush_edits()
-        self.app.push_screen(ReviewScreen(self.inspection_id))
+        if isinstance(self.below(), ReviewScreen) and self.below_inspection() == self.inspection_id:
+            self.app.pop_screen()  # back to the review it came from, never a second copy of it
+        else:
+            self.app.push_screen(ReviewScreen(self.inspection_id))
 
     def action_leave(self) -> None:
         focused = self.focused

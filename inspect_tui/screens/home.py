@@ -107,6 +107,9 @@ class HomeScreen(AppScreen):
         yield from self.footer()
 
     def on_mount(self) -> None:
+        self.labelled()
+
+    def labelled(self) -> None:
         self.sub_title = t("tui.home.title")
         table = self.query_one("#inspections", DataTable)
         for key in ("number", "enterprise", "dates", "status", "progress", "violations", "shortcomings"):

@@ -409,7 +409,10 @@ class ReviewScreen(AppScreen):
         from inspect_tui.screens.checklist_run import ChecklistScreen
 
         self.flush_edits()
-        self.app.switch_screen(ChecklistScreen(self.inspection_id))
+        if isinstance(self.below(), ChecklistScreen) and self.below_inspection() == self.inspection_id:
+            self.app.pop_screen()  # back to the checklist it came from, never a second copy of it
+        else:
+            self.app.switch_screen(ChecklistScreen(self.inspection_id))
 
     def action_leave(self) -> None:
         if self.focused is self.query_one("#conclusion"):
