@@ -81,7 +81,13 @@ def complete(store: Store, inspection: Inspection, *, now: datetime | None = Non
 
 
 def sign_off(store: Store, inspection: Inspection, signoff: SignOff, *, now: datetime | None = None) -> Inspection:
-    """Freeze the inspection under its sha256 (refused with the exact reasons while incomplete)."""
+    """Freeze the inspection under its sha256 (refused with the exact reasons while incomplete).
+
+    The store's letterhead is frozen with the sign-off unless the caller gave one, so the
+    certificate re-renders the same after the settings change (and ``verify`` can compare it).
+    """
+    if signoff.letterhead is None:
+        signoff = signoff.model_copy(update={"letterhead": store.get_settings().letterhead()})
     signed = ops.sign(inspection, signoff, now or utcnow())
     store.save_inspection(signed)
     return signed

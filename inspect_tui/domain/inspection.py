@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 from inspect_tui.domain.canonical import sha256_of
 from inspect_tui.domain.checklist import Basis, Checklist, Item
 from inspect_tui.domain.enterprise import Enterprise
+from inspect_tui.domain.settings import Letterhead
 from inspect_tui.domain.text import NonEmpty, Person
 
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
@@ -94,6 +95,8 @@ class SignOff(BaseModel):
     signers: list[Person] = Field(min_length=1)
     head: HeadAcknowledgement
     recorded_at: datetime
+    #: None only on inspections signed before the letterhead was recorded (left out of their hash)
+    letterhead: Letterhead | None = None
 
 
 class HistoryEntry(BaseModel):
