@@ -16,9 +16,9 @@ from reportlab.platypus import SimpleDocTemplate
 
 from inspect_tui import __version__
 from inspect_tui.certificate.facts import doc_text
-from inspect_tui.certificate.fonts import register_fonts
+from inspect_tui.certificate.fonts import fonts_digest, register_fonts
 from inspect_tui.certificate.page import NumberedCanvas, PageFurniture
-from inspect_tui.certificate.stamp import Stamp
+from inspect_tui.certificate.stamp import Provenance, Stamp
 from inspect_tui.certificate.story import Writer
 from inspect_tui.certificate.text import visible_text
 from inspect_tui.domain.inspection import Inspection
@@ -30,7 +30,13 @@ _LEFT, _RIGHT, _TOP, _BOTTOM = 25 * mm, 15 * mm, 18 * mm, 22 * mm
 
 
 def render_pdf(inspection: Inspection, settings: Settings, *, evidence_dir: Path | None = None) -> bytes:
-    """The certificate as PDF bytes; a draft carries the «ПРОЄКТ» mark and no hash."""
+    """The certificate as PDF bytes; a draft carries the «ПРОЄКТ» mark and no hash.
+
+    A signed inspection is headed with the letterhead frozen in its sign-off, not the
+    current settings, so its certificate is the same whenever it is printed.
+    """
+    if inspection.signoff is not None and inspection.signoff.letterhead is not None:
+        settings = settings.with_letterhead(inspection.signoff.letterhead)
     fonts = register_fonts()
     stamp = Stamp.of(inspection)
     plain = partial(visible_text, covered=fonts.covered)
@@ -45,7 +51,7 @@ def render_pdf(inspection: Inspection, settings: Settings, *, evidence_dir: Path
         title=f"{doc_text('footer', number=inspection.number)} — {inspection.enterprise.short_name}",
         author=settings.unit_name or settings.council_name,
         subject=doc_text("pdf_subject"),
-        keywords=stamp.line(),
+        keywords=stamp.line() + provenance().line(),
         creator=f"inspect-tui {__version__}",
         lang="uk",
         initialFontName=fonts.regular,
@@ -61,6 +67,11 @@ def render_pdf(inspection: Inspection, settings: Settings, *, evidence_dir: Path
     story = Writer(inspection, settings, fonts, A4[0] - _LEFT - _RIGHT, evidence_dir).story()
     doc.build(story, canvasmaker=partial(NumberedCanvas, furniture=furniture))
     return buffer.getvalue()
+
+
+def provenance() -> Provenance:
+    """This program's version and font files, as recorded in the certificates it renders."""
+    return Provenance(__version__, fonts_digest())
 
 
 def render_certificate(inspection: Inspection, settings: Settings, out: Path, *, evidence_dir: Path | None = None) -> Path:
