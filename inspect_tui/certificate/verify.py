@@ -110,12 +110,13 @@ def _load(pdf: Path) -> bytes | VerifyResult:
         return _result(Reason.MISSING_FILE, pdf)
     except OSError as exc:
         return _result(Reason.UNREADABLE, pdf, detail=exc.strerror or str(exc))
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        return _result(Reason.NOT_A_FILE, pdf)
     with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            return _result(Reason.NOT_A_FILE, pdf)
-        if info.st_size > MAX_BYTES:
-            return _result(Reason.TOO_LARGE, pdf, size=_megabytes(info.st_size), limit=_megabytes(MAX_BYTES))
+        size = os.fstat(handle.fileno()).st_size
+        if size > MAX_BYTES:
+            return _result(Reason.TOO_LARGE, pdf, size=_megabytes(size), limit=_megabytes(MAX_BYTES))
         try:
             data = handle.read(MAX_BYTES + 1)  # the file may have grown since fstat
         except OSError as exc:
