@@ -4,6 +4,7 @@ rendering of the signed inspection, say which page and line differ, and bound it
 from __future__ import annotations
 
 import io
+import json
 import os
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, StreamObject, TextStringObject
 from reportlab.pdfgen.canvas import Canvas
 
-from inspect_tui.certificate import render_certificate, verify_certificate
+from inspect_tui.certificate import CertificateRefused, render_certificate, verify_certificate
 from inspect_tui.certificate.verify import MAX_BYTES, Reason
 from inspect_tui.cli import main
 from inspect_tui.domain.inspection import Inspection, Status
@@ -254,3 +255,21 @@ def test_the_stamp_on_an_unrelated_pdf_is_not_enough(demo_store: Store, signed_p
     result = verify_certificate(_write(writer, tmp_path / "blank.pdf"), demo_store)
     assert result.reason is Reason.BODY_DIFFERS and f"{len(reader.pages)} з {len(reader.pages)}" in result.message
     assert result.message.count("сторінка ") == 5  # the first differences, not all of them
+
+
+# --- printing a tampered inspection ---------------------------------------------------------------
+
+
+def test_a_signed_inspection_edited_in_the_store_is_not_printed(demo_store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    signed = _signed(demo_store)
+    path = demo_store.data_dir / "inspections" / f"{signed.id}.json"
+    doc = json.loads(path.read_text("utf-8"))
+    doc["inspection"]["1"]["enterprise"]["edrpou"] = "00000000"[: len(signed.enterprise.edrpou)]
+    path.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    out = tmp_path / "c.pdf"
+    code = main(["--data-dir", str(demo_store.data_dir), "certificate", str(signed.id), "--out", str(out)])
+    stdout, err = capsys.readouterr()
+    assert code == 1 and stdout == "" and not out.exists()
+    assert "змінено після підписання" in err and "Довідку не сформовано" in err and "Traceback" not in err
+    with pytest.raises(CertificateRefused):
+        render_certificate(demo_store.get_inspection(signed.id), demo_store.get_settings(), out)

@@ -17,6 +17,10 @@ if TYPE_CHECKING:
     from inspect_tui.store import Store
 
 
+class CertificateRefused(Exception):
+    """The inspection must not be printed as signed; the message says why, in the user's language."""
+
+
 def render_certificate(inspection: "Inspection", settings: "Settings", out: Path, *, evidence_dir: Path | None = None) -> Path:
     """Render the certificate of ``inspection`` to ``out`` atomically; returns ``out``."""
     from inspect_tui.certificate import render
@@ -31,4 +35,4 @@ def verify_certificate(pdf: Path, store: "Store", *, trust: Sequence[Path] = ())
     return verify.verify_certificate(pdf, store, trust=trust)
 
 
-__all__ = ["VerifyResult", "render_certificate", "verify_certificate"]
+__all__ = ["CertificateRefused", "VerifyResult", "render_certificate", "verify_certificate"]

@@ -15,6 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import SimpleDocTemplate
 
 from inspect_tui import __version__
+from inspect_tui.certificate import CertificateRefused
 from inspect_tui.certificate.facts import doc_text
 from inspect_tui.certificate.fonts import fonts_digest, register_fonts
 from inspect_tui.certificate.page import NumberedCanvas, PageFurniture
@@ -23,6 +24,7 @@ from inspect_tui.certificate.story import Writer
 from inspect_tui.certificate.text import visible_text
 from inspect_tui.domain.inspection import Inspection
 from inspect_tui.domain.settings import Settings
+from inspect_tui.i18n import t
 from inspect_tui.store.atomic import atomic_write_bytes
 
 # Margins close to ДСТУ 4163 (left 30 mm for binding, here 25 mm to keep tables wide).
@@ -33,8 +35,12 @@ def render_pdf(inspection: Inspection, settings: Settings, *, evidence_dir: Path
     """The certificate as PDF bytes; a draft carries the «ПРОЄКТ» mark and no hash.
 
     A signed inspection is headed with the letterhead frozen in its sign-off, not the
-    current settings, so its certificate is the same whenever it is printed.
+    current settings, so its certificate is the same whenever it is printed. A signed
+    inspection whose stored content no longer matches its sha256 is refused: printed, it
+    would carry a hash that vouches for data it does not show.
     """
+    if inspection.sha256 is not None and inspection.integrity_problems():
+        raise CertificateRefused(t("certificate.tampered_refused", number=inspection.number, id=str(inspection.id)))
     if inspection.signoff is not None and inspection.signoff.letterhead is not None:
         settings = settings.with_letterhead(inspection.signoff.letterhead)
     fonts = register_fonts()
