@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from factories import T0, checklist_data, enterprise, inspection
 from inspect_tui.certificate.render import render_pdf
-MAX_TEXT_CHARS = 20_000  # the longest text a checklist accepts
+from inspect_tui.checklists import MAX_TEXT_CHARS, check_file
+from inspect_tui.cli import main
 from inspect_tui.domain.checklist import Checklist
 from inspect_tui.domain.inspection import Answer, Evidence, update_finding
 from inspect_tui.domain.settings import Settings
@@ -57,3 +59,18 @@ def test_every_inspection_text_at_its_longest_renders() -> None:
     settings = Settings(council_name=_word(300), unit_name=_word(300), place=_word(200))
     assert len(PdfReader(io.BytesIO(render_pdf(ins, settings))).pages) > 5
 
+
+def test_validate_refuses_a_text_longer_than_the_certificate_lays_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "long.toml"
+    title = _word(MAX_TEXT_CHARS + 1)
+    path.write_text(
+        'id = "long"\nversion = "1"\ntitle = { uk = "Перелік" }\nlegal_basis = { uk = "Закон" }\n'
+        f'[[sections]]\nid = "s1"\ntitle = {{ uk = "{title}" }}\n'
+        '[[sections.items]]\nid = "a"\nquestion = { uk = "Питання?" }\nrefs = [{ article = "61" }]\n',
+        "utf-8",
+    )
+    checklist, problems = check_file(path)
+    assert checklist is None and len(problems) == 1
+    assert problems[0].place == "s1" and "title.uk" in problems[0].reason and "20001" in problems[0].reason
+    assert main(["checklists", "validate", str(path)]) == 1
+    assert "текст задовгий" in capsys.readouterr().err
