@@ -59,6 +59,13 @@ def test_changing_a_finding_in_the_stored_file_after_signoff_is_detected(demo_st
     assert "змінено після підписання" in result.message
 
 
+@pytest.fixture
+def forger(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A patched program that prints inspections whatever their hash says (the real one refuses)."""
+    monkeypatch.setattr(Inspection, "integrity_problems", lambda self: [])
+
+
+@pytest.mark.usefixtures("forger")
 def test_a_certificate_with_another_hash_is_refused(demo_store: Store, tmp_path: Path) -> None:
     signed = _signed(demo_store)
     forged = signed.model_copy(update={"sha256": "ab" * 32})
@@ -81,6 +88,7 @@ def test_an_edited_embedded_hash_no_longer_matches_the_stored_one(demo_store: St
     assert not result.ok and result.reason is Reason.HASH_DIFFERS
 
 
+@pytest.mark.usefixtures("forger")
 def test_draft_certificate_and_unsigned_inspection(demo_store: Store, tmp_path: Path) -> None:
     draft = _draft(demo_store)
     pdf = render_certificate(draft, demo_store.get_settings(), tmp_path / "draft.pdf")
