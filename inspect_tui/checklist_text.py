@@ -156,6 +156,10 @@ def _values(lang: str, field: str, values: list[Any], joiner: str) -> str:
     return ", ".join(names[:-1]) + _t(lang, f"rule.{joiner}") + names[-1]
 
 
+#: Yes/no profile flags and their catalog sections.
+_FLAG_KEYS = {"procurement_participant_20m": "procurement", "city_level": "city_level", "higher_education": "higher_education"}
+
+
 def _comparison_words(rule: Comparison, lang: str) -> str:
     field, op, value = rule.field, rule.op, rule.value
     if field in ("kind", "sector"):
@@ -163,8 +167,9 @@ def _comparison_words(rule: Comparison, lang: str) -> str:
         positive = op in ("eq", "in")
         listed = _values(lang, field, values, "list_or" if positive else "list_and")
         return _t(lang, f"{field}.{'is' if positive else 'is_not'}", value=listed)
-    if field in ("procurement_bid_20m", "city_level"):
-        key = "procurement" if field == "procurement_bid_20m" else "city_level"
+    field = rule.profile_field
+    if field in _FLAG_KEYS:
+        key = _FLAG_KEYS[field]
         if op in ("in", "not_in"):
             return describe(rule, lang)
         truth = bool(value) if op == "eq" else not bool(value)
@@ -211,8 +216,9 @@ def profiles_for(rule: Rule) -> Iterable[dict[str, Any]]:
     choices: dict[str, list[Any]] = {
         "kind": [k.value for k in Kind],
         "sector": [s.value for s in Sector],
-        "procurement_bid_20m": [False, True],
-        "city_level": [False, True],
+        "procurement_participant_20m": [False, True],
+        "city_level": [None, False, True],
+        "higher_education": [False, True],
     }
     for field in ("headcount", "gross_revenue_uah"):
         points = {0}

@@ -44,7 +44,7 @@ def demo_enterprises() -> list[Enterprise]:
             short_name="КНП «ЦПМСД ПМР»", legal_form="КНП", kind=Kind.ENTERPRISE, sector=Sector.HEALTH,
             address="85302, м. Покровськ, вул. Захисників України, 7", head_name="Наталія ТКАЧЕНКО",
             head_position="Генеральний директор", responsible_person="Оксана ЛИСЕНКО, начальник відділу кадрів",
-            headcount=40, gross_revenue_uah=28_500_000,
+            headcount=40, gross_revenue_uah=28_500_000, city_level=True,
         ),
         _enterprise(
             "4102583", name="Центр соціальних служб Покровської міської ради Донецької області", short_name="ЦСС ПМР ДО",
@@ -55,7 +55,7 @@ def demo_enterprises() -> list[Enterprise]:
             "3512947", name="Покровське міське комунальне підприємство «ЖИТЛКОМСЕРВІС»", short_name="ПМКП «ЖИТЛКОМСЕРВІС»",
             legal_form="ПМКП", kind=Kind.ENTERPRISE, sector=Sector.UTILITIES, address="85300, м. Покровськ, вул. Поштова, 5",
             head_name="Сергій ПОЛІЩУК", head_position="Директор", headcount=35, gross_revenue_uah=22_000_000,
-            procurement_bid_20m=True,
+            procurement_participant_20m=True,
         ),
     ]
 

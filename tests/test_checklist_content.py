@@ -252,7 +252,7 @@ BIG_INSTITUTION = _enterprise(
 )
 SMALL_BIDDER = _enterprise(
     "3512947", name="Комунальне підприємство «Благоустрій»", short_name="КП «Благоустрій»", legal_form="КП",
-    kind=Kind.ENTERPRISE, sector=Sector.UTILITIES, headcount=12, gross_revenue_uah=5_000_000, procurement_bid_20m=True,
+    kind=Kind.ENTERPRISE, sector=Sector.UTILITIES, headcount=12, gross_revenue_uah=5_000_000, procurement_participant_20m=True,
 )
 
 PROGRAMME_ITEMS = set(FULL_SECTIONS["programme"]) | {"wb-reporting-culture", "training-programme"}
@@ -310,7 +310,7 @@ def test_an_institution_needs_no_programme_however_big(full: Checklist, programm
 
 
 def test_an_institution_that_bid_in_a_20_mln_procurement_needs_a_programme(full: Checklist) -> None:
-    bidder = BIG_INSTITUTION.model_copy(update={"procurement_bid_20m": True})
+    bidder = BIG_INSTITUTION.model_copy(update={"procurement_participant_20m": True})
     assert PROGRAMME_ITEMS.isdisjoint(_not_applicable(full, bidder))
 
 

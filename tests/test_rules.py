@@ -11,14 +11,14 @@ PROGRAMME = {
             {"field": "headcount", "op": "gt", "value": 50},
             {"field": "gross_revenue_uah", "op": "gt", "value": 70_000_000},
         ]},
-        {"field": "procurement_bid_20m", "op": "eq", "value": True},
+        {"field": "procurement_participant_20m", "op": "eq", "value": True},
     ]
 }
 
 
 def profile(**kw: object) -> dict[str, object]:
     base = {"kind": "enterprise", "sector": "utilities", "headcount": 10, "gross_revenue_uah": 0,
-            "procurement_bid_20m": False, "city_level": True}
+            "procurement_participant_20m": False, "city_level": True}
     return {**base, **kw}
 
 
@@ -29,7 +29,7 @@ def profile(**kw: object) -> dict[str, object]:
         ({"headcount": 50, "gross_revenue_uah": 95_000_000}, False),  # "перевищує": strictly more
         ({"headcount": 51, "gross_revenue_uah": 70_000_000}, False),
         ({"kind": "institution", "headcount": 120, "gross_revenue_uah": 95_000_000}, False),
-        ({"procurement_bid_20m": True}, True),
+        ({"procurement_participant_20m": True}, True),
     ],
 )
 def test_programme_threshold_rule(facts: dict[str, object], expected: bool) -> None:

@@ -59,7 +59,7 @@ async def choose(pilot: Pilot[Any], select: Select[Any], value: object) -> None:
 
 def fixed_checklist() -> Checklist:
     """A small checklist that never changes, so snapshots do not follow edits of the bundled ones."""
-    programme_rule = {"any": [{"field": "headcount", "op": "gt", "value": 50}, {"field": "procurement_bid_20m", "op": "eq", "value": True}]}
+    programme_rule = {"any": [{"field": "headcount", "op": "gt", "value": 50}, {"field": "procurement_participant_20m", "op": "eq", "value": True}]}
     return Checklist.model_validate(
         {
             "id": "snapshot-checklist",

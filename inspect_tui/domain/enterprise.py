@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from pydantic_core import PydanticCustomError
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AliasChoices, BaseModel, ConfigDict, Field, model_validator
 
 from inspect_tui.domain.edrpou import is_valid_edrpou
-from inspect_tui.domain.rules import Kind, Sector, PROFILE_FIELDS
+from inspect_tui.domain.rules import LEGACY_FIELDS, Kind, Sector, PROFILE_FIELDS
 from inspect_tui.domain.text import NonEmpty
 
 
@@ -38,14 +38,50 @@ class Enterprise(BaseModel):
     reporting_year: int = Field(ge=2000, le=2100)
     headcount: int = Field(ge=0, description="average headcount for the reporting year")
     gross_revenue_uah: int = Field(ge=0, description="gross revenue for the reporting year, UAH")
-    procurement_bid_20m: bool = Field(False, description="bid in a public procurement of ≥ 20 mln UAH")
-    city_level: bool = Field(
-        True,
-        description="a health-care facility of central, oblast, district or city (of oblast significance) level, "
-        "whose head declares under ч. 5 ст. 45; false for a village, settlement or smaller-town facility",
+    procurement_participant_20m: bool = Field(
+        False,
+        # stored data and bundles written before the rename carry the old key
+        validation_alias=AliasChoices("procurement_participant_20m", "procurement_bid_20m"),
+        description="a participant (tenderer, not the customer) in a public procurement of ≥ 20 mln UAH "
+        "(п. 2 ч. 2 ст. 62)",
     )
+    city_level: bool | None = Field(
+        None,
+        description="a health-care facility of central, oblast, district or city (of oblast significance) level, "
+        "whose head declares under ч. 5 ст. 45; false for a village, settlement or smaller-town facility; "
+        "unset until someone answers it, and required for the health sector",
+    )
+    higher_education: bool = Field(
+        False, description="a higher-education institution, whose head and deputies declare under ч. 5 ст. 45"
+    )
+
+    @model_validator(mode="after")
+    def _health_level_known(self) -> "Enterprise":
+        if self.sector is Sector.HEALTH and self.city_level is None:
+            raise PydanticCustomError(
+                "city_level_required", "the level of a health-care facility decides who declares (ч. 5 ст. 45): set city_level"
+            )
+        return self
 
     def profile(self) -> dict[str, Any]:
         """The facts applicability rules may read (see ``rules.PROFILE_FIELDS``)."""
         data = self.model_dump(mode="json")
         return {name: data[name] for name in PROFILE_FIELDS}
+
+    def hashed_form(self) -> dict[str, Any]:
+        """The enterprise as signed inspections hash it: frozen at the first release's shape.
+
+        Inspections signed before the flag's rename hashed it as ``procurement_bid_20m``
+        and left ``city_level`` out when it was true (its default then). Keeping that
+        shape keeps their sha256 valid for years; the form stays injective (an unset
+        ``city_level`` hashes as null, false as false).
+        """
+        data = self.model_dump(mode="json", exclude_defaults=True)
+        for old, new in LEGACY_FIELDS.items():
+            if new in data:
+                data[old] = data.pop(new)
+        if data.get("city_level") is True:
+            del data["city_level"]
+        elif "city_level" not in data:
+            data["city_level"] = None
+        return data

@@ -217,7 +217,9 @@ class Inspection(BaseModel):
         upgrade that adds a field with a default never breaks a signed
         inspection's hash (a signed certificate must verify for years).
         """
-        return sha256_of(self.model_dump(mode="json", exclude={"sha256"}, exclude_defaults=True))
+        data = self.model_dump(mode="json", exclude={"sha256", "enterprise"}, exclude_defaults=True)
+        data["enterprise"] = self.enterprise.hashed_form()
+        return sha256_of(data)
 
     def integrity_problems(self) -> list[str]:
         """Reasons this inspection's pinned hashes do not match its content (empty when intact)."""

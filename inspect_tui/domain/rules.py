@@ -17,10 +17,17 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_val
 
 
 class Kind(StrEnum):
-    """Legal kind of the inspected entity: the law treats enterprises and institutions apart."""
+    """Legal kind of the inspected entity: the Law treats each apart.
+
+    A ``company`` is a господарське товариство in which the community's share
+    exceeds 50%: it is a legal entity bound by ч. 2 ст. 62, but its officials
+    are not officials of a public-law entity, so the restrictions and the
+    declaration duties that bind a КП's officials do not bind them.
+    """
 
     ENTERPRISE = "enterprise"
     INSTITUTION = "institution"
+    COMPANY = "company"
 
 
 class Sector(StrEnum):
@@ -31,6 +38,8 @@ class Sector(StrEnum):
     SOCIAL = "social"
     EDUCATION = "education"
     CULTURE_SPORT = "culture_sport"
+    SCIENCE = "science"
+    DEFENCE = "defence"
     OTHER = "other"
 
 
@@ -40,9 +49,15 @@ PROFILE_FIELDS: dict[str, tuple[type, ...]] = {
     "sector": (str,),
     "headcount": (int,),
     "gross_revenue_uah": (int,),
-    "procurement_bid_20m": (bool,),
+    "procurement_participant_20m": (bool,),
     "city_level": (bool,),
+    "higher_education": (bool,),
 }
+
+#: Names a profile field had in checklists pinned by older inspections → its name now.
+#: ``procurement_bid_20m`` was renamed because a КП that was only the *customer* of a
+#: large procurement ticked it; п. 2 ч. 2 ст. 62 covers participants (tenderers) only.
+LEGACY_FIELDS: dict[str, str] = {"procurement_bid_20m": "procurement_participant_20m"}
 
 #: Allowed values of enumerated profile fields, so a typo in a checklist is caught.
 ENUM_FIELDS: dict[str, frozenset[str]] = {
@@ -64,6 +79,7 @@ Scalar = Union[bool, int, str]
 
 
 def _value_fits(field: str, value: Any) -> bool:
+    field = LEGACY_FIELDS.get(field, field)
     types = PROFILE_FIELDS[field]
     # bool is an int subclass: keep booleans and numbers apart in both directions
     if isinstance(value, bool) != (bool in types):
@@ -84,7 +100,7 @@ class Comparison(BaseModel):
 
     @model_validator(mode="after")
     def _check(self) -> "Comparison":
-        if self.field not in PROFILE_FIELDS:
+        if self.field not in PROFILE_FIELDS and self.field not in LEGACY_FIELDS:
             known = ", ".join(sorted(PROFILE_FIELDS))
             raise PydanticCustomError(
                 "unknown_profile_field", "unknown profile field {field} (known: {known})", {"field": self.field, "known": known}
@@ -99,14 +115,19 @@ class Comparison(BaseModel):
                 raise PydanticCustomError(
                     "rule_value", "value {value} does not fit profile field {field}", {"value": repr(v), "field": self.field}
                 )
-        if self.op in _ORDERING and PROFILE_FIELDS[self.field] != (int,):
+        if self.op in _ORDERING and PROFILE_FIELDS[self.profile_field] != (int,):
             raise PydanticCustomError(
                 "rule_op_numeric", "operator {op} needs a numeric field, not {field}", {"op": self.op, "field": self.field}
             )
         return self
 
+    @property
+    def profile_field(self) -> str:
+        """The profile field compared: the current name of a legacy one (kept as written for pinned hashes)."""
+        return LEGACY_FIELDS.get(self.field, self.field)
+
     def evaluate(self, profile: dict[str, Any]) -> bool:
-        return _OPS[self.op](profile[self.field], self.value)
+        return _OPS[self.op](profile[self.profile_field], self.value)
 
 
 class AllOf(BaseModel):

@@ -22,7 +22,9 @@ from inspect_tui.widgets.keys import any_layout
 
 TEXT_FIELDS = ("edrpou", "name", "short_name", "legal_form", "address", "head_name", "head_position", "responsible_person")
 NUMBER_FIELDS = ("reporting_year", "headcount", "gross_revenue_uah")
-FLAG_FIELDS = ("procurement_bid_20m", "city_level")
+FLAG_FIELDS = ("procurement_participant_20m", "higher_education")
+#: Choices asked as a select because "not answered yet" must differ from "no" (the level of a health facility).
+CHOICE_FIELDS = ("kind", "sector", "city_level")
 
 
 def edrpou_problem(code: str) -> str:
@@ -53,7 +55,7 @@ class EnterpriseForm(FormScreen):
 
     def compose(self) -> ComposeResult:
         e = self.enterprise
-        values: dict[str, Any] = e.model_dump(mode="json") if e else {"reporting_year": self.reporting_year, "city_level": True}
+        values: dict[str, Any] = e.model_dump(mode="json") if e else {"reporting_year": self.reporting_year}
         yield from self.header()
         with VerticalScroll(id="form"):
             for name in TEXT_FIELDS[:4]:
@@ -69,6 +71,13 @@ class EnterpriseForm(FormScreen):
                 yield FormField(t(f"tui.enterprise.{name}"), Input(str(values.get(name, "")), id=name, compact=True), name=name)
             for name in NUMBER_FIELDS:
                 yield FormField(t(f"tui.enterprise.{name}"), Input(str(values.get(name, "")), id=name, compact=True), name=name)
+            levels = [(t("tui.enterprise.city_level_yes"), True), (t("tui.enterprise.city_level_no"), False)]
+            level = values.get("city_level")
+            yield FormField(
+                t("tui.enterprise.city_level"),
+                Select(levels, value=Select.NULL if level is None else level, prompt=t("tui.form.choose"), id="city_level", compact=True),
+                name="city_level",
+            )
             for name in FLAG_FIELDS:
                 yield Checkbox(t(f"tui.enterprise.{name}"), bool(values.get(name, False)), id=name, compact=True)
         yield Static("", id="form-status")
@@ -82,7 +91,7 @@ class EnterpriseForm(FormScreen):
     def _raw(self) -> dict[str, Any]:
         raw: dict[str, Any] = {name: self.query_one(f"#{name}", Input).value for name in (*TEXT_FIELDS, *NUMBER_FIELDS)}
         raw.update({name: self.query_one(f"#{name}", Checkbox).value for name in FLAG_FIELDS})
-        raw.update({name: self.query_one(f"#{name}", Select).value for name in ("kind", "sector")})
+        raw.update({name: self.query_one(f"#{name}", Select).value for name in CHOICE_FIELDS})
         return raw
 
     @on(Input.Changed, "#edrpou")
@@ -97,7 +106,7 @@ class EnterpriseForm(FormScreen):
 
     def action_save(self) -> None:
         raw = self._raw()
-        for field in (*TEXT_FIELDS, *NUMBER_FIELDS, "kind", "sector"):
+        for field in (*TEXT_FIELDS, *NUMBER_FIELDS, *CHOICE_FIELDS):
             self.query_one(f"#field-{field}", FormField).set_error("")
         problem = edrpou_problem(raw["edrpou"])
         if problem:
@@ -146,7 +155,7 @@ class RegistryScreen(AppScreen):
     def on_mount(self) -> None:
         self.sub_title = t("tui.registry.title")
         table = self.query_one("#enterprises", DataTable)
-        for key in ("edrpou", "short_name", "sector", "headcount", "gross_revenue_uah", "procurement_bid_20m"):
+        for key in ("edrpou", "short_name", "sector", "headcount", "gross_revenue_uah", "procurement_participant_20m"):
             table.add_column(t(f"tui.registry.col.{key}"), key=key)
         self.refill()
         table.focus()
@@ -162,7 +171,7 @@ class RegistryScreen(AppScreen):
                 t(f"tui.sector.{e.sector.value}"),
                 str(e.headcount),
                 f"{e.gross_revenue_uah:,}".replace(",", " "),
-                "✓" if e.procurement_bid_20m else "",
+                "✓" if e.procurement_participant_20m else "",
                 key=e.edrpou,
             )
         codes = [e.edrpou for e in self.enterprises]
