@@ -78,6 +78,20 @@ def test_an_edited_edrpou_digit_is_named_by_page_and_line(demo_store: Store, sig
     assert code == 1 and "сторінка 1, рядок" in err and "Traceback" not in err
 
 
+def test_a_recompressed_but_unchanged_certificate_still_matches(demo_store: Store, signed_pdf: Path, tmp_path: Path) -> None:
+    """Streams are compared by what they decode to, so a PDF tool re-saving the file is no forgery."""
+    writer = PdfWriter(clone_from=PdfReader(signed_pdf))
+    for page in writer.pages:
+        contents = page.get_contents()
+        assert contents is not None
+        contents.set_data(contents.get_data())  # stored again, Flate only (reportlab also used ASCII85)
+        page.replace_contents(contents)
+        page.compress_content_streams()
+    resaved = _write(writer, tmp_path / "resaved.pdf")
+    assert resaved.read_bytes() != signed_pdf.read_bytes()
+    assert verify_certificate(resaved, demo_store).ok
+
+
 def test_an_edited_date_is_refused(demo_store: Store, signed_pdf: Path, tmp_path: Path) -> None:
     forged = _edit_text(signed_pdf, tmp_path / "forged.pdf", b"(22.03.2026)", b"(21.03.2026)")
     result = verify_certificate(forged, demo_store)
