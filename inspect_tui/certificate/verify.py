@@ -198,11 +198,12 @@ def _compare_body(
     want = len(expected.pages)
     ours = provenance()
     context = _context_notes(stored, recorded, ours)
-    declared = len(reader.pages)  # the page tree's /Count: read before any page is parsed
-    if declared == want:
-        declared = len(list(reader.pages))  # the pages really in the tree (a lying /Count is caught here)
-    if declared != want:
-        return _result(Reason.PAGE_COUNT, pdf, stamp, found=declared, expected=want, context=context)
+    count = reader.root_object["/Pages"]["/Count"]  # the tree's own count: len(pages) would walk the tree
+    if count == want:
+        count = len(reader.pages)  # walked only when it may match, so a lying /Count is caught
+    if count != want:
+        found = count if isinstance(count, int) else "?"
+        return _result(Reason.PAGE_COUNT, pdf, stamp, found=found, expected=want, context=context)
     stored_bytes = _Digester(decoded=False), _Digester(decoded=False)
     decoded = _Digester(decoded=True), _Digester(decoded=True)
     details: list[str] = []
