@@ -164,8 +164,12 @@ def verify_certificate(pdf: Path, store: "Store", *, trust: Sequence[Path] = ())
         return _result(Reason.STORE_TAMPERED, pdf, stamp)
     if stored.sha256 != stamp.sha256:
         return _result(Reason.HASH_DIFFERS, pdf, stamp, pdf_sha256=stamp.sha256, store_sha256=stored.sha256)
+    from inspect_tui.certificate.render import render_pdf
+
+    # rendered outside the try below: a failure of our own renderer must not pass for a damaged file
+    expected = PdfReader(io.BytesIO(render_pdf(stored, store.get_settings(), evidence_dir=store.evidence_dir)))
     try:
-        refusal = _compare_body(pdf, stamp, reader, stored, store, Provenance.parse(keywords))
+        refusal = _compare_body(pdf, stamp, reader, expected, stored, Provenance.parse(keywords))
     except Exception as exc:  # a page tree or stream pypdf cannot walk: the file is damaged or hostile
         return _unreadable(pdf, exc)
     if refusal is not None:
@@ -187,14 +191,11 @@ def _unreadable(pdf: Path, exc: Exception) -> VerifyResult:
 
 
 def _compare_body(
-    pdf: Path, stamp: Stamp, reader: "PdfReader", stored: Inspection, store: "Store", recorded: Provenance | None
+    pdf: Path, stamp: Stamp, reader: "PdfReader", expected: "PdfReader", stored: Inspection, recorded: Provenance | None
 ) -> VerifyResult | None:
-    """None when every page is the page a fresh rendering of ``stored`` has; else the refusal naming what differs."""
-    from pypdf import PdfReader
+    """None when every page of ``reader`` is the page ``expected`` (the fresh rendering) has; else the refusal naming what differs."""
+    from inspect_tui.certificate.render import provenance
 
-    from inspect_tui.certificate.render import provenance, render_pdf
-
-    expected = PdfReader(io.BytesIO(render_pdf(stored, store.get_settings(), evidence_dir=store.evidence_dir)))
     want = len(expected.pages)
     ours = provenance()
     context = _context_notes(stored, recorded, ours)
