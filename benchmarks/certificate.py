@@ -3,7 +3,7 @@ bare reportlab document holding the same item tables (40 violations, 110 items c
 the same font: the floor any renderer of that content pays. Medians of several runs; the last
 line printed is the JSON result.
 
-Run: python benchmarks/certificate.py
+Run: python benchmarks/certificate.py [--tiny]   (--tiny: a few items, one run; the test suite's smoke run)
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import statistics
+import sys
 import time
 import uuid
 from datetime import date, datetime, timezone
@@ -21,6 +22,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
 
+from inspect_tui.certificate.conclusion import draft_conclusion
 from inspect_tui.certificate.fonts import register_fonts
 from inspect_tui.certificate.render import render_pdf
 from inspect_tui.demo import HEAD, SPECIALIST, demo_enterprises
@@ -28,14 +30,17 @@ from inspect_tui.domain import inspection as ops
 from inspect_tui.domain.checklist import Checklist
 from inspect_tui.domain.inspection import Answer, HeadAcknowledgement, Inspection, LegalBasis, SignOff
 from inspect_tui.domain.settings import Settings
+from inspect_tui.checklist_text import refs_text
 
-ITEMS, VIOLATIONS, SECTIONS, RUNS = 150, 40, 10, 15
+TINY = "--tiny" in sys.argv
+ITEMS, VIOLATIONS, SECTIONS, RUNS = (20, 4, 2, 1) if TINY else (150, 40, 10, 15)
 NOW = datetime(2026, 3, 22, 12, tzinfo=timezone.utc)
+SETTINGS = Settings(council_name="Покровська міська рада", unit_name="Відділ з питань запобігання корупції", place="м. Покровськ")
 NOTE = "Встановлено, що порядок не затверджено, а повідомлення працівників не обліковуються належним чином. " * 3
 
 
 def synthetic_inspection(items: int = ITEMS, violations: int = VIOLATIONS, sections: int = SECTIONS) -> Inspection:
-    """A signed inspection of a synthetic checklist (150 items): ``violations`` of them, the rest complied with."""
+    """A signed inspection of a synthetic checklist of ``items`` items: ``violations`` «Ні», the rest complied with."""
     per = items // sections
     checklist = Checklist.model_validate({
         "id": "bench", "version": "1", "title": {"uk": "Синтетичний перелік"}, "legal_basis": {"uk": "Закон № 1700-VII"},
@@ -53,7 +58,8 @@ def synthetic_inspection(items: int = ITEMS, violations: int = VIOLATIONS, secti
     })
     ins = ops.new_inspection(
         id=uuid.uuid4(), number="1/2026", enterprise=demo_enterprises()[0], checklist=checklist,
-        basis=LegalBasis(order_number="12-од", order_date=date(2026, 3, 16)), period_from=date(2025, 1, 1),
+        basis=LegalBasis(order_number="12-од", order_date=date(2026, 3, 16), act="розпорядження міського голови"),
+        period_from=date(2025, 1, 1),
         period_to=date(2025, 12, 31), start_date=date(2026, 3, 21), end_date=date(2026, 3, 21),
         inspectors=[HEAD, SPECIALIST], now=NOW, place="м. Покровськ",
     )
@@ -65,8 +71,10 @@ def synthetic_inspection(items: int = ITEMS, violations: int = VIOLATIONS, secti
             )
         else:
             ins = ops.update_finding(ins, item.id, NOW, answer=Answer.COMPLIES)
+    ins = ops.update_header(ins, NOW, conclusion=draft_conclusion(ins))
     head = HeadAcknowledgement(name="Віктор ШЕВЧЕНКО", position="Директор", acknowledged_on=date(2026, 3, 22))
-    return ops.sign(ins, SignOff(signed_on=date(2026, 3, 22), signers=[HEAD, SPECIALIST], head=head, recorded_at=NOW), NOW)
+    signoff = SignOff(signed_on=date(2026, 3, 22), signers=[HEAD, SPECIALIST], head=head, recorded_at=NOW, issuer=SETTINGS.issuer())
+    return ops.sign(ins, signoff, NOW)
 
 
 def bare_tables(inspection: Inspection) -> bytes:
@@ -84,13 +92,13 @@ def bare_tables(inspection: Inspection) -> bytes:
         if f.answer is Answer.VIOLATION:
             violations.append([
                 Paragraph(str(n), style),
-                Paragraph(f"{item.question.uk}<br/>порушено вимоги {item.refs_label()}", style),
+                Paragraph(f"{item.question.uk}<br/>порушено вимоги {refs_text(item.refs)}", style),
                 Paragraph(f"{f.note}<br/>Перевірені документи: {'; '.join(f.documents)}", style),
                 Paragraph(f.recommendation, style),
                 Paragraph(f"{f.deadline:%d.%m.%Y}", style),
             ])
         else:
-            complied.append([Paragraph(str(n), compact), Paragraph(f"{item.question.uk} ({item.refs_label()})", compact)])
+            complied.append([Paragraph(str(n), compact), Paragraph(f"{item.question.uk} ({refs_text(item.refs)})", compact)])
     tables = [
         Table(violations, colWidths=[width * w for w in (0.06, 0.28, 0.32, 0.22, 0.12)], repeatRows=1),
         Table(complied, colWidths=[width * w for w in (0.07, 0.93)], repeatRows=1),
@@ -108,7 +116,7 @@ def timed(work: Callable[[], bytes]) -> float:
 
 def main() -> None:
     inspection = synthetic_inspection()
-    settings = Settings(council_name="Покровська міська рада", unit_name="Відділ з питань запобігання корупції", place="м. Покровськ")
+    settings = SETTINGS
     render_pdf(inspection, settings)  # warm up: font registration and imports happen once per process
     bare_tables(inspection)
     # interleaved, so drifting machine load hits both sides alike; the ratio is the median of per-pair ratios

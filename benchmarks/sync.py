@@ -6,7 +6,7 @@ store first would take as long as the import being measured. The import fills a
 store, which the export then reads. Each phase runs in a fresh process so its
 peak memory (ru_maxrss) is its own.
 
-Usage: python benchmarks/sync.py [COUNT]
+Usage: python benchmarks/sync.py [COUNT | --tiny]   (--tiny: 20 inspections; the test suite's smoke run)
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-COUNT = int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1].isdigit() else 10_000
+COUNT = 20 if "--tiny" in sys.argv else int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1].isdigit() else 10_000
 ITEMS = 100
 
 

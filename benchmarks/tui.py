@@ -39,9 +39,8 @@ from inspect_tui.domain.checklist import Checklist
 from inspect_tui.domain.inspection import Inspection, LegalBasis, new_inspection
 from inspect_tui.store import Store
 
-INSPECTIONS = 10_000
-STARTS = 7
-PRESSES = 100
+TINY = "--tiny" in sys.argv  # a few inspections, one start, a few presses: the test suite's smoke run
+INSPECTIONS, STARTS, PRESSES = (30, 1, 4) if TINY else (10_000, 7, 100)
 
 CHILD = r"""
 import sys, time
@@ -110,7 +109,7 @@ def checklist_of(items: int) -> Checklist:
 def inspection_of(checklist: Checklist, number: str) -> Inspection:
     return new_inspection(
         id=uuid.uuid4(), number=number, enterprise=demo_enterprises()[0], checklist=checklist,
-        basis=LegalBasis(order_number="1-од", order_date=date(2026, 1, 2)),
+        basis=LegalBasis(order_number="1-од", order_date=date(2026, 1, 2), act="розпорядження міського голови"),
         period_from=date(2025, 1, 1), period_to=date(2025, 12, 31), start_date=date(2026, 1, 5), end_date=date(2026, 1, 5),
         inspectors=[HEAD], now=datetime(2026, 1, 5, 9, tzinfo=timezone.utc),
     )

@@ -17,11 +17,10 @@ from datetime import date
 from typing import Any, Iterable, Mapping
 
 from inspect_tui import gifts
-from inspect_tui.domain.checklist import Basis, Checklist, Item, LegalRef
+from inspect_tui.domain.checklist import MAIN_LAW, Basis, Checklist, Item, LegalRef
 from inspect_tui.domain.rules import PROFILE_FIELDS, AllOf, AnyOf, Comparison, Kind, Not, Rule, Sector, describe
 from inspect_tui.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalog
 
-MAIN_LAW = "1700-VII"
 WIDTH = 100
 
 

@@ -10,6 +10,7 @@ import uuid
 from datetime import date, datetime, time, timezone
 
 from inspect_tui import services
+from inspect_tui.certificate.conclusion import draft_conclusion
 from inspect_tui.domain.checklist import Checklist
 from inspect_tui.domain.edrpou import with_check_digit
 from inspect_tui.domain.enterprise import Enterprise
@@ -21,7 +22,11 @@ from inspect_tui.store import Store
 
 DEMO_NAMESPACE = uuid.UUID("5b0e7a2c-3f51-4c1e-9a57-1f4f3d0e2a10")
 DEMO_CHECKLIST = "communal-enterprise-1700"
-VIOLATION_ITEM = "risk-assessment"  # ч. 2 ст. 61: a duty of the Law, so a «Ні» is a violation
+VIOLATION_ITEM = "risk-assessment"  # ч. 2 ст. 61: the entity's duty, so a «Ні» is «порушено вимоги»
+NOT_EXAMINED_ITEM = "risk-measures-implemented"  # follows the assessment that was not made
+SIGNS_ITEM = "coi-notified"  # п. 2 ч. 1 ст. 28: an official's duty, so a «Ні» is «ознаки порушення»
+ACT = "розпорядження міського голови"
+ACT_TITLE = "Про проведення перевірки"
 
 HEAD = Person(name="Олена КОВАЛЬЧУК", position="Начальник відділу з питань запобігання та виявлення корупції")
 SPECIALIST = Person(name="Андрій МЕЛЬНИК", position="Головний спеціаліст відділу з питань запобігання та виявлення корупції")
@@ -65,21 +70,43 @@ def _at(day: date, hour: int = 10) -> datetime:
 
 
 def _answer_all(store: Store, inspection: Inspection, *, upto: int | None, day: date) -> Inspection:
-    """Answer the open items (the first ``upto`` of them, plus the violation): complies, one violation."""
+    """Answer the open items (the first ``upto`` of them, plus the two «Ні»): complies, a violation of the
+    entity and signs of an official's breach (the latter only in a full inspection)."""
     open_items = [i for i in inspection.checklist.items if inspection.findings[i.id].answer is Answer.UNANSWERED]
-    chosen = open_items[:upto] + [i for i in open_items[upto or len(open_items):] if i.id == VIOLATION_ITEM]
+    noes = {VIOLATION_ITEM} if upto else {VIOLATION_ITEM, SIGNS_ITEM}
+    chosen = open_items[:upto] + [i for i in open_items[upto or len(open_items):] if i.id in noes]
+    deadline = date(day.year, 12, 31) if day.month < 12 else date(day.year + 1, 3, 31)
     for n, item in enumerate(chosen):
         when = _at(day, 10 + n // 30)
-        if item.id == VIOLATION_ITEM or (VIOLATION_ITEM not in inspection.findings and n == 0):
+        if item.id == VIOLATION_ITEM:
             inspection = services.record_finding(
                 store, inspection, item.id, now=when,
                 answer=Answer.VIOLATION,
-                note="Оцінку корупційних ризиків у діяльності підприємства у 2025 році не проводили; "
-                "заходи щодо усунення корупційних ризиків не затверджено.",
+                note="Оцінку корупційних ризиків у діяльності підприємства у 2025 році не проводили: наказу про її "
+                "проведення, звіту чи реєстру ризиків за період не надано.",
                 documents=["Накази з основної діяльності за 2025 рік", "Протоколи засідань робочої групи"],
-                recommendation="Провести оцінку корупційних ризиків відповідно до Методології управління "
-                "корупційними ризиками (наказ НАЗК від 28.12.2021 № 830/21) і затвердити заходи щодо їх усунення.",
-                deadline=date(day.year, 12, 31) if day.month < 12 else date(day.year + 1, 3, 31),
+                recommendation="Провести оцінку корупційних ризиків у діяльності підприємства та визначити "
+                "періодичність її проведення.",
+                deadline=deadline,
+            )
+        elif item.id == SIGNS_ITEM:
+            inspection = services.record_finding(
+                store, inspection, item.id, now=when,
+                answer=Answer.VIOLATION,
+                note="Заступник генерального директора 12.09.2025 підписав договір № 45 з ТОВ «Медтехсервіс», "
+                "засновником якого є його брат, без повідомлення безпосереднього керівника про потенційний "
+                "конфлікт інтересів.",
+                documents=["Договір від 12.09.2025 № 45", "Витяг з ЄДР щодо ТОВ «Медтехсервіс»"],
+                recommendation="Розглянути питання про врегулювання конфлікту інтересів і провести роз'яснювальну "
+                "роботу щодо обов'язку повідомлення про конфлікт інтересів.",
+                deadline=deadline,
+                notice_sent_on=day,
+                notice_number="01-17/312",
+            )
+        elif item.id == NOT_EXAMINED_ITEM:
+            inspection = services.record_finding(
+                store, inspection, item.id, now=when, answer=Answer.NOT_EXAMINED,
+                note="Оцінку корупційних ризиків не проводили, тож заходи щодо усунення ризиків не визначалися.",
             )
         else:
             inspection = services.record_finding(
@@ -98,6 +125,11 @@ def install_demo(store: Store, checklist: Checklist) -> list[Inspection]:
                 language=settings.language,
                 council_name="Покровська міська рада Донецької області",
                 unit_name="Відділ з питань запобігання та виявлення корупції",
+                unit_regulation="Положення про відділ з питань запобігання та виявлення корупції, затверджене "
+                "рішенням міської ради від 24.02.2022 № 8/21-12",
+                inspection_procedure="Порядок проведення перевірок комунальних підприємств, установ та організацій, "
+                "затверджений розпорядженням міського голови від 10.01.2023 № 5-р",
+                objection_days=3,
                 place="м. Покровськ",
                 inspector=HEAD,
                 inspectors=[HEAD, SPECIALIST],
@@ -121,7 +153,7 @@ def install_demo(store: Store, checklist: Checklist) -> list[Inspection]:
             continue
         inspection = services.ops.new_inspection(
             id=inspection_id, number=f"{n}/{start.year}", enterprise=enterprise, checklist=checklist,
-            basis=LegalBasis(order_number=order_no, order_date=order_date, planned=True),
+            basis=LegalBasis(order_number=order_no, order_date=order_date, planned=True, act=ACT, title=ACT_TITLE),
             period_from=date(start.year - 1, 1, 1), period_to=date(start.year - 1, 12, 31),
             start_date=start, end_date=end, inspectors=[HEAD, SPECIALIST], place="м. Покровськ", now=_at(start, 9),
         )
@@ -129,11 +161,7 @@ def install_demo(store: Store, checklist: Checklist) -> list[Inspection]:
         if upto != 0:
             inspection = _answer_all(store, inspection, upto=upto, day=start)
         if signed_on is not None:
-            inspection = services.update_header(
-                store, inspection, now=_at(end, 17),
-                conclusion="Стан організації роботи із запобігання корупції задовільний; виявлене порушення "
-                "підлягає усуненню у визначений строк.",
-            )
+            inspection = services.update_header(store, inspection, now=_at(end, 17), conclusion=draft_conclusion(inspection))
             signoff = SignOff(
                 signed_on=signed_on, signers=[HEAD, SPECIALIST], recorded_at=_at(signed_on, 12),
                 head=HeadAcknowledgement(name=enterprise.head_name, position=enterprise.head_position, acknowledged_on=signed_on),

@@ -4,7 +4,7 @@ domain, and saves, so every user action has a function a test can call without a
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Unpack
 
@@ -83,14 +83,20 @@ def complete(store: Store, inspection: Inspection, *, now: datetime | None = Non
 def sign_off(store: Store, inspection: Inspection, signoff: SignOff, *, now: datetime | None = None) -> Inspection:
     """Freeze the inspection under its sha256 (refused with the exact reasons while incomplete).
 
-    The store's letterhead is frozen with the sign-off unless the caller gave one, so the
-    certificate re-renders the same after the settings change (and ``verify`` can compare it).
+    The council, unit and acts of the settings are frozen into the sign-off unless given.
     """
-    if signoff.letterhead is None:
-        signoff = signoff.model_copy(update={"letterhead": store.get_settings().letterhead()})
+    if signoff.issuer is None:
+        signoff = signoff.model_copy(update={"issuer": store.get_settings().issuer()})
     signed = ops.sign(inspection, signoff, now or utcnow())
     store.save_inspection(signed)
     return signed
+
+
+def attach_objection(store: Store, signed: Inspection, *, received_on: date, text: str, now: datetime | None = None) -> Inspection:
+    """Attach the head's written objections received after signing (the signed content stays as it was)."""
+    updated = ops.attach_objection(signed, received_on=received_on, text=text, now=now or utcnow())
+    store.save_inspection(updated)
+    return updated
 
 
 def correct(store: Store, signed: Inspection, *, now: datetime | None = None) -> Inspection:

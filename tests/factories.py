@@ -10,10 +10,13 @@ from inspect_tui.domain.checklist import Checklist
 from inspect_tui.domain.edrpou import with_check_digit
 from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.inspection import Inspection, LegalBasis, new_inspection
+from inspect_tui.domain.settings import Issuer
 from inspect_tui.domain.text import Person
 
 T0 = datetime(2026, 3, 21, 9, 0, tzinfo=timezone.utc)
 INSPECTOR = Person(name="Олена КОВАЛЬЧУК", position="Начальник відділу")
+ISSUER = Issuer(council_name="Покровська міська рада", unit_name="Відділ з питань запобігання та виявлення корупції")
+CONCLUSION = "За результатами перевірки порушень вимог Закону не виявлено."
 
 
 def enterprise(**overrides: Any) -> Enterprise:
@@ -74,7 +77,7 @@ def inspection(ent: Enterprise | None = None, cl: Checklist | None = None, **ove
         "number": "1/2026",
         "enterprise": ent or enterprise(),
         "checklist": cl or checklist(),
-        "basis": LegalBasis(order_number="12-од", order_date=date(2026, 3, 16)),
+        "basis": LegalBasis(order_number="12-од", order_date=date(2026, 3, 16), act="розпорядження міського голови"),
         "period_from": date(2025, 1, 1),
         "period_to": date(2025, 12, 31),
         "start_date": date(2026, 3, 21),

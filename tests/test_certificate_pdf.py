@@ -19,6 +19,7 @@ from inspect_tui.checklist_text import refs_text
 from inspect_tui.certificate import render_certificate
 from inspect_tui.certificate.render import render_pdf
 from inspect_tui.certificate.stamp import Stamp
+from inspect_tui.certificate.conclusion import draft_conclusion
 from inspect_tui.demo import DEMO_CHECKLIST, VIOLATION_ITEM, install_demo
 from inspect_tui.domain import inspection as ops
 from inspect_tui.domain.checklist import Basis, Checklist
@@ -79,12 +80,14 @@ def test_signed_certificate_states_every_field(demo: Store, signed: Inspection, 
     assert "ПОКРОВСЬКА МІСЬКА РАДА ДОНЕЦЬКОЇ ОБЛАСТІ" in text
     assert "Відділ з питань запобігання та виявлення корупції" in text
     assert "ДОВІДКА" in text
-    assert "за результатами перевірки стану дотримання вимог Закону України «Про запобігання корупції» у" in flat
+    # no case to inflect: the entity's name follows a colon (never a nominative after «у»)
+    assert "за результатами перевірки стану дотримання вимог Закону України «Про запобігання корупції» щодо суб’єкта перевірки: " + _flat(e.name) in flat
     assert _flat(e.name) in flat
     assert f"№ {signed.number}" in text and signed.number == "1/2026"
     assert so.signed_on.strftime("%d.%m.%Y") in text and "м. Покровськ" in text
     # legal basis
-    assert f"від {signed.basis.order_date:%d.%m.%Y} № {signed.basis.order_number}" in flat and "планова" in flat
+    assert f"Розпорядження міського голови від {signed.basis.order_date:%d.%m.%Y} № {signed.basis.order_number} «Про проведення перевірки»" in flat
+    assert "планова" in flat and "п. 6 ч. 6 ст. 13-1 Закону" in flat and "Положення про відділ" in flat
     # enterprise
     for value in (e.short_name, e.legal_form, e.edrpou, e.address, e.head_name, "охорона здоров’я", "28 500 000 грн"):
         assert _flat(value) in flat, value
@@ -102,7 +105,7 @@ def test_signed_certificate_states_every_field(demo: Store, signed: Inspection, 
 
 VIOLATIONS = "6. Виявлені порушення вимог Закону"
 SHORTCOMINGS = "7. Виявлені недоліки (рекомендації щодо вдосконалення організації роботи)"
-COMPLIANT = "8. Вимоги, дотримання яких підтверджено"
+COMPLIANT = "8. Вимоги Закону, дотримання яких підтверджено"
 
 
 def _part(flat: str, heading: str, next_heading: str) -> str:
@@ -123,7 +126,7 @@ def test_a_no_on_a_law_item_is_a_numbered_breach_of_the_law(signed: Inspection, 
     assert "Перевірені документи: " + finding.documents[0] in part
     assert "не є порушеннями вимог Закону" not in flat  # no shortcomings in the demo
     # the duty to report the remedy, by the latest deadline, names violations only
-    assert f"у строк до {finding.deadline:%d.%m.%Y} поінформувати" in flat
+    assert f"рекомендовано у строк до {finding.deadline:%d.%m.%Y} поінформувати" in flat
     assert "про усунення виявлених порушень із наданням" in flat
 
 
@@ -153,7 +156,7 @@ def test_violations_of_the_law_and_shortcomings_are_numbered_apart(demo: Store, 
     # each table numbers its own rows from 1
     assert re.search(r"Строк усунення 1 1\.2\. ", violations)
     assert re.search(r"Строк виконання 1 2\.5\. .*? 2 3\.1\. ", shortcomings)
-    assert "у строк до 01.02.2027 поінформувати" in flat and "про усунення виявлених порушень і недоліків" in flat
+    assert "рекомендовано у строк до 01.02.2027 поінформувати" in flat and "про усунення виявлених порушень і недоліків" in flat
 
 
 def test_compliant_and_not_applicable_items_are_listed_compactly(signed: Inspection, signed_pdf: Path) -> None:
@@ -216,10 +219,12 @@ def test_refused_head_and_remarks_are_printed(demo: Store, draft: Inspection, tm
     for item in draft.checklist.items:
         if done.findings[item.id].answer is Answer.UNANSWERED:
             done = ops.update_finding(done, item.id, NOW, answer=Answer.COMPLIES)
+    done = ops.update_header(done, NOW, conclusion=draft_conclusion(done))
     signoff = SignOff(
         signed_on=date(2026, 7, 29),
         signers=done.inspectors,
         recorded_at=NOW,
+        issuer=demo.get_settings().issuer(),
         head=HeadAcknowledgement(name="Віктор ШЕВЧЕНКО", position="Директор", refused=True, remarks="Не згоден з п. 3.1 <усно>"),
     )
     signed = ops.sign(done, signoff, NOW)

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 from pydantic import ValidationError
 
-from factories import T0, INSPECTOR, checklist, enterprise, inspection
+from factories import CONCLUSION, ISSUER, T0, INSPECTOR, checklist, enterprise, inspection
 from inspect_tui.domain.canonical import canonical_json, sha256_of
 from inspect_tui.domain.inspection import (
     Answer,
@@ -28,7 +28,9 @@ LATER = T0 + timedelta(hours=1)
 
 def signoff(day: date = date(2026, 3, 22), **head: object) -> SignOff:
     ack = {"name": "Віктор ШЕВЧЕНКО", "position": "Директор", "acknowledged_on": day, **head}
-    return SignOff(signed_on=day, signers=[INSPECTOR], head=HeadAcknowledgement.model_validate(ack), recorded_at=LATER)
+    return SignOff(
+        signed_on=day, signers=[INSPECTOR], head=HeadAcknowledgement.model_validate(ack), recorded_at=LATER, issuer=ISSUER
+    )
 
 
 def answered(**kw: object) -> Inspection:
@@ -36,7 +38,7 @@ def answered(**kw: object) -> Inspection:
     for item_id, f in insp.findings.items():
         if f.answer is Answer.UNANSWERED:
             insp = update_finding(insp, item_id, LATER, answer=Answer.COMPLIES)
-    return insp
+    return update_header(insp, LATER, conclusion=CONCLUSION)
 
 
 def test_rule_excluded_items_start_not_applicable_with_the_reason() -> None:
@@ -92,6 +94,7 @@ def test_signoff_problems_name_each_item_and_reason() -> None:
     insp = update_finding(inspection(), "a", LATER, answer=Answer.VIOLATION)
     problems = {(p.code, p.item_id) for p in signoff_problems(insp)}
     assert problems == {
+        ("no_conclusion", None),
         ("violation_no_note", "a"),
         ("violation_no_recommendation", "a"),
         ("violation_no_deadline", "a"),
@@ -100,7 +103,7 @@ def test_signoff_problems_name_each_item_and_reason() -> None:
     }
     with pytest.raises(SignOffRefused) as caught:
         sign(insp, signoff(), LATER)
-    assert len(caught.value.problems) == 5
+    assert len(caught.value.problems) == 6
 
 
 def test_sign_freezes_under_a_content_hash() -> None:
@@ -170,7 +173,7 @@ def test_pinned_checklist_hash_is_checked() -> None:
 
 def test_na_reason_is_cleared_when_the_answer_changes() -> None:
     small = inspection(enterprise(headcount=12))
-    insp = update_finding(small, "b", LATER, answer=Answer.COMPLIES)
+    insp = update_finding(small, "b", LATER, answer=Answer.COMPLIES, override_reason="документи надано добровільно")
     assert insp.findings["b"].na_reason == "" and not insp.findings["b"].na_by_rule
 
 

@@ -246,3 +246,23 @@ def test_a_version_0_bundle_is_migrated(bundle_path: Path, office: Store, tmp_pa
     old["evidence"] = bundle["evidence"]
     report = import_bundles(office, [dump(old, tmp_path / "v0.json")])
     assert len(report.added) == 3 and report.evidence_added == 1
+
+
+def test_objections_attached_after_signing_travel_and_are_never_lost(field_store: Store, laptop: Store, tmp_path: Path) -> None:
+    signed = by_number(laptop, "1/2026")
+    theirs = services.attach_objection(laptop, signed, received_on=date(2026, 3, 24), text="Не згоден з п. 3.2.", now=at(date(2026, 3, 24)))
+    out = tmp_path / "laptop.json"
+    export_bundle(laptop, out)
+    report = import_bundles(field_store, [out])
+    assert [o.reason for o in report.updated] == [Reason.OBJECTIONS_ADDED]
+    merged = field_store.get_inspection(signed.id)
+    assert merged.addenda == theirs.addenda and merged.sha256 == signed.sha256 and merged.integrity_problems() == []
+    assert import_bundles(field_store, [out]).updated == []  # a second import changes nothing
+    # objections attached on both computers: ours stay, theirs are kept aside for a person
+    services.attach_objection(field_store, merged, received_on=date(2026, 3, 25), text="Ще зауваження.", now=at(date(2026, 3, 25)))
+    services.attach_objection(laptop, theirs, received_on=date(2026, 3, 26), text="Інші зауваження.", now=at(date(2026, 3, 26)))
+    export_bundle(laptop, out)
+    (conflict,) = import_bundles(field_store, [out]).conflicts
+    assert conflict.reason is Reason.OBJECTIONS_DIVERGED
+    assert [a.text for a in field_store.get_inspection(signed.id).addenda] == ["Не згоден з п. 3.2.", "Ще зауваження."]
+    assert [a.text for c in list_conflicts(field_store) for a in c.inspection.addenda] == ["Не згоден з п. 3.2.", "Інші зауваження."]

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from factories import CONCLUSION, ISSUER
 from inspect_tui import services
 from inspect_tui.domain.inspection import Answer, HeadAcknowledgement, Inspection, SignOff, Status
 from inspect_tui.store import Store
@@ -46,7 +47,9 @@ def answer_all(store: Store, inspection: Inspection, now: datetime) -> Inspectio
 
 def sign(store: Store, inspection: Inspection, day: date, remarks: str = "") -> Inspection:
     head = HeadAcknowledgement(name="Віктор ШЕВЧЕНКО", position="Директор", acknowledged_on=day, remarks=remarks)
-    signoff = SignOff(signed_on=day, signers=list(inspection.inspectors), head=head, recorded_at=at(day))
+    signoff = SignOff(signed_on=day, signers=list(inspection.inspectors), head=head, recorded_at=at(day), issuer=ISSUER)
+    if not inspection.conclusion:
+        inspection = services.update_header(store, inspection, now=at(day), conclusion=CONCLUSION)
     return services.sign_off(store, inspection, signoff, now=at(day))
 
 

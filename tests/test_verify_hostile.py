@@ -178,7 +178,7 @@ def test_a_difference_from_another_program_version_says_so(demo_store: Store, si
 
 
 def test_a_settings_change_after_signing_keeps_the_certificate_valid(demo_store: Store, signed_pdf: Path, tmp_path: Path) -> None:
-    """The letterhead is frozen in the sign-off: a renamed unit changes neither old nor new certificates."""
+    """The issuer is frozen in the sign-off: a renamed unit changes neither old nor new certificates."""
     settings = demo_store.get_settings()
     demo_store.save_settings(settings.model_copy(update={"unit_name": "Інший відділ", "council_name": "Інша рада", "place": "м. Інше"}))
     assert verify_certificate(signed_pdf, demo_store).ok

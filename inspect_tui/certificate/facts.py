@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from inspect_tui.domain.checklist import Basis, Item
-from inspect_tui.domain.inspection import Answer, Evidence, Finding, Inspection
+from inspect_tui.domain.inspection import Answer, Evidence, Finding, Inspection, NoKind
 from inspect_tui.i18n import catalog
 
 #: The certificate is an official Ukrainian document whatever the interface language.
@@ -43,22 +43,36 @@ def fmt_amount(amount: int) -> str:
 
 @dataclass(frozen=True)
 class Row:
-    """One checklist item with its printed number ("2.3") and its finding."""
+    """One checklist item with its printed number ("2.3"), its finding and what a «Ні» on it states."""
 
     number: str
     item: Item
     finding: Finding
+    no_kind: NoKind
 
+    @property
+    def is_no(self) -> bool:
+        return self.finding.answer is Answer.VIOLATION
 
     @property
     def is_violation(self) -> bool:
-        """A «Ні» on a requirement of the Law: printed as «порушено вимоги …»."""
-        return self.finding.answer is Answer.VIOLATION and self.item.basis is Basis.LAW
+        """A «Ні» on a duty of the entity: printed as «порушено вимоги …»."""
+        return self.is_no and self.no_kind is NoKind.VIOLATION
+
+    @property
+    def is_signs(self) -> bool:
+        """A «Ні» on an official's duty: «виявлено ознаки порушення вимог …» (only a court establishes an offence)."""
+        return self.is_no and self.no_kind is NoKind.SIGNS
 
     @property
     def is_shortcoming(self) -> bool:
-        """A «Ні» on practice or a permissive norm: a shortcoming to recommend on, never a breach of the Law."""
-        return self.finding.answer is Answer.VIOLATION and self.item.basis is not Basis.LAW
+        """A «Ні» on practice, a permissive or a rule-excluded norm: a recommendation, never a breach of the Law."""
+        return self.is_no and self.no_kind is NoKind.SHORTCOMING
+
+    @property
+    def is_law(self) -> bool:
+        """Whether the item checks a duty of the Law (not practice or a permissive norm)."""
+        return self.item.basis is Basis.LAW
 
 
 def rows(inspection: Inspection) -> list[Row]:
@@ -66,7 +80,7 @@ def rows(inspection: Inspection) -> list[Row]:
     result = []
     for s, section in enumerate(inspection.checklist.sections, start=1):
         for i, item in enumerate(section.items, start=1):
-            result.append(Row(f"{s}.{i}", item, inspection.findings[item.id]))
+            result.append(Row(f"{s}.{i}", item, inspection.findings[item.id], inspection.no_kind(item)))
     return result
 
 
@@ -92,7 +106,7 @@ def remedy(found: list[Row]) -> tuple[date, str] | None:
     dated = [r for r in found if r.finding.answer is Answer.VIOLATION and r.finding.deadline]
     if not dated:
         return None
-    violations = any(r.is_violation for r in dated)
+    violations = any(r.is_violation or r.is_signs for r in dated)
     shortcomings = any(r.is_shortcoming for r in dated)
     key = "remedy_both" if violations and shortcomings else "remedy_violations" if violations else "remedy_shortcomings"
     return max(r.finding.deadline for r in dated if r.finding.deadline), key
@@ -113,6 +127,11 @@ def evidence_state(evidence: Evidence, evidence_dir: Path) -> EvidenceState:
     except FileNotFoundError:
         return EvidenceState.MISSING
     return EvidenceState.OK if digest == evidence.sha256 else EvidenceState.MISMATCH
+
+
+def upper_first(text: str) -> str:
+    """"розпорядження міського голови" → "Розпорядження міського голови" at the start of a sentence."""
+    return text[:1].upper() + text[1:]
 
 
 def lower_first(name: str) -> str:

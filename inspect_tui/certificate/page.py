@@ -21,6 +21,7 @@ _DRAFT_INK = Color(0.78, 0.1, 0.1, alpha=0.2)
 @dataclass(frozen=True)
 class PageFurniture:
     fonts: FontSet
+    page_size: tuple[float, float]  # the document's, as reportlab's canvas keeps it only privately
     left_margin: float
     right_margin: float
     footer_left: str
@@ -28,7 +29,7 @@ class PageFurniture:
     draft_mark: str | None  # the word to print diagonally, or None on a signed certificate
 
     def draw(self, canvas: Canvas, page: int, total: int) -> None:
-        width, height = canvas._pagesize
+        width, height = self.page_size
         if self.draft_mark:
             canvas.saveState()
             canvas.setFillColor(_DRAFT_INK)

@@ -34,15 +34,11 @@ _LEFT, _RIGHT, _TOP, _BOTTOM = 25 * mm, 15 * mm, 18 * mm, 22 * mm
 def render_pdf(inspection: Inspection, settings: Settings, *, evidence_dir: Path | None = None) -> bytes:
     """The certificate as PDF bytes; a draft carries the «ПРОЄКТ» mark and no hash.
 
-    A signed inspection is headed with the letterhead frozen in its sign-off, not the
-    current settings, so its certificate is the same whenever it is printed. A signed
-    inspection whose stored content no longer matches its sha256 is refused: printed, it
-    would carry a hash that vouches for data it does not show.
+    A signed inspection whose stored content no longer matches its sha256 is refused:
+    printed, it would carry a hash that vouches for data it does not show.
     """
     if inspection.sha256 is not None and inspection.integrity_problems():
         raise CertificateRefused(t("certificate.tampered_refused", number=inspection.number, id=str(inspection.id)))
-    if inspection.signoff is not None and inspection.signoff.letterhead is not None:
-        settings = settings.with_letterhead(inspection.signoff.letterhead)
     fonts = register_fonts()
     stamp = Stamp.of(inspection)
     plain = partial(visible_text, covered=fonts.covered)
@@ -64,6 +60,7 @@ def render_pdf(inspection: Inspection, settings: Settings, *, evidence_dir: Path
     )
     furniture = PageFurniture(
         fonts=fonts,
+        page_size=A4,
         left_margin=_LEFT,
         right_margin=_RIGHT,
         footer_left=plain(doc_text("footer", number=inspection.number)),

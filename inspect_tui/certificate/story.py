@@ -19,6 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from inspect_tui.certificate import facts
+from inspect_tui.certificate.conclusion import scope
 from inspect_tui.checklist_text import refs_text
 from inspect_tui.certificate.facts import Row, doc_text, fmt_date
 from inspect_tui.certificate.fonts import FontSet
@@ -96,6 +97,9 @@ class Writer:
     def __post_init__(self) -> None:
         self.s = Styles(self.fonts)
         self.rows = facts.rows(self.inspection)
+        so = self.inspection.signoff
+        # a signed certificate says what was signed; a draft, what the settings say now
+        self.issuer = so.issuer if so is not None and so.issuer is not None else self.settings.issuer()
 
     # --- helpers ---------------------------------------------------------------------------------
 
@@ -172,12 +176,12 @@ class Writer:
         ]
 
     def header(self) -> list[Flowable]:
-        ins, st = self.inspection, self.settings
+        ins, st, issuer = self.inspection, self.settings, self.issuer
         out: list[Flowable] = []
-        if st.council_name.strip():
-            out.append(self.para(st.council_name.upper(), self.s.council))
-        if st.unit_name.strip():
-            out.append(self.para(st.unit_name, self.s.unit))
+        if issuer.council_name.strip():
+            out.append(self.para(issuer.council_name.upper(), self.s.council))
+        if issuer.unit_name.strip():
+            out.append(self.para(issuer.unit_name, self.s.unit))
         if out:
             out.append(HRFlowable(width="100%", thickness=1.2, color=colors.black, spaceBefore=3, spaceAfter=0))
         out += [
@@ -201,9 +205,17 @@ class Writer:
         ins = self.inspection
         kind = doc_text("planned" if ins.basis.planned else "unplanned")
         checklist = ins.checklist
+        b = ins.basis
+        if b.act.strip():
+            title = doc_text("basis_title", title=b.title.strip()) if b.title.strip() else ""
+            order = doc_text("basis_act", act=facts.upper_first(b.act.strip()), date=fmt_date(b.order_date), number=b.order_number, title=title, kind=kind)
+        else:  # inspections created before the act's issuer was asked for
+            order = doc_text("basis", date=fmt_date(b.order_date), number=b.order_number, kind=kind)
+        acts = [doc_text("basis_law")] + [a.strip() for a in (self.issuer.unit_regulation, self.issuer.inspection_procedure) if a.strip()]
         return [
             *self.heading("basis_heading"),
-            self.para(doc_text("basis", date=fmt_date(ins.basis.order_date), number=ins.basis.order_number, kind=kind), self.s.body),
+            self.para(order, self.s.body),
+            self.para(doc_text("legal_acts", list="; ".join(acts)), self.s.body),
             self.para(
                 doc_text("checklist", title=checklist.title.uk, version=checklist.version, basis=checklist.legal_basis.uk),
                 self.s.body,
@@ -271,13 +283,31 @@ class Writer:
         return [*self.heading("results_heading"), self.table(data, widths, extra=extra)]
 
     def violations(self) -> list[Flowable]:
-        """Numbered breaches of the Law: «Ні» on items whose basis is the Law itself."""
-        found = [r for r in self.rows if r.is_violation]
-        if not found:
-            return [*self.heading("violations_heading"), self.para(doc_text("no_violations"), self.s.body)]
+        """Breaches of the Law: the entity's («порушено вимоги …») and signs of officials' («ознаки порушення …»)."""
+        entity = [r for r in self.rows if r.is_violation]
+        signs = [r for r in self.rows if r.is_signs]
+        out = self.heading("violations_heading")
+        if not entity and not signs:
+            return out + [self.para(doc_text("no_violations", scope=scope(self.inspection)), self.s.body)]
         heads = self.heads("col_no", "col_requirement", "col_found", "col_recommendation", "col_deadline")
-        table = self._findings_table(found, heads, lambda row: doc_text("breach", refs=refs_text(row.item.refs, "uk")))
-        return [*self.heading("violations_heading"), table]
+        if entity:
+            out += [self.para(doc_text("violations_entity"), self.s.heading)]
+            out.append(self._findings_table(entity, heads, lambda row: doc_text("breach", refs=refs_text(row.item.refs, "uk"))))
+        if signs:
+            out += [CondPageBreak(50 * mm), self.para(doc_text("violations_signs"), self.s.heading)]
+            out += [self.para(doc_text("signs_intro"), self.s.body), Spacer(1, 4)]
+            out.append(self._findings_table(signs, heads, self._signs_norm, first=len(entity) + 1))
+        return out
+
+    def _signs_norm(self, row: Row) -> str:
+        """«виявлено ознаки порушення вимог …», and whether the 24-hour notice (ч. 6 ст. 53) was sent."""
+        f = row.finding
+        if f.notice_sent_on is not None:
+            number = doc_text("notice_number", number=f.notice_number.strip()) if f.notice_number.strip() else ""
+            notice = doc_text("notice_sent", date=fmt_date(f.notice_sent_on), number=number)
+        else:
+            notice = doc_text("notice_not_sent")
+        return doc_text("signs", refs=refs_text(row.item.refs, "uk")) + ". " + notice
 
     def shortcomings(self) -> list[Flowable]:
         """«Ні» on practice or a permissive norm: recommendations, numbered apart and never «порушено»."""
@@ -285,17 +315,22 @@ class Writer:
         if not found:
             return [*self.heading("shortcomings_heading"), self.para(doc_text("no_shortcomings"), self.s.body)]
         heads = self.heads("col_no", "col_matter", "col_found", "col_advice", "col_advice_deadline")
-        table = self._findings_table(
-            found, heads, lambda row: doc_text(f"basis_{row.item.basis.value}", refs=refs_text(row.item.refs, "uk"))
-        )
+        table = self._findings_table(found, heads, self._shortcoming_basis)
         intro = self.para(doc_text("shortcomings_intro"), self.s.body)
         # the explanation must not end a page apart from the table it explains
         return [*self.heading("shortcomings_heading", keep=65 * mm), intro, Spacer(1, 4), table]
 
-    def _findings_table(self, found: list[Row], heads: list[Flowable], norm: Callable[[Row], str]) -> Table:
+    @staticmethod
+    def _shortcoming_basis(row: Row) -> str:
+        refs = refs_text(row.item.refs, "uk")
+        if row.is_law:  # a duty of the Law, but its rule says it does not bind this entity; answered anyway
+            return doc_text("basis_excluded", refs=refs, reason=row.finding.override_reason.strip())
+        return doc_text(f"basis_{row.item.basis.value}", refs=refs)
+
+    def _findings_table(self, found: list[Row], heads: list[Flowable], norm: Callable[[Row], str], *, first: int = 1) -> Table:
         """One numbered row per «Ні»: the question with ``norm(row)``, what was found, recommendation, deadline."""
         data: list[list[Flowable | str]] = [heads]
-        for n, row in enumerate(found, start=1):
+        for n, row in enumerate(found, start=first):
             f = row.finding
             requirement = (
                 f"<b>{self.esc(row.number)}.</b> {self.esc(row.item.question.uk)}<br/>"
@@ -343,8 +378,14 @@ class Writer:
         return self.table(data, widths, tall_rows=tall, size=self.s.compact.fontSize)
 
     def compliant(self) -> list[Flowable]:
+        """«Так» on duties of the Law, then apart «Так» on practice and permissive items (they are not requirements)."""
         rows = [r for r in self.rows if r.finding.answer is Answer.COMPLIES]
-        return [*self.heading("compliant_heading"), self._item_table(rows, reason=False)]
+        law = [r for r in rows if r.is_law]
+        other = [r for r in rows if not r.is_law]
+        out = [*self.heading("compliant_heading"), self._item_table(law, reason=False)]
+        if other:
+            out += [self.para(doc_text("compliant_practice_heading"), self.s.heading), self._item_table(other, reason=False)]
+        return out
 
     def not_applicable(self) -> list[Flowable]:
         skipped = (Answer.NOT_APPLICABLE, Answer.NOT_EXAMINED)
@@ -375,12 +416,12 @@ class Writer:
 
     def conclusion(self) -> list[Flowable]:
         ins, st = self.inspection, self.settings
-        text = ins.conclusion.strip() or doc_text("no_conclusion")
+        text = ins.conclusion.strip() or doc_text("no_conclusion")  # a draft only: sign-off needs a conclusion
         out = [*self.heading("conclusion_heading"), self.para(text, self.s.body)]
         remedy = facts.remedy(self.rows)
         if remedy is not None:
             deadline, subject = remedy
-            unit = facts.lower_first(st.unit_name.strip()) if st.unit_name.strip() else doc_text("remedy_unit")
+            unit = facts.lower_first(self.issuer.unit_name.strip()) if self.issuer.unit_name.strip() else doc_text("remedy_unit")
             duty = doc_text(
                 "remedy_duty", entity=ins.enterprise.short_name, date=fmt_date(deadline), unit=unit, what=doc_text(subject)
             )
@@ -440,7 +481,21 @@ class Writer:
             when = fmt_date(head.acknowledged_on) if head.acknowledged_on else doc_text("date_blank")
             out += [self._signature_row(person, when)]
         remarks = head.remarks.strip() or doc_text("remarks_none")
-        return out + [Spacer(1, 6), self.para(doc_text("remarks", text=remarks), self.s.left)]
+        return out + [Spacer(1, 6), self.para(doc_text("remarks", text=remarks), self.s.left), *self.objections()]
+
+    def objections(self) -> list[Flowable]:
+        """The head's right to object in writing, with the term, and objections received after signing."""
+        unit = self.issuer.unit_name.strip() or doc_text("remedy_unit")
+        days = self.issuer.objection_days
+        term = doc_text("objection_days", days=days) if days else doc_text("objection_term_procedure")
+        out: list[Flowable] = [Spacer(1, 4), self.para(doc_text("objection_right", term=term, unit=unit), self.s.body)]
+        for addendum in self.inspection.addenda:
+            out += [
+                Spacer(1, 4),
+                self.para(doc_text("addendum", date=fmt_date(addendum.received_on), text=addendum.text), self.s.body),
+                self.para(doc_text("addendum_hash", sha256=addendum.sha256), self.s.mono),
+            ]
+        return out
 
     def integrity(self) -> list[Flowable]:
         ins = self.inspection

@@ -226,14 +226,14 @@ def _compare_body(
 
 
 def _context_notes(stored: Inspection, recorded: Provenance | None, ours: Provenance) -> str:
-    """What else could explain a difference: another program version or fonts, or a letterhead not recorded."""
+    """What else could explain a difference: another program version or fonts, or a sign-off without its issuer."""
     notes = []
     if recorded is None:
         notes.append(t("certificate.verify.version_unknown", ours=ours.app))
     elif recorded != ours:
         notes.append(t("certificate.verify.version_differs", theirs=recorded.app, ours=ours.app, fonts=recorded.fonts != ours.fonts))
-    if stored.signoff is not None and stored.signoff.letterhead is None:
-        notes.append(t("certificate.verify.letterhead_unrecorded"))
+    if stored.signoff is not None and stored.signoff.issuer is None:
+        notes.append(t("certificate.verify.issuer_unrecorded"))
     return "".join(f"\n{note}" for note in notes)
 
 

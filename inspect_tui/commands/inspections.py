@@ -1,20 +1,80 @@
-"""``inspect-tui inspections list [--json]``."""
+"""``inspect-tui inspections list [--json]`` and ``inspect-tui inspections objection ID``."""
 
 from __future__ import annotations
 
 import argparse
 import json
+from datetime import date
+from pathlib import Path
 
-from inspect_tui.commands.context import Context
+from inspect_tui import services
+from inspect_tui.commands.certificate import find_inspection
+from inspect_tui.commands.context import Context, UserError
+from inspect_tui.domain.inspection import Status
 from inspect_tui.i18n import t
+
+#: Objections are a page or two of text, never a file of megabytes.
+MAX_OBJECTION_BYTES = 200_000
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("inspections", help=t("cli.inspections_help"))
-    actions = parser.add_subparsers(dest="action", required=True, metavar="{list}")
+    actions = parser.add_subparsers(dest="action", required=True, metavar="{list,objection}")
     listing = actions.add_parser("list", help=t("cli.inspections_list_help"))
     listing.add_argument("--json", action="store_true", help=t("cli.json_help"))
     listing.set_defaults(handler=list_inspections)
+    objection = actions.add_parser("objection", help=t("cli.objection_help"))
+    objection.add_argument("id", help=t("certificate.id_help"))
+    objection.add_argument("--received", required=True, type=_day, help=t("cli.objection_received_help"))
+    text = objection.add_mutually_exclusive_group(required=True)
+    text.add_argument("--text", help=t("cli.objection_text_help"))
+    text.add_argument("--file", type=Path, help=t("cli.objection_file_help"))
+    objection.set_defaults(handler=attach_objection)
+
+
+def _day(text: str) -> date:
+    """DD.MM.YYYY as Ukrainian documents write dates, or ISO YYYY-MM-DD."""
+    for parse in (lambda s: date(int(s[6:10]), int(s[3:5]), int(s[0:2])) if len(s) == 10 and s[2] == "." else None, date.fromisoformat):
+        try:
+            day = parse(text.strip())
+        except ValueError:
+            continue
+        if day is not None:
+            return day
+    raise argparse.ArgumentTypeError(t("cli.bad_date", text=text))
+
+
+def _objection_text(args: argparse.Namespace) -> str:
+    if args.text is not None:
+        text = str(args.text)
+    else:
+        path: Path = args.file
+        if not path.is_file():
+            raise UserError(t("cli.objection_not_file", path=str(path)))
+        if path.stat().st_size > MAX_OBJECTION_BYTES:
+            raise UserError(t("cli.objection_too_big", path=str(path), limit=MAX_OBJECTION_BYTES))
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise UserError(t("cli.objection_encoding", path=str(path), offset=exc.start)) from None
+    if not text.strip():
+        raise UserError(t("cli.objection_empty"))
+    return text.strip()
+
+
+def attach_objection(ctx: Context, args: argparse.Namespace) -> int:
+    """Attach the head's written objections received after signing; the signed content stays as it was."""
+    text = _objection_text(args)
+    with ctx.open_store() as store:
+        inspection = find_inspection(store, args.id, ctx.data_dir)
+        if inspection.status is not Status.SIGNED:
+            raise UserError(t("cli.objection_not_signed", number=inspection.number))
+        assert inspection.signoff is not None
+        if args.received < inspection.signoff.signed_on:
+            raise UserError(t("cli.objection_before_signing", number=inspection.number, signed=f"{inspection.signoff.signed_on:%d.%m.%Y}"))
+        updated = services.attach_objection(store, inspection, received_on=args.received, text=text)
+    ctx.print(t("cli.objection_attached", number=updated.number, sha256=updated.addenda[-1].sha256))
+    return 0
 
 
 def list_inspections(ctx: Context, args: argparse.Namespace) -> int:

@@ -39,6 +39,16 @@ class Basis(StrEnum):
     PERMISSIVE = "permissive"
 
 
+#: Articles of Law 1700-VII whose duties bind individuals (officials, declarants) rather than
+#: the entity: restrictions (ст. 22–27), conflict of interest (ст. 28–36), conduct (ст. 38–44)
+#: and financial control (ст. 45–52). Only a court establishes an individual's offence, so a
+#: «Ні» there reports signs of a breach («виявлено ознаки порушення»), never «порушено».
+INDIVIDUAL_CONDUCT_ARTICLES = frozenset(
+    {str(n) for n in (*range(22, 37), *range(38, 53))} | {"35-1", "51-1", "51-2", "51-3", "51-4", "52-1", "52-2"}
+)
+MAIN_LAW = "1700-VII"
+
+
 class Item(BaseModel):
     """One requirement to check. ``id`` is stable across checklist versions."""
 
@@ -51,6 +61,19 @@ class Item(BaseModel):
     documents: list[NonEmpty] = []
     applies_if: Rule | None = None
     na_reason: Text | None = None
+
+    @property
+    def concerns_individuals(self) -> bool:
+        """Whether the duty checked is an individual's (see ``INDIVIDUAL_CONDUCT_ARTICLES``).
+
+        Any such reference is enough: in doubt the certificate takes the milder, never false,
+        wording («ознаки порушення»).
+        """
+        return any(r.law == MAIN_LAW and r.article in INDIVIDUAL_CONDUCT_ARTICLES for r in self.refs)
+
+    def excludes(self, profile: dict[str, Any]) -> bool:
+        """Whether the item's applicability rule says its norm does not bind an entity of this profile."""
+        return self.applies_if is not None and not self.applies_if.evaluate(profile)
 
     @model_validator(mode="after")
     def _reason_with_rule(self) -> "Item":

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 from inspect_tui.domain.canonical import sha256_of
 from inspect_tui.domain.checklist import Basis, Checklist, Item
 from inspect_tui.domain.enterprise import Enterprise
-from inspect_tui.domain.settings import Letterhead
+from inspect_tui.domain.settings import Issuer
 from inspect_tui.domain.text import NonEmpty, Person
 
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
@@ -34,6 +34,21 @@ class Answer(StrEnum):
     VIOLATION = "violation"  # Ні
     NOT_APPLICABLE = "not_applicable"  # Не застосовується
     NOT_EXAMINED = "not_examined"  # Не розглядалося
+
+
+class NoKind(StrEnum):
+    """What a «Ні» states, which decides the certificate's words for it.
+
+    ``VIOLATION``: the entity breached a duty the Law puts on it («порушено вимоги …»).
+    ``SIGNS``: an individual's conduct shows signs of a breach («виявлено ознаки порушення
+    вимог …»): only a court establishes an individual's offence.
+    ``SHORTCOMING``: practice, a permissive norm, or a norm whose applicability rule says it
+    does not bind this entity: a recommendation, never «порушено».
+    """
+
+    VIOLATION = "violation"
+    SIGNS = "signs"
+    SHORTCOMING = "shortcoming"
 
 
 class Status(StrEnum):
@@ -61,15 +76,24 @@ class Finding(BaseModel):
     recommendation: LongText = ""
     deadline: date | None = None
     evidence: list[Evidence] = []
+    override_reason: LongText = Field("", description="why an item its rule excludes was answered anyway")
+    notice_sent_on: date | None = Field(
+        None, description="when the written notice to the specially authorised body was sent (ч. 6 ст. 53)"
+    )
+    notice_number: str = Field("", max_length=100, description="outgoing number of that notice")
 
 
 class LegalBasis(BaseModel):
-    """The order (наказ/розпорядження) or annual plan that authorises the inspection."""
+    """The order (наказ/розпорядження) or annual plan that authorises the inspection, and who issued it."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     order_number: NonEmpty = Field(max_length=100)
     order_date: date
     planned: bool = True
+    act: str = Field(
+        "", max_length=300, description="the act and its issuer, e.g. «розпорядження міського голови» or «план перевірок на 2026 рік, затверджений …»"
+    )
+    title: str = Field("", max_length=300, description="the act's title, e.g. «Про проведення перевірки»")
 
 
 class HeadAcknowledgement(BaseModel):
@@ -90,13 +114,36 @@ class HeadAcknowledgement(BaseModel):
 
 
 class SignOff(BaseModel):
+    """The signing, with the council and unit the certificate is issued by, frozen with the content.
+
+    The header is kept here rather than read from the settings at printing time, so a later
+    change of the settings never changes what a signed certificate says.
+    """
+
     model_config = ConfigDict(extra="forbid", frozen=True)
     signed_on: date
     signers: list[Person] = Field(min_length=1)
     head: HeadAcknowledgement
     recorded_at: datetime
-    #: None only on inspections signed before the letterhead was recorded (left out of their hash)
-    letterhead: Letterhead | None = None
+    issuer: Issuer | None = None  # None only in sign-offs recorded before the issuer was kept
+
+
+class Addendum(BaseModel):
+    """Written objections (заперечення) of the head received after signing.
+
+    Kept beside the signed content, outside its sha256 (the certificate the head signed stays
+    what it was), with a hash of its own; printed on the next copy of the certificate.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    received_on: date
+    text: Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+    recorded_at: datetime
+    sha256: Sha256
+
+    @staticmethod
+    def digest(received_on: date, text: str) -> str:
+        return sha256_of({"received_on": received_on.isoformat(), "text": text})
 
 
 class HistoryEntry(BaseModel):
@@ -139,6 +186,7 @@ class Inspection(BaseModel):
     created_at: datetime
     updated_at: datetime
     sha256: Sha256 | None = None
+    addenda: list[Addendum] = []
 
     @model_validator(mode="after")
     def _consistent(self) -> "Inspection":
@@ -174,6 +222,16 @@ class Inspection(BaseModel):
                     raise PydanticCustomError(
                         "deadline_after_signing", "the remedy deadline of {item} must be after signing", {"item": item_id}
                     )
+        for addendum in self.addenda:
+            if self.signoff is None or addendum.received_on < self.signoff.signed_on:
+                raise PydanticCustomError("addendum_before_signing", "objections are attached to a signed certificate, after signing")
+            if addendum.sha256 != Addendum.digest(addendum.received_on, addendum.text):
+                raise PydanticCustomError("addendum_hash", "an attached objection does not match its sha256")
+        for item_id, f in self.findings.items():
+            if f.notice_sent_on is not None and f.notice_sent_on < self.start_date:
+                raise PydanticCustomError(
+                    "notice_before_start", "the notice on {item} cannot be sent before the inspection starts", {"item": item_id}
+                )
         return self
 
     # --- derived facts -------------------------------------------------------------------------
@@ -193,22 +251,30 @@ class Inspection(BaseModel):
         answered = total - self.counts()[Answer.UNANSWERED]
         return 100 if total == 0 else answered * 100 // total
 
-    def _noes(self, law: bool) -> int:
-        return sum(
-            1
-            for item in self.checklist.items
-            if self.findings[item.id].answer is Answer.VIOLATION and (item.basis is Basis.LAW) == law
-        )
+    def no_kind(self, item: Item) -> NoKind:
+        """What a «Ні» on ``item`` states for this inspection's entity (see ``NoKind``)."""
+        if item.basis is not Basis.LAW or item.excludes(self.enterprise.profile()):
+            return NoKind.SHORTCOMING
+        return NoKind.SIGNS if item.concerns_individuals else NoKind.VIOLATION
+
+    def noes(self) -> list[tuple[Item, NoKind]]:
+        """Every «Ні» in checklist order with what it states."""
+        return [(i, self.no_kind(i)) for i in self.checklist.items if self.findings[i.id].answer is Answer.VIOLATION]
 
     @property
     def open_violations(self) -> int:
-        """«Ні» on items that are duties of the Law: violations, as the certificate numbers them."""
-        return self._noes(law=True)
+        """«Ні» on duties of the Law that bind this entity or its officials, as the certificate numbers them."""
+        return sum(1 for _, kind in self.noes() if kind is not NoKind.SHORTCOMING)
 
     @property
     def shortcomings(self) -> int:
-        """«Ні» on practice or permissive items: recommendations, not violations of the Law."""
-        return self._noes(law=False)
+        """«Ні» on practice, permissive or rule-excluded items: recommendations, not violations of the Law."""
+        return sum(1 for _, kind in self.noes() if kind is NoKind.SHORTCOMING)
+
+    @property
+    def signs_found(self) -> list[str]:
+        """Items where signs of an individual's breach were found: each needs the 24-hour notice (ч. 6 ст. 53)."""
+        return [item.id for item, kind in self.noes() if kind is NoKind.SIGNS]
 
     def content_hash(self) -> str:
         """sha256 over everything but the stored hash itself.
@@ -216,8 +282,9 @@ class Inspection(BaseModel):
         Fields equal to their defaults are left out of the hashed form, so an
         upgrade that adds a field with a default never breaks a signed
         inspection's hash (a signed certificate must verify for years).
+        Objections attached after signing (``addenda``) have hashes of their own.
         """
-        data = self.model_dump(mode="json", exclude={"sha256", "enterprise"}, exclude_defaults=True)
+        data = self.model_dump(mode="json", exclude={"sha256", "enterprise", "addenda"}, exclude_defaults=True)
         data["enterprise"] = self.enterprise.hashed_form()
         return sha256_of(data)
 
@@ -233,6 +300,14 @@ class Inspection(BaseModel):
 
 class InspectionLocked(Exception):
     """A signed inspection was asked to change: it is immutable."""
+
+
+class OverrideNeedsReason(Exception):
+    """An item whose applicability rule excludes this entity was answered without saying why."""
+
+    def __init__(self, item_id: str) -> None:
+        super().__init__(f"item {item_id} does not apply to this entity by its rule; answering it needs a reason")
+        self.item_id = item_id
 
 
 class SignOffRefused(Exception):
@@ -345,6 +420,11 @@ def update_finding(inspection: Inspection, item_id: str, now: datetime, **change
     merged = {**old.model_dump(), **changes}
     if merged["answer"] != Answer.NOT_APPLICABLE:
         merged["na_reason"] = ""
+    overridden = merged["answer"] not in (Answer.NOT_APPLICABLE, Answer.UNANSWERED)
+    if not overridden or not inspection.checklist.item(item_id).excludes(inspection.enterprise.profile()):
+        merged["override_reason"] = ""
+    elif not str(merged["override_reason"]).strip():
+        raise OverrideNeedsReason(item_id)
     new = Finding.model_validate(merged)
     entries = [
         HistoryEntry(at=now, field=f"findings.{item_id}.{name}", old=_json(getattr(old, name)), new=_json(getattr(new, name)))
@@ -373,10 +453,17 @@ def update_header(inspection: Inspection, now: datetime, **changes: Any) -> Insp
 
 
 def signoff_problems(inspection: Inspection) -> list[Problem]:
-    """Everything that must be fixed before sign-off, in checklist order."""
+    """Everything that must be fixed before sign-off: the inspection's own, then each item's in checklist order."""
     problems: list[Problem] = []
+    if not inspection.conclusion.strip():
+        problems.append(Problem(code="no_conclusion"))
+    if not inspection.basis.act.strip():
+        problems.append(Problem(code="basis_no_act"))
+    profile = inspection.enterprise.profile()
     for item in inspection.checklist.items:
         f = inspection.findings[item.id]
+        if item.excludes(profile) and f.answer not in (Answer.NOT_APPLICABLE, Answer.UNANSWERED) and not f.override_reason.strip():
+            problems.append(Problem(code="override_no_reason", item_id=item.id))
         if f.answer is Answer.UNANSWERED:
             problems.append(Problem(code="unanswered", item_id=item.id))
         elif f.answer is Answer.VIOLATION:
@@ -403,10 +490,16 @@ def complete(inspection: Inspection, now: datetime) -> Inspection:
     return _rebuild(inspection, status=Status.COMPLETED, history=[*inspection.history, entry], updated_at=now)
 
 
+def signoff_header_problems(signoff: SignOff) -> list[Problem]:
+    """A certificate names the council and the unit that issue it: never signed without them."""
+    missing = ["council_name", "unit_name"] if signoff.issuer is None else signoff.issuer.missing()
+    return [Problem(code=f"no_{name}") for name in missing]
+
+
 def sign(inspection: Inspection, signoff: SignOff, now: datetime) -> Inspection:
     """Freeze the inspection: record the sign-off and the sha256 of its content."""
     _refuse_if_signed(inspection)
-    problems = signoff_problems(inspection)
+    problems = signoff_header_problems(signoff) + signoff_problems(inspection)
     if problems:
         raise SignOffRefused(problems)
     entry = HistoryEntry(at=now, field="status", old=inspection.status.value, new=Status.SIGNED.value)
@@ -435,9 +528,18 @@ def new_revision(signed: Inspection, *, id: UUID, now: datetime) -> Inspection:
         status=Status.DRAFT,
         signoff=None,
         sha256=None,
+        addenda=[],
         history=[*signed.history, entry],
         created_at=now,
         updated_at=now,
     )
     return Inspection.model_validate(data)
 
+
+
+def attach_objection(signed: Inspection, *, received_on: date, text: str, now: datetime) -> Inspection:
+    """Attach the head's written objections received after signing, leaving the signed content as it was."""
+    if signed.status is not Status.SIGNED:
+        raise ValueError("objections after signing are attached to a signed inspection; a draft records them in the sign-off")
+    addendum = Addendum(received_on=received_on, text=text, recorded_at=now, sha256=Addendum.digest(received_on, text))
+    return _rebuild(signed, addenda=[*signed.addenda, addendum])

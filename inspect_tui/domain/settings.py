@@ -9,18 +9,29 @@ from pydantic import BaseModel, ConfigDict, Field
 from inspect_tui.domain.text import Person
 
 
-class Letterhead(BaseModel):
-    """The council, unit and place a certificate is headed with, frozen into the sign-off.
+class Issuer(BaseModel):
+    """Who issues a certificate and under which acts: printed in its header and basis.
 
-    They come from the settings, which may change after printing (a renamed unit):
-    kept under the signed sha256, a signed certificate re-renders exactly, and
-    ``verify`` can compare every printed line with a fresh rendering.
+    A sign-off keeps its own copy, so a later change of the settings never changes what a
+    signed certificate says.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    council_name: str = Field("", max_length=300)
-    unit_name: str = Field("", max_length=300)
-    place: str = Field("", max_length=200)
+    council_name: str = Field("", max_length=300, description="e.g. Покровська міська рада")
+    unit_name: str = Field("", max_length=300, description="the council's anti-corruption unit")
+    unit_regulation: str = Field(
+        "", max_length=500, description="the unit's regulation (положення про відділ), its approving act, date and number"
+    )
+    inspection_procedure: str = Field(
+        "", max_length=500, description="the council's procedure for inspections of its enterprises, if it has one"
+    )
+    objection_days: int = Field(
+        0, ge=0, le=60, description="working days the procedure gives the head for written objections; 0 if it sets none"
+    )
+
+    def missing(self) -> list[str]:
+        """Fields a certificate cannot be issued without (the council and its unit)."""
+        return [name for name in ("council_name", "unit_name") if not getattr(self, name).strip()]
 
 
 class Settings(BaseModel):
@@ -28,6 +39,9 @@ class Settings(BaseModel):
     language: Literal["uk", "en"] = "uk"
     council_name: str = Field("", max_length=300, description="e.g. Покровська міська рада")
     unit_name: str = Field("", max_length=300, description="the council's anti-corruption unit")
+    unit_regulation: str = Field("", max_length=500, description="see Issuer")
+    inspection_procedure: str = Field("", max_length=500, description="see Issuer")
+    objection_days: int = Field(0, ge=0, le=60, description="see Issuer")
     place: str = Field("", max_length=200, description="where certificates are drawn up (місто)")
     inspector: Person | None = None
     inspectors: list[Person] = Field(default_factory=list, description="remembered co-inspectors")
@@ -36,9 +50,5 @@ class Settings(BaseModel):
         default_factory=dict, description="user overrides of the ПМ table: year → UAH per month"
     )
 
-    def letterhead(self) -> Letterhead:
-        return Letterhead(council_name=self.council_name, unit_name=self.unit_name, place=self.place)
-
-    def with_letterhead(self, letterhead: Letterhead) -> "Settings":
-        """These settings as they were when ``letterhead`` was recorded (for re-rendering a signed certificate)."""
-        return self.model_copy(update=letterhead.model_dump())
+    def issuer(self) -> Issuer:
+        return Issuer(**{name: getattr(self, name) for name in Issuer.model_fields})

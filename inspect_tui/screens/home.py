@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Select, Static
 
+from inspect_tui.collation import sort_key
 from inspect_tui.domain.inspection import Status
 from inspect_tui.domain.summary import InspectionSummary
 from inspect_tui.i18n import t
@@ -132,7 +133,7 @@ class HomeScreen(AppScreen):
             self.post_message(LoadFailed(str(exc)))
             return
         years = sorted({str(s.started.year) for s in summaries}, reverse=True)
-        enterprises = sorted({(s.enterprise, s.edrpou) for s in summaries})
+        enterprises = sorted({(s.enterprise, s.edrpou) for s in summaries}, key=lambda e: (sort_key(e[0]), e[1]))
         self.post_message(SummariesLoaded(summaries, years, enterprises))
 
     def on_summaries_loaded(self, message: SummariesLoaded) -> None:

@@ -32,6 +32,7 @@ from pydantic import TypeAdapter, ValidationError
 from tinydb import Query, TinyDB
 from tinydb.table import Document
 
+from inspect_tui.collation import sort_key
 from inspect_tui.bulk import bulk_validation
 from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.inspection import Evidence, Inspection, InspectionLocked, Status
@@ -54,6 +55,12 @@ MIGRATIONS: dict[int, Callable[["Store"], None]] = {
 }
 
 _ONE = 1  # the doc id of single-document tables
+
+
+def _same_or_appended(signed: Inspection, incoming: Inspection) -> bool:
+    """The signed content unchanged; objections received after signing may only be added, never changed."""
+    kept = incoming.addenda[: len(signed.addenda)]
+    return kept == signed.addenda and incoming.model_copy(update={"addenda": signed.addenda}) == signed
 
 
 class Store:
@@ -192,7 +199,7 @@ class Store:
         result = []
         for doc in self._db("enterprises.json").table("enterprises").all():
             result.append(_validated(Enterprise, dict(doc), path))
-        return sorted(result, key=lambda e: e.short_name.casefold())
+        return sorted(result, key=lambda e: sort_key(e.short_name))
 
     def get_enterprise(self, edrpou: str) -> Enterprise | None:
         doc = self._db("enterprises.json").table("enterprises").get(Query().edrpou == edrpou)
@@ -243,7 +250,7 @@ class Store:
             indexed is None and self.has_inspection(inspection.id)
         ):
             current = self.get_inspection(inspection.id)
-            if current.status is Status.SIGNED and current != inspection:
+            if current.status is Status.SIGNED and not _same_or_appended(current, inspection):
                 raise InspectionLocked(f"inspection {current.number} is signed and cannot be overwritten")
         with self.transaction():
             # the file holds this one document: write it whole instead of letting TinyDB read it back first

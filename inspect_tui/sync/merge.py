@@ -28,6 +28,8 @@ class Reason(StrEnum):
     SIGNED_OVER_DRAFT = "signed_over_draft"
     DRAFT_VS_SIGNED = "draft_vs_signed"
     SIGNED_DIFFERS = "signed_differs"
+    OBJECTIONS_ADDED = "objections_added"
+    OBJECTIONS_DIVERGED = "objections_diverged"
 
 
 class Aside(StrEnum):
@@ -50,12 +52,23 @@ def _earlier_state(a: Inspection, b: Inspection) -> bool:
     return len(a.history) < len(b.history) and b.history[: len(a.history)] == a.history
 
 
+def _same_content(current: Inspection, incoming: Inspection) -> Decision:
+    """Same signed content: objections attached after signing (``addenda``) are only ever appended."""
+    mine, theirs = current.addenda, incoming.addenda
+    if theirs[: len(mine)] == mine and len(theirs) > len(mine):
+        return Decision(Reason.OBJECTIONS_ADDED, incoming_wins=True)
+    if mine[: len(theirs)] == theirs:
+        return Decision(Reason.SAME, incoming_wins=False)
+    # objections attached on two computers: keep ours, set theirs aside, so none is lost
+    return Decision(Reason.OBJECTIONS_DIVERGED, incoming_wins=False, aside=Aside.INCOMING)
+
+
 def decide(current: Inspection | None, incoming: Inspection) -> Decision:
     """Apply the merge rules to one inspection id."""
     if current is None:
         return Decision(Reason.NEW, incoming_wins=True)
     if current.content_hash() == incoming.content_hash():
-        return Decision(Reason.SAME, incoming_wins=False)
+        return _same_content(current, incoming)
     current_signed = current.status is Status.SIGNED
     incoming_signed = incoming.status is Status.SIGNED
     if _earlier_state(incoming, current) and (current_signed or not incoming_signed):

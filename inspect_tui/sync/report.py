@@ -71,7 +71,7 @@ class ImportReport:
             self.conflicts.append(outcome)
         elif outcome.reason is Reason.NEW:
             self.added.append(outcome)
-        elif outcome.reason in (Reason.NEWER, Reason.SIGNED_OVER_DRAFT):
+        elif outcome.reason in (Reason.NEWER, Reason.SIGNED_OVER_DRAFT, Reason.OBJECTIONS_ADDED):
             self.updated.append(outcome)
         else:
             self.skipped.append(outcome)

@@ -14,7 +14,6 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
 from inspect_tui.i18n import t
 
@@ -48,6 +47,8 @@ class KeyFooter(Footer):
 
     def compose(self) -> ComposeResult:
         for widget in super().compose():
-            if isinstance(widget, FooterKey):
-                widget.description = describe(widget.description)
+            # Footer's key widgets (textual.widgets._footer.FooterKey, not public) carry a description
+            description = getattr(widget, "description", None)
+            if isinstance(description, str):
+                setattr(widget, "description", describe(description))
             yield widget
