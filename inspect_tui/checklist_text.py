@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 import textwrap
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Iterable, Mapping
 
 from inspect_tui import gifts
@@ -282,6 +282,15 @@ def _gift_line(item: Item, lang: str, year: int | None, subsistence: Mapping[Any
     except (gifts.SubsistenceMinimumUnknown, ValueError):
         return None
     per_gift, per_year = gifts.gift_limits(when, subsistence)
+    changed = gifts.limits_change_in(when)
+    if changed is not None:  # ч. 2 ст. 23 changed within the year: both wordings, each with its days
+        old_per_gift, old_per_year = gifts.gift_limits(when, subsistence, on=changed - timedelta(days=1))
+        return _t(
+            lang, "gift_limits_changed", year=when, pm=_money(lang, pm),
+            before=(changed - timedelta(days=1)).strftime("%d.%m.%Y"), since=changed.strftime("%d.%m.%Y"),
+            old_per_gift=_money(lang, old_per_gift), old_per_year=_money(lang, old_per_year),
+            per_gift=_money(lang, per_gift), per_year=_money(lang, per_year),
+        )
     return _t(
         lang, "gift_limits", year=when, pm=_money(lang, pm),
         per_gift=_money(lang, per_gift), per_year=_money(lang, per_year),

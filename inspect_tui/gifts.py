@@ -8,8 +8,10 @@ that match common notions of hospitality if
 * all such gifts from one person (group of persons) in a year cost no more than **four** ПМ
   set **on 1 January** of that year.
 
-Older wording (1 ПМ / 2 ПМ) circulates on secondary web pages; it is not the current text,
-and when it changed is not verified, so these helpers apply the current text to every year.
+These multipliers come from Law No. 3384-IX of 20.09.2023, published in «Голос України» on
+11.10.2023 and in force from the next day, **12.10.2023** (the day NAZK counts its deadlines
+from). Before that ч. 2 ст. 23 allowed **one** ПМ per gift and **two** ПМ a year. A limit is
+therefore computed for a date: the wording in force on the day a gift is accepted.
 
 The ПМ table ships as package data (``inspect_tui/data/subsistence_minimum.toml``); the user
 overrides a year's value through ``Settings.subsistence_minimum`` (``{year: UAH}``). An
@@ -30,6 +32,11 @@ from typing import Any, Iterable, Mapping
 PER_GIFT_PM = 2
 #: ч. 2 ст. 23: gifts from one source in a year may cost at most this many ПМ (on 1 January).
 PER_YEAR_PM = 4
+#: The first day of the current multipliers: Law No. 3384-IX of 20.09.2023 took effect.
+LIMITS_RAISED_ON = date(2023, 10, 12)
+#: ч. 2 ст. 23 before that day: 1 ПМ per gift, 2 ПМ a year from one source.
+OLD_PER_GIFT_PM = 1
+OLD_PER_YEAR_PM = 2
 
 MIN_YEAR = 1990
 MAX_YEAR = 2100
@@ -174,42 +181,76 @@ def subsistence_minimum_on(day: date, overrides: Mapping[Any, Any] | None = None
     return _entry(day.year, overrides).on(day)
 
 
+def multipliers(day: date) -> tuple[int, int]:
+    """``(ПМ per gift, ПМ a year from one source)`` in the wording of ч. 2 ст. 23 in force on ``day``."""
+    if day >= LIMITS_RAISED_ON:
+        return PER_GIFT_PM, PER_YEAR_PM
+    return OLD_PER_GIFT_PM, OLD_PER_YEAR_PM
+
+
+def _on(year: int, on: date | None) -> date:
+    if on is None:
+        return date(year, 12, 31)
+    if on.year != year:
+        raise ValueError(f"{on} is not in {year}")
+    return on
+
+
 def per_gift_limit(day: date, overrides: Mapping[Any, Any] | None = None) -> int:
-    """Most a single gift accepted on ``day`` may cost: 2 ПМ on that day (ч. 2 ст. 23)."""
-    return PER_GIFT_PM * subsistence_minimum_on(day, overrides)
+    """Most a single gift accepted on ``day`` may cost: 2 ПМ on that day (1 ПМ before 12.10.2023)."""
+    return multipliers(day)[0] * subsistence_minimum_on(day, overrides)
 
 
-def per_year_limit(year: int, overrides: Mapping[Any, Any] | None = None) -> int:
-    """Most all gifts from one source in ``year`` may cost together: 4 ПМ on 1 January (ч. 2 ст. 23)."""
-    return PER_YEAR_PM * subsistence_minimum(year, overrides)
+def per_year_limit(year: int, overrides: Mapping[Any, Any] | None = None, *, on: date | None = None) -> int:
+    """Most all gifts from one source in ``year`` may cost together: 4 ПМ on 1 January (2 ПМ before 12.10.2023).
+
+    ``on`` is the day the wording is taken from (a gift's acceptance day); by default the
+    year's last day, i.e. the wording that governed the year's total at its end.
+    """
+    return multipliers(_on(year, on))[1] * subsistence_minimum(year, overrides)
 
 
-def gift_limits(year: int, overrides: Mapping[Any, Any] | None = None) -> tuple[int, int]:
-    """``(per gift, per year from one source)`` in UAH, both from the ПМ on 1 January of ``year``.
+def gift_limits(year: int, overrides: Mapping[Any, Any] | None = None, *, on: date | None = None) -> tuple[int, int]:
+    """``(per gift, per year from one source)`` in UAH from the ПМ on 1 January of ``year``.
 
-    The per-gift figure holds for gifts accepted while the 1 January value is in force; for a
-    gift accepted after a mid-year change use ``per_gift_limit(day)``.
+    The wording is the one in force ``on`` (default: 31 December of ``year``); in 2023 it
+    changed on 12 October (``limits_change_in(2023)``). The per-gift figure holds for gifts
+    accepted while the 1 January ПМ is in force; after a mid-year change use ``per_gift_limit(day)``.
     """
     pm = subsistence_minimum(year, overrides)
-    return PER_GIFT_PM * pm, PER_YEAR_PM * pm
+    per_gift, per_year = multipliers(_on(year, on))
+    return per_gift * pm, per_year * pm
+
+
+def limits_change_in(year: int) -> date | None:
+    """The day within ``year`` on which the wording of ч. 2 ст. 23 changed, if any."""
+    return LIMITS_RAISED_ON if LIMITS_RAISED_ON.year == year else None
 
 
 def check_gifts(gifts: Iterable[tuple[date, int]], overrides: Mapping[Any, Any] | None = None) -> GiftCheck:
     """Compare gifts from one person (group of persons), as ``(accepted on, value UAH)``, with the limits.
 
-    A value equal to a limit is within it ("не перевищує"). Gifts exempt from the limits
-    (from close persons, publicly available discounts and prizes, covered business-trip costs)
-    must be left out by the caller.
+    A value equal to a limit is within it ("не перевищує"). Each gift is judged by the wording
+    in force on the day it was accepted; a year's total is over the limit when, after some gift,
+    the running total exceeds the yearly limit of that gift's day (so gifts of 2023 accepted
+    before 12 October count against 2 ПМ, later ones against 4 ПМ). Gifts exempt from the limits
+    (from close persons, publicly available discounts and prizes, covered business-trip costs,
+    and under martial law those of п. 2-3 розд. XIII) must be left out by the caller.
     """
     over_single: list[int] = []
-    totals: dict[int, int] = {}
-    for index, (day, value) in enumerate(gifts):
+    items = list(gifts)
+    for index, (day, value) in enumerate(items):
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise ValueError(f"gift value must be a non-negative whole number of UAH, not {value!r}")
         if value > per_gift_limit(day, overrides):
             over_single.append(index)
+    totals: dict[int, int] = {}
+    over_years: set[int] = set()
+    for day, value in sorted(items, key=lambda g: g[0]):
         totals[day.year] = totals.get(day.year, 0) + value
-    over_year = {year: total for year, total in sorted(totals.items()) if total > per_year_limit(year, overrides)}
+        if totals[day.year] > per_year_limit(day.year, overrides, on=day):
+            over_years.add(day.year)
+    over_year = {year: totals[year] for year in sorted(over_years)}
     return GiftCheck(over_single=tuple(over_single), over_year=over_year)
 
 

@@ -1,4 +1,5 @@
-"""The ПМ table and the gift limits of ч. 2 ст. 23 (2 ПМ per gift on the day, 4 ПМ a year from one source on 1 January)."""
+"""The ПМ table and the gift limits of ч. 2 ст. 23 by date: 2 ПМ per gift on the day and 4 ПМ a year from one
+source (ПМ on 1 January) from 12.10.2023, when Law No. 3384-IX took effect; 1 ПМ and 2 ПМ before."""
 
 from __future__ import annotations
 
@@ -11,12 +12,17 @@ import pytest
 from inspect_tui import gifts
 from inspect_tui.domain.settings import Settings
 from inspect_tui.gifts import (
+    LIMITS_RAISED_ON,
+    OLD_PER_GIFT_PM,
+    OLD_PER_YEAR_PM,
     PER_GIFT_PM,
     PER_YEAR_PM,
     SubsistenceMinimumUnknown,
     bundled_table,
     check_gifts,
     gift_limits,
+    limits_change_in,
+    multipliers,
     latest_year,
     merge,
     parse_table,
@@ -34,8 +40,13 @@ JANUARY_VALUES = {
 }
 
 
-def test_the_current_text_multipliers() -> None:
+def test_the_current_text_multipliers_and_the_older_wording() -> None:
     assert (PER_GIFT_PM, PER_YEAR_PM) == (2, 4)
+    assert (OLD_PER_GIFT_PM, OLD_PER_YEAR_PM) == (1, 2)
+    assert LIMITS_RAISED_ON == date(2023, 10, 12)  # Law No. 3384-IX: published 11.10.2023, in force the next day
+    assert multipliers(date(2023, 10, 11)) == (1, 2)
+    assert multipliers(date(2023, 10, 12)) == (2, 4)
+    assert limits_change_in(2023) == date(2023, 10, 12) and limits_change_in(2024) is None
 
 
 def test_the_bundled_table_ships_inside_the_package_and_every_row_names_its_source() -> None:
@@ -55,20 +66,43 @@ def test_the_2022_value_matches_the_domain_research() -> None:
 
 @pytest.mark.parametrize(
     ("year", "expected"),
-    [(2026, (6656, 13312)), (2025, (6056, 12112)), (2024, (6056, 12112)), (2023, (5368, 10736)), (2022, (4962, 9924))],
+    [(2026, (6656, 13312)), (2025, (6056, 12112)), (2024, (6056, 12112)), (2023, (5368, 10736)), (2022, (2481, 4962)),
+     (2016, (1378, 2756))],
 )
 def test_gift_limits_by_year(year: int, expected: tuple[int, int]) -> None:
-    assert gift_limits(year) == expected
+    assert gift_limits(year) == expected  # the wording in force at the year's end
     assert per_year_limit(year) == expected[1]
+
+
+def test_2023_has_both_wordings_by_the_day_of_the_gift() -> None:
+    assert gift_limits(2023, on=date(2023, 10, 11)) == (2684, 5368)
+    assert gift_limits(2023, on=date(2023, 10, 12)) == (5368, 10736)
+    assert per_gift_limit(date(2023, 10, 11)) == 2684
+    assert per_gift_limit(date(2023, 10, 12)) == 5368
+    assert per_year_limit(2023, on=date(2023, 3, 1)) == 5368
+    with pytest.raises(ValueError):
+        gift_limits(2023, on=date(2024, 1, 1))
+
+
+def test_a_gift_of_2023_is_judged_by_the_wording_of_its_day() -> None:
+    # 4000 UAH: over 1 ПМ (2684) in September, within 2 ПМ (5368) in November
+    result = check_gifts([(date(2023, 9, 1), 4000), (date(2023, 11, 1), 4000)])
+    assert result.over_single == (0,)
+    # the year's running total of 8000 is checked on 1 November, against 4 ПМ (10,736)
+    assert result.over_year == {}
+    early = check_gifts([(date(2023, 3, 1), 2684), (date(2023, 6, 1), 2685)])
+    assert early.over_single == (1,) and early.over_year == {2023: 5369}  # over 2 ПМ before 12 October
+    assert check_gifts([(date(2022, 5, 1), 2481), (date(2022, 6, 1), 2481)]).ok  # exactly 2 ПМ of 1 January 2022
 
 
 def test_a_single_gift_uses_the_value_in_force_on_the_day() -> None:
     assert subsistence_minimum_on(date(2022, 6, 30)) == 2481
     assert subsistence_minimum_on(date(2022, 7, 1)) == 2600
     assert subsistence_minimum_on(date(2022, 12, 31)) == 2684
-    assert per_gift_limit(date(2022, 7, 1)) == 5200
+    assert per_gift_limit(date(2022, 7, 1)) == 2600  # 1 ПМ before 12.10.2023
+    assert per_gift_limit(date(2024, 7, 1)) == 2 * 3028  # the current wording
     # ... while the yearly cap stays at the 1 January value
-    assert per_year_limit(2022) == 4 * 2481
+    assert per_year_limit(2022) == 2 * 2481
 
 
 def test_user_overrides_win_for_the_whole_year_and_add_missing_years() -> None:

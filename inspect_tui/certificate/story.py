@@ -294,7 +294,7 @@ class Writer:
             out += [self.para(doc_text("violations_entity"), self.s.heading)]
             out.append(self._findings_table(entity, heads, lambda row: doc_text("breach", refs=refs_text(row.item.refs, "uk"))))
         if signs:
-            out += [CondPageBreak(50 * mm), self.para(doc_text("violations_signs"), self.s.heading)]
+            out += [CondPageBreak(90 * mm), self.para(doc_text("violations_signs"), self.s.heading)]  # with its first row
             out += [self.para(doc_text("signs_intro"), self.s.body), Spacer(1, 4)]
             out.append(self._findings_table(signs, heads, self._signs_norm, first=len(entity) + 1))
         return out
