@@ -15,7 +15,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject
 from reportlab.pdfgen.canvas import Canvas
 
 from inspect_tui.certificate import CertificateRefused, render_certificate, verify_certificate
-from inspect_tui.certificate.verify import MAX_BYTES, Reason
+from inspect_tui.certificate.verify import MAX_BYTES, MAX_PAGES, Reason
 from inspect_tui.cli import main
 from inspect_tui.domain.inspection import Inspection, Status
 from inspect_tui.store import Store
@@ -242,7 +242,9 @@ def test_many_pages_and_bad_page_trees_are_refused_quickly(
     path = tmp_path / "many.pdf"
     path.write_bytes(_raw_pdf(keywords, total if count == 7 else count, kids, cycle=cycle))
     result = verify_certificate(path, demo_store)
-    assert not result.ok and result.reason in (Reason.PAGE_COUNT, Reason.UNREADABLE, Reason.BODY_DIFFERS)
+    assert not result.ok and result.reason in (Reason.PAGE_COUNT, Reason.UNREADABLE, Reason.BODY_DIFFERS, Reason.TOO_MANY_PAGES)
+    if count > MAX_PAGES:  # refused before anything is rendered
+        assert result.reason is Reason.TOO_MANY_PAGES and "20000 сторінок" in result.message
     code, err = _verify(demo_store, path)
     assert code == 1 and "Traceback" not in err
 

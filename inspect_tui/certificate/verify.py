@@ -2,7 +2,8 @@
 
 The PDF names its inspection and sha256 in its Keywords (``stamp.Stamp``).
 Verification fails, with the reason, when the file is too big or not a regular
-file (refused before it is read), cannot be read, names no inspection, is a
+file (refused before it is read), has more pages than any certificate (refused
+before a page is parsed or anything rendered), cannot be read, names no inspection, is a
 draft, names an inspection the store lacks or has not signed, carries a hash
 other than the stored one, when the stored inspection no longer matches its own
 sha256 (the store was edited after sign-off), when an embedded digital signature
@@ -49,6 +50,8 @@ if TYPE_CHECKING:
 
 #: Files above this are refused unread; a 200-row certificate is ~82 KB, 1,000 pages ~6 MB.
 MAX_BYTES = 20_000_000
+#: More pages than any certificate has (5,000 pages hold ~36,000 findings): refused before rendering.
+MAX_PAGES = 5_000
 #: Differences shown; the rest are only counted, so a wholly different file reports quickly.
 SHOWN_DIFFERENCES = 5
 #: Pages with more lines than this are compared line by line in place, not aligned (difflib is quadratic).
@@ -66,6 +69,7 @@ class Reason(StrEnum):
     MISSING_FILE = "missing_file"
     NOT_A_FILE = "not_a_file"
     TOO_LARGE = "too_large"
+    TOO_MANY_PAGES = "too_many_pages"
     NOT_PDF = "not_pdf"
     UNREADABLE = "unreadable"
     NOT_CERTIFICATE = "not_certificate"
@@ -145,6 +149,7 @@ def verify_certificate(pdf: Path, store: "Store", *, trust: Sequence[Path] = ())
         reader = PdfReader(io.BytesIO(data))
         keywords = str((reader.metadata or {}).get("/Keywords", ""))
         stamp = Stamp.parse(keywords)
+        count = reader.root_object["/Pages"]["/Count"]  # the tree's own count: len(pages) would walk the tree
         signed_pdf = _has_signature(reader)
     except Exception as exc:  # pypdf raises many kinds of errors on damaged or foreign files
         return _unreadable(pdf, exc)
@@ -152,6 +157,10 @@ def verify_certificate(pdf: Path, store: "Store", *, trust: Sequence[Path] = ())
         return _result(Reason.NOT_CERTIFICATE, pdf)
     if stamp.sha256 is None:
         return _result(Reason.DRAFT_CERTIFICATE, pdf, stamp)
+    if not isinstance(count, int):
+        return _result(Reason.UNREADABLE, pdf, detail=f"/Pages /Count {str(count)[:40]}")
+    if count > MAX_PAGES:
+        return _result(Reason.TOO_MANY_PAGES, pdf, stamp, found=count, limit=MAX_PAGES)
     try:
         stored = store.get_inspection(stamp.inspection_id)
     except NotFound:
@@ -169,7 +178,7 @@ def verify_certificate(pdf: Path, store: "Store", *, trust: Sequence[Path] = ())
     # rendered outside the try below: a failure of our own renderer must not pass for a damaged file
     expected = PdfReader(io.BytesIO(render_pdf(stored, store.get_settings(), evidence_dir=store.evidence_dir)))
     try:
-        refusal = _compare_body(pdf, stamp, reader, expected, stored, Provenance.parse(keywords))
+        refusal = _compare_body(pdf, stamp, reader, count, expected, stored, Provenance.parse(keywords))
     except Exception as exc:  # a page tree or stream pypdf cannot walk: the file is damaged or hostile
         return _unreadable(pdf, exc)
     if refusal is not None:
@@ -191,20 +200,25 @@ def _unreadable(pdf: Path, exc: Exception) -> VerifyResult:
 
 
 def _compare_body(
-    pdf: Path, stamp: Stamp, reader: "PdfReader", expected: "PdfReader", stored: Inspection, recorded: Provenance | None
+    pdf: Path,
+    stamp: Stamp,
+    reader: "PdfReader",
+    count: int,
+    expected: "PdfReader",
+    stored: Inspection,
+    recorded: Provenance | None,
 ) -> VerifyResult | None:
-    """None when every page of ``reader`` is the page ``expected`` (the fresh rendering) has; else the refusal naming what differs."""
+    """None when every page of ``reader`` (``count`` as its page tree says) is the page ``expected``
+    (the fresh rendering) has; else the refusal naming what differs."""
     from inspect_tui.certificate.render import provenance
 
     want = len(expected.pages)
     ours = provenance()
     context = _context_notes(stored, recorded, ours)
-    count = reader.root_object["/Pages"]["/Count"]  # the tree's own count: len(pages) would walk the tree
     if count == want:
         count = len(reader.pages)  # walked only when it may match, so a lying /Count is caught
     if count != want:
-        found = count if isinstance(count, int) else "?"
-        return _result(Reason.PAGE_COUNT, pdf, stamp, found=found, expected=want, context=context)
+        return _result(Reason.PAGE_COUNT, pdf, stamp, found=count, expected=want, context=context)
     stored_bytes = _Digester(decoded=False), _Digester(decoded=False)
     decoded = _Digester(decoded=True), _Digester(decoded=True)
     details: list[str] = []
