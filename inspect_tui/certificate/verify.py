@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 
     from inspect_tui.store import Store
 
-#: Files above this are refused unread; a 200-row certificate is ~82 KB, 1,000 pages ~6 MB.
+#: Files above this are refused unread; a 200-row certificate is ~82 KB, 1,000 pages ~1.9 MB.
 MAX_BYTES = 20_000_000
 #: More pages than any certificate has (5,000 pages hold ~36,000 findings): refused before rendering.
 MAX_PAGES = 5_000
