@@ -37,6 +37,7 @@ from typing import Any, Iterator
 from inspect_tui.demo import HEAD, demo_enterprises
 from inspect_tui.domain.checklist import Checklist
 from inspect_tui.domain.inspection import Inspection, LegalBasis, new_inspection
+from inspect_tui.domain.settings import Settings
 from inspect_tui.store import Store
 
 TINY = "--tiny" in sys.argv  # a few inspections, one start, a few presses: the test suite's smoke run
@@ -130,6 +131,8 @@ def seed(data_dir: Path) -> Inspection:
     small = inspection_of(checklist_of(15), "0/2026")
     big = inspection_of(checklist_of(150), "big/2026")
     with no_fsync(), Store.open(data_dir) as store:
+        # a store in use has its certificate header (else the first-run dialog asks for it first)
+        store.save_settings(Settings(council_name="Покровська міська рада", unit_name="Відділ", place="м. Покровськ"))
         for n in range(INSPECTIONS - 1):
             store.save_inspection(small.model_copy(update={"id": uuid.uuid4(), "number": f"{n + 1}/2026"}))
         store.save_inspection(big)

@@ -80,6 +80,23 @@ class InspectApp(App[int]):
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen())
+        self.ask_header_if_missing()
+
+    def ask_header_if_missing(self) -> None:
+        """First run: the certificate header (council, unit, place) is asked before anything else."""
+        from inspect_tui.screens.settings import FirstRunDialog, header_missing
+
+        if not header_missing(self.settings):
+            return
+
+        def done(values: dict[str, str] | None) -> None:
+            if values is None:
+                self.notify(t("tui.first_run.postponed"), severity="warning", timeout=10)
+                return
+            self.save_settings(self.settings.model_copy(update=values))
+            self.notify(t("tui.settings.saved"))
+
+        self.push_screen(FirstRunDialog(self.settings), done)
 
     async def action_quit(self) -> None:
         """Save what is being typed on every open screen, then leave."""

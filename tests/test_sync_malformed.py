@@ -15,36 +15,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from inspect_tui.domain.inspection import Status
 from inspect_tui.i18n import set_language
 from inspect_tui.store import Store
 from inspect_tui.sync import BundleRejected, import_bundles
-from test_sync_support import bundle_path, field_store, index_of, snapshot  # noqa: F401  (fixtures)
-
-Bundle = dict[str, Any]
-
-
-def _edit(change: Callable[[Bundle], None]) -> Callable[[bytes], bytes]:
-    """A mutation of the parsed bundle, written back as JSON."""
-
-    def mutate(raw: bytes) -> bytes:
-        bundle = json.loads(raw)
-        change(bundle)
-        return json.dumps(bundle, ensure_ascii=False).encode("utf-8")
-
-    return mutate
-
-
-def _draft(b: Bundle) -> dict[str, Any]:
-    return b["inspections"][index_of(b, Status.DRAFT)]
-
-
-def _signed(b: Bundle) -> dict[str, Any]:
-    return b["inspections"][index_of(b, Status.SIGNED)]
-
-
-def _first_finding(inspection: dict[str, Any]) -> dict[str, Any]:
-    return next(iter(inspection["findings"].values()))
+from test_sync_support import Bundle, bundle_path, field_store, snapshot  # noqa: F401  (fixtures)
+from test_sync_support import draft_of as _draft
+from test_sync_support import edit as _edit
+from test_sync_support import first_finding as _first_finding
+from test_sync_support import signed_of as _signed
 
 
 def _set(target: Callable[[Bundle], dict[str, Any]], key: str, value: Any) -> Callable[[bytes], bytes]:

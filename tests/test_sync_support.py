@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import date, datetime, time, timezone
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,32 @@ def dump(data: Any, path: Path) -> Path:
 
 def index_of(bundle: dict[str, Any], status: Status) -> int:
     return next(i for i, x in enumerate(bundle["inspections"]) if x["status"] == status.value)
+
+
+Bundle = dict[str, Any]
+
+
+def edit(change: Callable[[Bundle], None]) -> Callable[[bytes], bytes]:
+    """A mutation of the parsed bundle, written back as JSON."""
+
+    def mutate(raw: bytes) -> bytes:
+        bundle = json.loads(raw)
+        change(bundle)
+        return json.dumps(bundle, ensure_ascii=False).encode("utf-8")
+
+    return mutate
+
+
+def draft_of(b: Bundle) -> dict[str, Any]:
+    return b["inspections"][index_of(b, Status.DRAFT)]
+
+
+def signed_of(b: Bundle) -> dict[str, Any]:
+    return b["inspections"][index_of(b, Status.SIGNED)]
+
+
+def first_finding(inspection: dict[str, Any]) -> dict[str, Any]:
+    return next(iter(inspection["findings"].values()))
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""A whole inspection driven by key presses: create, answer everything, a violation, sign, certificate."""
+"""A whole inspection driven by key presses: create (with the act), answer everything, a violation, a drafted
+conclusion, sign, certificate."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 from pypdf import PdfReader
 from textual.widgets import Input, Select, TextArea
 
+from inspect_tui.certificate.conclusion import draft_conclusion
 from inspect_tui.demo import DEMO_CHECKLIST, demo_enterprises
 from inspect_tui.domain.inspection import Answer, Status
 from inspect_tui.screens.checklist_run import ChecklistScreen
@@ -65,6 +67,10 @@ async def _complete_inspection(demo_store: Store) -> None:
                 await pilot.press("right_square_bracket")
         await pilot.press("v")
         await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        # the conclusion: a draft from the findings, then back from its editor
+        await pilot.press("g")
+        assert isinstance(app.focused, TextArea) and app.focused.id == "conclusion"
+        await pilot.press("escape")
         await pilot.press("s")
         await wait_for(pilot, lambda: isinstance(app.screen, SignOffDialog))
         await pilot.press("ctrl+s")
@@ -79,6 +85,9 @@ async def _complete_inspection(demo_store: Store) -> None:
         assert (violation.note, violation.recommendation, violation.deadline) == (NOTE, RECOMMENDATION, date(2027, 3, 31))
         assert stored.counts()[Answer.UNANSWERED] == 0
         assert stored.signoff is not None and stored.signoff.head.name == enterprise.head_name
+        assert stored.conclusion == draft_conclusion(stored) and "виявлено" in stored.conclusion
+        assert (stored.basis.act, stored.basis.title) == ("розпорядження міського голови", "Про проведення перевірки")
+        assert stored.signoff.issuer is not None and stored.signoff.issuer.council_name == demo_store.get_settings().council_name
 
         await pilot.press("c")
         await wait_for(pilot, lambda: review.certificate is not None)

@@ -134,9 +134,10 @@ def test_signoff_is_refused_with_the_exact_items(demo_store: Store) -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, LinesDialog))
         dialog = app.screen
         assert isinstance(dialog, LinesDialog)
-        assert len(dialog.lines) == unanswered
-        assert dialog.lines[0].startswith("1.1 ") and dialog.lines[0].endswith(t("tui.problem.unanswered"))
-        assert dialog.title_text == t("tui.review.refused_title", count=unanswered)
+        assert len(dialog.lines) == unanswered + 1  # the conclusion first, then each item
+        assert dialog.lines[0] == t("tui.problem.no_conclusion")
+        assert dialog.lines[1].startswith("1.1 ") and dialog.lines[1].endswith(t("tui.problem.unanswered"))
+        assert dialog.title_text == t("tui.review.refused_title", count=unanswered + 1)
 
     drive(demo_store, scenario)
     assert demo_store.get_inspection(fresh.id).status is Status.DRAFT

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
 import re
+import sys
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 from uuid import UUID
 
 from inspect_tui.commands.context import Context, UserError
@@ -19,10 +22,9 @@ from inspect_tui.sync import (
     bundle_schema_text,
     export_bundle,
     import_bundles,
+    refuse_unusable,
 )
-
-#: problems printed before the rest are only counted (the exception still carries them all)
-SHOWN_PROBLEMS = 200
+from inspect_tui.sync.sealed import PASSPHRASE_ENV, sealed_file
 
 _UNITS = {"": 1, "K": 1_000, "M": 1_000_000, "G": 1_000_000_000}
 
@@ -35,6 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     which.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help=t("sync.since_help"))
     which.add_argument("--inspection", type=_uuid, action="append", metavar="ID", help=t("sync.inspection_help"))
     export.add_argument("--no-attachments", action="store_true", help=t("sync.no_attachments_help"))
+    export.add_argument("--encrypt", action="store_true", help=t("sync.encrypt_help", env=PASSPHRASE_ENV))
     export.set_defaults(handler=run_export)
 
     importing = sub.add_parser("import", help=t("sync.import_help"))
@@ -79,10 +82,30 @@ def _max_bytes(option: int | None) -> int:
         raise UserError(f"{MAX_BYTES_ENV}: {exc}") from None
 
 
+def _passphrase(*, confirm: bool) -> str:
+    """The bundle passphrase: from the environment (non-interactive use), else asked for without echo."""
+    given = os.environ.get(PASSPHRASE_ENV)
+    if given is not None:
+        return given
+    if not sys.stdin.isatty():
+        raise UserError(t("sync.passphrase_unavailable", env=PASSPHRASE_ENV))
+    try:
+        first = getpass.getpass(t("sync.passphrase_prompt"))
+        if confirm and getpass.getpass(t("sync.passphrase_again")) != first:
+            raise UserError(t("sync.passphrase_mismatch"))
+    except (EOFError, OSError):
+        raise UserError(t("sync.passphrase_unavailable", env=PASSPHRASE_ENV)) from None
+    return first
+
+
 def run_export(ctx: Context, args: argparse.Namespace) -> int:
+    passphrase = _passphrase(confirm=True) if args.encrypt else None
     with ctx.open_store(writer=False) as store:
         try:
-            report = export_bundle(store, args.out, inspection_ids=args.inspection, since=args.since, attachments=not args.no_attachments)
+            report = export_bundle(
+                store, args.out, inspection_ids=args.inspection, since=args.since,
+                attachments=not args.no_attachments, passphrase=passphrase,
+            )
         except ExportRefused as exc:
             raise UserError(str(exc)) from None
     ctx.print(
@@ -96,20 +119,29 @@ def run_export(ctx: Context, args: argparse.Namespace) -> int:
 
 def run_import(ctx: Context, args: argparse.Namespace) -> int:
     max_bytes = _max_bytes(args.max_size)
+    try:  # before the store lock, which a FIFO would hold forever, and before asking for a passphrase
+        refuse_unusable(args.paths, max_bytes, os.environ.get(PASSPHRASE_ENV))
+    except BundleRejected as exc:
+        _refuse(ctx, exc)
+    passphrase = _passphrase(confirm=False) if any(sealed_file(p) for p in args.paths) else None
     with ctx.open_store() as store:
         try:
-            report = import_bundles(store, args.paths, dry_run=args.dry_run, max_bytes=max_bytes)
+            report = import_bundles(store, args.paths, dry_run=args.dry_run, max_bytes=max_bytes, passphrase=passphrase)
         except BundleRejected as exc:
-            for problem in exc.problems[:SHOWN_PROBLEMS]:
-                ctx.warn(str(problem))
-            hidden = len(exc.problems) - SHOWN_PROBLEMS
-            if hidden > 0:
-                ctx.warn(t("sync.rejected_more", count=hidden, total=len(exc.problems)))
-            raise UserError(str(exc)) from None
+            _refuse(ctx, exc)
     for line in report.details():
         ctx.print(line)
     ctx.print(report.summary_table())
     return 0
+
+
+def _refuse(ctx: Context, exc: BundleRejected) -> NoReturn:
+    """Print the problems kept (the rest only counted) and end with exit 1."""
+    for problem in exc.problems:
+        ctx.warn(str(problem))
+    for line in exc.tail():
+        ctx.warn(line)
+    raise UserError(str(exc)) from None
 
 
 def print_schema(ctx: Context, args: argparse.Namespace) -> int:

@@ -36,8 +36,8 @@ class Enterprise(BaseModel):
     head_position: str = Field("", max_length=300)
     responsible_person: str = Field("", max_length=300, description="the entity's anti-corruption contact")
     reporting_year: int = Field(ge=2000, le=2100)
-    headcount: int = Field(ge=0, description="average headcount for the reporting year")
-    gross_revenue_uah: int = Field(ge=0, description="gross revenue for the reporting year, UAH")
+    headcount: int = Field(ge=0, le=10_000_000, description="average headcount for the reporting year")
+    gross_revenue_uah: int = Field(ge=0, le=10**15, description="gross revenue for the reporting year, UAH")
     procurement_participant_20m: bool = Field(
         False,
         # stored data and bundles written before the rename carry the old key

@@ -16,6 +16,7 @@ from uuid import UUID
 from pydantic_core import PydanticCustomError
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from inspect_tui.domain.bounds import Day, HistoryValue, Moment
 from inspect_tui.domain.canonical import sha256_of
 from inspect_tui.domain.checklist import Basis, Checklist, Item
 from inspect_tui.domain.enterprise import Enterprise
@@ -24,6 +25,7 @@ from inspect_tui.domain.text import NonEmpty, Person
 
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 LongText = Annotated[str, StringConstraints(max_length=20_000)]
+MAX_EVIDENCE_BYTES = 1_000_000_000  # an attachment must fit in a bundle
 
 
 class Answer(StrEnum):
@@ -63,7 +65,7 @@ class Evidence(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     filename: NonEmpty = Field(max_length=255)
     sha256: Sha256
-    size: int = Field(ge=0)
+    size: int = Field(ge=0, le=MAX_EVIDENCE_BYTES)
 
 
 class Finding(BaseModel):
@@ -74,10 +76,10 @@ class Finding(BaseModel):
     note: LongText = ""
     documents: list[Annotated[str, StringConstraints(max_length=1000)]] = []
     recommendation: LongText = ""
-    deadline: date | None = None
+    deadline: Day | None = None
     evidence: list[Evidence] = []
     override_reason: LongText = Field("", description="why an item its rule excludes was answered anyway")
-    notice_sent_on: date | None = Field(
+    notice_sent_on: Day | None = Field(
         None, description="when the written notice to the specially authorised body was sent (ч. 6 ст. 53)"
     )
     notice_number: str = Field("", max_length=100, description="outgoing number of that notice")
@@ -88,7 +90,7 @@ class LegalBasis(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     order_number: NonEmpty = Field(max_length=100)
-    order_date: date
+    order_date: Day
     planned: bool = True
     act: str = Field(
         "", max_length=300, description="the act and its issuer, e.g. «розпорядження міського голови» or «план перевірок на 2026 рік, затверджений …»"
@@ -102,7 +104,7 @@ class HeadAcknowledgement(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     name: NonEmpty = Field(max_length=200)
     position: NonEmpty = Field(max_length=300)
-    acknowledged_on: date | None = None
+    acknowledged_on: Day | None = None
     remarks: LongText = ""
     refused: bool = False
 
@@ -121,10 +123,10 @@ class SignOff(BaseModel):
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    signed_on: date
+    signed_on: Day
     signers: list[Person] = Field(min_length=1)
     head: HeadAcknowledgement
-    recorded_at: datetime
+    recorded_at: Moment
     issuer: Issuer | None = None  # None only in sign-offs recorded before the issuer was kept
 
 
@@ -136,9 +138,9 @@ class Addendum(BaseModel):
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    received_on: date
+    received_on: Day
     text: Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
-    recorded_at: datetime
+    recorded_at: Moment
     sha256: Sha256
 
     @staticmethod
@@ -150,10 +152,10 @@ class HistoryEntry(BaseModel):
     """One change: when, which field, old → new. Exported with the inspection."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    at: datetime
-    field: str
-    old: Any = None
-    new: Any = None
+    at: Moment
+    field: str = Field(max_length=300)
+    old: HistoryValue = None
+    new: HistoryValue = None
 
 
 HEADER_FIELDS = frozenset(
@@ -166,16 +168,16 @@ class Inspection(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     id: UUID
     number: NonEmpty = Field(max_length=100)
-    revision: int = Field(1, ge=1)
+    revision: int = Field(1, ge=1, le=10_000)
     supersedes: UUID | None = None
     enterprise: Enterprise
     checklist: Checklist
     checklist_sha256: Sha256
     basis: LegalBasis
-    period_from: date
-    period_to: date
-    start_date: date
-    end_date: date
+    period_from: Day
+    period_to: Day
+    start_date: Day
+    end_date: Day
     place: str = Field("", max_length=200)
     inspectors: list[Person] = Field(min_length=1)
     status: Status = Status.DRAFT
@@ -183,8 +185,8 @@ class Inspection(BaseModel):
     conclusion: LongText = ""
     signoff: SignOff | None = None
     history: list[HistoryEntry] = []
-    created_at: datetime
-    updated_at: datetime
+    created_at: Moment
+    updated_at: Moment
     sha256: Sha256 | None = None
     addenda: list[Addendum] = []
 
@@ -475,6 +477,30 @@ def signoff_problems(inspection: Inspection) -> list[Problem]:
                 problems.append(Problem(code="violation_no_deadline", item_id=item.id))
         elif f.answer is Answer.NOT_APPLICABLE and not f.na_reason.strip():
             problems.append(Problem(code="na_no_reason", item_id=item.id))
+    return problems
+
+
+#: the sign-off rules of the first release, under which every sign-off without an issuer was recorded
+FIRST_RELEASE_RULES = frozenset(
+    {"unanswered", "violation_no_note", "violation_no_recommendation", "violation_no_deadline", "na_no_reason"}
+)
+
+
+def sealed_problems(inspection: Inspection) -> list[Problem]:
+    """Why a signed inspection is not one ``sign`` could have made when it was signed (empty when it is).
+
+    The app refuses to sign while ``signoff_problems`` remain and stores the hash of the
+    content; an imported one must meet the same rules, or a relabelled draft with a
+    self-computed hash would pass for signed. A sign-off without an issuer was recorded
+    by the first release and is held to that release's rules, not to ones added since.
+    """
+    if inspection.signoff is None:
+        return []
+    problems = signoff_problems(inspection)
+    if inspection.signoff.issuer is None:
+        problems = [p for p in problems if p.code in FIRST_RELEASE_RULES]
+    if inspection.sha256 is not None and inspection.content_hash() != inspection.sha256:
+        problems.append(Problem(code="hash_mismatch"))
     return problems
 
 

@@ -13,8 +13,8 @@ class Text(BaseModel):
     """Text in Ukrainian (required: official documents are Ukrainian) and English (optional)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    uk: NonEmpty
-    en: str = ""
+    uk: NonEmpty = Field(max_length=20_000)
+    en: str = Field("", max_length=20_000)
 
     def get(self, lang: str) -> str:
         """The text in ``lang``, falling back to Ukrainian when no translation exists."""

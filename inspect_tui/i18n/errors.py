@@ -10,9 +10,16 @@ from pydantic_core import ErrorDetails
 from inspect_tui.i18n import catalog, get_language, t
 
 
+#: pydantic's JSON parser reports every syntax problem as ``json_invalid`` with English detail
+_JSON_DETAILS = (("recursion limit", "errors.json_too_deep"), ("surrogate", "errors.json_surrogate"), ("hex escape", "errors.json_surrogate"))
+
+
 def error_reason(error: ErrorDetails) -> str:
     """One error's reason: the catalog's ``errors.<type>`` when there is one, else pydantic's text."""
     key = f"errors.{error['type']}"
+    if error["type"] == "json_invalid":
+        detail = str((error.get("ctx") or {}).get("error", ""))
+        return t(next((k for part, k in _JSON_DETAILS if part in detail), key))
     if key in catalog(get_language()) or key in catalog("uk"):
         ctx = {k: _short(v) for k, v in (error.get("ctx") or {}).items()}
         return t(key, **ctx)

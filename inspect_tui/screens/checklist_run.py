@@ -1,6 +1,9 @@
 """Checklist run: sections and items on the left, the current item and its finding on the right.
 
-One key answers (y/n/a/x, u clears); every answer is saved at once. Text editors are
+One key answers (y/n/a/x, u clears); every answer is saved at once. An item whose
+applicability rule excludes this entity keeps «не застосовується» unless the inspector
+confirms an answer with a reason (``OverrideDialog``); moving on after an answer skips such
+items. Text editors are
 journalled on every keystroke and committed on blur, after a short pause, when the item
 changes or when the screen is left (see ``ui_state``).
 """
@@ -23,13 +26,13 @@ from textual.widgets.tree import TreeNode
 
 from inspect_tui import services
 from inspect_tui.domain.checklist import Item
-from inspect_tui.domain.inspection import Answer, Inspection, InspectionLocked, Status
+from inspect_tui.domain.inspection import Answer, Inspection, InspectionLocked, NoKind, OverrideNeedsReason, Status
 from inspect_tui.i18n import get_language, t
 from inspect_tui.screens.base import AppScreen
-from inspect_tui.screens.dialogs import LinesDialog, PromptDialog
+from inspect_tui.screens.dialogs import LinesDialog, OverrideDialog, PromptDialog
 from inspect_tui.screens.ui_state import UiJournal
 from inspect_tui.store import StoreError
-from inspect_tui.widgets.basis import no_kind, no_style, refs_line
+from inspect_tui.widgets.basis import SIGNS_STYLE, no_label, no_style, refs_line
 from inspect_tui.widgets.item_tree import ItemTree
 from inspect_tui.widgets.forms import FormError, FormField, errors_by_field, format_date, lines, parse_date
 from inspect_tui.widgets.keys import any_layout
@@ -43,7 +46,10 @@ MARKS = {
 }
 #: editors, in the order they appear; the values are the finding fields they edit
 TEXT_FIELDS = ("note", "documents", "recommendation")
-LINE_FIELDS = ("deadline", "na_reason")
+LINE_FIELDS = ("deadline", "na_reason", "override_reason", "notice_sent_on", "notice_number")
+DATE_FIELDS = ("deadline", "notice_sent_on")
+#: answers that replace a rule's «не застосовується» and so need a reason on an excluded item
+OVERRIDING = (Answer.COMPLIES, Answer.VIOLATION, Answer.NOT_EXAMINED)
 EDIT_PAUSE = 1.0  # seconds of no typing before text is committed to the inspection
 POSITION_PAUSE = 2.0  # seconds on one item before the position is written (it only saves a few keys)
 
@@ -85,6 +91,7 @@ class ChecklistScreen(AppScreen):
         Binding(any_layout("d"), "edit('documents')", "tui.keys.documents", show=False, id="documents"),
         Binding(any_layout("r"), "edit('recommendation')", "tui.keys.recommendation", show=False, id="recommendation"),
         Binding(any_layout("t"), "edit('deadline')", "tui.keys.deadline", show=False, id="deadline"),
+        Binding(any_layout("w"), "edit('notice_sent_on')", "tui.keys.notice", show=False, id="notice"),
         Binding(any_layout("f"), "attach", "tui.keys.attach", show=False, id="attach"),
         Binding(any_layout("h"), "history", "tui.keys.history", show=False, id="history"),
         Binding(any_layout("v"), "review", "tui.keys.review", id="review"),
@@ -99,6 +106,7 @@ class ChecklistScreen(AppScreen):
         self.current: str = ""
         self.numbers: dict[str, str] = {}
         self.nodes: dict[str, TreeNode[str]] = {}
+        self.excluded: frozenset[str] = frozenset()
         self.section_nodes: dict[str, TreeNode[str]] = {}
         self.dirty: set[str] = set()
         self._pause: Timer | None = None
@@ -122,6 +130,8 @@ class ChecklistScreen(AppScreen):
         self.inspection = self.store.get_inspection(self.inspection_id)
         self.journal = UiJournal(self.store, self.inspection_id)
         self.numbers = item_numbers(self.inspection)
+        profile = self.inspection.enterprise.profile()
+        self.excluded = frozenset(i.id for i in self.inspection.checklist.items if i.excludes(profile))
         yield from self.header()
         with Horizontal(id="run-bar"):
             yield Static("", id="run-title")
@@ -137,14 +147,23 @@ class ChecklistScreen(AppScreen):
                 yield Static("", id="item-question")
                 yield Static("", id="item-answer")
                 yield Static("", id="item-refs")
+                yield Static("", id="item-rule")
                 yield Static("", id="item-guidance")
                 yield FormField(t("tui.run.na_reason"), Input(id="na_reason", compact=True), name="na_reason")
+                yield FormField(t("tui.run.override_reason"), Input(id="override_reason", compact=True), name="override_reason")
                 yield FormField(t("tui.run.note"), TextArea(id="note", compact=True), name="note")
                 yield FormField(t("tui.run.documents"), TextArea(id="documents", compact=True), name="documents")
                 yield FormField(t("tui.run.recommendation"), TextArea(id="recommendation", compact=True), name="recommendation")
                 yield FormField(
                     t("tui.run.deadline"), Input(id="deadline", placeholder=t("tui.form.date_hint"), compact=True), name="deadline"
                 )
+                with Horizontal(id="notice-row", classes="form-row"):
+                    yield FormField(
+                        t("tui.run.notice_sent_on"),
+                        Input(id="notice_sent_on", placeholder=t("tui.form.date_hint"), compact=True),
+                        name="notice_sent_on",
+                    )
+                    yield FormField(t("tui.run.notice_number"), Input(id="notice_number", compact=True), name="notice_number")
                 yield Static("", id="item-evidence")
         yield from self.footer()
 
@@ -198,7 +217,7 @@ class ChecklistScreen(AppScreen):
         label = Text(f"{MARKS[finding.answer]} ", style=f"answer-{finding.answer.value}")
         label.append(f"{self.numbers[item_id]} {item.question.get(self.lang)}")
         style = {
-            Answer.VIOLATION: no_style(item),
+            Answer.VIOLATION: no_style(self.inspection.no_kind(item)),
             Answer.COMPLIES: "green",
             Answer.NOT_APPLICABLE: "dim",
             Answer.NOT_EXAMINED: "yellow",
@@ -243,6 +262,7 @@ class ChecklistScreen(AppScreen):
         )
         self.query_one("#item-question", Static).update(Text(item.question.get(self.lang), style="bold"))
         self.query_one("#item-refs", Static).update(refs_line(item, self.lang, hint=True))
+        self._show_rule()
         self.query_one("#item-guidance", Static).update(self._guidance(item))
         self._show_answer()
         drafts = self.journal.drafts().get(item_id, {})
@@ -253,6 +273,9 @@ class ChecklistScreen(AppScreen):
             "recommendation": finding.recommendation,
             "deadline": format_date(finding.deadline),
             "na_reason": finding.na_reason,
+            "override_reason": finding.override_reason,
+            "notice_sent_on": format_date(finding.notice_sent_on),
+            "notice_number": finding.notice_number,
         }
         for name, value in values.items():
             self._set_editor(name, drafts.get(name, value))
@@ -281,21 +304,44 @@ class ChecklistScreen(AppScreen):
             text.append("; ".join(item.documents), style="dim")
         return text
 
+    def _show_rule(self) -> None:
+        """Whether the item's rule excludes this entity and, if it was answered anyway, that it was overridden."""
+        widget = self.query_one("#item-rule", Static)
+        if self.current not in self.excluded:
+            widget.update("")
+            widget.display = False
+            return
+        item = self.inspection.checklist.item(self.current)
+        finding = self.inspection.findings[self.current]
+        text = Text(t("tui.run.excluded", reason=item.na_reason.get(self.lang) if item.na_reason else "—"), style="italic")
+        if finding.answer not in (Answer.NOT_APPLICABLE, Answer.UNANSWERED):
+            text.append("\n" + t("tui.run.overridden"), style="bold dark_orange")
+        widget.update(text)
+        widget.display = True
+
     def _show_answer(self) -> None:
         finding = self.inspection.findings[self.current]
         item = self.inspection.checklist.item(self.current)
+        kind = self.inspection.no_kind(item)
         text = Text(t("tui.run.answer") + " ")
-        style = no_style(item) if finding.answer is Answer.VIOLATION else f"bold {_answer_style(finding.answer)}"
+        style = no_style(kind) if finding.answer is Answer.VIOLATION else f"bold {_answer_style(finding.answer)}"
         text.append(f"{MARKS[finding.answer]} {t(f'answer.{finding.answer.value}')}", style=style)
         if finding.answer is Answer.VIOLATION:
-            text.append(f" — {no_kind(item)}", style=style)
+            text.append(f" — {no_label(kind)}", style=style)
         if finding.na_by_rule:
             text.append("  " + t("tui.run.by_rule"), style="dim")
+        signs = finding.answer is Answer.VIOLATION and kind is NoKind.SIGNS
+        if signs:
+            text.append("\n" + t("tui.run.signs_notice"), style=SIGNS_STYLE)
         self.query_one("#item-answer", Static).update(text)
         is_violation = finding.answer is Answer.VIOLATION
         self.query_one("#field-recommendation").display = is_violation
         self.query_one("#field-deadline").display = is_violation
         self.query_one("#field-na_reason").display = finding.answer is Answer.NOT_APPLICABLE
+        overridden = self.current in self.excluded and finding.answer not in (Answer.NOT_APPLICABLE, Answer.UNANSWERED)
+        self.query_one("#field-override_reason").display = overridden
+        self.query_one("#notice-row").display = signs
+        self._show_rule()
 
     def _show_evidence(self) -> None:
         evidence = self.inspection.findings[self.current].evidence
@@ -336,6 +382,9 @@ class ChecklistScreen(AppScreen):
         except ValidationError as exc:
             self.notify(next(iter(errors_by_field(exc).values()), str(exc)), severity="error")
             return False
+        except OverrideNeedsReason:
+            self.notify(t("tui.override.required"), severity="warning")
+            return False
         except (ValueError, StoreError) as exc:  # the store refused (e.g. an integrity problem): say so, keep running
             self.notify(t("tui.run.save_failed", reason=str(exc)), severity="error", timeout=15)
             return False
@@ -363,8 +412,11 @@ class ChecklistScreen(AppScreen):
                     self.store, self.inspection, self.current, now=self.inspect_app.now(), **changes
                 )
             except ValidationError as exc:
-                field = "deadline" if "deadline" in changes else next(iter(changes))
+                field = next((name for name in DATE_FIELDS if name in changes), next(iter(changes)))
                 self._field_error(field, next(iter(errors_by_field(exc).values()), str(exc)))
+                return False
+            except OverrideNeedsReason:  # the reason was erased: the answer stands only with one
+                self._field_error("override_reason", t("tui.override.required"))
                 return False
             except (ValueError, StoreError) as exc:  # kept in the journal; retried on the next commit
                 self._field_error(next(iter(changes)), t("tui.run.save_failed", reason=str(exc)))
@@ -439,13 +491,20 @@ class ChecklistScreen(AppScreen):
             self.show_item(first.id)
 
     def _step(self, direction: int, *, unanswered: bool) -> str | None:
+        """The next item to answer: items the rule excludes are passed over (the tree still reaches them).
+
+        ``unanswered`` looks for one without an answer, wrapping around; otherwise the next in order.
+        """
         ids = [item.id for item in self.inspection.checklist.items]
         start = ids.index(self.current)
         for offset in range(1, len(ids) + 1):
-            candidate = ids[(start + direction * offset) % len(ids)]
-            if not unanswered:
-                return candidate if 0 <= start + direction * offset < len(ids) else None
-            if self.inspection.findings[candidate].answer is Answer.UNANSWERED:
+            position = start + direction * offset
+            if not unanswered and not 0 <= position < len(ids):
+                return None
+            candidate = ids[position % len(ids)]
+            if candidate in self.excluded:
+                continue
+            if not unanswered or self.inspection.findings[candidate].answer is Answer.UNANSWERED:
                 return candidate
         return None
 
@@ -484,8 +543,15 @@ class ChecklistScreen(AppScreen):
         if answer is Answer.NOT_APPLICABLE and not finding.na_reason.strip():
             self._ask_na_reason(item_id)
             return
+        if answer in OVERRIDING and item_id in self.excluded and not finding.override_reason.strip():
+            self._ask_override(item_id, answer)
+            return
         if not self._record(item_id, answer=answer):
             return
+        self._answered(answer)
+
+    def _answered(self, answer: Answer) -> None:
+        """After an answer: a «Ні» opens its note, the others move on."""
         if answer is Answer.VIOLATION:
             self.action_edit("note")
         elif answer in (Answer.COMPLIES, Answer.NOT_EXAMINED, Answer.NOT_APPLICABLE):
@@ -495,6 +561,23 @@ class ChecklistScreen(AppScreen):
         following = self._step(1, unanswered=False)
         if following is not None:
             self.show_item(following)
+
+    def _ask_override(self, item_id: str, answer: Answer) -> None:
+        """The rule says the norm does not bind this entity: answer only with a confirmed reason."""
+        item = self.inspection.checklist.item(item_id)
+
+        def done(reason: str | None) -> None:
+            if reason is None:
+                self.notify(t("tui.override.kept"))
+                return
+            if self._record(item_id, answer=answer, override_reason=reason):
+                self._set_editor("override_reason", reason)
+                self._answered(answer)
+
+        dialog = OverrideDialog(
+            item.question.get(self.lang), item.na_reason.get(self.lang) if item.na_reason else "", t(f"answer.{answer.value}")
+        )
+        self.app.push_screen(dialog, done)
 
     def _ask_na_reason(self, item_id: str) -> None:
         item = self.inspection.checklist.item(item_id)
@@ -511,6 +594,9 @@ class ChecklistScreen(AppScreen):
         finding = self.inspection.findings[self.current]
         if field in ("recommendation", "deadline") and finding.answer is not Answer.VIOLATION:
             self.notify(t("tui.run.violation_only"), severity="warning")
+            return
+        if field == "notice_sent_on" and self.current not in self.inspection.signs_found:
+            self.notify(t("tui.run.signs_only"), severity="warning")
             return
         editor = self.query_one(f"#{field}")
         editor.focus()
@@ -583,7 +669,7 @@ class ChecklistScreen(AppScreen):
 def _value(name: str, text: str) -> Any:
     if name == "documents":
         return lines(text)
-    if name == "deadline":
+    if name in DATE_FIELDS:
         return parse_date(text, required=False)
     return text
 

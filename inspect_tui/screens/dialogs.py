@@ -1,6 +1,8 @@
-"""Small modal dialogs: confirm, ask for one line of text, show a list of lines."""
+"""Small modal dialogs: confirm, ask for one line of text, show a list of lines, confirm an override."""
 
 from __future__ import annotations
+
+from typing import Any, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,9 +12,11 @@ from textual.widgets import Button, Input, Label, Static
 
 from inspect_tui.i18n import t
 
+ResultT = TypeVar("ResultT")
 
-class Dialog(ModalScreen[object]):
-    """A centred box; escape cancels (returns None)."""
+
+class Dialog(ModalScreen[ResultT]):
+    """A centred box; escape cancels (returns None). Subclasses say what they return: ``Dialog[str | None]``."""
 
     BINDINGS = [Binding("escape", "cancel", "tui.keys.cancel", id="cancel")]
 
@@ -22,10 +26,10 @@ class Dialog(ModalScreen[object]):
                 editor.cursor_blink = False  # type: ignore[attr-defined]
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.dismiss(None)  # type: ignore[arg-type]  # every dialog's result admits None (cancelled)
 
 
-class ConfirmDialog(Dialog):
+class ConfirmDialog(Dialog[Any]):
     """Yes / no; ``y`` and ``n`` answer from the keyboard."""
 
     BINDINGS = [
@@ -51,7 +55,7 @@ class ConfirmDialog(Dialog):
         self.dismiss(event.button.id == "yes")
 
 
-class PromptDialog(Dialog):
+class PromptDialog(Dialog[Any]):
     """One line of text; enter accepts, escape cancels. ``check`` may refuse with a message."""
 
     def __init__(self, title: str, value: str = "", *, hint: str = "") -> None:
@@ -79,7 +83,7 @@ class PromptDialog(Dialog):
         self.dismiss(event.value.strip())
 
 
-class LinesDialog(Dialog):
+class LinesDialog(Dialog[Any]):
     """A read-only list (sign-off problems, an item's history, an import summary)."""
 
     BINDINGS = [Binding("enter", "cancel", "tui.keys.close", id="close")]
@@ -94,3 +98,50 @@ class LinesDialog(Dialog):
             yield Label(self.title_text, classes="dialog-title")
             with VerticalScroll(classes="dialog-lines", can_focus=True):
                 yield Static("\n".join(self.lines) or t("tui.dialog.nothing"), markup=False)
+
+
+class OverrideDialog(Dialog[str | None]):
+    """Answering an item its applicability rule excludes: an explicit confirmation with a reason.
+
+    Returns the reason, or None (escape, «Скасувати»): the item keeps «не застосовується».
+    """
+
+    def __init__(self, question: str, rule_reason: str, answer: str) -> None:
+        super().__init__()
+        self.question = question
+        self.rule_reason = rule_reason
+        self.answer = answer
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog dialog-wide", id="override"):
+            yield Label(t("tui.override.title"), classes="dialog-title")
+            yield Static(self.question, classes="dialog-text", markup=False)
+            yield Static(t("tui.override.rule", reason=self.rule_reason or "—"), classes="dialog-hint", markup=False)
+            yield Static(t("tui.override.question", answer=self.answer), classes="dialog-text", markup=False)
+            yield Label(t("tui.override.reason"), classes="field-label")
+            yield Input(id="override-reason", compact=True)
+            yield Static("", id="override-error", classes="field-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("tui.override.confirm"), id="confirm", variant="warning", compact=True)
+                yield Button(t("tui.dialog.cancel"), id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#override-reason", Input).focus()
+
+    def _confirm(self) -> None:
+        reason = self.query_one("#override-reason", Input).value.strip()
+        if not reason:
+            self.query_one("#override-error", Static).update(t("tui.override.required"))
+            return
+        self.dismiss(reason)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._confirm()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "confirm":
+            self._confirm()
+        else:
+            self.dismiss(None)

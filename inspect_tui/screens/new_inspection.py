@@ -1,4 +1,4 @@
-"""New inspection: enterprise, checklist, legal basis, period, dates and inspectors.
+"""New inspection: enterprise, checklist, legal basis (the act, its issuer and title), period, dates and inspectors.
 
 Items an applicability rule excludes for the chosen enterprise are listed with their
 reason before the inspection is created (they start as "not applicable").
@@ -77,6 +77,11 @@ class NewInspectionScreen(FormScreen):
                 yield FormField(t("tui.new.order_number"), Input(id="order_number", compact=True), name="order_number")
                 yield FormField(
                     t("tui.new.order_date"), Input(format_date(today), id="order_date", compact=True), name="order_date"
+                )
+            with Horizontal(classes="form-row"):
+                yield FormField(t("tui.new.act"), Input(t("tui.new.act_default"), id="act", compact=True), name="act")
+                yield FormField(
+                    t("tui.new.act_title"), Input(t("tui.new.act_title_default"), id="act_title", compact=True), name="act_title"
                 )
             yield Checkbox(t("tui.new.planned"), True, id="planned", compact=True)
             with Horizontal(classes="form-row"):
@@ -169,9 +174,10 @@ class NewInspectionScreen(FormScreen):
         if checklist is None:
             self._error("checklist", t("tui.new.choose_checklist"))
             ok = False
-        if not str(raw["order_number"]).strip():
-            self._error("order_number", t("tui.form.required"))
-            ok = False
+        for field in ("order_number", "act"):
+            if not str(raw[field]).strip():
+                self._error(field, t("tui.form.required"))
+                ok = False
         for field in DATE_FIELDS:
             try:
                 values[field] = parse_date(raw[field])
@@ -189,9 +195,17 @@ class NewInspectionScreen(FormScreen):
             self.query_one("#form-status", Static).update(Text(t("tui.form.fix_errors"), style="red"))
             return
         try:
-            basis = LegalBasis(order_number=raw["order_number"], order_date=values["order_date"], planned=raw["planned"])
+            basis = LegalBasis(
+                order_number=raw["order_number"],
+                order_date=values["order_date"],
+                planned=raw["planned"],
+                act=str(raw["act"]).strip(),
+                title=str(raw["act_title"]).strip(),
+            )
         except ValidationError as exc:
-            self._error("order_number", error_reason(exc.errors(include_url=False)[0]))
+            error = exc.errors(include_url=False)[0]
+            field = {"act": "act", "title": "act_title"}.get(str(error["loc"][0]) if error["loc"] else "", "order_number")
+            self._error(field, error_reason(error))
             return
         self._remember_inspectors(values["inspectors"])
         self.query_one("#form-status", Static).update(t("tui.new.creating"))

@@ -1,12 +1,16 @@
-"""Review and sign-off: counts, violations and shortcomings, what still blocks signing; certificate and printing.
+"""Review and sign-off: counts, violations, signs of officials' breaches and shortcomings, what still
+blocks signing; the act that ordered the inspection, the conclusion (with a generated draft);
+certificate and printing.
 
-A signed inspection is shown read-only with its sha256; a correction starts a new
-revision. The certificate is rendered (and printed) in worker threads.
+A signed inspection is shown read-only with its sha256 and the head's objections received
+after signing (attached with ``z``); a correction starts a new revision. The certificate is
+rendered (and printed) in worker threads.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 from uuid import UUID
 
@@ -21,18 +25,30 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Static, TextArea
 
 from inspect_tui import services
+from inspect_tui.certificate.conclusion import draft_conclusion
 from inspect_tui.domain.checklist import Item
-from inspect_tui.domain.inspection import Answer, Inspection, InspectionLocked, SignOff, SignOffRefused, Status, signoff_problems
-from inspect_tui.domain.settings import Settings
+from inspect_tui.domain.inspection import (
+    Answer,
+    Inspection,
+    InspectionLocked,
+    NoKind,
+    Problem,
+    SignOff,
+    SignOffRefused,
+    Status,
+    signoff_problems,
+)
+from inspect_tui.domain.settings import Issuer, Settings
 from inspect_tui.i18n import get_language, t
 from inspect_tui.i18n.errors import error_reason
 from inspect_tui.screens.base import AppScreen
 from inspect_tui.screens.checklist_run import EDIT_PAUSE, MARKS, item_numbers
 from inspect_tui.screens.dialogs import ConfirmDialog, LinesDialog
+from inspect_tui.screens.review_dialogs import BasisDialog, ObjectionDialog
 from inspect_tui.screens.printing import Outcome, PrintFailed, print_pdf
 from inspect_tui.screens.signoff import SignOffDialog
 from inspect_tui.screens.ui_state import UiJournal
-from inspect_tui.widgets.basis import is_law, no_style, refs_line
+from inspect_tui.widgets.basis import SIGNS_STYLE, no_label, no_style, refs_line
 from inspect_tui.widgets.forms import format_date
 from inspect_tui.widgets.keys import any_layout
 
@@ -65,19 +81,24 @@ def certificate_path(data_dir: Path, inspection: Inspection) -> Path:
     return data_dir / "certificates" / f"{safe}-r{inspection.revision}{draft}.pdf"
 
 
-def problem_lines(inspection: Inspection) -> list[str]:
-    """Why sign-off is refused, one line per problem, naming the item by number and question."""
-    numbers = item_numbers(inspection)
-    lang = get_language()
-    out = []
-    for problem in signoff_problems(inspection):
-        if problem.item_id is None:
-            out.append(t(f"tui.problem.{problem.code}"))
-            continue
-        item = inspection.checklist.item(problem.item_id)
-        code = problem.code if is_law(item) else problem.code.replace("violation_", "shortcoming_")
-        out.append(f"{numbers[problem.item_id]} {_short(item.question.get(lang))}: {t(f'tui.problem.{code}')}")
-    return out
+def problem_lines(inspection: Inspection, issuer: Issuer | None = None) -> list[str]:
+    """Why sign-off is refused, one line per problem, naming the item by number and question.
+
+    With ``issuer`` (the settings' council and unit) a missing header is listed first.
+    """
+    header = [Problem(code=f"no_{name}") for name in issuer.missing()] if issuer is not None else []
+    return [problem_line(inspection, p) for p in header + signoff_problems(inspection)]
+
+
+def problem_line(inspection: Inspection, problem: Problem) -> str:
+    """One refusal in words; a «Ні» is named as what it states (violation, signs, shortcoming)."""
+    if problem.item_id is None:
+        return t(f"tui.problem.{problem.code}")
+    item = inspection.checklist.item(problem.item_id)
+    kind = inspection.no_kind(item)
+    code = problem.code.replace("violation_", f"{kind.value}_") if kind is not NoKind.VIOLATION else problem.code
+    number = item_numbers(inspection)[problem.item_id]
+    return f"{number} {_short(item.question.get(get_language()))}: {t(f'tui.problem.{code}')}"
 
 
 def _short(text: str, width: int = 48) -> str:
@@ -90,6 +111,9 @@ class ReviewScreen(AppScreen):
         Binding(any_layout("c"), "certificate", "tui.keys.certificate", id="review-certificate"),
         Binding(any_layout("p"), "print", "tui.keys.print", id="print"),
         Binding(any_layout("o"), "conclusion", "tui.keys.conclusion", id="conclusion"),
+        Binding(any_layout("g"), "draft", "tui.keys.draft_conclusion", id="draft-conclusion"),
+        Binding(any_layout("b"), "basis", "tui.keys.basis", show=False, id="basis"),
+        Binding(any_layout("z"), "objection", "tui.keys.objection", id="objection"),
         Binding(any_layout("k"), "correct", "tui.keys.correct", id="correct"),
         Binding(any_layout("l"), "checklist", "tui.keys.checklist", id="checklist"),
         Binding("escape", "leave", "tui.keys.back", id="review-back"),
@@ -118,9 +142,12 @@ class ReviewScreen(AppScreen):
         yield Static("", id="review-bar")
         yield Static("", id="review-certificate")
         with VerticalScroll(id="review-body"):
+            yield Static("", id="review-basis")
             yield Static("", id="review-counts")
             yield Static("", id="review-state")
+            yield Static("", id="review-addenda")
             yield Static("", id="review-violations")
+            yield Static("", id="review-signs")
             yield Static("", id="review-shortcomings")
             yield DataTable(id="review-sections", cursor_type="none", zebra_stripes=True)
             yield Static(t("tui.review.conclusion"), classes="field-label")
@@ -161,32 +188,55 @@ class ReviewScreen(AppScreen):
         for answer in Answer:
             counts_text.append(f"{MARKS[answer]} {t(f'answer.{answer.value}')}: ", style="dim")
             counts_text.append(f"{counts[answer]}  ", style="bold")
-        counts_text.append("\n" + t("tui.review.noes", violations=ins.open_violations, shortcomings=ins.shortcomings))
+        signs = len(ins.signs_found)
+        counts_text.append(
+            "\n" + t("tui.review.noes", violations=ins.open_violations - signs, signs=signs, shortcomings=ins.shortcomings)
+        )
         self.query_one("#review-counts", Static).update(counts_text)
         table = self.query_one("#review-sections", DataTable)
         table.clear()
         for section in ins.checklist.sections:
             per = ins.counts(i.id for i in section.items)
             table.add_row(_short(section.title.get(lang), 36), *(str(per[a]) if per[a] else "·" for a in Answer))
-        noes = [i for i in ins.checklist.items if ins.findings[i.id].answer is Answer.VIOLATION]
-        self.query_one("#review-violations", Static).update(self._noes("violations", [i for i in noes if is_law(i)]))
-        self.query_one("#review-shortcomings", Static).update(self._noes("shortcomings", [i for i in noes if not is_law(i)]))
+        noes = ins.noes()
+        for kind, name in ((NoKind.VIOLATION, "violations"), (NoKind.SIGNS, "signs"), (NoKind.SHORTCOMING, "shortcomings")):
+            widget = self.query_one(f"#review-{name}", Static)
+            items = [i for i, k in noes if k is kind]
+            widget.update(self._noes(name, kind, items))
+            widget.display = bool(items) or kind is not NoKind.SIGNS
+        self.query_one("#review-basis", Static).update(self._basis())
         self.query_one("#review-state", Static).update(self._state())
+        addenda = self.query_one("#review-addenda", Static)
+        addenda.update(self._addenda())
+        addenda.display = bool(ins.addenda)
         conclusion = self.query_one("#conclusion", TextArea)
         if conclusion.text != ins.conclusion and not self._pause:
             with conclusion.prevent(TextArea.Changed):
                 conclusion.load_text(ins.conclusion)
         self._show_certificate()
 
-    def _noes(self, kind: str, items: list[Item]) -> Text:
-        """The «Ні» findings of one kind (violations or shortcomings), numbered as the certificate does."""
+    def _basis(self) -> Text:
+        """The act that ordered the inspection, as the certificate names it (b — change it)."""
+        b = self.inspection.basis
+        text = Text(t("tui.review.basis") + " ", style="dim")
+        if not b.act.strip():
+            text.append(t("tui.review.basis_no_act", number=b.order_number, date=format_date(b.order_date)), style="yellow")
+            return text
+        title = f" «{b.title}»" if b.title.strip() else ""
+        text.append(t("tui.review.basis_act", act=b.act, number=b.order_number, date=format_date(b.order_date)) + title)
+        return text
+
+    def _noes(self, name: str, kind: NoKind, items: list[Item]) -> Text:
+        """The «Ні» findings of one kind, numbered as the certificate does; signs say whether the notice was sent."""
         ins = self.inspection
         numbers = item_numbers(ins)
         lang = get_language()
-        text = Text(t(f"tui.review.{kind}", count=len(items)) + "\n", style="bold")
+        text = Text(t(f"tui.review.{name}", count=len(items)) + "\n", style="bold")
+        if kind is NoKind.SIGNS and items:
+            text.append(t("tui.review.signs_intro") + "\n", style=SIGNS_STYLE)
         for n, item in enumerate(items, start=1):
             f = ins.findings[item.id]
-            text.append(f"{n}. [{numbers[item.id]}] {item.question.get(lang)}\n", style=no_style(item))
+            text.append(f"{n}. [{numbers[item.id]}] {item.question.get(lang)}\n", style=no_style(kind))
             text.append("   ")
             text.append(refs_line(item, lang))
             text.append("\n")
@@ -196,6 +246,20 @@ class ReviewScreen(AppScreen):
                 text.append(f"   {t('tui.run.recommendation')}: {f.recommendation}\n")
             if f.deadline:
                 text.append(f"   {t('tui.run.deadline')}: {format_date(f.deadline)}\n")
+            if f.override_reason:
+                text.append(f"   {t('tui.run.override_reason')}: {f.override_reason}\n", style="dark_orange")
+            if kind is NoKind.SIGNS:
+                text.append("   ")
+                text.append(*_notice(f.notice_sent_on, f.notice_number))
+                text.append("\n")
+        return text
+
+    def _addenda(self) -> Text:
+        text = Text(t("tui.review.addenda", count=len(self.inspection.addenda)) + "\n", style="bold")
+        for addendum in self.inspection.addenda:
+            text.append(f"• {format_date(addendum.received_on)}: ", style="bold")
+            text.append(f"{addendum.text}\n")
+            text.append(f"  sha256: {addendum.sha256}\n", style="dim")
         return text
 
     def _state(self) -> Text:
@@ -213,7 +277,7 @@ class ReviewScreen(AppScreen):
             text.append(f"sha256: {ins.sha256}\n", style="bold")
             text.append(t("tui.review.read_only") + "\n", style="dim")
             return text
-        problems = problem_lines(ins)
+        problems = problem_lines(ins, self.inspect_app.settings.issuer())
         if not problems:
             return Text(t("tui.review.ready") + "\n", style="bold green")
         text = Text(t("tui.review.blocked", count=len(problems)) + "\n", style="bold yellow")
@@ -267,9 +331,9 @@ class ReviewScreen(AppScreen):
         if inspection is None:
             return True
         signed = inspection.status is Status.SIGNED
-        if action in ("sign", "conclusion") and signed:
+        if action in ("sign", "conclusion", "draft", "basis") and signed:
             return False  # never again for this inspection: hidden, not greyed
-        if action == "correct" and not signed:
+        if action in ("correct", "objection") and not signed:
             return False
         if action == "print" and self.certificate is None:
             return None
@@ -277,6 +341,63 @@ class ReviewScreen(AppScreen):
 
     def action_conclusion(self) -> None:
         self.query_one("#conclusion", TextArea).focus()
+
+    def action_draft(self) -> None:
+        """Fill the conclusion with a draft from the findings (asking before replacing typed text), then edit it."""
+        self.flush_edits()
+        draft = draft_conclusion(self.inspection)
+
+        def fill(yes: object = True) -> None:
+            if yes is not True:
+                return
+            self._save_conclusion(draft)
+            editor = self.query_one("#conclusion", TextArea)
+            with editor.prevent(TextArea.Changed):
+                editor.load_text(self.inspection.conclusion)
+            self.refresh_view()
+            editor.focus()
+            editor.move_cursor(editor.document.end)
+
+        if not self.inspection.conclusion.strip() or self.inspection.conclusion == draft:
+            fill()
+        else:
+            self.app.push_screen(ConfirmDialog(t("tui.review.draft_replace")), fill)
+
+    def action_basis(self) -> None:
+        self.flush_edits()
+
+        def attempt(act: str, title: str) -> str | None:
+            basis = self.inspection.basis.model_copy(update={"act": act, "title": title})
+            try:
+                self.inspection = services.update_header(self.store, self.inspection, now=self.inspect_app.now(), basis=basis)
+            except ValidationError as exc:
+                return error_reason(exc.errors(include_url=False)[0])
+            except InspectionLocked:
+                return t("tui.review.already_signed")
+            return None
+
+        self.app.push_screen(BasisDialog(self.inspection.basis, attempt), lambda _: self.refresh_view())
+
+    def action_objection(self) -> None:
+        """Attach the head's written objections received after signing (the signed certificate stays as it was)."""
+
+        def attempt(received_on: date, text: str) -> str | None:
+            try:
+                self.inspection = services.attach_objection(
+                    self.store, self.inspection, received_on=received_on, text=text, now=self.inspect_app.now()
+                )
+            except ValidationError as exc:
+                return error_reason(exc.errors(include_url=False)[0])
+            except ValueError as exc:
+                return str(exc)
+            return None
+
+        def done(result: object) -> None:
+            if result is not None:
+                self.refresh_view()
+                self.notify(t("tui.objection.attached"))
+
+        self.app.push_screen(ObjectionDialog(self.inspection.number, self.inspect_app.today(), attempt), done)
 
     def action_checklist(self) -> None:
         from inspect_tui.screens.checklist_run import ChecklistScreen
@@ -297,18 +418,20 @@ class ReviewScreen(AppScreen):
         if self.signed:
             self.notify(t("tui.review.already_signed"), severity="warning")
             return
-        problems = problem_lines(self.inspection)
+        problems = problem_lines(self.inspection, self.inspect_app.settings.issuer())
         if problems:
             self.app.push_screen(LinesDialog(t("tui.review.refused_title", count=len(problems)), problems))
             return
         app = self.inspect_app
-        self.app.push_screen(SignOffDialog(self.inspection, app.today(), app.now(), self._attempt_sign), self._signed)
+        dialog = SignOffDialog(self.inspection, app.today(), app.now(), self._attempt_sign, app.settings.issuer())
+        self.app.push_screen(dialog, self._signed)
 
     def _attempt_sign(self, signoff: SignOff) -> str | None:
         try:
             self.inspection = services.sign_off(self.store, self.inspection, signoff, now=self.inspect_app.now())
         except SignOffRefused as exc:
-            return t("tui.review.refused_title", count=len(exc.problems))
+            reasons = "; ".join(problem_line(self.inspection, p) for p in exc.problems)
+            return f"{t('tui.review.refused_title', count=len(exc.problems))}: {reasons}"
         except ValidationError as exc:
             return error_reason(exc.errors(include_url=False)[0])
         except InspectionLocked:
@@ -398,3 +521,11 @@ class ReviewScreen(AppScreen):
 
     def on_print_done(self, message: PrintDone) -> None:
         self.notify(message.text, severity=message.severity, timeout=10)  # type: ignore[arg-type]
+
+
+def _notice(sent_on: date | None, number: str) -> tuple[str, str]:
+    """Whether the 24-hour notice on signs was recorded, with the style to show it in."""
+    if sent_on is None:
+        return t("tui.review.notice_missing"), "bold yellow"
+    suffix = t("tui.review.notice_number", number=number) if number.strip() else ""
+    return t("tui.review.notice_sent", date=format_date(sent_on)) + suffix, "green"

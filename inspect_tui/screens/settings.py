@@ -1,4 +1,7 @@
-"""Settings: who inspects, for which council (certificate headers), in which language."""
+"""Settings: who inspects, for which council (certificate headers), under which acts, in which language.
+
+``FirstRunDialog`` asks for the certificate header (council, unit, place) when it is missing.
+"""
 
 from __future__ import annotations
 
@@ -8,16 +11,30 @@ from pydantic import ValidationError
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.widgets import Input, Select, Static, TextArea
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
+from inspect_tui.domain.settings import Settings
 from inspect_tui.domain.text import Person
 from inspect_tui.i18n import t
 from inspect_tui.i18n.errors import error_reason
+from inspect_tui.screens.dialogs import Dialog
 from inspect_tui.screens.form import FormScreen
-from inspect_tui.widgets.forms import FormError, FormField, format_people, parse_people
+from inspect_tui.widgets.forms import FormError, FormField, format_people, parse_int, parse_people
 
-TEXT_FIELDS = ("inspector_name", "inspector_position", "council_name", "unit_name", "place")
+TEXT_FIELDS = (
+    "inspector_name",
+    "inspector_position",
+    "council_name",
+    "unit_name",
+    "place",
+    "unit_regulation",
+    "inspection_procedure",
+    "objection_days",
+)
+#: what a certificate cannot be issued without: asked on first run
+HEADER_FIELDS = ("council_name", "unit_name", "place")
+MAX_OBJECTION_DAYS = 60
 
 
 class SettingsScreen(FormScreen):
@@ -34,6 +51,9 @@ class SettingsScreen(FormScreen):
             "council_name": s.council_name,
             "unit_name": s.unit_name,
             "place": s.place,
+            "unit_regulation": s.unit_regulation,
+            "inspection_procedure": s.inspection_procedure,
+            "objection_days": str(s.objection_days) if s.objection_days else "",
         }
         yield from self.header()
         with VerticalScroll(id="form"):
@@ -71,6 +91,13 @@ class SettingsScreen(FormScreen):
         except FormError as exc:
             self.query_one("#field-inspectors", FormField).set_error(str(exc))
             return
+        try:
+            objection_days = parse_int(raw["objection_days"]) if raw["objection_days"] else 0
+            if objection_days > MAX_OBJECTION_DAYS:
+                raise FormError(t("tui.settings.objection_days_max", max=MAX_OBJECTION_DAYS))
+        except FormError as exc:
+            self.query_one("#field-objection_days", FormField).set_error(str(exc))
+            return
         inspector = None
         if raw["inspector_name"] or raw["inspector_position"]:
             try:
@@ -87,6 +114,9 @@ class SettingsScreen(FormScreen):
                 "council_name": raw["council_name"],
                 "unit_name": raw["unit_name"],
                 "place": raw["place"],
+                "unit_regulation": raw["unit_regulation"],
+                "inspection_procedure": raw["inspection_procedure"],
+                "objection_days": objection_days,
                 "language": raw["language"],
             }
         )
@@ -94,3 +124,66 @@ class SettingsScreen(FormScreen):
         self.inspect_app.save_settings(settings)
         self.notify(t("tui.settings.saved"))
 
+
+
+def header_missing(settings: Settings) -> bool:
+    """Whether the certificate header (council, unit, place) is still to be given."""
+    return not all(str(getattr(settings, name)).strip() for name in HEADER_FIELDS)
+
+
+class FirstRunDialog(Dialog[dict[str, str] | None]):
+    """Asked before anything else while the settings lack the council, the unit or the place.
+
+    Returns the three values (all required); escape postpones (asked again on the next start,
+    and sign-off refuses meanwhile).
+    """
+
+    BINDINGS = [Binding("ctrl+s", "save", "tui.keys.save", id="first-run-save")]
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog dialog-wide", id="first-run"):
+            yield Label(t("tui.first_run.title"), classes="dialog-title")
+            yield Static(t("tui.first_run.intro"), classes="dialog-hint")
+            for name in HEADER_FIELDS:
+                value = str(getattr(self.settings, name))
+                yield FormField(
+                    t(f"tui.settings.{name}"),
+                    Input(value, placeholder=t(f"tui.first_run.{name}_example"), id=name, compact=True),
+                    name=name,
+                )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("tui.keys.save"), id="save", variant="primary", compact=True)
+                yield Button(t("tui.first_run.later"), id="later", compact=True)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        first = next((n for n in HEADER_FIELDS if not str(getattr(self.settings, n)).strip()), HEADER_FIELDS[0])
+        self.query_one(f"#{first}", Input).focus()
+
+    def action_save(self) -> None:
+        values = {name: self.query_one(f"#{name}", Input).value.strip() for name in HEADER_FIELDS}
+        missing = [name for name, value in values.items() if not value]
+        for name in HEADER_FIELDS:
+            self.query_one(f"#field-{name}", FormField).set_error(t("tui.form.required") if name in missing else "")
+        if missing:
+            self.query_one(f"#{missing[0]}", Input).focus()
+            return
+        self.dismiss(values)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        following = HEADER_FIELDS.index(str(event.input.id)) + 1
+        if following < len(HEADER_FIELDS) and not self.query_one(f"#{HEADER_FIELDS[following]}", Input).value.strip():
+            self.query_one(f"#{HEADER_FIELDS[following]}", Input).focus()
+        else:
+            self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss(None)

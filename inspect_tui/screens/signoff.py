@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 
 from inspect_tui.domain.inspection import HeadAcknowledgement, Inspection, SignOff
+from inspect_tui.domain.settings import Issuer
 from inspect_tui.i18n import t
 from inspect_tui.screens.dialogs import Dialog
 from inspect_tui.widgets.forms import FormError, FormField, errors_by_field, format_date, format_people, parse_date, parse_people
@@ -24,9 +25,10 @@ Attempt = Callable[[SignOff], str | None]
 class SignOffDialog(Dialog):
     BINDINGS = [Binding("ctrl+s", "sign", "tui.keys.sign", id="sign-confirm")]
 
-    def __init__(self, inspection: Inspection, today: date, now: datetime, attempt: Attempt) -> None:
+    def __init__(self, inspection: Inspection, today: date, now: datetime, attempt: Attempt, issuer: Issuer | None = None) -> None:
         super().__init__()
         self.inspection = inspection
+        self.issuer = issuer
         self.today = today
         self.now = now
         self.attempt = attempt
@@ -36,6 +38,11 @@ class SignOffDialog(Dialog):
         signed_on = max(self.today, ins.end_date)
         with Vertical(classes="dialog dialog-wide", id="signoff"):
             yield Label(t("tui.signoff.title", number=ins.number), classes="dialog-title")
+            if self.issuer is not None:  # frozen into the sign-off: later settings never change the certificate
+                yield Static(
+                    t("tui.signoff.issuer", council=self.issuer.council_name, unit=self.issuer.unit_name),
+                    classes="dialog-hint", markup=False,
+                )
             with VerticalScroll():
                 yield FormField(t("tui.signoff.signed_on"), Input(format_date(signed_on), id="signed_on", compact=True), name="signed_on")
                 yield FormField(t("tui.signoff.signers"), TextArea(format_people(ins.inspectors), id="signers", compact=True), name="signers")

@@ -6,6 +6,7 @@ import is checked with a dry run first and applied only when the inspector confi
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -198,11 +199,12 @@ class ImportScreen(AppScreen):
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def _import_bundles(self, paths: list[Path], dry_run: bool) -> None:
         from inspect_tui.sync import BundleRejected, import_bundles
+        from inspect_tui.sync.sealed import PASSPHRASE_ENV
 
-        try:
-            report = import_bundles(self.store, paths, dry_run=dry_run)
+        try:  # a sealed bundle opens here only with the passphrase in the environment (no TUI prompt yet)
+            report = import_bundles(self.store, paths, dry_run=dry_run, passphrase=os.environ.get(PASSPHRASE_ENV))
         except BundleRejected as exc:
-            problems = [str(p) for p in exc.problems]
+            problems = [*(str(p) for p in exc.problems), *exc.tail()]
             self.post_message(SyncDone("\n".join([str(exc), *problems]), ok=False))
             return
         except (OSError, StoreError) as exc:

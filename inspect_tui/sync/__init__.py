@@ -6,7 +6,7 @@ Free of Textual: the CLI and the TUI call the same functions.
 from inspect_tui.sync.bundle import FORMAT_VERSION, Bundle, bundle_schema, bundle_schema_text
 from inspect_tui.sync.conflicts import ConflictCopy, list_conflicts
 from inspect_tui.sync.export import ExportRefused, ExportReport, export_bundle
-from inspect_tui.sync.importer import import_bundles
+from inspect_tui.sync.importer import import_bundles, refuse_unusable
 from inspect_tui.sync.merge import Reason
 from inspect_tui.sync.problems import BundleProblem, BundleRejected
 from inspect_tui.sync.reader import DEFAULT_MAX_BYTES, MAX_BYTES_ENV
@@ -31,4 +31,5 @@ __all__ = [
     "export_bundle",
     "import_bundles",
     "list_conflicts",
+    "refuse_unusable",
 ]

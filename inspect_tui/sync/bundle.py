@@ -8,14 +8,14 @@ change history, sign-off and sha256), so a bundle is evidence in its own right.
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from inspect_tui.domain.enterprise import Enterprise
-from inspect_tui.domain.inspection import Inspection, Sha256
+from inspect_tui.domain.bounds import Moment
+from inspect_tui.domain.inspection import MAX_EVIDENCE_BYTES, Inspection, Sha256
 
 FORMAT_VERSION = 1
 
@@ -30,7 +30,7 @@ class BundleEvidence(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     sha256: Sha256
-    size: int = Field(ge=0)
+    size: int = Field(ge=0, le=MAX_EVIDENCE_BYTES)
     data: Base64Text
 
 
@@ -41,7 +41,7 @@ class BundleHeader(BaseModel):
     format_version: Literal[1] = Field(description="bumped on every incompatible change; older ones are migrated on import")
     installation_id: UUID = Field(description="the exporting installation (made on its first run)")
     installation_name: str = Field(max_length=200)
-    exported_at: datetime
+    exported_at: Moment
     attachments: bool = Field(description="true when every evidence file the inspections list is included")
 
 

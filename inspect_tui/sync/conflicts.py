@@ -7,11 +7,11 @@ twice a no-op, so importing a bundle again changes nothing.
 
 from __future__ import annotations
 
-from datetime import datetime
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from inspect_tui.domain.bounds import Moment
 from inspect_tui.domain.inspection import Inspection
 from inspect_tui.store import Store, StoreCorrupt
 from inspect_tui.sync.merge import Reason
@@ -24,11 +24,11 @@ class ConflictCopy(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     reason: Reason
-    kept_at: datetime
+    kept_at: Moment
     from_store: bool = Field(description="true when the store's own copy was set aside for an incoming one")
     file: str = Field(description="the bundle the copy came from; for the store's own copy, the bundle that replaced it")
     installation_id: UUID
-    installation_name: str
+    installation_name: str = Field(max_length=200)
     inspection: Inspection
 
     @property

@@ -15,11 +15,13 @@ from pathlib import Path
 from uuid import UUID
 
 from inspect_tui.domain.enterprise import Enterprise
+from inspect_tui.domain.inspection import Inspection, sealed_problems
 from inspect_tui.domain.summary import InspectionSummary
 from inspect_tui.i18n import t
 from inspect_tui.store import Store
 from inspect_tui.store.atomic import atomic_write_bytes
 from inspect_tui.sync.bundle import FORMAT_VERSION, BundleEvidence, BundleHeader
+from inspect_tui.sync.sealed import SealError, seal
 
 Progress = Callable[[int, int], None]
 
@@ -78,14 +80,22 @@ def export_bundle(
     since: date | None = None,
     attachments: bool = True,
     progress: Progress | None = None,
+    passphrase: str | None = None,
 ) -> ExportReport:
-    """Write a bundle of the chosen inspections (all by default) to ``out``, atomically."""
+    """Write a bundle of the chosen inspections (all by default) to ``out``, atomically;
+    sealed under ``passphrase`` when one is given.
+
+    An inspection whose stored file no longer matches its hashes, or a signed one that
+    breaks the sign-off rules, is refused by name: exported, it would
+    travel as signed evidence it is not.
+    """
     chosen = select(store, inspection_ids, since)
     enterprises: dict[str, Enterprise] = {}
     evidence: dict[str, str] = {}  # sha256 → where it is first listed, for messages
     chunks: list[bytes] = []
     for done, summary in enumerate(chosen, start=1):
         inspection = store.get_inspection(summary.id)
+        _refuse_if_damaged(inspection)
         chunks.append(inspection.model_dump_json().encode("utf-8"))
         edrpou = inspection.enterprise.edrpou
         if edrpou not in enterprises:
@@ -113,8 +123,21 @@ def export_bundle(
         ]
     )
     del chunks, attached
+    if passphrase is not None:
+        try:
+            data = seal(data, passphrase)
+        except SealError as exc:
+            raise ExportRefused(str(exc)) from None
     atomic_write_bytes(out, data, keep_backup=False)
     return ExportReport(out, len(chosen), len(enterprises), len(evidence) if attachments else 0, len(data))
+
+
+def _refuse_if_damaged(inspection: Inspection) -> None:
+    """Refuse a stored inspection edited outside the app (hashes) or relabelled (sign-off rules)."""
+    if inspection.integrity_problems() or sealed_problems(inspection):
+        raise ExportRefused(
+            t("sync.export_damaged", number=inspection.number, id=str(inspection.id), status=t(f"status.{inspection.status.value}"))
+        )
 
 
 def _array(key: str, elements: list[bytes]) -> bytes:

@@ -8,9 +8,6 @@ leaves all of them or none.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -24,7 +21,7 @@ from inspect_tui.sync.conflicts import ConflictCopy, conflict_path, is_kept, kee
 from inspect_tui.sync.merge import Aside, Reason, decide
 from inspect_tui.bulk import bulk_validation
 from inspect_tui.sync.problems import BundleProblem, BundleRejected
-from inspect_tui.sync.reader import DEFAULT_MAX_BYTES, InspectionEntry, ParsedBundle, read_bundle
+from inspect_tui.sync.reader import DEFAULT_MAX_BYTES, InspectionEntry, ParsedBundle, path_problems, read_bundle
 from inspect_tui.sync.report import EnterpriseDifference, ImportReport, Outcome
 
 Source = tuple[ParsedBundle, InspectionEntry] | None  # None: the store's own copy
@@ -80,14 +77,35 @@ class _Plan:
         )
 
 
-def import_bundles(store: Store, paths: list[Path], *, dry_run: bool = False, max_bytes: int = DEFAULT_MAX_BYTES) -> ImportReport:
-    """Merge-import bundle files; ``BundleRejected`` (nothing written) if any of them is invalid."""
+def refuse_unusable(paths: list[Path], max_bytes: int = DEFAULT_MAX_BYTES, passphrase: str | None = None) -> None:
+    """``BundleRejected`` when a path cannot be a bundle (missing, a FIFO, a device, too big).
+
+    Meant to run before the store is opened: a FIFO would otherwise block while holding
+    the store's lock. The other files are checked too (they need no store), so the
+    refusal lists every problem as an import would.
+    """
+    if not path_problems(paths, max_bytes):
+        return
+    bundles = [read_bundle(Path(p), max_bytes=max_bytes, passphrase=passphrase) for p in paths]
+    _refuse_if_any(bundles, [])
+
+
+def _refuse_if_any(bundles: list[ParsedBundle], extra: list[BundleProblem]) -> None:
+    problems = [p for b in bundles for p in b.problems] + extra
+    more = sum(b.more_problems for b in bundles)
+    if problems or more:
+        raise BundleRejected(problems, more, [b.path for b in bundles if b.stopped])
+
+
+def import_bundles(
+    store: Store, paths: list[Path], *, dry_run: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, passphrase: str | None = None
+) -> ImportReport:
+    """Merge-import bundle files (sealed ones open with ``passphrase``); ``BundleRejected``
+    (nothing written) if any of them is invalid."""
     plan = _Plan(store)
     with bulk_validation():
-        bundles = [read_bundle(Path(p), max_bytes=max_bytes, visit=plan.visit) for p in paths]
-    problems = [p for b in bundles for p in b.problems] + _dangling_revisions(store, bundles)
-    if problems:
-        raise BundleRejected(problems)
+        bundles = [read_bundle(Path(p), max_bytes=max_bytes, visit=plan.visit, passphrase=passphrase) for p in paths]
+    _refuse_if_any(bundles, _dangling_revisions(store, bundles))
     report = ImportReport(files=[b.path for b in bundles], dry_run=dry_run)
     for outcome in plan.outcomes:
         report.record(outcome)

@@ -8,6 +8,7 @@ the objects of one inspection live only while it is checked.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
@@ -40,11 +41,45 @@ class MalformedJson(Exception):
         self.reason = reason
 
 
+class _Refused(Exception):
+    """Raised inside the decoder for a value JSON allows but a bundle may not hold."""
+
+
 def _refuse_constant(name: str) -> Any:
     raise ValueError(t("sync.json.constant", name=name))
 
 
-_DECODER = json.JSONDecoder(parse_constant=_refuse_constant)
+def _finite(text: str) -> float:
+    """``1e999`` parses as infinity, which would be stored as null: refuse it."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise _Refused(t("sync.json.not_finite", number=text[:40]))
+    return value
+
+
+def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object whose keys are all distinct (with duplicates, the last would silently win)."""
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _Refused(t("sync.json.duplicate_key", key=json.dumps(key)[:80]))
+            seen.add(key)
+    return result
+
+
+_DECODER = json.JSONDecoder(parse_constant=_refuse_constant, parse_float=_finite, object_pairs_hook=_unique)
+#: a ``\uD800``-``\uDFFF`` escape: may be half of a surrogate pair, which no UTF-8 file can store
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _reason(message: str) -> str:
@@ -55,13 +90,18 @@ def _reason(message: str) -> str:
 def decode_at(text: str, pos: int) -> tuple[Any, int]:
     """Decode the JSON value starting at ``pos``: ``(value, end)``, or ``MalformedJson``."""
     try:
-        return _DECODER.raw_decode(text, pos)
+        value, end = _DECODER.raw_decode(text, pos)
     except json.JSONDecodeError as exc:
         raise MalformedJson(exc.pos, _reason(exc.msg)) from None
     except RecursionError:
         raise MalformedJson(pos, t("sync.json.too_deep")) from None
+    except _Refused as exc:
+        raise MalformedJson(pos, str(exc)) from None
     except ValueError as exc:  # a refused NaN/Infinity, or an integer of thousands of digits
         raise MalformedJson(pos, t("sync.json.bad_value", detail=str(exc))) from None
+    if _SURROGATE_ESCAPE.search(text, pos, end) and _has_lone_surrogate(value):
+        raise MalformedJson(pos, t("sync.json.lone_surrogate"))
+    return value, end
 
 
 def line_column(text: str, pos: int) -> tuple[int, int]:

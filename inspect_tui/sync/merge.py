@@ -4,13 +4,15 @@ Histories decide first: every change is an entry in an inspection's history, so 
 copy whose history is a prefix of the other's is simply an earlier state of it
 (nothing in it is lost by keeping the later one). Copies that diverged from a
 common base are a real conflict: signed beats draft, the later ``updated_at``
-beats the earlier among drafts, and the losing copy is always kept aside.
+beats the earlier among drafts (the greater content hash on a tie, so the result does
+not depend on the order of import), and the losing copy is always kept aside.
 A signed inspection that is current is never replaced.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 from inspect_tui.domain.inspection import Inspection, Status
@@ -52,6 +54,11 @@ def _earlier_state(a: Inspection, b: Inspection) -> bool:
     return len(a.history) < len(b.history) and b.history[: len(a.history)] == a.history
 
 
+def _recency(inspection: Inspection) -> tuple[datetime, str]:
+    """Later ``updated_at`` wins; on a tie the content hash decides, so the import order does not."""
+    return inspection.updated_at, inspection.content_hash()
+
+
 def _same_content(current: Inspection, incoming: Inspection) -> Decision:
     """Same signed content: objections attached after signing (``addenda``) are only ever appended."""
     mine, theirs = current.addenda, incoming.addenda
@@ -80,6 +87,6 @@ def decide(current: Inspection | None, incoming: Inspection) -> Decision:
         return Decision(reason, incoming_wins=False, aside=Aside.INCOMING)
     if incoming_signed:
         return Decision(Reason.SIGNED_OVER_DRAFT, incoming_wins=True, aside=Aside.CURRENT)
-    if incoming.updated_at > current.updated_at:
+    if _recency(incoming) > _recency(current):
         return Decision(Reason.DRAFTS_DIVERGED, incoming_wins=True, aside=Aside.CURRENT)
     return Decision(Reason.DRAFTS_DIVERGED, incoming_wins=False, aside=Aside.INCOMING)

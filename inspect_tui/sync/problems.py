@@ -7,6 +7,9 @@ from pathlib import Path
 
 from inspect_tui.i18n import t
 
+#: problems kept in full per refusal; the rest are only counted
+MAX_PROBLEMS = 20
+
 
 @dataclass(frozen=True)
 class BundleProblem:
@@ -23,8 +26,23 @@ class BundleProblem:
 
 
 class BundleRejected(Exception):
-    """The import was refused as a whole; nothing was written. ``problems`` lists every reason."""
+    """The import was refused as a whole; nothing was written.
 
-    def __init__(self, problems: list[BundleProblem]) -> None:
-        super().__init__(t("sync.rejected", count=len(problems)))
-        self.problems = problems
+    ``problems`` lists the first ``MAX_PROBLEMS`` reasons and ``more`` counts the others
+    found; ``stopped`` names the files whose checking stopped there, unread to the end.
+    A hostile file may hold millions of problems: finding and listing them all cost
+    minutes and gigabytes, so the refusal costs no more than its first problems.
+    """
+
+    def __init__(self, problems: list[BundleProblem], more: int = 0, stopped: list[Path] | None = None) -> None:
+        self.problems = problems[:MAX_PROBLEMS]
+        self.more = more + len(problems) - len(self.problems)
+        self.total = len(self.problems) + self.more
+        self.stopped = stopped or []
+        super().__init__(t("sync.rejected", count=self.total))
+
+    def tail(self) -> list[str]:
+        """Lines saying what is not listed: problems only counted, files not read to the end."""
+        lines = [t("sync.rejected_more", count=self.more, total=self.total)] if self.more else []
+        lines.extend(t("sync.stopped", file=str(path), limit=MAX_PROBLEMS) for path in self.stopped)
+        return lines

@@ -11,6 +11,9 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import os
+import stat
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -22,13 +25,14 @@ from pydantic import BaseModel, ValidationError
 
 from inspect_tui.domain.checklist import Checklist
 from inspect_tui.domain.enterprise import Enterprise
-from inspect_tui.domain.inspection import Inspection, Status
+from inspect_tui.domain.inspection import Inspection, Problem, Status, sealed_problems
 from inspect_tui.i18n import t
 from inspect_tui.i18n.errors import dotted, error_reason
 from inspect_tui.sync.bundle import FORMAT_VERSION, LIST_KEYS, BundleEvidence, BundleHeader
 from inspect_tui.sync.jsontext import ARRAY_START, MalformedJson, TopValue, decode_at, line_column, walk_object
 from inspect_tui.sync.migrations import can_upgrade, upgrade_element, upgrade_header
-from inspect_tui.sync.problems import BundleProblem
+from inspect_tui.sync.problems import MAX_PROBLEMS, BundleProblem
+from inspect_tui.sync.sealed import PASSPHRASE_ENV, SealError, is_sealed, unseal
 
 DEFAULT_MAX_BYTES = 1_000_000_000
 MAX_BYTES_ENV = "INSPECT_TUI_MAX_BUNDLE_BYTES"
@@ -78,9 +82,20 @@ class ParsedBundle:
     inspections: list[InspectionEntry] = field(default_factory=list)
     evidence: dict[str, tuple[int, int]] = field(default_factory=dict)
     problems: list[BundleProblem] = field(default_factory=list)
+    more_problems: int = 0  # found after the first MAX_PROBLEMS: counted, not kept
+    stopped: bool = False  # checking stopped once MAX_PROBLEMS were found: the rest is not read
 
     def problem(self, json_path: str, reason: str) -> None:
-        self.problems.append(BundleProblem(self.path, json_path, reason))
+        if self.full:
+            self.more_problems += 1
+        else:
+            self.problems.append(BundleProblem(self.path, json_path, reason))
+
+    @property
+    def full(self) -> bool:
+        """True once MAX_PROBLEMS are kept: later ones are only counted (a hostile file has millions)."""
+        return len(self.problems) >= MAX_PROBLEMS
+
 
     def inspection(self, entry: InspectionEntry) -> Inspection:
         """The inspection of ``entry``, validated again from the text (it was valid when read)."""
@@ -99,27 +114,73 @@ class ParsedBundle:
 Visitor = Callable[[ParsedBundle, InspectionEntry, Inspection], None]
 
 
-def read_bundle(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, visit: Visitor | None = None) -> ParsedBundle:
-    """Read and check the bundle file at ``path`` (never raises for bad input: see ``problems``)."""
-    bundle = ParsedBundle(path)
+def path_problem(path: Path, max_bytes: int) -> str | None:
+    """Why ``path`` cannot be a bundle, from its metadata alone (never opens it, so never blocks).
+
+    Called before the store lock is taken: a FIFO or a device would block or never end.
+    """
     try:
-        if path.is_dir():
-            bundle.problem("", t("sync.is_directory"))
-            return bundle
-        size = path.stat().st_size
-        if size > max_bytes:
-            bundle.problem("", t("sync.too_big", size=_mb(size), limit=_mb(max_bytes), env=MAX_BYTES_ENV))
-            return bundle
-        with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
+        info = path.stat()
     except FileNotFoundError:
-        bundle.problem("", t("sync.not_found"))
-        return bundle
+        return t("sync.not_found")
     except OSError as exc:
-        bundle.problem("", t("sync.unreadable", reason=exc.strerror or str(exc)))
-        return bundle
-    if len(data) > max_bytes:  # it grew after stat
-        bundle.problem("", t("sync.too_big", size=_mb(len(data)), limit=_mb(max_bytes), env=MAX_BYTES_ENV))
+        return t("sync.unreadable", reason=exc.strerror or str(exc))
+    return _kind_problem(info, max_bytes)
+
+
+def _kind_problem(info: os.stat_result, max_bytes: int) -> str | None:
+    if stat.S_ISDIR(info.st_mode):
+        return t("sync.is_directory")
+    if not stat.S_ISREG(info.st_mode):
+        return t("sync.not_regular")
+    if info.st_size > max_bytes:
+        return t("sync.too_big", size=_mb(info.st_size), limit=_mb(max_bytes), env=MAX_BYTES_ENV)
+    return None
+
+
+def path_problems(paths: list[Path], max_bytes: int) -> list[BundleProblem]:
+    """``path_problem`` of every path that has one."""
+    found = ((p, path_problem(p, max_bytes)) for p in paths)
+    return [BundleProblem(p, "", reason) for p, reason in found if reason is not None]
+
+
+def read_file(path: Path, max_bytes: int) -> bytes | str:
+    """The bytes of a regular file of at most ``max_bytes``, or why they cannot be had.
+
+    Reads what the file holds (its size, plus one byte to notice growth), never
+    ``max_bytes`` up front; opens without blocking, so a file swapped for a FIFO
+    after the check is refused rather than waited on.
+    """
+    reason = path_problem(path, max_bytes)
+    if reason is not None:
+        return reason
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with open(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            reason = _kind_problem(info, max_bytes)
+            if reason is not None:
+                return reason
+            data = handle.read(info.st_size + 1)
+    except FileNotFoundError:
+        return t("sync.not_found")
+    except OSError as exc:
+        return t("sync.unreadable", reason=exc.strerror or str(exc))
+    if len(data) > info.st_size:
+        return t("sync.changing")
+    return data
+
+
+def read_bundle(
+    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, visit: Visitor | None = None, passphrase: str | None = None
+) -> ParsedBundle:
+    """Read and check the bundle file at ``path``, sealed or not (never raises for bad input: see ``problems``)."""
+    bundle = ParsedBundle(path)
+    data = read_file(path, max_bytes)
+    if isinstance(data, bytes) and is_sealed(data):
+        data = _unsealed(data, passphrase)
+    if isinstance(data, str):
+        bundle.problem("", data)
         return bundle
     text = _text(data, bundle)
     del data  # the bytes go before the checking starts: the text is all that is kept
@@ -127,6 +188,24 @@ def read_bundle(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, visit: Visito
         bundle.text = text
         _Checker(bundle, visit).run()
     return bundle
+
+
+def _unsealed(data: bytes, passphrase: str | None) -> bytes | str:
+    """A sealed bundle's bytes, or why they cannot be had."""
+    if passphrase is None:
+        return t("sync.seal.needs_passphrase", env=PASSPHRASE_ENV)
+    try:
+        return unseal(data, passphrase)
+    except SealError as exc:
+        return str(exc)
+
+
+def _listed(problems: list[Problem], shown: int = 5) -> str:
+    """The first few sign-off problems («item: reason»), and how many more."""
+    parts = [f"{p.item_id}: {t(f'tui.problem.{p.code}')}" if p.item_id else t(f"tui.problem.{p.code}") for p in problems[:shown]]
+    if len(problems) > shown:
+        parts.append(t("sync.and_more", count=len(problems) - shown))
+    return "; ".join(parts)
 
 
 def _mb(size: int) -> str:
@@ -157,7 +236,7 @@ class _Checker:
         self.visit = visit
         self.header: dict[str, Any] = {}
         self.seen: dict[str, int] = {}
-        self.waiting: list[TopValue] = []
+        self.waiting: dict[str, array[int]] = {}  # element offsets met before format_version (8 bytes each)
         self.version: int | None = None
         self.ids: dict[UUID, int] = {}
         self.edrpous: dict[str, int] = {}
@@ -201,8 +280,11 @@ class _Checker:
             if top.key == "format_version":
                 return self._set_version(top.value)
             return True
+        if b.full:  # refused already: reading on would only cost time and memory
+            b.stopped = True
+            return False
         if self.version is None:
-            self.waiting.append(TopValue(top.key, top.index, top.start, top.end, None))
+            self.waiting.setdefault(top.key, array("q")).append(top.start)
         else:
             self._element(top)
         return True
@@ -219,9 +301,13 @@ class _Checker:
             b.problem("format_version", t("sync.unknown_version", found=value, supported=FORMAT_VERSION))
             return False
         self.version = b.version = value
-        for waiting in self.waiting:
-            element, _ = decode_at(b.text, waiting.start)
-            self._element(TopValue(waiting.key, waiting.index, waiting.start, waiting.end, element))
+        for key, starts in self.waiting.items():
+            for index, start in enumerate(starts):
+                if b.full:
+                    b.stopped = True
+                    return False
+                element, end = decode_at(b.text, start)
+                self._element(TopValue(key, index, start, end, element))
         self.waiting.clear()
         return True
 
@@ -260,6 +346,9 @@ class _Checker:
             return None
 
     def _report(self, exc: ValidationError, path: str) -> None:
+        if self.bundle.full:  # only counted: formatting millions of messages is what costs
+            self.bundle.more_problems += exc.error_count()
+            return
         for error in exc.errors(include_url=False):
             where = dotted((path, *error["loc"])) if path else dotted(error["loc"])
             self.bundle.problem(where, error_reason(error))
@@ -281,8 +370,13 @@ class _Checker:
         if not self._checklist_intact(inspection):
             b.problem(path, t("sync.checklist_tampered", number=inspection.number, id=str(inspection.id)))
             return
-        if inspection.sha256 is not None and inspection.content_hash() != inspection.sha256:
+        sealed = sealed_problems(inspection)
+        if any(p.code == "hash_mismatch" for p in sealed):
             b.problem(path, t("sync.signed_tampered", number=inspection.number, id=str(inspection.id)))
+            return
+        if sealed:
+            status = t(f"status.{inspection.status.value}")
+            b.problem(path, t("sync.not_signable", number=inspection.number, status=status, problems=_listed(sealed)))
             return
         refs = tuple(
             EvidenceRef(f"{path}.findings.{item_id}.evidence[{k}]", e.sha256, e.filename)

@@ -1,8 +1,11 @@
 """How binding an item is, as the screens show it.
 
-A «Ні» on a duty of the Law is a violation; on a practice or permissive item it is a
-shortcoming to recommend on (the certificate prints the two in separate parts), so every
-screen that shows a «Ні» says which one it is, in the same words and colours.
+A «Ні» states one of three things (``NoKind``): a violation of a duty of the entity
+(«порушення»), signs of an official's breach («ознаки порушення»: only a court establishes
+an individual's offence, and the unit notifies the specially authorised body within 24
+hours), or a shortcoming to recommend on (practice, a permissive norm, or a norm its rule
+says does not bind this entity). Every screen that shows a «Ні» says which, in the same
+words and colours as the certificate.
 """
 
 from __future__ import annotations
@@ -11,9 +14,11 @@ from rich.text import Text
 
 from inspect_tui.checklist_text import refs_text
 from inspect_tui.domain.checklist import Basis, Item
+from inspect_tui.domain.inspection import NoKind
 from inspect_tui.i18n import t
 
 VIOLATION_STYLE = "bold red"
+SIGNS_STYLE = "bold magenta"
 SHORTCOMING_STYLE = "dark_orange"
 
 
@@ -21,14 +26,14 @@ def is_law(item: Item) -> bool:
     return item.basis is Basis.LAW
 
 
-def no_style(item: Item) -> str:
-    """The colour of a «Ні» on ``item``: red for a violation, orange for a shortcoming."""
-    return VIOLATION_STYLE if is_law(item) else SHORTCOMING_STYLE
+def no_style(kind: NoKind) -> str:
+    """The colour of a «Ні» of ``kind``: red for a violation, magenta for signs, orange for a shortcoming."""
+    return {NoKind.VIOLATION: VIOLATION_STYLE, NoKind.SIGNS: SIGNS_STYLE}.get(kind, SHORTCOMING_STYLE)
 
 
-def no_kind(item: Item) -> str:
-    """What a «Ні» on ``item`` is: «порушення» or «недолік»."""
-    return t("tui.basis.violation") if is_law(item) else t("tui.basis.shortcoming")
+def no_label(kind: NoKind) -> str:
+    """What a «Ні» of ``kind`` is: «порушення Закону», «ознаки порушення» or «недолік»."""
+    return t(f"tui.basis.{kind.value}")
 
 
 def refs_line(item: Item, lang: str, *, hint: bool = False) -> Text:

@@ -1,0 +1,123 @@
+"""Dialogs of the review screen: the act that ordered the inspection, and objections after signing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label, Static, TextArea
+
+from inspect_tui.domain.inspection import LegalBasis
+from inspect_tui.i18n import t
+from inspect_tui.screens.dialogs import Dialog
+from inspect_tui.widgets.forms import FormError, FormField, format_date, parse_date
+
+#: tries to save; returns the reason it was refused, or None when it was saved
+AttemptBasis = Callable[[str, str], str | None]
+AttemptObjection = Callable[[date, str], str | None]
+
+
+class BasisDialog(Dialog[tuple[str, str] | None]):
+    """The act that ordered the inspection and its issuer, and the act's title (printed in the basis)."""
+
+    BINDINGS = [Binding("ctrl+s", "save", "tui.keys.save", id="basis-save")]
+
+    def __init__(self, basis: LegalBasis, attempt: AttemptBasis) -> None:
+        super().__init__()
+        self.basis = basis
+        self.attempt = attempt
+
+    def compose(self) -> ComposeResult:
+        b = self.basis
+        with Vertical(classes="dialog dialog-wide", id="basis-dialog"):
+            yield Label(t("tui.basis_dialog.title", number=b.order_number, date=format_date(b.order_date)), classes="dialog-title")
+            yield FormField(t("tui.new.act"), Input(b.act or t("tui.new.act_default"), id="act", compact=True), name="act")
+            yield FormField(t("tui.new.act_title"), Input(b.title or t("tui.new.act_title_default"), id="act_title", compact=True), name="act_title")
+            yield Static(t("tui.basis_dialog.hint"), classes="dialog-hint")
+            yield Static("", id="basis-error", classes="field-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("tui.keys.save"), id="save", variant="primary", compact=True)
+                yield Button(t("tui.dialog.cancel"), id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#act", Input).focus()
+
+    def action_save(self) -> None:
+        act = self.query_one("#act", Input).value.strip()
+        title = self.query_one("#act_title", Input).value.strip()
+        if not act:
+            self.query_one("#field-act", FormField).set_error(t("tui.form.required"))
+            return
+        problem = self.attempt(act, title)
+        if problem:
+            self.query_one("#basis-error", Static).update(problem)
+            return
+        self.dismiss((act, title))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+
+class ObjectionDialog(Dialog[tuple[date, str] | None]):
+    """The head's written objections received after signing: the day they came and their text."""
+
+    BINDINGS = [Binding("ctrl+s", "save", "tui.keys.save", id="objection-save")]
+
+    def __init__(self, number: str, today: date, attempt: AttemptObjection) -> None:
+        super().__init__()
+        self.number = number
+        self.today = today
+        self.attempt = attempt
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog dialog-wide", id="objection"):
+            yield Label(t("tui.objection.title", number=self.number), classes="dialog-title")
+            yield FormField(
+                t("tui.objection.received_on"), Input(format_date(self.today), id="received_on", compact=True), name="received_on"
+            )
+            yield FormField(t("tui.objection.text"), TextArea(id="objection_text", compact=True), name="objection_text")
+            yield Static(t("tui.objection.hint"), classes="dialog-hint")
+            yield Static("", id="objection-error", classes="field-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("tui.objection.attach"), id="attach", variant="primary", compact=True)
+                yield Button(t("tui.dialog.cancel"), id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#objection_text", TextArea).focus()
+
+    def action_save(self) -> None:
+        for name in ("received_on", "objection_text"):
+            self.query_one(f"#field-{name}", FormField).set_error("")
+        try:
+            received_on = parse_date(self.query_one("#received_on", Input).value)
+        except FormError as exc:
+            self.query_one("#field-received_on", FormField).set_error(str(exc))
+            return
+        text = self.query_one("#objection_text", TextArea).text.strip()
+        if not text:
+            self.query_one("#field-objection_text", FormField).set_error(t("tui.form.required"))
+            return
+        assert received_on is not None
+        problem = self.attempt(received_on, text)
+        if problem:
+            self.query_one("#objection-error", Static).update(problem)
+            return
+        self.dismiss((received_on, text))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "attach":
+            self.action_save()
+        else:
+            self.dismiss(None)
