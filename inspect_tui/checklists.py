@@ -11,7 +11,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -20,9 +20,6 @@ from inspect_tui.i18n import t
 from inspect_tui.i18n.errors import dotted, error_lines
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
-#: The longest text a checklist may carry: as long as an inspector's note, the size the
-#: certificate is proven to lay out (longer would print pages of one question).
-MAX_TEXT_CHARS = 20_000
 
 
 @dataclass(frozen=True)
@@ -103,25 +100,6 @@ def _named(node: Any, index: int) -> str:
     return f"#{index + 1}"
 
 
-def _too_long(data: dict[str, Any], path: Path) -> list[ChecklistProblem]:
-    """Texts longer than ``MAX_TEXT_CHARS``, each with its place (the data is known not too deep)."""
-    problems = []
-    for loc, text in _texts(data, ()):
-        if len(text) > MAX_TEXT_CHARS:
-            place, field = _place(data, loc)
-            reason = t("checklists.text_too_long", count=len(text), limit=MAX_TEXT_CHARS)
-            problems.append(ChecklistProblem(path, place, f"{field}: {reason}" if field else reason))
-    return problems
-
-
-def _texts(node: Any, loc: tuple[int | str, ...]) -> Iterator[tuple[tuple[int | str, ...], str]]:
-    if isinstance(node, str):
-        yield loc, node
-    elif isinstance(node, (dict, list)):
-        for key, value in node.items() if isinstance(node, dict) else enumerate(node):
-            yield from _texts(value, (*loc, key))
-
-
 def _duplicates(data: dict[str, Any], path: Path) -> list[ChecklistProblem]:
     """Duplicate ids, found on the raw data so they are reported alongside every other error."""
     problems: list[ChecklistProblem] = []
@@ -176,7 +154,7 @@ def check_file(path: Path) -> tuple[Checklist | None, list[ChecklistProblem]]:
     if deep is not None:
         place, _ = _place(data, deep)
         return None, [ChecklistProblem(path, place, t("checklists.too_deep"))]
-    problems = _duplicates(data, path) + _too_long(data, path)
+    problems = _duplicates(data, path)
     try:
         checklist = Checklist.model_validate(data)
     except ValidationError as exc:

@@ -1,5 +1,7 @@
 """Document safety: every text the validators accept lays out in the certificate, at its longest and
-without a single space to break at; what is longer is refused by ``checklists validate``."""
+without a single space to break at; what is longer is refused by ``checklists validate``.
+
+The longest checklist text is read from the domain's bound, so the proof follows the validator."""
 
 from __future__ import annotations
 
@@ -8,16 +10,19 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from annotated_types import MaxLen
 from pypdf import PdfReader
 
 from factories import T0, checklist_data, enterprise, inspection
 from inspect_tui.certificate.render import render_pdf
-from inspect_tui.checklists import MAX_TEXT_CHARS, check_file
+from inspect_tui.checklists import check_file
 from inspect_tui.cli import main
 from inspect_tui.domain.checklist import Checklist
 from inspect_tui.domain.inspection import Answer, Evidence, update_finding
 from inspect_tui.domain.settings import Settings
-from inspect_tui.domain.text import Person
+from inspect_tui.domain.text import Person, Text
+
+MAX_TEXT_CHARS = next(rule.max_length for rule in Text.model_fields["uk"].metadata if isinstance(rule, MaxLen))
 
 
 def _word(length: int) -> str:
@@ -71,6 +76,6 @@ def test_validate_refuses_a_text_longer_than_the_certificate_lays_out(tmp_path: 
     )
     checklist, problems = check_file(path)
     assert checklist is None and len(problems) == 1
-    assert problems[0].place == "s1" and "title.uk" in problems[0].reason and "20001" in problems[0].reason
+    assert problems[0].place == "s1" and "title.uk" in problems[0].reason and str(MAX_TEXT_CHARS) in problems[0].reason
     assert main(["checklists", "validate", str(path)]) == 1
-    assert "текст задовгий" in capsys.readouterr().err
+    assert "задовгий текст" in capsys.readouterr().err
