@@ -17,7 +17,7 @@ from inspect_tui.domain.settings import Settings
 from inspect_tui.i18n import LANGUAGES, get_language, set_language, t
 from inspect_tui.screens.base import AppScreen
 from inspect_tui.screens.home import HomeScreen
-from inspect_tui.store import Store
+from inspect_tui.store import Store, StoreError
 from inspect_tui.widgets.palette import InspectCommands
 
 Clock = Callable[[], datetime]
@@ -93,7 +93,11 @@ class InspectApp(App[int]):
             if values is None:
                 self.notify(t("tui.first_run.postponed"), severity="warning", timeout=10)
                 return
-            self.save_settings(self.settings.model_copy(update=values))
+            try:
+                self.save_settings(self.settings.model_copy(update=values))
+            except StoreError as exc:  # a full disk: asked again on the next start
+                self.notify(t("store.write_failed", path=str(exc.filename or ""), reason=exc.strerror or str(exc)), severity="error")
+                return
             self.notify(t("tui.settings.saved"))
 
         self.push_screen(FirstRunDialog(self.settings), done)

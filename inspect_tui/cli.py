@@ -17,7 +17,7 @@ from inspect_tui.commands.context import Context, UserError
 from inspect_tui.domain.inspection import InspectionLocked, SignOffRefused
 from inspect_tui.i18n import LANGUAGES, set_language, t
 from inspect_tui.paths import default_data_dir
-from inspect_tui.store import StoreCorrupt, StoreError, StoreLocked, StoreVersionError
+from inspect_tui.store import JournalRefused, StoreCorrupt, StoreError, StoreLocked, StoreVersionError, StoreWriteError
 
 
 def _utf8_console() -> None:
@@ -55,6 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
 def _store_message(exc: StoreError) -> str:
     if isinstance(exc, StoreLocked):
         return t("cli.store_locked", data_dir=str(exc.data_dir), holder=exc.holder or "?")
+    if isinstance(exc, StoreWriteError):
+        return t("store.write_failed", path=str(exc.filename or ""), reason=exc.strerror or str(exc))
+    if isinstance(exc, JournalRefused):
+        return t("store.journal_refused", path=str(exc.path), detail=exc.detail)
     if isinstance(exc, StoreCorrupt):
         backup = str(exc.backup) if exc.backup else t("cli.no_backup")
         return t("cli.store_corrupt", path=str(exc.path), detail=exc.detail, backup=backup)

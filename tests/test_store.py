@@ -121,12 +121,15 @@ def test_damaged_file_names_itself_and_the_last_good_backup(store: Store, data_d
     assert path.read_bytes()[:100] == path.read_bytes()  # and nothing was "repaired" silently
 
 
-def test_damaged_index_gives_a_clear_cli_error(demo_store: Store, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_damaged_index_never_hides_or_blocks_inspections(demo_store: Store, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    expected = demo_store.list_summaries()
     shard = next((data_dir / "index").glob("*.json"))
     shard.write_bytes(b"\x00\x00garbage")
-    assert main(["--data-dir", str(data_dir), "inspections", "list"]) == 1
-    err = capsys.readouterr().err
-    assert str(shard) in err and "Остання справна резервна копія" in err and "Traceback" not in err
+    assert main(["--data-dir", str(data_dir), "inspections", "list", "--json"]) == 0
+    assert [row["id"] for row in json.loads(capsys.readouterr().out)] == [str(s.id) for s in expected]
+    assert shard.read_bytes() == b"\x00\x00garbage"  # a reader writes nothing
+    assert demo_store.list_summaries() == expected  # the writer reads around it and rebuilds it
+    assert json.loads(shard.read_text("utf-8"))["summaries"]
 
 
 @pytest.mark.parametrize("content", [b"", b"{not json", b"[1, 2]", json.dumps({"meta": {"1": {"schema_version": "x"}}}).encode()])
@@ -234,9 +237,12 @@ def test_reindex_rebuilds_summaries(demo_store: Store, data_dir: Path) -> None:
     before = demo_store.list_summaries()
     for shard in (data_dir / "index").glob("*.json"):
         shard.unlink()
-    assert demo_store.list_summaries() == []
+    with Store.open(data_dir, writer=False) as reader:
+        assert reader.list_summaries() == before  # the files are the truth
+    assert not list((data_dir / "index").glob("*.json"))
     assert demo_store.reindex() == len(before)
     assert demo_store.list_summaries() == before
+    assert len(list((data_dir / "index").glob("*.json"))) == len({s.id.hex[:2] for s in before})
 
 
 def test_reader_cannot_write(data_dir: Path) -> None:

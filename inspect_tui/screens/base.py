@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Header
+from textual.worker import Worker, WorkerState
 
+from inspect_tui.i18n import t
 from inspect_tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -53,3 +55,15 @@ class AppScreen(Screen[Any]):
 
     def on_screen_suspend(self) -> None:
         self.flush_edits()
+
+    def store_failed(self, error: Exception) -> None:
+        """A write was refused (a full disk): say so; what was typed stays where it is."""
+        self.notify(t("store.draft_not_saved", reason=str(error)), severity="error", timeout=15)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker that failed unexpectedly says so, so no screen stays «loading» for good."""
+        if event.state is WorkerState.ERROR:
+            self.worker_failed(event.worker.error)
+
+    def worker_failed(self, error: BaseException | None) -> None:
+        self.notify(t("store.worker_failed", reason=str(error)), severity="error", timeout=15)

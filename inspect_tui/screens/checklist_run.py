@@ -128,7 +128,7 @@ class ChecklistScreen(AppScreen):
 
     def compose(self) -> ComposeResult:
         self.inspection = self.store.get_inspection(self.inspection_id)
-        self.journal = UiJournal(self.store, self.inspection_id)
+        self.journal = UiJournal(self.store, self.inspection_id, on_error=self.store_failed)
         self.numbers = item_numbers(self.inspection)
         profile = self.inspection.enterprise.profile()
         self.excluded = frozenset(i.id for i in self.inspection.checklist.items if i.excludes(profile))

@@ -143,6 +143,10 @@ class HomeScreen(AppScreen):
         self._set_options("#enterprise", message.enterprises)
         self.refill()
 
+    def worker_failed(self, error: BaseException | None) -> None:
+        super().worker_failed(error)
+        self.post_message(LoadFailed(str(error)))
+
     def on_load_failed(self, message: LoadFailed) -> None:
         self.query_one("#home-status", Static).update(t("tui.home.load_failed", reason=message.reason))
 

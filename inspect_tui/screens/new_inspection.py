@@ -228,7 +228,10 @@ class NewInspectionScreen(FormScreen):
     def _remember_inspectors(self, people: list[Any]) -> None:
         settings = self.inspect_app.settings
         if people != settings.inspectors:
-            self.inspect_app.save_settings(settings.model_copy(update={"inspectors": people}))
+            try:
+                self.inspect_app.save_settings(settings.model_copy(update={"inspectors": people}))
+            except StoreError as exc:  # only a convenience for the next form: say so and go on
+                self.store_failed(exc)
 
     @work(thread=True, exclusive=True, group="create", exit_on_error=False)
     def _create_inspection(self, fields: dict[str, Any]) -> None:

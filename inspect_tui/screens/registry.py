@@ -17,6 +17,7 @@ from inspect_tui.domain.rules import Kind, Sector
 from inspect_tui.i18n import t
 from inspect_tui.screens.base import AppScreen
 from inspect_tui.screens.form import FormScreen
+from inspect_tui.store import StoreError
 from inspect_tui.widgets.forms import FormError, FormField, errors_by_field, parse_int
 from inspect_tui.widgets.keys import any_layout
 
@@ -132,7 +133,11 @@ class EnterpriseForm(FormScreen):
             for name, reason in problems.items():
                 self._fail(name, reason)
             return
-        self.store.save_enterprise(enterprise)
+        try:
+            self.store.save_enterprise(enterprise)
+        except StoreError as exc:  # a full disk: the form stays open with what was typed
+            self.store_failed(exc)
+            return
         self._initial = self._raw()
         self.notify(t("tui.registry.saved", name=enterprise.short_name))
         self.dismiss(enterprise)

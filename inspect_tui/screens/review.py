@@ -48,6 +48,7 @@ from inspect_tui.screens.review_dialogs import BasisDialog, ObjectionDialog
 from inspect_tui.screens.printing import Outcome, PrintFailed, print_pdf
 from inspect_tui.screens.signoff import SignOffDialog
 from inspect_tui.screens.ui_state import UiJournal
+from inspect_tui.store import StoreError
 from inspect_tui.widgets.basis import SIGNS_STYLE, no_label, no_style, refs_line
 from inspect_tui.widgets.forms import format_date
 from inspect_tui.widgets.keys import any_layout
@@ -137,7 +138,7 @@ class ReviewScreen(AppScreen):
 
     def compose(self) -> ComposeResult:
         self.inspection = self.store.get_inspection(self.inspection_id)
-        self.journal = UiJournal(self.store, self.inspection_id)
+        self.journal = UiJournal(self.store, self.inspection_id, on_error=self.store_failed)
         yield from self.header()
         yield Static("", id="review-bar")
         yield Static("", id="review-certificate")
@@ -319,6 +320,9 @@ class ReviewScreen(AppScreen):
         except ValidationError as exc:
             self.notify(error_reason(exc.errors(include_url=False)[0]), severity="error")
             return
+        except StoreError as exc:  # e.g. a full disk: the text stays in the editor and the journal
+            self.store_failed(exc)
+            return
         self.journal.clear_drafts(HEADER_DRAFT, ["conclusion"])
 
     def on_descendant_blur(self) -> None:
@@ -374,6 +378,8 @@ class ReviewScreen(AppScreen):
                 return error_reason(exc.errors(include_url=False)[0])
             except InspectionLocked:
                 return t("tui.review.already_signed")
+            except StoreError as exc:  # a full disk: the dialog stays open with what was typed
+                return str(exc)
             return None
 
         self.app.push_screen(BasisDialog(self.inspection.basis, attempt), lambda _: self.refresh_view())
@@ -388,7 +394,7 @@ class ReviewScreen(AppScreen):
                 )
             except ValidationError as exc:
                 return error_reason(exc.errors(include_url=False)[0])
-            except ValueError as exc:
+            except (ValueError, StoreError) as exc:
                 return str(exc)
             return None
 
@@ -436,6 +442,8 @@ class ReviewScreen(AppScreen):
             return error_reason(exc.errors(include_url=False)[0])
         except InspectionLocked:
             return t("tui.review.already_signed")
+        except StoreError as exc:
+            return str(exc)
         return None
 
     def _signed(self, result: object) -> None:
@@ -450,7 +458,11 @@ class ReviewScreen(AppScreen):
         def done(yes: object) -> None:
             if yes is not True:
                 return
-            revision = services.correct(self.store, self.inspection, now=self.inspect_app.now())
+            try:
+                revision = services.correct(self.store, self.inspection, now=self.inspect_app.now())
+            except StoreError as exc:
+                self.store_failed(exc)
+                return
             from inspect_tui.screens.checklist_run import ChecklistScreen
 
             self.notify(t("tui.review.corrected", revision=revision.revision))

@@ -20,6 +20,7 @@ from inspect_tui.i18n import t
 from inspect_tui.i18n.errors import error_reason
 from inspect_tui.screens.dialogs import Dialog
 from inspect_tui.screens.form import FormScreen
+from inspect_tui.store import StoreError
 from inspect_tui.widgets.forms import FormError, FormField, format_people, parse_int, parse_people
 
 TEXT_FIELDS = (
@@ -120,8 +121,12 @@ class SettingsScreen(FormScreen):
                 "language": raw["language"],
             }
         )
+        try:
+            self.inspect_app.save_settings(settings)
+        except StoreError as exc:  # a full disk: the form stays open with what was typed
+            self.store_failed(exc)
+            return
         self._initial = raw
-        self.inspect_app.save_settings(settings)
         self.notify(t("tui.settings.saved"))
 
 

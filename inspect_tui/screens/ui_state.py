@@ -8,15 +8,20 @@ two loses nothing, because the journal is replayed when the inspection is reopen
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Callable
 from uuid import UUID
 
-from inspect_tui.store import Store
+from inspect_tui.store import Store, StoreError
 
 
 class UiJournal:
-    def __init__(self, store: Store, inspection_id: UUID) -> None:
+    """``on_error`` hears once when writing the journal starts failing (a full disk while typing):
+    the text stays in memory and on screen, and the next keystroke tries again."""
+
+    def __init__(self, store: Store, inspection_id: UUID, on_error: Callable[[StoreError], None] | None = None) -> None:
         self._store = store
+        self._on_error = on_error
+        self._failing = False
         self._relative = f"ui/{inspection_id}.json"
         self._data = self._load()
         self._persisted_position = self._data.get("position")
@@ -32,7 +37,14 @@ class UiJournal:
         return data if isinstance(data, dict) else {}
 
     def _save(self) -> None:
-        self._store.write_file(self._relative, json.dumps(self._data, ensure_ascii=False).encode("utf-8"))
+        try:
+            self._store.write_file(self._relative, json.dumps(self._data, ensure_ascii=False).encode("utf-8"))
+        except StoreError as exc:
+            if not self._failing and self._on_error is not None:
+                self._on_error(exc)
+            self._failing = True
+            return
+        self._failing = False
         self._persisted_position = self._data.get("position")
 
     @property

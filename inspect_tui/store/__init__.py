@@ -1,6 +1,6 @@
 """Durable local storage (TinyDB over atomic writes). Depends on the domain only."""
 
-from inspect_tui.store.errors import NotFound, StoreCorrupt, StoreError, StoreLocked, StoreVersionError
+from inspect_tui.store.errors import JournalRefused, NotFound, StoreCorrupt, StoreError, StoreLocked, StoreVersionError, StoreWriteError
 from inspect_tui.store.store import SCHEMA_VERSION, Store
 
-__all__ = ["NotFound", "SCHEMA_VERSION", "Store", "StoreCorrupt", "StoreError", "StoreLocked", "StoreVersionError"]
+__all__ = ["JournalRefused", "NotFound", "SCHEMA_VERSION", "Store", "StoreCorrupt", "StoreError", "StoreLocked", "StoreVersionError", "StoreWriteError"]

@@ -1,84 +1,45 @@
-"""Atomic, durable file writes and multi-file transactions.
-
-A write goes to a temp file in the same directory, is flushed and fsynced, the
-previous version is kept as ``<name>.bak`` (a hard link where the file system has
-them, so it costs no copy), then ``os.replace`` swaps the new file in and the
-directory is fsynced (on systems that can fsync a directory). A crash at any
-instant leaves either the old or the new file, never a torn one.
+"""Multi-file transactions over the atomic writes of ``inspect_tui.fsutil``.
 
 Several files that must change together go through a ``Transaction``: their
 data is staged in memory, written to durable temp files at commit, then a
 journal naming them is written atomically, then they are swapped in. A crash
-after the journal is rolled forward on next open; a crash before it leaves only
-temp files, which are cleaned.
+after the journal is rolled forward on next open (a reader sees the rolled
+forward state in memory, see ``pending``); a crash before it leaves only temp
+files, which are cleaned.
+
+The journal is data read back from disk, never trusted as commands: it must be a
+small regular file of the exact shape written here, and every path it names must
+be a store file inside the data dir with its temp file beside it (``read_journal``).
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
-import uuid
-from pathlib import Path
+import re
+import stat
+from pathlib import Path, PurePosixPath
 from typing import Any
 
-TMP_SUFFIX = ".tmp"
-BACKUP_SUFFIX = ".bak"
+from inspect_tui.fsutil import (
+    BACKUP_SUFFIX,
+    TMP_SUFFIX,
+    atomic_write_bytes,
+    backup_path,
+    fsync_dir,
+    replace,
+    write_temp,
+)
+from inspect_tui.store.errors import JournalRefused
+
+__all__ = ["Transaction", "atomic_write_bytes", "backup_path", "dump_json", "fsync_dir", "pending", "read_journal", "recover"]
+
 JOURNAL_NAME = "journal.json"
-
-
-def fsync_dir(directory: Path) -> None:
-    """Persist a directory entry change; a no-op where the OS cannot open directories (Windows)."""
-    if os.name == "nt":
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _temp_path(final: Path) -> Path:
-    return final.with_name(f".{final.name}.{uuid.uuid4().hex}{TMP_SUFFIX}")
-
-
-def _write_temp(final: Path, data: bytes) -> Path:
-    final.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _temp_path(final)
-    with open(tmp, "xb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    return tmp
-
-
-def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + BACKUP_SUFFIX)
-
-
-def _keep_backup(path: Path) -> None:
-    """Make ``<path>.bak`` the current content of ``path`` (before it is replaced)."""
-    if not path.exists():
-        return
-    staging = _temp_path(backup_path(path))
-    try:
-        os.link(path, staging)
-    except OSError:  # no hard links here (e.g. FAT32 stick): copy instead
-        shutil.copy2(path, staging)
-    os.replace(staging, backup_path(path))
-
-
-def atomic_write_bytes(path: Path, data: bytes, *, keep_backup: bool = True) -> None:
-    """Replace ``path`` with ``data`` atomically and durably."""
-    tmp = _write_temp(path, data)
-    try:
-        if keep_backup:
-            _keep_backup(path)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    fsync_dir(path.parent)
+#: a journal names two short paths per file of one transaction: far below this even for a 10,000-inspection import
+MAX_JOURNAL_BYTES = 64 * 1024 * 1024
+#: files a journal may never replace (the lock, the journal itself)
+_RESERVED = {JOURNAL_NAME, ".lock", ".lock.info"}
+_TEMP_NAME = re.compile(r"\.(?P<final>.+)\.[0-9a-f]{32}" + re.escape(TMP_SUFFIX))
 
 
 def dump_json(data: object) -> bytes:
@@ -120,6 +81,9 @@ class Transaction:
         """What this transaction will write to ``final`` (so reads see the transaction's writes)."""
         return self._staged.get(final)
 
+    def staged_paths(self) -> list[Path]:
+        return list(self._staged)
+
     def commit(self) -> None:
         if not self._staged:
             return
@@ -127,9 +91,7 @@ class Transaction:
         if len(self._temps) == 1:
             ((final, tmp),) = self._temps.items()
             self._temps.clear()
-            _keep_backup(final)
-            os.replace(tmp, final)
-            fsync_dir(final.parent)
+            replace(tmp, final)
             return
         self.write_journal()
         # past this point the transaction has happened: finish it now, or on the next open
@@ -140,7 +102,7 @@ class Transaction:
         """Write every staged file to a durable temp file beside its target (nothing replaced yet)."""
         try:
             for final, data in self._staged.items():
-                self._temps[final] = _write_temp(final, data if isinstance(data, bytes) else dump_json(data))
+                self._temps[final] = write_temp(final, data if isinstance(data, bytes) else dump_json(data))
         except BaseException:
             self.rollback()
             raise
@@ -148,7 +110,7 @@ class Transaction:
 
     def write_journal(self) -> None:
         """Durably record which temp files replace which: the transaction's commit point."""
-        rel = [[str(tmp.relative_to(self.root)), str(final.relative_to(self.root))] for final, tmp in self._temps.items()]
+        rel = [[tmp.relative_to(self.root).as_posix(), final.relative_to(self.root).as_posix()] for final, tmp in self._temps.items()]
         atomic_write_bytes(self.root / JOURNAL_NAME, json.dumps({"replace": rel}).encode("utf-8"), keep_backup=False)
 
     def rollback(self) -> None:
@@ -159,32 +121,98 @@ class Transaction:
         self._staged.clear()
 
 
+def _refuse(journal: Path, detail: str) -> JournalRefused:
+    return JournalRefused(journal, detail)
+
+
+def _confined(root: Path, relative: str, journal: Path) -> Path:
+    """``root / relative`` if it is a plain relative path whose folders are real folders inside ``root``."""
+    parts = PurePosixPath(relative).parts
+    if not relative or PurePosixPath(relative).is_absolute() or "\\" in relative or any(p in ("", ".", "..") for p in parts):
+        raise _refuse(journal, f"path {relative[:200]!r} leaves the data dir")
+    path = root.joinpath(*parts)
+    folder = root
+    for part in parts[:-1]:
+        folder = folder / part
+        if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+            raise _refuse(journal, f"path {relative[:200]!r} goes through a link")
+    if path.is_symlink():
+        raise _refuse(journal, f"path {relative[:200]!r} is a link")
+    return path
+
+
+def read_journal(root: Path) -> list[tuple[Path, Path]] | None:
+    """The (temp, final) pairs of an interrupted transaction, None without one.
+
+    Anything but the exact shape ``write_journal`` makes, naming store files inside
+    the data dir each with its own temp file beside it, is refused with a
+    ``JournalRefused`` naming the journal: the files it would move stay untouched.
+    """
+    journal = root / JOURNAL_NAME
+    try:
+        info = os.lstat(journal)
+    except FileNotFoundError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        raise _refuse(journal, "not a regular file")
+    if info.st_size > MAX_JOURNAL_BYTES:
+        raise _refuse(journal, f"{info.st_size} bytes, more than {MAX_JOURNAL_BYTES}")
+    try:
+        data = json.loads(journal.read_bytes()[: MAX_JOURNAL_BYTES + 1].decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise _refuse(journal, f"not JSON ({str(exc)[:200]})") from None
+    entries = data.get("replace") if isinstance(data, dict) and set(data) == {"replace"} else None
+    if not isinstance(entries, list):
+        raise _refuse(journal, 'expected {"replace": [[temp, file], ...]}')
+    pairs = []
+    for entry in entries:
+        if not (isinstance(entry, list) and len(entry) == 2 and all(isinstance(p, str) for p in entry)):
+            raise _refuse(journal, f"bad entry {str(entry)[:200]}")
+        tmp, final = (_confined(root, p, journal) for p in entry)
+        named = _TEMP_NAME.fullmatch(tmp.name)
+        if tmp.parent != final.parent or named is None or named["final"] != final.name:
+            raise _refuse(journal, f"{entry[0][:200]!r} is not a temp file of {entry[1][:200]!r}")
+        if final.name in _RESERVED or final.name.endswith((TMP_SUFFIX, BACKUP_SUFFIX)):
+            raise _refuse(journal, f"{entry[1][:200]!r} is not a store file")
+        if tmp.exists() and not stat.S_ISREG(os.lstat(tmp).st_mode):
+            raise _refuse(journal, f"{entry[0][:200]!r} is not a regular file")
+        pairs.append((tmp, final))
+    return pairs
+
+
+def pending(root: Path) -> dict[Path, Path]:
+    """For a reader: final file → temp file still to replace it, of a transaction past its commit point.
+
+    Reading the temp file where it still exists gives the rolled-forward state
+    without writing anything (a reader holds no lock).
+    """
+    return {final: tmp for tmp, final in read_journal(root) or [] if tmp.exists()}
+
+
 def recover(root: Path) -> bool:
     """Finish a transaction a crash interrupted after its journal was written; True if one was."""
-    journal = root / JOURNAL_NAME
-    if not journal.exists():
+    pairs = read_journal(root)
+    if pairs is None:
         return False
-    try:
-        pairs = json.loads(journal.read_text("utf-8"))["replace"]
-    except (ValueError, KeyError, TypeError):
-        # the journal is written atomically, so an unreadable one was never committed
-        journal.unlink()
-        return False
-    for tmp_rel, final_rel in pairs:
-        tmp, final = root / tmp_rel, root / final_rel
+    for tmp, final in pairs:
         if tmp.exists():
-            _keep_backup(final)
-            os.replace(tmp, final)
-            fsync_dir(final.parent)
-    journal.unlink()
+            replace(tmp, final)
+    (root / JOURNAL_NAME).unlink()
     fsync_dir(root)
     return True
 
 
+def stale_temps(root: Path) -> list[Path]:
+    """Temp files left by writes a crash interrupted (links are not followed)."""
+    found = []
+    for folder, _, files in os.walk(root):
+        found.extend(Path(folder) / name for name in files if name.startswith(".") and name.endswith(TMP_SUFFIX))
+    return sorted(found)
+
+
 def remove_stale_temps(root: Path) -> int:
-    """Delete temp files left by writes a crash interrupted (only the lock holder may)."""
-    removed = 0
-    for tmp in root.rglob(f".*{TMP_SUFFIX}"):
+    """Delete temp files left by writes a crash interrupted (only the lock holder may, after ``recover``)."""
+    found = stale_temps(root)
+    for tmp in found:
         tmp.unlink(missing_ok=True)
-        removed += 1
-    return removed
+    return len(found)

@@ -28,6 +28,13 @@ class StoreCorrupt(StoreError):
         self.detail = detail
 
 
+class JournalRefused(StoreCorrupt):
+    """The journal of an interrupted transaction is not one this program wrote: nothing was moved."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(path, None, f"journal refused: {detail}")
+
+
 class StoreVersionError(StoreError):
     """The data dir was written by a newer version of the program."""
 
@@ -40,3 +47,14 @@ class StoreVersionError(StoreError):
 
 class NotFound(StoreError):
     """No inspection (or enterprise) with that id."""
+
+
+class StoreWriteError(StoreError, OSError):
+    """A write failed (disk full, a removed stick, no permission): nothing of it was kept.
+
+    Also an ``OSError`` with the errno and the path of the file being written, so
+    code that handles file errors handles this one too.
+    """
+
+    def __init__(self, exc: OSError) -> None:
+        super().__init__(exc.errno, exc.strerror or str(exc), exc.filename)

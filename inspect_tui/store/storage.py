@@ -37,12 +37,19 @@ class AtomicJSONStorage(Storage):
     """Reads open-parse-close (no handle kept, so Windows can replace the file); writes are atomic.
 
     When ``transaction()`` returns a transaction, writes are staged in it instead,
-    and reads see what was staged.
+    and reads see what was staged. ``resolve`` names the file that holds the
+    committed content (a reader's roll-forward of an interrupted transaction).
     """
 
-    def __init__(self, path: str | Path, transaction: Callable[[], Transaction | None] = lambda: None) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        transaction: Callable[[], Transaction | None] = lambda: None,
+        resolve: Callable[[Path], Path] = lambda p: p,
+    ) -> None:
         self.path = Path(path)
         self._transaction = transaction
+        self._resolve = resolve
 
     def read(self) -> dict[str, Any] | None:
         txn = self._transaction()
@@ -52,7 +59,7 @@ class AtomicJSONStorage(Storage):
         if staged is not None:
             return parse_store_file(self.path, staged)
         try:
-            raw = self.path.read_bytes()
+            raw = self._resolve(self.path).read_bytes()
         except FileNotFoundError:
             return None
         if not raw:

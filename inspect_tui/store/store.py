@@ -12,6 +12,16 @@ Layout of a data dir::
 Saving a finding rewrites one inspection file and one index shard, so its cost
 does not grow with the number of inspections; the home screen reads 256 small
 shards instead of every inspection.
+
+The inspection files are the truth; the index only makes listing cheap. A shard
+that does not parse or does not list exactly the inspections whose files exist
+is read around (the summaries of its inspections come from their files) and, in
+a writer, rebuilt at once; a writer checks the index when it opens the store.
+
+One ``Store`` is shared by the app's UI thread and its workers: a re-entrant lock
+serialises every read and transaction, and the open transaction belongs to the
+thread that opened it, so a save made while a worker imports is neither staged in
+the import nor rolled back with it.
 """
 
 from __future__ import annotations
@@ -19,12 +29,15 @@ from __future__ import annotations
 import hashlib
 import os
 import platform
+import re
 import socket
+import threading
 import uuid
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import datetime, timezone
+from functools import wraps
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Concatenate, Iterator, ParamSpec, TypeVar
 from uuid import UUID
 
 from filelock import FileLock, Timeout
@@ -38,8 +51,9 @@ from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.inspection import Evidence, Inspection, InspectionLocked, Status
 from inspect_tui.domain.settings import Settings
 from inspect_tui.domain.summary import InspectionSummary
-from inspect_tui.store.atomic import Transaction, atomic_write_bytes, dump_json, recover, remove_stale_temps
-from inspect_tui.store.errors import NotFound, StoreCorrupt, StoreLocked, StoreVersionError
+from inspect_tui.fsutil import PRIVATE_FILE, atomic_write_bytes, ensure_dir
+from inspect_tui.store.atomic import Transaction, dump_json, pending, recover, remove_stale_temps
+from inspect_tui.store.errors import NotFound, StoreCorrupt, StoreError, StoreLocked, StoreVersionError, StoreWriteError
 from inspect_tui.store.storage import AtomicJSONStorage, good_backup
 
 SCHEMA_VERSION = 2
@@ -55,6 +69,23 @@ MIGRATIONS: dict[int, Callable[["Store"], None]] = {
 }
 
 _ONE = 1  # the doc id of single-document tables
+_ID_FILE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.json")
+INSPECTIONS = "inspections"
+INDEX = "index"
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _locked(method: Callable[Concatenate["Store", _P], _R]) -> Callable[Concatenate["Store", _P], _R]:
+    """Run under the store's lock: no thread reads files another thread's commit is replacing."""
+
+    @wraps(method)
+    def run(self: "Store", *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with self._mutex:
+            return method(self, *args, **kwargs)
+
+    return run
 
 
 def _same_or_appended(signed: Inspection, incoming: Inspection) -> bool:
@@ -69,9 +100,21 @@ class Store:
     def __init__(self, data_dir: Path, lock: FileLock | None) -> None:
         self.data_dir = data_dir
         self._lock = lock
-        self._txn: Transaction | None = None
+        self._mutex = threading.RLock()
+        self._local = threading.local()
+        self._pending: dict[Path, Path] = {}
         self.installation_id: UUID
         self.installation_name: str
+
+    @property
+    def _txn(self) -> Transaction | None:
+        """The transaction the calling thread has open, if any."""
+        txn: Transaction | None = getattr(self._local, "txn", None)
+        return txn
+
+    @_txn.setter
+    def _txn(self, txn: Transaction | None) -> None:
+        self._local.txn = txn
 
     # --- opening ---------------------------------------------------------------------------------
 
@@ -80,15 +123,16 @@ class Store:
         """Open (creating if needed) a data dir.
 
         A writer takes the data dir's lock (a second writer gets ``StoreLocked``),
-        finishes any interrupted transaction, removes stale temp files and runs
-        migrations. A reader takes no lock: writes are atomic, so it always sees
-        whole files.
+        finishes any interrupted transaction, removes stale temp files, runs
+        migrations and rebuilds a damaged index. A reader takes no lock and
+        writes nothing: writes are atomic, so it sees whole files, and it reads
+        an interrupted transaction as finished (``atomic.pending``).
         """
         data_dir = Path(data_dir)
         lock = None
         if writer:
-            data_dir.mkdir(parents=True, exist_ok=True)
-            lock = FileLock(data_dir / ".lock", timeout=0)
+            ensure_dir(data_dir)
+            lock = FileLock(data_dir / ".lock", timeout=0, mode=PRIVATE_FILE)
             try:
                 lock.acquire()
             except Timeout:
@@ -99,7 +143,15 @@ class Store:
             if writer:
                 recover(data_dir)
                 remove_stale_temps(data_dir)
-            store._open_meta(writer)
+            else:
+                store._pending = pending(data_dir)
+            with store.transaction() if writer else nullcontext():  # creating or migrating: one commit
+                store._open_meta(writer)
+            if writer:
+                try:
+                    store.repair_index()
+                except StoreCorrupt:
+                    pass  # a damaged inspection file: listing names it, doctor reports it; opening must not fail
         except BaseException:
             store.close()
             raise
@@ -153,7 +205,36 @@ class Store:
 
     def _db(self, relative: str) -> TinyDB:
         path = self.data_dir / relative
-        return TinyDB(path, storage=AtomicJSONStorage, transaction=lambda: self._txn)
+        return TinyDB(path, storage=AtomicJSONStorage, transaction=lambda: self._txn, resolve=self._resolve)
+
+    def _resolve(self, path: Path) -> Path:
+        """The file holding ``path``'s committed content: the temp file of an interrupted transaction, if any."""
+        tmp = self._pending.get(path)
+        return tmp if tmp is not None and tmp.exists() else path
+
+    def _exists(self, path: Path) -> bool:
+        txn = self._txn
+        return (txn is not None and txn.staged(path) is not None) or self._resolve(path).exists()
+
+    def _json_names(self, folder: str) -> set[str]:
+        """Names of the ``*.json`` files of a folder as this store sees them: on disk, pending, or staged by this thread.
+
+        Names, not paths: listing 10,000 inspections is on the home screen's path.
+        """
+        directory = self.data_dir / folder
+        try:
+            with os.scandir(directory) as entries:
+                names = {e.name for e in entries if e.name.endswith(".json")}
+        except (FileNotFoundError, NotADirectoryError):
+            names = set()
+        txn = self._txn
+        extra = [*self._pending, *(txn.staged_paths() if txn is not None else [])]
+        names.update(p.name for p in extra if p.parent == directory and p.suffix == ".json")
+        return names
+
+    def _stored_ids(self) -> set[str]:
+        """Ids (canonical strings) of the inspection files: the truth the index is checked against."""
+        return {name[:-5] for name in self._json_names(INSPECTIONS) if _ID_FILE.fullmatch(name)}
 
     def _require_writer(self) -> None:
         if self._lock is None:
@@ -163,21 +244,32 @@ class Store:
     def transaction(self) -> Iterator[None]:
         """Group writes: all of them land, or (after a crash or an exception) none do."""
         self._require_writer()
-        if self._txn is not None:  # nested: the outer transaction commits
-            yield
-            return
-        self._txn = Transaction(self.data_dir)
-        try:
-            yield
-            self._txn.commit()
-        except BaseException:
-            self._txn.rollback()
-            raise
-        finally:
-            self._txn = None
+        with self._mutex:
+            txn = self._txn
+            if txn is not None:  # nested: the outer transaction commits
+                yield
+                return
+            txn = self._txn = Transaction(self.data_dir)
+            try:
+                # an earlier commit of this process failed past its commit point: finish it before this
+                # one writes a new journal over it (or replaces a file it still has to replace)
+                recover(self.data_dir)
+                self._pending = {}
+                yield
+                txn.commit()
+            except BaseException as exc:
+                txn.rollback()
+                # failed past its commit point: the change happened; read it as done until it is finished
+                self._pending = pending(self.data_dir)
+                if isinstance(exc, OSError) and not isinstance(exc, StoreError):  # disk full, stick removed
+                    raise StoreWriteError(exc) from None
+                raise
+            finally:
+                self._txn = None
 
     # --- settings --------------------------------------------------------------------------------
 
+    @_locked
     def get_settings(self) -> Settings:
         doc = self._db("meta.json").table("settings").get(doc_id=_ONE)
         if doc is None:
@@ -189,11 +281,12 @@ class Store:
             raise StoreCorrupt(path, good_backup(path), f"settings: {exc.error_count()} invalid value(s)") from None
 
     def save_settings(self, settings: Settings) -> None:
-        self._require_writer()
-        self._db("meta.json").table("settings").upsert(Document(settings.model_dump(mode="json"), doc_id=_ONE))
+        with self.transaction():
+            self._db("meta.json").table("settings").upsert(Document(settings.model_dump(mode="json"), doc_id=_ONE))
 
     # --- enterprises -----------------------------------------------------------------------------
 
+    @_locked
     def list_enterprises(self) -> list[Enterprise]:
         path = self.data_dir / "enterprises.json"
         result = []
@@ -201,36 +294,39 @@ class Store:
             result.append(_validated(Enterprise, dict(doc), path))
         return sorted(result, key=lambda e: sort_key(e.short_name))
 
+    @_locked
     def get_enterprise(self, edrpou: str) -> Enterprise | None:
         doc = self._db("enterprises.json").table("enterprises").get(Query().edrpou == edrpou)
         return None if doc is None else _validated(Enterprise, dict(doc), self.data_dir / "enterprises.json")
 
     def save_enterprise(self, enterprise: Enterprise) -> None:
         """Add or replace the registry entry with this ЄДРПОУ code."""
-        self._require_writer()
-        table = self._db("enterprises.json").table("enterprises")
-        table.upsert(enterprise.model_dump(mode="json"), Query().edrpou == enterprise.edrpou)
+        with self.transaction():
+            table = self._db("enterprises.json").table("enterprises")
+            table.upsert(enterprise.model_dump(mode="json"), Query().edrpou == enterprise.edrpou)
 
     # --- inspections -----------------------------------------------------------------------------
 
     def _inspection_path(self, inspection_id: UUID) -> Path:
-        return self.data_dir / "inspections" / f"{inspection_id}.json"
+        return self.data_dir / INSPECTIONS / f"{inspection_id}.json"
 
     @staticmethod
     def _shard(inspection_id: UUID) -> str:
-        return f"index/{inspection_id.hex[:2]}.json"
+        return f"{INDEX}/{inspection_id.hex[:2]}.json"
 
+    @_locked
     def get_inspection(self, inspection_id: UUID) -> Inspection:
         path = self._inspection_path(inspection_id)
-        if not path.exists() and not (self._txn and self._txn.staged(path)):
+        if not self._exists(path):
             raise NotFound(str(inspection_id))
-        doc = self._db(f"inspections/{inspection_id}.json").table("inspection").get(doc_id=_ONE)
+        doc = self._db(f"{INSPECTIONS}/{inspection_id}.json").table("inspection").get(doc_id=_ONE)
         if doc is None:
             raise StoreCorrupt(path, good_backup(path), "no inspection in the file")
         return _validated(Inspection, dict(doc), path)
 
+    @_locked
     def has_inspection(self, inspection_id: UUID) -> bool:
-        return self._inspection_path(inspection_id).exists()
+        return self._exists(self._inspection_path(inspection_id))
 
     def save_inspection(self, inspection: Inspection) -> None:
         """Persist an inspection and its summary together.
@@ -243,56 +339,134 @@ class Store:
         problems = inspection.integrity_problems()
         if problems:
             raise ValueError(f"inspection {inspection.number}: {'; '.join(problems)}")
-        shard = self._db(self._shard(inspection.id)).table("summaries")
-        indexed = shard.get(Query().id == str(inspection.id))
-        # the index tells cheaply whether a signed version is stored; without an entry, look at the file
-        if (indexed is not None and indexed.get("status") == Status.SIGNED.value) or (
-            indexed is None and self.has_inspection(inspection.id)
-        ):
-            current = self.get_inspection(inspection.id)
-            if current.status is Status.SIGNED and not _same_or_appended(current, inspection):
-                raise InspectionLocked(f"inspection {current.number} is signed and cannot be overwritten")
         with self.transaction():
+            shard = self._db(self._shard(inspection.id)).table("summaries")
+            indexed = shard.get(Query().id == str(inspection.id))
+            # the index tells cheaply whether a signed version is stored; without an entry, look at the file
+            if (indexed is not None and indexed.get("status") == Status.SIGNED.value) or (
+                indexed is None and self.has_inspection(inspection.id)
+            ):
+                current = self.get_inspection(inspection.id)
+                if current.status is Status.SIGNED and not _same_or_appended(current, inspection):
+                    raise InspectionLocked(f"inspection {current.number} is signed and cannot be overwritten")
             # the file holds this one document: write it whole instead of letting TinyDB read it back first
-            db = self._db(f"inspections/{inspection.id}.json")
+            db = self._db(f"{INSPECTIONS}/{inspection.id}.json")
             db.storage.write({"inspection": {str(_ONE): inspection.model_dump(mode="json")}})
-            if self._txn is not None:  # always, inside this block; keeps long imports small in memory
-                self._txn.freeze(self._inspection_path(inspection.id))
+            txn = self._txn
+            if txn is not None:  # always, inside this block; keeps long imports small in memory
+                txn.freeze(self._inspection_path(inspection.id))
             summary = InspectionSummary.of(inspection).model_dump(mode="json")
             shard.upsert(summary, Query().id == summary["id"])
 
+    @_locked
+    def inspection_ids(self) -> list[UUID]:
+        """Every stored inspection, from the files themselves (the truth the index is checked against)."""
+        return sorted(UUID(i) for i in self._stored_ids())  # other names are not inspections (doctor reports them)
+
+    @_locked
     def list_summaries(self) -> list[InspectionSummary]:
-        """Every inspection's summary, newest first, without loading the inspections.
+        """Every inspection's summary, newest first, from the index where it is sound, else from the files.
 
         Shards are read through the storage directly (no TinyDB table per file)
         and validated in bulk: this is what the home screen waits for at start.
+        A writer rebuilds the shards it had to read around.
         """
-        index = self.data_dir / "index"
-        summaries: list[InspectionSummary] = []
-        with bulk_validation():
-            for shard in sorted(index.glob("*.json")) if index.is_dir() else []:
-                data = AtomicJSONStorage(shard, transaction=lambda: self._txn).read() or {}
-                docs = list(data.get("summaries", {}).values())
-                summaries.extend(_validated(_SUMMARIES, docs, shard))
+        summaries, stale = self._index(validate=True)
+        if stale and self.writable:
+            self._write_shards(stale, summaries)
         return sorted(summaries, key=lambda s: (s.started, s.number, s.revision), reverse=True)
 
-    def inspection_ids(self) -> list[UUID]:
-        folder = self.data_dir / "inspections"
-        return sorted(UUID(p.stem) for p in folder.glob("*.json")) if folder.is_dir() else []
+    def _shard_docs(self, shard: Path) -> dict[str, Any] | None:
+        """id → stored summary of one shard; None when the shard does not parse."""
+        try:
+            data = AtomicJSONStorage(shard, transaction=lambda: self._txn, resolve=self._resolve).read() or {}
+        except StoreCorrupt:
+            return None
+        docs: dict[str, Any] = {}
+        for doc in data.get("summaries", {}).values():
+            try:
+                docs[str(doc["id"])] = doc
+            except (KeyError, TypeError):
+                return None
+        return docs
+
+    def _index(self, *, validate: bool) -> tuple[list[InspectionSummary], set[str]]:
+        """The summaries (only when ``validate``) and the shards that disagree with the inspection files.
+
+        Without ``validate`` only the ids are compared (cheap, for opening); with
+        it, summaries are validated too and those of a stale shard are made from
+        the files.
+        """
+        expected: dict[str, set[str]] = {}
+        for inspection_id in self._stored_ids():  # a canonical id string starts with the two hex digits of its shard
+            expected.setdefault(f"{INDEX}/{inspection_id[:2]}.json", set()).add(inspection_id)
+        present = {f"{INDEX}/{name}" for name in self._json_names(INDEX)}
+        summaries: list[InspectionSummary] = []
+        stale: set[str] = set()
+        with bulk_validation():
+            for shard in sorted(present | set(expected)):
+                ids = expected.get(shard, set())
+                docs = self._shard_docs(self.data_dir / shard) if shard in present else {}
+                if docs is None or set(docs) != ids:
+                    stale.add(shard)
+                elif validate:
+                    try:
+                        summaries.extend(_SUMMARIES.validate_python(list(docs.values())))
+                    except ValidationError:
+                        stale.add(shard)
+                if shard in stale and validate:
+                    summaries.extend(InspectionSummary.of(self.get_inspection(UUID(i))) for i in sorted(ids))
+        return summaries, stale
+
+    def _write_shards(self, shards: set[str], summaries: list[InspectionSummary]) -> None:
+        """Replace whole shards with these summaries (an empty shard for one whose inspections are gone)."""
+        docs: dict[str, list[dict[str, Any]]] = {shard: [] for shard in shards}
+        for summary in summaries:
+            shard = self._shard(summary.id)
+            if shard in docs:
+                docs[shard].append(summary.model_dump(mode="json"))
+        with self.transaction():
+            for shard, rows in docs.items():  # written whole: a damaged shard is never read back
+                self._db(shard).storage.write({"summaries": {str(n): row for n, row in enumerate(rows, start=1)}})
+
+    @_locked
+    def stale_shards(self) -> list[str]:
+        """Shards (relative paths) that do not parse or do not list exactly the existing inspections: cheap, ids only."""
+        return sorted(self._index(validate=False)[1])
+
+    @_locked
+    def index_differences(self, inspections: list[Inspection]) -> list[str]:
+        """Shards whose summaries differ from those of ``inspections`` (all of the store, already read): for ``doctor``."""
+        expected: dict[str, list[dict[str, Any]]] = {}
+        for inspection in inspections:
+            expected.setdefault(self._shard(inspection.id), []).append(InspectionSummary.of(inspection).model_dump(mode="json"))
+        present = {f"{INDEX}/{name}" for name in self._json_names(INDEX)}
+        differ = []
+        for shard in sorted(present | set(expected)):
+            docs = self._shard_docs(self.data_dir / shard) if shard in present else {}
+            rows = sorted(expected.get(shard, []), key=lambda d: d["id"])
+            if docs is None or sorted(docs.values(), key=lambda d: str(d.get("id"))) != rows:
+                differ.append(shard)
+        return differ
+
+    def repair_index(self) -> list[str]:
+        """Rebuild the shards that do not list exactly the existing inspections (cheap: ids only)."""
+        self._require_writer()
+        with self._mutex:
+            stale = set(self.stale_shards())
+            if stale:
+                summaries = [InspectionSummary.of(self.get_inspection(i)) for i in self.inspection_ids() if self._shard(i) in stale]
+                self._write_shards(stale, summaries)
+        return sorted(stale)
 
     def reindex(self) -> int:
-        """Rebuild the summary index from the inspection files (after a manual repair)."""
+        """Rebuild the whole summary index from the inspection files (after a manual repair, or by ``doctor``)."""
         self._require_writer()
-        with self.transaction():
-            shards: dict[str, list[dict[str, Any]]] = {}
-            for inspection_id in self.inspection_ids():
-                summary = InspectionSummary.of(self.get_inspection(inspection_id)).model_dump(mode="json")
-                shards.setdefault(self._shard(inspection_id), []).append(summary)
-            for shard, docs in shards.items():
-                table = self._db(shard).table("summaries")
-                table.truncate()
-                table.insert_multiple(docs)
-        return sum(len(d) for d in shards.values())
+        with self._mutex:
+            summaries = [InspectionSummary.of(self.get_inspection(i)) for i in self.inspection_ids()]
+            shards = {self._shard(s.id) for s in summaries} | {f"{INDEX}/{name}" for name in self._json_names(INDEX)}
+            self._write_shards(shards, summaries)
+        return len(summaries)
 
     # --- other files ----------------------------------------------------------------------------
 
@@ -301,23 +475,23 @@ class Store:
 
         For data kept beside the TinyDB files, e.g. import conflict copies.
         """
-        self._require_writer()
-        path = self.data_dir / relative
-        if self._txn is not None:
-            self._txn.stage(path, data)
-        else:
-            atomic_write_bytes(path, data)
+        with self.transaction():
+            txn = self._txn
+            assert txn is not None
+            txn.stage(self.data_dir / relative, data)
 
+    @_locked
     def read_file(self, relative: str) -> bytes | None:
         """A file under the data dir as this store sees it (staged writes included), or None."""
         path = self.data_dir / relative
-        staged = self._txn.staged(path) if self._txn else None
+        txn = self._txn
+        staged = txn.staged(path) if txn else None
         if isinstance(staged, dict):
             return dump_json(staged)
         if staged is not None:
             return staged
         try:
-            return path.read_bytes()
+            return self._resolve(path).read_bytes()
         except FileNotFoundError:
             return None
 
@@ -329,8 +503,8 @@ class Store:
         data = Path(source).read_bytes()
         digest = hashlib.sha256(data).hexdigest()
         target = self.evidence_path(digest)
-        if not target.exists():
-            atomic_write_bytes(target, data, keep_backup=False)
+        if not self._exists(target):
+            self.write_file(target.relative_to(self.data_dir).as_posix(), data)
         return Evidence(filename=Path(source).name, sha256=digest, size=len(data))
 
     @property
