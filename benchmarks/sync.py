@@ -19,7 +19,7 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +57,7 @@ def build_bundle(path: Path, count: int) -> int:
         {"id": "bench", "version": "1", "title": {"uk": "Перелік"}, "legal_basis": {"uk": "Закон № 1700-VII"}, "sections": sections}
     )
     enterprise = demo_enterprises()[0]
-    now = datetime(2026, 3, 2, 9, tzinfo=timezone.utc)
+    now = datetime(2026, 3, 2, 9, tzinfo=UTC)
     inspection = ops.new_inspection(
         id=uuid.uuid4(), number="0/2026", enterprise=enterprise, checklist=checklist,
         basis=ops.LegalBasis(order_number="1-од", order_date=date(2026, 3, 1)), period_from=date(2025, 1, 1),

@@ -29,10 +29,11 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from inspect_tui.demo import HEAD, demo_enterprises
 from inspect_tui.domain.checklist import Checklist
@@ -112,7 +113,7 @@ def inspection_of(checklist: Checklist, number: str) -> Inspection:
         id=uuid.uuid4(), number=number, enterprise=demo_enterprises()[0], checklist=checklist,
         basis=LegalBasis(order_number="1-од", order_date=date(2026, 1, 2), act="розпорядження міського голови"),
         period_from=date(2025, 1, 1), period_to=date(2025, 12, 31), start_date=date(2026, 1, 5), end_date=date(2026, 1, 5),
-        inspectors=[HEAD], now=datetime(2026, 1, 5, 9, tzinfo=timezone.utc),
+        inspectors=[HEAD], now=datetime(2026, 1, 5, 9, tzinfo=UTC),
     )
 
 

@@ -7,7 +7,7 @@ around an already open store, so tests drive exactly what users run.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from textual.app import App
@@ -17,14 +17,14 @@ from inspect_tui.domain.settings import Settings
 from inspect_tui.i18n import LANGUAGES, get_language, set_language, t
 from inspect_tui.screens.base import AppScreen
 from inspect_tui.screens.home import HomeScreen
-from inspect_tui.store import Store, StoreError
+from inspect_tui.store import Store, StoreWriteError
 from inspect_tui.widgets.palette import InspectCommands
 
 Clock = Callable[[], datetime]
 
 
 def _utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class InspectApp(App[int]):
@@ -95,7 +95,7 @@ class InspectApp(App[int]):
                 return
             try:
                 self.save_settings(self.settings.model_copy(update=values))
-            except StoreError as exc:  # a full disk: asked again on the next start
+            except StoreWriteError as exc:  # a full disk: asked again on the next start
                 self.notify(t("store.write_failed", path=str(exc.filename or ""), reason=exc.strerror or str(exc)), severity="error")
                 return
             self.notify(t("tui.settings.saved"))

@@ -13,12 +13,13 @@ from __future__ import annotations
 import itertools
 import re
 import textwrap
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from inspect_tui import gifts
 from inspect_tui.domain.checklist import MAIN_LAW, Basis, Checklist, Item, LegalRef
-from inspect_tui.domain.rules import PROFILE_FIELDS, AllOf, AnyOf, Comparison, Kind, Not, Rule, Sector, describe
+from inspect_tui.domain.rules import PROFILE_FIELDS, AllOf, Comparison, Kind, Not, Rule, Sector, describe
 from inspect_tui.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalog
 
 WIDTH = 100
@@ -204,8 +205,8 @@ def _constants(rule: Rule) -> dict[str, set[int]]:
         return found
     children = [rule.not_] if isinstance(rule, Not) else (rule.all if isinstance(rule, AllOf) else rule.any)
     for child in children:
-        for field, values in _constants(child).items():
-            found.setdefault(field, set()).update(values)
+        for field, constants in _constants(child).items():
+            found.setdefault(field, set()).update(constants)
     return found
 
 
@@ -227,7 +228,7 @@ def profiles_for(rule: Rule) -> Iterable[dict[str, Any]]:
     assert set(choices) == set(PROFILE_FIELDS), "a new profile field needs a place here"
     names = list(choices)
     for combo in itertools.product(*(choices[n] for n in names)):
-        yield dict(zip(names, combo))
+        yield dict(zip(names, combo, strict=True))
 
 
 def never_applies(rule: Rule) -> bool:

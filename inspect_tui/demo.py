@@ -7,7 +7,7 @@ check-digit-valid ЄДРПОУ codes. Ids are fixed, so running the demo twice a
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 from inspect_tui import services
 from inspect_tui.certificate.conclusion import draft_conclusion
@@ -66,7 +66,7 @@ def demo_enterprises() -> list[Enterprise]:
 
 
 def _at(day: date, hour: int = 10) -> datetime:
-    return datetime.combine(day, time(hour), tzinfo=timezone.utc)
+    return datetime.combine(day, time(hour), tzinfo=UTC)
 
 
 def _answer_all(store: Store, inspection: Inspection, *, upto: int | None, day: date) -> Inspection:

@@ -22,11 +22,12 @@ dropped for it). Everything here is pure apart from reading the bundled file onc
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from importlib import resources
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 #: ч. 2 ст. 23: a single gift may cost at most this many ПМ (on the day it is accepted).
 PER_GIFT_PM = 2

@@ -4,7 +4,7 @@ domain, and saves, so every user action has a function a test can call without a
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Unpack
 
@@ -16,7 +16,7 @@ from inspect_tui.store import Store
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def available_checklists(data_dir: Path) -> tuple[list[Available], list[ChecklistProblem]]:

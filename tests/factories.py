@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime, timezone
 from typing import Any
 
 from inspect_tui.domain.checklist import Checklist
@@ -13,7 +13,7 @@ from inspect_tui.domain.inspection import Inspection, LegalBasis, new_inspection
 from inspect_tui.domain.settings import Issuer
 from inspect_tui.domain.text import Person
 
-T0 = datetime(2026, 3, 21, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 3, 21, 9, 0, tzinfo=UTC)
 INSPECTOR = Person(name="Олена КОВАЛЬЧУК", position="Начальник відділу")
 ISSUER = Issuer(council_name="Покровська міська рада", unit_name="Відділ з питань запобігання та виявлення корупції")
 CONCLUSION = "За результатами перевірки порушень вимог Закону не виявлено."

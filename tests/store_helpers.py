@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from factories import T0
+
 from inspect_tui.domain.inspection import Inspection
 from inspect_tui.domain.summary import InspectionSummary
 from inspect_tui.store import Store

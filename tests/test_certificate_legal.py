@@ -10,24 +10,34 @@ Law, an order to the head, a nominative after «у», no right to object, a rule
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime, timezone
 from pathlib import Path
 
 import pytest
+from factories import CONCLUSION, INSPECTOR, ISSUER, checklist, enterprise, inspection
+from pydantic import ValidationError
 from pypdf import PdfReader
 
-from factories import CONCLUSION, INSPECTOR, ISSUER, checklist, enterprise, inspection
+from inspect_tui import services
 from inspect_tui.certificate import render_certificate
 from inspect_tui.certificate.conclusion import draft_conclusion
 from inspect_tui.demo import SIGNS_ITEM, VIOLATION_ITEM
 from inspect_tui.domain import inspection as ops
 from inspect_tui.domain.checklist import Checklist
-from inspect_tui.domain.inspection import Answer, HeadAcknowledgement, Inspection, NoKind, OverrideNeedsReason, SignOff, SignOffRefused, Status
+from inspect_tui.domain.inspection import (
+    Answer,
+    HeadAcknowledgement,
+    Inspection,
+    NoKind,
+    OverrideNeedsReason,
+    SignOff,
+    SignOffRefused,
+    Status,
+)
 from inspect_tui.domain.settings import Issuer, Settings
-from inspect_tui import services
 from inspect_tui.store import Store
 
-NOW = datetime(2026, 3, 22, 12, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 22, 12, tzinfo=UTC)
 
 
 def _flat(pdf: Path) -> str:
@@ -171,7 +181,7 @@ def test_objections_after_signing_are_attached_without_changing_the_hash(signed:
     assert "Зауваження (заперечення) керівника, отримані 24.03.2026 після підписання довідки: Не згоден з висновком щодо п. 3.2." in flat
     with pytest.raises(ValueError):  # before signing: objections go into the sign-off
         ops.attach_objection(services.correct(demo, stored, now=NOW), received_on=date(2026, 3, 24), text="x", now=NOW)
-    with pytest.raises(Exception):  # an objection dated before the signing is refused
+    with pytest.raises(ValidationError):  # an objection dated before the signing is refused
         ops.attach_objection(stored, received_on=date(2026, 3, 1), text="x", now=NOW)
 
 

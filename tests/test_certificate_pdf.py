@@ -6,20 +6,21 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from datetime import date, datetime, timezone
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timezone
 from pathlib import Path
-from typing import Iterator
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from inspect_tui import services
-from inspect_tui.checklist_text import refs_text
 from inspect_tui.certificate import render_certificate
+from inspect_tui.certificate.conclusion import draft_conclusion
 from inspect_tui.certificate.render import render_pdf
 from inspect_tui.certificate.stamp import Stamp
-from inspect_tui.certificate.conclusion import draft_conclusion
+from inspect_tui.checklist_text import refs_text
 from inspect_tui.demo import DEMO_CHECKLIST, VIOLATION_ITEM, install_demo
 from inspect_tui.domain import inspection as ops
 from inspect_tui.domain.checklist import Basis, Checklist
@@ -28,7 +29,7 @@ from inspect_tui.domain.text import Person
 from inspect_tui.services import available_checklists
 from inspect_tui.store import Store
 
-NOW = datetime(2026, 7, 28, 12, tzinfo=timezone.utc)
+NOW = datetime(2026, 7, 28, 12, tzinfo=UTC)
 
 
 def _by_status(store: Store, status: Status) -> Inspection:

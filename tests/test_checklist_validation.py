@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from inspect_tui.checklists import check_file
 from inspect_tui.cli import main
 
 GOOD = '''
@@ -152,11 +155,6 @@ def test_messages_in_english_on_request(tmp_path: Path, capsys: pytest.CaptureFi
     err = capsys.readouterr().err
     assert code == 1 and "duplicate item id i1" in err
 
-
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
-from inspect_tui.checklists import check_file
 
 _TOML_BITS = st.sampled_from(
     ['id = "x"\n', "[[sections]]\n", "[[sections.items]]\n", 'question.uk = "?"\n', "refs = [{article = \"1\"}]\n",

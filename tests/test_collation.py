@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from hypothesis import given, strategies as st
-
 from factories import enterprise
+from hypothesis import given
+from hypothesis import strategies as st
+
 from inspect_tui.collation import sort_key
 from inspect_tui.domain.edrpou import with_check_digit
 from inspect_tui.store import Store

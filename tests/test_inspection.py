@@ -3,9 +3,9 @@ import uuid
 from datetime import date, timedelta
 
 import pytest
+from factories import CONCLUSION, INSPECTOR, ISSUER, T0, checklist, enterprise, inspection
 from pydantic import ValidationError
 
-from factories import CONCLUSION, ISSUER, T0, INSPECTOR, checklist, enterprise, inspection
 from inspect_tui.domain.canonical import canonical_json, sha256_of
 from inspect_tui.domain.inspection import (
     Answer,

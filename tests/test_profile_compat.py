@@ -11,9 +11,9 @@ import json
 from pathlib import Path
 
 import pytest
+from factories import enterprise
 from pydantic import ValidationError
 
-from factories import enterprise
 from inspect_tui.domain.inspection import Inspection
 from inspect_tui.domain.rules import Comparison, Kind, Sector
 

@@ -7,19 +7,18 @@ import os
 import signal
 import subprocess
 import sys
-from uuid import UUID
 from pathlib import Path
+from uuid import UUID
 
 import pytest
-
 from factories import enterprise, inspection
+
 from inspect_tui import services
 from inspect_tui.cli import main
 from inspect_tui.domain.inspection import Answer, InspectionLocked, Status
 from inspect_tui.domain.settings import Settings
 from inspect_tui.domain.summary import InspectionSummary
-from inspect_tui.store import SCHEMA_VERSION, NotFound, Store, StoreCorrupt, StoreLocked, StoreVersionError
-from inspect_tui.store import atomic
+from inspect_tui.store import SCHEMA_VERSION, NotFound, Store, StoreCorrupt, StoreLocked, StoreVersionError, atomic
 from inspect_tui.store import store as store_module
 
 

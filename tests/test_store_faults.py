@@ -14,16 +14,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from factories import enterprise, inspection
+from store_helpers import assert_consistent, loose_modes, store_bytes
+
 from inspect_tui import fsutil, services
 from inspect_tui.cli import main
 from inspect_tui.domain.inspection import Answer, Status
 from inspect_tui.i18n import t
-from inspect_tui.store import JournalRefused, Store, StoreWriteError
-from inspect_tui.store import atomic
+from inspect_tui.store import JournalRefused, Store, StoreWriteError, atomic
 from inspect_tui.store.atomic import JOURNAL_NAME
-from store_helpers import assert_consistent, loose_modes, store_bytes
 
 POSIX_ONLY = pytest.mark.skipif(os.name == "nt", reason="POSIX modes, FIFOs and symlinks")
 

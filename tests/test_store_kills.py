@@ -23,11 +23,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from factories import inspection
+from store_helpers import assert_consistent, store_bytes
+
 from inspect_tui.store import Store
 from inspect_tui.sync import export_bundle
-from store_helpers import assert_consistent, store_bytes
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="SIGKILL and fork are POSIX")
 

@@ -18,16 +18,15 @@ from typing import Any
 from uuid import UUID
 
 import hypothesis.strategies as st
+from factories import INSPECTOR, inspection
 from hypothesis import HealthCheck, settings
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+from store_helpers import LATER, assert_consistent
 
-from factories import INSPECTOR, inspection
 from inspect_tui import services
 from inspect_tui.domain.inspection import Answer, HeadAcknowledgement, Inspection, InspectionLocked, SignOff, SignOffRefused, Status
-from inspect_tui.store import Store
-from inspect_tui.store import atomic
+from inspect_tui.store import Store, atomic
 from inspect_tui.sync import export_bundle, import_bundles
-from store_helpers import LATER, assert_consistent
 
 ITEMS = ["a", "b", "c"]
 REAL_FSYNC = os.fsync

@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 from textual.widgets import Static, TextArea
+from tui_helpers import test_app, type_text, wait_for
 
 from inspect_tui.domain.inspection import Status
 from inspect_tui.i18n import t
 from inspect_tui.screens.checklist_run import ChecklistScreen
 from inspect_tui.store import Store
-from tui_helpers import test_app, type_text, wait_for
 
 
 def _notes(app: Any) -> list[str]:

@@ -8,11 +8,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
-from inspect_tui import services
-from inspect_tui.domain.inspection import Status
-from inspect_tui.store import Store
-from inspect_tui.sync import BundleRejected, Reason, export_bundle, import_bundles, list_conflicts
 from test_sync_support import (  # noqa: F401  (fixtures)
     answer_all,
     at,
@@ -25,6 +20,11 @@ from test_sync_support import (  # noqa: F401  (fixtures)
     sign,
     snapshot,
 )
+
+from inspect_tui import services
+from inspect_tui.domain.inspection import Status
+from inspect_tui.store import Store
+from inspect_tui.sync import BundleRejected, Reason, export_bundle, import_bundles, list_conflicts
 
 
 @pytest.fixture

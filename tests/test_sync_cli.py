@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from test_sync_support import snapshot
 
 from inspect_tui.cli import main
 from inspect_tui.sync import bundle_schema_text
-from test_sync_support import snapshot
 
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "docs" / "bundle.schema.json"
 

@@ -15,15 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from inspect_tui import services
-from inspect_tui.cli import main
-from inspect_tui.domain.inspection import Inspection, Status, sealed_problems
-from inspect_tui.i18n import set_language
-from inspect_tui.store import Store
-from inspect_tui.sync import BundleRejected, export_bundle, import_bundles
-from inspect_tui.sync.problems import MAX_PROBLEMS
-from inspect_tui.sync.reader import read_bundle
 from test_sync_support import (  # noqa: F401  (fixtures)
     Bundle,
     at,
@@ -36,6 +27,15 @@ from test_sync_support import (  # noqa: F401  (fixtures)
     signed_of,
     snapshot,
 )
+
+from inspect_tui import services
+from inspect_tui.cli import main
+from inspect_tui.domain.inspection import Inspection, Status, sealed_problems
+from inspect_tui.i18n import set_language
+from inspect_tui.store import Store
+from inspect_tui.sync import BundleRejected, export_bundle, import_bundles
+from inspect_tui.sync.problems import MAX_PROBLEMS
+from inspect_tui.sync.reader import read_bundle
 
 HEADER = (
     '{"format_version":1,"installation_id":"00000000-0000-4000-8000-000000000001",'

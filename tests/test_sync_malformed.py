@@ -14,15 +14,15 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from inspect_tui.i18n import set_language
-from inspect_tui.store import Store
-from inspect_tui.sync import BundleRejected, import_bundles
 from test_sync_support import Bundle, bundle_path, field_store, snapshot  # noqa: F401  (fixtures)
 from test_sync_support import draft_of as _draft
 from test_sync_support import edit as _edit
 from test_sync_support import first_finding as _first_finding
 from test_sync_support import signed_of as _signed
+
+from inspect_tui.i18n import set_language
+from inspect_tui.store import Store
+from inspect_tui.sync import BundleRejected, import_bundles
 
 
 def _set(target: Callable[[Bundle], dict[str, Any]], key: str, value: Any) -> Callable[[bytes], bytes]:

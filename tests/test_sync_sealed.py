@@ -10,13 +10,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from test_sync_support import field_store, snapshot  # noqa: F401  (fixtures)
 
 from inspect_tui.cli import main
 from inspect_tui.domain.inspection import Status
 from inspect_tui.store import Store
 from inspect_tui.sync import sealed
 from inspect_tui.sync.sealed import MAGIC, PASSPHRASE_ENV, SealError, seal, unseal
-from test_sync_support import field_store, snapshot  # noqa: F401  (fixtures)
 
 PASSPHRASE = "Зелена ґава, 2026!"
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date, datetime, time, timezone
 from collections.abc import Callable
+from datetime import UTC, date, datetime, time, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
-
 from factories import CONCLUSION, ISSUER
+
 from inspect_tui import services
 from inspect_tui.domain.inspection import Answer, HeadAcknowledgement, Inspection, SignOff, Status
 from inspect_tui.store import Store
@@ -31,7 +31,7 @@ def snapshot(data_dir: Path) -> dict[str, str]:
 
 
 def at(day: date, hour: int = 12) -> datetime:
-    return datetime.combine(day, time(hour), tzinfo=timezone.utc)
+    return datetime.combine(day, time(hour), tzinfo=UTC)
 
 
 def by_number(store: Store, number: str) -> Inspection:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 from textual.widgets import Input, Select, TextArea
+from tui_helpers import choose, test_app, type_text, wait_for
 
 from inspect_tui.certificate.conclusion import draft_conclusion
 from inspect_tui.demo import DEMO_CHECKLIST, demo_enterprises
@@ -19,7 +20,6 @@ from inspect_tui.screens.new_inspection import NewInspectionScreen
 from inspect_tui.screens.review import ReviewScreen
 from inspect_tui.screens.signoff import SignOffDialog
 from inspect_tui.store import Store
-from tui_helpers import choose, test_app, type_text, wait_for
 
 NOTE = "Порядок не затверджено"
 RECOMMENDATION = "Затвердити порядок"

@@ -15,6 +15,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static, TextArea
+from tui_helpers import NOW, test_app, type_text, wait_for
 
 from inspect_tui import services
 from inspect_tui.app import InspectApp
@@ -29,7 +30,6 @@ from inspect_tui.screens.review import ReviewScreen
 from inspect_tui.screens.review_dialogs import ObjectionDialog
 from inspect_tui.screens.settings import FirstRunDialog
 from inspect_tui.store import Store
-from tui_helpers import NOW, test_app, type_text, wait_for
 
 Scenario = Callable[[InspectApp, Pilot[Any]], Awaitable[None]]
 

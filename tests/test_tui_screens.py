@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select, Static, TextArea
+from tui_helpers import choose, test_app, type_text, wait_for
 
 from inspect_tui.app import InspectApp
 from inspect_tui.demo import DEMO_CHECKLIST, demo_enterprises
@@ -24,7 +25,6 @@ from inspect_tui.screens.registry import EnterpriseForm, RegistryScreen
 from inspect_tui.screens.review import ReviewScreen, problem_lines
 from inspect_tui.screens.settings import SettingsScreen
 from inspect_tui.store import Store
-from tui_helpers import choose, test_app, type_text, wait_for
 
 Scenario = Callable[[InspectApp, Pilot[Any]], Awaitable[None]]
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from tui_helpers import NOW, fixed_checklist, test_app, wait_for
 
 from inspect_tui import services
 from inspect_tui.demo import install_demo
@@ -22,7 +23,6 @@ from inspect_tui.screens.home import HomeScreen
 from inspect_tui.screens.registry import RegistryScreen
 from inspect_tui.screens.review import ReviewScreen
 from inspect_tui.store import Store
-from tui_helpers import NOW, fixed_checklist, test_app, wait_for
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import Static
+from tui_helpers import test_app, type_text, wait_for
 
 from inspect_tui.app import InspectApp
 from inspect_tui.i18n import t
@@ -15,7 +16,6 @@ from inspect_tui.screens.dialogs import ConfirmDialog
 from inspect_tui.screens.settings import FirstRunDialog
 from inspect_tui.screens.sync import ConflictsScreen, ExportScreen, ImportScreen
 from inspect_tui.store import Store
-from tui_helpers import test_app, type_text, wait_for
 
 
 def drive(store: Store, scenario: Any) -> None:

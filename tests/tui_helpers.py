@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timezone
 from typing import Any
 
 from textual.pilot import Pilot
@@ -13,7 +13,7 @@ from inspect_tui.app import InspectApp, make_app
 from inspect_tui.domain.checklist import Checklist
 from inspect_tui.store import Store
 
-NOW = datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
 
 def fixed_clock() -> datetime:

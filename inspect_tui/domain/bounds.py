@@ -9,7 +9,7 @@ validated, instead of crashing the TUI or a later merge. Serialisation is untouc
 from __future__ import annotations
 
 import math
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, AwareDatetime

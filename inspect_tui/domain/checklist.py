@@ -6,8 +6,8 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Any
 
-from pydantic_core import PydanticCustomError
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 from inspect_tui.domain.canonical import sha256_of
 from inspect_tui.domain.rules import Rule
@@ -76,7 +76,7 @@ class Item(BaseModel):
         return self.applies_if is not None and not self.applies_if.evaluate(profile)
 
     @model_validator(mode="after")
-    def _reason_with_rule(self) -> "Item":
+    def _reason_with_rule(self) -> Item:
         if self.applies_if is not None and self.na_reason is None:
             raise PydanticCustomError("na_reason_required", "an item with 'applies_if' needs 'na_reason'")
         return self
@@ -101,7 +101,7 @@ class Checklist(BaseModel):
     sections: list[Section] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _unique_ids(self) -> "Checklist":
+    def _unique_ids(self) -> Checklist:
         seen: set[str] = set()
         for section in self.sections:
             for item in section.items:

@@ -8,9 +8,9 @@ _MID_WEIGHTS = (7, 1, 2, 3, 4, 5, 6)
 
 def _digit(first_seven: str, weights: tuple[int, ...]) -> int:
     digits = [int(c) for c in first_seven]
-    remainder = sum(d * w for d, w in zip(digits, weights)) % 11
+    remainder = sum(d * w for d, w in zip(digits, weights, strict=True)) % 11
     if remainder == 10:
-        remainder = sum(d * (w + 2) for d, w in zip(digits, weights)) % 11
+        remainder = sum(d * (w + 2) for d, w in zip(digits, weights, strict=True)) % 11
         if remainder == 10:
             remainder = 0
     return remainder

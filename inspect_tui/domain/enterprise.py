@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic_core import PydanticCustomError
 from pydantic import AfterValidator, AliasChoices, BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from inspect_tui.domain.edrpou import is_valid_edrpou
-from inspect_tui.domain.rules import LEGACY_FIELDS, Kind, Sector, PROFILE_FIELDS
+from inspect_tui.domain.rules import LEGACY_FIELDS, PROFILE_FIELDS, Kind, Sector
 from inspect_tui.domain.text import NonEmpty
 
 
@@ -56,7 +56,7 @@ class Enterprise(BaseModel):
     )
 
     @model_validator(mode="after")
-    def _health_level_known(self) -> "Enterprise":
+    def _health_level_known(self) -> Enterprise:
         if self.sector is Sector.HEALTH and self.city_level is None:
             raise PydanticCustomError(
                 "city_level_required", "the level of a health-care facility decides who declares (ч. 5 ст. 45): set city_level"

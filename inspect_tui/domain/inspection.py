@@ -8,13 +8,14 @@ signed inspection refuses every change (corrections are new revisions).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Any, Iterable, NotRequired, TypedDict, Unpack
+from typing import Annotated, Any, NotRequired, TypedDict, Unpack
 from uuid import UUID
 
-from pydantic_core import PydanticCustomError
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 from inspect_tui.domain.bounds import Day, HistoryValue, Moment
 from inspect_tui.domain.canonical import sha256_of
@@ -109,7 +110,7 @@ class HeadAcknowledgement(BaseModel):
     refused: bool = False
 
     @model_validator(mode="after")
-    def _date_unless_refused(self) -> "HeadAcknowledgement":
+    def _date_unless_refused(self) -> HeadAcknowledgement:
         if not self.refused and self.acknowledged_on is None:
             raise PydanticCustomError("ack_date", "the head's acknowledgement needs a date unless the head refused")
         return self
@@ -191,7 +192,7 @@ class Inspection(BaseModel):
     addenda: list[Addendum] = []
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Inspection":
+    def _consistent(self) -> Inspection:
         ids = [i.id for i in self.checklist.items]
         if set(self.findings) != set(ids):
             missing = sorted(set(ids) - set(self.findings))
@@ -315,7 +316,7 @@ class OverrideNeedsReason(Exception):
 class SignOffRefused(Exception):
     """Sign-off is not possible yet; ``problems`` say exactly why."""
 
-    def __init__(self, problems: list["Problem"]) -> None:
+    def __init__(self, problems: list[Problem]) -> None:
         super().__init__(f"{len(problems)} problem(s) prevent sign-off")
         self.problems = problems
 

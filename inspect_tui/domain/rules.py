@@ -9,11 +9,12 @@ A rule is one of
 from __future__ import annotations
 
 import operator
+from collections.abc import Callable
 from enum import StrEnum
-from typing import Annotated, Any, Callable, Literal, Union
+from typing import Annotated, Any, Literal
 
-from pydantic_core import PydanticCustomError
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic_core import PydanticCustomError
 
 
 class Kind(StrEnum):
@@ -75,7 +76,7 @@ _OPS: dict[str, Callable[[Any, Any], bool]] = {
 }
 
 Op = Literal["eq", "ne", "gt", "ge", "lt", "le", "in", "not_in"]
-Scalar = Union[bool, int, str]
+Scalar = bool | int | str
 
 
 def _value_fits(field: str, value: Any) -> bool:
@@ -99,7 +100,7 @@ class Comparison(BaseModel):
     value: Scalar | list[Scalar]
 
     @model_validator(mode="after")
-    def _check(self) -> "Comparison":
+    def _check(self) -> Comparison:
         if self.field not in PROFILE_FIELDS and self.field not in LEGACY_FIELDS:
             known = ", ".join(sorted(PROFILE_FIELDS))
             raise PydanticCustomError(
@@ -132,7 +133,7 @@ class Comparison(BaseModel):
 
 class AllOf(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-    all: list["Rule"] = Field(min_length=1)
+    all: list[Rule] = Field(min_length=1)
 
     def evaluate(self, profile: dict[str, Any]) -> bool:
         return all(r.evaluate(profile) for r in self.all)
@@ -140,7 +141,7 @@ class AllOf(BaseModel):
 
 class AnyOf(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-    any: list["Rule"] = Field(min_length=1)
+    any: list[Rule] = Field(min_length=1)
 
     def evaluate(self, profile: dict[str, Any]) -> bool:
         return any(r.evaluate(profile) for r in self.any)
@@ -149,7 +150,7 @@ class AnyOf(BaseModel):
 class Not(BaseModel):
     # "not" is a Python keyword: the field is ``not_`` but always reads and writes as "not"
     model_config = ConfigDict(extra="forbid", frozen=True, validate_by_name=True, serialize_by_alias=True)
-    not_: "Rule" = Field(alias="not")
+    not_: Rule = Field(alias="not")
 
     def evaluate(self, profile: dict[str, Any]) -> bool:
         return not self.not_.evaluate(profile)
@@ -166,12 +167,7 @@ def _rule_tag(value: Any) -> str | None:
 
 
 Rule = Annotated[
-    Union[
-        Annotated[Comparison, Tag("cmp")],
-        Annotated[AllOf, Tag("all")],
-        Annotated[AnyOf, Tag("any")],
-        Annotated[Not, Tag("not")],
-    ],
+    Annotated[Comparison, Tag("cmp")] | Annotated[AllOf, Tag("all")] | Annotated[AnyOf, Tag("any")] | Annotated[Not, Tag("not")],
     Discriminator(_rule_tag, custom_error_type="rule", custom_error_message="a rule needs 'field', 'all', 'any' or 'not'"),
 ]
 

@@ -33,7 +33,7 @@ class InspectionSummary(BaseModel):
     sha256: str | None
 
     @classmethod
-    def of(cls, inspection: Inspection) -> "InspectionSummary":
+    def of(cls, inspection: Inspection) -> InspectionSummary:
         return cls(
             id=inspection.id,
             number=inspection.number,

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from inspect_tui.i18n import catalog, get_language, t
-
 
 #: pydantic's JSON parser reports every syntax problem as ``json_invalid`` with English detail
 _JSON_DETAILS = (("recursion limit", "errors.json_too_deep"), ("surrogate", "errors.json_surrogate"), ("hex escape", "errors.json_surrogate"))

@@ -25,14 +25,14 @@ class AppScreen(Screen[Any]):
     """
 
     @property
-    def inspect_app(self) -> "InspectApp":
+    def inspect_app(self) -> InspectApp:
         return self.app  # type: ignore[return-value]
 
     @property
-    def store(self) -> "Store":
+    def store(self) -> Store:
         return self.inspect_app.store
 
-    def rebuild(self) -> "AppScreen":
+    def rebuild(self) -> AppScreen:
         return type(self)()
 
     def flush_edits(self) -> None:

@@ -21,6 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea, Tree
 from textual.widgets.tree import TreeNode
 
@@ -33,8 +34,8 @@ from inspect_tui.screens.dialogs import LinesDialog, OverrideDialog, PromptDialo
 from inspect_tui.screens.ui_state import UiJournal
 from inspect_tui.store import StoreError
 from inspect_tui.widgets.basis import SIGNS_STYLE, no_label, no_style, refs_line
-from inspect_tui.widgets.item_tree import ItemTree
 from inspect_tui.widgets.forms import FormError, FormField, errors_by_field, format_date, lines, parse_date
+from inspect_tui.widgets.item_tree import ItemTree
 from inspect_tui.widgets.keys import any_layout
 
 MARKS = {
@@ -600,7 +601,8 @@ class ChecklistScreen(AppScreen):
             return
         editor = self.query_one(f"#{field}")
         editor.focus()
-        self.query_one("#item-pane", VerticalScroll).scroll_to_widget(editor.parent or editor, animate=False)
+        target = editor.parent if isinstance(editor.parent, Widget) else editor
+        self.query_one("#item-pane", VerticalScroll).scroll_to_widget(target, animate=False)
 
     def action_save(self) -> None:
         self.flush_edits()

@@ -26,7 +26,7 @@ class Dialog(ModalScreen[ResultT]):
                 editor.cursor_blink = False  # type: ignore[attr-defined]
 
     def action_cancel(self) -> None:
-        self.dismiss(None)  # type: ignore[arg-type]  # every dialog's result admits None (cancelled)
+        self.dismiss(None)  # every dialog's result type admits None (cancelled)
 
 
 class ConfirmDialog(Dialog[Any]):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from inspect_tui.i18n import t
 from inspect_tui.screens.base import AppScreen

@@ -174,15 +174,15 @@ class NewInspectionScreen(FormScreen):
         if checklist is None:
             self._error("checklist", t("tui.new.choose_checklist"))
             ok = False
-        for field in ("order_number", "act"):
-            if not str(raw[field]).strip():
-                self._error(field, t("tui.form.required"))
+        for name in ("order_number", "act"):
+            if not str(raw[name]).strip():
+                self._error(name, t("tui.form.required"))
                 ok = False
-        for field in DATE_FIELDS:
+        for name in DATE_FIELDS:
             try:
-                values[field] = parse_date(raw[field])
+                values[name] = parse_date(raw[name])
             except FormError as exc:
-                self._error(field, str(exc))
+                self._error(name, str(exc))
                 ok = False
         try:
             values["inspectors"] = parse_people(raw["inspectors"])
@@ -204,8 +204,8 @@ class NewInspectionScreen(FormScreen):
             )
         except ValidationError as exc:
             error = exc.errors(include_url=False)[0]
-            field = {"act": "act", "title": "act_title"}.get(str(error["loc"][0]) if error["loc"] else "", "order_number")
-            self._error(field, error_reason(error))
+            name = {"act": "act", "title": "act_title"}.get(str(error["loc"][0]) if error["loc"] else "", "order_number")
+            self._error(name, error_reason(error))
             return
         self._remember_inspectors(values["inspectors"])
         self.query_one("#form-status", Static).update(t("tui.new.creating"))

@@ -44,12 +44,12 @@ from inspect_tui.i18n.errors import error_reason
 from inspect_tui.screens.base import AppScreen
 from inspect_tui.screens.checklist_run import EDIT_PAUSE, MARKS, item_numbers
 from inspect_tui.screens.dialogs import ConfirmDialog, LinesDialog
-from inspect_tui.screens.review_dialogs import BasisDialog, ObjectionDialog
 from inspect_tui.screens.printing import Outcome, PrintFailed, print_pdf
+from inspect_tui.screens.review_dialogs import BasisDialog, ObjectionDialog
 from inspect_tui.screens.signoff import SignOffDialog
 from inspect_tui.screens.ui_state import UiJournal
 from inspect_tui.store import StoreError
-from inspect_tui.widgets.basis import SIGNS_STYLE, no_label, no_style, refs_line
+from inspect_tui.widgets.basis import SIGNS_STYLE, no_style, refs_line
 from inspect_tui.widgets.forms import format_date
 from inspect_tui.widgets.keys import any_layout
 

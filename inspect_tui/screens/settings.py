@@ -105,8 +105,8 @@ class SettingsScreen(FormScreen):
                 inspector = Person(name=raw["inspector_name"], position=raw["inspector_position"])
             except ValidationError as exc:
                 error = exc.errors(include_url=False)[0]
-                field = "inspector_name" if error["loc"][0] == "name" else "inspector_position"
-                self.query_one(f"#field-{field}", FormField).set_error(error_reason(error))
+                name = "inspector_name" if error["loc"][0] == "name" else "inspector_position"
+                self.query_one(f"#field-{name}", FormField).set_error(error_reason(error))
                 return
         settings = self.inspect_app.settings.model_copy(
             update={

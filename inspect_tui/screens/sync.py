@@ -100,6 +100,10 @@ class ExportScreen(AppScreen):
         self.query_one("#sync-result", Static).update(t("tui.sync.exporting"))
         self._export_bundle(out, ids, since, self.query_one("#attachments", Checkbox).value)
 
+    def _progressed(self, done: int, total: int) -> None:
+        """Export progress, from the worker thread to the screen."""
+        self.post_message(Progressed(done, total))
+
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export_bundle(self, out: Path, ids: list[UUID] | None, since: Any, attachments: bool) -> None:
         from inspect_tui.sync import ExportRefused, export_bundle
@@ -108,7 +112,7 @@ class ExportScreen(AppScreen):
             out.parent.mkdir(parents=True, exist_ok=True)
             report = export_bundle(
                 self.store, out, inspection_ids=ids, since=since, attachments=attachments,
-                progress=lambda done, total: self.post_message(Progressed(done, total)),
+                progress=self._progressed,
             )
         except ExportRefused as exc:
             self.post_message(SyncDone(str(exc), ok=False))

@@ -8,7 +8,8 @@ two loses nothing, because the journal is replayed when the inspection is reopen
 from __future__ import annotations
 
 import json
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 from uuid import UUID
 
 from inspect_tui.store import Store, StoreError

@@ -204,7 +204,7 @@ def recover(root: Path) -> bool:
 
 def stale_temps(root: Path) -> list[Path]:
     """Temp files left by writes a crash interrupted (links are not followed)."""
-    found = []
+    found: list[Path] = []
     for folder, _, files in os.walk(root):
         found.extend(Path(folder) / name for name in files if name.startswith(".") and name.endswith(TMP_SUFFIX))
     return sorted(found)

@@ -33,11 +33,12 @@ import re
 import socket
 import threading
 import uuid
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import wraps
 from pathlib import Path
-from typing import Any, Callable, Concatenate, Iterator, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 from uuid import UUID
 
 from filelock import FileLock, Timeout
@@ -45,8 +46,8 @@ from pydantic import TypeAdapter, ValidationError
 from tinydb import Query, TinyDB
 from tinydb.table import Document
 
-from inspect_tui.collation import sort_key
 from inspect_tui.bulk import bulk_validation
+from inspect_tui.collation import sort_key
 from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.inspection import Evidence, Inspection, InspectionLocked, Status
 from inspect_tui.domain.settings import Settings
@@ -59,12 +60,12 @@ from inspect_tui.store.storage import AtomicJSONStorage, good_backup
 SCHEMA_VERSION = 2
 
 
-def _reindex(store: "Store") -> None:
+def _reindex(store: Store) -> None:
     store.reindex()
 
 
 #: schema version → function upgrading a data dir from that version to the next
-MIGRATIONS: dict[int, Callable[["Store"], None]] = {
+MIGRATIONS: dict[int, Callable[[Store], None]] = {
     1: _reindex,  # 2: summaries count «Ні» on practice items apart, as shortcomings
 }
 
@@ -77,11 +78,11 @@ _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
 
-def _locked(method: Callable[Concatenate["Store", _P], _R]) -> Callable[Concatenate["Store", _P], _R]:
+def _locked(method: Callable[Concatenate[Store, _P], _R]) -> Callable[Concatenate[Store, _P], _R]:
     """Run under the store's lock: no thread reads files another thread's commit is replacing."""
 
     @wraps(method)
-    def run(self: "Store", *args: _P.args, **kwargs: _P.kwargs) -> _R:
+    def run(self: Store, *args: _P.args, **kwargs: _P.kwargs) -> _R:
         with self._mutex:
             return method(self, *args, **kwargs)
 
@@ -119,7 +120,7 @@ class Store:
     # --- opening ---------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, data_dir: Path, *, writer: bool = True) -> "Store":
+    def open(cls, data_dir: Path, *, writer: bool = True) -> Store:
         """Open (creating if needed) a data dir.
 
         A writer takes the data dir's lock (a second writer gets ``StoreLocked``),
@@ -159,8 +160,9 @@ class Store:
 
     def _open_meta(self, writer: bool) -> None:
         meta = self._db("meta.json").table("meta")
-        doc = meta.get(doc_id=_ONE)
-        if doc is None:
+        stored = meta.get(doc_id=_ONE)
+        doc: Mapping[str, Any]
+        if stored is None:
             if not writer:
                 self.installation_id, self.installation_name = uuid.UUID(int=0), ""
                 return
@@ -171,6 +173,8 @@ class Store:
                 "created_at": _now().isoformat(),
             }
             meta.upsert(Document(doc, doc_id=_ONE))
+        else:
+            doc = stored
         try:
             version = int(doc["schema_version"])
             self.installation_id = UUID(doc["installation_id"])
@@ -191,7 +195,7 @@ class Store:
             self._lock.release()
         self._lock = None
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -529,7 +533,7 @@ def _validated(model: Any, data: Any, path: Path) -> Any:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _write_holder(data_dir: Path) -> None:

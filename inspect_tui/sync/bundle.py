@@ -13,11 +13,11 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.bounds import Moment
+from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.inspection import MAX_EVIDENCE_BYTES, Inspection, Sha256
 
-FORMAT_VERSION = 1
+FORMAT_VERSION: Literal[1] = 1
 
 #: top-level keys holding arrays, read one element at a time (never the whole array at once)
 LIST_KEYS = ("enterprises", "inspections", "evidence")

@@ -10,7 +10,7 @@ import base64
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from uuid import UUID
 
@@ -110,7 +110,7 @@ def export_bundle(
         format_version=FORMAT_VERSION,
         installation_id=store.installation_id,
         installation_name=store.installation_name[:200],
-        exported_at=datetime.now(timezone.utc),
+        exported_at=datetime.now(UTC),
         attachments=attachments,
     )
     data = b"".join(

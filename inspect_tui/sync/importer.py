@@ -9,17 +9,17 @@ leaves all of them or none.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from uuid import UUID
 
+from inspect_tui.bulk import bulk_validation
 from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.inspection import Inspection
 from inspect_tui.i18n import t
 from inspect_tui.store import Store
 from inspect_tui.sync.conflicts import ConflictCopy, conflict_path, is_kept, keep
 from inspect_tui.sync.merge import Aside, Reason, decide
-from inspect_tui.bulk import bulk_validation
 from inspect_tui.sync.problems import BundleProblem, BundleRejected
 from inspect_tui.sync.reader import DEFAULT_MAX_BYTES, InspectionEntry, ParsedBundle, path_problems, read_bundle
 from inspect_tui.sync.report import EnterpriseDifference, ImportReport, Outcome
@@ -170,7 +170,7 @@ def _apply(store: Store, plan: _Plan, enterprises: list[Enterprise], evidence: l
         store.save_enterprise(enterprise)
     for bundle, sha in evidence:
         store.write_file(store.evidence_path(sha).relative_to(store.data_dir).as_posix(), bundle.evidence_bytes(sha))
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     for aside in plan.asides.values():  # before any save: a store copy set aside is read first
         inspection = store.get_inspection(aside.inspection_id) if aside.source is None else aside.source[0].inspection(aside.source[1])
         origin = aside.merging if aside.source is None else aside.source[0]

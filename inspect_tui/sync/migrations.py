@@ -9,8 +9,9 @@ the upgrade path exercised.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 Json = Any
 

@@ -50,5 +50,5 @@ class KeyFooter(Footer):
             # Footer's key widgets (textual.widgets._footer.FooterKey, not public) carry a description
             description = getattr(widget, "description", None)
             if isinstance(description, str):
-                setattr(widget, "description", describe(description))
+                widget.description = describe(description)  # type: ignore[attr-defined]  # a FooterKey
             yield widget

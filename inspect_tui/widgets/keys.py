@@ -10,6 +10,7 @@ _UK_LAYOUT = dict(
     zip(
         "qwertyuiop[]asdfghjkl;'zxcvbnm,.",
         "йцукенгшщзхїфівапролджєячсмитьбю",
+        strict=True,
     )
 )
 _KEY_NAMES = {"[": "left_square_bracket", "]": "right_square_bracket", ";": "semicolon", "'": "apostrophe", ",": "comma", ".": "full_stop"}

@@ -34,11 +34,11 @@ def _commands(provider: Provider) -> Iterator[tuple[str, str, DOMNode, Binding]]
 class InspectCommands(Provider):
     async def discover(self) -> Hits:
         for title, key, node, binding in _commands(self):
-            yield DiscoveryHit(title, partial(node.run_action, binding.action), help=key)
+            yield DiscoveryHit(title, partial(self.app.run_action, binding.action, node), help=key)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for title, key, node, binding in _commands(self):
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), partial(node.run_action, binding.action), help=key)
+                yield Hit(score, matcher.highlight(title), partial(self.app.run_action, binding.action, node), help=key)
