@@ -13,12 +13,12 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
-
-from pypdf import PdfReader, PdfWriter
 
 from certificate import synthetic_inspection
+from pypdf import PdfReader, PdfWriter
+
 from inspect_tui.certificate import render_certificate, verify_certificate
 from inspect_tui.certificate.render import render_pdf
 from inspect_tui.domain.settings import Settings

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 from annotated_types import MaxLen
+from factories import T0, checklist_data, enterprise, inspection
 from pypdf import PdfReader
 
-from factories import T0, checklist_data, enterprise, inspection
 from inspect_tui.certificate.render import render_pdf
 from inspect_tui.checklists import check_file
 from inspect_tui.cli import main

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
+from inspect_tui import services
 from inspect_tui.certificate import render_certificate, verify_certificate
 from inspect_tui.certificate.verify import Reason
-from inspect_tui import services
 from inspect_tui.cli import main
 from inspect_tui.demo import VIOLATION_ITEM
 from inspect_tui.domain.inspection import Inspection, Status
@@ -205,7 +205,7 @@ def _make_key(folder: Path, passphrase: bytes) -> tuple[Path, Path]:
 
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Олена КОВАЛЬЧУК")])
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     usage = x509.KeyUsage(
         digital_signature=True, content_commitment=True, key_encipherment=False, data_encipherment=False,
         key_agreement=False, key_cert_sign=True, crl_sign=True, encipher_only=False, decipher_only=False,

@@ -26,7 +26,7 @@ class Stamp:
     sha256: str | None  # None on a draft certificate
 
     @classmethod
-    def of(cls, inspection: Inspection) -> "Stamp":
+    def of(cls, inspection: Inspection) -> Stamp:
         return cls(inspection.id, inspection.revision, inspection.sha256)
 
     def line(self) -> str:
@@ -35,7 +35,7 @@ class Stamp:
         return f"{text};sha256={self.sha256}" if self.sha256 else text
 
     @classmethod
-    def parse(cls, text: str) -> "Stamp | None":
+    def parse(cls, text: str) -> Stamp | None:
         """The stamp found in ``text`` (e.g. the PDF keywords), or None when there is none."""
         match = _PATTERN.search(text)
         if match is None:
@@ -66,6 +66,6 @@ class Provenance:
         return f";app={self.app};fonts={self.fonts}"
 
     @classmethod
-    def parse(cls, text: str) -> "Provenance | None":
+    def parse(cls, text: str) -> Provenance | None:
         match = _PROVENANCE.search(text)
         return cls(match["app"], match["fonts"]) if match else None

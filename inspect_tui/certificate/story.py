@@ -49,7 +49,7 @@ def _outgrows_page(data: list[list[Any]], widths: list[float]) -> bool:
     """Whether some cell might not fit on a page (a long section title or reference, a long
     unbroken word, many evidence files): reportlab fails on such a row unless rows may split."""
     for row in data:
-        for cell, width in zip(row, widths):
+        for cell, width in zip(row, widths, strict=False):  # a spanned row may list fewer cells
             text = cell.text if isinstance(cell, Paragraph) else str(cell)
             lines = len(text) * _GLYPH / max(width - 6, 1) + text.count("<br/>")
             if lines * 11 > _ROW_LIMIT:

@@ -32,10 +32,11 @@ import logging
 import os
 import re
 import stat
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from inspect_tui.certificate.stamp import Provenance, Stamp
@@ -134,7 +135,7 @@ def _megabytes(size: int) -> str:
     return f"{size / 1_000_000:.1f}"
 
 
-def verify_certificate(pdf: Path, store: "Store", *, trust: Sequence[Path] = ()) -> VerifyResult:
+def verify_certificate(pdf: Path, store: Store, *, trust: Sequence[Path] = ()) -> VerifyResult:
     """Verify ``pdf`` against ``store`` (and its digital signature against ``trust`` roots, if given)."""
     from pypdf import PdfReader
 
@@ -147,9 +148,11 @@ def verify_certificate(pdf: Path, store: "Store", *, trust: Sequence[Path] = ())
         return _result(Reason.NOT_PDF, pdf)
     try:
         reader = PdfReader(io.BytesIO(data))
-        keywords = str((reader.metadata or {}).get("/Keywords", ""))
+        metadata = reader.metadata
+        keywords = str(metadata.get("/Keywords", "")) if metadata is not None else ""
         stamp = Stamp.parse(keywords)
-        count = reader.root_object["/Pages"]["/Count"]  # the tree's own count: len(pages) would walk the tree
+        root: Any = reader.root_object
+        count = root["/Pages"]["/Count"]  # the tree's own count: len(pages) would walk the tree
         signed_pdf = _has_signature(reader)
     except Exception as exc:  # pypdf raises many kinds of errors on damaged or foreign files
         return _unreadable(pdf, exc)
@@ -202,9 +205,9 @@ def _unreadable(pdf: Path, exc: Exception) -> VerifyResult:
 def _compare_body(
     pdf: Path,
     stamp: Stamp,
-    reader: "PdfReader",
+    reader: PdfReader,
     count: int,
-    expected: "PdfReader",
+    expected: PdfReader,
     stored: Inspection,
     recorded: Provenance | None,
 ) -> VerifyResult | None:
@@ -223,7 +226,7 @@ def _compare_body(
     decoded = _Digester(decoded=True), _Digester(decoded=True)
     details: list[str] = []
     differing = 0
-    for number, (page, fresh) in enumerate(zip(reader.pages, expected.pages), start=1):
+    for number, (page, fresh) in enumerate(zip(reader.pages, expected.pages, strict=True), start=1):
         overlay = _foreign_annotations(page)
         if overlay == 0 and any(mine.page(page) == theirs.page(fresh) for mine, theirs in (stored_bytes, decoded)):
             continue
@@ -251,7 +254,7 @@ def _context_notes(stored: Inspection, recorded: Provenance | None, ours: Proven
     return "".join(f"\n{note}" for note in notes)
 
 
-def _foreign_annotations(page: "PageObject") -> int:
+def _foreign_annotations(page: PageObject) -> int:
     """Annotations other than the invisible signature widget: anything drawn over the page."""
     count = 0
     for ref in page.get("/Annots") or []:
@@ -279,7 +282,7 @@ class _Digester:
         self.memo: dict[tuple[int, int], bytes] = {}
         self._types = ArrayObject, IndirectObject, StreamObject
 
-    def page(self, page: "PageObject") -> bytes:
+    def page(self, page: PageObject) -> bytes:
         return self._digest({k: v for k, v in page.items() if k not in _PAGE_LINKS})
 
     def _digest(self, value: Any) -> bytes:
@@ -309,7 +312,7 @@ class _Digester:
         return h.digest()
 
 
-def _lines(page: "PageObject") -> list[str]:
+def _lines(page: PageObject) -> list[str]:
     """The page's text as non-empty lines, whitespace collapsed (extraction spacing is not content)."""
     lines = (re.sub(r"\s+", " ", line).strip() for line in (page.extract_text() or "").splitlines())
     return [line for line in lines if line]
@@ -321,7 +324,7 @@ def _differences(got: list[str], want: list[str], page: int, limit: int) -> list
         opcodes = difflib.SequenceMatcher(None, got, want, autojunk=False).get_opcodes()
     else:
         positions = (i for i in range(max(len(got), len(want))) if got[i : i + 1] != want[i : i + 1])
-        opcodes = [("replace", i, min(i + 1, len(got)), i, min(i + 1, len(want))) for _, i in zip(range(limit), positions)]
+        opcodes = [("replace", i, min(i + 1, len(got)), i, min(i + 1, len(want))) for _, i in zip(range(limit), positions, strict=False)]
     out: list[str] = []
     for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":

@@ -10,7 +10,6 @@ from typing import TextIO
 
 from inspect_tui.store import Store
 
-
 #: Characters a terminal acts on or hides instead of showing: C0/C1 controls but newline and tab (ESC
 #: starts ANSI/OSC sequences that recolour, retitle or rewrite the screen), bidi overrides and
 #: isolates, zero-width and invisible formatting characters, line separators, lone surrogates, tags.
