@@ -39,9 +39,9 @@ SETTINGS = Settings(council_name="Покровська міська рада", u
 NOTE = "Встановлено, що порядок не затверджено, а повідомлення працівників не обліковуються належним чином. " * 3
 
 
-def synthetic_inspection() -> Inspection:
-    """A signed inspection of a synthetic 150-item checklist: 40 violations, the rest complied with."""
-    per = ITEMS // SECTIONS
+def synthetic_inspection(items: int = ITEMS, violations: int = VIOLATIONS, sections: int = SECTIONS) -> Inspection:
+    """A signed inspection of a synthetic checklist of ``items`` items: ``violations`` «Ні», the rest complied with."""
+    per = items // sections
     checklist = Checklist.model_validate({
         "id": "bench", "version": "1", "title": {"uk": "Синтетичний перелік"}, "legal_basis": {"uk": "Закон № 1700-VII"},
         "sections": [
@@ -53,7 +53,7 @@ def synthetic_inspection() -> Inspection:
                     for i in range(per)
                 ],
             }
-            for s in range(SECTIONS)
+            for s in range(sections)
         ],
     })
     ins = ops.new_inspection(
@@ -64,7 +64,7 @@ def synthetic_inspection() -> Inspection:
         inspectors=[HEAD, SPECIALIST], now=NOW, place="м. Покровськ",
     )
     for n, item in enumerate(checklist.items):
-        if n % (ITEMS // VIOLATIONS) == 0 and n // (ITEMS // VIOLATIONS) < VIOLATIONS:
+        if n % (items // violations) == 0 and n // (items // violations) < violations:
             ins = ops.update_finding(
                 ins, item.id, NOW, answer=Answer.VIOLATION, note=NOTE, recommendation="Затвердити порядок і запровадити облік.",
                 deadline=date(2026, 12, 31), documents=["Накази з основної діяльності"],

@@ -6,8 +6,9 @@ importing this package (as the TUI does at start) costs nothing. Free of Textual
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from inspect_tui.certificate.verify import VerifyResult
 
@@ -17,18 +18,22 @@ if TYPE_CHECKING:
     from inspect_tui.store import Store
 
 
-def render_certificate(inspection: "Inspection", settings: "Settings", out: Path, *, evidence_dir: Path | None = None) -> Path:
+class CertificateRefused(Exception):
+    """The inspection must not be printed as signed; the message says why, in the user's language."""
+
+
+def render_certificate(inspection: Inspection, settings: Settings, out: Path, *, evidence_dir: Path | None = None) -> Path:
     """Render the certificate of ``inspection`` to ``out`` atomically; returns ``out``."""
     from inspect_tui.certificate import render
 
     return render.render_certificate(inspection, settings, out, evidence_dir=evidence_dir)
 
 
-def verify_certificate(pdf: Path, store: "Store", *, trust: Sequence[Path] = ()) -> VerifyResult:
+def verify_certificate(pdf: Path, store: Store, *, trust: Sequence[Path] = ()) -> VerifyResult:
     """Check a certificate PDF against the signed inspection it names (and its digital signature, if any)."""
     from inspect_tui.certificate import verify
 
     return verify.verify_certificate(pdf, store, trust=trust)
 
 
-__all__ = ["VerifyResult", "render_certificate", "verify_certificate"]
+__all__ = ["CertificateRefused", "VerifyResult", "render_certificate", "verify_certificate"]

@@ -9,6 +9,7 @@ cannot be drawn, so they are replaced visibly instead of printing empty boxes.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -50,3 +51,12 @@ def register_fonts() -> FontSet:
         covered = cmap if covered is None else covered & cmap
     pdfmetrics.registerFontFamily(FAMILY, normal=FAMILY, bold=BOLD, italic=FAMILY, boldItalic=BOLD)
     return FontSet(regular=FAMILY, bold=BOLD, covered=covered or frozenset())
+
+
+@cache
+def fonts_digest() -> str:
+    """A short digest of the font files: glyphs (and so the drawn text) change when they do."""
+    digest = hashlib.sha256()
+    for path in font_files().values():
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]

@@ -15,14 +15,16 @@ from reportlab.lib.units import mm
 from reportlab.platypus import SimpleDocTemplate
 
 from inspect_tui import __version__
+from inspect_tui.certificate import CertificateRefused
 from inspect_tui.certificate.facts import doc_text
-from inspect_tui.certificate.fonts import register_fonts
+from inspect_tui.certificate.fonts import fonts_digest, register_fonts
 from inspect_tui.certificate.page import NumberedCanvas, PageFurniture
-from inspect_tui.certificate.stamp import Stamp
+from inspect_tui.certificate.stamp import Provenance, Stamp
 from inspect_tui.certificate.story import Writer
 from inspect_tui.certificate.text import visible_text
 from inspect_tui.domain.inspection import Inspection
 from inspect_tui.domain.settings import Settings
+from inspect_tui.i18n import t
 from inspect_tui.store.atomic import atomic_write_bytes
 
 # Margins close to ДСТУ 4163 (left 30 mm for binding, here 25 mm to keep tables wide).
@@ -30,7 +32,13 @@ _LEFT, _RIGHT, _TOP, _BOTTOM = 25 * mm, 15 * mm, 18 * mm, 22 * mm
 
 
 def render_pdf(inspection: Inspection, settings: Settings, *, evidence_dir: Path | None = None) -> bytes:
-    """The certificate as PDF bytes; a draft carries the «ПРОЄКТ» mark and no hash."""
+    """The certificate as PDF bytes; a draft carries the «ПРОЄКТ» mark and no hash.
+
+    A signed inspection whose stored content no longer matches its sha256 is refused:
+    printed, it would carry a hash that vouches for data it does not show.
+    """
+    if inspection.sha256 is not None and inspection.integrity_problems():
+        raise CertificateRefused(t("certificate.tampered_refused", number=inspection.number, id=str(inspection.id)))
     fonts = register_fonts()
     stamp = Stamp.of(inspection)
     plain = partial(visible_text, covered=fonts.covered)
@@ -45,7 +53,7 @@ def render_pdf(inspection: Inspection, settings: Settings, *, evidence_dir: Path
         title=f"{doc_text('footer', number=inspection.number)} — {inspection.enterprise.short_name}",
         author=settings.unit_name or settings.council_name,
         subject=doc_text("pdf_subject"),
-        keywords=stamp.line(),
+        keywords=stamp.line() + provenance().line(),
         creator=f"inspect-tui {__version__}",
         lang="uk",
         initialFontName=fonts.regular,
@@ -62,6 +70,11 @@ def render_pdf(inspection: Inspection, settings: Settings, *, evidence_dir: Path
     story = Writer(inspection, settings, fonts, A4[0] - _LEFT - _RIGHT, evidence_dir).story()
     doc.build(story, canvasmaker=partial(NumberedCanvas, furniture=furniture))
     return buffer.getvalue()
+
+
+def provenance() -> Provenance:
+    """This program's version and font files, as recorded in the certificates it renders."""
+    return Provenance(__version__, fonts_digest())
 
 
 def render_certificate(inspection: Inspection, settings: Settings, out: Path, *, evidence_dir: Path | None = None) -> Path:

@@ -41,6 +41,22 @@ def _tall(*texts: str) -> bool:
     return sum(len(t) for t in texts) > _TALL_CHARS
 
 
+_ROW_LIMIT = 350.0  # points: a row estimated taller than half a page must be allowed to split inside
+_GLYPH = 5.5  # points: a generous average glyph width at 9 pt, so the estimate errs on the tall side
+
+
+def _outgrows_page(data: list[list[Any]], widths: list[float]) -> bool:
+    """Whether some cell might not fit on a page (a long section title or reference, a long
+    unbroken word, many evidence files): reportlab fails on such a row unless rows may split."""
+    for row in data:
+        for cell, width in zip(row, widths, strict=False):  # a spanned row may list fewer cells
+            text = cell.text if isinstance(cell, Paragraph) else str(cell)
+            lines = len(text) * _GLYPH / max(width - 6, 1) + text.count("<br/>")
+            if lines * 11 > _ROW_LIMIT:
+                return True
+    return False
+
+
 class Styles:
     """Paragraph styles of the document: 11 pt serif body, 9 pt tables, 8 pt compact lists."""
 
@@ -121,6 +137,7 @@ class Writer:
         ]
         if header:
             style += [("BACKGROUND", (0, 0), (-1, 0), _HEAD_FILL), ("VALIGN", (0, 0), (-1, 0), "MIDDLE")]
+        tall_rows = tall_rows or _outgrows_page(data, widths)
         return self.layout(data, widths, style + (extra or []), repeatRows=1 if header else 0, splitInRow=int(tall_rows))
 
     def layout(self, data: list[list[Any]], widths: list[float], commands: list[tuple], **options: Any) -> Table:

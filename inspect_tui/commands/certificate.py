@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from inspect_tui.certificate import render_certificate, verify_certificate
+from inspect_tui.certificate import CertificateRefused, render_certificate, verify_certificate
 from inspect_tui.certificate.facts import doc_text
 from inspect_tui.commands.context import Context, UserError
 from inspect_tui.domain.inspection import Inspection
@@ -82,7 +82,10 @@ def make_certificate(ctx: Context, args: argparse.Namespace) -> int:
         inspection = find_inspection(store, args.id, ctx.data_dir)
         settings = store.get_settings()
         signer = _load_signer(args, settings, inspection) if args.sign else None
-        out = render_certificate(inspection, settings, args.out, evidence_dir=store.evidence_dir)
+        try:
+            out = render_certificate(inspection, settings, args.out, evidence_dir=store.evidence_dir)
+        except CertificateRefused as exc:
+            raise UserError(str(exc)) from None
     ctx.print(t("certificate.written", number=inspection.number, path=str(out)))
     if inspection.sha256 is None:
         ctx.print(t("certificate.draft_written"))
