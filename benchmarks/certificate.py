@@ -14,8 +14,8 @@ import statistics
 import sys
 import time
 import uuid
-from datetime import date, datetime, timezone
-from typing import Callable
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -25,16 +25,16 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
 from inspect_tui.certificate.conclusion import draft_conclusion
 from inspect_tui.certificate.fonts import register_fonts
 from inspect_tui.certificate.render import render_pdf
+from inspect_tui.checklist_text import refs_text
 from inspect_tui.demo import HEAD, SPECIALIST, demo_enterprises
 from inspect_tui.domain import inspection as ops
 from inspect_tui.domain.checklist import Checklist
 from inspect_tui.domain.inspection import Answer, HeadAcknowledgement, Inspection, LegalBasis, SignOff
 from inspect_tui.domain.settings import Settings
-from inspect_tui.checklist_text import refs_text
 
 TINY = "--tiny" in sys.argv
 ITEMS, VIOLATIONS, SECTIONS, RUNS = (20, 4, 2, 1) if TINY else (150, 40, 10, 15)
-NOW = datetime(2026, 3, 22, 12, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 22, 12, tzinfo=UTC)
 SETTINGS = Settings(council_name="Покровська міська рада", unit_name="Відділ з питань запобігання корупції", place="м. Покровськ")
 NOTE = "Встановлено, що порядок не затверджено, а повідомлення працівників не обліковуються належним чином. " * 3
 

@@ -212,3 +212,17 @@ def test_cli_attaches_objections_and_refuses_bad_ones(demo_store: Store, tmp_pat
     with Store.open(demo_store.data_dir) as store:
         signed = next(store.get_inspection(s.id) for s in store.list_summaries() if s.number == "1/2026")
         assert [a.text for a in signed.addenda] == ["Не згоден з висновком."] and signed.integrity_problems() == []
+
+
+def test_copies_printed_before_and_after_objections_both_verify_and_an_invented_objection_does_not(
+    signed: Inspection, demo: Store, tmp_path: Path
+) -> None:
+    from inspect_tui.certificate import verify_certificate
+
+    before = render_certificate(signed, demo.get_settings(), tmp_path / "before.pdf")
+    later = services.attach_objection(demo, signed, received_on=date(2026, 3, 24), text="Не згоден.", now=NOW)
+    after = render_certificate(later, demo.get_settings(), tmp_path / "after.pdf")
+    assert verify_certificate(before, demo).ok and verify_certificate(after, demo).ok
+    invented = later.model_copy(update={"addenda": [later.addenda[0].model_copy(update={"text": "Інше."})]})
+    forged = render_certificate(invented, demo.get_settings(), tmp_path / "forged.pdf")
+    assert not verify_certificate(forged, demo).ok

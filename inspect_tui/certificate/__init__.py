@@ -1,7 +1,8 @@
 """Certificates (довідки): render an inspection as a PDF, verify a PDF against the store, sign it.
 
-The public functions import reportlab, pypdf and pyHanko only when called, so
-importing this package (as the TUI does at start) costs nothing. Free of Textual.
+The public functions import reportlab, pypdf, pyHanko (and, for verify, the store) only
+when called, so importing this package (as the TUI does at start) costs nothing, and
+rendering never loads the store's engine. Free of Textual.
 """
 
 from __future__ import annotations
@@ -10,16 +11,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from inspect_tui.certificate.verify import VerifyResult
+from inspect_tui.certificate.errors import CertificateRefused
 
 if TYPE_CHECKING:
+    from inspect_tui.certificate.verify import VerifyResult
     from inspect_tui.domain.inspection import Inspection
     from inspect_tui.domain.settings import Settings
     from inspect_tui.store import Store
 
-
-class CertificateRefused(Exception):
-    """The inspection must not be printed as signed; the message says why, in the user's language."""
 
 
 def render_certificate(inspection: Inspection, settings: Settings, out: Path, *, evidence_dir: Path | None = None) -> Path:
@@ -36,4 +35,4 @@ def verify_certificate(pdf: Path, store: Store, *, trust: Sequence[Path] = ()) -
     return verify.verify_certificate(pdf, store, trust=trust)
 
 
-__all__ = ["CertificateRefused", "VerifyResult", "render_certificate", "verify_certificate"]
+__all__ = ["CertificateRefused", "render_certificate", "verify_certificate"]

@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import SimpleDocTemplate
 
 from inspect_tui import __version__
-from inspect_tui.certificate import CertificateRefused
+from inspect_tui.certificate.errors import CertificateRefused
 from inspect_tui.certificate.facts import doc_text
 from inspect_tui.certificate.fonts import fonts_digest, register_fonts
 from inspect_tui.certificate.page import NumberedCanvas, PageFurniture
@@ -24,8 +24,8 @@ from inspect_tui.certificate.story import Writer
 from inspect_tui.certificate.text import visible_text
 from inspect_tui.domain.inspection import Inspection
 from inspect_tui.domain.settings import Settings
+from inspect_tui.fsutil import atomic_write_bytes
 from inspect_tui.i18n import t
-from inspect_tui.store.atomic import atomic_write_bytes
 
 # Margins close to ДСТУ 4163 (left 30 mm for binding, here 25 mm to keep tables wide).
 _LEFT, _RIGHT, _TOP, _BOTTOM = 25 * mm, 15 * mm, 18 * mm, 22 * mm

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Sequence
+from typing import Any
 
+from inspect_tui.fsutil import atomic_write_bytes
 from inspect_tui.i18n import t
-from inspect_tui.store.atomic import atomic_write_bytes
 
 FIELD_NAME = "InspectorSignature"
 PASSPHRASE_ENV = "INSPECT_TUI_P12_PASSPHRASE"
@@ -108,8 +109,8 @@ def check_signatures(data: bytes, trust: Sequence[Path] = ()) -> list[SignatureC
     _pyhanko_signers()
     from pyhanko.keys import load_cert_from_pemder
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation.errors import SignatureValidationError
     from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.errors import SignatureValidationError
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
 

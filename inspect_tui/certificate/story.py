@@ -7,9 +7,10 @@ catalog (``facts.doc_text``) and never carry markup characters of their own.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from reportlab.graphics.barcode.qr import QrCode
 from reportlab.lib import colors
@@ -20,11 +21,11 @@ from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, KeepTogether
 
 from inspect_tui.certificate import facts
 from inspect_tui.certificate.conclusion import scope
-from inspect_tui.checklist_text import refs_text
 from inspect_tui.certificate.facts import Row, doc_text, fmt_date
 from inspect_tui.certificate.fonts import FontSet
 from inspect_tui.certificate.stamp import Stamp
 from inspect_tui.certificate.text import markup
+from inspect_tui.checklist_text import refs_text
 from inspect_tui.domain.inspection import Answer, Inspection
 from inspect_tui.domain.settings import Settings
 from inspect_tui.domain.text import Person
@@ -415,7 +416,7 @@ class Writer:
         return [*self.heading("evidence_heading"), self.table(data, self.cols(0.07, 0.25, 0.56, 0.12), size=self.s.compact.fontSize)]
 
     def conclusion(self) -> list[Flowable]:
-        ins, st = self.inspection, self.settings
+        ins = self.inspection
         text = ins.conclusion.strip() or doc_text("no_conclusion")  # a draft only: sign-off needs a conclusion
         out = [*self.heading("conclusion_heading"), self.para(text, self.s.body)]
         remedy = facts.remedy(self.rows)
@@ -469,8 +470,8 @@ class Writer:
         out: list[Flowable] = [Spacer(1, 6), self.para(doc_text("ack"), self.s.heading)]
         if so is None:
             e = ins.enterprise
-            head = Person(name=e.head_name or "________________", position=e.head_position or doc_text("head"))
-            out += [self._signature_row(head, doc_text("date_blank")), Spacer(1, 6)]
+            blank = Person(name=e.head_name or "________________", position=e.head_position or doc_text("head"))
+            out += [self._signature_row(blank, doc_text("date_blank")), Spacer(1, 6)]
             return out + [self.para(doc_text("remarks", text=doc_text("remarks_blank")), self.s.left)]
         head = so.head
         person = Person(name=head.name, position=head.position)

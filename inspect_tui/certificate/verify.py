@@ -178,14 +178,23 @@ def verify_certificate(pdf: Path, store: Store, *, trust: Sequence[Path] = ()) -
         return _result(Reason.HASH_DIFFERS, pdf, stamp, pdf_sha256=stamp.sha256, store_sha256=stored.sha256)
     from inspect_tui.certificate.render import render_pdf
 
-    # rendered outside the try below: a failure of our own renderer must not pass for a damaged file
-    expected = PdfReader(io.BytesIO(render_pdf(stored, store.get_settings(), evidence_dir=store.evidence_dir)))
-    try:
-        refusal = _compare_body(pdf, stamp, reader, count, expected, stored, Provenance.parse(keywords))
-    except Exception as exc:  # a page tree or stream pypdf cannot walk: the file is damaged or hostile
-        return _unreadable(pdf, exc)
-    if refusal is not None:
-        return refusal
+    # A copy printed before objections were attached after signing lacks them (later copies print
+    # them): the PDF must be the rendering with all of them, or with the first few, or with none.
+    first_refusal: VerifyResult | None = None
+    for kept in range(len(stored.addenda), -1, -1):
+        copy = stored.model_copy(update={"addenda": stored.addenda[:kept]})
+        # rendered outside the try below: a failure of our own renderer must not pass for a damaged file
+        expected = PdfReader(io.BytesIO(render_pdf(copy, store.get_settings(), evidence_dir=store.evidence_dir)))
+        try:
+            refusal = _compare_body(pdf, stamp, reader, count, expected, copy, Provenance.parse(keywords))
+        except Exception as exc:  # a page tree or stream pypdf cannot walk: the file is damaged or hostile
+            return _unreadable(pdf, exc)
+        if refusal is None:
+            break
+        first_refusal = first_refusal or refusal
+    else:
+        assert first_refusal is not None
+        return first_refusal
     notes: tuple[str, ...] = ()
     if signed_pdf:
         failure, notes = _signature_verdict(data, trust)
