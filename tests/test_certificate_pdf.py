@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, timezone
 from pathlib import Path
 
 import pytest
+from examples import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
@@ -295,7 +296,7 @@ def test_long_tables_split_across_pages_with_the_header_repeated(demo: Store, tm
         assert "Рекомендація щодо" in page and "Що встановлено" in page
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(note=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
 def test_any_unicode_note_renders(demo: Store, draft: Inspection, note: str) -> None:
     changed = ops.update_finding(draft, VIOLATION_ITEM, NOW, note=note, recommendation=note)

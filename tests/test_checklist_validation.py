@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from examples import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -162,7 +163,7 @@ _TOML_BITS = st.sampled_from(
 )
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(150), suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.one_of(st.binary(max_size=300), st.lists(st.one_of(_TOML_BITS, st.text(max_size=20)), max_size=30).map("".join)))
 def test_any_file_content_gives_a_result_or_located_problems(tmp_path: Path, content: bytes | str) -> None:
     path = tmp_path / "fuzz.toml"

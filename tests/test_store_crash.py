@@ -66,11 +66,11 @@ def _run_and_kill(data_dir: Path, start: int, rng: random.Random) -> list[int]:
     return [int(line) for line in out.split()]
 
 
-def test_sigkill_never_loses_an_acknowledged_write(tmp_path: Path) -> None:
+@pytest.mark.parametrize("rounds", [6, pytest.param(25, marks=pytest.mark.slow)])
+def test_sigkill_never_loses_an_acknowledged_write(tmp_path: Path, rounds: int) -> None:
     rng = random.Random(1700)
     data_dir = tmp_path / "data"
     acknowledged: list[int] = []
-    rounds = 25
     for _ in range(rounds):
         acknowledged += _run_and_kill(data_dir, (acknowledged[-1] + 1) if acknowledged else 0, rng)
         with Store.open(data_dir) as store:  # recovers and cleans like the app does on start

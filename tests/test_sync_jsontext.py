@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from examples import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,7 +20,7 @@ values = st.recursive(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(value=values, indent=st.sampled_from([None, 1]), ascii_only=st.booleans())
 def test_valid_json_reads_back_exactly(value: Any, indent: int | None, ascii_only: bool) -> None:
     text = json.dumps(value, indent=indent, ensure_ascii=ascii_only)
@@ -27,7 +28,7 @@ def test_valid_json_reads_back_exactly(value: Any, indent: int | None, ascii_onl
     assert decoded == value and end == len(text)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(obj=st.dictionaries(st.text(max_size=8), values, min_size=1, max_size=5), data=st.data())
 def test_a_repeated_key_is_always_refused(obj: dict[str, Any], data: st.DataObject) -> None:
     key = data.draw(st.sampled_from(sorted(obj)))
@@ -42,7 +43,7 @@ def test_a_repeated_key_is_always_refused(obj: dict[str, Any], data: st.DataObje
         raise AssertionError(f"duplicate key {key!r} accepted in {nested!r}")
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(mantissa=st.integers(1, 9), exponent=st.integers(309, 100_000), sign=st.sampled_from(["", "-"]), wrap=st.sampled_from(["{}", "[{}]", '{{"k": {}}}']))
 def test_a_number_beyond_float_is_refused_not_made_infinite(mantissa: int, exponent: int, sign: str, wrap: str) -> None:
     text = wrap.format(f"{sign}{mantissa}e{exponent}")
@@ -54,7 +55,7 @@ def test_a_number_beyond_float_is_refused_not_made_infinite(mantissa: int, expon
         raise AssertionError(text)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(code=st.integers(0xD800, 0xDFFF), before=st.text(max_size=5), after=st.text(max_size=5))
 def test_an_unpaired_surrogate_is_refused(code: int, before: str, after: str) -> None:
     text = json.dumps([before + "\x00" + after]).replace("\\u0000", f"\\u{code:04x}")
@@ -66,7 +67,7 @@ def test_an_unpaired_surrogate_is_refused(code: int, before: str, after: str) ->
         raise AssertionError(text)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(text=st.text(max_size=60) | st.text(alphabet='{}[]",:0123456789eE.-+ntrufalse\\ ', max_size=60))
 def test_any_text_is_read_or_refused_as_malformed_json(text: str) -> None:
     try:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from examples import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_sync_support import Bundle, bundle_path, field_store, snapshot  # noqa: F401  (fixtures)
@@ -191,7 +192,7 @@ bundle_keys = st.sampled_from(
 bundle_like = st.dictionaries(bundle_keys, json_values, max_size=8)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.one_of(json_values, bundle_like).map(lambda v: json.dumps(v).encode()) | st.binary(max_size=200))
 def test_arbitrary_input_is_only_ever_rejected(data: bytes, field_store: Store, tmp_path: Path) -> None:
     path = tmp_path / "fuzz.json"
@@ -202,7 +203,7 @@ def test_arbitrary_input_is_only_ever_rejected(data: bytes, field_store: Store, 
         assert refused.problems
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(cut=st.integers(min_value=0), junk=st.binary(min_size=1, max_size=8))
 def test_a_damaged_valid_bundle_is_only_ever_rejected(cut: int, junk: bytes, field_store: Store, bundle_path: Path, tmp_path: Path) -> None:
     raw = bundle_path.read_bytes()
