@@ -15,7 +15,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static, TextArea
-from tui_helpers import NOW, test_app, type_text, wait_for
+from tui_helpers import NOW, paste, test_app, type_text, wait_for
 
 from inspect_tui import services
 from inspect_tui.app import InspectApp
@@ -99,7 +99,7 @@ def test_answering_a_rule_excluded_item_needs_a_confirmed_reason(demo_store: Sto
         await wait_for(pilot, lambda: isinstance(app.screen, OverrideDialog))
         await pilot.press("enter")  # no reason: refused inside the dialog
         assert _text(app.screen, "#override-error") == t("tui.override.required")
-        await type_text(pilot, reason)
+        await paste(pilot, reason)
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.screen is run)
         assert isinstance(app.focused, TextArea) and app.focused.id == "note"  # a «Ні» opens its note
@@ -272,7 +272,7 @@ def test_first_run_asks_for_the_header_before_anything_else(store: Store) -> Non
         assert app.focused is app.screen.query_one("#unit_name", Input)
         await type_text(pilot, "Відділ")
         await pilot.press("enter")
-        await type_text(pilot, "м. Покровськ")
+        await paste(pilot, "м. Покровськ")
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select, Static, TextArea
-from tui_helpers import choose, test_app, type_text, wait_for
+from tui_helpers import choose, paste, test_app, type_text, wait_for
 
 from inspect_tui.app import InspectApp
 from inspect_tui.demo import DEMO_CHECKLIST, demo_enterprises
@@ -98,7 +98,7 @@ def test_registry_adds_a_valid_enterprise_and_refuses_missing_fields(demo_store:
         assert _error_text(form, "name") == t("errors.string_too_short")
         for field, text in (("name", "Комунальний заклад «Палац культури»"), ("short_name", "КЗ «ПК»"), ("legal_form", "КЗ")):
             form.query_one(f"#{field}", Input).focus()
-            await type_text(pilot, text)
+            await paste(pilot, text)
         await choose(pilot, form.query_one("#kind", Select), "institution")
         await choose(pilot, form.query_one("#sector", Select), "culture_sport")
         form.query_one("#headcount", Input).focus()
@@ -107,7 +107,7 @@ def test_registry_adds_a_valid_enterprise_and_refuses_missing_fields(demo_store:
         assert _error_text(form, "headcount") == t("tui.form.bad_number", value="2x")
         await pilot.press("backspace", "backspace", "2", "5")
         form.query_one("#gross_revenue_uah", Input).focus()
-        await type_text(pilot, "1200000")
+        await paste(pilot, "1200000")
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, RegistryScreen))
         table = app.screen.query_one("#enterprises", DataTable)
@@ -193,7 +193,7 @@ def test_answers_keys_work_in_the_ukrainian_layout_and_na_asks_for_a_reason(demo
         prompt.value = ""
         await pilot.press("enter")
         assert str(app.screen.query_one("#prompt-error", Static).render()) == t("tui.form.required")
-        await type_text(pilot, "Не має працівників")
+        await paste(pilot, "Не має працівників")
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.screen is run)
 
@@ -219,7 +219,7 @@ def test_a_bad_deadline_is_explained_and_the_typed_text_kept(demo_store: Store) 
         assert run.journal.drafts()[run.current]["deadline"] == "31.02.2027"
         run.query_one("#deadline", Input).value = ""
         run.query_one("#deadline", Input).focus()
-        await type_text(pilot, "01.01.2026")  # before the inspection ended: the domain refuses
+        await paste(pilot, "01.01.2026")  # before the inspection ended: the domain refuses
         await pilot.press("enter")
         assert _error_text(run, "deadline") != ""
         assert demo_store.get_inspection(draft.id).findings[run.current].deadline is None

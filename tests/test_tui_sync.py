@@ -8,7 +8,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import Static
-from tui_helpers import test_app, type_text, wait_for
+from tui_helpers import paste, test_app, wait_for
 
 from inspect_tui.app import InspectApp
 from inspect_tui.i18n import t
@@ -39,7 +39,7 @@ def test_export_then_import_into_another_store(demo_store: Store, tmp_path: Path
         await pilot.press("e")
         await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen))
         await pilot.press("ctrl+u")
-        await type_text(pilot, str(bundle))
+        await paste(pilot, str(bundle))
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: str(bundle) in _result(app))
 
@@ -57,7 +57,7 @@ def test_export_then_import_into_another_store(demo_store: Store, tmp_path: Path
             assert isinstance(screen, ImportScreen)
             await pilot.press("ctrl+s")  # not checked yet: disabled
             assert not isinstance(app.screen, ConfirmDialog)
-            await type_text(pilot, str(bundle))
+            await paste(pilot, str(bundle))
             await pilot.press("ctrl+r")
             await wait_for(pilot, lambda: screen.checked is not None)
             assert _result(app).startswith(t("sync.dry_run_title", files=1))
@@ -81,7 +81,7 @@ def test_a_broken_bundle_is_refused_with_its_problems(demo_store: Store, tmp_pat
     async def scenario(app: InspectApp, pilot: Pilot[Any]) -> None:
         await pilot.press("i")
         await wait_for(pilot, lambda: isinstance(app.screen, ImportScreen))
-        await type_text(pilot, str(broken))
+        await paste(pilot, str(broken))
         await pilot.press("ctrl+r")
         await wait_for(pilot, lambda: str(broken) in _result(app))
         assert app.screen.checked is None  # type: ignore[attr-defined]

@@ -1,4 +1,4 @@
-"""Helpers for TUI tests: a fixed clock, an app without cursor blink, typing, and waiting on conditions."""
+"""Helpers for TUI tests: a fixed clock, an app without cursor blink, typing, pasting, and waiting on conditions."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timezone
 from typing import Any
 
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Select
 
@@ -44,6 +45,18 @@ _KEY_NAMES = {" ": "space", "/": "slash", ".": "full_stop", "-": "minus", ";": "
 async def type_text(pilot: Pilot[Any], text: str) -> None:
     """Type ``text`` key by key, as a person does."""
     await pilot.press(*(_KEY_NAMES.get(ch, ch) for ch in text))
+
+
+async def paste(pilot: Pilot[Any], text: str) -> None:
+    """Paste ``text`` into the focused editor, as a terminal delivers a paste: one event, one edit.
+
+    For tests where typing is not what they check (a key press costs ~90 ms); every editor kind keeps a test
+    that types key by key (tests/test_tui_flow.py: an Input and the finding TextAreas).
+    """
+    driver = pilot.app._driver  # noqa: SLF001 - where Pilot.press delivers keys too
+    assert driver is not None and pilot.app.focused is not None
+    driver.send_message(events.Paste(text))
+    await pilot.pause()
 
 
 async def choose(pilot: Pilot[Any], select: Select[Any], value: object) -> None:
