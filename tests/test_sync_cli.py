@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 from test_sync_support import snapshot
 
 from inspect_tui.cli import main
+from inspect_tui.i18n import set_language
 from inspect_tui.sync import bundle_schema_text
 
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "docs" / "bundle.schema.json"
@@ -21,10 +25,21 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+@pytest.fixture(scope="module")
+def field_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``inspect-tui demo`` run once for the module; each test gets its own copy."""
+    data = tmp_path_factory.mktemp("field") / "field"
+    with pytest.MonkeyPatch.context() as env, contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        env.delenv("INSPECT_TUI_LANG", raising=False)
+        set_language("uk")
+        assert main(["--data-dir", str(data), "demo"]) == 0
+    return data
+
+
 @pytest.fixture
-def field(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+def field(tmp_path: Path, field_template: Path) -> Path:
     data = tmp_path / "field"
-    assert run(capsys, "--data-dir", str(data), "demo")[0] == 0
+    shutil.copytree(field_template, data, ignore=shutil.ignore_patterns(".lock", ".lock.info"))
     return data
 
 
