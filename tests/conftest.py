@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, settings
 
 from inspect_tui.demo import DEMO_CHECKLIST, install_demo
 from inspect_tui.domain.checklist import Checklist
+from inspect_tui.domain.inspection import Status
 from inspect_tui.i18n import set_language
 from inspect_tui.services import available_checklists
 from inspect_tui.store import Store
@@ -59,6 +60,23 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with Store.open(folder) as template:
         install_demo(template, next(a.checklist for a in found if a.checklist.id == DEMO_CHECKLIST))
     return folder
+
+
+@pytest.fixture(scope="session")
+def signed_pdf_template(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The certificate of the demo's signed inspection, rendered once per session from the demo every store copies."""
+    from inspect_tui.certificate.render import render_certificate  # reportlab only for the tests that print
+
+    set_language("uk")
+    with Store.open(demo_template, writer=False) as template:
+        signed = template.get_inspection(next(s.id for s in template.list_summaries() if s.status is Status.SIGNED))
+        return render_certificate(signed, template.get_settings(), tmp_path_factory.mktemp("signed") / "signed.pdf")
+
+
+@pytest.fixture
+def signed_pdf(signed_pdf_template: Path, tmp_path: Path) -> Path:
+    """A copy of that certificate for one test, which may edit it."""
+    return Path(shutil.copyfile(signed_pdf_template, tmp_path / "signed.pdf"))
 
 
 @pytest.fixture

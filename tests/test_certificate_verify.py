@@ -29,11 +29,6 @@ def _draft(store: Store) -> Inspection:
     return store.get_inspection(next(s.id for s in store.list_summaries() if s.status is Status.DRAFT))
 
 
-@pytest.fixture
-def signed_pdf(demo_store: Store, tmp_path: Path) -> Path:
-    return render_certificate(_signed(demo_store), demo_store.get_settings(), tmp_path / "signed.pdf")
-
-
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()

@@ -25,11 +25,6 @@ def _signed(store: Store) -> Inspection:
     return store.get_inspection(next(s.id for s in store.list_summaries() if s.status is Status.SIGNED))
 
 
-@pytest.fixture
-def signed_pdf(demo_store: Store, tmp_path: Path) -> Path:
-    return render_certificate(_signed(demo_store), demo_store.get_settings(), tmp_path / "signed.pdf")
-
-
 def _write(writer: PdfWriter, path: Path) -> Path:
     with open(path, "wb") as handle:
         writer.write(handle)
