@@ -306,7 +306,7 @@ def test_a_no_on_a_practice_item_is_a_shortcoming_not_a_violation(demo_store: St
     inspection = demo_store.get_inspection(draft.id)
     practice = next(i for i in inspection.checklist.items if i.basis is Basis.PRACTICE)
     number = item_numbers(inspection)[practice.id]
-    violation = next(i for i in inspection.checklist.items if inspection.findings[i.id].answer is Answer.VIOLATION)
+    violation = next(i for i in inspection.checklist.items if inspection.findings[i.id].answer is Answer.NO)
     assert violation.basis is Basis.LAW
 
     async def scenario(app: InspectApp, pilot: Pilot[Any]) -> None:

@@ -52,7 +52,7 @@ class Row:
 
     @property
     def is_no(self) -> bool:
-        return self.finding.answer is Answer.VIOLATION
+        return self.finding.answer is Answer.NO
 
     @property
     def is_violation(self) -> bool:
@@ -103,7 +103,7 @@ def remedy(found: list[Row]) -> tuple[date, str] | None:
     The second value is the ``doc`` key naming what those deadlines cover: violations,
     shortcomings or both, so a report due only on shortcomings never speaks of «порушень».
     """
-    dated = [r for r in found if r.finding.answer is Answer.VIOLATION and r.finding.deadline]
+    dated = [r for r in found if r.finding.answer is Answer.NO and r.finding.deadline]
     if not dated:
         return None
     violations = any(r.is_violation or r.is_signs for r in dated)

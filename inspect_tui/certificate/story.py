@@ -34,7 +34,7 @@ _RULE = colors.Color(0.55, 0.55, 0.55)
 _HEAD_FILL = colors.Color(0.91, 0.91, 0.91)
 _MUTED = colors.Color(0.3, 0.3, 0.3)
 _TALL_CHARS = 800  # a narrow 9 pt column holds about 1,300 characters per page
-_COUNTED = (Answer.COMPLIES, Answer.VIOLATION, Answer.NOT_APPLICABLE, Answer.NOT_EXAMINED)
+_COUNTED = (Answer.COMPLIES, Answer.NO, Answer.NOT_APPLICABLE, Answer.NOT_EXAMINED)
 
 
 def _tall(*texts: str) -> bool:

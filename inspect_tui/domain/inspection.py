@@ -30,11 +30,16 @@ MAX_EVIDENCE_BYTES = 1_000_000_000  # an attachment must fit in a bundle
 
 
 class Answer(StrEnum):
-    """The four answers of official unified acts, plus "not yet answered"."""
+    """The four answers of official unified acts, plus "not yet answered".
+
+    ``NO`` is a «Ні»: a violation, signs of an official's breach or a shortcoming depending on
+    the item (``Inspection.no_kind``). Its stored value stays ``"violation"``, the name it had
+    first, so stored inspections and the sha256 of signed ones do not change.
+    """
 
     UNANSWERED = "unanswered"
     COMPLIES = "complies"  # Так
-    VIOLATION = "violation"  # Ні
+    NO = "violation"  # Ні
     NOT_APPLICABLE = "not_applicable"  # Не застосовується
     NOT_EXAMINED = "not_examined"  # Не розглядалося
 
@@ -262,7 +267,7 @@ class Inspection(BaseModel):
 
     def noes(self) -> list[tuple[Item, NoKind]]:
         """Every «Ні» in checklist order with what it states."""
-        return [(i, self.no_kind(i)) for i in self.checklist.items if self.findings[i.id].answer is Answer.VIOLATION]
+        return [(i, self.no_kind(i)) for i in self.checklist.items if self.findings[i.id].answer is Answer.NO]
 
     @property
     def open_violations(self) -> int:
@@ -469,7 +474,7 @@ def signoff_problems(inspection: Inspection) -> list[Problem]:
             problems.append(Problem(code="override_no_reason", item_id=item.id))
         if f.answer is Answer.UNANSWERED:
             problems.append(Problem(code="unanswered", item_id=item.id))
-        elif f.answer is Answer.VIOLATION:
+        elif f.answer is Answer.NO:
             if not f.note.strip():
                 problems.append(Problem(code="violation_no_note", item_id=item.id))
             if not f.recommendation.strip():

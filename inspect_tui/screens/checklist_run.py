@@ -41,7 +41,7 @@ from inspect_tui.widgets.keys import any_layout
 MARKS = {
     Answer.UNANSWERED: "·",
     Answer.COMPLIES: "✓",
-    Answer.VIOLATION: "✗",
+    Answer.NO: "✗",
     Answer.NOT_APPLICABLE: "–",
     Answer.NOT_EXAMINED: "?",
 }
@@ -50,7 +50,7 @@ TEXT_FIELDS = ("note", "documents", "recommendation")
 LINE_FIELDS = ("deadline", "na_reason", "override_reason", "notice_sent_on", "notice_number")
 DATE_FIELDS = ("deadline", "notice_sent_on")
 #: answers that replace a rule's «не застосовується» and so need a reason on an excluded item
-OVERRIDING = (Answer.COMPLIES, Answer.VIOLATION, Answer.NOT_EXAMINED)
+OVERRIDING = (Answer.COMPLIES, Answer.NO, Answer.NOT_EXAMINED)
 EDIT_PAUSE = 1.0  # seconds of no typing before text is committed to the inspection
 POSITION_PAUSE = 2.0  # seconds on one item before the position is written (it only saves a few keys)
 
@@ -218,7 +218,7 @@ class ChecklistScreen(AppScreen):
         label = Text(f"{MARKS[finding.answer]} ", style=f"answer-{finding.answer.value}")
         label.append(f"{self.numbers[item_id]} {item.question.get(self.lang)}")
         style = {
-            Answer.VIOLATION: no_style(self.inspection.no_kind(item)),
+            Answer.NO: no_style(self.inspection.no_kind(item)),
             Answer.COMPLIES: "green",
             Answer.NOT_APPLICABLE: "dim",
             Answer.NOT_EXAMINED: "yellow",
@@ -325,17 +325,17 @@ class ChecklistScreen(AppScreen):
         item = self.inspection.checklist.item(self.current)
         kind = self.inspection.no_kind(item)
         text = Text(t("tui.run.answer") + " ")
-        style = no_style(kind) if finding.answer is Answer.VIOLATION else f"bold {_answer_style(finding.answer)}"
+        style = no_style(kind) if finding.answer is Answer.NO else f"bold {_answer_style(finding.answer)}"
         text.append(f"{MARKS[finding.answer]} {t(f'answer.{finding.answer.value}')}", style=style)
-        if finding.answer is Answer.VIOLATION:
+        if finding.answer is Answer.NO:
             text.append(f" — {no_label(kind)}", style=style)
         if finding.na_by_rule:
             text.append("  " + t("tui.run.by_rule"), style="dim")
-        signs = finding.answer is Answer.VIOLATION and kind is NoKind.SIGNS
+        signs = finding.answer is Answer.NO and kind is NoKind.SIGNS
         if signs:
             text.append("\n" + t("tui.run.signs_notice"), style=SIGNS_STYLE)
         self.query_one("#item-answer", Static).update(text)
-        is_violation = finding.answer is Answer.VIOLATION
+        is_violation = finding.answer is Answer.NO
         self.query_one("#field-recommendation").display = is_violation
         self.query_one("#field-deadline").display = is_violation
         self.query_one("#field-na_reason").display = finding.answer is Answer.NOT_APPLICABLE
@@ -553,7 +553,7 @@ class ChecklistScreen(AppScreen):
 
     def _answered(self, answer: Answer) -> None:
         """After an answer: a «Ні» opens its note, the others move on."""
-        if answer is Answer.VIOLATION:
+        if answer is Answer.NO:
             self.action_edit("note")
         elif answer in (Answer.COMPLIES, Answer.NOT_EXAMINED, Answer.NOT_APPLICABLE):
             self._advance()
@@ -593,7 +593,7 @@ class ChecklistScreen(AppScreen):
 
     def action_edit(self, field: str) -> None:
         finding = self.inspection.findings[self.current]
-        if field in ("recommendation", "deadline") and finding.answer is not Answer.VIOLATION:
+        if field in ("recommendation", "deadline") and finding.answer is not Answer.NO:
             self.notify(t("tui.run.violation_only"), severity="warning")
             return
         if field == "notice_sent_on" and self.current not in self.inspection.signs_found:
