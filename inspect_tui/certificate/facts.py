@@ -13,6 +13,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from inspect_tui.answers import ANSWERS, AnswerRow, in_act_order
 from inspect_tui.domain.checklist import Basis, Item
 from inspect_tui.domain.inspection import Answer, Evidence, Finding, Inspection, NoKind
 from inspect_tui.i18n import catalog
@@ -28,7 +29,14 @@ def doc_text(key: str, /, **params: Any) -> str:
 
 
 def answer_label(answer: Answer) -> str:
-    return catalog(DOC_LANGUAGE)[f"answer.{answer.value}"]
+    """An answer's name as the certificate prints it («Так», «Ні», …)."""
+    return catalog(DOC_LANGUAGE)[ANSWERS[answer].label_key]
+
+
+def result_columns(counts: dict[Answer, int]) -> list[AnswerRow]:
+    """The answers the results table counts: the four of the unified acts always, the others only when
+    some item has them (an unfinished draft's «без відповіді»)."""
+    return [row for row in in_act_order() if row.official or counts[row.answer]]
 
 
 def fmt_date(day: date) -> str:

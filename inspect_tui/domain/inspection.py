@@ -43,6 +43,12 @@ class Answer(StrEnum):
     NOT_APPLICABLE = "not_applicable"  # Не застосовується
     NOT_EXAMINED = "not_examined"  # Не розглядалося
 
+    @property
+    def overrides_rule(self) -> bool:
+        """Whether, on an item whose rule excludes the entity, this answer replaces «не застосовується»
+        (and so needs a reason)."""
+        return self not in (Answer.NOT_APPLICABLE, Answer.UNANSWERED)
+
 
 class NoKind(StrEnum):
     """What a «Ні» states, which decides the certificate's words for it.
@@ -428,7 +434,7 @@ def update_finding(inspection: Inspection, item_id: str, now: datetime, **change
     merged = {**old.model_dump(), **changes}
     if merged["answer"] != Answer.NOT_APPLICABLE:
         merged["na_reason"] = ""
-    overridden = merged["answer"] not in (Answer.NOT_APPLICABLE, Answer.UNANSWERED)
+    overridden = merged["answer"] not in (Answer.NOT_APPLICABLE, Answer.UNANSWERED)  # not validated yet: any value
     if not overridden or not inspection.checklist.item(item_id).excludes(inspection.enterprise.profile()):
         merged["override_reason"] = ""
     elif not str(merged["override_reason"]).strip():
@@ -470,7 +476,7 @@ def signoff_problems(inspection: Inspection) -> list[Problem]:
     profile = inspection.enterprise.profile()
     for item in inspection.checklist.items:
         f = inspection.findings[item.id]
-        if item.excludes(profile) and f.answer not in (Answer.NOT_APPLICABLE, Answer.UNANSWERED) and not f.override_reason.strip():
+        if item.excludes(profile) and f.answer.overrides_rule and not f.override_reason.strip():
             problems.append(Problem(code="override_no_reason", item_id=item.id))
         if f.answer is Answer.UNANSWERED:
             problems.append(Problem(code="unanswered", item_id=item.id))

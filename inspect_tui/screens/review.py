@@ -25,10 +25,10 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Static, TextArea
 
 from inspect_tui import services
+from inspect_tui.answers import ANSWERS
 from inspect_tui.certificate.conclusion import draft_conclusion
 from inspect_tui.domain.checklist import Item
 from inspect_tui.domain.inspection import (
-    Answer,
     Inspection,
     InspectionLocked,
     NoKind,
@@ -42,7 +42,7 @@ from inspect_tui.domain.settings import Issuer, Settings
 from inspect_tui.i18n import get_language, t
 from inspect_tui.i18n.errors import error_reason
 from inspect_tui.screens.base import AppScreen
-from inspect_tui.screens.checklist_run import EDIT_PAUSE, MARKS, item_numbers
+from inspect_tui.screens.checklist_run import EDIT_PAUSE, item_numbers
 from inspect_tui.screens.dialogs import ConfirmDialog, LinesDialog
 from inspect_tui.screens.printing import Outcome, PrintFailed, print_pdf
 from inspect_tui.screens.review_dialogs import BasisDialog, ObjectionDialog
@@ -159,8 +159,8 @@ class ReviewScreen(AppScreen):
         self.sub_title = t("tui.review.title")
         table = self.query_one("#review-sections", DataTable)
         table.add_column(t("tui.review.section"), key="section")
-        for answer in Answer:
-            table.add_column(MARKS[answer], key=answer.value)
+        for row in ANSWERS.values():
+            table.add_column(row.mark, key=row.answer.value)
         draft = self.journal.drafts().get(HEADER_DRAFT, {}).get("conclusion")
         if draft is not None and not self.signed:
             self._save_conclusion(draft)
@@ -186,9 +186,9 @@ class ReviewScreen(AppScreen):
         )
         counts = ins.counts()
         counts_text = Text()
-        for answer in Answer:
-            counts_text.append(f"{MARKS[answer]} {t(f'answer.{answer.value}')}: ", style="dim")
-            counts_text.append(f"{counts[answer]}  ", style="bold")
+        for row in ANSWERS.values():
+            counts_text.append(f"{row.mark} {t(row.label_key)}: ", style="dim")
+            counts_text.append(f"{counts[row.answer]}  ", style="bold")
         signs = len(ins.signs_found)
         counts_text.append(
             "\n" + t("tui.review.noes", violations=ins.open_violations - signs, signs=signs, shortcomings=ins.shortcomings)
@@ -198,7 +198,7 @@ class ReviewScreen(AppScreen):
         table.clear()
         for section in ins.checklist.sections:
             per = ins.counts(i.id for i in section.items)
-            table.add_row(_short(section.title.get(lang), 36), *(str(per[a]) if per[a] else "·" for a in Answer))
+            table.add_row(_short(section.title.get(lang), 36), *(str(per[a]) if per[a] else "·" for a in ANSWERS))
         noes = ins.noes()
         for kind, name in ((NoKind.VIOLATION, "violations"), (NoKind.SIGNS, "signs"), (NoKind.SHORTCOMING, "shortcomings")):
             widget = self.query_one(f"#review-{name}", Static)
