@@ -114,6 +114,7 @@ class ReviewScreen(AppScreen):
         Binding(any_layout("o"), "conclusion", "tui.keys.conclusion", id="conclusion"),
         Binding(any_layout("g"), "draft", "tui.keys.draft_conclusion", id="draft-conclusion"),
         Binding(any_layout("b"), "basis", "tui.keys.basis", show=False, id="basis"),
+        Binding(any_layout("e"), "complete", "tui.keys.complete", show=False, id="complete"),
         Binding(any_layout("z"), "objection", "tui.keys.objection", id="objection"),
         Binding(any_layout("k"), "correct", "tui.keys.correct", id="correct"),
         Binding(any_layout("l"), "checklist", "tui.keys.checklist", id="checklist"),
@@ -434,6 +435,24 @@ class ReviewScreen(AppScreen):
         app = self.inspect_app
         dialog = SignOffDialog(self.inspection, app.today(), app.now(), self._attempt_sign, app.settings.issuer())
         self.app.push_screen(dialog, self._signed)
+
+    def action_complete(self) -> None:
+        """Mark the inspection completed: everything answered and explained, waiting for the signatures."""
+        self.flush_edits()
+        if self.signed:
+            self.notify(t("tui.review.already_signed"), severity="warning")
+            return
+        problems = problem_lines(self.inspection, None)
+        if problems:
+            self.app.push_screen(LinesDialog(t("tui.review.refused_title", count=len(problems)), problems))
+            return
+        try:
+            self.inspection = services.complete(self.store, self.inspection, now=self.inspect_app.now())
+        except StoreError as exc:
+            self.store_failed(exc)
+            return
+        self.notify(t("tui.review.completed"))
+        self.refresh_view()
 
     def _attempt_sign(self, signoff: SignOff) -> str | None:
         try:
