@@ -30,16 +30,14 @@ MAX_EVIDENCE_BYTES = 1_000_000_000  # an attachment must fit in a bundle
 
 
 class Answer(StrEnum):
-    """The four answers of official unified acts, plus "not yet answered".
+    """The four answers of official unified acts, plus "not yet answered"."""
 
-    ``NO`` is a «Ні»: a violation, signs of an official's breach or a shortcoming depending on
-    the item (``Inspection.no_kind``). Its stored value stays ``"violation"``, the name it had
-    first, so stored inspections and the sha256 of signed ones do not change.
-    """
-
+    # (the docstring is the bundle schema's description: docs/bundle.schema.json)
     UNANSWERED = "unanswered"
     COMPLIES = "complies"  # Так
-    NO = "violation"  # Ні
+    # «Ні»: a violation, signs of an official's breach or a shortcoming, by item (Inspection.no_kind).
+    # Stored as "violation", its first name, so stored inspections and signed sha256 do not change.
+    NO = "violation"
     NOT_APPLICABLE = "not_applicable"  # Не застосовується
     NOT_EXAMINED = "not_examined"  # Не розглядалося
 
