@@ -66,7 +66,7 @@ def synthetic_inspection(items: int = ITEMS, violations: int = VIOLATIONS, secti
     for n, item in enumerate(checklist.items):
         if n % (items // violations) == 0 and n // (items // violations) < violations:
             ins = ops.update_finding(
-                ins, item.id, NOW, answer=Answer.VIOLATION, note=NOTE, recommendation="Затвердити порядок і запровадити облік.",
+                ins, item.id, NOW, answer=Answer.NO, note=NOTE, recommendation="Затвердити порядок і запровадити облік.",
                 deadline=date(2026, 12, 31), documents=["Накази з основної діяльності"],
             )
         else:
@@ -89,7 +89,7 @@ def bare_tables(inspection: Inspection) -> bytes:
     complied = [[Paragraph(h, compact) for h in ("№", "Вимога")]]
     for n, item in enumerate(inspection.checklist.items, start=1):
         f = inspection.findings[item.id]
-        if f.answer is Answer.VIOLATION:
+        if f.answer is Answer.NO:
             violations.append([
                 Paragraph(str(n), style),
                 Paragraph(f"{item.question.uk}<br/>порушено вимоги {refs_text(item.refs)}", style),

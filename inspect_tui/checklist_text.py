@@ -18,7 +18,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from inspect_tui import gifts
+from inspect_tui.answers import ANSWERS, in_act_order
 from inspect_tui.domain.checklist import MAIN_LAW, Basis, Checklist, Item, LegalRef
+from inspect_tui.domain.inspection import Answer
 from inspect_tui.domain.rules import PROFILE_FIELDS, AllOf, Comparison, Kind, Not, Rule, Sector, describe
 from inspect_tui.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalog
 
@@ -313,10 +315,12 @@ def format_checklist(
     items citing ч. 2 ст. 23 (default: the latest year with a known ПМ, not after this year).
     """
     lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
-    na = catalog(lang).get("answer.not_applicable") or catalog(DEFAULT_LANGUAGE)["answer.not_applicable"]
+    na_key = ANSWERS[Answer.NOT_APPLICABLE].label_key
+    na = catalog(lang).get(na_key) or catalog(DEFAULT_LANGUAGE)[na_key]
     answers = " · ".join(
-        catalog(lang).get(f"answer.{a}") or catalog(DEFAULT_LANGUAGE).get(f"answer.{a}", a)
-        for a in ("complies", "violation", "not_applicable", "not_examined")
+        catalog(lang).get(row.label_key) or catalog(DEFAULT_LANGUAGE).get(row.label_key, row.answer.value)
+        for row in in_act_order()
+        if row.official
     )
     items = checklist.items
     lines = [

@@ -34,14 +34,6 @@ class ChecklistProblem:
         return f"{self.path}: {self.place}: {self.reason}"
 
 
-class ChecklistFileError(Exception):
-    """A checklist file could not be loaded; ``problems`` lists every reason."""
-
-    def __init__(self, problems: list[ChecklistProblem]) -> None:
-        super().__init__("\n".join(str(p) for p in problems))
-        self.problems = problems
-
-
 def _read_toml(path: Path) -> tuple[dict[str, Any] | None, list[ChecklistProblem]]:
     """Parse a file, turning every way it can be unreadable into a located problem."""
 
@@ -165,14 +157,6 @@ def check_file(path: Path) -> tuple[Checklist | None, list[ChecklistProblem]]:
             problems.append(ChecklistProblem(path, place, f"{field}: {reason}" if field else reason))
         return None, problems
     return (checklist, []) if not problems else (None, problems)
-
-
-def load_checklist(path: Path) -> Checklist:
-    """Load one checklist or raise ``ChecklistFileError`` listing every problem."""
-    checklist, problems = check_file(path)
-    if checklist is None:
-        raise ChecklistFileError(problems)
-    return checklist
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 from inspect_tui import __version__
-from inspect_tui.checklists import ChecklistFileError
 from inspect_tui.commands import modules
 from inspect_tui.commands.context import Context, UserError
 from inspect_tui.domain.inspection import InspectionLocked, SignOffRefused
@@ -85,8 +84,6 @@ def main(argv: list[str] | None = None) -> int:
         ctx.warn(str(exc))
     except StoreError as exc:
         ctx.warn(_store_message(exc))
-    except ChecklistFileError as exc:
-        ctx.warn(str(exc))
     except InspectionLocked as exc:
         ctx.warn(t("cli.locked", detail=str(exc)))
     except SignOffRefused as exc:

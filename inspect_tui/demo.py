@@ -81,7 +81,7 @@ def _answer_all(store: Store, inspection: Inspection, *, upto: int | None, day: 
         if item.id == VIOLATION_ITEM:
             inspection = services.record_finding(
                 store, inspection, item.id, now=when,
-                answer=Answer.VIOLATION,
+                answer=Answer.NO,
                 note="Оцінку корупційних ризиків у діяльності підприємства у 2025 році не проводили: наказу про її "
                 "проведення, звіту чи реєстру ризиків за період не надано.",
                 documents=["Накази з основної діяльності за 2025 рік", "Протоколи засідань робочої групи"],
@@ -92,7 +92,7 @@ def _answer_all(store: Store, inspection: Inspection, *, upto: int | None, day: 
         elif item.id == SIGNS_ITEM:
             inspection = services.record_finding(
                 store, inspection, item.id, now=when,
-                answer=Answer.VIOLATION,
+                answer=Answer.NO,
                 note="Заступник генерального директора 12.09.2025 підписав договір № 45 з ТОВ «Медтехсервіс», "
                 "засновником якого є його брат, без повідомлення безпосереднього керівника про потенційний "
                 "конфлікт інтересів.",

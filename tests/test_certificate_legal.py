@@ -94,9 +94,9 @@ def test_a_no_on_a_rule_excluded_item_needs_a_reason_and_is_never_a_violation(de
     small = inspection(enterprise(headcount=12), _mixed())
     assert small.findings["programme"].answer is Answer.NOT_APPLICABLE and small.findings["programme"].na_by_rule
     with pytest.raises(OverrideNeedsReason):
-        ops.update_finding(small, "programme", NOW, answer=Answer.VIOLATION)
+        ops.update_finding(small, "programme", NOW, answer=Answer.NO)
     overridden = ops.update_finding(
-        small, "programme", NOW, answer=Answer.VIOLATION, override_reason="програму затверджено добровільно, але не виконують",
+        small, "programme", NOW, answer=Answer.NO, override_reason="програму затверджено добровільно, але не виконують",
         note="Не виконують", recommendation="Виконувати", deadline=date(2026, 6, 1),
     )
     assert overridden.open_violations == 0 and overridden.shortcomings == 1

@@ -58,7 +58,7 @@ def test_every_inspection_text_at_its_longest_renders() -> None:
     )
     evidence = [Evidence(filename=_word(255), sha256=f"{n:064x}", size=n) for n in range(40)]
     ins = update_finding(
-        ins, "a", T0, answer=Answer.VIOLATION, note=long, recommendation=long, documents=[_word(1000)] * 5,
+        ins, "a", T0, answer=Answer.NO, note=long, recommendation=long, documents=[_word(1000)] * 5,
         evidence=evidence, deadline=date(2026, 12, 31),
     )
     settings = Settings(council_name=_word(300), unit_name=_word(300), place=_word(200))

@@ -128,7 +128,7 @@ def test_a_no_on_a_law_item_is_a_numbered_breach_of_the_law(signed: Inspection, 
     flat = _flat("\n".join(_pages(signed_pdf)))
     finding = signed.findings[VIOLATION_ITEM]
     item = signed.checklist.item(VIOLATION_ITEM)
-    assert item.basis is Basis.LAW and finding.answer is Answer.VIOLATION and finding.deadline is not None
+    assert item.basis is Basis.LAW and finding.answer is Answer.NO and finding.deadline is not None
     part = _part(flat, VIOLATIONS, SHORTCOMINGS)
     assert _flat(f"порушено вимоги {refs_text(item.refs, 'uk')}") in part
     assert _flat(finding.note) in part and _flat(finding.recommendation) in part
@@ -145,15 +145,15 @@ def test_violations_of_the_law_and_shortcomings_are_numbered_apart(demo: Store, 
     practice = draft.checklist.item("coi-mechanism")
     assert law.basis is Basis.LAW and permissive.basis is Basis.PERMISSIVE and practice.basis is Basis.PRACTICE
     changed = ops.update_finding(
-        draft, law.id, NOW, answer=Answer.VIOLATION, note="Оцінку ризиків не проводили.", recommendation="Провести оцінку.",
+        draft, law.id, NOW, answer=Answer.NO, note="Оцінку ризиків не проводили.", recommendation="Провести оцінку.",
         deadline=date(2027, 2, 1),
     )
     changed = ops.update_finding(
-        changed, permissive.id, NOW, answer=Answer.VIOLATION, note="Немає порядку консультувань.",
+        changed, permissive.id, NOW, answer=Answer.NO, note="Немає порядку консультувань.",
         recommendation="Доповнити програму.", deadline=date(2026, 12, 1),
     )
     changed = ops.update_finding(
-        changed, practice.id, NOW, answer=Answer.VIOLATION, note="Журналу повідомлень немає.",
+        changed, practice.id, NOW, answer=Answer.NO, note="Журналу повідомлень немає.",
         recommendation="Запровадити облік повідомлень.", deadline=date(2026, 12, 1),
     )
     flat = _flat("\n".join(_pages(render_certificate(changed, demo.get_settings(), tmp_path / "both.pdf"))))
@@ -286,7 +286,7 @@ def test_long_tables_split_across_pages_with_the_header_repeated(demo: Store, tm
     )
     for n, item in enumerate(checklist.items):
         ins = ops.update_finding(
-            ins, item.id, NOW, answer=Answer.VIOLATION, note=f"Порушення {n}. " * 8, recommendation="Усунути.",
+            ins, item.id, NOW, answer=Answer.NO, note=f"Порушення {n}. " * 8, recommendation="Усунути.",
             deadline=date(2026, 12, 31),
         )
     pages = _pages(render_certificate(ins, demo.get_settings(), tmp_path / "long.pdf"))

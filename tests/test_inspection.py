@@ -50,7 +50,7 @@ def test_rule_excluded_items_start_not_applicable_with_the_reason() -> None:
 
 def test_every_finding_change_is_in_the_history() -> None:
     insp = inspection()
-    insp2 = update_finding(insp, "a", LATER, answer=Answer.VIOLATION, note="Немає наказу")
+    insp2 = update_finding(insp, "a", LATER, answer=Answer.NO, note="Немає наказу")
     assert insp.findings["a"].answer is Answer.UNANSWERED  # the input is not mutated
     changes = [(h.field, h.old, h.new) for h in insp2.history]
     assert ("findings.a.answer", "unanswered", "violation") in changes
@@ -79,9 +79,9 @@ def test_date_rules() -> None:
     with pytest.raises(ValidationError):
         inspection(period_from=date(2026, 1, 1), period_to=date(2025, 1, 1))
     with pytest.raises(ValidationError):  # a remedy deadline must fall after the inspection
-        update_finding(inspection(), "a", LATER, answer=Answer.VIOLATION, deadline=date(2026, 3, 21))
+        update_finding(inspection(), "a", LATER, answer=Answer.NO, deadline=date(2026, 3, 21))
     insp = answered()
-    insp = update_finding(insp, "a", LATER, answer=Answer.VIOLATION, note="n", recommendation="r", deadline=date(2026, 3, 25))
+    insp = update_finding(insp, "a", LATER, answer=Answer.NO, note="n", recommendation="r", deadline=date(2026, 3, 25))
     with pytest.raises(ValidationError):  # signing after the deadline would make it past already
         sign(insp, signoff(date(2026, 3, 26)), LATER)
     with pytest.raises(ValidationError):  # signed before the inspection ended
@@ -91,7 +91,7 @@ def test_date_rules() -> None:
 
 
 def test_signoff_problems_name_each_item_and_reason() -> None:
-    insp = update_finding(inspection(), "a", LATER, answer=Answer.VIOLATION)
+    insp = update_finding(inspection(), "a", LATER, answer=Answer.NO)
     problems = {(p.code, p.item_id) for p in signoff_problems(insp)}
     assert problems == {
         ("no_conclusion", None),

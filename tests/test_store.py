@@ -27,7 +27,7 @@ def test_inspection_round_trip_and_summary(store: Store) -> None:
     store.save_inspection(insp)
     assert store.get_inspection(insp.id) == insp
     assert store.list_summaries() == [InspectionSummary.of(insp)]
-    updated = services.record_finding(store, insp, "a", answer=Answer.VIOLATION, note="Немає наказу")
+    updated = services.record_finding(store, insp, "a", answer=Answer.NO, note="Немає наказу")
     assert store.get_inspection(insp.id) == updated
     assert store.list_summaries()[0].open_violations == 1
 
@@ -277,7 +277,7 @@ def test_version_1_store_is_migrated_to_count_shortcomings(data_dir: Path) -> No
     with Store.open(data_dir) as store:
         insp = inspection(cl=real)
         store.save_inspection(insp)
-        services.record_finding(store, insp, practice.id, answer=Answer.VIOLATION)
+        services.record_finding(store, insp, practice.id, answer=Answer.NO)
     shard = next((data_dir / "index").glob("*.json"))
     old = json.loads(shard.read_text("utf-8"))
     for doc in old["summaries"].values():

@@ -59,7 +59,7 @@ def test_every_store_file_is_owner_only_whatever_the_umask(umask: int, data_dir:
     with Store.open(data_dir) as store:
         insp = inspection()
         store.save_inspection(insp)
-        insp = services.record_finding(store, insp, "a", answer=Answer.VIOLATION, note="Немає наказу")  # makes .bak files
+        insp = services.record_finding(store, insp, "a", answer=Answer.NO, note="Немає наказу")  # makes .bak files
         services.attach_evidence(store, insp, "a", scan)
         store.save_enterprise(enterprise())
         store.write_file("conflicts/x/y.json", b"{}")
@@ -204,7 +204,7 @@ def _crash_after_replacing(data_dir: Path, replaced: int, monkeypatch: pytest.Mo
 
         monkeypatch.setattr(atomic, "replace", dying)
         with pytest.raises(_Crash), store.transaction():
-            services.record_finding(store, first, "a", answer=Answer.VIOLATION, note="Порушення")
+            services.record_finding(store, first, "a", answer=Answer.NO, note="Порушення")
             store.save_inspection(inspection(number="2/2026"))
             staged = sorted(store.list_summaries(), key=lambda s: s.number)
         monkeypatch.undo()

@@ -68,7 +68,7 @@ class StoreMachine(RuleBasedStateMachine):
         self.model[new.id] = new
 
     @precondition(lambda self: self.model)
-    @rule(data=st.data(), item=st.sampled_from(ITEMS), answer=st.sampled_from([Answer.COMPLIES, Answer.VIOLATION]), note=st.text(max_size=20))
+    @rule(data=st.data(), item=st.sampled_from(ITEMS), answer=st.sampled_from([Answer.COMPLIES, Answer.NO]), note=st.text(max_size=20))
     def answer(self, data: st.DataObject, item: str, answer: Answer, note: str) -> None:
         current = self._pick(data)
         assert current is not None

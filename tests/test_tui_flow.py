@@ -81,7 +81,7 @@ async def _complete_inspection(demo_store: Store) -> None:
         stored = demo_store.get_inspection(created)
         assert stored.status is Status.SIGNED and stored.sha256 == stored.content_hash()
         violation = stored.findings[first]
-        assert violation.answer is Answer.VIOLATION
+        assert violation.answer is Answer.NO
         assert (violation.note, violation.recommendation, violation.deadline) == (NOTE, RECOMMENDATION, date(2027, 3, 31))
         assert stored.counts()[Answer.UNANSWERED] == 0
         assert stored.signoff is not None and stored.signoff.head.name == enterprise.head_name

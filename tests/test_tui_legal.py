@@ -110,7 +110,7 @@ def test_answering_a_rule_excluded_item_needs_a_confirmed_reason(demo_store: Sto
     drive(demo_store, scenario)
     stored = demo_store.get_inspection(fresh)
     finding = stored.findings[first]
-    assert (finding.answer, finding.override_reason) == (Answer.VIOLATION, reason)
+    assert (finding.answer, finding.override_reason) == (Answer.NO, reason)
     assert stored.no_kind(stored.checklist.item(first)) is NoKind.SHORTCOMING
     assert all(stored.findings[i].answer is Answer.NOT_APPLICABLE for i in rest)
     # answer and reason were one change: no history entry with the answer alone
@@ -184,7 +184,7 @@ def test_signs_read_as_signs_and_the_notice_is_recorded(demo_store: Store) -> No
 
 def test_the_review_says_when_the_notice_on_signs_is_missing(demo_store: Store) -> None:
     draft = _id(demo_store, "2/2026")
-    services.record_finding(demo_store, demo_store.get_inspection(draft), SIGNS_ITEM, now=NOW, answer=Answer.VIOLATION)
+    services.record_finding(demo_store, demo_store.get_inspection(draft), SIGNS_ITEM, now=NOW, answer=Answer.NO)
 
     async def scenario(app: InspectApp, pilot: Pilot[Any]) -> None:
         await _open(app, pilot, "2/2026", review=True)

@@ -306,7 +306,7 @@ def test_a_no_on_a_practice_item_is_a_shortcoming_not_a_violation(demo_store: St
     inspection = demo_store.get_inspection(draft.id)
     practice = next(i for i in inspection.checklist.items if i.basis is Basis.PRACTICE)
     number = item_numbers(inspection)[practice.id]
-    violation = next(i for i in inspection.checklist.items if inspection.findings[i.id].answer is Answer.VIOLATION)
+    violation = next(i for i in inspection.checklist.items if inspection.findings[i.id].answer is Answer.NO)
     assert violation.basis is Basis.LAW
 
     async def scenario(app: InspectApp, pilot: Pilot[Any]) -> None:
@@ -448,5 +448,51 @@ def test_review_and_checklist_back_and_forth_never_stack_copies(demo_store: Stor
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
         assert len(app.screen_stack) == 1
+
+    drive(demo_store, scenario)
+
+
+def test_settings_keep_the_signing_key_and_the_users_pm_values(demo_store: Store) -> None:
+    async def scenario(app: InspectApp, pilot: Pilot[Any]) -> None:
+        await pilot.press("s")
+        await wait_for(pilot, lambda: isinstance(app.screen, SettingsScreen))
+        screen = app.screen
+        screen.query_one("#signing_pkcs12", Input).value = "/home/inspector/key.p12"
+        screen.query_one("#subsistence_minimum", Input).value = "2026=3500"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: demo_store.get_settings().subsistence_minimum == {2026: 3500})
+        screen.query_one("#subsistence_minimum", Input).value = "2026 3500"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        from inspect_tui.widgets.forms import FormField
+
+        assert "2026=3328" in screen.query_one("#field-subsistence_minimum", FormField).error
+
+    drive(demo_store, scenario)
+    settings = demo_store.get_settings()
+    assert settings.signing_pkcs12 == "/home/inspector/key.p12" and settings.subsistence_minimum == {2026: 3500}
+
+
+def test_pm_overrides_parse_and_refuse_with_the_pair_named() -> None:
+    from inspect_tui.widgets.forms import FormError, format_overrides, parse_overrides
+
+    assert parse_overrides("2026=3 328; 2025=3028\n") == {2026: 3328, 2025: 3028}
+    assert format_overrides({2025: 3028, 2026: 3328}) == "2026=3328; 2025=3028"
+    for bad in ("2026", "1900=100", "2026=0", "рік=3328"):
+        with pytest.raises(FormError):
+            parse_overrides(bad)
+
+
+def test_a_finished_draft_is_marked_completed_from_the_review(demo_store: Store) -> None:
+    from inspect_tui import services
+
+    signed = demo_store.get_inspection(_by_number(demo_store, "1/2026").id)
+    revision = services.correct(demo_store, signed)  # everything answered, a conclusion: ready for signing
+
+    async def scenario(app: InspectApp, pilot: Pilot[Any]) -> None:
+        app.push_screen(ReviewScreen(revision.id))
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        await pilot.press("e")
+        await wait_for(pilot, lambda: demo_store.get_inspection(revision.id).status is Status.COMPLETED)
 
     drive(demo_store, scenario)

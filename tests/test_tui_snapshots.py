@@ -33,7 +33,7 @@ def snapshot_store(store: Store) -> Store:
     made = install_demo(store, fixed_checklist())
     in_progress = next(i for i in made if i.number == "2/2026")
     services.record_finding(
-        store, in_progress, "coi-mechanism", now=NOW, answer=Answer.VIOLATION,
+        store, in_progress, "coi-mechanism", now=NOW, answer=Answer.NO,
         note="Порядок не затверджено", recommendation="Затвердити порядок врегулювання конфлікту інтересів",
     )
     return store

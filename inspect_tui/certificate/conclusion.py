@@ -38,7 +38,7 @@ def draft_conclusion(inspection: Inspection) -> str:
             not_examined=counts[Answer.NOT_EXAMINED],
         )
     )
-    deadlines = [f.deadline for f in inspection.findings.values() if f.answer is Answer.VIOLATION and f.deadline]
+    deadlines = [f.deadline for f in inspection.findings.values() if f.answer is Answer.NO and f.deadline]
     if deadlines:
         first, last = min(deadlines), max(deadlines)
         key = "draft_deadline" if first == last else "draft_deadlines"

@@ -13,6 +13,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from inspect_tui.answers import ANSWERS, AnswerRow, in_act_order
 from inspect_tui.domain.checklist import Basis, Item
 from inspect_tui.domain.inspection import Answer, Evidence, Finding, Inspection, NoKind
 from inspect_tui.i18n import catalog
@@ -28,7 +29,14 @@ def doc_text(key: str, /, **params: Any) -> str:
 
 
 def answer_label(answer: Answer) -> str:
-    return catalog(DOC_LANGUAGE)[f"answer.{answer.value}"]
+    """An answer's name as the certificate prints it («Так», «Ні», …)."""
+    return catalog(DOC_LANGUAGE)[ANSWERS[answer].label_key]
+
+
+def result_columns(counts: dict[Answer, int]) -> list[AnswerRow]:
+    """The answers the results table counts: the four of the unified acts always, the others only when
+    some item has them (an unfinished draft's «без відповіді»)."""
+    return [row for row in in_act_order() if row.official or counts[row.answer]]
 
 
 def fmt_date(day: date) -> str:
@@ -52,7 +60,7 @@ class Row:
 
     @property
     def is_no(self) -> bool:
-        return self.finding.answer is Answer.VIOLATION
+        return self.finding.answer is Answer.NO
 
     @property
     def is_violation(self) -> bool:
@@ -103,7 +111,7 @@ def remedy(found: list[Row]) -> tuple[date, str] | None:
     The second value is the ``doc`` key naming what those deadlines cover: violations,
     shortcomings or both, so a report due only on shortcomings never speaks of «порушень».
     """
-    dated = [r for r in found if r.finding.answer is Answer.VIOLATION and r.finding.deadline]
+    dated = [r for r in found if r.finding.answer is Answer.NO and r.finding.deadline]
     if not dated:
         return None
     violations = any(r.is_violation or r.is_signs for r in dated)

@@ -34,7 +34,6 @@ _RULE = colors.Color(0.55, 0.55, 0.55)
 _HEAD_FILL = colors.Color(0.91, 0.91, 0.91)
 _MUTED = colors.Color(0.3, 0.3, 0.3)
 _TALL_CHARS = 800  # a narrow 9 pt column holds about 1,300 characters per page
-_COUNTED = (Answer.COMPLIES, Answer.VIOLATION, Answer.NOT_APPLICABLE, Answer.NOT_EXAMINED)
 
 
 def _tall(*texts: str) -> bool:
@@ -259,9 +258,7 @@ class Writer:
 
     def results(self) -> list[Flowable]:
         ins = self.inspection
-        answers = list(_COUNTED)
-        if ins.counts()[Answer.UNANSWERED]:
-            answers.append(Answer.UNANSWERED)
+        answers = [row.answer for row in facts.result_columns(ins.counts())]
         header = [self.para(doc_text("section"), self.s.cell_bold)]
         header += [self.para(facts.answer_label(a), self.s.count_head) for a in answers]
         header.append(self.para(doc_text("total"), self.s.count_head))

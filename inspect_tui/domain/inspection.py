@@ -32,11 +32,20 @@ MAX_EVIDENCE_BYTES = 1_000_000_000  # an attachment must fit in a bundle
 class Answer(StrEnum):
     """The four answers of official unified acts, plus "not yet answered"."""
 
+    # (the docstring is the bundle schema's description: docs/bundle.schema.json)
     UNANSWERED = "unanswered"
     COMPLIES = "complies"  # Так
-    VIOLATION = "violation"  # Ні
+    # «Ні»: a violation, signs of an official's breach or a shortcoming, by item (Inspection.no_kind).
+    # Stored as "violation", its first name, so stored inspections and signed sha256 do not change.
+    NO = "violation"
     NOT_APPLICABLE = "not_applicable"  # Не застосовується
     NOT_EXAMINED = "not_examined"  # Не розглядалося
+
+    @property
+    def overrides_rule(self) -> bool:
+        """Whether, on an item whose rule excludes the entity, this answer replaces «не застосовується»
+        (and so needs a reason)."""
+        return self not in (Answer.NOT_APPLICABLE, Answer.UNANSWERED)
 
 
 class NoKind(StrEnum):
@@ -262,7 +271,7 @@ class Inspection(BaseModel):
 
     def noes(self) -> list[tuple[Item, NoKind]]:
         """Every «Ні» in checklist order with what it states."""
-        return [(i, self.no_kind(i)) for i in self.checklist.items if self.findings[i.id].answer is Answer.VIOLATION]
+        return [(i, self.no_kind(i)) for i in self.checklist.items if self.findings[i.id].answer is Answer.NO]
 
     @property
     def open_violations(self) -> int:
@@ -423,7 +432,7 @@ def update_finding(inspection: Inspection, item_id: str, now: datetime, **change
     merged = {**old.model_dump(), **changes}
     if merged["answer"] != Answer.NOT_APPLICABLE:
         merged["na_reason"] = ""
-    overridden = merged["answer"] not in (Answer.NOT_APPLICABLE, Answer.UNANSWERED)
+    overridden = merged["answer"] not in (Answer.NOT_APPLICABLE, Answer.UNANSWERED)  # not validated yet: any value
     if not overridden or not inspection.checklist.item(item_id).excludes(inspection.enterprise.profile()):
         merged["override_reason"] = ""
     elif not str(merged["override_reason"]).strip():
@@ -465,11 +474,11 @@ def signoff_problems(inspection: Inspection) -> list[Problem]:
     profile = inspection.enterprise.profile()
     for item in inspection.checklist.items:
         f = inspection.findings[item.id]
-        if item.excludes(profile) and f.answer not in (Answer.NOT_APPLICABLE, Answer.UNANSWERED) and not f.override_reason.strip():
+        if item.excludes(profile) and f.answer.overrides_rule and not f.override_reason.strip():
             problems.append(Problem(code="override_no_reason", item_id=item.id))
         if f.answer is Answer.UNANSWERED:
             problems.append(Problem(code="unanswered", item_id=item.id))
-        elif f.answer is Answer.VIOLATION:
+        elif f.answer is Answer.NO:
             if not f.note.strip():
                 problems.append(Problem(code="violation_no_note", item_id=item.id))
             if not f.recommendation.strip():

@@ -1,6 +1,6 @@
 """Checklist run: sections and items on the left, the current item and its finding on the right.
 
-One key answers (y/n/a/x, u clears); every answer is saved at once. An item whose
+One key answers (y/n/a/x, u clears: see ``answers``); every answer is saved at once. An item whose
 applicability rule excludes this entity keeps «не застосовується» unless the inspector
 confirms an answer with a reason (``OverrideDialog``); moving on after an answer skips such
 items. Text editors are
@@ -26,6 +26,7 @@ from textual.widgets import Input, Static, TextArea, Tree
 from textual.widgets.tree import TreeNode
 
 from inspect_tui import services
+from inspect_tui.answers import ANSWERS, Then, in_act_order
 from inspect_tui.domain.checklist import Item
 from inspect_tui.domain.inspection import Answer, Inspection, InspectionLocked, NoKind, OverrideNeedsReason, Status
 from inspect_tui.i18n import get_language, t
@@ -33,24 +34,15 @@ from inspect_tui.screens.base import AppScreen
 from inspect_tui.screens.dialogs import LinesDialog, OverrideDialog, PromptDialog
 from inspect_tui.screens.ui_state import UiJournal
 from inspect_tui.store import StoreError
-from inspect_tui.widgets.basis import SIGNS_STYLE, no_label, no_style, refs_line
+from inspect_tui.widgets.basis import SIGNS_STYLE, answer_style, no_label, refs_line
 from inspect_tui.widgets.forms import FormError, FormField, errors_by_field, format_date, lines, parse_date
 from inspect_tui.widgets.item_tree import ItemTree
 from inspect_tui.widgets.keys import any_layout
 
-MARKS = {
-    Answer.UNANSWERED: "·",
-    Answer.COMPLIES: "✓",
-    Answer.VIOLATION: "✗",
-    Answer.NOT_APPLICABLE: "–",
-    Answer.NOT_EXAMINED: "?",
-}
 #: editors, in the order they appear; the values are the finding fields they edit
 TEXT_FIELDS = ("note", "documents", "recommendation")
 LINE_FIELDS = ("deadline", "na_reason", "override_reason", "notice_sent_on", "notice_number")
 DATE_FIELDS = ("deadline", "notice_sent_on")
-#: answers that replace a rule's «не застосовується» and so need a reason on an excluded item
-OVERRIDING = (Answer.COMPLIES, Answer.VIOLATION, Answer.NOT_EXAMINED)
 EDIT_PAUSE = 1.0  # seconds of no typing before text is committed to the inspection
 POSITION_PAUSE = 2.0  # seconds on one item before the position is written (it only saves a few keys)
 
@@ -80,11 +72,10 @@ class JumpDialog(PromptDialog):
 
 class ChecklistScreen(AppScreen):
     BINDINGS = [
-        Binding(any_layout("y"), "answer('complies')", "tui.keys.complies", id="complies"),
-        Binding(any_layout("n"), "answer('violation')", "tui.keys.violation", id="violation"),
-        Binding(any_layout("a"), "answer('not_applicable')", "tui.keys.not_applicable", id="not-applicable"),
-        Binding(any_layout("x"), "answer('not_examined')", "tui.keys.not_examined", id="not-examined"),
-        Binding(any_layout("u"), "answer('unanswered')", "tui.keys.clear", show=False, id="clear"),
+        *(
+            Binding(any_layout(row.key), f"answer('{row.answer.value}')", row.key_help, show=row.key_shown, id=row.binding_id)
+            for row in in_act_order()
+        ),
         Binding(any_layout("]"), "unanswered(1)", "tui.keys.next_open", id="next-open"),
         Binding(any_layout("["), "unanswered(-1)", "tui.keys.prev_open", show=False, id="prev-open"),
         Binding(any_layout("g"), "jump", "tui.keys.jump", show=False, id="jump"),
@@ -215,15 +206,10 @@ class ChecklistScreen(AppScreen):
     def _label_item(self, item_id: str) -> None:
         finding = self.inspection.findings[item_id]
         item = self.inspection.checklist.item(item_id)
-        label = Text(f"{MARKS[finding.answer]} ", style=f"answer-{finding.answer.value}")
+        row = ANSWERS[finding.answer]
+        label = Text(f"{row.mark} ", style=f"answer-{finding.answer.value}")
         label.append(f"{self.numbers[item_id]} {item.question.get(self.lang)}")
-        style = {
-            Answer.VIOLATION: no_style(self.inspection.no_kind(item)),
-            Answer.COMPLIES: "green",
-            Answer.NOT_APPLICABLE: "dim",
-            Answer.NOT_EXAMINED: "yellow",
-        }.get(finding.answer, "")
-        label.stylize(style, 0, 1)
+        label.stylize(answer_style(row.mark_style, self.inspection.no_kind(item)), 0, 1)
         self.nodes[item_id].set_label(label)
 
     def _label_section(self, section_id: str) -> None:
@@ -315,7 +301,7 @@ class ChecklistScreen(AppScreen):
         item = self.inspection.checklist.item(self.current)
         finding = self.inspection.findings[self.current]
         text = Text(t("tui.run.excluded", reason=item.na_reason.get(self.lang) if item.na_reason else "—"), style="italic")
-        if finding.answer not in (Answer.NOT_APPLICABLE, Answer.UNANSWERED):
+        if finding.answer.overrides_rule:
             text.append("\n" + t("tui.run.overridden"), style="bold dark_orange")
         widget.update(text)
         widget.display = True
@@ -325,21 +311,22 @@ class ChecklistScreen(AppScreen):
         item = self.inspection.checklist.item(self.current)
         kind = self.inspection.no_kind(item)
         text = Text(t("tui.run.answer") + " ")
-        style = no_style(kind) if finding.answer is Answer.VIOLATION else f"bold {_answer_style(finding.answer)}"
-        text.append(f"{MARKS[finding.answer]} {t(f'answer.{finding.answer.value}')}", style=style)
-        if finding.answer is Answer.VIOLATION:
+        row = ANSWERS[finding.answer]
+        style = answer_style(row.pane_style, kind)
+        text.append(f"{row.mark} {t(row.label_key)}", style=style)
+        if finding.answer is Answer.NO:
             text.append(f" — {no_label(kind)}", style=style)
         if finding.na_by_rule:
             text.append("  " + t("tui.run.by_rule"), style="dim")
-        signs = finding.answer is Answer.VIOLATION and kind is NoKind.SIGNS
+        signs = finding.answer is Answer.NO and kind is NoKind.SIGNS
         if signs:
             text.append("\n" + t("tui.run.signs_notice"), style=SIGNS_STYLE)
         self.query_one("#item-answer", Static).update(text)
-        is_violation = finding.answer is Answer.VIOLATION
+        is_violation = finding.answer is Answer.NO
         self.query_one("#field-recommendation").display = is_violation
         self.query_one("#field-deadline").display = is_violation
         self.query_one("#field-na_reason").display = finding.answer is Answer.NOT_APPLICABLE
-        overridden = self.current in self.excluded and finding.answer not in (Answer.NOT_APPLICABLE, Answer.UNANSWERED)
+        overridden = self.current in self.excluded and finding.answer.overrides_rule
         self.query_one("#field-override_reason").display = overridden
         self.query_one("#notice-row").display = signs
         self._show_rule()
@@ -544,7 +531,7 @@ class ChecklistScreen(AppScreen):
         if answer is Answer.NOT_APPLICABLE and not finding.na_reason.strip():
             self._ask_na_reason(item_id)
             return
-        if answer in OVERRIDING and item_id in self.excluded and not finding.override_reason.strip():
+        if answer.overrides_rule and item_id in self.excluded and not finding.override_reason.strip():
             self._ask_override(item_id, answer)
             return
         if not self._record(item_id, answer=answer):
@@ -552,10 +539,11 @@ class ChecklistScreen(AppScreen):
         self._answered(answer)
 
     def _answered(self, answer: Answer) -> None:
-        """After an answer: a «Ні» opens its note, the others move on."""
-        if answer is Answer.VIOLATION:
+        """After an answer: a «Ні» opens its note, clearing stays, the others move on (``AnswerRow.then``)."""
+        then = ANSWERS[answer].then
+        if then is Then.NOTE:
             self.action_edit("note")
-        elif answer in (Answer.COMPLIES, Answer.NOT_EXAMINED, Answer.NOT_APPLICABLE):
+        elif then is Then.ADVANCE:
             self._advance()
 
     def _advance(self) -> None:
@@ -576,7 +564,7 @@ class ChecklistScreen(AppScreen):
                 self._answered(answer)
 
         dialog = OverrideDialog(
-            item.question.get(self.lang), item.na_reason.get(self.lang) if item.na_reason else "", t(f"answer.{answer.value}")
+            item.question.get(self.lang), item.na_reason.get(self.lang) if item.na_reason else "", t(ANSWERS[answer].label_key)
         )
         self.app.push_screen(dialog, done)
 
@@ -587,13 +575,13 @@ class ChecklistScreen(AppScreen):
         def done(reason: object) -> None:
             if isinstance(reason, str) and self._record(item_id, answer=Answer.NOT_APPLICABLE, na_reason=reason):
                 self._set_editor("na_reason", reason)
-                self._advance()
+                self._answered(Answer.NOT_APPLICABLE)
 
         self.app.push_screen(PromptDialog(t("tui.run.na_reason_title"), suggestion, hint=t("tui.run.na_reason_hint")), done)
 
     def action_edit(self, field: str) -> None:
         finding = self.inspection.findings[self.current]
-        if field in ("recommendation", "deadline") and finding.answer is not Answer.VIOLATION:
+        if field in ("recommendation", "deadline") and finding.answer is not Answer.NO:
             self.notify(t("tui.run.violation_only"), severity="warning")
             return
         if field == "notice_sent_on" and self.current not in self.inspection.signs_found:
@@ -679,16 +667,12 @@ def _value(name: str, text: str) -> Any:
     return text
 
 
-def _answer_style(answer: Answer) -> str:
-    return {Answer.COMPLIES: "green", Answer.NOT_EXAMINED: "yellow"}.get(answer, "")
-
-
 def _shown(value: object) -> str:
     """A history value as a person reads it: answers translated, lists joined, empty as «—»."""
     if value in (None, "", []):
         return "—"
     if isinstance(value, str) and value in {a.value for a in Answer}:
-        return t(f"answer.{value}")
+        return t(ANSWERS[Answer(value)].label_key)
     if isinstance(value, list):
         return "; ".join(str(v.get("filename", v)) if isinstance(v, dict) else str(v) for v in value)
     return str(value)

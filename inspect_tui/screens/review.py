@@ -25,10 +25,10 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Static, TextArea
 
 from inspect_tui import services
+from inspect_tui.answers import ANSWERS
 from inspect_tui.certificate.conclusion import draft_conclusion
 from inspect_tui.domain.checklist import Item
 from inspect_tui.domain.inspection import (
-    Answer,
     Inspection,
     InspectionLocked,
     NoKind,
@@ -42,7 +42,7 @@ from inspect_tui.domain.settings import Issuer, Settings
 from inspect_tui.i18n import get_language, t
 from inspect_tui.i18n.errors import error_reason
 from inspect_tui.screens.base import AppScreen
-from inspect_tui.screens.checklist_run import EDIT_PAUSE, MARKS, item_numbers
+from inspect_tui.screens.checklist_run import EDIT_PAUSE, item_numbers
 from inspect_tui.screens.dialogs import ConfirmDialog, LinesDialog
 from inspect_tui.screens.printing import Outcome, PrintFailed, print_pdf
 from inspect_tui.screens.review_dialogs import BasisDialog, ObjectionDialog
@@ -114,6 +114,7 @@ class ReviewScreen(AppScreen):
         Binding(any_layout("o"), "conclusion", "tui.keys.conclusion", id="conclusion"),
         Binding(any_layout("g"), "draft", "tui.keys.draft_conclusion", id="draft-conclusion"),
         Binding(any_layout("b"), "basis", "tui.keys.basis", show=False, id="basis"),
+        Binding(any_layout("e"), "complete", "tui.keys.complete", show=False, id="complete"),
         Binding(any_layout("z"), "objection", "tui.keys.objection", id="objection"),
         Binding(any_layout("k"), "correct", "tui.keys.correct", id="correct"),
         Binding(any_layout("l"), "checklist", "tui.keys.checklist", id="checklist"),
@@ -159,8 +160,8 @@ class ReviewScreen(AppScreen):
         self.sub_title = t("tui.review.title")
         table = self.query_one("#review-sections", DataTable)
         table.add_column(t("tui.review.section"), key="section")
-        for answer in Answer:
-            table.add_column(MARKS[answer], key=answer.value)
+        for row in ANSWERS.values():
+            table.add_column(row.mark, key=row.answer.value)
         draft = self.journal.drafts().get(HEADER_DRAFT, {}).get("conclusion")
         if draft is not None and not self.signed:
             self._save_conclusion(draft)
@@ -186,9 +187,9 @@ class ReviewScreen(AppScreen):
         )
         counts = ins.counts()
         counts_text = Text()
-        for answer in Answer:
-            counts_text.append(f"{MARKS[answer]} {t(f'answer.{answer.value}')}: ", style="dim")
-            counts_text.append(f"{counts[answer]}  ", style="bold")
+        for row in ANSWERS.values():
+            counts_text.append(f"{row.mark} {t(row.label_key)}: ", style="dim")
+            counts_text.append(f"{counts[row.answer]}  ", style="bold")
         signs = len(ins.signs_found)
         counts_text.append(
             "\n" + t("tui.review.noes", violations=ins.open_violations - signs, signs=signs, shortcomings=ins.shortcomings)
@@ -198,7 +199,7 @@ class ReviewScreen(AppScreen):
         table.clear()
         for section in ins.checklist.sections:
             per = ins.counts(i.id for i in section.items)
-            table.add_row(_short(section.title.get(lang), 36), *(str(per[a]) if per[a] else "·" for a in Answer))
+            table.add_row(_short(section.title.get(lang), 36), *(str(per[a]) if per[a] else "·" for a in ANSWERS))
         noes = ins.noes()
         for kind, name in ((NoKind.VIOLATION, "violations"), (NoKind.SIGNS, "signs"), (NoKind.SHORTCOMING, "shortcomings")):
             widget = self.query_one(f"#review-{name}", Static)
@@ -434,6 +435,24 @@ class ReviewScreen(AppScreen):
         app = self.inspect_app
         dialog = SignOffDialog(self.inspection, app.today(), app.now(), self._attempt_sign, app.settings.issuer())
         self.app.push_screen(dialog, self._signed)
+
+    def action_complete(self) -> None:
+        """Mark the inspection completed: everything answered and explained, waiting for the signatures."""
+        self.flush_edits()
+        if self.signed:
+            self.notify(t("tui.review.already_signed"), severity="warning")
+            return
+        problems = problem_lines(self.inspection, None)
+        if problems:
+            self.app.push_screen(LinesDialog(t("tui.review.refused_title", count=len(problems)), problems))
+            return
+        try:
+            self.inspection = services.complete(self.store, self.inspection, now=self.inspect_app.now())
+        except StoreError as exc:
+            self.store_failed(exc)
+            return
+        self.notify(t("tui.review.completed"))
+        self.refresh_view()
 
     def _attempt_sign(self, signoff: SignOff) -> str | None:
         try:

@@ -21,7 +21,15 @@ from inspect_tui.i18n.errors import error_reason
 from inspect_tui.screens.dialogs import Dialog
 from inspect_tui.screens.form import FormScreen
 from inspect_tui.store import StoreError
-from inspect_tui.widgets.forms import FormError, FormField, format_people, parse_int, parse_people
+from inspect_tui.widgets.forms import (
+    FormError,
+    FormField,
+    format_overrides,
+    format_people,
+    parse_int,
+    parse_overrides,
+    parse_people,
+)
 
 TEXT_FIELDS = (
     "inspector_name",
@@ -32,6 +40,8 @@ TEXT_FIELDS = (
     "unit_regulation",
     "inspection_procedure",
     "objection_days",
+    "signing_pkcs12",
+    "subsistence_minimum",
 )
 #: what a certificate cannot be issued without: asked on first run
 HEADER_FIELDS = ("council_name", "unit_name", "place")
@@ -55,6 +65,8 @@ class SettingsScreen(FormScreen):
             "unit_regulation": s.unit_regulation,
             "inspection_procedure": s.inspection_procedure,
             "objection_days": str(s.objection_days) if s.objection_days else "",
+            "signing_pkcs12": s.signing_pkcs12,
+            "subsistence_minimum": format_overrides(s.subsistence_minimum),
         }
         yield from self.header()
         with VerticalScroll(id="form"):
@@ -99,6 +111,11 @@ class SettingsScreen(FormScreen):
         except FormError as exc:
             self.query_one("#field-objection_days", FormField).set_error(str(exc))
             return
+        try:
+            overrides = parse_overrides(raw["subsistence_minimum"])
+        except FormError as exc:
+            self.query_one("#field-subsistence_minimum", FormField).set_error(str(exc))
+            return
         inspector = None
         if raw["inspector_name"] or raw["inspector_position"]:
             try:
@@ -118,6 +135,8 @@ class SettingsScreen(FormScreen):
                 "unit_regulation": raw["unit_regulation"],
                 "inspection_procedure": raw["inspection_procedure"],
                 "objection_days": objection_days,
+                "signing_pkcs12": raw["signing_pkcs12"],
+                "subsistence_minimum": overrides,
                 "language": raw["language"],
             }
         )

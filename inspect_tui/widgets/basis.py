@@ -49,3 +49,8 @@ def refs_line(item: Item, lang: str, *, hint: bool = False) -> Text:
     if hint and not is_law(item):
         text.append("\n" + t("tui.basis.hint"), style=SHORTCOMING_STYLE)
     return text
+
+
+def answer_style(style: str | None, kind: NoKind) -> str:
+    """A style of the answer table (``answers.AnswerRow``); ``None``, a «Ні»'s, is the colour of what it states."""
+    return no_style(kind) if style is None else style

@@ -64,6 +64,27 @@ def parse_int(text: str) -> int:
     return int(cleaned)
 
 
+def format_overrides(table: dict[int, int]) -> str:
+    """«2026=3328; 2025=3028»: the user's ПМ values by year, as the settings form shows them."""
+    return "; ".join(f"{year}={value}" for year, value in sorted(table.items(), reverse=True))
+
+
+def parse_overrides(text: str) -> dict[int, int]:
+    """«рік=грн» pairs separated by «;» or new lines; years 1991–2100, a ПМ of 1–1,000,000 UAH."""
+    table: dict[int, int] = {}
+    for chunk in (c.strip() for c in text.replace("\n", ";").split(";")):
+        if not chunk:
+            continue
+        year_text, sep, value_text = chunk.partition("=")
+        if not sep:
+            raise FormError(t("tui.form.bad_pm_pair", value=chunk))
+        year, value = parse_int(year_text), parse_int(value_text)
+        if not 1991 <= year <= 2100 or not 1 <= value <= 1_000_000:
+            raise FormError(t("tui.form.bad_pm_pair", value=chunk))
+        table[year] = value
+    return table
+
+
 def format_people(people: list[Person]) -> str:
     return "\n".join(f"{p.name}; {p.position}" for p in people)
 
