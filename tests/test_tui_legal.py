@@ -23,7 +23,7 @@ from inspect_tui.certificate.conclusion import draft_conclusion
 from inspect_tui.demo import SIGNS_ITEM
 from inspect_tui.domain.inspection import Answer, NoKind, Status
 from inspect_tui.i18n import t
-from inspect_tui.screens.checklist_run import ChecklistScreen, item_numbers
+from inspect_tui.screens.checklist_run import ChecklistScreen
 from inspect_tui.screens.dialogs import ConfirmDialog, LinesDialog, OverrideDialog
 from inspect_tui.screens.home import HomeScreen
 from inspect_tui.screens.review import ReviewScreen
@@ -80,7 +80,7 @@ def test_answering_a_rule_excluded_item_needs_a_confirmed_reason(demo_store: Sto
     programme = inspection.checklist.sections[1]
     first, rest = programme.items[0].id, [i.id for i in programme.items[1:]]
     assert all(inspection.findings[i.id].na_by_rule for i in programme.items)
-    numbers = item_numbers(inspection)
+    numbers = inspection.checklist.item_numbers()
     reason = "Програму затверджено з власної ініціативи"
 
     async def scenario(app: InspectApp, pilot: Pilot[Any]) -> None:
@@ -122,7 +122,7 @@ def test_moving_on_after_an_answer_skips_rule_excluded_items(demo_store: Store) 
     fresh = _id(demo_store, "3/2026")
     inspection = demo_store.get_inspection(fresh)
     last_of_first, programme, third = inspection.checklist.sections[0].items[-1], inspection.checklist.sections[1], inspection.checklist.sections[2]
-    numbers = item_numbers(inspection)
+    numbers = inspection.checklist.item_numbers()
 
     async def scenario(app: InspectApp, pilot: Pilot[Any]) -> None:
         await _open(app, pilot, "3/2026")
@@ -156,7 +156,7 @@ def test_signs_read_as_signs_and_the_notice_is_recorded(demo_store: Store) -> No
         await _open(app, pilot, "2/2026")
         run = app.screen
         assert isinstance(run, ChecklistScreen)
-        await _jump(app, pilot, item_numbers(inspection)[SIGNS_ITEM])
+        await _jump(app, pilot, inspection.checklist.item_numbers()[SIGNS_ITEM])
         assert not run.query_one("#notice-row").display
         await pilot.press("n")
         answer = _text(run, "#item-answer")
@@ -175,7 +175,7 @@ def test_signs_read_as_signs_and_the_notice_is_recorded(demo_store: Store) -> No
         signs = _text(app.screen, "#review-signs")
         assert signs.startswith(t("tui.review.signs", count=1))
         assert t("tui.review.notice_sent", date="28.07.2026") + t("tui.review.notice_number", number="01-17/99") in signs
-        assert f"[{item_numbers(inspection)[SIGNS_ITEM]}]" not in _text(app.screen, "#review-violations")
+        assert f"[{inspection.checklist.item_numbers()[SIGNS_ITEM]}]" not in _text(app.screen, "#review-violations")
 
     drive(demo_store, scenario)
     finding = demo_store.get_inspection(draft).findings[SIGNS_ITEM]

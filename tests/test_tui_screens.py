@@ -17,7 +17,7 @@ from inspect_tui.demo import DEMO_CHECKLIST, demo_enterprises
 from inspect_tui.domain.checklist import Basis
 from inspect_tui.domain.inspection import Answer, Status
 from inspect_tui.i18n import t
-from inspect_tui.screens.checklist_run import ChecklistScreen, item_numbers
+from inspect_tui.screens.checklist_run import ChecklistScreen
 from inspect_tui.screens.dialogs import LinesDialog
 from inspect_tui.screens.help import HelpScreen
 from inspect_tui.screens.home import HomeScreen
@@ -305,7 +305,7 @@ def test_a_no_on_a_practice_item_is_a_shortcoming_not_a_violation(demo_store: St
     draft = _by_number(demo_store, "2/2026")
     inspection = demo_store.get_inspection(draft.id)
     practice = next(i for i in inspection.checklist.items if i.basis is Basis.PRACTICE)
-    number = item_numbers(inspection)[practice.id]
+    number = inspection.checklist.item_numbers()[practice.id]
     violation = next(i for i in inspection.checklist.items if inspection.findings[i.id].answer is Answer.NO)
     assert violation.basis is Basis.LAW
 
@@ -329,7 +329,7 @@ def test_a_no_on_a_practice_item_is_a_shortcoming_not_a_violation(demo_store: St
         assert violations.startswith(t("tui.review.violations", count=1))
         assert shortcomings.startswith(t("tui.review.shortcomings", count=1))
         assert f"[{number}]" in shortcomings and f"[{number}]" not in violations
-        assert f"[{item_numbers(inspection)[violation.id]}]" in violations
+        assert f"[{inspection.checklist.item_numbers()[violation.id]}]" in violations
         assert t("tui.basis.practice") in shortcomings
         lines = [line for line in problem_lines(review.inspection) if line.startswith(f"{number} ")]
         assert [line.rsplit(": ", 1)[1] for line in lines] == [

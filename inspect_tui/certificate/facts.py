@@ -85,11 +85,8 @@ class Row:
 
 def rows(inspection: Inspection) -> list[Row]:
     """Every item in checklist order, numbered section.item from 1."""
-    result = []
-    for s, section in enumerate(inspection.checklist.sections, start=1):
-        for i, item in enumerate(section.items, start=1):
-            result.append(Row(f"{s}.{i}", item, inspection.findings[item.id], inspection.no_kind(item)))
-    return result
+    numbers = inspection.checklist.item_numbers()
+    return [Row(numbers[item.id], item, inspection.findings[item.id], inspection.no_kind(item)) for item in inspection.checklist.items]
 
 
 def section_counts(inspection: Inspection) -> list[tuple[str, dict[Answer, int]]]:

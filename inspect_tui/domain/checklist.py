@@ -125,6 +125,14 @@ class Checklist(BaseModel):
                 return item
         raise KeyError(item_id)
 
+    def item_numbers(self) -> dict[str, str]:
+        """item id → «section.item» as screens and the certificate print it («2.3»), numbered from 1."""
+        return {
+            item.id: f"{s}.{i}"
+            for s, section in enumerate(self.sections, start=1)
+            for i, item in enumerate(section.items, start=1)
+        }
+
     def section_of(self, item_id: str) -> Section:
         for section in self.sections:
             if any(i.id == item_id for i in section.items):

@@ -35,7 +35,7 @@ from inspect_tui.screens.dialogs import LinesDialog, OverrideDialog, PromptDialo
 from inspect_tui.screens.ui_state import UiJournal
 from inspect_tui.store import StoreError
 from inspect_tui.widgets.basis import SIGNS_STYLE, answer_style, no_label, refs_line
-from inspect_tui.widgets.forms import FormError, FormField, errors_by_field, format_date, lines, parse_date
+from inspect_tui.widgets.forms import EDIT_PAUSE, FormError, FormField, errors_by_field, format_date, lines, parse_date
 from inspect_tui.widgets.item_tree import ItemTree
 from inspect_tui.widgets.keys import any_layout
 
@@ -43,17 +43,7 @@ from inspect_tui.widgets.keys import any_layout
 TEXT_FIELDS = ("note", "documents", "recommendation")
 LINE_FIELDS = ("deadline", "na_reason", "override_reason", "notice_sent_on", "notice_number")
 DATE_FIELDS = ("deadline", "notice_sent_on")
-EDIT_PAUSE = 1.0  # seconds of no typing before text is committed to the inspection
 POSITION_PAUSE = 2.0  # seconds on one item before the position is written (it only saves a few keys)
-
-
-def item_numbers(inspection: Inspection) -> dict[str, str]:
-    """item id → «section.item» as printed («2.3»)."""
-    return {
-        item.id: f"{s}.{i}"
-        for s, section in enumerate(inspection.checklist.sections, start=1)
-        for i, item in enumerate(section.items, start=1)
-    }
 
 
 class JumpDialog(PromptDialog):
@@ -121,7 +111,7 @@ class ChecklistScreen(AppScreen):
     def compose(self) -> ComposeResult:
         self.inspection = self.store.get_inspection(self.inspection_id)
         self.journal = UiJournal(self.store, self.inspection_id, on_error=self.store_failed)
-        self.numbers = item_numbers(self.inspection)
+        self.numbers = self.inspection.checklist.item_numbers()
         profile = self.inspection.enterprise.profile()
         self.excluded = frozenset(i.id for i in self.inspection.checklist.items if i.excludes(profile))
         yield from self.header()

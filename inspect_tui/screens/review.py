@@ -42,7 +42,6 @@ from inspect_tui.domain.settings import Issuer, Settings
 from inspect_tui.i18n import get_language, t
 from inspect_tui.i18n.errors import error_reason
 from inspect_tui.screens.base import AppScreen
-from inspect_tui.screens.checklist_run import EDIT_PAUSE, item_numbers
 from inspect_tui.screens.dialogs import ConfirmDialog, LinesDialog
 from inspect_tui.screens.printing import Outcome, PrintFailed, print_pdf
 from inspect_tui.screens.review_dialogs import BasisDialog, ObjectionDialog
@@ -50,7 +49,7 @@ from inspect_tui.screens.signoff import SignOffDialog
 from inspect_tui.screens.ui_state import UiJournal
 from inspect_tui.store import StoreError
 from inspect_tui.widgets.basis import SIGNS_STYLE, no_style, refs_line
-from inspect_tui.widgets.forms import format_date
+from inspect_tui.widgets.forms import EDIT_PAUSE, format_date
 from inspect_tui.widgets.keys import any_layout
 
 HEADER_DRAFT = "_header"  # journal key for header text (the conclusion)
@@ -98,7 +97,7 @@ def problem_line(inspection: Inspection, problem: Problem) -> str:
     item = inspection.checklist.item(problem.item_id)
     kind = inspection.no_kind(item)
     code = problem.code.replace("violation_", f"{kind.value}_") if kind is not NoKind.VIOLATION else problem.code
-    number = item_numbers(inspection)[problem.item_id]
+    number = inspection.checklist.item_numbers()[problem.item_id]
     return f"{number} {_short(item.question.get(get_language()))}: {t(f'tui.problem.{code}')}"
 
 
@@ -231,7 +230,7 @@ class ReviewScreen(AppScreen):
     def _noes(self, name: str, kind: NoKind, items: list[Item]) -> Text:
         """The «Ні» findings of one kind, numbered as the certificate does; signs say whether the notice was sent."""
         ins = self.inspection
-        numbers = item_numbers(ins)
+        numbers = ins.checklist.item_numbers()
         lang = get_language()
         text = Text(t(f"tui.review.{name}", count=len(items)) + "\n", style="bold")
         if kind is NoKind.SIGNS and items:

@@ -57,6 +57,10 @@ def parse_date(text: str, *, required: bool = True) -> date | None:
     raise FormError(t("tui.form.bad_date", value=text))
 
 
+#: Seconds of no typing before an editor's text is committed to the inspection (every screen with editors).
+EDIT_PAUSE = 1.0
+
+
 def parse_int(text: str) -> int:
     cleaned = text.replace(" ", "").replace("\u00a0", "").replace("_", "")
     if not cleaned.isdigit():
