@@ -7,7 +7,7 @@ around an already open store, so tests drive exactly what users run.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from textual.app import App
@@ -17,14 +17,11 @@ from inspect_tui.domain.settings import Settings
 from inspect_tui.i18n import LANGUAGES, get_language, set_language, t
 from inspect_tui.screens.base import AppScreen
 from inspect_tui.screens.home import HomeScreen
+from inspect_tui.services import utcnow
 from inspect_tui.store import Store, StoreWriteError
 from inspect_tui.widgets.palette import InspectCommands
 
 Clock = Callable[[], datetime]
-
-
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class InspectApp(App[int]):
@@ -40,7 +37,7 @@ class InspectApp(App[int]):
         Binding("ctrl+p", "command_palette", "tui.keys.palette", show=False, priority=True, id="palette"),
     ]
 
-    def __init__(self, store: Store, *, clock: Clock = _utcnow, blink: bool = True) -> None:
+    def __init__(self, store: Store, *, clock: Clock = utcnow, blink: bool = True) -> None:
         super().__init__()
         self.store = store
         self.clock = clock
@@ -123,7 +120,7 @@ class InspectApp(App[int]):
 
 
 def make_app(
-    store: Store, *, language: str | None = None, clock: Clock = _utcnow, blink: bool = True
+    store: Store, *, language: str | None = None, clock: Clock = utcnow, blink: bool = True
 ) -> InspectApp:
     """The app over an open writer store; the language is ``language``, else the one in Settings."""
     lang = language or store.get_settings().language

@@ -22,19 +22,14 @@ from inspect_tui.answers import ANSWERS, in_act_order
 from inspect_tui.domain.checklist import MAIN_LAW, Basis, Checklist, Item, LegalRef
 from inspect_tui.domain.inspection import Answer
 from inspect_tui.domain.rules import PROFILE_FIELDS, AllOf, Comparison, Kind, Not, Rule, Sector, describe
-from inspect_tui.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalog
+from inspect_tui.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalog, translate
 
 WIDTH = 100
 
 
 def _t(lang: str, key: str, /, **params: Any) -> str:
     """A ``checklist_text`` message in ``lang`` (falling back to Ukrainian, then the key)."""
-    full = f"checklist_text.{key}"
-    template = catalog(lang).get(full) or catalog(DEFAULT_LANGUAGE).get(full) or full
-    try:
-        return template.format(**params) if params else template
-    except (KeyError, IndexError, ValueError):
-        return template
+    return translate(lang, f"checklist_text.{key}", **params)
 
 
 def _plural(lang: str, key: str, count: int) -> str:

@@ -53,12 +53,17 @@ def get_language() -> str:
 
 
 def t(key: str, /, **params: Any) -> str:
-    """The message ``key`` in the current language, formatted with ``params``.
+    """The message ``key`` in the current language, formatted with ``params``."""
+    return translate(_current, key, **params)
+
+
+def translate(lang: str, key: str, /, **params: Any) -> str:
+    """The message ``key`` in ``lang`` (documents and `checklists show --lang` need a given language).
 
     Falls back to Ukrainian, then to the key itself, so a missing translation is
     visible but never crashes the app.
     """
-    template = catalog(_current).get(key) or catalog(DEFAULT_LANGUAGE).get(key) or key
+    template = catalog(lang).get(key) or catalog(DEFAULT_LANGUAGE).get(key) or key
     if not params:
         return template
     try:

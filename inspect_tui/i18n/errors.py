@@ -14,6 +14,11 @@ from inspect_tui.i18n import catalog, get_language, t
 _JSON_DETAILS = (("recursion limit", "errors.json_too_deep"), ("surrogate", "errors.json_surrogate"), ("hex escape", "errors.json_surrogate"))
 
 
+def first_reason(exc: ValidationError) -> str:
+    """The first problem of a refused change, for a one-line message on a screen."""
+    return error_reason(exc.errors(include_url=False)[0])
+
+
 def error_reason(error: ErrorDetails) -> str:
     """One error's reason: the catalog's ``errors.<type>`` when there is one, else pydantic's text."""
     key = f"errors.{error['type']}"

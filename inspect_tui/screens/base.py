@@ -11,6 +11,7 @@ from textual.worker import Worker, WorkerState
 
 from inspect_tui.i18n import t
 from inspect_tui.widgets.footer import KeyFooter
+from inspect_tui.widgets.forms import stop_blinking
 
 if TYPE_CHECKING:
     from inspect_tui.app import InspectApp
@@ -67,8 +68,7 @@ class AppScreen(Screen[Any]):
 
     def on_mount(self) -> None:
         if not self.inspect_app.blink:
-            for editor in self.query("Input, TextArea"):
-                editor.cursor_blink = False  # type: ignore[attr-defined]
+            stop_blinking(self)
 
     def on_screen_suspend(self) -> None:
         self.flush_edits()

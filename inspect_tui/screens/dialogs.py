@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from inspect_tui.i18n import t
+from inspect_tui.widgets.forms import stop_blinking
 
 ResultT = TypeVar("ResultT")
 
@@ -22,8 +23,7 @@ class Dialog(ModalScreen[ResultT]):
 
     def on_mount(self) -> None:
         if not getattr(self.app, "blink", True):
-            for editor in self.query("Input, TextArea"):
-                editor.cursor_blink = False  # type: ignore[attr-defined]
+            stop_blinking(self)
 
     def action_cancel(self) -> None:
         self.dismiss(None)  # every dialog's result type admits None (cancelled)

@@ -40,7 +40,7 @@ from inspect_tui.domain.inspection import (
 )
 from inspect_tui.domain.settings import Issuer, Settings
 from inspect_tui.i18n import get_language, t
-from inspect_tui.i18n.errors import error_reason
+from inspect_tui.i18n.errors import first_reason
 from inspect_tui.screens.base import AppScreen
 from inspect_tui.screens.dialogs import ConfirmDialog, LinesDialog
 from inspect_tui.screens.printing import Outcome, PrintFailed, print_pdf
@@ -318,7 +318,7 @@ class ReviewScreen(AppScreen):
         try:
             self.inspection = services.update_header(self.store, self.inspection, now=self.inspect_app.now(), conclusion=text)
         except ValidationError as exc:
-            self.notify(error_reason(exc.errors(include_url=False)[0]), severity="error")
+            self.notify(first_reason(exc), severity="error")
             return
         except StoreError as exc:  # e.g. a full disk: the text stays in the editor and the journal
             self.store_failed(exc)
@@ -375,7 +375,7 @@ class ReviewScreen(AppScreen):
             try:
                 self.inspection = services.update_header(self.store, self.inspection, now=self.inspect_app.now(), basis=basis)
             except ValidationError as exc:
-                return error_reason(exc.errors(include_url=False)[0])
+                return first_reason(exc)
             except InspectionLocked:
                 return t("tui.review.already_signed")
             except StoreError as exc:  # a full disk: the dialog stays open with what was typed
@@ -393,7 +393,7 @@ class ReviewScreen(AppScreen):
                     self.store, self.inspection, received_on=received_on, text=text, now=self.inspect_app.now()
                 )
             except ValidationError as exc:
-                return error_reason(exc.errors(include_url=False)[0])
+                return first_reason(exc)
             except (ValueError, StoreError) as exc:
                 return str(exc)
             return None
@@ -460,7 +460,7 @@ class ReviewScreen(AppScreen):
             reasons = "; ".join(problem_line(self.inspection, p) for p in exc.problems)
             return f"{t('tui.review.refused_title', count=len(exc.problems))}: {reasons}"
         except ValidationError as exc:
-            return error_reason(exc.errors(include_url=False)[0])
+            return first_reason(exc)
         except InspectionLocked:
             return t("tui.review.already_signed")
         except StoreError as exc:

@@ -11,8 +11,9 @@ from datetime import date, datetime
 from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.dom import DOMNode
 from textual.widget import Widget
-from textual.widgets import Label, Static
+from textual.widgets import Input, Label, Static, TextArea
 
 from inspect_tui.domain.text import Person
 from inspect_tui.i18n import get_language, t
@@ -55,6 +56,13 @@ def parse_date(text: str, *, required: bool = True) -> date | None:
         except ValueError:
             continue
     raise FormError(t("tui.form.bad_date", value=text))
+
+
+def stop_blinking(root: DOMNode) -> None:
+    """Editors under ``root`` stop blinking their cursor (the app's ``blink`` off: tests and screen captures)."""
+    for editor in root.query("Input, TextArea"):
+        if isinstance(editor, (Input, TextArea)):
+            editor.cursor_blink = False
 
 
 #: Seconds of no typing before an editor's text is committed to the inspection (every screen with editors).
