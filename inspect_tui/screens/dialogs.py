@@ -29,6 +29,19 @@ class Dialog(ModalScreen[ResultT]):
         self.dismiss(None)  # every dialog's result type admits None (cancelled)
 
 
+class FormDialog(Dialog[ResultT]):
+    """A dialog with fields, a «save» button (id ``save``) and a cancel button: subclasses define ``action_save``."""
+
+    def action_save(self) -> None:
+        raise NotImplementedError
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+
 class ConfirmDialog(Dialog[Any]):
     """Yes / no; ``y`` and ``n`` answer from the keyboard."""
 

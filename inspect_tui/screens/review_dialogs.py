@@ -12,7 +12,7 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 
 from inspect_tui.domain.inspection import LegalBasis
 from inspect_tui.i18n import t
-from inspect_tui.screens.dialogs import Dialog
+from inspect_tui.screens.dialogs import FormDialog
 from inspect_tui.widgets.forms import FormError, FormField, format_date, parse_date
 
 #: tries to save; returns the reason it was refused, or None when it was saved
@@ -20,7 +20,7 @@ AttemptBasis = Callable[[str, str], str | None]
 AttemptObjection = Callable[[date, str], str | None]
 
 
-class BasisDialog(Dialog[tuple[str, str] | None]):
+class BasisDialog(FormDialog[tuple[str, str] | None]):
     """The act that ordered the inspection and its issuer, and the act's title (printed in the basis)."""
 
     BINDINGS = [Binding("ctrl+s", "save", "tui.keys.save", id="basis-save")]
@@ -62,14 +62,9 @@ class BasisDialog(Dialog[tuple[str, str] | None]):
         event.stop()
         self.action_save()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(None)
 
 
-class ObjectionDialog(Dialog[tuple[date, str] | None]):
+class ObjectionDialog(FormDialog[tuple[date, str] | None]):
     """The head's written objections received after signing: the day they came and their text."""
 
     BINDINGS = [Binding("ctrl+s", "save", "tui.keys.save", id="objection-save")]

@@ -18,7 +18,7 @@ from inspect_tui.domain.settings import Settings
 from inspect_tui.domain.text import Person
 from inspect_tui.i18n import t
 from inspect_tui.i18n.errors import error_reason
-from inspect_tui.screens.dialogs import Dialog
+from inspect_tui.screens.dialogs import FormDialog
 from inspect_tui.screens.form import FormScreen
 from inspect_tui.store import StoreError
 from inspect_tui.widgets.forms import (
@@ -155,7 +155,7 @@ def header_missing(settings: Settings) -> bool:
     return not all(str(getattr(settings, name)).strip() for name in HEADER_FIELDS)
 
 
-class FirstRunDialog(Dialog[dict[str, str] | None]):
+class FirstRunDialog(FormDialog[dict[str, str] | None]):
     """Asked before anything else while the settings lack the council, the unit or the place.
 
     Returns the three values (all required); escape postpones (asked again on the next start,
@@ -206,8 +206,3 @@ class FirstRunDialog(Dialog[dict[str, str] | None]):
         else:
             self.action_save()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(None)
