@@ -299,7 +299,7 @@ def test_objections_after_signing_are_attached_and_shown(demo_store: Store) -> N
         await pilot.press("ctrl+s")  # no text: refused in the dialog
         assert isinstance(app.screen, ObjectionDialog)
         app.screen.query_one("#objection_text", TextArea).load_text(text)
-        await pilot.press("ctrl+s")
+        await pilot.click("#save")  # the dialog's button, as a mouse user saves
         await wait_for(pilot, lambda: app.screen is review)
         shown = _text(review, "#review-addenda")
         assert shown.startswith(t("tui.review.addenda", count=1)) and text in shown and "24.11.2026" in shown

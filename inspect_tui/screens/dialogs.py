@@ -30,14 +30,11 @@ class Dialog(ModalScreen[ResultT]):
 
 
 class FormDialog(Dialog[ResultT]):
-    """A dialog with fields, a «save» button (id ``save``) and a cancel button: subclasses define ``action_save``."""
+    """A dialog with fields, a «save» button (id ``save``) that runs the dialog's ``save`` action, and a cancel button."""
 
-    def action_save(self) -> None:
-        raise NotImplementedError
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
-            self.action_save()
+            await self.app.run_action("save", self)
         else:
             self.dismiss(None)
 

@@ -85,7 +85,7 @@ class ObjectionDialog(FormDialog[tuple[date, str] | None]):
             yield Static(t("tui.objection.hint"), classes="dialog-hint")
             yield Static("", id="objection-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(t("tui.objection.attach"), id="attach", variant="primary", compact=True)
+                yield Button(t("tui.objection.attach"), id="save", variant="primary", compact=True)
                 yield Button(t("tui.dialog.cancel"), id="cancel", compact=True)
 
     def on_mount(self) -> None:
@@ -110,9 +110,3 @@ class ObjectionDialog(FormDialog[tuple[date, str] | None]):
             self.query_one("#objection-error", Static).update(problem)
             return
         self.dismiss((received_on, text))
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "attach":
-            self.action_save()
-        else:
-            self.dismiss(None)
