@@ -131,19 +131,10 @@ def _kills_for(kind: str) -> list[object]:
     ]
 
 
-def _selected(request: pytest.FixtureRequest, counts: dict[str, int]) -> None:
-    """The slow variant runs only when asked for (``-m slow``), the default one only when it is not."""
-    expr = request.config.option.markexpr or ""
-    wants_slow = "slow" in expr and "not slow" not in expr
-    if (counts is SLOW_ROUNDS) != wants_slow:
-        pytest.skip("run with -m slow" if counts is SLOW_ROUNDS else "the slow variant runs instead")
-
-
 @pytest.mark.parametrize("kind, counts", _kills_for("save"))
 def test_killed_saves_lose_no_acknowledged_write(
-    request: pytest.FixtureRequest, zygote: Zygote, tmp_path: Path, kind: str, counts: dict[str, int]
+    zygote: Zygote, tmp_path: Path, kind: str, counts: dict[str, int]
 ) -> None:
-    _selected(request, counts)
     rng = random.Random(1700)
     data_dir = tmp_path / "data"
     with Store.open(data_dir) as store:
@@ -178,9 +169,8 @@ def bundles(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.parametrize("kind, counts", _kills_for("import"))
 def test_killed_imports_are_all_or_nothing(
-    request: pytest.FixtureRequest, zygote: Zygote, tmp_path: Path, bundles: Path, kind: str, counts: dict[str, int]
+    zygote: Zygote, tmp_path: Path, bundles: Path, kind: str, counts: dict[str, int]
 ) -> None:
-    _selected(request, counts)
     rng = random.Random(61)
     data_dir = tmp_path / "data"
     contents = {p.stem: {i["id"] for i in json.loads(p.read_text("utf-8"))["inspections"]} for p in bundles.glob("*.json")}
@@ -200,9 +190,8 @@ def test_killed_imports_are_all_or_nothing(
 
 @pytest.mark.parametrize("kind, counts", _kills_for("export"))
 def test_killed_exports_never_leave_a_torn_bundle(
-    request: pytest.FixtureRequest, zygote: Zygote, demo_store: Store, data_dir: Path, tmp_path: Path, kind: str, counts: dict[str, int]
+    zygote: Zygote, demo_store: Store, data_dir: Path, tmp_path: Path, kind: str, counts: dict[str, int]
 ) -> None:
-    _selected(request, counts)
     rng = random.Random(7)
     ids = {str(s.id) for s in demo_store.list_summaries()}
     demo_store.close()
