@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -11,9 +12,28 @@ from factories import T0
 
 from inspect_tui.domain.inspection import Inspection
 from inspect_tui.domain.summary import InspectionSummary
-from inspect_tui.store import Store
+from inspect_tui.store import Store, atomic
 
 LATER = T0 + timedelta(hours=1)
+
+
+class Crash(BaseException):
+    """The process dies at this instant (raised past every ``except Exception``)."""
+
+
+def dying_replace(after: int) -> Callable[..., None]:
+    """A stand-in for ``atomic.replace`` that moves ``after`` files into place, then dies (``Crash``)."""
+    real = atomic.replace
+    moved = 0
+
+    def replace(tmp: Path, final: Path, **kw: bool) -> None:
+        nonlocal moved
+        if moved == after:
+            raise Crash
+        moved += 1
+        real(tmp, final, **kw)
+
+    return replace
 
 
 def store_bytes(data_dir: Path) -> dict[str, bytes]:

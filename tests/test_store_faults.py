@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from factories import enterprise, inspection
-from store_helpers import assert_consistent, loose_modes, store_bytes
+from store_helpers import Crash, assert_consistent, dying_replace, loose_modes, store_bytes
 
 from inspect_tui import fsutil, services
 from inspect_tui.cli import main
@@ -183,27 +183,14 @@ def test_the_writer_rebuilds_a_stale_shard_it_meets_while_listing(store: Store, 
 # --- readers see committed states only -----------------------------------------------------------
 
 
-class _Crash(BaseException):
-    """The process dies here (raised past every ``except Exception``)."""
-
-
 def _crash_after_replacing(data_dir: Path, replaced: int, monkeypatch: pytest.MonkeyPatch) -> tuple[list[Any], list[Any]]:
     """Commit a two-inspection change that dies after ``replaced`` files; the summaries before and after it."""
     with Store.open(data_dir) as store:
         first = inspection()
         store.save_inspection(first)
         before = store.list_summaries()
-        real = atomic.replace
-        done = {"n": 0}
-
-        def dying(tmp: Path, final: Path, **kw: bool) -> None:
-            if done["n"] == replaced:
-                raise _Crash
-            done["n"] += 1
-            real(tmp, final, **kw)
-
-        monkeypatch.setattr(atomic, "replace", dying)
-        with pytest.raises(_Crash), store.transaction():
+        monkeypatch.setattr(atomic, "replace", dying_replace(replaced))
+        with pytest.raises(Crash), store.transaction():
             services.record_finding(store, first, "a", answer=Answer.NO, note="Порушення")
             store.save_inspection(inspection(number="2/2026"))
             staged = sorted(store.list_summaries(), key=lambda s: s.number)
@@ -238,8 +225,8 @@ def test_a_crash_before_the_journal_leaves_the_state_before(data_dir: Path, monk
         first = inspection()
         store.save_inspection(first)
         before_state = store_bytes(data_dir)
-        monkeypatch.setattr(atomic.Transaction, "write_journal", lambda self: (_ for _ in ()).throw(_Crash()))
-        with pytest.raises(_Crash), store.transaction():
+        monkeypatch.setattr(atomic.Transaction, "write_journal", lambda self: (_ for _ in ()).throw(Crash()))
+        with pytest.raises(Crash), store.transaction():
             services.record_finding(store, first, "a", note="ніколи")
             store.save_inspection(inspection(number="2/2026"))
     assert store_bytes(data_dir) == before_state and not list(data_dir.rglob("*.tmp"))

@@ -22,7 +22,7 @@ from examples import examples
 from factories import INSPECTOR, inspection
 from hypothesis import HealthCheck, settings
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
-from store_helpers import LATER, assert_consistent
+from store_helpers import LATER, Crash, assert_consistent, dying_replace
 
 from inspect_tui import services
 from inspect_tui.domain.inspection import Answer, HeadAcknowledgement, Inspection, InspectionLocked, SignOff, SignOffRefused, Status
@@ -31,10 +31,6 @@ from inspect_tui.sync import export_bundle, import_bundles
 
 ITEMS = ["a", "b", "c"]
 REAL_FSYNC = os.fsync
-
-
-class _Crash(BaseException):
-    """The process dies at this instant."""
 
 
 class StoreMachine(RuleBasedStateMachine):
@@ -137,17 +133,10 @@ class StoreMachine(RuleBasedStateMachine):
         current = self._pick(data, Status.DRAFT)
         if current is None:
             return
-        real = atomic.replace
-        calls = {"n": 0}
-
-        def dying(tmp: Path, final: Path, **kw: bool) -> None:
-            if calls["n"] == replaced:
-                raise _Crash
-            calls["n"] += 1
-            real(tmp, final, **kw)
+        dying = dying_replace(replaced)
 
         def no_journal(txn: atomic.Transaction) -> None:
-            raise _Crash
+            raise Crash
 
         self.numbers += 1
         extra = inspection(number=f"{self.numbers}/2026")
@@ -160,7 +149,7 @@ class StoreMachine(RuleBasedStateMachine):
             with self.store.transaction():  # may die at its start, finishing the journal of an earlier crash
                 updated = services.record_finding(self.store, current, "a", note=f"crash {self.numbers}")
                 self.store.save_inspection(extra)
-        except _Crash:
+        except Crash:
             pass
         finally:
             setattr(target, patched[0], saved)
