@@ -85,8 +85,11 @@ class Row:
 
 def rows(inspection: Inspection) -> list[Row]:
     """Every item in checklist order, numbered section.item from 1."""
-    numbers = inspection.checklist.item_numbers()
-    return [Row(numbers[item.id], item, inspection.findings[item.id], inspection.no_kind(item)) for item in inspection.checklist.items]
+    numbers, profile = inspection.checklist.item_numbers(), inspection.enterprise.profile()
+    return [
+        Row(numbers[item.id], item, inspection.findings[item.id], inspection.no_kind(item, profile))
+        for item in inspection.checklist.items
+    ]
 
 
 def section_counts(inspection: Inspection) -> list[tuple[str, dict[Answer, int]]]:

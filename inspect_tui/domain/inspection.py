@@ -263,15 +263,19 @@ class Inspection(BaseModel):
         answered = total - self.counts()[Answer.UNANSWERED]
         return 100 if total == 0 else answered * 100 // total
 
-    def no_kind(self, item: Item) -> NoKind:
-        """What a «Ні» on ``item`` states for this inspection's entity (see ``NoKind``)."""
-        if item.basis is not Basis.LAW or item.excludes(self.enterprise.profile()):
+    def no_kind(self, item: Item, profile: dict[str, Any] | None = None) -> NoKind:
+        """What a «Ні» on ``item`` states for this inspection's entity (see ``NoKind``).
+
+        ``profile``: the enterprise's, when the caller classifies many items (it is built by a dump).
+        """
+        if item.basis is not Basis.LAW or item.excludes(self.enterprise.profile() if profile is None else profile):
             return NoKind.SHORTCOMING
         return NoKind.SIGNS if item.concerns_individuals else NoKind.VIOLATION
 
     def noes(self) -> list[tuple[Item, NoKind]]:
         """Every «Ні» in checklist order with what it states."""
-        return [(i, self.no_kind(i)) for i in self.checklist.items if self.findings[i.id].answer is Answer.NO]
+        profile = self.enterprise.profile()
+        return [(i, self.no_kind(i, profile)) for i in self.checklist.items if self.findings[i.id].answer is Answer.NO]
 
     @property
     def open_violations(self) -> int:
