@@ -6,13 +6,16 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 from inspect_tui.checklists import Available, ChecklistProblem, discover
 from inspect_tui.domain import inspection as ops
 from inspect_tui.domain.inspection import Inspection, InspectionHeader, SignOff
 from inspect_tui.paths import bundled_checklists_dir, user_checklists_dir
 from inspect_tui.store import Store
+
+if TYPE_CHECKING:
+    from inspect_tui.register.annual import AnnualReport
 
 
 def utcnow() -> datetime:
@@ -104,3 +107,13 @@ def correct(store: Store, signed: Inspection, *, now: datetime | None = None) ->
     revision = ops.new_revision(signed, id=uuid.uuid4(), now=now or utcnow())
     store.save_inspection(revision)
     return revision
+
+
+def write_annual_report(store: Store, *, year: int, out: Path, fmt: str, today: date) -> AnnualReport:
+    """The year's annual report (``register.annual``) written to ``out`` in ``fmt`` (pdf, docx, csv, json)."""
+    from inspect_tui.register.annual import annual_report
+    from inspect_tui.report import write_report
+
+    report = annual_report(store, year, today=today)
+    write_report(report, out, fmt)
+    return report

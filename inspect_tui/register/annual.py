@@ -1,0 +1,198 @@
+"""The annual report's facts: a year's inspections in the form of the council's report, and their totals.
+
+A council's year-end report on its anti-corruption plan lists its inspections one per
+line, e.g. «27-28.07.2023 року МКП “ПОКРОВВОДОКАНАЛ”, довідку підписано 31.07.2023 року;».
+Everything here is read from the summary index (never from whole inspections), so a
+year of thousands of inspections is reported in the time it takes to list them; the
+PDF, DOCX, CSV and JSON renderings all print these same facts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict
+
+from inspect_tui.collation import sort_key
+from inspect_tui.domain.inspection import Status
+from inspect_tui.domain.summary import InspectionSummary, SectionNoes
+from inspect_tui.i18n import translate
+from inspect_tui.store import Store
+
+#: The report is an official Ukrainian document whatever the interface language.
+DOC_LANGUAGE = "uk"
+
+
+def doc_text(key: str, /, **params: object) -> str:
+    """A phrase of the report (``report.doc.<key>``) in the document language."""
+    return translate(DOC_LANGUAGE, f"report.doc.{key}", **params)
+
+
+def date_range(start: date, end: date) -> str:
+    """The inspection's dates as the council's report writes them.
+
+    One day «20.02.2023»; several days of one month «27-28.07.2023»; across months
+    «30.06-03.07.2023»; across years (rare) both dates in full, «29.12.2023-02.01.2024».
+    """
+    if start == end:
+        return f"{start:%d.%m.%Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start:%d}-{end:%d.%m.%Y}"
+    if start.year == end.year:
+        return f"{start:%d.%m}-{end:%d.%m.%Y}"
+    return f"{start:%d.%m.%Y}-{end:%d.%m.%Y}"
+
+
+class ReportLine(BaseModel):
+    """One inspection of the year: its facts, and its line in the report's own words (no final punctuation)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: UUID
+    number: str
+    revision: int
+    edrpou: str
+    enterprise: str
+    started: date
+    finished: date
+    signed_on: date | None
+    status: Status
+    dates: str
+    text: str
+
+    @classmethod
+    def of(cls, s: InspectionSummary) -> ReportLine:
+        dates = date_range(s.started, s.finished)
+        if s.signed_at is not None:
+            text = doc_text("line", dates=dates, enterprise=s.enterprise, signed=f"{s.signed_at:%d.%m.%Y}")
+        else:
+            number = s.number if s.revision == 1 else doc_text("revision", number=s.number, revision=s.revision)
+            text = doc_text("draft_line", dates=dates, enterprise=s.enterprise, number=number, status=doc_text(f"status.{s.status.value}"))
+        return cls(
+            id=s.id, number=s.number, revision=s.revision, edrpou=s.edrpou, enterprise=s.enterprise, started=s.started,
+            finished=s.finished, signed_on=s.signed_at, status=s.status, dates=dates, text=text,
+        )
+
+
+def listed(lines: list[ReportLine]) -> list[str]:
+    """The lines as the report prints them: «;» after each, «.» after the last."""
+    return [line.text + ("." if n == len(lines) else ";") for n, line in enumerate(lines, start=1)]
+
+
+class Found(BaseModel):
+    """«Ні» answers of signed inspections, by what they state (``NoKind``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    violations: int = 0  # the entity breached a duty of the Law («порушено вимоги»)
+    signs: int = 0  # signs of an official's breach («виявлено ознаки порушення»)
+    shortcomings: int = 0  # practice or permissive norms: recommendations
+
+    def __add__(self, other: Found) -> Found:
+        return Found(
+            violations=self.violations + other.violations, signs=self.signs + other.signs,
+            shortcomings=self.shortcomings + other.shortcomings,
+        )
+
+
+class EnterpriseTotal(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    edrpou: str
+    enterprise: str  # the short name of its latest inspection of the year
+    inspections: int
+    found: Found
+
+
+class SectionTotal(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    checklist: str
+    section: str
+    number: int
+    title: str
+    inspections: int  # signed inspections with at least one «Ні» in the section
+    found: Found
+
+
+class AnnualReport(BaseModel):
+    """What the annual report states for ``year`` (inspections by their start date)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    year: int
+    as_of: date
+    council: str
+    unit: str
+    inspections: list[ReportLine]  # signed, current revisions, by start date
+    drafts: list[ReportLine]  # not signed yet: unfinished
+    by_enterprise: list[EnterpriseTotal]
+    by_section: list[SectionTotal]
+    found: Found
+
+
+def _order(s: InspectionSummary) -> tuple[object, ...]:
+    """By start date, then end date, enterprise, number («2/2023» before «10/2023») and revision."""
+    number = [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", s.number) if part]
+    return (s.started, s.finished, sort_key(s.enterprise), number, s.revision)
+
+
+def _found(sections: Iterable[SectionNoes]) -> Found:
+    total = Found()
+    for s in sections:
+        total += Found(violations=s.violations, signs=s.signs, shortcomings=s.shortcomings)
+    return total
+
+
+def annual_report(store: Store, year: int, *, today: date) -> AnnualReport:
+    """The year's report from the store's summaries (whole inspections only where a summary predates the facts)."""
+    summaries = [s for s in store.list_summaries() if s.started.year == year]
+    superseded = {s.supersedes for s in summaries if s.status is Status.SIGNED and s.supersedes is not None}
+    signed = sorted((s for s in summaries if s.status is Status.SIGNED and s.id not in superseded), key=_order)
+    drafts = sorted((s for s in summaries if s.status is not Status.SIGNED), key=_order)
+    noes = {s.id: _noes(store, s) for s in signed}
+
+    enterprises: dict[str, list[InspectionSummary]] = {}
+    for s in signed:
+        enterprises.setdefault(s.edrpou, []).append(s)
+    by_enterprise = sorted(
+        (
+            EnterpriseTotal(
+                edrpou=edrpou, enterprise=items[-1].enterprise, inspections=len(items),
+                found=_found(n for s in items for n in noes[s.id]),
+            )
+            for edrpou, items in enterprises.items()
+        ),
+        key=lambda e: (sort_key(e.enterprise), e.edrpou),
+    )
+
+    sections: dict[tuple[str, str], list[SectionNoes]] = {}
+    for s in signed:
+        for n in noes[s.id]:
+            sections.setdefault((n.checklist, n.section), []).append(n)
+    by_section = sorted(
+        (
+            SectionTotal(
+                checklist=key[0], section=key[1], number=items[-1].number, title=items[-1].title, inspections=len(items),
+                found=_found(items),
+            )
+            for key, items in sections.items()
+        ),
+        key=lambda t: (t.checklist, t.number, t.section),
+    )
+    settings = store.get_settings()
+    return AnnualReport(
+        year=year,
+        as_of=today,
+        council=settings.council_name,
+        unit=settings.unit_name,
+        inspections=[ReportLine.of(s) for s in signed],
+        drafts=[ReportLine.of(s) for s in drafts],
+        by_enterprise=by_enterprise,
+        by_section=by_section,
+        found=_found(n for s in signed for n in noes[s.id]),
+    )
+
+
+def _noes(store: Store, summary: InspectionSummary) -> list[SectionNoes]:
+    if summary.noes_by_section is not None:
+        return summary.noes_by_section
+    return SectionNoes.of(store.get_inspection(summary.id))

@@ -1,0 +1,53 @@
+"""The annual report as files: PDF (the certificate's fonts and page furniture), DOCX, CSV and JSON.
+
+Every format prints the same ``AnnualReport`` facts (``register.annual``). reportlab and
+python-docx are imported only when a file of theirs is written, so the TUI does not pay
+for them at start. Files are written atomically: a report is never left half-written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from inspect_tui.fsutil import atomic_write_bytes
+
+if TYPE_CHECKING:
+    from inspect_tui.register.annual import AnnualReport
+
+FORMATS = ("pdf", "docx", "csv", "json")
+
+
+def format_of(path: Path) -> str | None:
+    """The format a file name asks for by its extension, if it is one of ``FORMATS``."""
+    suffix = path.suffix.lower().lstrip(".")
+    return suffix if suffix in FORMATS else None
+
+
+def render(report: AnnualReport, fmt: str) -> bytes:
+    """The report in ``fmt`` (one of ``FORMATS``) as bytes."""
+    if fmt == "pdf":
+        from inspect_tui.report.pdf import render_pdf
+
+        return render_pdf(report)
+    if fmt == "docx":
+        from inspect_tui.report.word import render_docx
+
+        return render_docx(report)
+    from inspect_tui.report import tables
+
+    if fmt == "csv":
+        return tables.render_csv(report)
+    if fmt == "json":
+        return tables.render_json(report)
+    raise ValueError(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def write_report(report: AnnualReport, out: Path, fmt: str) -> Path:
+    """Write the report to ``out`` (temp file, fsync, rename) and return ``out``."""
+    out = Path(out)
+    atomic_write_bytes(out, render(report, fmt), keep_backup=False)
+    return out
+
+
+__all__ = ["FORMATS", "format_of", "render", "write_report"]

@@ -1,0 +1,117 @@
+"""The annual report as a PDF: the certificate's typeface, header and page furniture («Сторінка N з M»).
+
+The year's lines are one paragraph each (10,000 of them render in about a second); the
+totals are ruled tables that split across pages and repeat their header.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import partial
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+
+from inspect_tui import __version__
+from inspect_tui.certificate.fonts import FontSet, register_fonts
+from inspect_tui.certificate.page import NumberedCanvas, PageFurniture
+from inspect_tui.certificate.story import Styles
+from inspect_tui.certificate.text import markup
+from inspect_tui.register.annual import AnnualReport, ReportLine, doc_text, listed
+from inspect_tui.report import rows
+
+_LEFT, _RIGHT, _TOP, _BOTTOM = 25 * mm, 15 * mm, 18 * mm, 22 * mm
+_WIDTH = A4[0] - _LEFT - _RIGHT
+_RULE = colors.Color(0.55, 0.55, 0.55)
+_HEAD_FILL = colors.Color(0.91, 0.91, 0.91)
+
+
+class _Story:
+    def __init__(self, report: AnnualReport, fonts: FontSet) -> None:
+        self.report = report
+        self.fonts = fonts
+        self.s = Styles(fonts)
+        self.line = ParagraphStyle("line", self.s.body, leftIndent=12, bulletIndent=0, spaceAfter=1)
+        self.as_of = ParagraphStyle("as_of", self.s.body, alignment=TA_RIGHT, fontSize=10)
+
+    def para(self, text: str, style: ParagraphStyle) -> Paragraph:
+        return Paragraph(markup(text, self.fonts.covered), style)
+
+    def heading(self, key: str) -> list[Flowable]:
+        return [CondPageBreak(30 * mm), self.para(doc_text(key), self.s.heading)]
+
+    def story(self) -> list[Flowable]:
+        r = self.report
+        return [
+            *self.header(),
+            *self.heading("inspections_heading"),
+            *self.lines(r.inspections, "inspections_intro", doc_text("no_inspections", year=r.year)),
+            *(self.heading("drafts_heading") + self.lines(r.drafts, "drafts_intro", "") if r.drafts else []),
+            *self.heading("enterprises_heading"),
+            self.table(rows.enterprises(r), [0.38, 0.14, 0.12, 0.12, 0.12, 0.12]),
+            *(self.heading("sections_heading") + [self.table(rows.sections(r), [0.44, 0.14, 0.14, 0.14, 0.14])] if r.by_section else []),
+            *self.heading("found_heading"),
+            self.para(rows.found_text(r), self.s.body),
+        ]
+
+    def header(self) -> list[Flowable]:
+        r = self.report
+        out: list[Flowable] = []
+        if r.council.strip():
+            out.append(self.para(r.council.upper(), self.s.council))
+        if r.unit.strip():
+            out.append(self.para(r.unit, self.s.unit))
+        if out:
+            out.append(HRFlowable(width="100%", thickness=1.2, color=colors.black, spaceBefore=3, spaceAfter=0))
+        return out + [
+            self.para(doc_text("title"), self.s.title),
+            self.para(doc_text("subtitle", year=r.year), self.s.subtitle),
+            Spacer(1, 6),
+            self.para(doc_text("as_of", date=f"{r.as_of:%d.%m.%Y}"), self.as_of),
+        ]
+
+    def lines(self, lines: list[ReportLine], intro: str, empty: str) -> list[Flowable]:
+        if not lines:
+            return [self.para(empty, self.s.body)]
+        return [
+            self.para(doc_text(intro, count=len(lines)), self.s.body),
+            Spacer(1, 3),
+            *(Paragraph(markup(text, self.fonts.covered), self.line, bulletText="•") for text in listed(lines)),
+        ]
+
+    def table(self, data: list[list[str]], fractions: list[float]) -> LongTable:
+        """A ruled table, header repeated on each page; the first column wraps, numbers are plain cells."""
+        body = [[self.para(row[0], self.s.cell_bold if n == 0 else self.s.cell), *row[1:]] for n, row in enumerate(data)]
+        body[0] = [self.para(text, self.s.count_head) for text in data[0]]
+        style = TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
+            ("FONTNAME", (0, -1), (-1, -1), self.fonts.bold),
+            ("FONTSIZE", (0, 0), (-1, -1), 9),
+            ("GRID", (0, 0), (-1, -1), 0.4, _RULE),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("ALIGN", (1, 1), (-1, -1), "CENTER"),
+            ("BACKGROUND", (0, 0), (-1, 0), _HEAD_FILL),
+            ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
+        ])
+        return LongTable(body, colWidths=[_WIDTH * f for f in fractions], style=style, repeatRows=1)
+
+
+def render_pdf(report: AnnualReport) -> bytes:
+    fonts = register_fonts()
+    buffer = io.BytesIO()
+    footer = doc_text("footer", year=report.year)
+    doc = SimpleDocTemplate(
+        buffer, pagesize=A4, leftMargin=_LEFT, rightMargin=_RIGHT, topMargin=_TOP, bottomMargin=_BOTTOM,
+        title=footer, author=report.unit or report.council, subject=doc_text("pdf_subject"),
+        creator=f"inspect-tui {__version__}", lang="uk", initialFontName=fonts.regular,
+    )
+    furniture = PageFurniture(
+        fonts=fonts, page_size=A4, left_margin=_LEFT, right_margin=_RIGHT, footer_left=footer,
+        footer_right=doc_text("as_of", date=f"{report.as_of:%d.%m.%Y}"), draft_mark=None,
+    )
+    doc.build(_Story(report, fonts).story(), canvasmaker=partial(NumberedCanvas, furniture=furniture))
+    return buffer.getvalue()

@@ -1,0 +1,48 @@
+"""The report's tables as rows of text: the PDF, the DOCX and the CSV print the same cells."""
+
+from __future__ import annotations
+
+from inspect_tui.register.annual import AnnualReport, Found, ReportLine, doc_text, listed
+
+FOUND_COLUMNS = ("violations", "signs", "shortcomings")
+
+
+def heads(*keys: str) -> list[str]:
+    return [doc_text(f"col.{key}") for key in keys]
+
+
+def _found(found: Found) -> list[str]:
+    return [str(found.violations), str(found.signs), str(found.shortcomings)]
+
+
+def enterprises(report: AnnualReport) -> list[list[str]]:
+    """Header, one row per enterprise, and the total."""
+    rows = [heads("enterprise", "edrpou", "inspections", *FOUND_COLUMNS)]
+    rows += [[e.enterprise, e.edrpou, str(e.inspections), *_found(e.found)] for e in report.by_enterprise]
+    rows.append([doc_text("total"), "", str(len(report.inspections)), *_found(report.found)])
+    return rows
+
+
+def sections(report: AnnualReport) -> list[list[str]]:
+    """Header and one row per checklist section where something was found, with the total."""
+    rows = [heads("section", "with_noes", *FOUND_COLUMNS)]
+    rows += [[f"{s.number}. {s.title}", str(s.inspections), *_found(s.found)] for s in report.by_section]
+    rows.append([doc_text("total"), "", *_found(report.found)])
+    return rows
+
+
+def found_text(report: AnnualReport) -> str:
+    f = report.found
+    return doc_text("found_text", year=report.year, violations=f.violations, signs=f.signs, shortcomings=f.shortcomings)
+
+
+def register(lines: list[ReportLine], *, with_text: bool = False) -> list[list[str]]:
+    """Header and one row per inspection: the register behind the report's lines (``with_text``: and each line)."""
+    texts = listed(lines) if with_text else None
+    rows = [heads("no", *(["line"] if with_text else []), "dates", "enterprise", "edrpou", "number", "signed", "status")]
+    for n, line in enumerate(lines, start=1):
+        signed = f"{line.signed_on:%d.%m.%Y}" if line.signed_on else ""
+        number = line.number if line.revision == 1 else doc_text("revision", number=line.number, revision=line.revision)
+        text = [texts[n - 1]] if texts is not None else []
+        rows.append([str(n), *text, line.dates, line.enterprise, line.edrpou, number, signed, doc_text(f"status.{line.status.value}")])
+    return rows

@@ -1,0 +1,104 @@
+"""The annual report as a Word document (python-docx).
+
+The council assembles its year-end report in Word, so the year's lines are real Word
+paragraphs (style «List Bullet»), one per inspection, to copy and paste; the totals are
+Word tables. Text that XML cannot hold (control characters from an imported name) is
+shown as ``[U+XXXX]`` instead of failing the whole document.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm, Pt, RGBColor
+
+from inspect_tui.register.annual import AnnualReport, ReportLine, doc_text, listed
+from inspect_tui.report import rows
+
+#: Characters XML 1.0 cannot carry (python-docx would refuse the whole document).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+FONT = "Times New Roman"  # the usual face of a council's documents; Word substitutes where it is missing
+
+
+def xml_safe(text: str) -> str:
+    return _NOT_XML.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
+
+
+class _Writer:
+    def __init__(self, report: AnnualReport) -> None:
+        self.report = report
+        self.doc: DocumentObject = Document()
+        section = self.doc.sections[0]
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin, section.right_margin, section.top_margin, section.bottom_margin = Mm(30), Mm(15), Mm(20), Mm(20)
+        normal = self.doc.styles["Normal"]
+        normal.font.name = FONT
+        normal.font.size = Pt(14)
+        for name in ("Heading 1", "Heading 2"):
+            heading = self.doc.styles[name]
+            heading.font.name = FONT
+            heading.font.size = Pt(14)
+            heading.font.color.rgb = RGBColor(0, 0, 0)
+        self.bullet = self.doc.styles["List Bullet"]  # looked up once: by name, each paragraph would search the styles
+
+    def para(self, text: str, *, bold: bool = False, align: WD_ALIGN_PARAGRAPH | None = None) -> None:
+        paragraph = self.doc.add_paragraph()
+        run = paragraph.add_run(xml_safe(text))
+        run.bold = bold
+        if align is not None:
+            paragraph.alignment = align
+
+    def heading(self, key: str) -> None:
+        self.doc.add_heading(doc_text(key), level=2)
+
+    def build(self) -> bytes:
+        r = self.report
+        if r.council.strip():
+            self.para(r.council.upper(), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        if r.unit.strip():
+            self.para(r.unit, align=WD_ALIGN_PARAGRAPH.CENTER)
+        self.para(doc_text("title"), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        self.para(doc_text("subtitle", year=r.year), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        self.para(doc_text("as_of", date=f"{r.as_of:%d.%m.%Y}"), align=WD_ALIGN_PARAGRAPH.RIGHT)
+        self.heading("inspections_heading")
+        self.lines(r.inspections, "inspections_intro", doc_text("no_inspections", year=r.year))
+        if r.drafts:
+            self.heading("drafts_heading")
+            self.lines(r.drafts, "drafts_intro", "")
+        self.heading("enterprises_heading")
+        self.table(rows.enterprises(r))
+        if r.by_section:
+            self.heading("sections_heading")
+            self.table(rows.sections(r))
+        self.heading("found_heading")
+        self.para(rows.found_text(r))
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        return buffer.getvalue()
+
+    def lines(self, lines: list[ReportLine], intro: str, empty: str) -> None:
+        if not lines:
+            self.para(empty)
+            return
+        self.para(doc_text(intro, count=len(lines)))
+        for text in listed(lines):
+            self.doc.add_paragraph(xml_safe(text), style=self.bullet)
+
+    def table(self, data: list[list[str]]) -> None:
+        table = self.doc.add_table(rows=len(data), cols=len(data[0]))
+        table.style = self.doc.styles["Table Grid"]
+        for row, values in zip(table.rows, data, strict=True):
+            for cell, value in zip(row.cells, values, strict=True):
+                paragraph = cell.paragraphs[0]
+                run = paragraph.add_run(xml_safe(value))
+                run.font.size = Pt(11)
+                run.bold = row is table.rows[0] or values is data[-1]
+        self.doc.add_paragraph()
+
+
+def render_docx(report: AnnualReport) -> bytes:
+    return _Writer(report).build()
