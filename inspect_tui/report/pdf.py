@@ -35,7 +35,7 @@ class _Story:
         self.report = report
         self.fonts = fonts
         self.s = Styles(fonts)
-        self.line = ParagraphStyle("line", self.s.body, leftIndent=12, bulletIndent=0, spaceAfter=1)
+        self.line = ParagraphStyle("line", self.s.body, leftIndent=12, bulletIndent=0, bulletFontName=fonts.regular, spaceAfter=1)
         self.as_of = ParagraphStyle("as_of", self.s.body, alignment=TA_RIGHT, fontSize=10)
 
     def para(self, text: str, style: ParagraphStyle) -> Paragraph:
@@ -85,7 +85,8 @@ class _Story:
 
     def table(self, data: list[list[str]], fractions: list[float]) -> LongTable:
         """A ruled table, header repeated on each page; the first column wraps, numbers are plain cells."""
-        body = [[self.para(row[0], self.s.cell_bold if n == 0 else self.s.cell), *row[1:]] for n, row in enumerate(data)]
+        last = len(data) - 1
+        body = [[self.para(row[0], self.s.cell_bold if n == last else self.s.cell), *row[1:]] for n, row in enumerate(data)]
         body[0] = [self.para(text, self.s.count_head) for text in data[0]]
         style = TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),

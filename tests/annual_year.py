@@ -1,0 +1,90 @@
+"""A council's year on two laptops, merged at the office: the data the annual report tests read.
+
+Laptop A inspects ЦСС ПМР ДО (one day) and МКП “ПОКРОВВОДОКАНАЛ” (two days of July, a violation
+of the entity and signs of an official's breach) and starts one more it does not finish; laptop B
+inspects КП “ЦМЛ ПМР ДО” across September and October (signed, then corrected by a second signed
+revision) and ПМКП “Добробут” (one day), plus one inspection each of 2022 and 2024, outside the year.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from pathlib import Path
+
+from factories import enterprise, inspection
+from test_sync_support import answer_all, at, sign
+
+from inspect_tui import services
+from inspect_tui.domain.edrpou import with_check_digit
+from inspect_tui.domain.enterprise import Enterprise
+from inspect_tui.domain.inspection import Answer, Inspection, LegalBasis
+from inspect_tui.store import Store
+from inspect_tui.sync import export_bundle, import_bundles
+
+YEAR = 2023
+#: the report's lines for the year, exactly as the council's report writes them
+EXPECTED = [
+    "20.02.2023 року ЦСС ПМР ДО, довідку підписано 21.02.2023 року;",
+    "27-28.07.2023 року МКП “ПОКРОВВОДОКАНАЛ”, довідку підписано 31.07.2023 року;",
+    "29.09-02.10.2023 року КП “ЦМЛ ПМР ДО”, довідку підписано 05.10.2023 року;",
+    "23.10.2023 року ПМКП “Добробут”, довідку підписано 24.10.2023 року.",
+]
+EXPECTED_DRAFTS = ["20-21.11.2023 року ПМКП “ЖИТЛКОМСЕРВІС” — довідку не підписано (№ 4/2023, чернетка)."]
+
+CSS = enterprise(edrpou=with_check_digit("4102583"), name="Центр соціальних служб Покровської міської ради", short_name="ЦСС ПМР ДО")
+WATER = enterprise(edrpou=with_check_digit("3214567"), name="Міське комунальне підприємство “ПОКРОВВОДОКАНАЛ”", short_name="МКП “ПОКРОВВОДОКАНАЛ”")
+HOSPITAL = enterprise(edrpou=with_check_digit("3390021"), name="Комунальне підприємство “Центральна міська лікарня”", short_name="КП “ЦМЛ ПМР ДО”")
+DOBROBUT = enterprise(edrpou=with_check_digit("3512950"), name="Покровське міське комунальне підприємство “Добробут”", short_name="ПМКП “Добробут”")
+HOUSING = enterprise(edrpou=with_check_digit("3512947"), name="Покровське міське комунальне підприємство “ЖИТЛКОМСЕРВІС”", short_name="ПМКП “ЖИТЛКОМСЕРВІС”")
+
+
+def _new(store: Store, ent: Enterprise, number: str, start: date, end: date) -> Inspection:
+    made = inspection(
+        ent, id=uuid.uuid4(), number=number, start_date=start, end_date=end, now=at(start),
+        basis=LegalBasis(order_number=f"{number}-од", order_date=start, act="розпорядження міського голови"),
+        period_from=date(start.year - 1, 1, 1), period_to=date(start.year - 1, 12, 31),
+    )
+    with store.transaction():
+        store.save_enterprise(ent)
+        store.save_inspection(made)
+    return made
+
+
+def _signed(store: Store, ent: Enterprise, number: str, start: date, end: date, signed: date, noes: tuple[str, ...] = ()) -> Inspection:
+    made = _new(store, ent, number, start, end)
+    for item_id in noes:
+        made = services.record_finding(
+            store, made, item_id, now=at(end), answer=Answer.NO, note="Не виконано", recommendation="Виконати",
+            deadline=date(signed.year, 12, 29),
+        )
+    return sign(store, answer_all(store, made, at(end)), signed)
+
+
+def laptop_a(store: Store) -> None:
+    _signed(store, CSS, "1/2023", date(2023, 2, 20), date(2023, 2, 20), date(2023, 2, 21))
+    _signed(store, WATER, "2/2023", date(2023, 7, 27), date(2023, 7, 28), date(2023, 7, 31), noes=("a", "c"))
+    _new(store, HOUSING, "4/2023", date(2023, 11, 20), date(2023, 11, 21))
+
+
+def laptop_b(store: Store) -> None:
+    first = _signed(store, HOSPITAL, "3/2023", date(2023, 9, 29), date(2023, 10, 2), date(2023, 10, 3))
+    correction = services.correct(store, first, now=at(date(2023, 10, 4)))
+    sign(store, correction, date(2023, 10, 5))
+    _signed(store, DOBROBUT, "5/2023", date(2023, 10, 23), date(2023, 10, 23), date(2023, 10, 24))
+    _signed(store, DOBROBUT, "9/2022", date(2022, 12, 30), date(2022, 12, 30), date(2022, 12, 30))
+    _signed(store, CSS, "1/2024", date(2024, 1, 10), date(2024, 1, 10), date(2024, 1, 11))
+
+
+def merged_year(root: Path) -> Path:
+    """Both laptops' stores exported and imported into the office's: its data dir."""
+    bundles = []
+    for name, fill in (("a", laptop_a), ("b", laptop_b)):
+        with Store.open(root / name) as laptop:
+            fill(laptop)
+            bundles.append(export_bundle(laptop, root / f"{name}.json").path)
+    office = root / "office"
+    with Store.open(office) as store:
+        store.save_settings(store.get_settings().model_copy(update={"council_name": "Покровська міська рада", "unit_name": "Відділ з питань запобігання та виявлення корупції"}))
+        import_bundles(store, bundles)
+    return office

@@ -1,0 +1,178 @@
+"""The annual report: the year's lines exactly in the council's form, in every file format, after a merge."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import docx
+import pytest
+from annual_year import EXPECTED, EXPECTED_DRAFTS, YEAR, merged_year
+from pypdf import PdfReader
+
+from inspect_tui.cli import main
+from inspect_tui.register.annual import AnnualReport, Found, annual_report, date_range, listed
+from inspect_tui.report import render
+from inspect_tui.report.tables import cell
+from inspect_tui.report.word import xml_safe
+from inspect_tui.store import Store
+
+TODAY = date(2024, 1, 15)
+
+
+@pytest.fixture(scope="module")
+def office_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return merged_year(tmp_path_factory.mktemp("year"))
+
+
+@pytest.fixture
+def office(office_template: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copytree(office_template, tmp_path / "office", ignore=shutil.ignore_patterns(".lock", ".lock.info")))
+
+
+@pytest.fixture
+def report(office: Path) -> AnnualReport:
+    with Store.open(office, writer=False) as store:
+        return annual_report(store, YEAR, today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "text"),
+    [
+        (date(2023, 2, 20), date(2023, 2, 20), "20.02.2023"),
+        (date(2023, 7, 27), date(2023, 7, 28), "27-28.07.2023"),
+        (date(2023, 9, 29), date(2023, 10, 2), "29.09-02.10.2023"),
+        (date(2023, 12, 29), date(2024, 1, 2), "29.12.2023-02.01.2024"),
+    ],
+)
+def test_dates_as_the_report_writes_them(start: date, end: date, text: str) -> None:
+    assert date_range(start, end) == text
+
+
+def test_the_year_after_a_merge(report: AnnualReport) -> None:
+    """Signed inspections by start date (the corrected one once, as last signed), drafts apart, other years out."""
+    assert listed(report.inspections) == EXPECTED
+    assert listed(report.drafts) == EXPECTED_DRAFTS
+    assert [line.revision for line in report.inspections] == [1, 1, 2, 1]
+    assert report.found == Found(violations=1, signs=1, shortcomings=0)
+    assert [(e.enterprise, e.inspections, e.found.violations, e.found.signs) for e in report.by_enterprise] == [
+        ("КП “ЦМЛ ПМР ДО”", 1, 0, 0),
+        ("МКП “ПОКРОВВОДОКАНАЛ”", 1, 1, 1),
+        ("ПМКП “Добробут”", 1, 0, 0),
+        ("ЦСС ПМР ДО", 1, 0, 0),
+    ]
+    assert [(s.number, s.title, s.inspections, s.found) for s in report.by_section] == [
+        (1, "Розділ 1", 1, Found(violations=1)),
+        (2, "Розділ 2", 1, Found(signs=1)),
+    ]
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_pdf_states_the_lines_in_the_certificates_typeface(report: AnnualReport) -> None:
+    reader = PdfReader(io.BytesIO(render(report, "pdf")))
+    text = _flat("\n".join(page.extract_text() for page in reader.pages))
+    for line in EXPECTED + EXPECTED_DRAFTS:
+        assert f"• {line}" in text
+    assert "ПОКРОВСЬКА МІСЬКА РАДА" in text and f"за {YEAR} рік" in text and "Сторінка 1 з" in text
+    assert "порушень вимог Закону підприємствами, установами, організаціями — 1; ознак порушення вимог Закону посадовими особами — 1" in text
+    fonts = {str(f["/BaseFont"]) for page in reader.pages for f in page["/Resources"]["/Font"].values()}
+    assert fonts and all("Gentium" in f for f in fonts)
+
+
+def test_docx_lines_are_word_paragraphs(report: AnnualReport) -> None:
+    document = docx.Document(io.BytesIO(render(report, "docx")))
+    bullets = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "List Bullet"]
+    assert bullets == EXPECTED + EXPECTED_DRAFTS
+    headings = [p.text for p in document.paragraphs if p.style is not None and p.style.name.startswith("Heading")]
+    assert headings[:2] == ["Проведені перевірки", "Незавершені перевірки"]
+    first_table = [[c.text for c in row.cells] for row in document.tables[0].rows]
+    assert first_table[2] == ["МКП “ПОКРОВВОДОКАНАЛ”", WATER_CODE, "1", "1", "1", "0"]
+    assert first_table[-1] == ["Разом", "", "4", "1", "1", "0"]
+
+
+WATER_CODE = "32145678"
+
+
+def _blocks(raw: bytes) -> dict[str, list[list[str]]]:
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    blocks: dict[str, list[list[str]]] = {}
+    current: list[list[str]] | None = None
+    for row in rows[2:]:
+        if not row:
+            current = None
+        elif current is None:
+            current = blocks.setdefault(row[0], [])
+        else:
+            current.append(row)
+    return blocks
+
+
+def test_csv_opens_in_excel_with_the_same_facts(report: AnnualReport) -> None:
+    raw = render(report, "csv")
+    assert raw.startswith(b"\xef\xbb\xbf")
+    blocks = _blocks(raw)
+    register = blocks["Проведені перевірки"]
+    assert register[0][:3] == ["№ з/п", "Рядок звіту", "Дати перевірки"]
+    assert [row[1] for row in register[1:]] == EXPECTED
+    assert [row[2] for row in register[1:]] == ["20.02.2023", "27-28.07.2023", "29.09-02.10.2023", "23.10.2023"]
+    assert [row[1] for row in blocks["Незавершені перевірки"][1:]] == EXPECTED_DRAFTS
+    assert blocks["Підсумки за підприємствами"][-1] == ["Разом", "", "4", "1", "1", "0"]
+
+
+def test_json_states_the_same_facts(report: AnnualReport) -> None:
+    data = json.loads(render(report, "json"))
+    assert data["format"] == "inspect-tui-annual-report" and data["year"] == YEAR
+    assert data["lines"] == EXPECTED and data["draft_lines"] == EXPECTED_DRAFTS
+    assert [(i["started"], i["finished"], i["signed_on"]) for i in data["inspections"]][2] == ("2023-09-29", "2023-10-02", "2023-10-05")
+    assert data["found"] == {"violations": 1, "signs": 1, "shortcomings": 0}
+    assert AnnualReport.model_validate({k: v for k, v in data.items() if k in AnnualReport.model_fields}) == report
+
+
+def test_summaries_from_before_the_section_facts_give_the_same_report(office: Path, report: AnnualReport) -> None:
+    """An index written by an older version (no «Ні» by section) is read around: the inspections are loaded."""
+    for shard in (office / "index").glob("*.json"):
+        data = json.loads(shard.read_text("utf-8"))
+        for doc in data["summaries"].values():
+            doc.pop("noes_by_section", None)
+        shard.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    with Store.open(office, writer=False) as store:
+        assert all(s.noes_by_section is None for s in store.list_summaries())
+        assert annual_report(store, YEAR, today=TODAY) == report
+
+
+def test_hostile_names_are_neither_formulas_nor_broken_xml() -> None:
+    assert cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
+    assert cell("-1") == "'-1" and cell("МКП “Вода”") == "МКП “Вода”"
+    assert xml_safe("КП\x07 «Б»\x00") == "КП[U+0007] «Б»[U+0000]"
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "csv", "json"])
+def test_cli_writes_each_format(office: Path, tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out" / f"zvit.{fmt}"
+    assert main(["--data-dir", str(office), "report", "annual", "--year", str(YEAR), "--out", str(out)]) == 0
+    assert out.stat().st_size > 0 and (out.stat().st_mode & 0o077) == 0
+    assert f"Річний звіт за {YEAR} рік ({fmt.upper()}) збережено" in capsys.readouterr().out
+
+
+def test_cli_refuses_an_unknown_format_and_a_wild_year(office: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--data-dir", str(office), "report", "annual", "--year", "2023", "--out", str(tmp_path / "zvit.txt")]) == 1
+    assert "вкажіть --format" in capsys.readouterr().err
+    assert main(["--data-dir", str(office), "--lang", "en", "report", "annual", "--year", "1800", "--out", str(tmp_path / "z.pdf")]) == 1
+    assert "Year 1800 is outside 1991–2100." in capsys.readouterr().err
+    assert not list(tmp_path.glob("z*"))
+    assert main(["--data-dir", str(office), "report", "annual", "--year", "2023", "--out", str(tmp_path / "z.txt"), "--format", "csv"]) == 0
+
+
+def test_an_empty_year_says_so(office: Path) -> None:
+    with Store.open(office, writer=False) as store:
+        empty = annual_report(store, 2019, today=TODAY)
+    assert empty.inspections == [] and empty.drafts == [] and empty.by_section == []
+    text = _flat(PdfReader(io.BytesIO(render(empty, "pdf"))).pages[0].extract_text())
+    assert "Перевірок із підписаними довідками за 2019 рік немає." in text
