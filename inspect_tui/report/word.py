@@ -8,6 +8,7 @@ shown as ``[U+XXXX]`` instead of failing the whole document.
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 
@@ -15,6 +16,7 @@ from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
 
 from inspect_tui.register.annual import AnnualReport, ReportLine, doc_text, listed
 from inspect_tui.report import rows
@@ -81,12 +83,24 @@ class _Writer:
         return buffer.getvalue()
 
     def lines(self, lines: list[ReportLine], intro: str, empty: str) -> None:
+        """The intro, then one «List Bullet» paragraph per line, before an empty closing paragraph.
+
+        python-docx costs O(n) per appended paragraph (it looks for the section properties
+        among the body's children) and O(styles) per paragraph style set (it looks for the
+        default style): 10,000 lines took 20 s. So the first line is made through its API,
+        and the others are copies of its element with their own text, inserted before the end.
+        """
         if not lines:
             self.para(empty)
             return
         self.para(doc_text(intro, count=len(lines)))
-        for text in listed(lines):
-            self.doc.add_paragraph(xml_safe(text), style=self.bullet)
+        end = self.doc.add_paragraph()
+        first, *rest = listed(lines)
+        model = end.insert_paragraph_before(xml_safe(first), style=self.bullet)
+        for text in rest:
+            element = copy.deepcopy(model._p)
+            end._p.addprevious(element)
+            Paragraph(element, model._parent).text = xml_safe(text)
 
     def table(self, data: list[list[str]]) -> None:
         table = self.doc.add_table(rows=len(data), cols=len(data[0]))

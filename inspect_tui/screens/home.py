@@ -79,6 +79,7 @@ class HomeScreen(AppScreen):
         Binding("e", "export", "tui.keys.export", id="export"),
         Binding("i", "import", "tui.keys.import", id="import"),
         Binding("r", "registry", "tui.keys.registry", id="registry"),
+        Binding("z", "annual_report", "tui.keys.annual_report", id="annual-report"),
         Binding("s", "settings", "tui.keys.settings", id="settings"),
         Binding("slash", "search", "tui.keys.search", show=False, id="search"),
         Binding("escape", "focus_list", "tui.keys.to_list", show=False, id="to-list"),
@@ -295,6 +296,12 @@ class HomeScreen(AppScreen):
         from inspect_tui.screens.registry import RegistryScreen
 
         self.app.push_screen(RegistryScreen())
+
+    def action_annual_report(self) -> None:
+        from inspect_tui.screens.annual_report import AnnualReportScreen
+
+        year = self.filters.year  # the year the list is filtered to, else this year
+        self.app.push_screen(AnnualReportScreen(int(year) if year.isdigit() else None))
 
     def action_settings(self) -> None:
         from inspect_tui.screens.settings import SettingsScreen

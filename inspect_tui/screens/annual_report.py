@@ -1,0 +1,236 @@
+"""The annual report as a screen: the year's lines in the council's form, unfinished inspections,
+totals by enterprise and by checklist section; ``[`` and ``]`` change the year, ``w`` writes the files.
+
+The facts are built in a worker from the summary index (``register.annual``), and the files
+(PDF, DOCX, CSV, JSON: ``inspect_tui.report``) are written in another, so the screen stays
+responsive with thousands of inspections.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Button, Checkbox, DataTable, Input, Label, Static
+
+from inspect_tui.domain.bounds import FIRST_YEAR, LAST_YEAR
+from inspect_tui.i18n import t
+from inspect_tui.register.annual import AnnualReport, listed
+from inspect_tui.screens.base import AppScreen
+from inspect_tui.screens.dialogs import FormDialog
+from inspect_tui.store import StoreError
+from inspect_tui.widgets.forms import FormField
+
+FORMATS = ("pdf", "docx", "csv", "json")
+DEFAULT_FORMATS = ("pdf", "docx")
+
+
+class ReportLoaded(Message):
+    def __init__(self, report: AnnualReport) -> None:
+        super().__init__()
+        self.report = report
+
+
+class ReportDone(Message):
+    """A worker finished: ``text`` to show, ``ok`` whether it succeeded."""
+
+    def __init__(self, text: str, ok: bool) -> None:
+        super().__init__()
+        self.text = text
+        self.ok = ok
+
+
+def report_path(data_dir: Path, year: int) -> Path:
+    """Where the report's files go by default: ``<data dir>/reports/richnyi-zvit-<year>.pdf`` (and .docx …)."""
+    return data_dir / "reports" / f"richnyi-zvit-{year}.pdf"
+
+
+class WriteReportDialog(FormDialog[tuple[Path, list[str]] | None]):
+    """Where to write the report and in which formats (one file per format, the path's extension replaced)."""
+
+    BINDINGS = [Binding("ctrl+s", "save", "tui.keys.save", id="report-save")]
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog dialog-wide", id="report-dialog"):
+            yield Label(t("report.screen.write_title"), classes="dialog-title")
+            yield FormField(t("report.screen.path"), Input(str(self.path), id="report-path", compact=True), name="report-path")
+            with Horizontal(id="report-formats"):
+                for fmt in FORMATS:
+                    yield Checkbox(fmt.upper(), fmt in DEFAULT_FORMATS, id=f"format-{fmt}", compact=True)
+            yield Static(t("report.screen.write_hint"), classes="dialog-hint")
+            yield Static("", id="report-error", classes="field-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("tui.keys.save"), id="save", variant="primary", compact=True)
+                yield Button(t("tui.dialog.cancel"), id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#report-path", Input).focus()
+
+    def action_save(self) -> None:
+        raw = self.query_one("#report-path", Input).value.strip()
+        chosen = [fmt for fmt in FORMATS if self.query_one(f"#format-{fmt}", Checkbox).value]
+        if not raw:
+            self.query_one("#field-report-path", FormField).set_error(t("tui.form.required"))
+        elif not chosen:
+            self.query_one("#report-error", Static).update(t("report.screen.no_format"))
+        else:
+            self.dismiss((Path(raw).expanduser(), chosen))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+
+class AnnualReportScreen(AppScreen):
+    BINDINGS = [
+        Binding("left_square_bracket", "year(-1)", "tui.keys.prev_year", id="prev-year"),
+        Binding("right_square_bracket", "year(1)", "tui.keys.next_year", id="next-year"),
+        Binding("w", "write", "tui.keys.write_report", id="write-report"),
+        Binding("escape", "app.pop_screen", "tui.keys.back", id="report-back"),
+    ]
+
+    def __init__(self, year: int | None = None) -> None:
+        super().__init__()
+        self.year = year
+        self.report: AnnualReport | None = None
+
+    def rebuild(self) -> AppScreen:
+        return AnnualReportScreen(self.year)
+
+    def compose(self) -> ComposeResult:
+        if self.year is None:
+            self.year = self.inspect_app.today().year
+        yield from self.header()
+        with VerticalScroll(id="report"):
+            yield Static(t("report.screen.loading"), id="report-summary")
+            yield Label(t("report.doc.inspections_heading"), classes="report-heading")
+            yield DataTable(id="report-lines", cursor_type="row", zebra_stripes=True)
+            yield Label(t("report.doc.drafts_heading"), classes="report-heading")
+            yield DataTable(id="report-drafts", cursor_type="row", zebra_stripes=True)
+            yield Label(t("report.doc.enterprises_heading"), classes="report-heading")
+            yield DataTable(id="report-enterprises", cursor_type="row", zebra_stripes=True)
+            yield Label(t("report.doc.sections_heading"), classes="report-heading")
+            yield DataTable(id="report-sections", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="report-found")
+        yield Static(t("report.screen.hint"), id="form-status")
+        yield from self.footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.labelled()
+        self.load()
+
+    def labelled(self) -> None:
+        self.sub_title = t("report.screen.title", year=self.year)
+
+    # --- loading ---------------------------------------------------------------------------------
+
+    def load(self) -> None:
+        assert self.year is not None
+        self.report = None
+        self.sub_title = t("report.screen.title", year=self.year)
+        self.query_one("#report-summary", Static).update(t("report.screen.loading"))
+        self._build(self.year, self.inspect_app.today())
+
+    @work(thread=True, exclusive=True, group="annual-report", exit_on_error=False)
+    def _build(self, year: int, today: date) -> None:
+        from inspect_tui.register.annual import annual_report
+
+        try:
+            report = annual_report(self.store, year, today=today)
+        except StoreError as exc:
+            self.post_message(ReportDone(t("report.screen.failed", reason=str(exc)), ok=False))
+            return
+        self.post_message(ReportLoaded(report))
+
+    def on_report_loaded(self, message: ReportLoaded) -> None:
+        r = self.report = message.report
+        if r.year != self.year:
+            return  # the year changed while it was built: its own worker follows
+        f = r.found
+        self.query_one("#report-summary", Static).update(
+            t("report.screen.summary", year=r.year, signed=len(r.inspections), drafts=len(r.drafts),
+              violations=f.violations, signs=f.signs, shortcomings=f.shortcomings)
+        )
+        self._fill("#report-lines", [t("report.doc.col.no"), t("report.doc.col.line"), t("report.doc.col.number")],
+                   [(str(n), text, line.number) for n, (line, text) in enumerate(zip(r.inspections, listed(r.inspections), strict=True), 1)])
+        self._fill("#report-drafts", [t("report.doc.col.no"), t("report.doc.col.line")],
+                   [(str(n), text) for n, text in enumerate(listed(r.drafts), 1)])
+        count_heads = [t("report.doc.col.violations"), t("report.doc.col.signs"), t("report.doc.col.shortcomings")]
+        self._fill("#report-enterprises", [t("report.doc.col.enterprise"), t("report.doc.col.edrpou"), t("report.doc.col.inspections"), *count_heads],
+                   [(e.enterprise, e.edrpou, str(e.inspections), *_counts(e.found.violations, e.found.signs, e.found.shortcomings)) for e in r.by_enterprise])
+        self._fill("#report-sections", [t("report.doc.col.section"), t("report.doc.col.with_noes"), *count_heads],
+                   [(f"{s.number}. {s.title}", str(s.inspections), *_counts(s.found.violations, s.found.signs, s.found.shortcomings)) for s in r.by_section])
+        self.query_one("#report-found", Static).update(
+            t("report.screen.found", violations=f.violations, signs=f.signs, shortcomings=f.shortcomings)
+        )
+
+    def _fill(self, selector: str, columns: list[str], rows: list[tuple[str | Text, ...]]) -> None:
+        table = self.query_one(selector, DataTable)
+        table.clear(columns=True)
+        table.add_columns(*columns)
+        if rows:
+            table.add_rows(rows)
+        else:
+            table.add_row(t("report.screen.none"), *[""] * (len(columns) - 1))
+
+    def on_report_done(self, message: ReportDone) -> None:
+        self.query_one("#form-status", Static).update(Text(message.text, style="green" if message.ok else "red"))
+        self.notify(message.text, severity="information" if message.ok else "error", timeout=8)
+
+    # --- actions ---------------------------------------------------------------------------------
+
+    def action_year(self, step: int) -> None:
+        assert self.year is not None
+        year = self.year + step
+        if FIRST_YEAR <= year <= LAST_YEAR:
+            self.year = year
+            self.load()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "write" and (self.report is None or self.report.year != self.year):
+            return None  # shown greyed out until the year's report is built
+        return True
+
+    def action_write(self) -> None:
+        report = self.report
+        if report is None:
+            return
+
+        def chosen(result: tuple[Path, list[str]] | None) -> None:
+            if result is not None:
+                path, formats = result
+                self.query_one("#form-status", Static).update(t("report.screen.writing"))
+                self._write(report, path, formats)
+
+        self.app.push_screen(WriteReportDialog(report_path(self.store.data_dir, report.year)), chosen)
+
+    @work(thread=True, exclusive=True, group="annual-report-files", exit_on_error=False)
+    def _write(self, report: AnnualReport, path: Path, formats: list[str]) -> None:
+        from inspect_tui.report import write_report
+
+        written = []
+        for fmt in formats:
+            out = path.with_suffix(f".{fmt}")
+            try:
+                write_report(report, out, fmt)
+            except OSError as exc:
+                self.post_message(ReportDone(t("report.screen.write_failed", path=str(out), reason=exc.strerror or str(exc)), ok=False))
+                return
+            written.append(str(out))
+        self.post_message(ReportDone(t("report.screen.written", paths=", ".join(written)), ok=True))
+
+
+def _counts(*values: int) -> list[str]:
+    return [str(v) if v else "–" for v in values]
