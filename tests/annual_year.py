@@ -85,6 +85,6 @@ def merged_year(root: Path) -> Path:
             bundles.append(export_bundle(laptop, root / f"{name}.json").path)
     office = root / "office"
     with Store.open(office) as store:
-        store.save_settings(store.get_settings().model_copy(update={"council_name": "Покровська міська рада", "unit_name": "Відділ з питань запобігання та виявлення корупції"}))
+        store.save_settings(store.get_settings().model_copy(update={"council_name": "Покровська міська рада", "unit_name": "Відділ з питань запобігання та виявлення корупції", "place": "м. Покровськ"}))
         import_bundles(store, bundles)
     return office

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -29,6 +29,7 @@ from inspect_tui.widgets.forms import FormField
 
 FORMATS = ("pdf", "docx", "csv", "json")
 DEFAULT_FORMATS = ("pdf", "docx")
+PAGE = 100  # rows added to a table at a time: a year may list 10,000 inspections
 
 
 class ReportLoaded(Message):
@@ -104,6 +105,7 @@ class AnnualReportScreen(AppScreen):
         super().__init__()
         self.year = year
         self.report: AnnualReport | None = None
+        self._rows: dict[str, list[tuple[str, ...]]] = {}  # table id → all its rows (added a page at a time)
 
     def rebuild(self) -> AppScreen:
         return AnnualReportScreen(self.year)
@@ -176,14 +178,23 @@ class AnnualReportScreen(AppScreen):
             t("report.screen.found", violations=f.violations, signs=f.signs, shortcomings=f.shortcomings)
         )
 
-    def _fill(self, selector: str, columns: list[str], rows: list[tuple[str | Text, ...]]) -> None:
+    def _fill(self, selector: str, columns: list[str], rows: list[tuple[str, ...]]) -> None:
+        """Columns and the first page of rows; the rest follow as the cursor reaches the end (``_more``)."""
         table = self.query_one(selector, DataTable)
         table.clear(columns=True)
         table.add_columns(*columns)
+        self._rows[selector[1:]] = rows
         if rows:
-            table.add_rows(rows)
+            table.add_rows(rows[:PAGE])
         else:
             table.add_row(t("report.screen.none"), *[""] * (len(columns) - 1))
+
+    @on(DataTable.RowHighlighted)
+    def _more(self, event: DataTable.RowHighlighted) -> None:
+        table = event.data_table
+        rows = self._rows.get(str(table.id), [])
+        if event.cursor_row >= table.row_count - 1 and table.row_count < len(rows):
+            table.add_rows(rows[table.row_count : table.row_count + PAGE])
 
     def on_report_done(self, message: ReportDone) -> None:
         self.query_one("#form-status", Static).update(Text(message.text, style="green" if message.ok else "red"))

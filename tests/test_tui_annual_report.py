@@ -1,0 +1,96 @@
+"""The annual report screen: reached from home by a key and from the palette, years switched with [ ],
+files written through the dialog."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from annual_year import EXPECTED, EXPECTED_DRAFTS, merged_year
+from textual.pilot import Pilot
+from textual.widgets import Checkbox, DataTable
+from tui_helpers import paste, test_app, type_text, wait_for
+
+from inspect_tui.app import InspectApp
+from inspect_tui.i18n import t
+from inspect_tui.screens.annual_report import AnnualReportScreen, WriteReportDialog
+from inspect_tui.store import Store
+
+
+@pytest.fixture(scope="module")
+def office_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return merged_year(tmp_path_factory.mktemp("year"))
+
+
+@pytest.fixture
+def office(office_template: Path, tmp_path: Path) -> Store:
+    data_dir = shutil.copytree(office_template, tmp_path / "office", ignore=shutil.ignore_patterns(".lock", ".lock.info"))
+    return Store.open(Path(data_dir))
+
+
+def drive(store: Store, scenario: Any) -> None:
+    async def main() -> None:
+        app = test_app(store)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await scenario(app, pilot)
+
+    try:
+        asyncio.run(main())
+    finally:
+        store.close()
+
+
+def _column(app: InspectApp, table: str, column: int) -> list[str]:
+    data = app.screen.query_one(table, DataTable)
+    return [str(data.get_row_at(n)[column]) for n in range(data.row_count)]
+
+
+def _report(app: InspectApp) -> AnnualReportScreen:
+    screen = app.screen
+    assert isinstance(screen, AnnualReportScreen)
+    return screen
+
+
+def test_the_report_screen_shows_the_year_and_writes_its_files(office: Store, tmp_path: Path) -> None:
+    out = tmp_path / "звіти" / "zvit.pdf"
+
+    async def scenario(app: InspectApp, pilot: Pilot[Any]) -> None:
+        await pilot.press("z")
+        await wait_for(pilot, lambda: isinstance(app.screen, AnnualReportScreen) and app.screen.report is not None)
+        assert _report(app).year == 2026  # the app's clock: this year, with nothing signed
+        assert _column(app, "#report-lines", 0) == [t("report.screen.none")]
+        await pilot.press("left_square_bracket", "left_square_bracket", "left_square_bracket")
+        await wait_for(pilot, lambda: _report(app).report is not None and _report(app).report.year == 2023)  # type: ignore[union-attr]
+        assert _column(app, "#report-lines", 1) == EXPECTED
+        assert _column(app, "#report-drafts", 1) == EXPECTED_DRAFTS
+        assert _column(app, "#report-sections", 0) == ["1. Розділ 1", "2. Розділ 2"]
+        assert app.screen.sub_title == "Річний звіт за 2023 рік"
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, WriteReportDialog))
+        app.screen.query_one("#format-csv", Checkbox).value = True
+        await pilot.press("ctrl+u")
+        await paste(pilot, str(out))
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, AnnualReportScreen) and out.with_suffix(".csv").exists())
+        await app.workers.wait_for_complete()
+
+    drive(office, scenario)
+    assert sorted(p.name for p in out.parent.iterdir()) == ["zvit.csv", "zvit.docx", "zvit.pdf"]
+    bullets = [p.text for p in docx.Document(str(out.with_suffix(".docx"))).paragraphs if p.style is not None and p.style.name == "List Bullet"]
+    assert bullets == EXPECTED + EXPECTED_DRAFTS
+
+
+def test_the_report_is_in_the_command_palette(office: Store) -> None:
+    async def scenario(app: InspectApp, pilot: Pilot[Any]) -> None:
+        await pilot.press("ctrl+p")
+        await type_text(pilot, t("tui.keys.annual_report"))
+        await pilot.pause()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, AnnualReportScreen))
+
+    drive(office, scenario)
