@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 from functools import cache
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict
@@ -21,7 +22,9 @@ from inspect_tui.collation import sort_key
 from inspect_tui.domain.inspection import Status
 from inspect_tui.domain.summary import InspectionSummary, SectionNoes
 from inspect_tui.i18n import translate
-from inspect_tui.store import Store
+
+if TYPE_CHECKING:
+    from inspect_tui.store import Store
 
 #: The report is an official Ukrainian document whatever the interface language.
 DOC_LANGUAGE = "uk"
