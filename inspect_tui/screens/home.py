@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Input, Select, Static
 
 from inspect_tui.collation import sort_key
 from inspect_tui.domain.inspection import Status
+from inspect_tui.domain.numbering import NumberHolder, find_conflicts
 from inspect_tui.domain.summary import InspectionSummary
 from inspect_tui.i18n import t
 from inspect_tui.screens.base import AppScreen
@@ -55,13 +56,18 @@ class Filters:
 
 
 class SummariesLoaded(Message):
-    """The summaries, with the filter choices they offer (worked out off the UI thread)."""
+    """The summaries, with the filter choices they offer and the inspections whose number another
+    one holds too (worked out off the UI thread)."""
 
-    def __init__(self, summaries: list[InspectionSummary], years: list[str], enterprises: list[tuple[str, str]]) -> None:
+    def __init__(
+        self, summaries: list[InspectionSummary], years: list[str], enterprises: list[tuple[str, str]],
+        duplicates: frozenset[UUID] = frozenset(),
+    ) -> None:
         super().__init__()
         self.summaries = summaries
         self.years = years
         self.enterprises = enterprises
+        self.duplicates = duplicates
 
 
 class LoadFailed(Message):
@@ -93,6 +99,7 @@ class HomeScreen(AppScreen):
         self._row_ids: list[UUID] = []
         self._loaded_once = False
         self._search_timer: Timer | None = None
+        self.duplicates: frozenset[UUID] = frozenset()
 
     def compose(self) -> ComposeResult:
         self.reload()  # reading starts now, while the widgets are built and styled
@@ -137,11 +144,14 @@ class HomeScreen(AppScreen):
             return
         years = sorted({str(s.started.year) for s in summaries}, reverse=True)
         enterprises = sorted({(s.enterprise, s.edrpou) for s in summaries}, key=lambda e: (sort_key(e[0]), e[1]))
-        self.post_message(SummariesLoaded(summaries, years, enterprises))
+        conflicts = find_conflicts(NumberHolder.of(s) for s in summaries)
+        duplicates = frozenset(i for c in conflicts for i in c.inspection_ids)
+        self.post_message(SummariesLoaded(summaries, years, enterprises, duplicates))
 
     def on_summaries_loaded(self, message: SummariesLoaded) -> None:
         self._loaded_once = True
         self.summaries = message.summaries
+        self.duplicates = message.duplicates
         self._set_options("#year", [(y, y) for y in message.years])
         self._set_options("#enterprise", message.enterprises)
         self.refill()
@@ -177,6 +187,8 @@ class HomeScreen(AppScreen):
         if at is not None:
             table.move_cursor(row=at)
         status = t("tui.home.shown", shown=len(self._shown), total=len(self.summaries))
+        if self.duplicates:
+            status += " " + t("numbering.tui.home_duplicates", count=len(self.duplicates))
         if not self.summaries:
             status = t("tui.home.empty")
         self.query_one("#home-status", Static).update(status)
@@ -190,7 +202,7 @@ class HomeScreen(AppScreen):
         page = self._shown[start : start + (count or self._page())]
         self.query_one("#inspections", DataTable).add_rows(
             (
-                s.number if s.revision == 1 else f"{s.number} r{s.revision}",
+                self._number(s),
                 s.enterprise,
                 format_period(s.started, s.finished),
                 t(f"status.{s.status.value}"),
@@ -201,6 +213,11 @@ class HomeScreen(AppScreen):
             for s in page
         )
         self._row_ids.extend(s.id for s in page)
+
+    def _number(self, s: InspectionSummary) -> Text | str:
+        """The number cell: «r2» for a revision, and a red «!» when another inspection holds the number too."""
+        number = s.number if s.revision == 1 else f"{s.number} r{s.revision}"
+        return Text(f"{number} !", style="bold red") if s.id in self.duplicates else number
 
     @on(DataTable.RowHighlighted, "#inspections")
     def _near_the_end(self, event: DataTable.RowHighlighted) -> None:
