@@ -287,15 +287,17 @@ class ReviewScreen(AppScreen):
         return text
 
     def _state(self) -> Text:
+        """Who else holds this number (when anyone does), then the sign-off: done, or what still blocks it."""
+        state = self._signoff_state()
+        if not self.held_by:
+            return state
         text = self._held()
-        text.append_text(self._signoff_state())
+        text.append_text(state)
         return text
 
     def _held(self) -> Text:
         """Other inspections with this number, and what can be done about it."""
         ins = self.inspection
-        if not self.held_by:
-            return Text()
         key = "review_held" if ins.status is not Status.SIGNED and ins.supersedes is None else "review_held_fixed"
         return Text(t(f"numbering.tui.{key}", number=ins.number, holders="; ".join(self.held_by)) + "\n", style="bold yellow")
 

@@ -89,7 +89,7 @@ class ImportReport:
             (t("sync.enterprises_added"), len(self.enterprises_added)),
             (t("sync.enterprise_differences"), len(self.enterprise_differences)),
             (t("sync.evidence_added"), self.evidence_added),
-            (t("numbering.conflicts"), len(self.number_conflicts)),
+            (t("numbering.summary_row"), len(self.number_conflicts)),
         ]
         width = max(len(label) for label, _ in rows)
         title = t("sync.dry_run_title" if self.dry_run else "sync.import_title", files=len(self.files))
