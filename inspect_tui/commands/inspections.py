@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
@@ -115,11 +116,11 @@ def list_number_conflicts(ctx: Context, args: argparse.Namespace) -> int:
                 "number": c.number, "year": c.year, "inspection_ids": [str(i) for i in c.inspection_ids],
                 "signed": [str(i) for i in c.signed], "resolvable": c.resolvable,
                 "renumber": {str(h.id): proposed[h.id] for h in c.to_renumber()},
-                "holders": [h.model_dump(mode="json") for chain in c.chains for h in chain],
+                "holders": [asdict(h) for chain in c.chains for h in chain],
             }
             for c in conflicts
         ]
-        ctx.print(json.dumps(rows, ensure_ascii=False, indent=2))
+        ctx.print(json.dumps(rows, ensure_ascii=False, indent=2, default=str))  # ids and ISO dates as strings
         return 0
     if not conflicts:
         ctx.print(t("numbering.none"))

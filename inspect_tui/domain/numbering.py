@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict
-
 from inspect_tui.domain.inspection import Inspection, Status
 from inspect_tui.domain.summary import InspectionSummary
 
@@ -52,10 +50,13 @@ def number_key(text: str) -> str:
     return str(parsed) if parsed is not None else " ".join(text.split()).casefold()
 
 
-class NumberHolder(BaseModel):
-    """One inspection holding a number: what a person needs to tell it apart from the other holder."""
+@dataclass(frozen=True)
+class NumberHolder:
+    """One inspection holding a number: what a person needs to tell it apart from the other holder.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    A plain dataclass of already validated values: the home screen makes one per inspection (10,000).
+    """
+
     id: UUID
     number: str
     revision: int
@@ -84,13 +85,13 @@ class NumberHolder(BaseModel):
         )
 
 
-class NumberConflict(BaseModel):
+@dataclass(frozen=True)
+class NumberConflict:
     """One number held by more than one inspection (revision chains count once).
 
     ``chains``: each holder with its revisions, oldest first; the chains in order of start date.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
     number: str
     year: int | None  # None for a number not of the form «N/YYYY»
     chains: list[list[NumberHolder]]

@@ -56,18 +56,21 @@ class Filters:
 
 
 class SummariesLoaded(Message):
-    """The summaries, with the filter choices they offer and the inspections whose number another
-    one holds too (worked out off the UI thread)."""
+    """The summaries, with the filter choices they offer (worked out off the UI thread)."""
 
-    def __init__(
-        self, summaries: list[InspectionSummary], years: list[str], enterprises: list[tuple[str, str]],
-        duplicates: frozenset[UUID] = frozenset(),
-    ) -> None:
+    def __init__(self, summaries: list[InspectionSummary], years: list[str], enterprises: list[tuple[str, str]]) -> None:
         super().__init__()
         self.summaries = summaries
         self.years = years
         self.enterprises = enterprises
-        self.duplicates = duplicates
+
+
+class NumbersHeldTwice(Message):
+    """The inspections whose number another inspection holds too (after the list is shown: it waits for nothing)."""
+
+    def __init__(self, ids: frozenset[UUID]) -> None:
+        super().__init__()
+        self.ids = ids
 
 
 class LoadFailed(Message):
@@ -144,17 +147,21 @@ class HomeScreen(AppScreen):
             return
         years = sorted({str(s.started.year) for s in summaries}, reverse=True)
         enterprises = sorted({(s.enterprise, s.edrpou) for s in summaries}, key=lambda e: (sort_key(e[0]), e[1]))
+        self.post_message(SummariesLoaded(summaries, years, enterprises))
         conflicts = find_conflicts(NumberHolder.of(s) for s in summaries)
-        duplicates = frozenset(i for c in conflicts for i in c.inspection_ids)
-        self.post_message(SummariesLoaded(summaries, years, enterprises, duplicates))
+        self.post_message(NumbersHeldTwice(frozenset(i for c in conflicts for i in c.inspection_ids)))
 
     def on_summaries_loaded(self, message: SummariesLoaded) -> None:
         self._loaded_once = True
         self.summaries = message.summaries
-        self.duplicates = message.duplicates
         self._set_options("#year", [(y, y) for y in message.years])
         self._set_options("#enterprise", message.enterprises)
         self.refill()
+
+    def on_numbers_held_twice(self, message: NumbersHeldTwice) -> None:
+        if message.ids != self.duplicates:
+            self.duplicates = message.ids
+            self.refill()
 
     def worker_failed(self, error: BaseException | None) -> None:
         super().worker_failed(error)
