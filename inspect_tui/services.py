@@ -12,7 +12,7 @@ from uuid import UUID
 from inspect_tui.checklists import Available, ChecklistProblem, discover
 from inspect_tui.domain import inspection as ops
 from inspect_tui.domain.inspection import Inspection, InspectionHeader, SignOff
-from inspect_tui.domain.numbering import NumberHolder, check_renumber, holders_of, next_free, taken_numbers
+from inspect_tui.domain.numbering import NumberHolder, check_free, check_renumber, holders_of, next_free, taken_numbers
 from inspect_tui.paths import bundled_checklists_dir, user_checklists_dir
 from inspect_tui.register.numbering import number_holders
 from inspect_tui.store import Store
@@ -38,7 +38,7 @@ def number_taken(store: Store, inspection: Inspection) -> list[NumberHolder]:
 
 
 def renumber(store: Store, inspection_id: UUID, number: str, *, now: datetime | None = None) -> Inspection:
-    """Give an unsigned inspection a new number, free in its year (``RenumberRefused`` says why not).
+    """Give an unsigned inspection a new number, free in its year (``NumberRefused`` says why not).
 
     A signed certificate's number never changes, nor a correction's; the change is a header edit, in the history.
     """
@@ -50,7 +50,12 @@ def renumber(store: Store, inspection_id: UUID, number: str, *, now: datetime | 
 def create_inspection(
     store: Store, *, number: str | None = None, now: datetime | None = None, **header: Unpack[InspectionHeader]
 ) -> Inspection:
-    """Create and save a draft (numbered «N/YYYY» unless given); the enterprise is (re)registered with the facts used."""
+    """Create and save a draft (numbered «N/YYYY» unless given); the enterprise is (re)registered with the facts used.
+
+    A number given must be free (``NumberRefused``): a store never issues one number twice itself.
+    """
+    if number:
+        check_free(number, number_holders(store))
     inspection = ops.new_inspection(
         id=uuid.uuid4(),
         number=number or next_number(store, header["start_date"].year),

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from factories import INSPECTOR, checklist, enterprise
+from factories import inspection as make_inspection
 from hypothesis import given
 from hypothesis import strategies as st
 from test_sync_support import answer_all, at, sign
@@ -21,7 +22,8 @@ from inspect_tui.domain.inspection import Inspection, LegalBasis, Status
 from inspect_tui.domain.numbering import (
     CertificateNumber,
     NumberHolder,
-    RenumberRefused,
+    NumberRefused,
+    check_renumber,
     find_conflicts,
     next_free,
     number_key,
@@ -95,6 +97,28 @@ def test_what_is_not_a_number(text: str) -> None:
 
 def test_other_numbers_collide_when_equal_without_case_and_spaces() -> None:
     assert number_key(" 12-К  2026 ") == number_key("12-к 2026")
+
+
+@given(st.one_of(st.text(max_size=30), st.builds(lambda n, y: f"{n}/{y}", st.integers(-5, 30), st.integers(2024, 2028))))
+def test_a_typed_number_is_given_only_well_formed_of_its_year_and_free(text: str) -> None:
+    draft = make_inspection(number="2/2026")
+    others = [NumberHolder.of(make_inspection(number=n)) for n in ("1/2026", "3/2026")]
+    try:
+        given_number = check_renumber(draft, text, [NumberHolder.of(draft), *others])
+    except NumberRefused as refused:
+        assert refused.code in {"malformed", "year", "taken"}
+        assert "{" not in t(f"numbering.refused.{refused.code}", **refused.params)
+        return
+    assert given_number.year == 2026 and str(given_number) not in {"1/2026", "3/2026"}
+    assert parse_number(text) == given_number
+
+
+def test_a_hostile_number_is_refused_shortened(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    draft = issue(store, "2/2026")
+    data_dir = str(store.data_dir)
+    store.close()
+    code, _, err = run(capsys, "--data-dir", data_dir, "inspections", "renumber", str(draft.id), " " * 100_000 + "0" * 100_000 + "x")
+    assert code == 1 and len(err) < 500 and "N/РРРР" in err
 
 
 # --- conflicts (pure) ------------------------------------------------------------------------------
@@ -205,7 +229,7 @@ def test_renumbering_a_completed_inspection_keeps_it_completed(store: Store) -> 
 
 def test_a_signed_certificate_keeps_its_number(store: Store) -> None:
     signed = issue(store, "3/2026", signed_on=date(2026, 3, 3))
-    with pytest.raises(RenumberRefused) as refused:
+    with pytest.raises(NumberRefused) as refused:
         services.renumber(store, signed.id, "4/2026")
     assert refused.value.code == "signed"
     assert store.get_inspection(signed.id) == signed
@@ -215,7 +239,7 @@ def test_a_correction_keeps_the_number_of_the_certificate_it_corrects(store: Sto
     signed = issue(store, "3/2026", signed_on=date(2026, 3, 3))
     revision = services.correct(store, signed, now=at(date(2026, 3, 4)))
     assert number_conflicts(store) == []  # revisions of one inspection are not a conflict
-    with pytest.raises(RenumberRefused) as refused:
+    with pytest.raises(NumberRefused) as refused:
         services.renumber(store, revision.id, "4/2026")
     assert refused.value.code == "revision"
 
@@ -226,7 +250,7 @@ def test_a_correction_keeps_the_number_of_the_certificate_it_corrects(store: Sto
 def test_a_new_number_must_be_well_formed_of_its_year_and_free(store: Store, number: str, code: str) -> None:
     issue(store, "1/2026")
     draft = issue(store, "2/2026")
-    with pytest.raises(RenumberRefused) as refused:
+    with pytest.raises(NumberRefused) as refused:
         services.renumber(store, draft.id, number)
     assert refused.value.code == code
     assert store.get_inspection(draft.id) == draft
@@ -246,7 +270,7 @@ def test_both_signed_are_reported_as_valid_documents_the_register_notes(stores: 
     text = "\n".join(report.details())
     assert t("numbering.all_signed", count=2) in text and "renumber" not in text
     for inspection in (first, second):
-        with pytest.raises(RenumberRefused):
+        with pytest.raises(NumberRefused):
             services.renumber(office, inspection.id, "7/2026")
 
 
@@ -257,11 +281,22 @@ def test_old_signed_inspections_still_verify() -> None:
     assert inspection.integrity_problems() == []
 
 
-def test_signing_warns_when_another_inspection_holds_the_number(store: Store) -> None:
-    issue(store, "3/2026", signed_on=date(2026, 3, 3))
-    draft = issue(store, "3/2026", ent=DOBROBUT)
-    assert [h.enterprise for h in services.number_taken(store, draft)] == ["МКП «Водоканал»"]
-    assert services.number_taken(store, issue(store, "4/2026")) == []
+def test_a_store_never_issues_a_number_twice_itself(store: Store) -> None:
+    issue(store, "3/2026")
+    before = store.list_summaries()
+    with pytest.raises(NumberRefused) as refused:
+        issue(store, "03/2026", ent=DOBROBUT)
+    assert refused.value.code == "taken" and refused.value.params["free"] == "1/2026"
+    assert store.list_summaries() == before
+
+
+def test_signing_warns_when_another_inspection_holds_the_number(stores: tuple[Store, Store, Store], tmp_path: Path) -> None:
+    a, b, office = stores
+    issue(a, "3/2026", signed_on=date(2026, 3, 3))
+    draft = issue(b, "3/2026", ent=DOBROBUT)
+    import_bundles(office, [bundle_of(a, tmp_path / "a.json"), bundle_of(b, tmp_path / "b.json")])
+    assert [h.enterprise for h in services.number_taken(office, draft)] == ["МКП «Водоканал»"]
+    assert services.number_taken(office, issue(office, "4/2026")) == []
 
 
 def test_the_next_number_reads_numbers_written_with_leading_zeros(store: Store) -> None:

@@ -12,7 +12,7 @@ from inspect_tui import services
 from inspect_tui.commands.certificate import find_inspection
 from inspect_tui.commands.context import Context, UserError
 from inspect_tui.domain.inspection import Status
-from inspect_tui.domain.numbering import RenumberRefused, proposals
+from inspect_tui.domain.numbering import NumberRefused, proposals
 from inspect_tui.i18n import t
 from inspect_tui.register.numbering import number_conflicts, number_holders
 from inspect_tui.sync.report import conflict_lines
@@ -138,7 +138,7 @@ def renumber_inspection(ctx: Context, args: argparse.Namespace) -> int:
         inspection = find_inspection(store, args.id, ctx.data_dir)
         try:
             updated = services.renumber(store, inspection.id, args.number)
-        except RenumberRefused as exc:
+        except NumberRefused as exc:
             raise UserError(t(f"numbering.refused.{exc.code}", **exc.params)) from None
     if updated.number == inspection.number:
         ctx.print(t("numbering.unchanged", id=str(updated.id), number=updated.number))

@@ -199,8 +199,9 @@ def proposals(conflicts: Iterable[NumberConflict], holders: Iterable[NumberHolde
     return proposed
 
 
-class RenumberRefused(Exception):
-    """A new number that cannot be given; ``code`` is a message key (``numbering.refused.<code>``)."""
+class NumberRefused(Exception):
+    """A number that cannot be given (to a new inspection or by renumbering); ``code`` is a message key
+    (``numbering.refused.<code>``)."""
 
     def __init__(self, code: str, **params: str) -> None:
         super().__init__(f"{code}: {params}")
@@ -208,22 +209,28 @@ class RenumberRefused(Exception):
         self.params = params
 
 
+def check_free(number: str, holders: Iterable[NumberHolder], *, besides: UUID | None = None) -> None:
+    """``NumberRefused`` when another inspection (outside the revision chain of ``besides``) holds ``number``."""
+    holders = list(holders)
+    others = holders_of(holders, number, besides=besides)
+    if others:
+        parsed = parse_number(number)
+        free = next_free(taken_numbers(holders), parsed.year) if parsed is not None else "—"
+        shown = str(parsed) if parsed is not None else number[:40]
+        raise NumberRefused("taken", number=shown, enterprise=others[0].enterprise, id=str(others[0].id), free=free)
+
+
 def check_renumber(inspection: Inspection, number: str, holders: Iterable[NumberHolder]) -> CertificateNumber:
-    """The canonical new number for ``inspection``, or ``RenumberRefused`` saying why not."""
+    """The canonical new number for ``inspection``, or ``NumberRefused`` saying why not."""
     if inspection.status is Status.SIGNED:
-        raise RenumberRefused("signed", number=inspection.number)
+        raise NumberRefused("signed", number=inspection.number)
     if inspection.supersedes is not None:
-        raise RenumberRefused("revision", number=inspection.number)
+        raise NumberRefused("revision", number=inspection.number)
     parsed = parse_number(number)
     if parsed is None:
-        raise RenumberRefused("malformed", text=number[:40] + ("…" if len(number) > 40 else ""))
+        raise NumberRefused("malformed", text=number[:40] + ("…" if len(number) > 40 else ""))
     years = {inspection.start_date.year, inspection.end_date.year}
     if parsed.year not in years:
-        raise RenumberRefused("year", number=str(parsed), years=", ".join(str(y) for y in sorted(years)))
-    holders = list(holders)
-    others = holders_of(holders, str(parsed), besides=inspection.id)
-    if others:
-        taken = others[0]
-        free = next_free(taken_numbers(holders), parsed.year)
-        raise RenumberRefused("taken", number=str(parsed), enterprise=taken.enterprise, id=str(taken.id), free=free)
+        raise NumberRefused("year", number=str(parsed), years=", ".join(str(y) for y in sorted(years)))
+    check_free(str(parsed), holders, besides=inspection.id)
     return parsed

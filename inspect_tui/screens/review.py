@@ -39,7 +39,7 @@ from inspect_tui.domain.inspection import (
     Status,
     signoff_problems,
 )
-from inspect_tui.domain.numbering import RenumberRefused
+from inspect_tui.domain.numbering import NumberRefused
 from inspect_tui.domain.settings import Issuer, Settings
 from inspect_tui.i18n import get_language, t
 from inspect_tui.i18n.errors import first_reason
@@ -438,7 +438,7 @@ class ReviewScreen(AppScreen):
         def attempt(number: str) -> str | None:
             try:
                 self.inspection = services.renumber(self.store, self.inspection_id, number, now=self.inspect_app.now())
-            except RenumberRefused as exc:
+            except NumberRefused as exc:
                 return t(f"numbering.refused.{exc.code}", **exc.params)
             except ValidationError as exc:
                 return first_reason(exc)
