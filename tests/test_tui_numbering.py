@@ -166,3 +166,33 @@ def test_signing_a_number_another_inspection_holds_asks_first(office: Store, tmp
 
     drive(office, scenario)
     assert office.get_inspection(draft.id).status is not Status.SIGNED
+
+
+def test_a_new_inspection_with_a_number_the_store_holds_is_refused(demo_store: Store) -> None:
+    from textual.widgets import Input, Select
+    from tui_helpers import choose
+
+    from inspect_tui.demo import DEMO_CHECKLIST, demo_enterprises
+    from inspect_tui.screens.new_inspection import NewInspectionScreen
+
+    before = demo_store.list_summaries()
+    holder = next(s for s in before if s.number == "2/2026")
+
+    async def scenario(app: InspectApp, pilot: Pilot[Any]) -> None:
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, NewInspectionScreen))
+        screen = app.screen
+        await choose(pilot, screen.query_one("#enterprise", Select), demo_enterprises()[0].edrpou)
+        await choose(pilot, screen.query_one("#checklist", Select), DEMO_CHECKLIST)
+        screen.query_one("#order_number", Input).focus()
+        await paste(pilot, "77-од")
+        screen.query_one("#number", Input).focus()
+        await paste(pilot, "02/2026")
+        await pilot.press("ctrl+s")
+        error = screen.query_one("#field-number .field-error", Static)
+        await wait_for(pilot, lambda: bool(str(error.render())))
+        assert str(holder.id) in str(error.render()) and "4/2026" in str(error.render())
+        assert isinstance(app.screen, NewInspectionScreen)
+
+    drive(demo_store, scenario)
+    assert demo_store.list_summaries() == before
