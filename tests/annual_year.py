@@ -3,7 +3,8 @@
 Laptop A inspects ЦСС ПМР ДО (one day) and МКП “ПОКРОВВОДОКАНАЛ” (two days of July, a violation
 of the entity and signs of an official's breach) and starts one more it does not finish; laptop B
 inspects КП “ЦМЛ ПМР ДО” across September and October (signed, then corrected by a second signed
-revision) and ПМКП “Добробут” (one day), plus one inspection each of 2022 and 2024, outside the year.
+revision) and ПМКП “Добробут” (one day), starts one more under the number laptop A gave its
+unfinished one, plus one inspection each of 2022 and 2024, outside the year.
 """
 
 from __future__ import annotations
@@ -30,7 +31,14 @@ EXPECTED = [
     "29.09-02.10.2023 року КП “ЦМЛ ПМР ДО”, довідку підписано 05.10.2023 року;",
     "23.10.2023 року ПМКП “Добробут”, довідку підписано 24.10.2023 року.",
 ]
-EXPECTED_DRAFTS = ["20-21.11.2023 року ПМКП “ЖИТЛКОМСЕРВІС” — довідку не підписано (№ 4/2023, чернетка)."]
+EXPECTED_DRAFTS = [
+    "20-21.11.2023 року ПМКП “ЖИТЛКОМСЕРВІС” — довідку не підписано (№ 4/2023, чернетка);",
+    "11.12.2023 року ПМКП “Добробут” — довідку не підписано (№ 4/2023, чернетка).",
+]
+EXPECTED_CONFLICTS = [
+    "№ 4/2023: ПМКП “ЖИТЛКОМСЕРВІС” (розпочато 20.11.2023, довідку не підписано); "
+    "ПМКП “Добробут” (розпочато 11.12.2023, довідку не підписано)."
+]
 
 CSS = enterprise(edrpou=with_check_digit("4102583"), name="Центр соціальних служб Покровської міської ради", short_name="ЦСС ПМР ДО")
 WATER = enterprise(edrpou=with_check_digit("3214567"), name="Міське комунальне підприємство “ПОКРОВВОДОКАНАЛ”", short_name="МКП “ПОКРОВВОДОКАНАЛ”")
@@ -72,6 +80,7 @@ def laptop_b(store: Store) -> None:
     correction = services.correct(store, first, now=at(date(2023, 10, 4)))
     sign(store, correction, date(2023, 10, 5))
     _signed(store, DOBROBUT, "5/2023", date(2023, 10, 23), date(2023, 10, 23), date(2023, 10, 24))
+    _new(store, DOBROBUT, "4/2023", date(2023, 12, 11), date(2023, 12, 11))  # laptop A's 4/2023 too
     _signed(store, DOBROBUT, "9/2022", date(2022, 12, 30), date(2022, 12, 30), date(2022, 12, 30))
     _signed(store, CSS, "1/2024", date(2024, 1, 10), date(2024, 1, 10), date(2024, 1, 11))
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from annual_year import EXPECTED, EXPECTED_DRAFTS, YEAR, merged_year
+from annual_year import EXPECTED, EXPECTED_CONFLICTS, EXPECTED_DRAFTS, YEAR, merged_year
 from pypdf import PdfReader
 
 from inspect_tui.cli import main
@@ -57,6 +57,7 @@ def test_the_year_after_a_merge(report: AnnualReport) -> None:
     """Signed inspections by start date (the corrected one once, as last signed), drafts apart, other years out."""
     assert listed(report.inspections) == EXPECTED
     assert listed(report.drafts) == EXPECTED_DRAFTS
+    assert listed(report.number_conflicts) == EXPECTED_CONFLICTS
     assert [line.revision for line in report.inspections] == [1, 1, 2, 1]
     assert report.found == Found(violations=1, signs=1, shortcomings=0)
     assert [(e.enterprise, e.inspections, e.found.violations, e.found.signs) for e in report.by_enterprise] == [
@@ -78,7 +79,7 @@ def _flat(text: str) -> str:
 def test_pdf_states_the_lines_in_the_certificates_typeface(report: AnnualReport) -> None:
     reader = PdfReader(io.BytesIO(render(report, "pdf")))
     text = _flat("\n".join(page.extract_text() for page in reader.pages))
-    for line in EXPECTED + EXPECTED_DRAFTS:
+    for line in EXPECTED + EXPECTED_DRAFTS + EXPECTED_CONFLICTS:
         assert f"• {line}" in text
     assert "ПОКРОВСЬКА МІСЬКА РАДА" in text and f"за {YEAR} рік" in text and "Сторінка 1 з" in text
     assert "порушень вимог Закону підприємствами, установами, організаціями — 1; ознак порушення вимог Закону посадовими особами — 1" in text
@@ -89,7 +90,7 @@ def test_pdf_states_the_lines_in_the_certificates_typeface(report: AnnualReport)
 def test_docx_lines_are_word_paragraphs(report: AnnualReport) -> None:
     document = docx.Document(io.BytesIO(render(report, "docx")))
     bullets = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "List Bullet"]
-    assert bullets == EXPECTED + EXPECTED_DRAFTS
+    assert bullets == EXPECTED + EXPECTED_DRAFTS + EXPECTED_CONFLICTS
     headings = [p.text for p in document.paragraphs if p.style is not None and p.style.name.startswith("Heading")]
     assert headings[:2] == ["Проведені перевірки", "Незавершені перевірки"]
     first_table = [[c.text for c in row.cells] for row in document.tables[0].rows]
@@ -124,12 +125,14 @@ def test_csv_opens_in_excel_with_the_same_facts(report: AnnualReport) -> None:
     assert [row[2] for row in register[1:]] == ["20.02.2023", "27-28.07.2023", "29.09-02.10.2023", "23.10.2023"]
     assert [row[1] for row in blocks["Незавершені перевірки"][1:]] == EXPECTED_DRAFTS
     assert blocks["Підсумки за підприємствами"][-1] == ["Разом", "", "4", "1", "1", "0"]
+    assert blocks["Номери довідок, що збігаються"][1:] == [["1", EXPECTED_CONFLICTS[0]]]
 
 
 def test_json_states_the_same_facts(report: AnnualReport) -> None:
     data = json.loads(render(report, "json"))
     assert data["format"] == "inspect-tui-annual-report" and data["year"] == YEAR
     assert data["lines"] == EXPECTED and data["draft_lines"] == EXPECTED_DRAFTS
+    assert data["number_conflict_lines"] == EXPECTED_CONFLICTS and len(data["number_conflicts"][0]["inspection_ids"]) == 2
     assert [(i["started"], i["finished"], i["signed_on"]) for i in data["inspections"]][2] == ("2023-09-29", "2023-10-02", "2023-10-05")
     assert data["found"] == {"violations": 1, "signs": 1, "shortcomings": 0}
     assert AnnualReport.model_validate({k: v for k, v in data.items() if k in AnnualReport.model_fields}) == report
@@ -173,6 +176,6 @@ def test_cli_refuses_an_unknown_format_and_a_wild_year(office: Path, tmp_path: P
 def test_an_empty_year_says_so(office: Path) -> None:
     with Store.open(office, writer=False) as store:
         empty = annual_report(store, 2019, today=TODAY)
-    assert empty.inspections == [] and empty.drafts == [] and empty.by_section == []
+    assert empty.inspections == [] and empty.drafts == [] and empty.by_section == [] and empty.number_conflicts == []
     text = _flat(PdfReader(io.BytesIO(render(empty, "pdf"))).pages[0].extract_text())
     assert "Перевірок із підписаними довідками за 2019 рік немає." in text

@@ -10,7 +10,7 @@ PDF, DOCX, CSV and JSON renderings all print these same facts.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING
@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict
 
 from inspect_tui.collation import sort_key
 from inspect_tui.domain.inspection import Status
+from inspect_tui.domain.numbering import NumberConflict, NumberHolder, find_conflicts
 from inspect_tui.domain.summary import InspectionSummary, SectionNoes
 from inspect_tui.i18n import translate
 
@@ -80,7 +81,7 @@ class ReportLine(BaseModel):
         )
 
 
-def listed(lines: list[ReportLine]) -> list[str]:
+def listed(lines: Sequence[ReportLine | NumberConflictLine]) -> list[str]:
     """The lines as the report prints them: «;» after each, «.» after the last."""
     return [line.text + ("." if n == len(lines) else ";") for n, line in enumerate(lines, start=1)]
 
@@ -112,6 +113,28 @@ class SectionTotal(BaseModel):
     found: Found
 
 
+class NumberConflictLine(BaseModel):
+    """A certificate number held by two or more inspections of the year (after merging laptops' stores)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    number: str
+    inspection_ids: list[UUID]
+    signed: int  # holders whose certificate is signed: their number never changes
+    text: str
+
+    @classmethod
+    def of(cls, conflict: NumberConflict) -> NumberConflictLine:
+        holders = []
+        for chain in conflict.chains:
+            h = chain[-1]  # the current revision
+            state = doc_text("holder_signed", signed=f"{h.signed_on:%d.%m.%Y}") if h.signed_on else doc_text("holder_unsigned")
+            holders.append(doc_text("holder", enterprise=h.enterprise, started=f"{h.started:%d.%m.%Y}", state=state))
+        return cls(
+            number=conflict.number, inspection_ids=conflict.inspection_ids, signed=len(conflict.signed),
+            text=doc_text("number_conflict_line", number=conflict.number, holders="; ".join(holders)),
+        )
+
+
 class AnnualReport(BaseModel):
     """What the annual report states for ``year`` (inspections by their start date)."""
 
@@ -125,6 +148,7 @@ class AnnualReport(BaseModel):
     by_enterprise: list[EnterpriseTotal]
     by_section: list[SectionTotal]
     found: Found
+    number_conflicts: list[NumberConflictLine]
 
 
 def _ordered(summaries: Iterable[InspectionSummary]) -> list[InspectionSummary]:
@@ -160,7 +184,8 @@ class _Tally:
 
 def annual_report(store: Store, year: int, *, today: date) -> AnnualReport:
     """The year's report from the store's summaries (whole inspections only where a summary predates the facts)."""
-    summaries = [s for s in store.list_summaries() if s.started.year == year]
+    every = store.list_summaries()
+    summaries = [s for s in every if s.started.year == year]
     superseded = {s.supersedes for s in summaries if s.status is Status.SIGNED and s.supersedes is not None}
     signed = _ordered(s for s in summaries if s.status is Status.SIGNED and s.id not in superseded)
     drafts = _ordered(s for s in summaries if s.status is not Status.SIGNED)
@@ -204,6 +229,11 @@ def annual_report(store: Store, year: int, *, today: date) -> AnnualReport:
         by_enterprise=by_enterprise,
         by_section=by_section,
         found=total.found(),
+        number_conflicts=[
+            NumberConflictLine.of(c)
+            for c in find_conflicts(NumberHolder.of(s) for s in every)
+            if c.year == year or any(chain[0].started.year == year for chain in c.chains)
+        ],
     )
 
 

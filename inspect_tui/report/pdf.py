@@ -7,6 +7,7 @@ pages and repeat their header.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from functools import partial
 
 from reportlab.lib import colors
@@ -22,7 +23,7 @@ from inspect_tui.certificate.fonts import FontSet, register_fonts
 from inspect_tui.certificate.page import NumberedCanvas, PageFurniture
 from inspect_tui.certificate.story import Styles
 from inspect_tui.certificate.text import markup, visible_text
-from inspect_tui.register.annual import AnnualReport, ReportLine, doc_text, listed
+from inspect_tui.register.annual import AnnualReport, NumberConflictLine, ReportLine, doc_text, listed
 from inspect_tui.report import rows
 
 _LEFT, _RIGHT, _TOP, _BOTTOM = 25 * mm, 15 * mm, 18 * mm, 22 * mm
@@ -58,6 +59,7 @@ class _Story:
             *(self.heading("sections_heading") + [self.table(rows.sections(r), [0.44, 0.14, 0.14, 0.14, 0.14])] if r.by_section else []),
             *self.heading("found_heading"),
             self.para(rows.found_text(r), self.s.body),
+            *(self.heading("numbers_heading") + self.lines(r.number_conflicts, "numbers_intro", "") if r.number_conflicts else []),
         ]
 
     def header(self) -> list[Flowable]:
@@ -76,7 +78,7 @@ class _Story:
             self.para(doc_text("as_of", date=f"{r.as_of:%d.%m.%Y}"), self.as_of),
         ]
 
-    def lines(self, lines: list[ReportLine], intro: str, empty: str) -> list[Flowable]:
+    def lines(self, lines: Sequence[ReportLine | NumberConflictLine], intro: str, empty: str) -> list[Flowable]:
         """The lines as a bulleted list: a borderless table whose cells are plain text where a line
         fits the width (drawn as it is: ten times cheaper than a paragraph) and a paragraph where
         it must wrap."""

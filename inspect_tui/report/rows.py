@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from inspect_tui.register.annual import AnnualReport, Found, ReportLine, doc_text, listed
+from collections.abc import Sequence
+
+from inspect_tui.register.annual import AnnualReport, Found, NumberConflictLine, ReportLine, doc_text, listed
 
 FOUND_COLUMNS = ("violations", "signs", "shortcomings")
 
@@ -46,3 +48,8 @@ def register(lines: list[ReportLine], *, with_text: bool = False) -> list[list[s
         text = [texts[n - 1]] if texts is not None else []
         rows.append([str(n), *text, line.dates, line.enterprise, line.edrpou, number, signed, doc_text(f"status.{line.status.value}")])
     return rows
+
+
+def numbered(lines: Sequence[ReportLine | NumberConflictLine]) -> list[list[str]]:
+    """Header and the lines as printed, numbered: for a list the report gives no other columns."""
+    return [heads("no", "line"), *([str(n), text] for n, text in enumerate(listed(lines), start=1))]

@@ -43,6 +43,8 @@ def render_csv(report: AnnualReport) -> bytes:
     block(doc_text("enterprises_heading"), rows.enterprises(report))
     block(doc_text("sections_heading"), rows.sections(report))
     block(doc_text("found_heading"), [[rows.found_text(report)]])
+    if report.number_conflicts:
+        block(doc_text("numbers_heading"), rows.numbered(report.number_conflicts))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -54,5 +56,6 @@ def render_json(report: AnnualReport) -> bytes:
         **report.model_dump(mode="json"),
         "lines": listed(report.inspections),
         "draft_lines": listed(report.drafts),
+        "number_conflict_lines": listed(report.number_conflicts),
     }
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

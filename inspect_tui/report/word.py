@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import io
 import re
+from collections.abc import Sequence
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -18,7 +19,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from inspect_tui.register.annual import AnnualReport, ReportLine, doc_text, listed
+from inspect_tui.register.annual import AnnualReport, NumberConflictLine, ReportLine, doc_text, listed
 from inspect_tui.report import rows
 
 #: Characters XML 1.0 cannot carry (python-docx would refuse the whole document).
@@ -78,11 +79,14 @@ class _Writer:
             self.table(rows.sections(r))
         self.heading("found_heading")
         self.para(rows.found_text(r))
+        if r.number_conflicts:
+            self.heading("numbers_heading")
+            self.lines(r.number_conflicts, "numbers_intro", "")
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return buffer.getvalue()
 
-    def lines(self, lines: list[ReportLine], intro: str, empty: str) -> None:
+    def lines(self, lines: Sequence[ReportLine | NumberConflictLine], intro: str, empty: str) -> None:
         """The intro, then one «List Bullet» paragraph per line, before an empty closing paragraph.
 
         python-docx costs O(n) per appended paragraph (it looks for the section properties

@@ -124,6 +124,8 @@ class AnnualReportScreen(AppScreen):
             yield DataTable(id="report-enterprises", cursor_type="row", zebra_stripes=True)
             yield Label(t("report.doc.sections_heading"), classes="report-heading")
             yield DataTable(id="report-sections", cursor_type="row", zebra_stripes=True)
+            yield Label(t("report.doc.numbers_heading"), classes="report-heading")
+            yield DataTable(id="report-numbers", cursor_type="row", zebra_stripes=True)
             yield Static("", id="report-found")
         yield Static(t("report.screen.hint"), id="form-status")
         yield from self.footer()
@@ -174,6 +176,8 @@ class AnnualReportScreen(AppScreen):
                    [(e.enterprise, e.edrpou, str(e.inspections), *_counts(e.found.violations, e.found.signs, e.found.shortcomings)) for e in r.by_enterprise])
         self._fill("#report-sections", [t("report.doc.col.section"), t("report.doc.col.with_noes"), *count_heads],
                    [(f"{s.number}. {s.title}", str(s.inspections), *_counts(s.found.violations, s.found.signs, s.found.shortcomings)) for s in r.by_section])
+        self._fill("#report-numbers", [t("report.doc.col.no"), t("report.doc.col.line")],
+                   [(str(n), text) for n, text in enumerate(listed(r.number_conflicts), 1)])
         self.query_one("#report-found", Static).update(
             t("report.screen.found", violations=f.violations, signs=f.signs, shortcomings=f.shortcomings)
         )
