@@ -199,6 +199,7 @@ class Inspection(BaseModel):
     updated_at: Moment
     sha256: Sha256 | None = None
     addenda: list[Addendum] = []
+    plan_entry: UUID | None = Field(None, description="the entry of the yearly plan this inspection carries out (None: unplanned or not linked)")
 
     @model_validator(mode="after")
     def _consistent(self) -> Inspection:
@@ -391,6 +392,7 @@ class InspectionHeader(TypedDict):
     end_date: date
     inspectors: list[Person]
     place: NotRequired[str]
+    plan_entry: NotRequired[UUID | None]
 
 
 def new_inspection(*, id: UUID, number: str, now: datetime, **header: Unpack[InspectionHeader]) -> Inspection:
