@@ -39,18 +39,16 @@ def next_number(store: Store, year: int) -> str:
 
 
 def create_inspection(
-    store: Store, *, number: str | None = None, now: datetime | None = None, link_plan: bool = True, **header: Unpack[InspectionHeader]
+    store: Store, *, number: str | None = None, now: datetime | None = None, **header: Unpack[InspectionHeader]
 ) -> Inspection:
     """Create and save a draft (numbered «N/YYYY» unless given); the enterprise is (re)registered with the facts used.
 
-    Unless ``link_plan`` is false or ``plan_entry`` is given, the inspection carries out the open entry of
-    its enterprise in the plan of its start date's year, if there is one.
+    Unless ``plan_entry`` is given (None: not linked), the inspection carries out the open entry of its
+    enterprise in the plan of its start date's year, if there is one.
     """
-    if link_plan and header.get("plan_entry") is None:
+    if "plan_entry" not in header:
         entry = open_entry(store, header["enterprise"].edrpou, header["start_date"].year)
         header["plan_entry"] = entry.id if entry else None
-    elif not link_plan:
-        header["plan_entry"] = None
     inspection = ops.new_inspection(
         id=uuid.uuid4(),
         number=number or next_number(store, header["start_date"].year),
