@@ -161,9 +161,11 @@ def export_plan(store: Store, year: int, path: Path) -> int:
 
 
 def save_plan_entry(store: Store, entry: PlanEntry) -> None:
-    """Add an entry to its year's plan, or replace the entry with the same id."""
+    """Add an entry to its year's plan, or replace the entry with the same id; one entry per enterprise and period."""
     with store.transaction():
         others = [e for e in store.get_plan(entry.year) if e.id != entry.id]
+        if any(e.key() == entry.key() for e in others):
+            raise PlanRefused(t("plan.tui.duplicate", enterprise=entry.enterprise, period=period_label(entry)))
         store.save_plan(entry.year, plan_order([*others, entry]))
 
 

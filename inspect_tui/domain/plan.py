@@ -7,7 +7,7 @@ register derives from those links whether each entry is still planned, started o
 from __future__ import annotations
 
 from typing import Annotated
-from uuid import UUID
+from uuid import UUID, uuid5
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
@@ -24,6 +24,16 @@ MAX_INSPECTORS = 20
 REASON_CHARS = 1000
 
 InspectorName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=INSPECTOR_CHARS)]
+
+
+#: namespace of the entries' ids (uuid5 of year, ЄДРПОУ and period)
+PLAN_NAMESPACE = UUID("6f1d3c2a-8e0b-5b7e-9c41-2d7a0f5e9b13")
+
+
+def entry_id(year: int, edrpou: str, month: int | None, quarter: int | None) -> UUID:
+    """The id a new entry gets: the same plan entered on two installations (imported from one file at the
+    office and on the laptops) has the same ids, so the inspections linked to it count at the office too."""
+    return uuid5(PLAN_NAMESPACE, f"{year}/{edrpou}/{month or ''}/{quarter or ''}")
 
 
 def quarter_of(month: int) -> int:

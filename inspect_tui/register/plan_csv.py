@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +17,7 @@ from pydantic import ValidationError
 
 from inspect_tui.domain.edrpou import is_valid_edrpou
 from inspect_tui.domain.enterprise import Enterprise
-from inspect_tui.domain.plan import BASIS_CHARS, ENTERPRISE_CHARS, INSPECTOR_CHARS, MAX_INSPECTORS, REASON_CHARS, PlanEntry
+from inspect_tui.domain.plan import BASIS_CHARS, ENTERPRISE_CHARS, INSPECTOR_CHARS, MAX_INSPECTORS, REASON_CHARS, PlanEntry, entry_id
 from inspect_tui.i18n import t
 from inspect_tui.i18n.errors import error_reason
 
@@ -194,7 +193,7 @@ class _Row:
         self.problems.append(PlanProblem(self.file, problem, self.line, column, params))
 
 
-def _entry(row: _Row, year: int, registry: Mapping[str, Enterprise], new_id: Callable[[], uuid.UUID]) -> PlanEntry | None:
+def _entry(row: _Row, year: int, registry: Mapping[str, Enterprise]) -> PlanEntry | None:
     """The entry of one row, or None with the row's problems recorded (each cell checked, not just the first bad one)."""
     cells = row.cells
     for key, value in cells.items():
@@ -232,7 +231,7 @@ def _entry(row: _Row, year: int, registry: Mapping[str, Enterprise], new_id: Cal
         return None
     try:
         return PlanEntry(
-            id=new_id(), year=year, edrpou=code, enterprise=enterprise.short_name, month=month, quarter=quarter,
+            id=entry_id(year, code, month, quarter), year=year, edrpou=code, enterprise=enterprise.short_name, month=month, quarter=quarter,
             basis=cells.get(BASIS, ""), inspectors=inspectors, not_done_reason=cells.get(REASON, ""),
         )
     except ValidationError as exc:  # the checks above cover the model's rules; this keeps a future rule from escaping
@@ -241,10 +240,7 @@ def _entry(row: _Row, year: int, registry: Mapping[str, Enterprise], new_id: Cal
         return None
 
 
-def parse_plan(
-    raw: bytes, *, year: int, registry: Mapping[str, Enterprise], file: str = "plan.csv",
-    new_id: Callable[[], uuid.UUID] = uuid.uuid4,
-) -> list[PlanEntry]:
+def parse_plan(raw: bytes, *, year: int, registry: Mapping[str, Enterprise], file: str = "plan.csv") -> list[PlanEntry]:
     """The entries of a plan file, or ``PlanRejected`` naming every bad row by its line and column.
 
     ``registry``: the enterprises by ЄДРПОУ; a row naming one that is not registered is bad (the plan
@@ -271,14 +267,13 @@ def parse_plan(
                 raise PlanRejected(file, header_problems, len(header_problems))
             continue
         rows += 1
-        if rows > MAX_ROWS:
-            problems.append(PlanProblem(file, "too_many_rows", line, params={"limit": MAX_ROWS}))
-            break
+        if rows > MAX_ROWS:  # no council plans this many: the file is refused as a whole
+            raise PlanRejected(file, [PlanProblem(file, "too_many_rows", line, params={"limit": MAX_ROWS})], 1)
         if len(cells) > len(COLUMNS) * 2 + max(positions.values()):
             problems.append(PlanProblem(file, "too_many_cells", line, params={"count": len(cells)}))
             continue
         row = _Row(file, line, {key: _cell(cells[i]) if i < len(cells) else "" for key, i in positions.items()})
-        entry = _entry(row, year, registry, new_id)
+        entry = _entry(row, year, registry)
         if entry is not None:
             first = seen.setdefault(entry.key(), line)
             if first != line:

@@ -6,7 +6,6 @@ the line above the table counts them. The plan is read in a worker (it reads the
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ from textual.widgets import Button, DataTable, Input, Label, Select, Static, Tex
 
 from inspect_tui import services
 from inspect_tui.domain.enterprise import Enterprise
-from inspect_tui.domain.plan import PlanEntry
+from inspect_tui.domain.plan import PlanEntry, entry_id
 from inspect_tui.i18n import t
 from inspect_tui.i18n.errors import error_reason
 from inspect_tui.register.plan import PlanProgress, PlanRefused, PlanRow, PlanStatus, period_label, plan_execution
@@ -120,7 +119,7 @@ class PlanEntryDialog(FormDialog[PlanEntry | None]):
             return
         try:
             entry = PlanEntry(
-                id=self.entry.id if self.entry else uuid.uuid4(),
+                id=self.entry.id if self.entry else entry_id(self.year, enterprise.edrpou, month, quarter),
                 year=self.year,
                 edrpou=enterprise.edrpou,
                 enterprise=enterprise.short_name,
@@ -243,7 +242,7 @@ class PlanScreen(AppScreen):
     def _attempt(self, entry: PlanEntry) -> str | None:
         try:
             services.save_plan_entry(self.store, entry)
-        except StoreError as exc:
+        except (PlanRefused, StoreError) as exc:
             return str(exc)
         return None
 
