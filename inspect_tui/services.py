@@ -163,7 +163,10 @@ def export_plan(store: Store, year: int, path: Path) -> int:
 def save_plan_entry(store: Store, entry: PlanEntry) -> None:
     """Add an entry to its year's plan, or replace the entry with the same id; one entry per enterprise and period."""
     with store.transaction():
-        others = [e for e in store.get_plan(entry.year) if e.id != entry.id]
+        plan = store.get_plan(entry.year)
+        if any(e.id == entry.id and e.edrpou != entry.edrpou for e in plan):
+            raise ValueError("an entry's enterprise is fixed: its inspections are of that enterprise")
+        others = [e for e in plan if e.id != entry.id]
         if any(e.key() == entry.key() for e in others):
             raise PlanRefused(t("plan.tui.duplicate", enterprise=entry.enterprise, period=period_label(entry)))
         store.save_plan(entry.year, plan_order([*others, entry]))

@@ -187,7 +187,19 @@ def test_saving_an_entry_adds_or_replaces_it(planned: Store) -> None:
     assert len(plan) == 4 and plan[0].not_done_reason == "карантин" and plan[-1] == new
     with pytest.raises(PlanRefused, match="Тепло"):  # one entry per enterprise and period
         services.save_plan_entry(planned, entry(HEAT, month=12))
+    with pytest.raises(ValueError):  # an entry's enterprise is fixed
+        services.save_plan_entry(planned, water.model_copy(update={"edrpou": PARK.edrpou}))
     assert planned.get_plan(2026) == plan
+
+
+def test_doctor_reports_a_damaged_plan(planned: Store) -> None:
+    from inspect_tui.store.doctor import examine
+
+    data_dir = planned.data_dir
+    planned.close()
+    (data_dir / "plans.json").write_text('{"plans": {"1": {"year": 2026, "entries": [{"id": 1}]}}}', "utf-8")
+    report = examine(data_dir)
+    assert [(f.code, f.path.name) for f in report.left] == [("corrupt", "plans.json")]
 
 
 def test_a_plan_imported_at_the_office_counts_the_laptops_inspections(planned: Store, tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.widgets import Button, DataTable, Input, Label, Select, Static, TextArea
 
 from inspect_tui import services
+from inspect_tui.domain.bounds import FIRST_YEAR, LAST_YEAR
 from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.plan import PlanEntry, entry_id
 from inspect_tui.i18n import t
@@ -76,7 +77,10 @@ class PlanEntryDialog(FormDialog[PlanEntry | None]):
             with VerticalScroll():
                 yield FormField(
                     t("plan.tui.enterprise"),
-                    Select(enterprises, value=e.edrpou if e and e.edrpou in self.enterprises else Select.NULL, prompt=t("tui.form.choose"), id="edrpou", compact=True),
+                    Select(
+                        enterprises, value=e.edrpou if e and e.edrpou in self.enterprises else Select.NULL, prompt=t("tui.form.choose"),
+                        id="edrpou", compact=True, disabled=e is not None,  # an entry's inspections are of its enterprise
+                    ),
                     name="edrpou",
                 )
                 with Horizontal(classes="form-row"):
@@ -290,7 +294,7 @@ class PlanScreen(AppScreen):
         self.app.push_screen(ConfirmDialog(t("plan.tui.remove_confirm", enterprise=row.entry.enterprise, period=period_label(row.entry))), done)
 
     def action_year(self, step: int) -> None:
-        self.year = self.shown_year + step
+        self.year = min(max(self.shown_year + step, FIRST_YEAR), LAST_YEAR)
         self.rows = []
         self.query_one("#plan", DataTable).clear()
         self.reload()
