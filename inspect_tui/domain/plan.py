@@ -23,6 +23,9 @@ INSPECTOR_CHARS = 200
 MAX_INSPECTORS = 20
 REASON_CHARS = 1000
 
+#: how Ukrainian documents write quarters («II квартал»)
+ROMAN_QUARTERS = ("I", "II", "III", "IV")
+
 InspectorName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=INSPECTOR_CHARS)]
 
 

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 
 from inspect_tui.collation import sort_key
 from inspect_tui.domain.inspection import Status
-from inspect_tui.domain.plan import PlanEntry
+from inspect_tui.domain.plan import ROMAN_QUARTERS, PlanEntry
 from inspect_tui.i18n import t
 from inspect_tui.store import Store
 
@@ -93,7 +93,7 @@ def period_label(entry: PlanEntry) -> str:
     if entry.month is not None:
         return t(f"plan.month.{entry.month}")
     quarter = entry.quarter or 1
-    return t("plan.period_quarter", quarter=quarter, roman=("I", "II", "III", "IV")[quarter - 1])
+    return t("plan.period_quarter", quarter=quarter, roman=ROMAN_QUARTERS[quarter - 1])
 
 
 def plan_progress(store: Store, year: int) -> PlanProgress:

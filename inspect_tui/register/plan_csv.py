@@ -17,7 +17,16 @@ from pydantic import ValidationError
 
 from inspect_tui.domain.edrpou import is_valid_edrpou
 from inspect_tui.domain.enterprise import Enterprise
-from inspect_tui.domain.plan import BASIS_CHARS, ENTERPRISE_CHARS, INSPECTOR_CHARS, MAX_INSPECTORS, REASON_CHARS, PlanEntry, entry_id
+from inspect_tui.domain.plan import (
+    BASIS_CHARS,
+    ENTERPRISE_CHARS,
+    INSPECTOR_CHARS,
+    MAX_INSPECTORS,
+    REASON_CHARS,
+    ROMAN_QUARTERS,
+    PlanEntry,
+    entry_id,
+)
 from inspect_tui.i18n import t
 from inspect_tui.i18n.errors import error_reason
 
@@ -39,7 +48,6 @@ COLUMNS = {
 }
 FIELD_CHARS = {EDRPOU: 20, ENTERPRISE: ENTERPRISE_CHARS, MONTH: 20, QUARTER: 10, BASIS: BASIS_CHARS, INSPECTORS: 4_000, REASON: REASON_CHARS}
 MONTHS = ("січень", "лютий", "березень", "квітень", "травень", "червень", "липень", "серпень", "вересень", "жовтень", "листопад", "грудень")
-QUARTERS = ("I", "II", "III", "IV")
 #: a cell Excel would run as a formula starts with one of these; the export quotes it with «'», the import drops that «'»
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -170,7 +178,7 @@ def parse_quarter(text: str) -> int | None:
     value = text.strip().upper().replace("І", "I")  # Cyrillic І → Latin I
     if value.isdecimal() and value.isascii():
         return int(value) if 1 <= int(value) <= 4 else None
-    return QUARTERS.index(value) + 1 if value in QUARTERS else None
+    return ROMAN_QUARTERS.index(value) + 1 if value in ROMAN_QUARTERS else None
 
 
 def _edrpou(text: str) -> str:
@@ -311,7 +319,7 @@ def plan_csv(entries: list[PlanEntry]) -> bytes:
                 e.edrpou,
                 e.enterprise,
                 month_name(e.month) if e.month else "",
-                QUARTERS[e.quarter - 1] if e.quarter else "",
+                ROMAN_QUARTERS[e.quarter - 1] if e.quarter else "",
                 e.basis,
                 ", ".join(e.inspectors),
                 e.not_done_reason,

@@ -22,7 +22,7 @@ from textual.widgets import Button, DataTable, Input, Label, Select, Static, Tex
 from inspect_tui import services
 from inspect_tui.domain.bounds import FIRST_YEAR, LAST_YEAR
 from inspect_tui.domain.enterprise import Enterprise
-from inspect_tui.domain.plan import PlanEntry, entry_id
+from inspect_tui.domain.plan import ROMAN_QUARTERS, PlanEntry, entry_id
 from inspect_tui.i18n import t
 from inspect_tui.i18n.errors import error_reason
 from inspect_tui.register.plan import PlanProgress, PlanRefused, PlanRow, PlanStatus, period_label, plan_execution
@@ -71,7 +71,7 @@ class PlanEntryDialog(FormDialog[PlanEntry | None]):
         e = self.entry
         enterprises = [(f"{x.short_name} ({x.edrpou})", x.edrpou) for x in self.enterprises.values()]
         months = [(t(f"plan.month.{m}"), m) for m in range(1, 13)]
-        quarters = [(label, q) for q, label in enumerate(("I", "II", "III", "IV"), start=1)]
+        quarters = [(label, q) for q, label in enumerate(ROMAN_QUARTERS, start=1)]
         with Vertical(classes="dialog dialog-wide", id="plan-entry"):
             yield Label(t("plan.tui.edit_title" if e else "plan.tui.add_title", year=self.year), classes="dialog-title")
             with VerticalScroll():
