@@ -129,6 +129,12 @@ def read_plan_file(path: Path) -> bytes:
         return handle.read(plan_csv.MAX_BYTES + 1)  # parse_plan refuses what is over the limit
 
 
+def check_plan_file(store: Store, path: Path, *, year: int) -> list[PlanEntry]:
+    """The entries a plan file holds for ``year`` (``PlanRejected`` naming every bad row); nothing is written."""
+    registry = {e.edrpou: e for e in store.list_enterprises()}
+    return plan_csv.parse_plan(read_plan_file(path), year=year, registry=registry, file=path.name)
+
+
 def import_plan(store: Store, path: Path, *, year: int, replace: bool = False) -> list[PlanEntry]:
     """Import the year's plan from a CSV file, all or nothing.
 
@@ -136,8 +142,7 @@ def import_plan(store: Store, path: Path, *, year: int, replace: bool = False) -
     repeats (same enterprise, same period), so the inspections linked to them stay linked; it is refused
     when it would drop an entry that an inspection carries out.
     """
-    registry = {e.edrpou: e for e in store.list_enterprises()}
-    entries = plan_csv.parse_plan(read_plan_file(path), year=year, registry=registry, file=path.name)
+    entries = check_plan_file(store, path, year=year)
     with store.transaction():
         rows = plan_execution(store, year)
         if rows and not replace:

@@ -84,9 +84,20 @@ def test_import_then_replace_after_confirming(demo_store: Store, tmp_path: Path)
     source.write_text(f"ЄДРПОУ;Місяць;Квартал\n{KNP};березень;\n{WATER};;III\n", "utf-8")
     demo_store.save_plan(YEAR, [entry(SOCIAL, "ЦСС ПМР ДО")])
 
+    bad = tmp_path / "bad.csv"
+    bad.write_text(f"ЄДРПОУ;Місяць\n{KNP};березень\n{KNP};3\n", "utf-8")
+
     async def scenario(app: InspectApp, pilot: Pilot[Any]) -> None:
         screen = await open_plan(app, pilot)
         await wait_for(pilot, lambda: screen.query_one("#plan", DataTable).row_count == 1)
+        await pilot.press("i")  # a bad file is refused before replacing is asked
+        await wait_for(pilot, lambda: isinstance(app.screen, PromptDialog))
+        await paste(pilot, str(bad))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, LinesDialog))
+        assert app.screen.lines == ["bad.csv, рядок 3: повторює рядок 2 (те саме підприємство в тому самому періоді)"]  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is screen)
         await pilot.press("i")
         await wait_for(pilot, lambda: isinstance(app.screen, PromptDialog))
         await paste(pilot, str(source))

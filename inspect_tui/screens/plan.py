@@ -55,6 +55,16 @@ class PlanDone(Message):
         self.details = details or []
 
 
+class ReplaceAsked(Message):
+    """A sound plan file for a year that already has a plan."""
+
+    def __init__(self, path: Path, year: int, count: int) -> None:
+        super().__init__()
+        self.path = path
+        self.year = year
+        self.count = count
+
+
 class PlanEntryDialog(FormDialog[PlanEntry | None]):
     """Add or edit one entry: the enterprise, a month or a quarter, the basis, inspectors and why it was not done."""
 
@@ -308,20 +318,19 @@ class PlanScreen(AppScreen):
         year = self.shown_year
 
         def chosen(path: object) -> None:
-            if not isinstance(path, str):
-                return
-            target = Path(path).expanduser()
-            if not self.rows:
-                self._import(target, year, replace=False)
-                return
-
-            def confirmed(yes: object) -> None:
-                if yes is True:
-                    self._import(target, year, replace=True)
-
-            self.app.push_screen(ConfirmDialog(t("plan.tui.replace_confirm", year=year, count=len(self.rows))), confirmed)
+            if isinstance(path, str):
+                self._import(Path(path).expanduser(), year, replace=False)
 
         self.app.push_screen(PromptDialog(t("plan.tui.import_path", year=year), hint=t("plan.tui.path_hint")), chosen)
+
+    def on_replace_asked(self, message: ReplaceAsked) -> None:
+        """The file is sound and the year has a plan: replace it only when the inspector says so."""
+
+        def confirmed(yes: object) -> None:
+            if yes is True:
+                self._import(message.path, message.year, replace=True)
+
+        self.app.push_screen(ConfirmDialog(t("plan.tui.replace_confirm", year=message.year, count=message.count)), confirmed)
 
     def action_export(self) -> None:
         year = self.shown_year
@@ -334,7 +343,14 @@ class PlanScreen(AppScreen):
 
     @work(thread=True, exclusive=True, group="plan-file", exit_on_error=False)
     def _import(self, path: Path, year: int, replace: bool) -> None:
+        """Check the file first; a year that has a plan is replaced only after asking (``ReplaceAsked``)."""
         try:
+            if not replace:
+                services.check_plan_file(self.store, path, year=year)
+                existing = len(self.store.get_plan(year))
+                if existing:
+                    self.post_message(ReplaceAsked(path, year, existing))
+                    return
             entries = services.import_plan(self.store, path, year=year, replace=replace)
         except PlanRejected as exc:
             self.post_message(PlanDone(str(exc), ok=False, details=exc.lines()))
