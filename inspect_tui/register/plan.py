@@ -92,8 +92,7 @@ def period_label(entry: PlanEntry) -> str:
     """«березень» or «II квартал», as the plan screen and the new-inspection form show the planned period."""
     if entry.month is not None:
         return t(f"plan.month.{entry.month}")
-    quarter = entry.quarter or 1
-    return t("plan.period_quarter", quarter=quarter, roman=ROMAN_QUARTERS[quarter - 1])
+    return t("plan.period_quarter", roman=ROMAN_QUARTERS[(entry.quarter or 1) - 1])
 
 
 def plan_progress(store: Store, year: int) -> PlanProgress:
