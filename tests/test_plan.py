@@ -274,6 +274,7 @@ def test_a_folder_or_missing_file_is_refused_unread(planned: Store, tmp_path: Pa
 def test_the_link_is_stored_only_when_set(planned: Store) -> None:
     linked = create(planned, WATER, date(2026, 3, 21))
     unlinked = create(planned, WATER, date(2026, 3, 22))
+
     def stored(insp: Inspection) -> dict[str, Any]:
         return json.loads((planned.data_dir / "inspections" / f"{insp.id}.json").read_text("utf-8"))["inspection"]["1"]
 
