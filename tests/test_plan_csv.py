@@ -107,6 +107,7 @@ def test_broken_quoting_stops_reading_there() -> None:
 def test_utf16_binary_and_oversized_files_are_refused_unparsed() -> None:
     assert problems(f"{HEADER}\n".encode("utf-16")) == [(None, None, "utf16")]
     assert problems(b"PK\x03\x04\x00\x00") == [(None, None, "binary")]
+    assert problems(f"{HEADER}\n{WATER.edrpou};\x1b]0;title\x07;3;;;;\n") == [(None, None, "binary")]
     assert problems(b"x" * (MAX_BYTES + 1)) == [(None, None, "too_big")]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -51,6 +52,7 @@ MONTHS = ("січень", "лютий", "березень", "квітень", "�
 #: a cell Excel would run as a formula starts with one of these; the export quotes it with «'», the import drops that «'»
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _UTF8_BOM = b"\xef\xbb\xbf"
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -102,14 +104,13 @@ def decode(raw: bytes, file: str) -> str:
     if b"\x00" in raw:
         raise PlanRejected(file, [PlanProblem(file, "binary")], 1)
     try:
-        return raw.removeprefix(_UTF8_BOM).decode("utf-8")
+        text = raw.removeprefix(_UTF8_BOM).decode("utf-8")
     except UnicodeDecodeError:
-        pass
-    try:
-        text = raw.decode("cp1251")
-    except UnicodeDecodeError as exc:
-        raise PlanRejected(file, [PlanProblem(file, "encoding", params={"offset": exc.start})], 1) from None
-    if any(ord(ch) < 32 and ch not in "\t\r\n" for ch in text):
+        try:
+            text = raw.decode("cp1251")
+        except UnicodeDecodeError as exc:
+            raise PlanRejected(file, [PlanProblem(file, "encoding", params={"offset": exc.start})], 1) from None
+    if _CONTROL.search(text):  # escape sequences and the like: no plan has them, a terminal would act on them
         raise PlanRejected(file, [PlanProblem(file, "binary")], 1)
     return text
 
