@@ -184,7 +184,6 @@ class PlanScreen(AppScreen):
         yield from self.footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
         if self.year is None:
             self.year = self.inspect_app.today().year
         self.sub_title = t("plan.tui.title")
