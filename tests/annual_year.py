@@ -4,7 +4,8 @@ Laptop A inspects ЦСС ПМР ДО (one day) and МКП “ПОКРОВВОД�
 of the entity and signs of an official's breach) and starts one more it does not finish; laptop B
 inspects КП “ЦМЛ ПМР ДО” across September and October (signed, then corrected by a second signed
 revision) and ПМКП “Добробут” (one day), starts one more under the number laptop A gave its
-unfinished one, plus one inspection each of 2022 and 2024, outside the year.
+unfinished one, plus one inspection each of 2022 and 2024, outside the year. The office keeps the
+year's plan: four of its five entries are carried out or started, one was not (with its reason).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 from pathlib import Path
+from uuid import UUID
 
 from factories import enterprise, inspection
 from test_sync_support import answer_all, at, sign
@@ -20,6 +22,7 @@ from inspect_tui import services
 from inspect_tui.domain.edrpou import with_check_digit
 from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.inspection import Answer, Inspection, LegalBasis
+from inspect_tui.domain.plan import PlanEntry, entry_id
 from inspect_tui.store import Store
 from inspect_tui.sync import export_bundle, import_bundles
 
@@ -47,9 +50,26 @@ DOBROBUT = enterprise(edrpou=with_check_digit("3512950"), name="Покровсь
 HOUSING = enterprise(edrpou=with_check_digit("3512947"), name="Покровське міське комунальне підприємство “ЖИТЛКОМСЕРВІС”", short_name="ПМКП “ЖИТЛКОМСЕРВІС”")
 
 
-def _new(store: Store, ent: Enterprise, number: str, start: date, end: date) -> Inspection:
+#: the council's plan for the year: (enterprise, month, quarter, reason it was not carried out)
+PLAN = [(CSS, 2, None, ""), (WATER, None, 3, ""), (HOSPITAL, 6, None, "Реорганізація підприємства"), (DOBROBUT, 10, None, ""), (HOUSING, 11, None, "")]
+EXPECTED_PLAN = [  # in calendar order: a quarter's undated entries before its months
+    ["1", "ЦСС ПМР ДО", "лютий", "проведено, довідка № 1/2023", "—"],
+    ["2", "КП “ЦМЛ ПМР ДО”", "червень", "не проведено", "Реорганізація підприємства"],
+    ["3", "МКП “ПОКРОВВОДОКАНАЛ”", "III квартал", "проведено, довідка № 2/2023", "—"],
+    ["4", "ПМКП “Добробут”", "жовтень", "проведено, довідка № 5/2023", "—"],
+    ["5", "ПМКП “ЖИТЛКОМСЕРВІС”", "листопад", "розпочато (№ 4/2023), довідку не підписано", "—"],
+]
+
+
+def _planned(ent: Enterprise) -> UUID | None:
+    """The plan entry an inspection of ``ent`` carries out (the ids are the same on every laptop)."""
+    return next((entry_id(YEAR, e.edrpou, month, quarter) for e, month, quarter, _ in PLAN if e is ent and e is not HOSPITAL), None)
+
+
+def _new(store: Store, ent: Enterprise, number: str, start: date, end: date, *, planned: bool = True) -> Inspection:
     made = inspection(
         ent, id=uuid.uuid4(), number=number, start_date=start, end_date=end, now=at(start),
+        plan_entry=_planned(ent) if planned and start.year == YEAR else None,
         basis=LegalBasis(order_number=f"{number}-од", order_date=start, act="розпорядження міського голови"),
         period_from=date(start.year - 1, 1, 1), period_to=date(start.year - 1, 12, 31),
     )
@@ -80,7 +100,7 @@ def laptop_b(store: Store) -> None:
     correction = services.correct(store, first, now=at(date(2023, 10, 4)))
     sign(store, correction, date(2023, 10, 5))
     _signed(store, DOBROBUT, "5/2023", date(2023, 10, 23), date(2023, 10, 23), date(2023, 10, 24))
-    _new(store, DOBROBUT, "4/2023", date(2023, 12, 11), date(2023, 12, 11))  # laptop A's 4/2023 too
+    _new(store, DOBROBUT, "4/2023", date(2023, 12, 11), date(2023, 12, 11), planned=False)  # laptop A's 4/2023 too
     _signed(store, DOBROBUT, "9/2022", date(2022, 12, 30), date(2022, 12, 30), date(2022, 12, 30))
     _signed(store, CSS, "1/2024", date(2024, 1, 10), date(2024, 1, 10), date(2024, 1, 11))
 
@@ -96,4 +116,9 @@ def merged_year(root: Path) -> Path:
     with Store.open(office) as store:
         store.save_settings(store.get_settings().model_copy(update={"council_name": "Покровська міська рада", "unit_name": "Відділ з питань запобігання та виявлення корупції", "place": "м. Покровськ"}))
         import_bundles(store, bundles)
+        for ent, month, quarter, reason in PLAN:
+            services.save_plan_entry(store, PlanEntry(
+                id=entry_id(YEAR, ent.edrpou, month, quarter), year=YEAR, edrpou=ent.edrpou, enterprise=ent.short_name,
+                month=month, quarter=quarter, not_done_reason=reason,
+            ))
     return office

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import docx
 import pytest
-from annual_year import EXPECTED, EXPECTED_CONFLICTS, EXPECTED_DRAFTS, YEAR, merged_year
+from annual_year import EXPECTED, EXPECTED_CONFLICTS, EXPECTED_DRAFTS, EXPECTED_PLAN, YEAR, merged_year
 from pypdf import PdfReader
 
 from inspect_tui.cli import main
 from inspect_tui.register.annual import AnnualReport, Found, annual_report, date_range, listed
-from inspect_tui.report import render
+from inspect_tui.report import render, rows
 from inspect_tui.report.tables import cell
 from inspect_tui.report.word import xml_safe
 from inspect_tui.store import Store
@@ -66,6 +66,7 @@ def test_the_year_after_a_merge(report: AnnualReport) -> None:
         ("ПМКП “Добробут”", 1, 0, 0),
         ("ЦСС ПМР ДО", 1, 0, 0),
     ]
+    assert rows.plan(report)[1:] == EXPECTED_PLAN
     assert [(s.number, s.title, s.inspections, s.found) for s in report.by_section] == [
         (1, "Розділ 1", 1, Found(violations=1)),
         (2, "Розділ 2", 1, Found(signs=1)),
@@ -83,6 +84,7 @@ def test_pdf_states_the_lines_in_the_certificates_typeface(report: AnnualReport)
         assert f"• {line}" in text
     assert "ПОКРОВСЬКА МІСЬКА РАДА" in text and f"за {YEAR} рік" in text and "Сторінка 1 з" in text
     assert "порушень вимог Закону підприємствами, установами, організаціями — 1; ознак порушення вимог Закону посадовими особами — 1" in text
+    assert "За планом перевірок на 2023 рік заплановано 5: проведено — 3, розпочато — 1, не проведено — 1" in text
     fonts = {str(f["/BaseFont"]) for page in reader.pages for f in page["/Resources"]["/Font"].values()}
     assert fonts and all("Gentium" in f for f in fonts)
 
@@ -92,10 +94,11 @@ def test_docx_lines_are_word_paragraphs(report: AnnualReport) -> None:
     bullets = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "List Bullet"]
     assert bullets == EXPECTED + EXPECTED_DRAFTS + EXPECTED_CONFLICTS
     headings = [p.text for p in document.paragraphs if p.style is not None and p.style.name.startswith("Heading")]
-    assert headings[:2] == ["Проведені перевірки", "Незавершені перевірки"]
-    first_table = [[c.text for c in row.cells] for row in document.tables[0].rows]
-    assert first_table[2] == ["МКП “ПОКРОВВОДОКАНАЛ”", WATER_CODE, "1", "1", "1", "0"]
-    assert first_table[-1] == ["Разом", "", "4", "1", "1", "0"]
+    assert headings[:3] == ["Проведені перевірки", "Незавершені перевірки", "Виконання плану перевірок"]
+    plan, enterprises = ([[c.text for c in row.cells] for row in table.rows] for table in document.tables[:2])
+    assert plan[1:] == EXPECTED_PLAN
+    assert enterprises[2] == ["МКП “ПОКРОВВОДОКАНАЛ”", WATER_CODE, "1", "1", "1", "0"]
+    assert enterprises[-1] == ["Разом", "", "4", "1", "1", "0"]
 
 
 WATER_CODE = "32145678"
@@ -126,6 +129,7 @@ def test_csv_opens_in_excel_with_the_same_facts(report: AnnualReport) -> None:
     assert [row[1] for row in blocks["Незавершені перевірки"][1:]] == EXPECTED_DRAFTS
     assert blocks["Підсумки за підприємствами"][-1] == ["Разом", "", "4", "1", "1", "0"]
     assert blocks["Номери довідок, що збігаються"][1:] == [["1", EXPECTED_CONFLICTS[0]]]
+    assert blocks["Виконання плану перевірок"][2:] == EXPECTED_PLAN
 
 
 def test_json_states_the_same_facts(report: AnnualReport) -> None:
@@ -135,6 +139,10 @@ def test_json_states_the_same_facts(report: AnnualReport) -> None:
     assert data["number_conflict_lines"] == EXPECTED_CONFLICTS and len(data["number_conflicts"][0]["inspection_ids"]) == 2
     assert [(i["started"], i["finished"], i["signed_on"]) for i in data["inspections"]][2] == ("2023-09-29", "2023-10-02", "2023-10-05")
     assert data["found"] == {"violations": 1, "signs": 1, "shortcomings": 0}
+    assert [(p["enterprise"], p["state"], p["numbers"]) for p in data["plan"]][1:] == [
+        ("КП “ЦМЛ ПМР ДО”", "not_done", []), ("МКП “ПОКРОВВОДОКАНАЛ”", "done", ["2/2023"]), ("ПМКП “Добробут”", "done", ["5/2023"]),
+        ("ПМКП “ЖИТЛКОМСЕРВІС”", "started", ["4/2023"]),
+    ]
     assert AnnualReport.model_validate({k: v for k, v in data.items() if k in AnnualReport.model_fields}) == report
 
 
@@ -176,6 +184,6 @@ def test_cli_refuses_an_unknown_format_and_a_wild_year(office: Path, tmp_path: P
 def test_an_empty_year_says_so(office: Path) -> None:
     with Store.open(office, writer=False) as store:
         empty = annual_report(store, 2019, today=TODAY)
-    assert empty.inspections == [] and empty.drafts == [] and empty.by_section == [] and empty.number_conflicts == []
+    assert empty.inspections == [] and empty.drafts == [] and empty.by_section == [] and empty.number_conflicts == [] and empty.plan == []
     text = _flat(PdfReader(io.BytesIO(render(empty, "pdf"))).pages[0].extract_text())
     assert "Перевірок із підписаними довідками за 2019 рік немає." in text

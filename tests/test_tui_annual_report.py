@@ -69,7 +69,8 @@ def test_the_report_screen_shows_the_year_and_writes_its_files(office: Store, tm
         assert _column(app, "#report-lines", 1) == EXPECTED
         assert _column(app, "#report-drafts", 1) == EXPECTED_DRAFTS
         assert _column(app, "#report-numbers", 1) == EXPECTED_CONFLICTS
-        assert _column(app, "#report-sections", 0) == ["1. Розділ 1", "2. Розділ 2"]
+        assert _column(app, "#report-sections", 0) == ["1. Розділ 1", "2. Розділ 2", "Разом"]
+        assert _column(app, "#report-plan", 3)[1] == "не проведено"
         assert app.screen.sub_title == "Річний звіт за 2023 рік"
         await pilot.press("w")
         await wait_for(pilot, lambda: isinstance(app.screen, WriteReportDialog))

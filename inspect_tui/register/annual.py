@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, timedelta
+from enum import StrEnum
 from functools import cache
 from typing import TYPE_CHECKING
 from uuid import UUID
@@ -21,8 +22,10 @@ from pydantic import BaseModel, ConfigDict
 from inspect_tui.collation import sort_key
 from inspect_tui.domain.inspection import Status
 from inspect_tui.domain.numbering import NumberConflict, NumberHolder, find_conflicts
+from inspect_tui.domain.plan import ROMAN_QUARTERS, PlanEntry
 from inspect_tui.domain.summary import InspectionSummary, SectionNoes
 from inspect_tui.i18n import translate
+from inspect_tui.register.plan import PlanRow, PlanStatus, plan_execution
 
 if TYPE_CHECKING:
     from inspect_tui.store import Store
@@ -135,6 +138,50 @@ class NumberConflictLine(BaseModel):
         )
 
 
+class PlanState(StrEnum):
+    DONE = "done"  # an inspection of the entry is signed
+    STARTED = "started"  # an inspection of it is under way
+    NOT_DONE = "not_done"  # its month or quarter is over, and no inspection was started
+    AHEAD = "ahead"  # its month or quarter is not over yet
+
+
+class PlanLine(BaseModel):
+    """One entry of the year's plan and what became of it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    edrpou: str
+    enterprise: str
+    period: str  # «березень», «II квартал»
+    state: PlanState
+    numbers: list[str]  # the certificates of the inspections carrying it out
+    reason: str  # why it was not carried out, as the plan records it
+
+    @classmethod
+    def of(cls, row: PlanRow, today: date) -> PlanLine:
+        entry = row.entry
+        if row.status is PlanStatus.SIGNED:
+            state = PlanState.DONE
+        elif row.status is PlanStatus.STARTED:
+            state = PlanState.STARTED
+        else:
+            state = PlanState.NOT_DONE if _period_end(entry) < today else PlanState.AHEAD
+        if entry.month is not None:
+            period = translate(DOC_LANGUAGE, f"plan.month.{entry.month}")
+        else:
+            quarter = entry.quarter or 1
+            period = translate(DOC_LANGUAGE, "plan.period_quarter", quarter=quarter, roman=ROMAN_QUARTERS[quarter - 1])
+        return cls(
+            edrpou=entry.edrpou, enterprise=entry.enterprise, period=period, state=state, numbers=row.numbers,
+            reason=entry.not_done_reason,
+        )
+
+
+def _period_end(entry: PlanEntry) -> date:
+    """The last day of the entry's month or quarter."""
+    last_month = entry.month if entry.month is not None else 3 * (entry.quarter or 1)
+    return date(entry.year + last_month // 12, last_month % 12 + 1, 1) - timedelta(days=1)
+
+
 class AnnualReport(BaseModel):
     """What the annual report states for ``year`` (inspections by their start date)."""
 
@@ -148,6 +195,7 @@ class AnnualReport(BaseModel):
     by_enterprise: list[EnterpriseTotal]
     by_section: list[SectionTotal]
     found: Found
+    plan: list[PlanLine]  # the year's plan in calendar order (empty: no plan saved)
     number_conflicts: list[NumberConflictLine]
 
 
@@ -234,6 +282,7 @@ def annual_report(store: Store, year: int, *, today: date) -> AnnualReport:
             for c in find_conflicts(NumberHolder.of(s) for s in every)
             if c.year == year or any(chain[0].started.year == year for chain in c.chains)
         ],
+        plan=[PlanLine.of(row, today) for row in plan_execution(store, year)],
     )
 
 

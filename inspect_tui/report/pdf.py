@@ -54,6 +54,8 @@ class _Story:
             *self.heading("inspections_heading"),
             *self.lines(r.inspections, "inspections_intro", doc_text("no_inspections", year=r.year)),
             *(self.heading("drafts_heading") + self.lines(r.drafts, "drafts_intro", "") if r.drafts else []),
+            *self.heading("plan_heading"),
+            *self.plan(),
             *self.heading("enterprises_heading"),
             self.table(rows.enterprises(r), [0.38, 0.14, 0.12, 0.12, 0.12, 0.12]),
             *(self.heading("sections_heading") + [self.table(rows.sections(r), [0.44, 0.14, 0.14, 0.14, 0.14])] if r.by_section else []),
@@ -61,6 +63,12 @@ class _Story:
             self.para(rows.found_text(r), self.s.body),
             *(self.heading("numbers_heading") + self.lines(r.number_conflicts, "numbers_intro", "") if r.number_conflicts else []),
         ]
+
+    def plan(self) -> list[Flowable]:
+        r = self.report
+        if not r.plan:
+            return [self.para(doc_text("no_plan", year=r.year), self.s.body)]
+        return [self.para(rows.plan_text(r), self.s.body), Spacer(1, 4), self.table(rows.plan(r), [0.07, 0.3, 0.15, 0.26, 0.22], total=False)]
 
     def header(self) -> list[Flowable]:
         r = self.report
@@ -104,14 +112,17 @@ class _Story:
         chunks = [Table(cells[n : n + _CHUNK], colWidths=[_BULLET, _WIDTH - _BULLET], style=style) for n in range(0, len(cells), _CHUNK)]
         return [self.para(doc_text(intro, count=len(lines)), self.s.body), Spacer(1, 3), *chunks]
 
-    def table(self, data: list[list[str]], fractions: list[float]) -> LongTable:
-        """A ruled table, header repeated on each page; the first column wraps, numbers are plain cells."""
-        last = len(data) - 1
-        body = [[self.para(row[0], self.s.cell_bold if n == last else self.s.cell), *row[1:]] for n, row in enumerate(data)]
+    def table(self, data: list[list[str]], fractions: list[float], *, total: bool = True) -> LongTable:
+        """A ruled table, header repeated on each page; text cells wrap, numbers are plain cells; ``total``: the last row is one."""
+        last = len(data) - 1 if total else -1
+        body = [
+            [self.para(cell, self.s.cell_bold if n == last else self.s.cell) if not cell.isdigit() else cell for cell in row]
+            for n, row in enumerate(data)
+        ]
         body[0] = [self.para(text, self.s.count_head) for text in data[0]]
         style = TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
-            ("FONTNAME", (0, -1), (-1, -1), self.fonts.bold),
+            *([("FONTNAME", (0, -1), (-1, -1), self.fonts.bold)] if total else []),
             ("FONTSIZE", (0, 0), (-1, -1), 9),
             ("GRID", (0, 0), (-1, -1), 0.4, _RULE),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
-from inspect_tui.register.annual import AnnualReport, Found, NumberConflictLine, ReportLine, doc_text, listed
+from inspect_tui.register.annual import AnnualReport, Found, NumberConflictLine, PlanState, ReportLine, doc_text, listed
 
 FOUND_COLUMNS = ("violations", "signs", "shortcomings")
 
@@ -53,3 +54,18 @@ def register(lines: list[ReportLine], *, with_text: bool = False) -> list[list[s
 def numbered(lines: Sequence[ReportLine | NumberConflictLine]) -> list[list[str]]:
     """Header and the lines as printed, numbered: for a list the report gives no other columns."""
     return [heads("no", "line"), *([str(n), text] for n, text in enumerate(listed(lines), start=1))]
+def plan(report: AnnualReport) -> list[list[str]]:
+    """Header and one row per entry of the plan: enterprise, period, what became of it, why not."""
+    rows = [heads("no", "enterprise", "period", "execution", "reason")]
+    for n, line in enumerate(report.plan, start=1):
+        done = doc_text(f"plan_state.{line.state.value}", numbers=", ".join(line.numbers))
+        rows.append([str(n), line.enterprise, line.period, done, line.reason or ("—" if line.state is not PlanState.NOT_DONE else doc_text("no_reason"))])
+    return rows
+
+
+def plan_text(report: AnnualReport) -> str:
+    counts = Counter(line.state for line in report.plan)
+    return doc_text(
+        "plan_text", year=report.year, planned=len(report.plan), done=counts[PlanState.DONE], started=counts[PlanState.STARTED],
+        not_done=counts[PlanState.NOT_DONE], ahead=counts[PlanState.AHEAD],
+    )

@@ -40,6 +40,8 @@ def render_csv(report: AnnualReport) -> bytes:
     block(doc_text("inspections_heading"), rows.register(report.inspections, with_text=True))
     if report.drafts:
         block(doc_text("drafts_heading"), rows.register(report.drafts, with_text=True))
+    if report.plan:
+        block(doc_text("plan_heading"), [[rows.plan_text(report)], *rows.plan(report)])
     block(doc_text("enterprises_heading"), rows.enterprises(report))
     block(doc_text("sections_heading"), rows.sections(report))
     block(doc_text("found_heading"), [[rows.found_text(report)]])

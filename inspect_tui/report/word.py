@@ -72,6 +72,12 @@ class _Writer:
         if r.drafts:
             self.heading("drafts_heading")
             self.lines(r.drafts, "drafts_intro", "")
+        self.heading("plan_heading")
+        if r.plan:
+            self.para(rows.plan_text(r))
+            self.table(rows.plan(r), total=False)
+        else:
+            self.para(doc_text("no_plan", year=r.year))
         self.heading("enterprises_heading")
         self.table(rows.enterprises(r))
         if r.by_section:
@@ -106,7 +112,7 @@ class _Writer:
             end._p.addprevious(element)
             Paragraph(element, model._parent).text = xml_safe(text)
 
-    def table(self, data: list[list[str]]) -> None:
+    def table(self, data: list[list[str]], *, total: bool = True) -> None:
         table = self.doc.add_table(rows=len(data), cols=len(data[0]))
         table.style = self.doc.styles["Table Grid"]
         for row, values in zip(table.rows, data, strict=True):
@@ -114,7 +120,7 @@ class _Writer:
                 paragraph = cell.paragraphs[0]
                 run = paragraph.add_run(xml_safe(value))
                 run.font.size = Pt(11)
-                run.bold = row is table.rows[0] or values is data[-1]
+                run.bold = row is table.rows[0] or (total and values is data[-1])
         self.doc.add_paragraph()
 
 

@@ -21,7 +21,7 @@ from textual.widgets import Button, Checkbox, DataTable, Input, Label, Static
 
 from inspect_tui.domain.bounds import FIRST_YEAR, LAST_YEAR
 from inspect_tui.i18n import t
-from inspect_tui.register.annual import AnnualReport, listed
+from inspect_tui.register.annual import AnnualReport
 from inspect_tui.screens.base import AppScreen
 from inspect_tui.screens.dialogs import FormDialog
 from inspect_tui.store import StoreError
@@ -30,6 +30,15 @@ from inspect_tui.widgets.forms import FormField
 FORMATS = ("pdf", "docx", "csv", "json")
 DEFAULT_FORMATS = ("pdf", "docx")
 PAGE = 100  # rows added to a table at a time: a year may list 10,000 inspections
+#: the screen's tables in the document's order: (id, heading key of the document)
+TABLES = (
+    ("lines", "inspections_heading"),
+    ("drafts", "drafts_heading"),
+    ("plan", "plan_heading"),
+    ("enterprises", "enterprises_heading"),
+    ("sections", "sections_heading"),
+    ("numbers", "numbers_heading"),
+)
 
 
 class ReportLoaded(Message):
@@ -105,7 +114,7 @@ class AnnualReportScreen(AppScreen):
         super().__init__()
         self.year = year
         self.report: AnnualReport | None = None
-        self._rows: dict[str, list[tuple[str, ...]]] = {}  # table id → all its rows (added a page at a time)
+        self._rows: dict[str, list[list[str]]] = {}  # table id → all its rows (added a page at a time)
 
     def rebuild(self) -> AppScreen:
         return AnnualReportScreen(self.year)
@@ -116,17 +125,9 @@ class AnnualReportScreen(AppScreen):
         yield from self.header()
         with VerticalScroll(id="report"):
             yield Static(t("report.screen.loading"), id="report-summary")
-            yield Label(t("report.doc.inspections_heading"), classes="report-heading")
-            yield DataTable(id="report-lines", cursor_type="row", zebra_stripes=True)
-            yield Label(t("report.doc.drafts_heading"), classes="report-heading")
-            yield DataTable(id="report-drafts", cursor_type="row", zebra_stripes=True)
-            yield Label(t("report.doc.enterprises_heading"), classes="report-heading")
-            yield DataTable(id="report-enterprises", cursor_type="row", zebra_stripes=True)
-            yield Label(t("report.doc.sections_heading"), classes="report-heading")
-            yield DataTable(id="report-sections", cursor_type="row", zebra_stripes=True)
-            yield Label(t("report.doc.numbers_heading"), classes="report-heading")
-            yield DataTable(id="report-numbers", cursor_type="row", zebra_stripes=True)
-            yield Static("", id="report-found")
+            for name, heading in TABLES:
+                yield Label(t(f"report.doc.{heading}"), classes="report-heading")
+                yield DataTable(id=f"report-{name}", cursor_type="row", zebra_stripes=True)
         yield Static(t("report.screen.hint"), id="form-status")
         yield from self.footer()
 
@@ -159,6 +160,9 @@ class AnnualReportScreen(AppScreen):
         self.post_message(ReportLoaded(report))
 
     def on_report_loaded(self, message: ReportLoaded) -> None:
+        """The report's own tables (in the document's language: this is what the files will say)."""
+        from inspect_tui.report import rows
+
         r = self.report = message.report
         if r.year != self.year:
             return  # the year changed while it was built: its own worker follows
@@ -167,27 +171,20 @@ class AnnualReportScreen(AppScreen):
             t("report.screen.summary", year=r.year, signed=len(r.inspections), drafts=len(r.drafts),
               violations=f.violations, signs=f.signs, shortcomings=f.shortcomings)
         )
-        self._fill("#report-lines", [t("report.doc.col.no"), t("report.doc.col.line"), t("report.doc.col.number")],
-                   [(str(n), text, line.number) for n, (line, text) in enumerate(zip(r.inspections, listed(r.inspections), strict=True), 1)])
-        self._fill("#report-drafts", [t("report.doc.col.no"), t("report.doc.col.line")],
-                   [(str(n), text) for n, text in enumerate(listed(r.drafts), 1)])
-        count_heads = [t("report.doc.col.violations"), t("report.doc.col.signs"), t("report.doc.col.shortcomings")]
-        self._fill("#report-enterprises", [t("report.doc.col.enterprise"), t("report.doc.col.edrpou"), t("report.doc.col.inspections"), *count_heads],
-                   [(e.enterprise, e.edrpou, str(e.inspections), *_counts(e.found.violations, e.found.signs, e.found.shortcomings)) for e in r.by_enterprise])
-        self._fill("#report-sections", [t("report.doc.col.section"), t("report.doc.col.with_noes"), *count_heads],
-                   [(f"{s.number}. {s.title}", str(s.inspections), *_counts(s.found.violations, s.found.signs, s.found.shortcomings)) for s in r.by_section])
-        self._fill("#report-numbers", [t("report.doc.col.no"), t("report.doc.col.line")],
-                   [(str(n), text) for n, text in enumerate(listed(r.number_conflicts), 1)])
-        self.query_one("#report-found", Static).update(
-            t("report.screen.found", violations=f.violations, signs=f.signs, shortcomings=f.shortcomings)
-        )
+        for name, lines in (("lines", r.inspections), ("drafts", r.drafts), ("numbers", r.number_conflicts)):
+            table = rows.numbered(lines)
+            self._fill(name, table[0], table[1:])
+        plan = rows.plan(r)
+        self._fill("plan", plan[0], plan[1:])
+        for name, table in (("enterprises", rows.enterprises(r)), ("sections", rows.sections(r))):
+            self._fill(name, table[0], table[1:] if len(table) > 2 else [])  # a total alone says nothing
 
-    def _fill(self, selector: str, columns: list[str], rows: list[tuple[str, ...]]) -> None:
+    def _fill(self, name: str, columns: list[str], rows: list[list[str]]) -> None:
         """Columns and the first page of rows; the rest follow as the cursor reaches the end (``_more``)."""
-        table = self.query_one(selector, DataTable)
+        table = self.query_one(f"#report-{name}", DataTable)
         table.clear(columns=True)
         table.add_columns(*columns)
-        self._rows[selector[1:]] = rows
+        self._rows[f"report-{name}"] = rows
         if rows:
             table.add_rows(rows[:PAGE])
         else:
@@ -246,6 +243,3 @@ class AnnualReportScreen(AppScreen):
             written.append(str(out))
         self.post_message(ReportDone(t("report.screen.written", paths=", ".join(written)), ok=True))
 
-
-def _counts(*values: int) -> list[str]:
-    return [str(v) if v else "–" for v in values]
