@@ -68,7 +68,7 @@ class _Story:
         r = self.report
         if not r.plan:
             return [self.para(doc_text("no_plan", year=r.year), self.s.body)]
-        return [self.para(rows.plan_text(r), self.s.body), Spacer(1, 4), self.table(rows.plan(r), [0.07, 0.3, 0.15, 0.26, 0.22], total=False)]
+        return [self.para(rows.plan_text(r), self.s.body), Spacer(1, 4), self.table(rows.plan(r), [0.07, 0.27, 0.13, 0.31, 0.22], total=False)]
 
     def header(self) -> list[Flowable]:
         r = self.report
