@@ -199,6 +199,7 @@ class Inspection(BaseModel):
     updated_at: Moment
     sha256: Sha256 | None = None
     addenda: list[Addendum] = []
+    follows_up: UUID | None = Field(None, description="the signed inspection this one follows up (its «Ні» items only)")
 
     @model_validator(mode="after")
     def _consistent(self) -> Inspection:

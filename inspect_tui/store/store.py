@@ -6,6 +6,8 @@ Layout of a data dir::
     enterprises.json       the enterprise registry
     inspections/<id>.json  one inspection per file
     index/<xx>.json        summaries, sharded by the first two hex digits of the id
+    actions/<xx>.json      the «Ні» of each signed inspection (the register's actions), sharded the same way
+    remedies/<xx>.json     the inspector's remedy records, by the shard of their inspection
     evidence/<sha256>      attached scans and photos, by content hash
     .lock                  one writer per data dir
 
@@ -48,6 +50,7 @@ from tinydb.table import Document
 
 from inspect_tui.bulk import bulk_validation
 from inspect_tui.collation import sort_key
+from inspect_tui.domain.actions import RemedyRecord, SignedActions
 from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.inspection import Evidence, Inspection, InspectionLocked, Status
 from inspect_tui.domain.settings import Settings
@@ -73,6 +76,8 @@ _ONE = 1  # the doc id of single-document tables
 _ID_FILE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.json")
 INSPECTIONS = "inspections"
 INDEX = "index"
+ACTIONS = "actions"
+REMEDIES = "remedies"
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
@@ -361,6 +366,8 @@ class Store:
                 txn.freeze(self._inspection_path(inspection.id))
             summary = InspectionSummary.of(inspection).model_dump(mode="json")
             shard.upsert(summary, Query().id == summary["id"])
+            if inspection.status is Status.SIGNED:
+                self._write_signed_actions([SignedActions.of(inspection)])
 
     @_locked
     def inspection_ids(self) -> list[UUID]:
@@ -472,6 +479,111 @@ class Store:
             self._write_shards(shards, summaries)
         return len(summaries)
 
+    # --- the register's actions and remedies ------------------------------------------------------
+    #
+    # actions/<xx>.json is derived, like the summary index (signed inspections never change, so an
+    # entry is written once, when its inspection is saved signed); a shard that does not parse or
+    # does not list exactly the signed inspections of its ids is read around and rebuilt.
+    # remedies/<xx>.json is the truth of what the inspector recorded: a damaged shard stops the store.
+
+    @staticmethod
+    def _sharded(folder: str, inspection_id: UUID | str) -> str:
+        return f"{folder}/{str(inspection_id)[:2]}.json"
+
+    def _table(self, relative: str, name: str) -> dict[str, Any]:
+        """One named table of a sharded file as stored (a copy: staged data is never changed in place)."""
+        data = self._db(relative).storage.read() or {}
+        return dict(data.get(name, {}))
+
+    def _write_signed_actions(self, entries: list[SignedActions], *, replace: bool = False) -> None:
+        """Add ``entries`` to their action shards (``replace``: the shards hold these entries only)."""
+        by_shard: dict[str, list[SignedActions]] = {}
+        for entry in entries:
+            by_shard.setdefault(self._sharded(ACTIONS, entry.id), []).append(entry)
+        with self.transaction():
+            for shard, rows in by_shard.items():
+                table: dict[str, Any] = {}
+                if not replace:
+                    try:
+                        table = self._table(shard, ACTIONS)
+                    except StoreCorrupt:
+                        pass  # derived data: rebuilt from the files when next read
+                table.update({str(e.id): e.model_dump(mode="json") for e in rows})
+                self._db(shard).storage.write({ACTIONS: table})
+
+    def _signed_ids(self) -> set[str]:
+        """Ids of the signed inspections: from the summary shards where they are sound, else from the files."""
+        expected: dict[str, set[str]] = {}
+        for inspection_id in self._stored_ids():
+            expected.setdefault(self._sharded(INDEX, inspection_id), set()).add(inspection_id)
+        signed: set[str] = set()
+        for shard, ids in expected.items():
+            docs = self._shard_docs(self.data_dir / shard)
+            if docs is not None and set(docs) == ids:
+                signed.update(i for i, doc in docs.items() if doc.get("status") == Status.SIGNED.value)
+            else:
+                signed.update(i for i in ids if self.get_inspection(UUID(i)).status is Status.SIGNED)
+        return signed
+
+    @_locked
+    def signed_actions(self) -> list[SignedActions]:
+        """What the register needs of every signed inspection, from the action index (read around where stale).
+
+        Reads 256 small shards instead of every inspection: the follow-up screen and the
+        annual report list 50,000 actions this way.
+        """
+        expected: dict[str, set[str]] = {}
+        for inspection_id in self._signed_ids():
+            expected.setdefault(self._sharded(ACTIONS, inspection_id), set()).add(inspection_id)
+        present = {f"{ACTIONS}/{name}" for name in self._json_names(ACTIONS)}
+        result: list[SignedActions] = []
+        rebuilt: list[SignedActions] = []
+        stale: set[str] = set()
+        with bulk_validation():
+            for shard in sorted(present | set(expected)):
+                ids = expected.get(shard, set())
+                try:
+                    docs = self._table(shard, ACTIONS) if shard in present else {}
+                    if set(docs) == ids:
+                        result.extend(_SIGNED_ACTIONS.validate_python(list(docs.values())))
+                        continue
+                except (StoreCorrupt, ValidationError, AttributeError):
+                    pass
+                stale.add(shard)
+                rebuilt.extend(SignedActions.of(self.get_inspection(UUID(i))) for i in sorted(ids))
+        result.extend(rebuilt)
+        if stale and self.writable:
+            with self.transaction():
+                for shard in stale:  # empty shards too: their inspections are gone or unsigned
+                    self._db(shard).storage.write({ACTIONS: {}})
+                self._write_signed_actions(rebuilt, replace=True)
+        return result
+
+    @_locked
+    def remedy_records(self) -> list[RemedyRecord]:
+        """Every recorded remedy (a damaged file is named, never skipped: it is what the inspector recorded)."""
+        records: list[RemedyRecord] = []
+        with bulk_validation():
+            for name in sorted(self._json_names(REMEDIES)):
+                relative = f"{REMEDIES}/{name}"
+                records.extend(_validated(_REMEDIES, list(self._table(relative, REMEDIES).values()), self.data_dir / relative))
+        return records
+
+    @_locked
+    def get_remedy(self, inspection_id: UUID, item_id: str) -> RemedyRecord | None:
+        relative = self._sharded(REMEDIES, inspection_id)
+        doc = self._table(relative, REMEDIES).get(f"{inspection_id}/{item_id}")
+        return None if doc is None else _validated(RemedyRecord, doc, self.data_dir / relative)
+
+    def save_remedy(self, record: RemedyRecord) -> None:
+        """Store the remedy record of one action key (replacing the one before: it is in the new one's history)."""
+        self._require_writer()
+        relative = self._sharded(REMEDIES, record.inspection_id)
+        with self.transaction():
+            table = self._table(relative, REMEDIES)
+            table[f"{record.inspection_id}/{record.item_id}"] = record.model_dump(mode="json")
+            self._db(relative).storage.write({REMEDIES: table})
+
     # --- other files ----------------------------------------------------------------------------
 
     def write_file(self, relative: str, data: bytes) -> None:
@@ -520,6 +632,8 @@ class Store:
 
 
 _SUMMARIES = TypeAdapter(list[InspectionSummary])
+_SIGNED_ACTIONS = TypeAdapter(list[SignedActions])
+_REMEDIES = TypeAdapter(list[RemedyRecord])
 
 
 def _validated(model: Any, data: Any, path: Path) -> Any:
