@@ -69,11 +69,11 @@ class Remedy(BaseModel):
 
     def digest(self) -> str:
         """The version's identity (the merge's tie-breaker): sha256 of its canonical JSON."""
-        return sha256_of(Remedy.model_dump(self, mode="json"))
+        return sha256_of(self.model_dump(mode="json", exclude={"conflict"}))
 
     def bare(self) -> Remedy:
         """This version as a plain ``Remedy`` (a ``PastRemedy`` without its conflict mark)."""
-        return Remedy.model_validate(Remedy.model_dump(self)) if type(self) is not Remedy else self
+        return self if type(self) is Remedy else Remedy.model_validate(self.model_dump(exclude={"conflict"}))
 
 
 class PastRemedy(Remedy):
@@ -109,7 +109,7 @@ def record_remedy(record: RemedyRecord | None, inspection_id: UUID, item_id: str
     """A new current remedy; the previous one goes to the history (nothing recorded is dropped)."""
     if record is None:
         return RemedyRecord(inspection_id=inspection_id, item_id=item_id, remedy=remedy)
-    past = PastRemedy.model_validate(record.remedy.model_dump())
+    past = PastRemedy.model_validate(record.remedy.model_dump(exclude={"conflict"}))
     return record.model_copy(update={"remedy": remedy, "history": [*record.history, past]})
 
 

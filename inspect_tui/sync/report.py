@@ -8,7 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from inspect_tui.i18n import t
-from inspect_tui.sync.merge import Reason
+from inspect_tui.sync.merge import Reason, RemedyReason
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,23 @@ class EnterpriseDifference:
         )
 
 
+@dataclass(frozen=True)
+class RemedyOutcome:
+    """One incoming remedy record and what became of it."""
+
+    inspection_id: UUID
+    item_id: str
+    file: Path
+    reason: RemedyReason
+
+    @property
+    def changed(self) -> bool:
+        return self.reason not in (RemedyReason.SAME, RemedyReason.OLDER)
+
+    def line(self) -> str:
+        return f"  {self.inspection_id} / {self.item_id} ({self.file.name}): {t(f'sync.remedy_reason.{self.reason.value}')}"
+
+
 @dataclass
 class ImportReport:
     files: list[Path]
@@ -65,6 +82,11 @@ class ImportReport:
     enterprise_differences: list[EnterpriseDifference] = field(default_factory=list)
     evidence_added: int = 0
     evidence_missing: list[str] = field(default_factory=list)
+    remedies: list[RemedyOutcome] = field(default_factory=list)
+
+    @property
+    def remedy_conflicts(self) -> list[RemedyOutcome]:
+        return [r for r in self.remedies if r.reason is RemedyReason.DIVERGED]
 
     def record(self, outcome: Outcome) -> None:
         if outcome.kept_aside:
@@ -86,6 +108,8 @@ class ImportReport:
             (t("sync.enterprises_added"), len(self.enterprises_added)),
             (t("sync.enterprise_differences"), len(self.enterprise_differences)),
             (t("sync.evidence_added"), self.evidence_added),
+            (t("sync.remedies_changed"), sum(1 for r in self.remedies if r.changed and r.reason is not RemedyReason.DIVERGED)),
+            (t("sync.remedy_conflicts"), len(self.remedy_conflicts)),
         ]
         width = max(len(label) for label, _ in rows)
         title = t("sync.dry_run_title" if self.dry_run else "sync.import_title", files=len(self.files))
@@ -103,6 +127,10 @@ class ImportReport:
         if self.enterprise_differences:
             lines.append(f"{t('sync.enterprise_differences')}:")
             lines.extend(d.line() for d in self.enterprise_differences)
+        changed = [r for r in self.remedies if r.changed]
+        if changed:
+            lines.append(f"{t('sync.remedies_changed')}:")
+            lines.extend(r.line() for r in changed)
         if self.evidence_missing:
             lines.append(t("sync.evidence_missing", count=len(self.evidence_missing)))
         return lines
