@@ -197,6 +197,7 @@ class Action(BaseModel):
     kind: ActionKind
     deadline: date | None
     signed_on: date | None
+    started: date | None = Field(None, description="the inspection's start: the year the register counts it in")
     state: ActionState
     remedy: Remedy | None = None
     confirmed_by: UUID | None = None

@@ -71,7 +71,7 @@ def list_actions(store: Store, *, today: date, year: int | None = None, edrpou: 
                 Action.model_construct(  # every part was validated where it was read
                     inspection_id=entry.id, inspection_number=entry.number, item_id=row.item_id, item_number=row.item_number,
                     section=row.section, question=row.question, edrpou=entry.edrpou, enterprise=entry.enterprise,
-                    kind=row.kind, deadline=row.deadline, signed_on=entry.signed_on, state=state, remedy=remedy,
+                    kind=row.kind, deadline=row.deadline, signed_on=entry.signed_on, started=entry.started, state=state, remedy=remedy,
                     confirmed_by=verdict[2] if verdict is not None and verdict[1] else None,
                     followed_up_by=None if verdict is None else verdict[2],
                 )

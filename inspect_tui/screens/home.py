@@ -22,6 +22,7 @@ from inspect_tui.collation import sort_key
 from inspect_tui.domain.inspection import Status
 from inspect_tui.domain.summary import InspectionSummary
 from inspect_tui.i18n import t
+from inspect_tui.register.actions import action_counts, list_actions
 from inspect_tui.screens.base import AppScreen
 from inspect_tui.store import StoreError
 from inspect_tui.widgets.basis import SHORTCOMING_STYLE, VIOLATION_STYLE
@@ -79,6 +80,7 @@ class HomeScreen(AppScreen):
         Binding("e", "export", "tui.keys.export", id="export"),
         Binding("i", "import", "tui.keys.import", id="import"),
         Binding("r", "registry", "tui.keys.registry", id="registry"),
+        Binding("f", "follow_up", "tui.keys.follow_up", id="follow-up"),
         Binding("s", "settings", "tui.keys.settings", id="settings"),
         Binding("slash", "search", "tui.keys.search", show=False, id="search"),
         Binding("escape", "focus_list", "tui.keys.to_list", show=False, id="to-list"),
@@ -145,6 +147,19 @@ class HomeScreen(AppScreen):
         self._set_options("#year", [(y, y) for y in message.years])
         self._set_options("#enterprise", message.enterprises)
         self.refill()
+        self._count_actions()
+
+    @work(thread=True, exclusive=True, group="action-counts", exit_on_error=False)
+    def _count_actions(self) -> None:
+        """Open and overdue actions of the register, for the header (after the list: it comes first)."""
+        try:
+            counts = action_counts(list_actions(self.store, today=self.inspect_app.today()))
+        except StoreError:
+            return  # the header shows no counts; the follow-up screen says what failed
+        self.app.call_from_thread(self._show_action_counts, *counts)
+
+    def _show_action_counts(self, open_: int, overdue: int) -> None:
+        self.sub_title = f"{t('tui.home.title')} · {t('actions.tui.header', open=open_, overdue=overdue)}"
 
     def worker_failed(self, error: BaseException | None) -> None:
         super().worker_failed(error)
@@ -295,6 +310,11 @@ class HomeScreen(AppScreen):
         from inspect_tui.screens.registry import RegistryScreen
 
         self.app.push_screen(RegistryScreen())
+
+    def action_follow_up(self) -> None:
+        from inspect_tui.screens.follow_up import FollowUpScreen
+
+        self.app.push_screen(FollowUpScreen())
 
     def action_settings(self) -> None:
         from inspect_tui.screens.settings import SettingsScreen

@@ -22,7 +22,7 @@ from inspect_tui.domain.inspection import Inspection
 from inspect_tui.i18n import t
 from inspect_tui.store import Store
 from inspect_tui.sync.conflicts import ConflictCopy, conflict_path, is_kept, keep
-from inspect_tui.sync.merge import Aside, Reason, RemedyReason, decide, merge_remedy
+from inspect_tui.sync.merge import Aside, Reason, decide, merge_remedy
 from inspect_tui.sync.problems import BundleProblem, BundleRejected
 from inspect_tui.sync.reader import DEFAULT_MAX_BYTES, InspectionEntry, ParsedBundle, path_problems, read_bundle
 from inspect_tui.sync.report import EnterpriseDifference, ImportReport, Outcome, RemedyOutcome
