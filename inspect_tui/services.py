@@ -154,9 +154,18 @@ def record_action_remedy(
     return record
 
 
-def start_follow_up(store: Store, signed_id: UUID, *, now: datetime | None = None, start_date: date | None = None) -> Inspection:
+def start_follow_up(
+    store: Store,
+    signed_id: UUID,
+    *,
+    order_number: str,
+    order_date: date,
+    now: datetime | None = None,
+    start_date: date | None = None,
+) -> Inspection:
     """Start a follow-up inspection of a signed one: a draft of exactly its «Ні» items, linked to it,
-    for the enterprise as the registry has it now, numbered as the next of its year."""
+    for the enterprise as the registry has it now, numbered as the next of its year, under its own
+    (unplanned) order: the act and issuer are the original's."""
     now = now or utcnow()
     original = store.get_inspection(signed_id)
     if original.status is not Status.SIGNED:
@@ -169,6 +178,7 @@ def start_follow_up(store: Store, signed_id: UUID, *, now: datetime | None = Non
         follow_up = new_follow_up(
             original, id=uuid.uuid4(), number=next_number(store, start.year), now=now, start_date=start,
             enterprise=store.get_enterprise(original.enterprise.edrpou),
+            basis=original.basis.model_copy(update={"order_number": order_number.strip(), "order_date": order_date, "planned": False}),
         )
     except NothingToFollowUp:
         raise ActionRefused("follow_up_nothing", number=original.number) from None

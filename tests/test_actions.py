@@ -37,7 +37,7 @@ def _remedy(store: Store, item: str = "risk-assessment", *, on: date = APRIL, wh
 
 
 def _sign_follow_up(store: Store, answers: dict[str, Answer], day: date = date(2027, 1, 20)) -> Inspection:
-    follow_up = services.start_follow_up(store, _signed(store).id, now=at(day), start_date=day)
+    follow_up = services.start_follow_up(store, _signed(store).id, order_number="101-од", order_date=day, now=at(day), start_date=day)
     for item_id, answer in answers.items():
         changes: dict[str, object] = {"answer": answer}
         if answer is Answer.NO:
@@ -95,19 +95,22 @@ def test_a_draft_has_no_actions_to_remedy_or_follow_up(demo_store: Store) -> Non
     with pytest.raises(services.ActionRefused, match="not_signed"):
         services.record_action_remedy(demo_store, draft.id, "risk-assessment", remedied=True, on=APRIL, what="x", now=at(APRIL))
     with pytest.raises(services.ActionRefused, match="follow_up_not_signed"):
-        services.start_follow_up(demo_store, draft.id, now=at(APRIL))
+        services.start_follow_up(demo_store, draft.id, order_number="1", order_date=APRIL, now=at(APRIL))
 
 
 def test_a_follow_up_inspection_checks_exactly_the_no_items(demo_store: Store) -> None:
     original = _signed(demo_store)
-    follow_up = services.start_follow_up(demo_store, original.id, now=at(date(2027, 1, 20)), start_date=date(2027, 1, 20))
+    follow_up = services.start_follow_up(
+        demo_store, original.id, order_number="101-од", order_date=date(2027, 1, 19), now=at(date(2027, 1, 20)), start_date=date(2027, 1, 20)
+    )
     assert follow_up.follows_up == original.id and follow_up.number == "1/2027"
     assert [i.id for i in follow_up.checklist.items] == ["risk-assessment", "coi-notified"]
     assert follow_up.checklist.version == original.checklist.version + FOLLOW_UP_SUFFIX
     assert follow_up.checklist_sha256 == follow_up.checklist.sha256 != original.checklist_sha256
     assert [s.title for s in follow_up.checklist.sections] == [original.checklist.section_of(i).title for i in ("risk-assessment", "coi-notified")]
     assert follow_up.period_from == date(2026, 3, 22) and follow_up.enterprise.edrpou == original.enterprise.edrpou
-    assert not follow_up.basis.planned and follow_up.status is Status.DRAFT
+    assert (follow_up.basis.order_number, follow_up.basis.order_date, follow_up.basis.planned) == ("101-од", date(2027, 1, 19), False)
+    assert follow_up.basis.act == original.basis.act and follow_up.status is Status.DRAFT
     assert demo_store.get_inspection(follow_up.id) == follow_up
 
 
@@ -128,7 +131,7 @@ def test_signing_a_follow_up_confirms_what_it_found_remedied(demo_store: Store) 
 def test_a_follow_up_needs_a_no_and_starts_after_the_signing(demo_store: Store) -> None:
     original = _signed(demo_store)
     with pytest.raises(services.ActionRefused, match="follow_up_before_signing"):
-        services.start_follow_up(demo_store, original.id, now=at(APRIL), start_date=date(2026, 3, 1))
+        services.start_follow_up(demo_store, original.id, order_number="1", order_date=APRIL, now=at(APRIL), start_date=date(2026, 3, 1))
     complied = original.model_copy(update={"findings": {k: f.model_copy(update={"answer": Answer.COMPLIES}) for k, f in original.findings.items()}})
     with pytest.raises(NothingToFollowUp):
         new_follow_up(complied, id=original.id, number="9/2027", now=at(APRIL), start_date=APRIL)
@@ -187,7 +190,7 @@ def test_cli_lists_remedies_and_starts_a_follow_up(demo_store: Store, capsys: py
     assert _run(data_dir, "actions", "list", "--all", "--json") == 0
     remedied = json.loads(capsys.readouterr().out)[0]
     assert remedied["remedy"]["documents"] == ["Звіт"] and remedied["remedy"]["evidence"][0]["filename"] == "звіт.pdf"
-    assert _run(data_dir, "inspections", "follow-up", SIGNED) == 0
+    assert _run(data_dir, "inspections", "follow-up", SIGNED, "--order", "101-од", "--order-date", "20.11.2026") == 0
     assert "Розпочато повторну перевірку" in capsys.readouterr().out
     assert _run(data_dir, "actions", "list") == 0
     assert "3.2" in capsys.readouterr().out
@@ -201,7 +204,7 @@ def test_cli_lists_remedies_and_starts_a_follow_up(demo_store: Store, capsys: py
         (["actions", "remedy", SIGNED, "1.2", "--what", "x"], "Потрібна дата", "date is needed"),
         (["actions", "remedy", SIGNED, "1.2", "--on", "01.04.2026", "--what", "x", "--evidence", "/no/such"], "не знайдено", "not found"),
         (["actions", "remedy", SIGNED, "1.2", "--on", "01.04.2026", "--what", " "], "Неприйнятне значення", "Unacceptable value"),
-        (["inspections", "follow-up", "2/2026"], "не підписано", "not signed"),
+        (["inspections", "follow-up", "2/2026", "--order", "1", "--order-date", "01.04.2026"], "не підписано", "not signed"),
     ],
 )
 def test_cli_refusals_in_both_languages(
@@ -215,3 +218,20 @@ def test_cli_refusals_in_both_languages(
         assert text in captured.err and "Traceback" not in captured.err
     with Store.open(data_dir, writer=False) as store:
         assert store.remedy_records() == [] and len(store.list_summaries()) == 3
+
+
+def test_a_follow_up_certificate_names_the_certificate_it_follows_up_and_verifies(demo_store: Store, tmp_path: Path) -> None:
+    import re
+
+    from pypdf import PdfReader
+
+    from inspect_tui.certificate import render_certificate, verify_certificate
+
+    follow_up = _sign_follow_up(demo_store, {"risk-assessment": Answer.COMPLIES, "coi-notified": Answer.COMPLIES})
+    assert follow_up.follows_up_of is not None and follow_up.follows_up_of.number == SIGNED
+    pdf = render_certificate(follow_up, demo_store.get_settings(), tmp_path / "follow-up.pdf")
+    text = re.sub(r"\s+", " ", "".join(page.extract_text() for page in PdfReader(pdf).pages))
+    assert "Повторна перевірка за довідкою № 1/2026 від 22.03.2026" in text
+    assert verify_certificate(pdf, demo_store).ok
+    original = render_certificate(_signed(demo_store), demo_store.get_settings(), tmp_path / "original.pdf")
+    assert "Повторна перевірка" not in "".join(page.extract_text() for page in PdfReader(original).pages)

@@ -13,7 +13,7 @@ from inspect_tui.domain.inspection import Answer, Status
 from inspect_tui.register.actions import list_actions
 from inspect_tui.screens.checklist_run import ChecklistScreen
 from inspect_tui.screens.dialogs import LinesDialog
-from inspect_tui.screens.follow_up import FollowUpScreen, RemedyDialog
+from inspect_tui.screens.follow_up import FollowUpOrderDialog, FollowUpScreen, RemedyDialog
 from inspect_tui.screens.home import HomeScreen
 from inspect_tui.screens.review import ReviewScreen
 from inspect_tui.screens.signoff import SignOffDialog
@@ -66,6 +66,9 @@ async def _flow(store: Store) -> None:
 
         # a follow-up inspection of the signed one: exactly its two «Ні», answered «Так» by key
         await pilot.press("f")
+        await wait_for(pilot, lambda: isinstance(app.screen, FollowUpOrderDialog))
+        await type_text(pilot, "101-од")
+        await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, ChecklistScreen))
         run = app.screen
         assert isinstance(run, ChecklistScreen)
@@ -83,7 +86,8 @@ async def _flow(store: Store) -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, SignOffDialog))
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
-        assert store.get_inspection(follow_up_id).status is Status.SIGNED
+        signed = store.get_inspection(follow_up_id)
+        assert signed.status is Status.SIGNED and (signed.basis.order_number, signed.basis.order_date, signed.basis.planned) == ("101-од", TODAY, False)
 
         # back on the follow-up screen: both actions closed, confirmed by the signed follow-up
         while app.screen is not screen:

@@ -32,6 +32,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     objection.set_defaults(handler=attach_objection)
     follow_up = actions.add_parser("follow-up", help=t("actions.cli.follow_up_help"))
     follow_up.add_argument("id", help=t("certificate.id_help"))
+    follow_up.add_argument("--order", required=True, metavar="NUMBER", help=t("actions.cli.order_help"))
+    follow_up.add_argument("--order-date", required=True, type=day, metavar="DATE", help=t("actions.cli.order_date_help"))
     follow_up.add_argument("--start", type=day, default=None, metavar="DATE", help=t("actions.cli.start_help"))
     follow_up.set_defaults(handler=start_follow_up)
 
@@ -41,7 +43,9 @@ def start_follow_up(ctx: Context, args: argparse.Namespace) -> int:
     with ctx.open_store() as store:
         original = find_inspection(store, args.id, ctx.data_dir)
         try:
-            follow_up = services.start_follow_up(store, original.id, start_date=args.start)
+            follow_up = services.start_follow_up(
+                store, original.id, order_number=args.order, order_date=args.order_date, start_date=args.start
+            )
         except services.ActionRefused as exc:
             raise UserError(t(f"actions.refused.{exc.code}", **exc.params)) from None
     ctx.print(t("actions.cli.follow_up_started", number=follow_up.number, id=str(follow_up.id), original=original.number, items=len(follow_up.findings)))

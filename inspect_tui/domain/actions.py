@@ -20,7 +20,18 @@ from inspect_tui.domain.bounds import Day, Moment
 from inspect_tui.domain.canonical import sha256_of
 from inspect_tui.domain.checklist import Checklist, Slug
 from inspect_tui.domain.enterprise import Enterprise
-from inspect_tui.domain.inspection import Answer, Evidence, Finding, HistoryEntry, Inspection, LegalBasis, NoKind, Status, new_inspection
+from inspect_tui.domain.inspection import (
+    Answer,
+    Evidence,
+    Finding,
+    FollowUpOf,
+    HistoryEntry,
+    Inspection,
+    LegalBasis,
+    NoKind,
+    Status,
+    new_inspection,
+)
 from inspect_tui.domain.text import Person
 
 #: versions of one remedy kept in its history: a person records a handful, a hostile bundle millions
@@ -302,5 +313,6 @@ def new_follow_up(
     entry = HistoryEntry(at=now, field="follows_up", new={"id": str(original.id), "number": original.number})
     return Inspection.model_validate(
         {**{name: getattr(draft, name) for name in Inspection.model_fields}, "findings": findings,
-         "follows_up": original.id, "history": [*draft.history, entry]}
+         "follows_up": original.id, "follows_up_of": FollowUpOf(number=original.number, signed_on=signed_on),
+         "history": [*draft.history, entry]}
     )

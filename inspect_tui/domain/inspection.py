@@ -158,6 +158,14 @@ class Addendum(BaseModel):
         return sha256_of({"received_on": received_on.isoformat(), "text": text})
 
 
+class FollowUpOf(BaseModel):
+    """The certificate a follow-up inspection checks the remedy of, as its own certificate names it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    number: NonEmpty = Field(max_length=100)
+    signed_on: Day
+
+
 class HistoryEntry(BaseModel):
     """One change: when, which field, old → new. Exported with the inspection."""
 
@@ -200,6 +208,7 @@ class Inspection(BaseModel):
     sha256: Sha256 | None = None
     addenda: list[Addendum] = []
     follows_up: UUID | None = Field(None, description="the signed inspection this one follows up (its «Ні» items only)")
+    follows_up_of: FollowUpOf | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Inspection:

@@ -114,6 +114,46 @@ class RemedyDialog(FormDialog[RemedyInput | None]):
         self.dismiss(values)
 
 
+class FollowUpOrderDialog(FormDialog[tuple[str, date] | None]):
+    """The order (number and date) of a follow-up inspection: its certificate cites its own act, not the original's."""
+
+    BINDINGS = [Binding("ctrl+s", "save", "tui.keys.save", id="order-save")]
+
+    def __init__(self, number: str, today: date) -> None:
+        super().__init__()
+        self.number = number
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="follow-up-order"):
+            yield Label(t("actions.tui.order_title", number=self.number), classes="dialog-title")
+            yield FormField(t("actions.tui.order_number"), Input(id="order_number", compact=True), name="order_number")
+            yield FormField(t("actions.tui.order_date"), Input(format_date(self.today), id="order_date", compact=True), name="order_date")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("tui.keys.save"), id="save", variant="primary", compact=True)
+                yield Button(t("tui.dialog.cancel"), id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#order_number", Input).focus()
+
+    def action_save(self) -> None:
+        number = self.query_one("#order_number", Input).value.strip()
+        self.query_one("#field-order_number", FormField).set_error("" if number else t("tui.form.required"))
+        try:
+            order_date = parse_date(self.query_one("#order_date", Input).value)
+            self.query_one("#field-order_date", FormField).set_error("")
+        except FormError as exc:
+            self.query_one("#field-order_date", FormField).set_error(str(exc))
+            return
+        if number and order_date is not None:
+            self.dismiss((number, order_date))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+
 class ActionsLoaded(Message):
     def __init__(self, actions: list[Action]) -> None:
         super().__init__()
@@ -296,8 +336,19 @@ class FollowUpScreen(AppScreen):
         action = self.selected()
         if action is None:
             return
+
+        def ordered(order: tuple[str, date] | None) -> None:
+            if order is not None:
+                self._start_follow_up(action, *order)
+
+        self.app.push_screen(FollowUpOrderDialog(action.inspection_number, self.inspect_app.today()), ordered)
+
+    def _start_follow_up(self, action: Action, order_number: str, order_date: date) -> None:
         try:
-            follow_up = services.start_follow_up(self.store, action.inspection_id, now=self.inspect_app.now(), start_date=self.inspect_app.today())
+            follow_up = services.start_follow_up(
+                self.store, action.inspection_id, order_number=order_number, order_date=order_date,
+                now=self.inspect_app.now(), start_date=self.inspect_app.today(),
+            )
         except services.ActionRefused as exc:
             self.notify(t(f"actions.refused.{exc.code}", **exc.params), severity="error", timeout=10)
             return
