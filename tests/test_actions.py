@@ -235,3 +235,18 @@ def test_a_follow_up_certificate_names_the_certificate_it_follows_up_and_verifie
     assert verify_certificate(pdf, demo_store).ok
     original = render_certificate(_signed(demo_store), demo_store.get_settings(), tmp_path / "original.pdf")
     assert "Повторна перевірка" not in "".join(page.extract_text() for page in PdfReader(original).pages)
+
+
+def test_doctor_names_a_damaged_remedy_file_and_rebuilds_the_action_index(demo_store: Store) -> None:
+    from inspect_tui.store.doctor import examine
+
+    _remedy(demo_store)
+    data_dir = demo_store.data_dir
+    demo_store.close()
+    (remedies,) = (data_dir / "remedies").glob("*.json")
+    (actions,) = (data_dir / "actions").glob("*.json")
+    actions.unlink()
+    remedies.write_text("{", "utf-8")
+    report = examine(data_dir)
+    assert [(f.code, f.path) for f in report.left] == [("corrupt", remedies)]
+    assert actions.exists()

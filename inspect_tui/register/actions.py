@@ -7,26 +7,34 @@ inspections, so 50,000 actions list in a fraction of a second.
 from __future__ import annotations
 
 from datetime import date
+from typing import TypeVar
 from uuid import UUID
 
-from inspect_tui.domain.actions import Action, ActionState, RemedyRecord, SignedActions, action_state
+from pydantic import TypeAdapter
+
+from inspect_tui.bulk import bulk_validation
+from inspect_tui.domain.actions import Action, ActionState, Remedy, SignedActions, action_state
 from inspect_tui.store import Store
 
-Key = tuple[UUID, str]
+_T = TypeVar("_T")
+_ACTIONS = TypeAdapter(list[Action])
 
 
-def _verdicts(entries: list[SignedActions]) -> dict[Key, tuple[date, bool, UUID]]:
-    """(original id, item) → (signed on, complied, follow-up id) of the latest signed follow-up that checked it."""
-    verdicts: dict[Key, tuple[date, bool, UUID]] = {}
+Verdict = tuple[date, bool, UUID]  # (signed on, complied, follow-up id)
+
+
+def _verdicts(entries: list[SignedActions]) -> dict[UUID, dict[str, Verdict]]:
+    """original id → item → the latest signed follow-up's verdict on it."""
+    verdicts: dict[UUID, dict[str, Verdict]] = {}
     for entry in entries:
         if entry.follows_up is None:
             continue
+        of_original = verdicts.setdefault(entry.follows_up, {})
         checked = [(i, True) for i in entry.complied] + [(row.item_id, False) for row in entry.rows]
         for item_id, complied in checked:
-            key = (entry.follows_up, item_id)
-            verdict = (entry.signed_on, complied, entry.id)
-            if key not in verdicts or verdicts[key][0] < entry.signed_on:
-                verdicts[key] = verdict
+            known = of_original.get(item_id)
+            if known is None or known[0] < entry.signed_on:
+                of_original[item_id] = (entry.signed_on, complied, entry.id)
     return verdicts
 
 
@@ -40,6 +48,14 @@ def _earlier(entry: SignedActions, by_id: dict[UUID, SignedActions]) -> list[UUI
     return chain
 
 
+def _first(maps: list[dict[str, _T]], item_id: str) -> _T | None:
+    """The value for ``item_id`` in the first map that has it (the newest revision first)."""
+    for found in maps:
+        if item_id in found:
+            return found[item_id]
+    return None
+
+
 def list_actions(store: Store, *, today: date, year: int | None = None, edrpou: str | None = None) -> list[Action]:
     """The register's actions, by deadline (none last), then inspection number and item.
 
@@ -51,33 +67,40 @@ def list_actions(store: Store, *, today: date, year: int | None = None, edrpou: 
     entries = store.signed_actions()
     by_id = {e.id: e for e in entries}
     superseded = {e.supersedes for e in entries if e.supersedes is not None}
-    remedies: dict[Key, RemedyRecord] = {r.key: r for r in store.remedy_records()}
+    remedies: dict[UUID, dict[str, Remedy]] = {}
+    for record in store.remedy_records():
+        remedies.setdefault(record.inspection_id, {})[record.item_id] = record.remedy
     verdicts = _verdicts(entries)
-    actions: list[Action] = []
+    rows: list[dict[str, object]] = []
     for entry in entries:
         if entry.id in superseded or not entry.rows:
             continue
         if (year is not None and entry.started.year != year) or (edrpou is not None and entry.edrpou != edrpou):
             continue
         chain = _earlier(entry, by_id)
+        remedy_maps = [remedies[i] for i in chain if i in remedies]
+        verdict_maps = [verdicts[i] for i in chain if i in verdicts]
+        common = {
+            "inspection_id": entry.id, "inspection_number": entry.number, "edrpou": entry.edrpou, "enterprise": entry.enterprise,
+            "signed_on": entry.signed_on, "started": entry.started,
+        }
         for row in entry.rows:
-            record = next((remedies[(i, row.item_id)] for i in chain if (i, row.item_id) in remedies), None)
-            verdict = next((verdicts[(i, row.item_id)] for i in chain if (i, row.item_id) in verdicts), None)
-            remedy = record.remedy if record is not None else None
-            state = action_state(
-                deadline=row.deadline, today=today, remedy=remedy, follow_up_complied=None if verdict is None else verdict[1]
+            remedy = _first(remedy_maps, row.item_id) if remedy_maps else None
+            verdict = _first(verdict_maps, row.item_id) if verdict_maps else None
+            rows.append(
+                {
+                    **common, "item_id": row.item_id, "item_number": row.item_number, "section": row.section,
+                    "question": row.question, "kind": row.kind, "deadline": row.deadline, "remedy": remedy,
+                    "state": action_state(
+                        deadline=row.deadline, today=today, remedy=remedy, follow_up_complied=None if verdict is None else verdict[1]
+                    ),
+                    "confirmed_by": verdict[2] if verdict is not None and verdict[1] else None,
+                    "followed_up_by": None if verdict is None else verdict[2],
+                }
             )
-            actions.append(
-                Action.model_construct(  # every part was validated where it was read
-                    inspection_id=entry.id, inspection_number=entry.number, item_id=row.item_id, item_number=row.item_number,
-                    section=row.section, question=row.question, edrpou=entry.edrpou, enterprise=entry.enterprise,
-                    kind=row.kind, deadline=row.deadline, signed_on=entry.signed_on, started=entry.started, state=state, remedy=remedy,
-                    confirmed_by=verdict[2] if verdict is not None and verdict[1] else None,
-                    followed_up_by=None if verdict is None else verdict[2],
-                )
-            )
-    actions.sort(key=lambda a: (a.deadline is None, a.deadline or date.max, a.inspection_number, _numeric(a.item_number)))
-    return actions
+    rows.sort(key=lambda r: (r["deadline"] is None, r["deadline"] or date.max, r["inspection_number"], _numeric(str(r["item_number"]))))
+    with bulk_validation():
+        return _ACTIONS.validate_python(rows)
 
 
 def _numeric(number: str) -> tuple[int, ...]:
