@@ -10,6 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from examples import examples
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_sync_support import at, by_number, dump, load, snapshot
 
 from inspect_tui import services
@@ -187,3 +190,46 @@ def test_the_schema_describes_remedies() -> None:
     schema = json.loads((Path(__file__).parents[1] / "docs" / "bundle.schema.json").read_text("utf-8"))
     assert "remedies" in schema["properties"] and "RemedyRecord" in schema["$defs"]
     assert RemedyRecord.model_json_schema()["properties"]["history"]["maxItems"] == 200
+
+
+_CONTENT = st.lists(st.tuples(st.integers(1, 5), st.sampled_from(["А", "Б", "В"]), st.booleans()), min_size=1, max_size=3)
+
+
+@settings(max_examples=examples(300))
+@given(base=_CONTENT, extras=st.lists(st.tuples(st.integers(0, 3), _CONTENT), min_size=3, max_size=3))
+def test_merging_remedies_loses_no_version_and_does_not_depend_on_the_order(
+    base: list[tuple[int, str, bool]], extras: list[tuple[int, list[tuple[int, str, bool]]]]
+) -> None:
+    """Three laptops record versions (each later than the one before, as the app does) on a common base;
+    merging their records in any order keeps every version and ends with the same record."""
+    from datetime import timedelta
+    from itertools import permutations
+    from uuid import UUID
+
+    from inspect_tui.domain.actions import Remedy, record_remedy
+
+    def laptop(start_hour: int, extra: list[tuple[int, str, bool]]) -> RemedyRecord:
+        record = None
+        versions = [(n, v) for n, v in enumerate(base)] + [(len(base) + start_hour + n, v) for n, v in enumerate(extra)]
+        for hour, (day, what, remedied) in versions:
+            moment = at(date(2026, 4, 10)) + timedelta(hours=hour)
+            version = Remedy(remedied=remedied, on=date(2026, 4, day), what=what, recorded_at=moment)
+            record = record_remedy(record, UUID(int=1), "risk-assessment", version)
+        assert record is not None
+        return record
+
+    records = [laptop(start, extra) for start, extra in extras]
+    results = []
+    for order in permutations(records):
+        merged: RemedyRecord | None = None
+        for record in order:
+            merged, _ = merge_remedy(merged, record)
+        assert merged is not None
+        results.append(merged)
+        assert {v.digest() for v in merged.versions()} == {v.digest() for r in records for v in r.versions()}
+        again, reason = merge_remedy(merged, order[0])
+        assert again == merged and reason in (RemedyReason.SAME, RemedyReason.OLDER)
+    # the current remedy and the versions kept do not depend on the order (which versions carry a conflict
+    # mark does, in three-way merges: it says which two met as current copies)
+    assert {r.remedy.digest() for r in results} == {results[0].remedy.digest()}
+    assert {tuple(v.digest() for v in r.history) for r in results} == {tuple(v.digest() for v in results[0].history)}
