@@ -140,7 +140,7 @@ def record_action_remedy(
         raise ActionRefused("future", on=on)
     signed_on = inspection.signoff.signed_on if inspection.signoff is not None else None
     noes = {item.id for item, _ in inspection.noes()} if inspection.status is Status.SIGNED else set()
-    confirmed = [s.number for s in store.signed_actions() if s.follows_up == inspection_id and item_id in s.complied]
+    confirmed = [s.number for s in store.action_index().entries if s.follows_up == inspection_id and item_id in s.complied]
     if confirmed:
         raise ActionRefused("confirmed", number=confirmed[0])
     probe = Remedy(remedied=remedied, on=on, what=what, documents=[d.strip() for d in documents if d.strip()], recorded_at=now)

@@ -147,12 +147,13 @@ def test_signed_inspections_from_before_follow_ups_still_verify(demo_store: Stor
 
 def test_the_action_index_is_read_around_and_rebuilt_when_damaged(demo_store: Store) -> None:
     expected = list_actions(demo_store, today=APRIL)
-    shard = next((demo_store.data_dir / "actions").glob("*.json"))
+    shard = demo_store.data_dir / "actions" / f"{str(_signed(demo_store).id)[:2]}.json"
+    assert len(list(shard.parent.glob("*.json"))) == 3  # every inspection is listed, drafts as null
     shard.write_text("{not json", "utf-8")
     with Store.open(demo_store.data_dir, writer=False) as reader:
         assert list_actions(reader, today=APRIL) == expected
     assert list_actions(demo_store, today=APRIL) == expected  # a writer rebuilds the shard
-    assert SignedActions.model_validate(next(iter(json.loads(shard.read_text("utf-8"))["actions"].values()))).number == SIGNED
+    assert SignedActions.model_validate(json.loads(shard.read_text("utf-8"))["actions"][str(_signed(demo_store).id)]).number == SIGNED
     shard.unlink()
     assert list_actions(demo_store, today=APRIL) == expected and shard.exists()
 
@@ -244,7 +245,7 @@ def test_doctor_names_a_damaged_remedy_file_and_rebuilds_the_action_index(demo_s
     data_dir = demo_store.data_dir
     demo_store.close()
     (remedies,) = (data_dir / "remedies").glob("*.json")
-    (actions,) = (data_dir / "actions").glob("*.json")
+    actions = next((data_dir / "actions").glob("*.json"))
     actions.unlink()
     remedies.write_text("{", "utf-8")
     report = examine(data_dir)

@@ -8,6 +8,7 @@ earlier version), and signed follow-up inspections, whose «Так» confirm the
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Annotated
@@ -144,14 +145,25 @@ def remedy_problem(signed_on: date | None, noes: frozenset[str] | set[str], reco
     return None
 
 
+class ActionText(BaseModel):
+    """A requirement's section title and question, kept once per shard of the action index (not per action)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    section: str = Field(max_length=20_000)
+    question: str = Field(max_length=20_000)
+
+    @property
+    def key(self) -> str:
+        return sha256_of([self.section, self.question])[:16]
+
+
 class ActionRow(BaseModel):
-    """One «Ні» of a signed inspection as the action index keeps it."""
+    """One «Ні» of a signed inspection as the action index keeps it (its text by ``ActionText.key``)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     item_id: Slug
     item_number: str = Field(max_length=20)
-    section: str = Field(max_length=20_000)
-    question: str = Field(max_length=20_000)
+    text: str = Field(max_length=16)
     kind: ActionKind
     deadline: Day | None = None
 
@@ -172,25 +184,39 @@ class SignedActions(BaseModel):
     complied: list[str] = Field([], description="a follow-up's items answered «Так»: the actions it confirms")
 
     @classmethod
-    def of(cls, inspection: Inspection) -> SignedActions:
+    def of(cls, inspection: Inspection) -> tuple[SignedActions, dict[str, ActionText]]:
+        """The index entry of a signed inspection, and the texts its rows refer to."""
         assert inspection.signoff is not None
         numbers = inspection.checklist.item_numbers()
         titles = {item.id: section.title.uk for section in inspection.checklist.sections for item in section.items}
-        rows = [
-            ActionRow(
-                item_id=item.id, item_number=numbers[item.id], section=titles[item.id], question=item.question.uk,
-                kind=ActionKind.of(kind), deadline=inspection.findings[item.id].deadline,
+        texts: dict[str, ActionText] = {}
+        rows = []
+        for item, kind in inspection.noes():
+            text = ActionText(section=titles[item.id], question=item.question.uk)
+            texts[text.key] = text
+            rows.append(
+                ActionRow(
+                    item_id=item.id, item_number=numbers[item.id], text=text.key, kind=ActionKind.of(kind),
+                    deadline=inspection.findings[item.id].deadline,
+                )
             )
-            for item, kind in inspection.noes()
-        ]
         complied = (
             [i for i, f in inspection.findings.items() if f.answer is Answer.COMPLIES] if inspection.follows_up is not None else []
         )
-        return cls(
+        entry = cls(
             id=inspection.id, number=inspection.number, supersedes=inspection.supersedes, follows_up=inspection.follows_up,
             edrpou=inspection.enterprise.edrpou, enterprise=inspection.enterprise.short_name, started=inspection.start_date,
             signed_on=inspection.signoff.signed_on, rows=rows, complied=complied,
         )
+        return entry, texts
+
+
+@dataclass(frozen=True)
+class ActionIndex:
+    """The store's action index: the entries of the signed inspections and the texts their rows refer to."""
+
+    entries: list[SignedActions]
+    texts: dict[str, ActionText]
 
 
 class Action(BaseModel):

@@ -64,7 +64,8 @@ def list_actions(store: Store, *, today: date, year: int | None = None, edrpou: 
     own: its current revision has them, and a remedy or a follow-up recorded against the earlier
     revision still counts for the same item.
     """
-    entries = store.signed_actions()
+    index = store.action_index()
+    entries, texts = index.entries, index.texts
     by_id = {e.id: e for e in entries}
     superseded = {e.supersedes for e in entries if e.supersedes is not None}
     remedies: dict[UUID, dict[str, Remedy]] = {}
@@ -85,12 +86,13 @@ def list_actions(store: Store, *, today: date, year: int | None = None, edrpou: 
             "signed_on": entry.signed_on, "started": entry.started,
         }
         for row in entry.rows:
+            text = texts[row.text]
             remedy = _first(remedy_maps, row.item_id) if remedy_maps else None
             verdict = _first(verdict_maps, row.item_id) if verdict_maps else None
             rows.append(
                 {
-                    **common, "item_id": row.item_id, "item_number": row.item_number, "section": row.section,
-                    "question": row.question, "kind": row.kind, "deadline": row.deadline, "remedy": remedy,
+                    **common, "item_id": row.item_id, "item_number": row.item_number, "section": text.section,
+                    "question": text.question, "kind": row.kind, "deadline": row.deadline, "remedy": remedy,
                     "state": action_state(
                         deadline=row.deadline, today=today, remedy=remedy, follow_up_complied=None if verdict is None else verdict[1]
                     ),

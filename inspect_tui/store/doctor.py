@@ -104,7 +104,7 @@ def _check_files(store: Store, report: DoctorReport) -> None:
         if differ:
             store.reindex()
         report.findings.extend(Finding("index_rebuilt", store.data_dir / shard, repaired=True) for shard in differ)
-        store.signed_actions()  # the register's action index: stale shards are rebuilt from the files
+        store.action_index()  # the register's action index: stale shards are rebuilt from the files
     for folder in _JSON_FOLDERS:
         for path in sorted((store.data_dir / folder).rglob("*.json")):
             try:

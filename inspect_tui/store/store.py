@@ -6,7 +6,7 @@ Layout of a data dir::
     enterprises.json       the enterprise registry
     inspections/<id>.json  one inspection per file
     index/<xx>.json        summaries, sharded by the first two hex digits of the id
-    actions/<xx>.json      the «Ні» of each signed inspection (the register's actions), sharded the same way
+    actions/<xx>.json      the «Ні» of each signed inspection (the register's actions) and their texts, sharded the same way
     remedies/<xx>.json     the inspector's remedy records, by the shard of their inspection
     evidence/<sha256>      attached scans and photos, by content hash
     .lock                  one writer per data dir
@@ -50,7 +50,7 @@ from tinydb.table import Document
 
 from inspect_tui.bulk import bulk_validation
 from inspect_tui.collation import sort_key
-from inspect_tui.domain.actions import RemedyRecord, SignedActions
+from inspect_tui.domain.actions import ActionIndex, ActionText, RemedyRecord, SignedActions
 from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.inspection import Evidence, Inspection, InspectionLocked, Status
 from inspect_tui.domain.settings import Settings
@@ -77,6 +77,7 @@ _ID_FILE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 INSPECTIONS = "inspections"
 INDEX = "index"
 ACTIONS = "actions"
+TEXTS = "texts"
 REMEDIES = "remedies"
 
 _P = ParamSpec("_P")
@@ -366,8 +367,7 @@ class Store:
                 txn.freeze(self._inspection_path(inspection.id))
             summary = InspectionSummary.of(inspection).model_dump(mode="json")
             shard.upsert(summary, Query().id == summary["id"])
-            if inspection.status is Status.SIGNED:
-                self._write_signed_actions([SignedActions.of(inspection)])
+            self._index_actions(inspection)
 
     @_locked
     def inspection_ids(self) -> list[UUID]:
@@ -481,9 +481,9 @@ class Store:
 
     # --- the register's actions and remedies ------------------------------------------------------
     #
-    # actions/<xx>.json is derived, like the summary index (signed inspections never change, so an
-    # entry is written once, when its inspection is saved signed); a shard that does not parse or
-    # does not list exactly the signed inspections of its ids is read around and rebuilt.
+    # actions/<xx>.json is derived, like the summary index: every inspection of the shard, signed ones
+    # with their «Ні» (written once: a signed inspection never changes), the others as null; a shard
+    # that does not parse or does not list exactly the inspection files of its ids is read around and rebuilt.
     # remedies/<xx>.json is the truth of what the inspector recorded: a damaged shard stops the store.
 
     @staticmethod
@@ -495,69 +495,88 @@ class Store:
         data = self._db(relative).storage.read() or {}
         return dict(data.get(name, {}))
 
-    def _write_signed_actions(self, entries: list[SignedActions], *, replace: bool = False) -> None:
-        """Add ``entries`` to their action shards (``replace``: the shards hold these entries only)."""
-        by_shard: dict[str, list[SignedActions]] = {}
-        for entry in entries:
-            by_shard.setdefault(self._sharded(ACTIONS, entry.id), []).append(entry)
-        with self.transaction():
-            for shard, rows in by_shard.items():
-                table: dict[str, Any] = {}
-                if not replace:
-                    try:
-                        table = self._table(shard, ACTIONS)
-                    except StoreCorrupt:
-                        pass  # derived data: rebuilt from the files when next read
-                table.update({str(e.id): e.model_dump(mode="json") for e in rows})
-                self._db(shard).storage.write({ACTIONS: table})
+    def _index_actions(self, inspection: Inspection) -> None:
+        """Keep ``inspection`` in its action shard: its entry when signed, a placeholder (null) otherwise.
 
-    def _signed_ids(self) -> set[str]:
-        """Ids of the signed inspections: from the summary shards where they are sound, else from the files."""
-        expected: dict[str, set[str]] = {}
-        for inspection_id in self._stored_ids():
-            expected.setdefault(self._sharded(INDEX, inspection_id), set()).add(inspection_id)
-        signed: set[str] = set()
-        for shard, ids in expected.items():
-            docs = self._shard_docs(self.data_dir / shard)
-            if docs is not None and set(docs) == ids:
-                signed.update(i for i, doc in docs.items() if doc.get("status") == Status.SIGNED.value)
-            else:
-                signed.update(i for i in ids if self.get_inspection(UUID(i)).status is Status.SIGNED)
-        return signed
+        Every stored inspection is listed, so a shard is checked against the file names alone.
+        A draft is written once (autosaves after that only read the small shard).
+        """
+        shard, key = self._sharded(ACTIONS, inspection.id), str(inspection.id)
+        try:
+            data = self._db(shard).storage.read() or {}
+        except StoreCorrupt:
+            data = {}  # derived data: the shard is rebuilt from the files when next read
+        actions, texts = dict(data.get(ACTIONS, {})), dict(data.get(TEXTS, {}))
+        if inspection.status is Status.SIGNED:
+            entry, new_texts = SignedActions.of(inspection)
+            actions[key] = entry.model_dump(mode="json")
+            texts.update((k, v.model_dump()) for k, v in new_texts.items())
+        elif key in actions and actions[key] is None:
+            return
+        else:
+            actions[key] = None
+        self._db(shard).storage.write({ACTIONS: actions, TEXTS: texts})
+
+    def _action_shard(self, shard: str, ids: set[str]) -> tuple[list[SignedActions], dict[str, ActionText]] | None:
+        """A shard's entries and texts when it lists exactly ``ids`` and every text its rows name; else None."""
+        try:
+            data = self._db(shard).storage.read() or {}
+            docs = data.get(ACTIONS, {})
+            if set(docs) != ids:
+                return None
+            texts = _ACTION_TEXTS.validate_python(data.get(TEXTS, {}))
+            entries = _SIGNED_ACTIONS.validate_python([doc for doc in docs.values() if doc is not None])
+        except (StoreCorrupt, ValidationError, TypeError):
+            return None
+        if any(row.text not in texts for entry in entries for row in entry.rows):
+            return None
+        return entries, texts
 
     @_locked
-    def signed_actions(self) -> list[SignedActions]:
+    def action_index(self) -> ActionIndex:
         """What the register needs of every signed inspection, from the action index (read around where stale).
 
-        Reads 256 small shards instead of every inspection: the follow-up screen and the
-        annual report list 50,000 actions this way.
+        Reads 256 small shards instead of every inspection, and checks them against the file
+        names alone: the follow-up screen and the annual report list 50,000 actions this way.
+        A writer rebuilds the shards it had to read around (a store from before the index, a
+        damaged shard).
         """
         expected: dict[str, set[str]] = {}
-        for inspection_id in self._signed_ids():
+        for inspection_id in self._stored_ids():
             expected.setdefault(self._sharded(ACTIONS, inspection_id), set()).add(inspection_id)
         present = {f"{ACTIONS}/{name}" for name in self._json_names(ACTIONS)}
-        result: list[SignedActions] = []
-        rebuilt: list[SignedActions] = []
-        stale: set[str] = set()
+        entries: list[SignedActions] = []
+        texts: dict[str, ActionText] = {}
+        rebuilt: dict[str, dict[str, Any]] = {}
         with bulk_validation():
             for shard in sorted(present | set(expected)):
                 ids = expected.get(shard, set())
-                try:
-                    docs = self._table(shard, ACTIONS) if shard in present else {}
-                    if set(docs) == ids:
-                        result.extend(_SIGNED_ACTIONS.validate_python(list(docs.values())))
-                        continue
-                except (StoreCorrupt, ValidationError, AttributeError):
-                    pass
-                stale.add(shard)
-                rebuilt.extend(SignedActions.of(self.get_inspection(UUID(i))) for i in sorted(ids))
-        result.extend(rebuilt)
-        if stale and self.writable:
+                found = self._action_shard(shard, ids) if shard in present else None
+                if found is None and (ids or shard in present):
+                    found, rebuilt[shard] = self._actions_from_files(ids)
+                if found is not None:
+                    entries.extend(found[0])
+                    texts.update(found[1])
+        if rebuilt and self.writable:
             with self.transaction():
-                for shard in stale:  # empty shards too: their inspections are gone or unsigned
-                    self._db(shard).storage.write({ACTIONS: {}})
-                self._write_signed_actions(rebuilt, replace=True)
-        return result
+                for shard, data in rebuilt.items():
+                    self._db(shard).storage.write(data)
+        return ActionIndex(entries, texts)
+
+    def _actions_from_files(self, ids: set[str]) -> tuple[tuple[list[SignedActions], dict[str, ActionText]], dict[str, Any]]:
+        """The entries and texts of these inspections read from their files, and the shard that holds them."""
+        entries: list[SignedActions] = []
+        texts: dict[str, ActionText] = {}
+        docs: dict[str, Any] = {}
+        for inspection_id in sorted(ids):
+            inspection = self.get_inspection(UUID(inspection_id))
+            docs[inspection_id] = None
+            if inspection.status is Status.SIGNED:
+                entry, new_texts = SignedActions.of(inspection)
+                entries.append(entry)
+                texts.update(new_texts)
+                docs[inspection_id] = entry.model_dump(mode="json")
+        return (entries, texts), {ACTIONS: docs, TEXTS: {k: v.model_dump() for k, v in texts.items()}}
 
     @_locked
     def remedy_records(self) -> list[RemedyRecord]:
@@ -633,6 +652,7 @@ class Store:
 
 _SUMMARIES = TypeAdapter(list[InspectionSummary])
 _SIGNED_ACTIONS = TypeAdapter(list[SignedActions])
+_ACTION_TEXTS = TypeAdapter(dict[str, ActionText])
 _REMEDIES = TypeAdapter(list[RemedyRecord])
 
 
