@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -156,6 +157,10 @@ def test_the_action_index_is_read_around_and_rebuilt_when_damaged(demo_store: St
     assert SignedActions.model_validate(json.loads(shard.read_text("utf-8"))["actions"][str(_signed(demo_store).id)]).number == SIGNED
     shard.unlink()
     assert list_actions(demo_store, today=APRIL) == expected and shard.exists()
+    shutil.rmtree(shard.parent)  # a store from before the action index
+    with Store.open(demo_store.data_dir, writer=False) as reader:
+        assert list_actions(reader, today=APRIL) == expected and not shard.parent.exists()
+    assert list_actions(demo_store, today=APRIL) == expected and len(list(shard.parent.glob("*.json"))) == 3
 
 
 def test_a_damaged_remedy_file_is_named_never_skipped(demo_store: Store) -> None:

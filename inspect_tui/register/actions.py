@@ -7,6 +7,7 @@ inspections, so 50,000 actions list in a fraction of a second.
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from typing import TypeVar
 from uuid import UUID
 
@@ -64,6 +65,11 @@ def list_actions(store: Store, *, today: date, year: int | None = None, edrpou: 
     own: its current revision has them, and a remedy or a follow-up recorded against the earlier
     revision still counts for the same item.
     """
+    with bulk_validation():  # 50,000 actions: the collector would otherwise walk the growing heap again and again
+        return _actions(store, today=today, year=year, edrpou=edrpou)
+
+
+def _actions(store: Store, *, today: date, year: int | None, edrpou: str | None) -> list[Action]:
     index = store.action_index()
     entries, texts = index.entries, index.texts
     by_id = {e.id: e for e in entries}
@@ -101,10 +107,10 @@ def list_actions(store: Store, *, today: date, year: int | None = None, edrpou: 
                 }
             )
     rows.sort(key=lambda r: (r["deadline"] is None, r["deadline"] or date.max, r["inspection_number"], _numeric(str(r["item_number"]))))
-    with bulk_validation():
-        return _ACTIONS.validate_python(rows)
+    return _ACTIONS.validate_python(rows)
 
 
+@cache
 def _numeric(number: str) -> tuple[int, ...]:
     """«3.10» after «3.2»."""
     return tuple(int(p) if p.isdigit() else 0 for p in number.split("."))
