@@ -207,8 +207,11 @@ class Inspection(BaseModel):
     updated_at: Moment
     sha256: Sha256 | None = None
     addenda: list[Addendum] = []
-    follows_up: UUID | None = Field(None, description="the signed inspection this one follows up (its «Ні» items only)")
-    follows_up_of: FollowUpOf | None = None
+    # left out of the stored form while unset, so inspections stored before follow-ups are written back unchanged
+    follows_up: UUID | None = Field(
+        None, description="the signed inspection this one follows up (its «Ні» items only)", exclude_if=lambda v: v is None
+    )
+    follows_up_of: FollowUpOf | None = Field(None, exclude_if=lambda v: v is None)
 
     @model_validator(mode="after")
     def _consistent(self) -> Inspection:

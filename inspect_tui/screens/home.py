@@ -95,6 +95,7 @@ class HomeScreen(AppScreen):
         self._row_ids: list[UUID] = []
         self._loaded_once = False
         self._search_timer: Timer | None = None
+        self.action_counts: tuple[int, int] | None = None
 
     def compose(self) -> ComposeResult:
         self.reload()  # reading starts now, while the widgets are built and styled
@@ -112,7 +113,7 @@ class HomeScreen(AppScreen):
         self.labelled()
 
     def labelled(self) -> None:
-        self.sub_title = t("tui.home.title")
+        self.sub_title = self._title()
         table = self.query_one("#inspections", DataTable)
         for key in ("number", "enterprise", "dates", "status", "progress", "violations", "shortcomings"):
             table.add_column(t(f"tui.home.col.{key}"), key=key)
@@ -159,7 +160,15 @@ class HomeScreen(AppScreen):
         self.app.call_from_thread(self._show_action_counts, *counts)
 
     def _show_action_counts(self, open_: int, overdue: int) -> None:
-        self.sub_title = f"{t('tui.home.title')} · {t('actions.tui.header', open=open_, overdue=overdue)}"
+        self.action_counts = (open_, overdue)
+        self.sub_title = self._title()
+
+    def _title(self) -> str:
+        """«Перевірки», with the open and overdue actions once they are counted."""
+        counts = self.action_counts
+        if counts is None:
+            return t("tui.home.title")
+        return f"{t('tui.home.title')} · {t('actions.tui.header', open=counts[0], overdue=counts[1])}"
 
     def worker_failed(self, error: BaseException | None) -> None:
         super().worker_failed(error)
