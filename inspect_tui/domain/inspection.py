@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Any, NotRequired, TypedDict, Unpack
+from typing import Annotated, Any, ClassVar, NotRequired, TypedDict, Unpack
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, StringConstraints, model_serializer, model_validator
 from pydantic_core import PydanticCustomError
 
 from inspect_tui.domain.bounds import Day, HistoryValue, Moment
@@ -207,11 +207,21 @@ class Inspection(BaseModel):
     updated_at: Moment
     sha256: Sha256 | None = None
     addenda: list[Addendum] = []
-    # left out of the stored form while unset, so inspections stored before follow-ups are written back unchanged
-    follows_up: UUID | None = Field(
-        None, description="the signed inspection this one follows up (its «Ні» items only)", exclude_if=lambda v: v is None
-    )
-    follows_up_of: FollowUpOf | None = Field(None, exclude_if=lambda v: v is None)
+    follows_up: UUID | None = Field(None, description="the signed inspection this one follows up (its «Ні» items only)")
+    follows_up_of: FollowUpOf | None = None
+    plan_entry: UUID | None = Field(None, description="the entry of the yearly plan this inspection carries out (None: unplanned or not linked)")
+
+    #: links added after the first release: left out of the stored and exported form while unset, so an
+    #: inspection saved again is written byte for byte as before (the hash leaves defaults out anyway)
+    _OMITTED_WHEN_NONE: ClassVar[tuple[str, ...]] = ("plan_entry", "follows_up", "follows_up_of")
+
+    @model_serializer(mode="wrap")
+    def _without_unset_links(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        for name in self._OMITTED_WHEN_NONE:
+            if data.get(name, False) is None:
+                del data[name]
+        return data
 
     @model_validator(mode="after")
     def _consistent(self) -> Inspection:
@@ -404,6 +414,7 @@ class InspectionHeader(TypedDict):
     end_date: date
     inspectors: list[Person]
     place: NotRequired[str]
+    plan_entry: NotRequired[UUID | None]
 
 
 def new_inspection(*, id: UUID, number: str, now: datetime, **header: Unpack[InspectionHeader]) -> Inspection:
@@ -421,11 +432,13 @@ def new_inspection(*, id: UUID, number: str, now: datetime, **header: Unpack[Ins
     )
 
 
-def _after_edit(inspection: Inspection, entries: list[HistoryEntry], now: datetime, **changes: Any) -> Inspection:
+def _after_edit(inspection: Inspection, entries: list[HistoryEntry], now: datetime, *, reopen: bool = True, **changes: Any) -> Inspection:
+    """Record ``entries``; a completed inspection goes back to draft unless ``reopen`` is off (a new number
+    changes nothing that was reviewed)."""
     if not entries:
         return inspection
     status = inspection.status
-    if status is Status.COMPLETED:
+    if status is Status.COMPLETED and reopen:
         entries.append(HistoryEntry(at=now, field="status", old=status.value, new=Status.DRAFT.value))
         status = Status.DRAFT
     return _rebuild(
@@ -478,7 +491,8 @@ def update_header(inspection: Inspection, now: datetime, **changes: Any) -> Insp
         for name in sorted(changes)
         if getattr(inspection, name) != getattr(probe, name)
     ]
-    return _after_edit(inspection, entries, now, **{name: getattr(probe, name) for name in changes})
+    reopen = set(changes) != {"number"}
+    return _after_edit(inspection, entries, now, reopen=reopen, **{name: getattr(probe, name) for name in changes})
 
 
 def signoff_problems(inspection: Inspection) -> list[Problem]:

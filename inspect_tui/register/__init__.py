@@ -1,4 +1,2 @@
-"""The council's register: follow-up actions, the plan, the annual report's facts (no rendering).
-
-Reads the store and the domain; never the certificate, documents, screens or commands.
-"""
+"""The council's register: facts derived from the store (the plan's execution, follow-up actions, the
+annual report's figures). No rendering here: documents, the CLI and the screens present these facts."""

@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Input, Select, Static
 
 from inspect_tui.collation import sort_key
 from inspect_tui.domain.inspection import Status
+from inspect_tui.domain.numbering import NumberHolder, find_conflicts
 from inspect_tui.domain.summary import InspectionSummary
 from inspect_tui.i18n import t
 from inspect_tui.register.actions import action_counts, list_actions
@@ -65,6 +66,20 @@ class SummariesLoaded(Message):
         self.enterprises = enterprises
 
 
+class NumbersHeldTwice(Message):
+    """The inspections whose number another inspection holds too (after the list is shown: it waits for nothing)."""
+
+    def __init__(self, ids: frozenset[UUID]) -> None:
+        super().__init__()
+        self.ids = ids
+
+
+class PlanProgressLoaded(Message):
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
 class LoadFailed(Message):
     def __init__(self, reason: str) -> None:
         super().__init__()
@@ -81,6 +96,7 @@ class HomeScreen(AppScreen):
         Binding("i", "import", "tui.keys.import", id="import"),
         Binding("r", "registry", "tui.keys.registry", id="registry"),
         Binding("f", "follow_up", "tui.keys.follow_up", id="follow-up"),
+        Binding("p", "plan", "tui.keys.plan", id="plan"),
         Binding("s", "settings", "tui.keys.settings", id="settings"),
         Binding("slash", "search", "tui.keys.search", show=False, id="search"),
         Binding("escape", "focus_list", "tui.keys.to_list", show=False, id="to-list"),
@@ -96,6 +112,7 @@ class HomeScreen(AppScreen):
         self._loaded_once = False
         self._search_timer: Timer | None = None
         self.action_counts: tuple[int, int] | None = None
+        self.duplicates: frozenset[UUID] = frozenset()
 
     def compose(self) -> ComposeResult:
         self.reload()  # reading starts now, while the widgets are built and styled
@@ -106,6 +123,7 @@ class HomeScreen(AppScreen):
             yield Select([], prompt=t("tui.home.any_year"), id="year", compact=True)
             yield Select([], prompt=t("tui.home.any_enterprise"), id="enterprise", compact=True)
         yield DataTable(id="inspections", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="home-plan")
         yield Static(t("tui.home.loading"), id="home-status")
         yield from self.footer()
 
@@ -130,6 +148,23 @@ class HomeScreen(AppScreen):
 
     def reload(self) -> None:
         self._load_summaries()
+        self._load_plan_progress(self.inspect_app.today().year)
+
+    @work(thread=True, exclusive=True, group="plan-progress", exit_on_error=False)
+    def _load_plan_progress(self, year: int) -> None:
+        """The year's plan counts under the list (none shown while the year has no plan)."""
+        from inspect_tui.register.plan import plan_progress
+
+        try:
+            progress = plan_progress(self.store, year)
+        except StoreError:
+            return  # the list's own loading reports a damaged store
+        self.post_message(PlanProgressLoaded(t("plan.progress", **progress.model_dump()) if progress.planned else ""))
+
+    def on_plan_progress_loaded(self, message: PlanProgressLoaded) -> None:
+        line = self.query_one("#home-plan", Static)
+        line.update(message.text)
+        line.set_class(bool(message.text), "-shown")
 
     @work(thread=True, exclusive=True, group="summaries", exit_on_error=False)
     def _load_summaries(self) -> None:
@@ -141,6 +176,8 @@ class HomeScreen(AppScreen):
         years = sorted({str(s.started.year) for s in summaries}, reverse=True)
         enterprises = sorted({(s.enterprise, s.edrpou) for s in summaries}, key=lambda e: (sort_key(e[0]), e[1]))
         self.post_message(SummariesLoaded(summaries, years, enterprises))
+        conflicts = find_conflicts(NumberHolder.of(s) for s in summaries)
+        self.post_message(NumbersHeldTwice(frozenset(i for c in conflicts for i in c.inspection_ids)))
 
     def on_summaries_loaded(self, message: SummariesLoaded) -> None:
         self._loaded_once = True
@@ -169,6 +206,11 @@ class HomeScreen(AppScreen):
         if counts is None:
             return t("tui.home.title")
         return f"{t('tui.home.title')} · {t('actions.tui.header', open=counts[0], overdue=counts[1])}"
+
+    def on_numbers_held_twice(self, message: NumbersHeldTwice) -> None:
+        if message.ids != self.duplicates:
+            self.duplicates = message.ids
+            self.refill()
 
     def worker_failed(self, error: BaseException | None) -> None:
         super().worker_failed(error)
@@ -201,9 +243,12 @@ class HomeScreen(AppScreen):
         if at is not None:
             table.move_cursor(row=at)
         status = t("tui.home.shown", shown=len(self._shown), total=len(self.summaries))
+        if self.duplicates:
+            status += " " + t("numbering.tui.home_duplicates", count=len(self.duplicates))
         if not self.summaries:
             status = t("tui.home.empty")
         self.query_one("#home-status", Static).update(status)
+        self.refresh_bindings()  # open, review and certificate need a selected row
 
     def _page(self) -> int:
         """Rows to add at a time: a page, or more than a tall terminal shows at once."""
@@ -214,7 +259,7 @@ class HomeScreen(AppScreen):
         page = self._shown[start : start + (count or self._page())]
         self.query_one("#inspections", DataTable).add_rows(
             (
-                s.number if s.revision == 1 else f"{s.number} r{s.revision}",
+                self._number(s),
                 s.enterprise,
                 format_period(s.started, s.finished),
                 t(f"status.{s.status.value}"),
@@ -225,6 +270,11 @@ class HomeScreen(AppScreen):
             for s in page
         )
         self._row_ids.extend(s.id for s in page)
+
+    def _number(self, s: InspectionSummary) -> Text | str:
+        """The number cell: «r2» for a revision, and a red «!» when another inspection holds the number too."""
+        number = s.number if s.revision == 1 else f"{s.number} r{s.revision}"
+        return Text(f"{number} !", style="bold red") if s.id in self.duplicates else number
 
     @on(DataTable.RowHighlighted, "#inspections")
     def _near_the_end(self, event: DataTable.RowHighlighted) -> None:
@@ -324,6 +374,11 @@ class HomeScreen(AppScreen):
         from inspect_tui.screens.follow_up import FollowUpScreen
 
         self.app.push_screen(FollowUpScreen())
+
+    def action_plan(self) -> None:
+        from inspect_tui.screens.plan import PlanScreen
+
+        self.app.push_screen(PlanScreen())
 
     def action_settings(self) -> None:
         from inspect_tui.screens.settings import SettingsScreen

@@ -19,6 +19,7 @@ from inspect_tui.bulk import bulk_validation
 from inspect_tui.domain.actions import RemedyRecord, remedy_problem
 from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.inspection import Inspection
+from inspect_tui.domain.numbering import NumberHolder, find_conflicts, proposals
 from inspect_tui.i18n import t
 from inspect_tui.store import Store
 from inspect_tui.sync.conflicts import ConflictCopy, conflict_path, is_kept, keep
@@ -47,6 +48,7 @@ class _Plan:
     current: dict[UUID, tuple[ParsedBundle, InspectionEntry]] = field(default_factory=dict)
     asides: dict[tuple[UUID, str], _Aside] = field(default_factory=dict)
     outcomes: list[Outcome] = field(default_factory=list)
+    holders: dict[UUID, NumberHolder] = field(default_factory=dict)  # the numbers of the copies that become current
 
     def _current(self, inspection_id: UUID) -> tuple[Inspection | None, Source]:
         planned = self.current.get(inspection_id)
@@ -75,6 +77,7 @@ class _Plan:
                 kept = conflict_path(entry.id, sha)
         if decision.incoming_wins:
             self.current[entry.id] = (bundle, entry)
+            self.holders[entry.id] = NumberHolder.of(incoming)
         self.outcomes.append(
             Outcome(entry.id, entry.number, entry.enterprise, bundle.path, reason, decision.incoming_wins, kept)
         )
@@ -114,6 +117,7 @@ def import_bundles(
     _refuse_if_any(bundles, remedies.problems)
     for outcome in plan.outcomes:
         report.record(outcome)
+    _number_conflicts(store, plan, report)
     enterprises = _plan_enterprises(store, bundles, report)
     evidence = _plan_evidence(store, bundles, report)
     if not dry_run:
@@ -173,6 +177,17 @@ def _plan_remedies(store: Store, bundles: list[ParsedBundle], plan: _Plan, repor
                 result.records[record.key] = merged
             report.remedies.append(RemedyOutcome(record.inspection_id, record.item_id, bundle.path, reason))
     return result
+
+
+def _number_conflicts(store: Store, plan: _Plan, report: ImportReport) -> None:
+    """Numbers held by two different inspections once the import is in, where an incoming copy is one of them.
+
+    Both are kept (each is evidence): the report names them with a free number for each unsigned one to take.
+    """
+    merged = {s.id: NumberHolder.of(s) for s in store.list_summaries()}
+    merged.update(plan.holders)
+    report.number_conflicts = [c for c in find_conflicts(merged.values()) if any(i in plan.holders for i in c.inspection_ids)]
+    report.number_proposals = proposals(report.number_conflicts, merged.values())
 
 
 def _dangling_revisions(store: Store, bundles: list[ParsedBundle]) -> list[BundleProblem]:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+from inspect_tui.domain.numbering import NumberConflict, NumberHolder
 from inspect_tui.i18n import t
 from inspect_tui.sync.merge import Reason, RemedyReason
 
@@ -87,6 +88,8 @@ class ImportReport:
     @property
     def remedy_conflicts(self) -> list[RemedyOutcome]:
         return [r for r in self.remedies if r.reason is RemedyReason.DIVERGED]
+    number_conflicts: list[NumberConflict] = field(default_factory=list)
+    number_proposals: dict[UUID, str] = field(default_factory=dict)
 
     def record(self, outcome: Outcome) -> None:
         if outcome.kept_aside:
@@ -110,6 +113,7 @@ class ImportReport:
             (t("sync.evidence_added"), self.evidence_added),
             (t("sync.remedies_changed"), sum(1 for r in self.remedies if r.changed and r.reason is not RemedyReason.DIVERGED)),
             (t("sync.remedy_conflicts"), len(self.remedy_conflicts)),
+            (t("numbering.summary_row"), len(self.number_conflicts)),
         ]
         width = max(len(label) for label, _ in rows)
         title = t("sync.dry_run_title" if self.dry_run else "sync.import_title", files=len(self.files))
@@ -133,4 +137,31 @@ class ImportReport:
             lines.extend(r.line() for r in changed)
         if self.evidence_missing:
             lines.append(t("sync.evidence_missing", count=len(self.evidence_missing)))
+        if self.number_conflicts:
+            lines.append(f"{t('numbering.conflicts')}:")
+            lines.extend(line for c in self.number_conflicts for line in conflict_lines(c, self.number_proposals))
         return lines
+
+
+def conflict_lines(conflict: NumberConflict, proposals: dict[UUID, str]) -> list[str]:
+    """A number held twice: each holder (enterprise, status, signed or not), then what to do."""
+    lines = [f"  {t('numbering.conflict', number=conflict.number, count=len(conflict.chains))}"]
+    lines.extend(f"    • {holder_line(h)}" for chain in conflict.chains for h in chain)
+    if not conflict.resolvable:
+        lines.append(f"    → {t('numbering.all_signed', count=len(conflict.fixed))}")
+    for holder in conflict.to_renumber():
+        lines.append(f"    → {t('numbering.renumber', number=holder.number, id=str(holder.id), free=proposals.get(holder.id, '?'))}")
+    return lines
+
+
+def holder_line(holder: NumberHolder) -> str:
+    """«МКП «Водоканал» (32145675), почата 21.03.2026, підписана 24.03.2026 — <id>»."""
+    if holder.signed_on is not None:
+        state = t("numbering.signed_on", day=holder.signed_on)
+    else:
+        state = t("numbering.unsigned", status=t(f"status.{holder.status.value}"))
+    revision = t("numbering.revision", revision=holder.revision) if holder.revision > 1 else ""
+    return t(
+        "numbering.holder", enterprise=holder.enterprise, edrpou=holder.edrpou, started=t("numbering.day", day=holder.started),
+        state=state + revision, id=str(holder.id),
+    )
