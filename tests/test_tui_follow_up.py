@@ -98,3 +98,32 @@ async def _flow(store: Store) -> None:
         await pilot.press("a")
         assert screen.shown == [] and "лише відкриті" in str(screen.query_one("#actions-status").render())
     assert [a.state for a in list_actions(store, today=TODAY)] == [ActionState.CONFIRMED, ActionState.CONFIRMED]
+
+
+def test_a_refused_remedy_keeps_the_dialog_open_with_the_reason(demo_store: Store) -> None:
+    asyncio.run(_refused(demo_store))
+
+
+async def _refused(store: Store) -> None:
+    from textual.widgets import Input, Static
+
+    app = test_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and bool(app.screen.summaries))
+        await pilot.press("f")
+        await wait_for(pilot, lambda: isinstance(app.screen, FollowUpScreen) and len(app.screen.shown) == 2)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(app.screen, RemedyDialog))
+        dialog = app.screen
+        await paste(pilot, "Зроблено")
+        dialog.query_one("#evidence", TextArea).focus()
+        await paste(pilot, "/no/such/scan.pdf")
+        await pilot.press("ctrl+s")
+        assert app.screen is dialog and "не знайдено" in str(dialog.query_one("#remedy-error", Static).render())
+        dialog.query_one("#evidence", TextArea).clear()
+        dialog.query_one("#on", Input).value = "01.03.2026"  # before the certificate was signed (22.03.2026)
+        await pilot.press("ctrl+s")
+        assert app.screen is dialog and "раніша за підписання" in str(dialog.query_one("#remedy-error", Static).render())
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, FollowUpScreen))
+    assert store.remedy_records() == []

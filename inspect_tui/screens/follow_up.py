@@ -296,6 +296,9 @@ class FollowUpScreen(AppScreen):
             return
 
         def attempt(values: RemedyInput) -> str | None:
+            missing = [str(p) for p in values.evidence if not p.is_file()]
+            if missing:
+                return t("actions.cli.evidence_not_file", path=missing[0])
             try:
                 services.record_action_remedy(
                     self.store, action.inspection_id, action.item_id, remedied=values.remedied, on=values.on,
