@@ -125,7 +125,7 @@ class FollowUpOrderDialog(FormDialog[tuple[str, date] | None]):
         self.today = today
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="follow-up-order"):
+        with Vertical(classes="dialog dialog-wide", id="follow-up-order"):
             yield Label(t("actions.tui.order_title", number=self.number), classes="dialog-title")
             yield FormField(t("actions.tui.order_number"), Input(id="order_number", compact=True), name="order_number")
             yield FormField(t("actions.tui.order_date"), Input(format_date(self.today), id="order_date", compact=True), name="order_date")
