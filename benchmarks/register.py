@@ -31,6 +31,7 @@ from inspect_tui.domain.edrpou import with_check_digit
 from inspect_tui.domain.inspection import Answer, HeadAcknowledgement, Inspection, LegalBasis, SignOff
 from inspect_tui.domain.settings import Issuer
 from inspect_tui.domain.summary import InspectionSummary
+from inspect_tui.register.actions import list_actions
 from inspect_tui.store import Store
 
 TINY = "--tiny" in sys.argv
@@ -85,8 +86,8 @@ def seed(data_dir: Path, count: int) -> None:
         for n, e in enumerate(demo_enterprises() * 10)
     ]
     shards: dict[str, dict[str, dict]] = defaultdict(dict)
-    (data_dir / "inspections").mkdir(parents=True)
-    (data_dir / "index").mkdir(parents=True)
+    for folder in ("inspections", "index"):
+        (data_dir / folder).mkdir(parents=True)
     for n in range(count):
         start = date(YEAR, 1, 5) + timedelta(days=rng.randrange(340))
         end = start + timedelta(days=rng.choice((0, 0, 0, 1, 2, 4)))
@@ -104,6 +105,7 @@ def seed(data_dir: Path, count: int) -> None:
         (data_dir / "index" / f"{name}.json").write_text(json.dumps({"summaries": docs}, ensure_ascii=False), "utf-8")
     with Store.open(data_dir) as store:  # the meta file, and the settings the report's header prints
         store.save_settings(store.get_settings().model_copy(update={"council_name": "Покровська міська рада"}))
+        list_actions(store, today=date(YEAR, 12, 31))  # a writer builds the register's action index from the inspections
 
 
 def report(data_dir: Path, fmt: str) -> bytes:

@@ -3,9 +3,10 @@
 Laptop A inspects ЦСС ПМР ДО (one day) and МКП “ПОКРОВВОДОКАНАЛ” (two days of July, a violation
 of the entity and signs of an official's breach) and starts one more it does not finish; laptop B
 inspects КП “ЦМЛ ПМР ДО” across September and October (signed, then corrected by a second signed
-revision) and ПМКП “Добробут” (one day), starts one more under the number laptop A gave its
-unfinished one, plus one inspection each of 2022 and 2024, outside the year. The office keeps the
-year's plan: four of its five entries are carried out or started, one was not (with its reason).
+revision) and ПМКП “Добробут” (one day, a violation left past its deadline), plus one inspection each
+of 2022 and 2024, outside the year, and starts one more under the number laptop A gave its unfinished
+one. At the office, after the merge, the water company reports one violation remedied, and a
+follow-up inspection confirms it and finds the other still there.
 """
 
 from __future__ import annotations
@@ -32,7 +33,12 @@ EXPECTED = [
     "20.02.2023 року ЦСС ПМР ДО, довідку підписано 21.02.2023 року;",
     "27-28.07.2023 року МКП “ПОКРОВВОДОКАНАЛ”, довідку підписано 31.07.2023 року;",
     "29.09-02.10.2023 року КП “ЦМЛ ПМР ДО”, довідку підписано 05.10.2023 року;",
-    "23.10.2023 року ПМКП “Добробут”, довідку підписано 24.10.2023 року.",
+    "23.10.2023 року ПМКП “Добробут”, довідку підписано 24.10.2023 року;",
+    "06.11.2023 року МКП “ПОКРОВВОДОКАНАЛ”, довідку підписано 07.11.2023 року.",  # the follow-up inspection
+]
+EXPECTED_FOLLOW_UPS = [
+    "06.11.2023 року МКП “ПОКРОВВОДОКАНАЛ” за довідкою № 2/2023, довідку № 6/2023 підписано 07.11.2023 року: "
+    "усунення підтверджено — 1, не усунено — 1."
 ]
 EXPECTED_DRAFTS = [
     "20-21.11.2023 року ПМКП “ЖИТЛКОМСЕРВІС” — довідку не підписано (№ 4/2023, чернетка);",
@@ -99,7 +105,7 @@ def laptop_b(store: Store) -> None:
     first = _signed(store, HOSPITAL, "3/2023", date(2023, 9, 29), date(2023, 10, 2), date(2023, 10, 3))
     correction = services.correct(store, first, now=at(date(2023, 10, 4)))
     sign(store, correction, date(2023, 10, 5))
-    _signed(store, DOBROBUT, "5/2023", date(2023, 10, 23), date(2023, 10, 23), date(2023, 10, 24))
+    _signed(store, DOBROBUT, "5/2023", date(2023, 10, 23), date(2023, 10, 23), date(2023, 10, 24), noes=("a",))
     _new(store, DOBROBUT, "4/2023", date(2023, 12, 11), date(2023, 12, 11), planned=False)  # laptop A's 4/2023 too
     _signed(store, DOBROBUT, "9/2022", date(2022, 12, 30), date(2022, 12, 30), date(2022, 12, 30))
     _signed(store, CSS, "1/2024", date(2024, 1, 10), date(2024, 1, 10), date(2024, 1, 11))
@@ -121,4 +127,20 @@ def merged_year(root: Path) -> Path:
                 id=entry_id(YEAR, ent.edrpou, month, quarter), year=YEAR, edrpou=ent.edrpou, enterprise=ent.short_name,
                 month=month, quarter=quarter, not_done_reason=reason,
             ))
+        follow_up_and_remedy(store)
     return office
+
+
+def follow_up_and_remedy(store: Store) -> None:
+    """2/2023: «a» reported remedied, then a follow-up confirms «a» and finds «c» still not remedied."""
+    water = next(s for s in store.list_summaries() if s.number == "2/2023")
+    services.record_action_remedy(store, water.id, "a", remedied=True, on=date(2023, 9, 1), what="Оцінку ризиків проведено", now=at(date(2023, 9, 2)))
+    follow_up = services.start_follow_up(
+        store, water.id, order_number="77-од", order_date=date(2023, 11, 1), start_date=date(2023, 11, 6), now=at(date(2023, 11, 6))
+    )
+    follow_up = services.record_finding(store, follow_up, "a", now=at(date(2023, 11, 6)), answer=Answer.COMPLIES)
+    follow_up = services.record_finding(
+        store, follow_up, "c", now=at(date(2023, 11, 6)), answer=Answer.NO, note="Не усунено", recommendation="Усунути",
+        deadline=date(2024, 3, 1),
+    )
+    sign(store, follow_up, date(2023, 11, 7))

@@ -11,11 +11,12 @@ from pathlib import Path
 
 import docx
 import pytest
-from annual_year import EXPECTED, EXPECTED_CONFLICTS, EXPECTED_DRAFTS, EXPECTED_PLAN, YEAR, merged_year
+from annual_year import EXPECTED, EXPECTED_CONFLICTS, EXPECTED_DRAFTS, EXPECTED_FOLLOW_UPS, EXPECTED_PLAN, YEAR, merged_year
 from pypdf import PdfReader
 
 from inspect_tui.cli import main
-from inspect_tui.register.annual import AnnualReport, Found, annual_report, date_range, listed
+from inspect_tui.domain.actions import ActionKind
+from inspect_tui.register.annual import AnnualReport, Found, Progress, annual_report, date_range, listed
 from inspect_tui.report import render, rows
 from inspect_tui.report.tables import cell
 from inspect_tui.report.word import xml_safe
@@ -54,22 +55,28 @@ def test_dates_as_the_report_writes_them(start: date, end: date, text: str) -> N
 
 
 def test_the_year_after_a_merge(report: AnnualReport) -> None:
-    """Signed inspections by start date (the corrected one once, as last signed), drafts apart, other years out."""
+    """Signed inspections by start date (the corrected one once, as last signed), drafts apart, other years out;
+    the follow-up's verdicts, the remedy recorded, the deadline passed."""
     assert listed(report.inspections) == EXPECTED
     assert listed(report.drafts) == EXPECTED_DRAFTS
+    assert listed(report.follow_ups) == EXPECTED_FOLLOW_UPS
     assert listed(report.number_conflicts) == EXPECTED_CONFLICTS
-    assert [line.revision for line in report.inspections] == [1, 1, 2, 1]
-    assert report.found == Found(violations=1, signs=1, shortcomings=0)
-    assert [(e.enterprise, e.inspections, e.found.violations, e.found.signs) for e in report.by_enterprise] == [
-        ("КП “ЦМЛ ПМР ДО”", 1, 0, 0),
-        ("МКП “ПОКРОВВОДОКАНАЛ”", 1, 1, 1),
-        ("ПМКП “Добробут”", 1, 0, 0),
-        ("ЦСС ПМР ДО", 1, 0, 0),
+    assert [line.revision for line in report.inspections] == [1, 1, 2, 1, 1]
+    assert report.found == Found(violations=3, shortcomings=0)  # the follow-up's «Ні» is 2/2023's, found again
+    assert report.progress == [
+        Progress(kind=ActionKind.VIOLATION, found=3, remedied=1, confirmed=1, not_remedied=1, overdue=1, open=0),
+        Progress(kind=ActionKind.SHORTCOMING),
+    ]
+    assert [(e.enterprise, e.inspections, e.found.violations, e.remedied, e.overdue) for e in report.by_enterprise] == [
+        ("КП “ЦМЛ ПМР ДО”", 1, 0, 0, 0),
+        ("МКП “ПОКРОВВОДОКАНАЛ”", 2, 2, 1, 0),
+        ("ПМКП “Добробут”", 1, 1, 0, 1),
+        ("ЦСС ПМР ДО", 1, 0, 0, 0),
     ]
     assert rows.plan(report)[1:] == EXPECTED_PLAN
     assert [(s.number, s.title, s.inspections, s.found) for s in report.by_section] == [
-        (1, "Розділ 1", 1, Found(violations=1)),
-        (2, "Розділ 2", 1, Found(signs=1)),
+        (1, "Розділ 1", 2, Found(violations=2)),
+        (2, "Розділ 2", 1, Found(violations=1)),
     ]
 
 
@@ -80,10 +87,10 @@ def _flat(text: str) -> str:
 def test_pdf_states_the_lines_in_the_certificates_typeface(report: AnnualReport) -> None:
     reader = PdfReader(io.BytesIO(render(report, "pdf")))
     text = _flat("\n".join(page.extract_text() for page in reader.pages))
-    for line in EXPECTED + EXPECTED_DRAFTS + EXPECTED_CONFLICTS:
+    for line in EXPECTED + EXPECTED_DRAFTS + EXPECTED_FOLLOW_UPS + EXPECTED_CONFLICTS:
         assert f"• {line}" in text
     assert "ПОКРОВСЬКА МІСЬКА РАДА" in text and f"за {YEAR} рік" in text and "Сторінка 1 з" in text
-    assert "порушень вимог Закону підприємствами, установами, організаціями — 1; ознак порушення вимог Закону посадовими особами — 1" in text
+    assert "виявлено порушень та ознак порушень вимог Закону — 3, недоліків, щодо яких надано рекомендації, — 0" in text
     assert "За планом перевірок на 2023 рік заплановано 5: проведено — 3, розпочато — 1, не проведено — 1" in text
     fonts = {str(f["/BaseFont"]) for page in reader.pages for f in page["/Resources"]["/Font"].values()}
     assert fonts and all("Gentium" in f for f in fonts)
@@ -92,13 +99,14 @@ def test_pdf_states_the_lines_in_the_certificates_typeface(report: AnnualReport)
 def test_docx_lines_are_word_paragraphs(report: AnnualReport) -> None:
     document = docx.Document(io.BytesIO(render(report, "docx")))
     bullets = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "List Bullet"]
-    assert bullets == EXPECTED + EXPECTED_DRAFTS + EXPECTED_CONFLICTS
+    assert bullets == EXPECTED + EXPECTED_DRAFTS + EXPECTED_FOLLOW_UPS + EXPECTED_CONFLICTS
     headings = [p.text for p in document.paragraphs if p.style is not None and p.style.name.startswith("Heading")]
-    assert headings[:3] == ["Проведені перевірки", "Незавершені перевірки", "Виконання плану перевірок"]
-    plan, enterprises = ([[c.text for c in row.cells] for row in table.rows] for table in document.tables[:2])
+    assert headings[:4] == ["Проведені перевірки", "Незавершені перевірки", "Виконання плану перевірок", "Повторні перевірки"]
+    plan, progress, enterprises = ([[c.text for c in row.cells] for row in table.rows] for table in document.tables[:3])
     assert plan[1:] == EXPECTED_PLAN
-    assert enterprises[2] == ["МКП “ПОКРОВВОДОКАНАЛ”", WATER_CODE, "1", "1", "1", "0"]
-    assert enterprises[-1] == ["Разом", "", "4", "1", "1", "0"]
+    assert progress[1] == ["Порушення та ознаки порушень вимог Закону", "3", "1", "1", "1", "1", "0"]
+    assert enterprises[2] == ["МКП “ПОКРОВВОДОКАНАЛ”", WATER_CODE, "2", "2", "0", "1", "0"]
+    assert enterprises[-1] == ["Разом", "", "5", "3", "0", "1", "1"]
 
 
 WATER_CODE = "32145678"
@@ -125,37 +133,27 @@ def test_csv_opens_in_excel_with_the_same_facts(report: AnnualReport) -> None:
     register = blocks["Проведені перевірки"]
     assert register[0][:3] == ["№ з/п", "Рядок звіту", "Дати перевірки"]
     assert [row[1] for row in register[1:]] == EXPECTED
-    assert [row[2] for row in register[1:]] == ["20.02.2023", "27-28.07.2023", "29.09-02.10.2023", "23.10.2023"]
+    assert [row[2] for row in register[1:]] == ["20.02.2023", "27-28.07.2023", "29.09-02.10.2023", "23.10.2023", "06.11.2023"]
     assert [row[1] for row in blocks["Незавершені перевірки"][1:]] == EXPECTED_DRAFTS
-    assert blocks["Підсумки за підприємствами"][-1] == ["Разом", "", "4", "1", "1", "0"]
-    assert blocks["Номери довідок, що збігаються"][1:] == [["1", EXPECTED_CONFLICTS[0]]]
+    assert [row[1] for row in blocks["Повторні перевірки"][1:]] == EXPECTED_FOLLOW_UPS
     assert blocks["Виконання плану перевірок"][2:] == EXPECTED_PLAN
+    assert blocks["Підсумки за підприємствами"][-1] == ["Разом", "", "5", "3", "0", "1", "1"]
+    assert blocks["Номери довідок, що збігаються"][1:] == [["1", EXPECTED_CONFLICTS[0]]]
 
 
 def test_json_states_the_same_facts(report: AnnualReport) -> None:
     data = json.loads(render(report, "json"))
     assert data["format"] == "inspect-tui-annual-report" and data["year"] == YEAR
-    assert data["lines"] == EXPECTED and data["draft_lines"] == EXPECTED_DRAFTS
+    assert data["lines"] == EXPECTED and data["draft_lines"] == EXPECTED_DRAFTS and data["follow_up_lines"] == EXPECTED_FOLLOW_UPS
     assert data["number_conflict_lines"] == EXPECTED_CONFLICTS and len(data["number_conflicts"][0]["inspection_ids"]) == 2
     assert [(i["started"], i["finished"], i["signed_on"]) for i in data["inspections"]][2] == ("2023-09-29", "2023-10-02", "2023-10-05")
-    assert data["found"] == {"violations": 1, "signs": 1, "shortcomings": 0}
+    assert data["found"] == {"violations": 3, "shortcomings": 0}
     assert [(p["enterprise"], p["state"], p["numbers"]) for p in data["plan"]][1:] == [
         ("КП “ЦМЛ ПМР ДО”", "not_done", []), ("МКП “ПОКРОВВОДОКАНАЛ”", "done", ["2/2023"]), ("ПМКП “Добробут”", "done", ["5/2023"]),
         ("ПМКП “ЖИТЛКОМСЕРВІС”", "started", ["4/2023"]),
     ]
+    assert data["progress"][0] == {"kind": "violation", "found": 3, "remedied": 1, "confirmed": 1, "not_remedied": 1, "overdue": 1, "open": 0}
     assert AnnualReport.model_validate({k: v for k, v in data.items() if k in AnnualReport.model_fields}) == report
-
-
-def test_summaries_from_before_the_section_facts_give_the_same_report(office: Path, report: AnnualReport) -> None:
-    """An index written by an older version (no «Ні» by section) is read around: the inspections are loaded."""
-    for shard in (office / "index").glob("*.json"):
-        data = json.loads(shard.read_text("utf-8"))
-        for doc in data["summaries"].values():
-            doc.pop("noes_by_section", None)
-        shard.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
-    with Store.open(office, writer=False) as store:
-        assert all(s.noes_by_section is None for s in store.list_summaries())
-        assert annual_report(store, YEAR, today=TODAY) == report
 
 
 def test_hostile_names_are_neither_formulas_nor_broken_xml() -> None:
@@ -184,6 +182,6 @@ def test_cli_refuses_an_unknown_format_and_a_wild_year(office: Path, tmp_path: P
 def test_an_empty_year_says_so(office: Path) -> None:
     with Store.open(office, writer=False) as store:
         empty = annual_report(store, 2019, today=TODAY)
-    assert empty.inspections == [] and empty.drafts == [] and empty.by_section == [] and empty.number_conflicts == [] and empty.plan == []
+    assert empty.inspections == [] and empty.drafts == [] and empty.by_section == [] and empty.follow_ups == [] and empty.plan == [] and empty.number_conflicts == []
     text = _flat(PdfReader(io.BytesIO(render(empty, "pdf"))).pages[0].extract_text())
     assert "Перевірок із підписаними довідками за 2019 рік немає." in text

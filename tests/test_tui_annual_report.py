@@ -10,7 +10,7 @@ from typing import Any
 
 import docx
 import pytest
-from annual_year import EXPECTED, EXPECTED_CONFLICTS, EXPECTED_DRAFTS, merged_year
+from annual_year import EXPECTED, EXPECTED_CONFLICTS, EXPECTED_DRAFTS, EXPECTED_FOLLOW_UPS, merged_year
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, DataTable
 from tui_helpers import paste, test_app, type_text, wait_for
@@ -68,9 +68,10 @@ def test_the_report_screen_shows_the_year_and_writes_its_files(office: Store, tm
         await wait_for(pilot, lambda: _report(app).report is not None and _report(app).report.year == 2023)  # type: ignore[union-attr]
         assert _column(app, "#report-lines", 1) == EXPECTED
         assert _column(app, "#report-drafts", 1) == EXPECTED_DRAFTS
-        assert _column(app, "#report-numbers", 1) == EXPECTED_CONFLICTS
         assert _column(app, "#report-sections", 0) == ["1. Розділ 1", "2. Розділ 2", "Разом"]
+        assert _column(app, "#report-follow-ups", 1) == EXPECTED_FOLLOW_UPS
         assert _column(app, "#report-plan", 3)[1] == "не проведено"
+        assert _column(app, "#report-numbers", 1) == EXPECTED_CONFLICTS
         assert app.screen.sub_title == "Річний звіт за 2023 рік"
         await pilot.press("w")
         await wait_for(pilot, lambda: isinstance(app.screen, WriteReportDialog))
@@ -84,7 +85,7 @@ def test_the_report_screen_shows_the_year_and_writes_its_files(office: Store, tm
     drive(office, scenario)
     assert sorted(p.name for p in out.parent.iterdir()) == ["zvit.csv", "zvit.docx", "zvit.pdf"]
     bullets = [p.text for p in docx.Document(str(out.with_suffix(".docx"))).paragraphs if p.style is not None and p.style.name == "List Bullet"]
-    assert bullets == EXPECTED + EXPECTED_DRAFTS + EXPECTED_CONFLICTS
+    assert bullets == EXPECTED + EXPECTED_DRAFTS + EXPECTED_FOLLOW_UPS + EXPECTED_CONFLICTS
 
 
 def test_the_report_is_in_the_command_palette(office: Store) -> None:

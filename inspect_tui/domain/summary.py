@@ -7,45 +7,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict
 
-from inspect_tui.domain.inspection import Inspection, NoKind, Status
-
-
-class SectionNoes(BaseModel):
-    """The «Ні» of one checklist section, by what they state.
-
-    Kept in the summary so the annual report totals a year by section without
-    loading thousands of whole inspections (each holds its checklist's copy).
-    """
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    checklist: str
-    section: str
-    number: int  # the section's number in its checklist, from 1 (items are numbered «number.n»)
-    title: str
-    violations: int = 0
-    signs: int = 0
-    shortcomings: int = 0
-
-    @classmethod
-    def of(cls, inspection: Inspection) -> list[SectionNoes]:
-        """Sections with at least one «Ні», in checklist order."""
-        kinds = {item.id: kind for item, kind in inspection.noes()}
-        result = []
-        for number, section in enumerate(inspection.checklist.sections, start=1):
-            found = [kinds[i.id] for i in section.items if i.id in kinds]
-            if found:
-                result.append(
-                    cls(
-                        checklist=inspection.checklist.id,
-                        section=section.id,
-                        number=number,
-                        title=section.title.uk,
-                        violations=found.count(NoKind.VIOLATION),
-                        signs=found.count(NoKind.SIGNS),
-                        shortcomings=found.count(NoKind.SHORTCOMING),
-                    )
-                )
-        return result
+from inspect_tui.domain.inspection import Inspection, Status
 
 
 class InspectionSummary(BaseModel):
@@ -69,8 +31,6 @@ class InspectionSummary(BaseModel):
     shortcomings: int = 0
     updated_at: datetime
     sha256: str | None
-    # None in summaries written before it was kept (a reader then loads the inspection)
-    noes_by_section: list[SectionNoes] | None = None
 
     @classmethod
     def of(cls, inspection: Inspection) -> InspectionSummary:
@@ -92,5 +52,4 @@ class InspectionSummary(BaseModel):
             shortcomings=inspection.shortcomings,
             updated_at=inspection.updated_at,
             sha256=inspection.sha256,
-            noes_by_section=SectionNoes.of(inspection),
         )

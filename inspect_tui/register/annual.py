@@ -2,14 +2,14 @@
 
 A council's year-end report on its anti-corruption plan lists its inspections one per
 line, e.g. «27-28.07.2023 року МКП “ПОКРОВВОДОКАНАЛ”, довідку підписано 31.07.2023 року;».
-Everything here is read from the summary index (never from whole inspections), so a
-year of thousands of inspections is reported in the time it takes to list them; the
-PDF, DOCX, CSV and JSON renderings all print these same facts.
+Everything here is read from the summary index and the register's actions (never from
+whole inspections), so a year of thousands of inspections is reported in the time it
+takes to list them; the PDF, DOCX, CSV and JSON renderings all print these same facts.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from enum import StrEnum
@@ -20,11 +20,13 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict
 
 from inspect_tui.collation import sort_key
+from inspect_tui.domain.actions import Action, ActionKind, ActionState
 from inspect_tui.domain.inspection import Status
 from inspect_tui.domain.numbering import NumberConflict, NumberHolder, find_conflicts
 from inspect_tui.domain.plan import ROMAN_QUARTERS, PlanEntry
-from inspect_tui.domain.summary import InspectionSummary, SectionNoes
+from inspect_tui.domain.summary import InspectionSummary
 from inspect_tui.i18n import translate
+from inspect_tui.register.actions import list_actions
 from inspect_tui.register.plan import PlanRow, PlanStatus, plan_execution
 
 if TYPE_CHECKING:
@@ -84,18 +86,30 @@ class ReportLine(BaseModel):
         )
 
 
-def listed(lines: Sequence[ReportLine | NumberConflictLine]) -> list[str]:
+def listed(lines: Sequence[ReportLine | FollowUpLine | NumberConflictLine]) -> list[str]:
     """The lines as the report prints them: «;» after each, «.» after the last."""
     return [line.text + ("." if n == len(lines) else ";") for n, line in enumerate(lines, start=1)]
 
 
 class Found(BaseModel):
-    """«Ні» answers of signed inspections, by what they state (``NoKind``)."""
+    """The «Ні» of signed inspections, as the register counts them (``ActionKind``)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    violations: int = 0  # the entity breached a duty of the Law («порушено вимоги»)
-    signs: int = 0  # signs of an official's breach («виявлено ознаки порушення»)
+    violations: int = 0  # violations of the Law by the entity, and signs of an official's breach
     shortcomings: int = 0  # practice or permissive norms: recommendations
+
+
+class Progress(BaseModel):
+    """What became of the year's actions of one kind, as of the report's date."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    kind: ActionKind
+    found: int = 0
+    remedied: int = 0  # the remedy recorded, or confirmed by a signed follow-up inspection
+    confirmed: int = 0  # of them, confirmed by a signed follow-up inspection («Так»)
+    not_remedied: int = 0  # recorded as not remedied, or a follow-up inspection found it still «Ні»
+    overdue: int = 0  # open past its deadline
+    open: int = 0  # open, its deadline not passed (or none)
 
 
 class EnterpriseTotal(BaseModel):
@@ -104,38 +118,31 @@ class EnterpriseTotal(BaseModel):
     enterprise: str  # the short name of its latest inspection of the year
     inspections: int
     found: Found
+    remedied: int
+    overdue: int
 
 
 class SectionTotal(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-    checklist: str
-    section: str
-    number: int
+    number: int  # the section's number in its checklist (items are numbered «number.n»)
     title: str
     inspections: int  # signed inspections with at least one «Ні» in the section
     found: Found
 
 
-class NumberConflictLine(BaseModel):
-    """A certificate number held by two or more inspections of the year (after merging laptops' stores)."""
+class FollowUpLine(BaseModel):
+    """A signed follow-up inspection of the year: which certificate's remedies it checked, and its verdicts."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    id: UUID
     number: str
-    inspection_ids: list[UUID]
-    signed: int  # holders whose certificate is signed: their number never changes
+    enterprise: str
+    dates: str
+    signed_on: date
+    of_numbers: list[str]  # the certificates whose actions it checked
+    confirmed: int
+    not_remedied: int
     text: str
-
-    @classmethod
-    def of(cls, conflict: NumberConflict) -> NumberConflictLine:
-        holders = []
-        for chain in conflict.chains:
-            h = chain[-1]  # the current revision
-            state = doc_text("holder_signed", signed=f"{h.signed_on:%d.%m.%Y}") if h.signed_on else doc_text("holder_unsigned")
-            holders.append(doc_text("holder", enterprise=h.enterprise, started=f"{h.started:%d.%m.%Y}", state=state))
-        return cls(
-            number=conflict.number, inspection_ids=conflict.inspection_ids, signed=len(conflict.signed),
-            text=doc_text("number_conflict_line", number=conflict.number, holders="; ".join(holders)),
-        )
 
 
 class PlanState(StrEnum):
@@ -182,6 +189,28 @@ def _period_end(entry: PlanEntry) -> date:
     return date(entry.year + last_month // 12, last_month % 12 + 1, 1) - timedelta(days=1)
 
 
+class NumberConflictLine(BaseModel):
+    """A certificate number held by two or more inspections of the year (after merging laptops' stores)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    number: str
+    inspection_ids: list[UUID]
+    signed: int  # holders whose certificate is signed: their number never changes
+    text: str
+
+    @classmethod
+    def of(cls, conflict: NumberConflict) -> NumberConflictLine:
+        holders = []
+        for chain in conflict.chains:
+            h = chain[-1]  # the current revision
+            state = doc_text("holder_signed", signed=f"{h.signed_on:%d.%m.%Y}") if h.signed_on else doc_text("holder_unsigned")
+            holders.append(doc_text("holder", enterprise=h.enterprise, started=f"{h.started:%d.%m.%Y}", state=state))
+        return cls(
+            number=conflict.number, inspection_ids=conflict.inspection_ids, signed=len(conflict.signed),
+            text=doc_text("number_conflict_line", number=conflict.number, holders="; ".join(holders)),
+        )
+
+
 class AnnualReport(BaseModel):
     """What the annual report states for ``year`` (inspections by their start date)."""
 
@@ -195,7 +224,9 @@ class AnnualReport(BaseModel):
     by_enterprise: list[EnterpriseTotal]
     by_section: list[SectionTotal]
     found: Found
+    progress: list[Progress]  # violations, then shortcomings
     plan: list[PlanLine]  # the year's plan in calendar order (empty: no plan saved)
+    follow_ups: list[FollowUpLine]
     number_conflicts: list[NumberConflictLine]
 
 
@@ -215,57 +246,79 @@ def _ordered(summaries: Iterable[InspectionSummary]) -> list[InspectionSummary]:
 
 
 class _Tally:
-    """«Ні» counted by kind while the year's summaries are read once."""
+    """Actions counted while they are read once."""
 
     def __init__(self) -> None:
-        self.inspections = 0
-        self.violations = self.signs = self.shortcomings = 0
+        self.inspections: set[UUID] = set()
+        self.states: dict[ActionKind, dict[ActionState, int]] = {k: dict.fromkeys(ActionState, 0) for k in ActionKind}
 
-    def add(self, n: SectionNoes) -> None:
-        self.violations += n.violations
-        self.signs += n.signs
-        self.shortcomings += n.shortcomings
+    def add(self, action: Action) -> None:
+        self.inspections.add(action.inspection_id)
+        self.states[action.kind][action.state] += 1
+
+    def count(self, kind: ActionKind, *states: ActionState) -> int:
+        by_state = self.states[kind]
+        return sum(by_state[s] for s in states or ActionState)
+
+    def all(self, *states: ActionState) -> int:
+        return sum(self.count(kind, *states) for kind in ActionKind)
 
     def found(self) -> Found:
-        return Found(violations=self.violations, signs=self.signs, shortcomings=self.shortcomings)
+        return Found(violations=self.count(ActionKind.VIOLATION), shortcomings=self.count(ActionKind.SHORTCOMING))
+
+    def progress(self, kind: ActionKind) -> Progress:
+        s = ActionState
+        return Progress(
+            kind=kind, found=self.count(kind), remedied=self.count(kind, s.REMEDIED, s.CONFIRMED), confirmed=self.count(kind, s.CONFIRMED),
+            not_remedied=self.count(kind, s.NOT_REMEDIED), overdue=self.count(kind, s.OVERDUE), open=self.count(kind, s.OPEN),
+        )
+
+
+def _section_number(item_number: str) -> int:
+    head = item_number.partition(".")[0]
+    return int(head) if head.isdigit() else 0
 
 
 def annual_report(store: Store, year: int, *, today: date) -> AnnualReport:
-    """The year's report from the store's summaries (whole inspections only where a summary predates the facts)."""
+    """The year's report from the store's summaries, the register's actions and the plan (as of ``today``)."""
     every = store.list_summaries()
     summaries = [s for s in every if s.started.year == year]
     superseded = {s.supersedes for s in summaries if s.status is Status.SIGNED and s.supersedes is not None}
     signed = _ordered(s for s in summaries if s.status is Status.SIGNED and s.id not in superseded)
     drafts = _ordered(s for s in summaries if s.status is not Status.SIGNED)
+    actions = list_actions(store, today=today)  # every year's: a follow-up of this year may check an older certificate
+
     total = _Tally()
     by_edrpou: defaultdict[str, _Tally] = defaultdict(_Tally)
-    by_key: defaultdict[tuple[str, str], _Tally] = defaultdict(_Tally)
-    names: dict[str, str] = {}  # ЄДРПОУ → the short name of the enterprise's latest inspection
-    sections: dict[tuple[str, str], SectionNoes] = {}  # the latest seen of each section (its number and title)
-    for s in signed:
-        names[s.edrpou] = s.enterprise
-        enterprise = by_edrpou[s.edrpou]
-        enterprise.inspections += 1
-        for n in _noes(store, s):
-            key = (n.checklist, n.section)
-            sections[key] = n
-            by_key[key].inspections += 1
-            for tally in (total, enterprise, by_key[key]):
-                tally.add(n)
-    by_enterprise = sorted(
-        (EnterpriseTotal(edrpou=e, enterprise=names[e], inspections=t.inspections, found=t.found()) for e, t in by_edrpou.items()),
+    by_section: defaultdict[tuple[int, str], _Tally] = defaultdict(_Tally)
+    checked: defaultdict[UUID, list[Action]] = defaultdict(list)  # follow-up id → the actions it checked
+    for action in actions:
+        if action.followed_up_by is not None:
+            checked[action.followed_up_by].append(action)
+    for action in actions:
+        # a follow-up's «Ні» are the violations it checked, still there: counted once, as not remedied
+        if action.started is None or action.started.year != year or action.inspection_id in checked:
+            continue
+        for tally in (total, by_edrpou[action.edrpou], by_section[(_section_number(action.item_number), action.section)]):
+            tally.add(action)
+
+    names = {s.edrpou: s.enterprise for s in signed}  # the latest inspection's short name (signed is by date)
+    inspections = Counter(s.edrpou for s in signed)
+    s_ = ActionState
+    enterprises = sorted(
+        (
+            EnterpriseTotal(
+                edrpou=e, enterprise=names[e], inspections=n, found=by_edrpou[e].found(),
+                remedied=by_edrpou[e].all(s_.REMEDIED, s_.CONFIRMED), overdue=by_edrpou[e].all(s_.OVERDUE),
+            )
+            for e, n in inspections.items()
+        ),
         key=lambda e: (sort_key(e.enterprise), e.edrpou),
     )
-    by_section = sorted(
-        (
-            SectionTotal(
-                checklist=n.checklist, section=n.section, number=n.number, title=n.title, inspections=by_key[key].inspections,
-                found=by_key[key].found(),
-            )
-            for key, n in sections.items()
-        ),
-        key=lambda t: (t.checklist, t.number, t.section),
-    )
+    sections = [
+        SectionTotal(number=number, title=title, inspections=len(t.inspections), found=t.found())
+        for (number, title), t in sorted(by_section.items(), key=lambda kv: (kv[0][0], sort_key(kv[0][1])))
+    ]
     settings = store.get_settings()
     return AnnualReport(
         year=year,
@@ -274,19 +327,31 @@ def annual_report(store: Store, year: int, *, today: date) -> AnnualReport:
         unit=settings.unit_name,
         inspections=[ReportLine.of(s) for s in signed],
         drafts=[ReportLine.of(s) for s in drafts],
-        by_enterprise=by_enterprise,
-        by_section=by_section,
+        by_enterprise=enterprises,
+        by_section=sections,
         found=total.found(),
+        progress=[total.progress(kind) for kind in ActionKind],
+        plan=[PlanLine.of(row, today) for row in plan_execution(store, year)],
+        follow_ups=[_follow_up(s, checked[s.id]) for s in signed if s.id in checked],
         number_conflicts=[
             NumberConflictLine.of(c)
             for c in find_conflicts(NumberHolder.of(s) for s in every)
             if c.year == year or any(chain[0].started.year == year for chain in c.chains)
         ],
-        plan=[PlanLine.of(row, today) for row in plan_execution(store, year)],
     )
 
 
-def _noes(store: Store, summary: InspectionSummary) -> list[SectionNoes]:
-    if summary.noes_by_section is not None:
-        return summary.noes_by_section
-    return SectionNoes.of(store.get_inspection(summary.id))
+def _follow_up(s: InspectionSummary, checked: list[Action]) -> FollowUpLine:
+    assert s.signed_at is not None
+    dates = date_range(s.started, s.finished)
+    of_numbers = sorted({a.inspection_number for a in checked})
+    confirmed = sum(1 for a in checked if a.confirmed_by == s.id)
+    not_remedied = len(checked) - confirmed
+    return FollowUpLine(
+        id=s.id, number=s.number, enterprise=s.enterprise, dates=dates, signed_on=s.signed_at, of_numbers=of_numbers,
+        confirmed=confirmed, not_remedied=not_remedied,
+        text=doc_text(
+            "follow_up_line", dates=dates, enterprise=s.enterprise, number=s.number, of=", ".join(of_numbers),
+            signed=f"{s.signed_at:%d.%m.%Y}", confirmed=confirmed, not_remedied=not_remedied,
+        ),
+    )

@@ -16,14 +16,25 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, LongTable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    HRFlowable,
+    KeepTogether,
+    LongTable,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from inspect_tui import __version__
 from inspect_tui.certificate.fonts import FontSet, register_fonts
 from inspect_tui.certificate.page import NumberedCanvas, PageFurniture
 from inspect_tui.certificate.story import Styles
 from inspect_tui.certificate.text import markup, visible_text
-from inspect_tui.register.annual import AnnualReport, NumberConflictLine, ReportLine, doc_text, listed
+from inspect_tui.register.annual import AnnualReport, FollowUpLine, NumberConflictLine, ReportLine, doc_text, listed
 from inspect_tui.report import rows
 
 _LEFT, _RIGHT, _TOP, _BOTTOM = 25 * mm, 15 * mm, 18 * mm, 22 * mm
@@ -56,11 +67,15 @@ class _Story:
             *(self.heading("drafts_heading") + self.lines(r.drafts, "drafts_intro", "") if r.drafts else []),
             *self.heading("plan_heading"),
             *self.plan(),
-            *self.heading("enterprises_heading"),
-            self.table(rows.enterprises(r), [0.38, 0.14, 0.12, 0.12, 0.12, 0.12]),
-            *(self.heading("sections_heading") + [self.table(rows.sections(r), [0.44, 0.14, 0.14, 0.14, 0.14])] if r.by_section else []),
+            *self.heading("follow_ups_heading"),
+            *self.lines(r.follow_ups, "follow_ups_intro", doc_text("no_follow_ups", year=r.year)),
             *self.heading("found_heading"),
-            self.para(rows.found_text(r), self.s.body),
+            KeepTogether([
+                self.para(rows.found_text(r), self.s.body), Spacer(1, 4), self.table(rows.progress(r), [0.3, 0.12, 0.12, 0.14, 0.12, 0.1, 0.1]),
+            ]),
+            *self.heading("enterprises_heading"),
+            self.table(rows.enterprises(r), [0.32, 0.13, 0.11, 0.12, 0.12, 0.1, 0.1]),
+            *(self.heading("sections_heading") + [self.table(rows.sections(r), [0.52, 0.16, 0.16, 0.16])] if r.by_section else []),
             *(self.heading("numbers_heading") + self.lines(r.number_conflicts, "numbers_intro", "") if r.number_conflicts else []),
         ]
 
@@ -86,7 +101,7 @@ class _Story:
             self.para(doc_text("as_of", date=f"{r.as_of:%d.%m.%Y}"), self.as_of),
         ]
 
-    def lines(self, lines: Sequence[ReportLine | NumberConflictLine], intro: str, empty: str) -> list[Flowable]:
+    def lines(self, lines: Sequence[ReportLine | FollowUpLine | NumberConflictLine], intro: str, empty: str) -> list[Flowable]:
         """The lines as a bulleted list: a borderless table whose cells are plain text where a line
         fits the width (drawn as it is: ten times cheaper than a paragraph) and a paragraph where
         it must wrap."""

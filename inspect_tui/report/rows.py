@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from inspect_tui.register.annual import AnnualReport, Found, NumberConflictLine, PlanState, ReportLine, doc_text, listed
+from inspect_tui.register.annual import AnnualReport, FollowUpLine, Found, NumberConflictLine, PlanState, ReportLine, doc_text, listed
 
-FOUND_COLUMNS = ("violations", "signs", "shortcomings")
+FOUND_COLUMNS = ("violations", "shortcomings")
 
 
 def heads(*keys: str) -> list[str]:
@@ -15,14 +15,26 @@ def heads(*keys: str) -> list[str]:
 
 
 def _found(found: Found) -> list[str]:
-    return [str(found.violations), str(found.signs), str(found.shortcomings)]
+    return [str(found.violations), str(found.shortcomings)]
 
 
 def enterprises(report: AnnualReport) -> list[list[str]]:
     """Header, one row per enterprise, and the total."""
-    rows = [heads("enterprise", "edrpou", "inspections", *FOUND_COLUMNS)]
-    rows += [[e.enterprise, e.edrpou, str(e.inspections), *_found(e.found)] for e in report.by_enterprise]
-    rows.append([doc_text("total"), "", str(len(report.inspections)), *_found(report.found)])
+    rows = [heads("enterprise", "edrpou", "inspections", *FOUND_COLUMNS, "remedied", "overdue")]
+    rows += [
+        [e.enterprise, e.edrpou, str(e.inspections), *_found(e.found), str(e.remedied), str(e.overdue)] for e in report.by_enterprise
+    ]
+    remedied, overdue = sum(p.remedied for p in report.progress), sum(p.overdue for p in report.progress)
+    rows.append([doc_text("total"), "", str(len(report.inspections)), *_found(report.found), str(remedied), str(overdue)])
+    return rows
+
+
+def progress(report: AnnualReport) -> list[list[str]]:
+    """Header, one row per kind of «Ні» with what became of them, and the total."""
+    columns = ("found", "remedied", "confirmed", "not_remedied", "overdue", "open")
+    rows = [heads("kind", *columns)]
+    rows += [[doc_text(f"kind.{p.kind.value}"), *(str(getattr(p, c)) for c in columns)] for p in report.progress]
+    rows.append([doc_text("total"), *(str(sum(getattr(p, c) for p in report.progress)) for c in columns)])
     return rows
 
 
@@ -36,7 +48,7 @@ def sections(report: AnnualReport) -> list[list[str]]:
 
 def found_text(report: AnnualReport) -> str:
     f = report.found
-    return doc_text("found_text", year=report.year, violations=f.violations, signs=f.signs, shortcomings=f.shortcomings)
+    return doc_text("found_text", year=report.year, violations=f.violations, shortcomings=f.shortcomings)
 
 
 def register(lines: list[ReportLine], *, with_text: bool = False) -> list[list[str]]:
@@ -51,9 +63,6 @@ def register(lines: list[ReportLine], *, with_text: bool = False) -> list[list[s
     return rows
 
 
-def numbered(lines: Sequence[ReportLine | NumberConflictLine]) -> list[list[str]]:
-    """Header and the lines as printed, numbered: for a list the report gives no other columns."""
-    return [heads("no", "line"), *([str(n), text] for n, text in enumerate(listed(lines), start=1))]
 def plan(report: AnnualReport) -> list[list[str]]:
     """Header and one row per entry of the plan: enterprise, period, what became of it, why not."""
     rows = [heads("no", "enterprise", "period", "execution", "reason")]
@@ -69,3 +78,6 @@ def plan_text(report: AnnualReport) -> str:
         "plan_text", year=report.year, planned=len(report.plan), done=counts[PlanState.DONE], started=counts[PlanState.STARTED],
         not_done=counts[PlanState.NOT_DONE], ahead=counts[PlanState.AHEAD],
     )
+def numbered(lines: Sequence[ReportLine | FollowUpLine | NumberConflictLine]) -> list[list[str]]:
+    """Header and the lines as printed, numbered: for a list the report gives no other columns."""
+    return [heads("no", "line"), *([str(n), text] for n, text in enumerate(listed(lines), start=1))]

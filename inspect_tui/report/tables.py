@@ -42,9 +42,11 @@ def render_csv(report: AnnualReport) -> bytes:
         block(doc_text("drafts_heading"), rows.register(report.drafts, with_text=True))
     if report.plan:
         block(doc_text("plan_heading"), [[rows.plan_text(report)], *rows.plan(report)])
+    if report.follow_ups:
+        block(doc_text("follow_ups_heading"), rows.numbered(report.follow_ups))
+    block(doc_text("found_heading"), [[rows.found_text(report)], *rows.progress(report)])
     block(doc_text("enterprises_heading"), rows.enterprises(report))
     block(doc_text("sections_heading"), rows.sections(report))
-    block(doc_text("found_heading"), [[rows.found_text(report)]])
     if report.number_conflicts:
         block(doc_text("numbers_heading"), rows.numbered(report.number_conflicts))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
@@ -58,6 +60,7 @@ def render_json(report: AnnualReport) -> bytes:
         **report.model_dump(mode="json"),
         "lines": listed(report.inspections),
         "draft_lines": listed(report.drafts),
+        "follow_up_lines": listed(report.follow_ups),
         "number_conflict_lines": listed(report.number_conflicts),
     }
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -19,7 +19,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from inspect_tui.register.annual import AnnualReport, NumberConflictLine, ReportLine, doc_text, listed
+from inspect_tui.register.annual import AnnualReport, FollowUpLine, NumberConflictLine, ReportLine, doc_text, listed
 from inspect_tui.report import rows
 
 #: Characters XML 1.0 cannot carry (python-docx would refuse the whole document).
@@ -78,13 +78,16 @@ class _Writer:
             self.table(rows.plan(r), total=False)
         else:
             self.para(doc_text("no_plan", year=r.year))
+        self.heading("follow_ups_heading")
+        self.lines(r.follow_ups, "follow_ups_intro", doc_text("no_follow_ups", year=r.year))
+        self.heading("found_heading")
+        self.para(rows.found_text(r))
+        self.table(rows.progress(r))
         self.heading("enterprises_heading")
         self.table(rows.enterprises(r))
         if r.by_section:
             self.heading("sections_heading")
             self.table(rows.sections(r))
-        self.heading("found_heading")
-        self.para(rows.found_text(r))
         if r.number_conflicts:
             self.heading("numbers_heading")
             self.lines(r.number_conflicts, "numbers_intro", "")
@@ -92,7 +95,7 @@ class _Writer:
         self.doc.save(buffer)
         return buffer.getvalue()
 
-    def lines(self, lines: Sequence[ReportLine | NumberConflictLine], intro: str, empty: str) -> None:
+    def lines(self, lines: Sequence[ReportLine | FollowUpLine | NumberConflictLine], intro: str, empty: str) -> None:
         """The intro, then one «List Bullet» paragraph per line, before an empty closing paragraph.
 
         python-docx costs O(n) per appended paragraph (it looks for the section properties

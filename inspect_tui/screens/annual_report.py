@@ -21,7 +21,7 @@ from textual.widgets import Button, Checkbox, DataTable, Input, Label, Static
 
 from inspect_tui.domain.bounds import FIRST_YEAR, LAST_YEAR
 from inspect_tui.i18n import t
-from inspect_tui.register.annual import AnnualReport
+from inspect_tui.register.annual import AnnualReport, listed
 from inspect_tui.screens.base import AppScreen
 from inspect_tui.screens.dialogs import FormDialog
 from inspect_tui.store import StoreError
@@ -35,6 +35,8 @@ TABLES = (
     ("lines", "inspections_heading"),
     ("drafts", "drafts_heading"),
     ("plan", "plan_heading"),
+    ("follow-ups", "follow_ups_heading"),
+    ("progress", "found_heading"),
     ("enterprises", "enterprises_heading"),
     ("sections", "sections_heading"),
     ("numbers", "numbers_heading"),
@@ -168,15 +170,17 @@ class AnnualReportScreen(AppScreen):
             return  # the year changed while it was built: its own worker follows
         f = r.found
         self.query_one("#report-summary", Static).update(
-            t("report.screen.summary", year=r.year, signed=len(r.inspections), drafts=len(r.drafts),
-              violations=f.violations, signs=f.signs, shortcomings=f.shortcomings)
+            t("report.screen.summary", year=r.year, signed=len(r.inspections), drafts=len(r.drafts), follow_ups=len(r.follow_ups),
+              violations=f.violations, shortcomings=f.shortcomings)
         )
-        for name, lines in (("lines", r.inspections), ("drafts", r.drafts), ("numbers", r.number_conflicts)):
-            table = rows.numbered(lines)
-            self._fill(name, table[0], table[1:])
+        numbered = [t("report.doc.col.no"), t("report.doc.col.line")]
+        self._fill("lines", numbered, [[str(n), text] for n, text in enumerate(listed(r.inspections), 1)])
+        self._fill("drafts", numbered, [[str(n), text] for n, text in enumerate(listed(r.drafts), 1)])
+        self._fill("follow-ups", numbered, [[str(n), text] for n, text in enumerate(listed(r.follow_ups), 1)])
+        self._fill("numbers", numbered, [[str(n), text] for n, text in enumerate(listed(r.number_conflicts), 1)])
         plan = rows.plan(r)
         self._fill("plan", plan[0], plan[1:])
-        for name, table in (("enterprises", rows.enterprises(r)), ("sections", rows.sections(r))):
+        for name, table in (("progress", rows.progress(r)), ("enterprises", rows.enterprises(r)), ("sections", rows.sections(r))):
             self._fill(name, table[0], table[1:] if len(table) > 2 else [])  # a total alone says nothing
 
     def _fill(self, name: str, columns: list[str], rows: list[list[str]]) -> None:

@@ -62,7 +62,7 @@ from inspect_tui.store.atomic import Transaction, dump_json, pending, recover, r
 from inspect_tui.store.errors import NotFound, StoreCorrupt, StoreError, StoreLocked, StoreVersionError, StoreWriteError
 from inspect_tui.store.storage import AtomicJSONStorage, good_backup
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 2
 
 
 def _reindex(store: Store) -> None:
@@ -72,7 +72,6 @@ def _reindex(store: Store) -> None:
 #: schema version → function upgrading a data dir from that version to the next
 MIGRATIONS: dict[int, Callable[[Store], None]] = {
     1: _reindex,  # 2: summaries count «Ні» on practice items apart, as shortcomings
-    2: _reindex,  # 3: summaries keep the «Ні» of each checklist section, which the annual report totals
 }
 
 _ONE = 1  # the doc id of single-document tables
