@@ -177,6 +177,9 @@ def test_cli_refuses_an_unknown_format_and_a_wild_year(office: Path, tmp_path: P
     assert "Year 1800 is outside 1991–2100." in capsys.readouterr().err
     assert not list(tmp_path.glob("z*"))
     assert main(["--data-dir", str(office), "report", "annual", "--year", "2023", "--out", str(tmp_path / "z.txt"), "--format", "csv"]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", str(office), "report", "annual", "--year", "2023", "--out", str(tmp_path), "--format", "pdf"]) == 1
+    assert str(tmp_path) in capsys.readouterr().err  # a folder named as the file: refused by name, no traceback
 
 
 def test_an_empty_year_says_so(office: Path) -> None:

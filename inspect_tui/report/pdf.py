@@ -69,9 +69,9 @@ class _Story:
             *self.plan(),
             *self.heading("follow_ups_heading"),
             *self.lines(r.follow_ups, "follow_ups_intro", doc_text("no_follow_ups", year=r.year)),
-            *self.heading("found_heading"),
-            KeepTogether([
-                self.para(rows.found_text(r), self.s.body), Spacer(1, 4), self.table(rows.progress(r), [0.3, 0.12, 0.12, 0.14, 0.12, 0.1, 0.1]),
+            KeepTogether([  # the heading, its sentence and the table on one page
+                self.para(doc_text("found_heading"), self.s.heading), self.para(rows.found_text(r), self.s.body), Spacer(1, 4),
+                self.table(rows.progress(r), [0.3, 0.12, 0.12, 0.14, 0.12, 0.1, 0.1]),
             ]),
             *self.heading("enterprises_heading"),
             self.table(rows.enterprises(r), [0.32, 0.13, 0.11, 0.12, 0.12, 0.1, 0.1]),
