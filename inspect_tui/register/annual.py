@@ -331,7 +331,8 @@ def annual_report(store: Store, year: int, *, today: date) -> AnnualReport:
         by_section=sections,
         found=total.found(),
         progress=[total.progress(kind) for kind in ActionKind],
-        plan=[PlanLine.of(row, today) for row in plan_execution(store, year)],
+        # plan_execution lists the summaries again: only where there is a plan
+        plan=[PlanLine.of(row, today) for row in plan_execution(store, year)] if store.get_plan(year) else [],
         follow_ups=[_follow_up(s, checked[s.id]) for s in signed if s.id in checked],
         number_conflicts=[
             NumberConflictLine.of(c)
