@@ -35,7 +35,7 @@ from inspect_tui.register.actions import list_actions
 from inspect_tui.store import Store
 
 TINY = "--tiny" in sys.argv
-COUNT, REPEATS = (40, 1) if TINY else (10_000, 3)
+COUNT, REPEATS = (40, 1) if TINY else (10_000, 5)
 NO_ITEMS = {0, 1, 2, 4, 6}  # «Ні» on these items (by position): 4 duties of the entity, 1 of officials
 NOES = len(NO_ITEMS)  # per inspection: 50,000 actions at 10,000 inspections
 YEAR = 2026
@@ -138,19 +138,23 @@ def baseline(data_dir: Path) -> bytes:
     return buffer.getvalue()
 
 
-def timed(run: Callable[[], bytes]) -> tuple[float, float, int]:
-    """Median CPU seconds, median wall seconds and the size of the output.
+def timed(jobs: dict[str, Callable[[], bytes]]) -> dict[str, tuple[float, float, int]]:
+    """Median CPU seconds, median wall seconds and output size of each job, run in turns.
 
     CPU time is the figure: on a machine shared by other jobs the wall clock measures them too
-    (one run here got a quarter of a core); alone on a machine the two agree for this work.
+    (one run here got a quarter of a core); alone on a machine the two agree for this work. The
+    jobs take turns in each round, so a change of load hits the report and its baseline alike.
     """
-    cpu, wall, size = [], [], 0
+    cpu: dict[str, list[float]] = {name: [] for name in jobs}
+    wall: dict[str, list[float]] = {name: [] for name in jobs}
+    size: dict[str, int] = {}
     for _ in range(REPEATS):
-        start_cpu, start_wall = time.process_time(), time.perf_counter()
-        size = len(run())
-        cpu.append(time.process_time() - start_cpu)
-        wall.append(time.perf_counter() - start_wall)
-    return statistics.median(cpu), statistics.median(wall), size
+        for name, run in jobs.items():
+            start_cpu, start_wall = time.process_time(), time.perf_counter()
+            size[name] = len(run())
+            cpu[name].append(time.process_time() - start_cpu)
+            wall[name].append(time.perf_counter() - start_wall)
+    return {name: (statistics.median(cpu[name]), statistics.median(wall[name]), size[name]) for name in jobs}
 
 
 def main() -> None:
@@ -160,9 +164,8 @@ def main() -> None:
         seed(data_dir, COUNT)
         print(f"seeded {COUNT} signed inspections ({COUNT * NOES} «Ні») in {time.perf_counter() - start:.1f} s")
         report(data_dir, "pdf"), baseline(data_dir)  # warm-up: imports and fonts, for both sides alike
-        base, base_wall, base_size = timed(lambda: baseline(data_dir))
-        pdf, pdf_wall, pdf_size = timed(lambda: report(data_dir, "pdf"))
-        docx, docx_wall, docx_size = timed(lambda: report(data_dir, "docx"))
+        runs = timed({"baseline": lambda: baseline(data_dir), "pdf": lambda: report(data_dir, "pdf"), "docx": lambda: report(data_dir, "docx")})
+        (base, base_wall, base_size), (pdf, pdf_wall, pdf_size), (docx, docx_wall, docx_size) = runs.values()
     print(f"baseline (summaries + bare reportlab table): {base:.2f} s CPU ({base_wall:.2f} s wall), {base_size // 1024} KB")
     print(f"annual report PDF: {pdf:.2f} s CPU ({pdf_wall:.2f} s wall), {pdf_size // 1024} KB; "
           f"DOCX: {docx:.2f} s CPU ({docx_wall:.2f} s wall), {docx_size // 1024} KB (medians of {REPEATS})")

@@ -39,7 +39,7 @@ from inspect_tui.report import rows
 
 _LEFT, _RIGHT, _TOP, _BOTTOM = 25 * mm, 15 * mm, 18 * mm, 22 * mm
 _WIDTH = A4[0] - _LEFT - _RIGHT
-_BULLET, _PAD = 12, 2  # points: the bullet's column, cell padding of the list
+_BULLET, _PAD = "•   ", 2  # a list line's bullet and the gap after it; cell padding (points)
 _CHUNK = 40  # rows per table of the list
 _RULE = colors.Color(0.55, 0.55, 0.55)
 _HEAD_FILL = colors.Color(0.91, 0.91, 0.91)
@@ -102,17 +102,20 @@ class _Story:
         ]
 
     def lines(self, lines: Sequence[ReportLine | FollowUpLine | NumberConflictLine], intro: str, empty: str) -> list[Flowable]:
-        """The lines as a bulleted list: a borderless table whose cells are plain text where a line
-        fits the width (drawn as it is: ten times cheaper than a paragraph) and a paragraph where
-        it must wrap."""
+        """The lines as a bulleted list: a one-column borderless table whose cells are plain text where
+        a line fits the width (drawn as it is: ten times cheaper than a paragraph) and a paragraph with
+        a hanging bullet where it must wrap."""
         if not lines:
             return [self.para(empty, self.s.body)]
         font, size = self.fonts.regular, self.s.body.fontSize
-        room = _WIDTH - _BULLET - 2 * _PAD
-        cells = []
+        indent = stringWidth(_BULLET, font, size)
+        wrapped = ParagraphStyle("line", self.s.left, leftIndent=indent, bulletIndent=0, bulletFontName=font)
+        room = _WIDTH - 2 * _PAD
+        cells: list[list[str | Paragraph]] = []
         for text in listed(lines):
-            drawn = visible_text(text, self.fonts.covered)
-            cells.append(["•", drawn if stringWidth(drawn, font, size) <= room else Paragraph(markup(text, self.fonts.covered), self.s.left)])
+            drawn = _BULLET + visible_text(text, self.fonts.covered)
+            fits = stringWidth(drawn, font, size) <= room
+            cells.append([drawn if fits else Paragraph(markup(text, self.fonts.covered), wrapped, bulletText=_BULLET.strip())])
         style = TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), font),
             ("FONTSIZE", (0, 0), (-1, -1), size),
@@ -124,7 +127,7 @@ class _Story:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ])
         # tables of a few dozen rows: splitting one table of 10,000 rows at each page re-measures the rest
-        chunks = [Table(cells[n : n + _CHUNK], colWidths=[_BULLET, _WIDTH - _BULLET], style=style) for n in range(0, len(cells), _CHUNK)]
+        chunks = [Table(cells[n : n + _CHUNK], colWidths=[_WIDTH], style=style) for n in range(0, len(cells), _CHUNK)]
         return [self.para(doc_text(intro, count=len(lines)), self.s.body), Spacer(1, 3), *chunks]
 
     def table(self, data: list[list[str]], fractions: list[float], *, total: bool = True) -> LongTable:
