@@ -25,6 +25,7 @@ from inspect_tui.screens.registry import EnterpriseForm, RegistryScreen
 from inspect_tui.screens.review import ReviewScreen, problem_lines
 from inspect_tui.screens.settings import SettingsScreen
 from inspect_tui.store import Store
+from inspect_tui.widgets.finding_editor import FindingEditor
 
 Scenario = Callable[[InspectApp, Pilot[Any]], Awaitable[None]]
 
@@ -253,7 +254,7 @@ def test_text_typed_before_a_crash_is_restored(demo_store: Store, monkeypatch: p
         run = app.screen
         assert isinstance(run, ChecklistScreen)
         seen["item"] = run.current
-        monkeypatch.setattr(ChecklistScreen, "flush_edits", lambda self: None)  # the crash: nothing gets committed
+        monkeypatch.setattr(FindingEditor, "commit", lambda *_: True)  # the crash: nothing gets committed
         await pilot.press("e")
         await type_text(pilot, "Акт звірки")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -39,8 +39,8 @@ class FormDialog(Dialog[ResultT]):
             self.dismiss(None)
 
 
-class ConfirmDialog(Dialog[Any]):
-    """Yes / no; ``y`` and ``n`` answer from the keyboard."""
+class ConfirmDialog(Dialog[bool]):
+    """Yes / no; ``y`` and ``n`` answer from the keyboard, escape is no."""
 
     BINDINGS = [
         Binding("y", "answer(True)", "tui.keys.yes", id="yes"),
@@ -61,11 +61,14 @@ class ConfirmDialog(Dialog[Any]):
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
 
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
 
 
-class PromptDialog(Dialog[Any]):
+class PromptDialog(Dialog[str | None]):
     """One line of text; enter accepts, escape cancels. ``check`` may refuse with a message."""
 
     def __init__(self, title: str, value: str = "", *, hint: str = "") -> None:
@@ -93,7 +96,7 @@ class PromptDialog(Dialog[Any]):
         self.dismiss(event.value.strip())
 
 
-class LinesDialog(Dialog[Any]):
+class LinesDialog(Dialog[None]):
     """A read-only list (sign-off problems, an item's history, an import summary)."""
 
     BINDINGS = [Binding("enter", "cancel", "tui.keys.close", id="close")]

@@ -180,6 +180,7 @@ class HomeScreen(AppScreen):
         if not self.summaries:
             status = t("tui.home.empty")
         self.query_one("#home-status", Static).update(status)
+        self.refresh_bindings()  # open, review and certificate need a selected row
 
     def _page(self) -> int:
         """Rows to add at a time: a page, or more than a tall terminal shows at once."""

@@ -146,8 +146,8 @@ class NewInspectionScreen(FormScreen):
     # --- enterprise ------------------------------------------------------------------------------
 
     def action_add_enterprise(self) -> None:
-        def done(result: object) -> None:
-            if isinstance(result, Enterprise):
+        def done(result: Enterprise | None) -> None:
+            if result is not None:
                 self.enterprises[result.edrpou] = result
                 select = self.query_one("#enterprise", Select)
                 select.set_options(self._enterprise_options())

@@ -16,13 +16,12 @@ from uuid import UUID
 
 from pydantic import ValidationError
 from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.timer import Timer
-from textual.widgets import DataTable, Static, TextArea
+from textual.widgets import DataTable, Static
 
 from inspect_tui import services
 from inspect_tui.answers import ANSWERS
@@ -49,10 +48,11 @@ from inspect_tui.screens.signoff import SignOffDialog
 from inspect_tui.screens.ui_state import UiJournal
 from inspect_tui.store import StoreError
 from inspect_tui.widgets.basis import SIGNS_STYLE, no_style, refs_line
-from inspect_tui.widgets.forms import EDIT_PAUSE, format_date
+from inspect_tui.widgets.finding_editor import EditorField, FindingEditor, Kind
+from inspect_tui.widgets.forms import format_date
 from inspect_tui.widgets.keys import any_layout
 
-HEADER_DRAFT = "_header"  # journal key for header text (the conclusion)
+HEADER_DRAFT = "_header"  # the journal's key for the conclusion's drafts (beside the items' ids)
 
 
 class CertificateReady(Message):
@@ -126,8 +126,8 @@ class ReviewScreen(AppScreen):
         self.render_now = render_now
         self.inspection: Inspection
         self.certificate: Path | None = None
-        self._pause: Timer | None = None
         self.journal: UiJournal
+        self.editor: FindingEditor
 
     def rebuild(self) -> AppScreen:
         return ReviewScreen(self.inspection_id)
@@ -151,8 +151,9 @@ class ReviewScreen(AppScreen):
             yield Static("", id="review-signs")
             yield Static("", id="review-shortcomings")
             yield DataTable(id="review-sections", cursor_type="none", zebra_stripes=True)
-            yield Static(t("tui.review.conclusion"), classes="field-label")
-            yield TextArea(self.inspection.conclusion, id="conclusion", compact=True)
+            fields = [EditorField("conclusion", t("tui.review.conclusion"), Kind.TEXT)]
+            self.editor = FindingEditor(fields, self.journal, self._stored, self._save, read_only=self.signed)
+            yield self.editor
         yield from self.footer()
 
     def on_mount(self) -> None:
@@ -161,10 +162,8 @@ class ReviewScreen(AppScreen):
         table.add_column(t("tui.review.section"), key="section")
         for row in ANSWERS.values():
             table.add_column(row.mark, key=row.answer.value)
-        draft = self.journal.drafts().get(HEADER_DRAFT, {}).get("conclusion")
-        if draft is not None and not self.signed:
-            self._save_conclusion(draft)
-        self.query_one("#conclusion", TextArea).disabled = self.signed
+        self.editor.replay()
+        self.editor.show(HEADER_DRAFT)
         self.refresh_view()
         self.query_one("#review-body").focus()
         if self.render_now:
@@ -210,10 +209,8 @@ class ReviewScreen(AppScreen):
         addenda = self.query_one("#review-addenda", Static)
         addenda.update(self._addenda())
         addenda.display = bool(ins.addenda)
-        conclusion = self.query_one("#conclusion", TextArea)
-        if conclusion.text != ins.conclusion and not self._pause:
-            with conclusion.prevent(TextArea.Changed):
-                conclusion.load_text(ins.conclusion)
+        if not self.editor.dirty:
+            self.editor.set_value("conclusion", ins.conclusion)
         self._show_certificate()
 
     def _basis(self) -> Text:
@@ -295,38 +292,15 @@ class ReviewScreen(AppScreen):
 
     # --- conclusion ------------------------------------------------------------------------------
 
-    @on(TextArea.Changed, "#conclusion")
-    def _conclusion_typed(self, event: TextArea.Changed) -> None:
-        if self.signed:
-            return
-        self.journal.set_draft(HEADER_DRAFT, "conclusion", event.text_area.text)
-        if self._pause is not None:
-            self._pause.stop()
-        self._pause = self.set_timer(EDIT_PAUSE, self.flush_edits)
+    def _stored(self, key: str) -> dict[str, str] | None:
+        return {"conclusion": self.inspection.conclusion} if key == HEADER_DRAFT else None
+
+    def _save(self, key: str, changes: dict[str, str]) -> None:
+        """The editor's commit: the refusals are its to show (``FindingEditor``)."""
+        self.inspection = services.update_header(self.store, self.inspection, now=self.inspect_app.now(), **changes)
 
     def flush_edits(self) -> None:
-        if self._pause is not None:
-            self._pause.stop()
-            self._pause = None
-        if self.signed or not self.is_mounted:
-            return
-        text = self.query_one("#conclusion", TextArea).text
-        if text != self.inspection.conclusion:
-            self._save_conclusion(text)
-
-    def _save_conclusion(self, text: str) -> None:
-        try:
-            self.inspection = services.update_header(self.store, self.inspection, now=self.inspect_app.now(), conclusion=text)
-        except ValidationError as exc:
-            self.notify(first_reason(exc), severity="error")
-            return
-        except StoreError as exc:  # e.g. a full disk: the text stays in the editor and the journal
-            self.store_failed(exc)
-            return
-        self.journal.clear_drafts(HEADER_DRAFT, ["conclusion"])
-
-    def on_descendant_blur(self) -> None:
-        self.flush_edits()
+        self.editor.flush()
 
     # --- actions ---------------------------------------------------------------------------------
 
@@ -344,23 +318,20 @@ class ReviewScreen(AppScreen):
         return True
 
     def action_conclusion(self) -> None:
-        self.query_one("#conclusion", TextArea).focus()
+        self.editor.focus_field("conclusion")
 
     def action_draft(self) -> None:
         """Fill the conclusion with a draft from the findings (asking before replacing typed text), then edit it."""
         self.flush_edits()
         draft = draft_conclusion(self.inspection)
 
-        def fill(yes: object = True) -> None:
-            if yes is not True:
+        def fill(yes: bool | None = True) -> None:
+            if not yes:
                 return
-            self._save_conclusion(draft)
-            editor = self.query_one("#conclusion", TextArea)
-            with editor.prevent(TextArea.Changed):
-                editor.load_text(self.inspection.conclusion)
+            self.editor.commit(HEADER_DRAFT, {"conclusion": draft})
+            self.editor.set_value("conclusion", self.inspection.conclusion)
             self.refresh_view()
-            editor.focus()
-            editor.move_cursor(editor.document.end)
+            self.editor.focus_field("conclusion", at_end=True)
 
         if not self.inspection.conclusion.strip() or self.inspection.conclusion == draft:
             fill()
@@ -398,7 +369,7 @@ class ReviewScreen(AppScreen):
                 return str(exc)
             return None
 
-        def done(result: object) -> None:
+        def done(result: tuple[date, str] | None) -> None:
             if result is not None:
                 self.refresh_view()
                 self.notify(t("tui.objection.attached"))
@@ -415,7 +386,7 @@ class ReviewScreen(AppScreen):
             self.app.switch_screen(ChecklistScreen(self.inspection_id))
 
     def action_leave(self) -> None:
-        if self.focused is self.query_one("#conclusion"):
+        if self.editor.has_focus_within:
             self.flush_edits()
             self.query_one("#review-body").focus()
             return
@@ -467,17 +438,17 @@ class ReviewScreen(AppScreen):
             return str(exc)
         return None
 
-    def _signed(self, result: object) -> None:
+    def _signed(self, result: SignOff | None) -> None:
         if result is None:
             return
-        self.query_one("#conclusion", TextArea).disabled = True
+        self.editor.read_only = True
         self.refresh_view()
         self.refresh_bindings()
         self.notify(t("tui.review.signed_note", sha=self.inspection.sha256 or ""))
 
     def action_correct(self) -> None:
-        def done(yes: object) -> None:
-            if yes is not True:
+        def done(yes: bool | None) -> None:
+            if not yes:
                 return
             try:
                 revision = services.correct(self.store, self.inspection, now=self.inspect_app.now())

@@ -193,8 +193,8 @@ class ImportScreen(AppScreen):
             self.notify(t("tui.sync.check_first"), severity="warning")
             return
 
-        def done(yes: object) -> None:
-            if yes is True:
+        def done(yes: bool | None) -> None:
+            if yes:
                 self.query_one("#sync-result", Static).update(t("tui.sync.importing"))
                 self._import_bundles(paths, dry_run=False)
 
