@@ -22,10 +22,11 @@ from inspect_tui.screens.dialogs import LinesDialog
 from inspect_tui.screens.help import HelpScreen
 from inspect_tui.screens.home import HomeScreen
 from inspect_tui.screens.registry import EnterpriseForm, RegistryScreen
-from inspect_tui.screens.review import ReviewScreen, problem_lines
+from inspect_tui.screens.review import ReviewScreen
 from inspect_tui.screens.settings import SettingsScreen
 from inspect_tui.store import Store
 from inspect_tui.widgets.finding_editor import FindingEditor
+from inspect_tui.widgets.review_text import problem_lines
 
 Scenario = Callable[[InspectApp, Pilot[Any]], Awaitable[None]]
 

@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.timer import Timer
 from textual.widgets import DataTable, Input, Select, Static
 
 from inspect_tui.collation import sort_key
@@ -25,6 +24,7 @@ from inspect_tui.i18n import t
 from inspect_tui.screens.base import AppScreen
 from inspect_tui.store import StoreError
 from inspect_tui.widgets.basis import SHORTCOMING_STYLE, VIOLATION_STYLE
+from inspect_tui.widgets.debounce import Debounce
 from inspect_tui.widgets.forms import format_period
 
 ALL = "*"
@@ -92,7 +92,7 @@ class HomeScreen(AppScreen):
         self._shown: list[InspectionSummary] = []
         self._row_ids: list[UUID] = []
         self._loaded_once = False
-        self._search_timer: Timer | None = None
+        self._search_pause = Debounce(self, 0.15, self.refill)  # let a fast typist finish the word
 
     def compose(self) -> ComposeResult:
         self.reload()  # reading starts now, while the widgets are built and styled
@@ -220,11 +220,10 @@ class HomeScreen(AppScreen):
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
         self.filters.text = event.value
-        if self._search_timer is not None:
-            self._search_timer.stop()
         if len(self.summaries) > SEARCH_DEBOUNCE_ABOVE:
-            self._search_timer = self.set_timer(0.15, self.refill)  # let a fast typist finish the word
+            self._search_pause.poke()
         else:
+            self._search_pause.cancel()
             self.refill()
 
     @on(Input.Submitted, "#search")

@@ -28,7 +28,7 @@ from inspect_tui.i18n.errors import error_reason
 from inspect_tui.screens.form import FormScreen
 from inspect_tui.screens.registry import EnterpriseForm
 from inspect_tui.store import StoreError
-from inspect_tui.widgets.forms import FormError, FormField, format_date, format_people, parse_date, parse_people
+from inspect_tui.widgets.forms import FormError, FormField, field_value, format_date, format_people, parse_date, parse_people
 
 DATE_FIELDS = ("order_date", "period_from", "period_to", "start_date", "end_date")
 #: model-level refusals of the domain, shown beside the field a person would correct
@@ -113,11 +113,7 @@ class NewInspectionScreen(FormScreen):
         return [(f"{e.short_name} ({e.edrpou})", e.edrpou) for e in self.enterprises.values()]
 
     def _raw(self) -> dict[str, Any]:
-        raw: dict[str, Any] = {}
-        for widget in self.query("#form Input, #form TextArea, #form Select, #form Checkbox"):
-            value = widget.text if isinstance(widget, TextArea) else widget.value  # type: ignore[attr-defined]
-            raw[str(widget.id)] = value
-        return raw
+        return {str(w.id): field_value(w) for w in self.query("#form Input, #form TextArea, #form Select, #form Checkbox")}
 
     # --- preview of rule-excluded items -----------------------------------------------------------
 

@@ -21,23 +21,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.widgets import DataTable, Static
 
 from inspect_tui import services
 from inspect_tui.answers import ANSWERS
 from inspect_tui.certificate.conclusion import draft_conclusion
-from inspect_tui.domain.checklist import Item
 from inspect_tui.domain.inspection import (
     Inspection,
     InspectionLocked,
     NoKind,
-    Problem,
     SignOff,
     SignOffRefused,
     Status,
-    signoff_problems,
 )
-from inspect_tui.domain.settings import Issuer, Settings
+from inspect_tui.domain.settings import Settings
 from inspect_tui.i18n import get_language, t
 from inspect_tui.i18n.errors import first_reason
 from inspect_tui.screens.base import AppScreen
@@ -47,10 +45,18 @@ from inspect_tui.screens.review_dialogs import BasisDialog, ObjectionDialog
 from inspect_tui.screens.signoff import SignOffDialog
 from inspect_tui.screens.ui_state import UiJournal
 from inspect_tui.store import StoreError
-from inspect_tui.widgets.basis import SIGNS_STYLE, no_style, refs_line
 from inspect_tui.widgets.finding_editor import EditorField, FindingEditor, Kind
-from inspect_tui.widgets.forms import format_date
 from inspect_tui.widgets.keys import any_layout
+from inspect_tui.widgets.review_text import (
+    addenda_text,
+    basis_text,
+    counts_text,
+    noes_text,
+    problem_line,
+    problem_lines,
+    short,
+    state_text,
+)
 
 HEADER_DRAFT = "_header"  # the journal's key for the conclusion's drafts (beside the items' ids)
 
@@ -68,7 +74,7 @@ class CertificateFailed(Message):
 
 
 class PrintDone(Message):
-    def __init__(self, text: str, severity: str = "information") -> None:
+    def __init__(self, text: str, severity: SeverityLevel = "information") -> None:
         super().__init__()
         self.text = text
         self.severity = severity
@@ -79,30 +85,6 @@ def certificate_path(data_dir: Path, inspection: Inspection) -> Path:
     safe = re.sub(r"[^0-9A-Za-zА-Яа-яІіЇїЄєҐґ_-]+", "-", inspection.number).strip("-") or "inspection"
     draft = "" if inspection.status is Status.SIGNED else "-draft"
     return data_dir / "certificates" / f"{safe}-r{inspection.revision}{draft}.pdf"
-
-
-def problem_lines(inspection: Inspection, issuer: Issuer | None = None) -> list[str]:
-    """Why sign-off is refused, one line per problem, naming the item by number and question.
-
-    With ``issuer`` (the settings' council and unit) a missing header is listed first.
-    """
-    header = [Problem(code=f"no_{name}") for name in issuer.missing()] if issuer is not None else []
-    return [problem_line(inspection, p) for p in header + signoff_problems(inspection)]
-
-
-def problem_line(inspection: Inspection, problem: Problem) -> str:
-    """One refusal in words; a «Ні» is named as what it states (violation, signs, shortcoming)."""
-    if problem.item_id is None:
-        return t(f"tui.problem.{problem.code}")
-    item = inspection.checklist.item(problem.item_id)
-    kind = inspection.no_kind(item)
-    code = problem.code.replace("violation_", f"{kind.value}_") if kind is not NoKind.VIOLATION else problem.code
-    number = inspection.checklist.item_numbers()[problem.item_id]
-    return f"{number} {_short(item.question.get(get_language()))}: {t(f'tui.problem.{code}')}"
-
-
-def _short(text: str, width: int = 48) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class ReviewScreen(AppScreen):
@@ -183,107 +165,26 @@ class ReviewScreen(AppScreen):
         self.query_one("#review-bar", Static).update(
             t("tui.review.bar", number=ins.number, enterprise=ins.enterprise.short_name, status=status) + revision
         )
-        counts = ins.counts()
-        counts_text = Text()
-        for row in ANSWERS.values():
-            counts_text.append(f"{row.mark} {t(row.label_key)}: ", style="dim")
-            counts_text.append(f"{counts[row.answer]}  ", style="bold")
-        signs = len(ins.signs_found)
-        counts_text.append(
-            "\n" + t("tui.review.noes", violations=ins.open_violations - signs, signs=signs, shortcomings=ins.shortcomings)
-        )
-        self.query_one("#review-counts", Static).update(counts_text)
+        self.query_one("#review-counts", Static).update(counts_text(ins))
         table = self.query_one("#review-sections", DataTable)
         table.clear()
         for section in ins.checklist.sections:
             per = ins.counts(i.id for i in section.items)
-            table.add_row(_short(section.title.get(lang), 36), *(str(per[a]) if per[a] else "·" for a in ANSWERS))
+            table.add_row(short(section.title.get(lang), 36), *(str(per[a]) if per[a] else "·" for a in ANSWERS))
         noes = ins.noes()
         for kind, name in ((NoKind.VIOLATION, "violations"), (NoKind.SIGNS, "signs"), (NoKind.SHORTCOMING, "shortcomings")):
             widget = self.query_one(f"#review-{name}", Static)
             items = [i for i, k in noes if k is kind]
-            widget.update(self._noes(name, kind, items))
+            widget.update(noes_text(ins, name, kind, items))
             widget.display = bool(items) or kind is not NoKind.SIGNS
-        self.query_one("#review-basis", Static).update(self._basis())
-        self.query_one("#review-state", Static).update(self._state())
+        self.query_one("#review-basis", Static).update(basis_text(ins.basis))
+        self.query_one("#review-state", Static).update(state_text(ins, self.inspect_app.settings.issuer()))
         addenda = self.query_one("#review-addenda", Static)
-        addenda.update(self._addenda())
+        addenda.update(addenda_text(ins))
         addenda.display = bool(ins.addenda)
         if not self.editor.dirty:
             self.editor.set_value("conclusion", ins.conclusion)
         self._show_certificate()
-
-    def _basis(self) -> Text:
-        """The act that ordered the inspection, as the certificate names it (b — change it)."""
-        b = self.inspection.basis
-        text = Text(t("tui.review.basis") + " ", style="dim")
-        if not b.act.strip():
-            text.append(t("tui.review.basis_no_act", number=b.order_number, date=format_date(b.order_date)), style="yellow")
-            return text
-        title = f" «{b.title}»" if b.title.strip() else ""
-        text.append(t("tui.review.basis_act", act=b.act, number=b.order_number, date=format_date(b.order_date)) + title)
-        return text
-
-    def _noes(self, name: str, kind: NoKind, items: list[Item]) -> Text:
-        """The «Ні» findings of one kind, numbered as the certificate does; signs say whether the notice was sent."""
-        ins = self.inspection
-        numbers = ins.checklist.item_numbers()
-        lang = get_language()
-        text = Text(t(f"tui.review.{name}", count=len(items)) + "\n", style="bold")
-        if kind is NoKind.SIGNS and items:
-            text.append(t("tui.review.signs_intro") + "\n", style=SIGNS_STYLE)
-        for n, item in enumerate(items, start=1):
-            f = ins.findings[item.id]
-            text.append(f"{n}. [{numbers[item.id]}] {item.question.get(lang)}\n", style=no_style(kind))
-            text.append("   ")
-            text.append(refs_line(item, lang))
-            text.append("\n")
-            if f.note:
-                text.append(f"   {t('tui.run.note')}: {f.note}\n")
-            if f.recommendation:
-                text.append(f"   {t('tui.run.recommendation')}: {f.recommendation}\n")
-            if f.deadline:
-                text.append(f"   {t('tui.run.deadline')}: {format_date(f.deadline)}\n")
-            if f.override_reason:
-                text.append(f"   {t('tui.run.override_reason')}: {f.override_reason}\n", style="dark_orange")
-            if kind is NoKind.SIGNS:
-                text.append("   ")
-                text.append(*_notice(f.notice_sent_on, f.notice_number))
-                text.append("\n")
-        return text
-
-    def _addenda(self) -> Text:
-        text = Text(t("tui.review.addenda", count=len(self.inspection.addenda)) + "\n", style="bold")
-        for addendum in self.inspection.addenda:
-            text.append(f"• {format_date(addendum.received_on)}: ", style="bold")
-            text.append(f"{addendum.text}\n")
-            text.append(f"  sha256: {addendum.sha256}\n", style="dim")
-        return text
-
-    def _state(self) -> Text:
-        ins = self.inspection
-        if ins.signoff is not None:
-            so = ins.signoff
-            text = Text(t("tui.review.signed", date=format_date(so.signed_on)) + "\n", style="bold green")
-            for person in so.signers:
-                text.append(f"   {person.name}, {person.position}\n")
-            head = so.head
-            ack = t("tui.review.head_refused") if head.refused else format_date(head.acknowledged_on)
-            text.append(f"{t('tui.review.head')}: {head.name}, {head.position} — {ack}\n")
-            if head.remarks:
-                text.append(f"{t('tui.signoff.remarks')}: {head.remarks}\n")
-            text.append(f"sha256: {ins.sha256}\n", style="bold")
-            text.append(t("tui.review.read_only") + "\n", style="dim")
-            return text
-        problems = problem_lines(ins, self.inspect_app.settings.issuer())
-        if not problems:
-            return Text(t("tui.review.ready") + "\n", style="bold green")
-        text = Text(t("tui.review.blocked", count=len(problems)) + "\n", style="bold yellow")
-        for line in problems[:8]:
-            text.append(f"  • {line}\n", style="yellow")
-        if len(problems) > 8:
-            text.append("  " + t("tui.review.more", count=len(problems) - 8) + "\n", style="yellow")
-        return text
 
     def _show_certificate(self) -> None:
         widget = self.query_one("#review-certificate", Static)
@@ -524,12 +425,4 @@ class ReviewScreen(AppScreen):
             self.post_message(PrintDone(t(f"tui.print.{outcome.value}", path=str(path))))
 
     def on_print_done(self, message: PrintDone) -> None:
-        self.notify(message.text, severity=message.severity, timeout=10)  # type: ignore[arg-type]
-
-
-def _notice(sent_on: date | None, number: str) -> tuple[str, str]:
-    """Whether the 24-hour notice on signs was recorded, with the style to show it in."""
-    if sent_on is None:
-        return t("tui.review.notice_missing"), "bold yellow"
-    suffix = t("tui.review.notice_number", number=number) if number.strip() else ""
-    return t("tui.review.notice_sent", date=format_date(sent_on)) + suffix, "green"
+        self.notify(message.text, severity=message.severity, timeout=10)

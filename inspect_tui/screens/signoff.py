@@ -16,7 +16,16 @@ from inspect_tui.domain.inspection import HeadAcknowledgement, Inspection, SignO
 from inspect_tui.domain.settings import Issuer
 from inspect_tui.i18n import t
 from inspect_tui.screens.dialogs import Dialog
-from inspect_tui.widgets.forms import FormError, FormField, errors_by_field, format_date, format_people, parse_date, parse_people
+from inspect_tui.widgets.forms import (
+    FormError,
+    FormField,
+    errors_by_field,
+    field_value,
+    format_date,
+    format_people,
+    parse_date,
+    parse_people,
+)
 
 #: tries a sign-off; returns the reason it was refused, or None when it was saved
 Attempt = Callable[[SignOff], str | None]
@@ -69,8 +78,7 @@ class SignOffDialog(Dialog):
             self.dismiss(None)
 
     def _value(self, selector: str) -> str:
-        widget = self.query_one(selector)
-        return widget.text if isinstance(widget, TextArea) else widget.value  # type: ignore[attr-defined]
+        return str(field_value(self.query_one(selector)))
 
     def _error(self, field: str, message: str) -> None:
         self.query_one(f"#field-{field}", FormField).set_error(message)

@@ -150,7 +150,12 @@ class FindingEditor(Vertical):
     # --- what is shown ---------------------------------------------------------------------------
 
     def show(self, key: str) -> None:
-        """Edit ``key``: its saved values, or the text typed for it and not yet committed."""
+        """Edit ``key``: its saved values, or the text typed for it and not yet committed.
+
+        Text typed for the key shown before is committed first.
+        """
+        if key != self.key:
+            self.flush()
         self.key = key
         values = self._stored(key) or {}
         drafts = self._drafts.drafts().get(key, {})
