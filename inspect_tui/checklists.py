@@ -18,20 +18,13 @@ from pydantic import ValidationError
 from inspect_tui.domain.checklist import Checklist
 from inspect_tui.i18n import t
 from inspect_tui.i18n.errors import dotted, error_lines
+from inspect_tui.problems import FileProblem
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
 
-@dataclass(frozen=True)
-class ChecklistProblem:
-    """One thing wrong with a checklist file."""
-
-    path: Path
-    place: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.place}: {self.reason}"
+class ChecklistProblem(FileProblem):
+    """One thing wrong with a checklist file; ``place`` names the section and item."""
 
 
 def _read_toml(path: Path) -> tuple[dict[str, Any] | None, list[ChecklistProblem]]:

@@ -25,12 +25,11 @@ from textual.widgets.tree import TreeNode
 from inspect_tui import services
 from inspect_tui.answers import ANSWERS, Then, in_act_order
 from inspect_tui.domain.checklist import Section
-from inspect_tui.domain.inspection import Answer, Inspection, InspectionLocked, OverrideNeedsReason, Status
+from inspect_tui.domain.inspection import Answer, InspectionLocked, OverrideNeedsReason
 from inspect_tui.i18n import get_language, t
 from inspect_tui.i18n.errors import first_reason
-from inspect_tui.screens.base import AppScreen
+from inspect_tui.screens.base import InspectionScreen
 from inspect_tui.screens.dialogs import LinesDialog, OverrideDialog, PromptDialog
-from inspect_tui.screens.ui_state import UiJournal
 from inspect_tui.store import StoreError
 from inspect_tui.widgets.basis import answer_style
 from inspect_tui.widgets.debounce import Debounce
@@ -56,7 +55,7 @@ class JumpDialog(PromptDialog):
         return t("tui.run.jump_unknown", value=value)
 
 
-class ChecklistScreen(AppScreen):
+class ChecklistScreen(InspectionScreen):
     BINDINGS = [
         *(
             Binding(any_layout(row.key), f"answer('{row.answer.value}')", row.key_help, show=row.key_shown, id=row.binding_id)
@@ -78,9 +77,7 @@ class ChecklistScreen(AppScreen):
     ]
 
     def __init__(self, inspection_id: UUID) -> None:
-        super().__init__()
-        self.inspection_id = inspection_id
-        self.inspection: Inspection
+        super().__init__(inspection_id)
         self.current: str = ""
         self.numbers: dict[str, str] = {}
         self.nodes: dict[str, TreeNode[str]] = {}
@@ -88,25 +85,15 @@ class ChecklistScreen(AppScreen):
         self.sections: dict[str, Section] = {}
         self.section_nodes: dict[str, TreeNode[str]] = {}
         self._position_pause = Debounce(self, POSITION_PAUSE, lambda: self.journal.save_position())
-        self.journal: UiJournal
-        self.editor: FindingEditor
-
-    def rebuild(self) -> AppScreen:
-        return ChecklistScreen(self.inspection_id)
 
     @property
     def lang(self) -> str:
         return get_language()
 
-    @property
-    def read_only(self) -> bool:
-        return self.inspection.status is Status.SIGNED
-
     # --- layout ----------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        self.inspection = self.store.get_inspection(self.inspection_id)
-        self.journal = UiJournal(self.store, self.inspection_id, on_error=self.store_failed)
+        self.load()
         self.numbers = self.inspection.checklist.item_numbers()
         profile = self.inspection.enterprise.profile()
         self.excluded = frozenset(i.id for i in self.inspection.checklist.items if i.excludes(profile))
@@ -240,10 +227,6 @@ class ChecklistScreen(AppScreen):
             self.notify(t("tui.run.signed_refusal"), severity="warning")
             return False
         return True
-
-    def flush_edits(self) -> None:
-        """Commit whatever is typed in the editors of the current item."""
-        self.editor.flush()
 
     def on_finding_editor_edited(self, message: FindingEditor.Edited) -> None:
         self._refresh_bar(saved=not message.dirty)
@@ -416,11 +399,7 @@ class ChecklistScreen(AppScreen):
     def action_review(self) -> None:
         from inspect_tui.screens.review import ReviewScreen
 
-        self.flush_edits()
-        if isinstance(self.below(), ReviewScreen) and self.below_inspection() == self.inspection_id:
-            self.app.pop_screen()  # back to the review it came from, never a second copy of it
-        else:
-            self.app.push_screen(ReviewScreen(self.inspection_id))
+        self.open_sibling(ReviewScreen, replace=False)
 
     def action_leave(self) -> None:
         if self.editor.has_focus_within:

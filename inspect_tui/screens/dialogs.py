@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
+from textual.widgets.button import ButtonVariant
 
 from inspect_tui.i18n import t
 from inspect_tui.widgets.forms import stop_blinking
@@ -27,6 +28,12 @@ class Dialog(ModalScreen[ResultT]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)  # every dialog's result type admits None (cancelled)
+
+    def buttons(self, ok: str, *, ok_id: str = "save", variant: ButtonVariant = "primary", cancel: str = "") -> ComposeResult:
+        """The row of buttons under a form: ``ok`` (id ``ok_id``) and «Скасувати» (or ``cancel``), id ``cancel``."""
+        with Horizontal(classes="dialog-buttons"):
+            yield Button(ok, id=ok_id, variant=variant, compact=True)
+            yield Button(cancel or t("tui.dialog.cancel"), id="cancel", compact=True)
 
 
 class FormDialog(Dialog[ResultT]):
@@ -134,9 +141,7 @@ class OverrideDialog(Dialog[str | None]):
             yield Label(t("tui.override.reason"), classes="field-label")
             yield Input(id="override-reason", compact=True)
             yield Static("", id="override-error", classes="field-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(t("tui.override.confirm"), id="confirm", variant="warning", compact=True)
-                yield Button(t("tui.dialog.cancel"), id="cancel", compact=True)
+            yield from self.buttons(t("tui.override.confirm"), ok_id="confirm", variant="warning")
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -54,20 +54,18 @@ class Filters:
         return not needle or needle in f"{s.number} {s.enterprise} {s.edrpou}".casefold()
 
 
+@dataclass
 class SummariesLoaded(Message):
     """The summaries, with the filter choices they offer (worked out off the UI thread)."""
 
-    def __init__(self, summaries: list[InspectionSummary], years: list[str], enterprises: list[tuple[str, str]]) -> None:
-        super().__init__()
-        self.summaries = summaries
-        self.years = years
-        self.enterprises = enterprises
+    summaries: list[InspectionSummary]
+    years: list[str]
+    enterprises: list[tuple[str, str]]
 
 
+@dataclass
 class LoadFailed(Message):
-    def __init__(self, reason: str) -> None:
-        super().__init__()
-        self.reason = reason
+    reason: str
 
 
 class HomeScreen(AppScreen):

@@ -6,6 +6,7 @@ reason before the inspection is created (they start as "not applicable").
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -35,17 +36,15 @@ DATE_FIELDS = ("order_date", "period_from", "period_to", "start_date", "end_date
 DOMAIN_ERROR_FIELD = {"period_order": "period_to", "dates_order": "end_date"}
 
 
+@dataclass
 class Created(Message):
-    def __init__(self, inspection_id: UUID) -> None:
-        super().__init__()
-        self.inspection_id = inspection_id
+    inspection_id: UUID
 
 
+@dataclass
 class CreateFailed(Message):
-    def __init__(self, field: str, reason: str) -> None:
-        super().__init__()
-        self.field = field
-        self.reason = reason
+    field: str
+    reason: str
 
 
 class NewInspectionScreen(FormScreen):

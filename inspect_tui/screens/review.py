@@ -10,6 +10,7 @@ rendered (and printed) in worker threads.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from uuid import UUID
@@ -38,12 +39,11 @@ from inspect_tui.domain.inspection import (
 from inspect_tui.domain.settings import Settings
 from inspect_tui.i18n import get_language, t
 from inspect_tui.i18n.errors import first_reason
-from inspect_tui.screens.base import AppScreen
+from inspect_tui.screens.base import InspectionScreen
 from inspect_tui.screens.dialogs import ConfirmDialog, LinesDialog
 from inspect_tui.screens.printing import Outcome, PrintFailed, print_pdf
 from inspect_tui.screens.review_dialogs import BasisDialog, ObjectionDialog
 from inspect_tui.screens.signoff import SignOffDialog
-from inspect_tui.screens.ui_state import UiJournal
 from inspect_tui.store import StoreError
 from inspect_tui.widgets.finding_editor import EditorField, FindingEditor, Kind
 from inspect_tui.widgets.keys import any_layout
@@ -61,23 +61,20 @@ from inspect_tui.widgets.review_text import (
 HEADER_DRAFT = "_header"  # the journal's key for the conclusion's drafts (beside the items' ids)
 
 
+@dataclass
 class CertificateReady(Message):
-    def __init__(self, path: Path) -> None:
-        super().__init__()
-        self.path = path
+    path: Path
 
 
+@dataclass
 class CertificateFailed(Message):
-    def __init__(self, reason: str) -> None:
-        super().__init__()
-        self.reason = reason
+    reason: str
 
 
+@dataclass
 class PrintDone(Message):
-    def __init__(self, text: str, severity: SeverityLevel = "information") -> None:
-        super().__init__()
-        self.text = text
-        self.severity = severity
+    text: str
+    severity: SeverityLevel = "information"
 
 
 def certificate_path(data_dir: Path, inspection: Inspection) -> Path:
@@ -87,7 +84,7 @@ def certificate_path(data_dir: Path, inspection: Inspection) -> Path:
     return data_dir / "certificates" / f"{safe}-r{inspection.revision}{draft}.pdf"
 
 
-class ReviewScreen(AppScreen):
+class ReviewScreen(InspectionScreen):
     BINDINGS = [
         Binding(any_layout("s"), "sign", "tui.keys.sign", id="sign"),
         Binding(any_layout("c"), "certificate", "tui.keys.certificate", id="review-certificate"),
@@ -103,24 +100,12 @@ class ReviewScreen(AppScreen):
     ]
 
     def __init__(self, inspection_id: UUID, *, render_now: bool = False) -> None:
-        super().__init__()
-        self.inspection_id = inspection_id
+        super().__init__(inspection_id)
         self.render_now = render_now
-        self.inspection: Inspection
         self.certificate: Path | None = None
-        self.journal: UiJournal
-        self.editor: FindingEditor
-
-    def rebuild(self) -> AppScreen:
-        return ReviewScreen(self.inspection_id)
-
-    @property
-    def signed(self) -> bool:
-        return self.inspection.status is Status.SIGNED
 
     def compose(self) -> ComposeResult:
-        self.inspection = self.store.get_inspection(self.inspection_id)
-        self.journal = UiJournal(self.store, self.inspection_id, on_error=self.store_failed)
+        self.load()
         yield from self.header()
         yield Static("", id="review-bar")
         yield Static("", id="review-certificate")
@@ -134,7 +119,7 @@ class ReviewScreen(AppScreen):
             yield Static("", id="review-shortcomings")
             yield DataTable(id="review-sections", cursor_type="none", zebra_stripes=True)
             fields = [EditorField("conclusion", t("tui.review.conclusion"), Kind.TEXT)]
-            self.editor = FindingEditor(fields, self.journal, self._stored, self._save, read_only=self.signed)
+            self.editor = FindingEditor(fields, self.journal, self._stored, self._save, read_only=self.read_only)
             yield self.editor
         yield from self.footer()
 
@@ -199,9 +184,6 @@ class ReviewScreen(AppScreen):
     def _save(self, key: str, changes: dict[str, str]) -> None:
         """The editor's commit: the refusals are its to show (``FindingEditor``)."""
         self.inspection = services.update_header(self.store, self.inspection, now=self.inspect_app.now(), **changes)
-
-    def flush_edits(self) -> None:
-        self.editor.flush()
 
     # --- actions ---------------------------------------------------------------------------------
 
@@ -280,11 +262,7 @@ class ReviewScreen(AppScreen):
     def action_checklist(self) -> None:
         from inspect_tui.screens.checklist_run import ChecklistScreen
 
-        self.flush_edits()
-        if isinstance(self.below(), ChecklistScreen) and self.below_inspection() == self.inspection_id:
-            self.app.pop_screen()  # back to the checklist it came from, never a second copy of it
-        else:
-            self.app.switch_screen(ChecklistScreen(self.inspection_id))
+        self.open_sibling(ChecklistScreen, replace=True)
 
     def action_leave(self) -> None:
         if self.editor.has_focus_within:
@@ -296,7 +274,7 @@ class ReviewScreen(AppScreen):
 
     def action_sign(self) -> None:
         self.flush_edits()
-        if self.signed:
+        if self.read_only:
             self.notify(t("tui.review.already_signed"), severity="warning")
             return
         problems = problem_lines(self.inspection, self.inspect_app.settings.issuer())
@@ -310,7 +288,7 @@ class ReviewScreen(AppScreen):
     def action_complete(self) -> None:
         """Mark the inspection completed: everything answered and explained, waiting for the signatures."""
         self.flush_edits()
-        if self.signed:
+        if self.read_only:
             self.notify(t("tui.review.already_signed"), severity="warning")
             return
         problems = problem_lines(self.inspection, None)

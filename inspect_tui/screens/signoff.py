@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 
 from inspect_tui.domain.inspection import HeadAcknowledgement, Inspection, SignOff
@@ -67,9 +67,7 @@ class SignOffDialog(Dialog):
                 yield Checkbox(t("tui.signoff.refused"), id="refused", compact=True)
                 yield FormField(t("tui.signoff.remarks"), TextArea(id="remarks", compact=True), name="remarks")
             yield Static("", id="signoff-error", classes="field-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(t("tui.signoff.sign"), id="sign", variant="primary", compact=True)
-                yield Button(t("tui.dialog.cancel"), id="cancel", compact=True)
+            yield from self.buttons(t("tui.signoff.sign"), ok_id="sign")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "sign":

@@ -7,6 +7,7 @@ import is checked with a dry run first and applied only when the inspector confi
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,46 +33,41 @@ if TYPE_CHECKING:
 SCOPES = ("all", "since", "selected")
 
 
+@dataclass
 class Progressed(Message):
-    def __init__(self, done: int, total: int) -> None:
-        super().__init__()
-        self.done = done
-        self.total = total
+    done: int
+    total: int
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, Progressed)  # only the latest position matters
 
 
+@dataclass
 class SyncFailed(Message):
     """A worker was refused or failed: ``reason`` says why, in the user's language."""
 
-    def __init__(self, reason: str) -> None:
-        super().__init__()
-        self.reason = reason
+    reason: str
 
 
+@dataclass
 class Exported(Message):
     """The bundle is written; ``text`` says what it holds and where."""
 
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
+    text: str
 
 
+@dataclass
 class ImportDone(Message):
     """The bundles in ``paths`` were checked (``dry_run``) or imported; ``text`` is the report."""
 
-    def __init__(self, text: str, paths: list[Path], dry_run: bool) -> None:
-        super().__init__()
-        self.text = text
-        self.paths = paths
-        self.dry_run = dry_run
+    text: str
+    paths: list[Path]
+    dry_run: bool
 
 
+@dataclass
 class ConflictsLoaded(Message):
-    def __init__(self, copies: list[ConflictCopy]) -> None:
-        super().__init__()
-        self.copies = copies
+    copies: list[ConflictCopy]
 
 
 class ExportScreen(AppScreen):

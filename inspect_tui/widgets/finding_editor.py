@@ -82,12 +82,11 @@ class FindingEditor(Vertical):
 
     DEFAULT_CSS = "FindingEditor { height: auto; }"
 
+    @dataclass
     class Edited(Message):
         """Typing began (``dirty``), or a commit ended (``dirty`` while some text is still not saved)."""
 
-        def __init__(self, dirty: bool) -> None:
-            super().__init__()
-            self.dirty = dirty
+        dirty: bool
 
     def __init__(
         self, fields: Iterable[EditorField], drafts: Drafts, stored: Stored, save: Save, *, read_only: bool = False,
