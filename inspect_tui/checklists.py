@@ -173,10 +173,3 @@ def discover(folders: list[Path]) -> tuple[list[Available], list[ChecklistProble
                 found[checklist.id] = Available(path, checklist)
     return sorted(found.values(), key=lambda a: a.checklist.id), problems
 
-
-def find(folders: list[Path], checklist_id: str) -> Available:
-    """The checklist with this id, or ``KeyError``."""
-    for available in discover(folders)[0]:
-        if available.checklist.id == checklist_id:
-            return available
-    raise KeyError(checklist_id)
