@@ -16,6 +16,7 @@ from pathlib import Path
 from uuid import UUID
 
 from pydantic import ValidationError
+from rich.markup import escape
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -36,21 +37,24 @@ from inspect_tui.domain.inspection import (
     SignOffRefused,
     Status,
 )
+from inspect_tui.domain.numbering import NumberRefused
 from inspect_tui.domain.settings import Settings
 from inspect_tui.i18n import get_language, t
 from inspect_tui.i18n.errors import first_reason
 from inspect_tui.screens.base import InspectionScreen
 from inspect_tui.screens.dialogs import ConfirmDialog, LinesDialog
 from inspect_tui.screens.printing import Outcome, PrintFailed, print_pdf
-from inspect_tui.screens.review_dialogs import BasisDialog, ObjectionDialog
+from inspect_tui.screens.review_dialogs import BasisDialog, NumberDialog, ObjectionDialog
 from inspect_tui.screens.signoff import SignOffDialog
 from inspect_tui.store import StoreError
+from inspect_tui.sync.report import holder_line
 from inspect_tui.widgets.finding_editor import EditorField, FindingEditor, Kind
 from inspect_tui.widgets.keys import any_layout
 from inspect_tui.widgets.review_text import (
     addenda_text,
     basis_text,
     counts_text,
+    held_text,
     noes_text,
     problem_line,
     problem_lines,
@@ -69,6 +73,13 @@ class CertificateReady(Message):
 @dataclass
 class CertificateFailed(Message):
     reason: str
+
+
+@dataclass
+class NumberHeld(Message):
+    """Other inspections holding this one's number, one line each (read off the UI thread)."""
+
+    holders: list[str]
 
 
 @dataclass
@@ -92,6 +103,7 @@ class ReviewScreen(InspectionScreen):
         Binding(any_layout("o"), "conclusion", "tui.keys.conclusion", id="conclusion"),
         Binding(any_layout("g"), "draft", "tui.keys.draft_conclusion", id="draft-conclusion"),
         Binding(any_layout("b"), "basis", "tui.keys.basis", show=False, id="basis"),
+        Binding(any_layout("n"), "number", "tui.keys.number", show=False, id="number"),
         Binding(any_layout("e"), "complete", "tui.keys.complete", show=False, id="complete"),
         Binding(any_layout("z"), "objection", "tui.keys.objection", id="objection"),
         Binding(any_layout("k"), "correct", "tui.keys.correct", id="correct"),
@@ -103,6 +115,7 @@ class ReviewScreen(InspectionScreen):
         super().__init__(inspection_id)
         self.render_now = render_now
         self.certificate: Path | None = None
+        self.held_by: list[str] = []  # other inspections with this number (a merge of laptops numbering offline)
 
     def compose(self) -> ComposeResult:
         self.load()
@@ -132,6 +145,7 @@ class ReviewScreen(InspectionScreen):
         self.editor.replay()
         self.editor.show(HEADER_DRAFT)
         self.refresh_view()
+        self._check_number()
         self.query_one("#review-body").focus()
         if self.render_now:
             self.action_certificate()
@@ -139,6 +153,15 @@ class ReviewScreen(InspectionScreen):
     def on_screen_resume(self) -> None:
         self.inspection = self.store.get_inspection(self.inspection_id)
         self.refresh_view()
+        self._check_number()
+
+    @work(thread=True, exclusive=True, group="number", exit_on_error=False)
+    def _check_number(self) -> None:
+        self.post_message(NumberHeld([holder_line(h) for h in services.number_taken(self.store, self.inspection)]))
+
+    def on_number_held(self, message: NumberHeld) -> None:
+        self.held_by = message.holders
+        self.query_one("#review-state", Static).update(self._state())
 
     # --- view ------------------------------------------------------------------------------------
 
@@ -163,7 +186,7 @@ class ReviewScreen(InspectionScreen):
             widget.update(noes_text(ins, name, kind, items))
             widget.display = bool(items) or kind is not NoKind.SIGNS
         self.query_one("#review-basis", Static).update(basis_text(ins.basis))
-        self.query_one("#review-state", Static).update(state_text(ins, self.inspect_app.settings.issuer()))
+        self.query_one("#review-state", Static).update(self._state())
         addenda = self.query_one("#review-addenda", Static)
         addenda.update(addenda_text(ins))
         addenda.display = bool(ins.addenda)
@@ -185,6 +208,15 @@ class ReviewScreen(InspectionScreen):
         """The editor's commit: the refusals are its to show (``FindingEditor``)."""
         self.inspection = services.update_header(self.store, self.inspection, now=self.inspect_app.now(), **changes)
 
+    def _state(self) -> Text:
+        """Who else holds this number (when anyone does), then the sign-off: done, or what still blocks it."""
+        state = state_text(self.inspection, self.inspect_app.settings.issuer())
+        if not self.held_by:
+            return state
+        text = held_text(self.inspection, self.held_by)
+        text.append_text(state)
+        return text
+
     # --- actions ---------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -192,8 +224,10 @@ class ReviewScreen(InspectionScreen):
         if inspection is None:
             return True
         signed = inspection.status is Status.SIGNED
-        if action in ("sign", "conclusion", "draft", "basis") and signed:
+        if action in ("sign", "conclusion", "draft", "basis", "number") and signed:
             return False  # never again for this inspection: hidden, not greyed
+        if action == "number" and inspection.supersedes is not None:
+            return False  # a correction keeps the number of the certificate it corrects
         if action in ("correct", "objection") and not signed:
             return False
         if action == "print" and self.certificate is None:
@@ -237,6 +271,37 @@ class ReviewScreen(InspectionScreen):
             return None
 
         self.app.push_screen(BasisDialog(self.inspection.basis, attempt), lambda _: self.refresh_view())
+
+    def action_number(self) -> None:
+        """Change the number of an unsigned inspection (after a merge brought another with the same one)."""
+        self.flush_edits()
+        ins = self.inspection
+        try:
+            held_by = [holder_line(h) for h in services.number_taken(self.store, ins)]
+            free = services.next_number(self.store, ins.start_date.year)
+        except StoreError as exc:
+            self.store_failed(exc)
+            return
+
+        def attempt(number: str) -> str | None:
+            try:
+                self.inspection = services.renumber(self.store, self.inspection_id, number, now=self.inspect_app.now())
+            except NumberRefused as exc:
+                return t(f"numbering.refused.{exc.code}", **exc.params)
+            except ValidationError as exc:
+                return first_reason(exc)
+            except (InspectionLocked, StoreError) as exc:
+                return str(exc)
+            return None
+
+        def done(number: str | None) -> None:
+            self.refresh_view()
+            self._check_number()
+            if number is not None and self.inspection.number != ins.number:
+                self.notify(t("numbering.renumbered", old=ins.number, new=self.inspection.number,
+                              enterprise=ins.enterprise.short_name, id=str(ins.id)))
+
+        self.app.push_screen(NumberDialog(ins.number, ins.start_date.year, free, held_by, attempt), done)
 
     def action_objection(self) -> None:
         """Attach the head's written objections received after signing (the signed certificate stays as it was)."""
@@ -283,7 +348,22 @@ class ReviewScreen(InspectionScreen):
             return
         app = self.inspect_app
         dialog = SignOffDialog(self.inspection, app.today(), app.now(), self._attempt_sign, app.settings.issuer())
-        self.app.push_screen(dialog, self._signed)
+        try:
+            taken = services.number_taken(self.store, self.inspection)
+        except StoreError as exc:
+            self.store_failed(exc)
+            return
+        if not taken:
+            self.app.push_screen(dialog, self._signed)
+            return
+        holders = "; ".join(f"{h.enterprise} ({t(f'status.{h.status.value}')})" for h in taken)
+        question = t("numbering.taken_warning", number=self.inspection.number, holders=holders)
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.app.push_screen(dialog, self._signed)
+
+        self.app.push_screen(ConfirmDialog(escape(question)), confirmed)
 
     def action_complete(self) -> None:
         """Mark the inspection completed: everything answered and explained, waiting for the signatures."""

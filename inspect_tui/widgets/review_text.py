@@ -11,7 +11,7 @@ from rich.text import Text
 
 from inspect_tui.answers import ANSWERS
 from inspect_tui.domain.checklist import Item
-from inspect_tui.domain.inspection import Inspection, LegalBasis, NoKind, Problem, signoff_problems
+from inspect_tui.domain.inspection import Inspection, LegalBasis, NoKind, Problem, Status, signoff_problems
 from inspect_tui.domain.settings import Issuer
 from inspect_tui.i18n import get_language, t
 from inspect_tui.widgets.basis import SIGNS_STYLE, no_style, refs_line
@@ -52,6 +52,12 @@ def counts_text(ins: Inspection) -> Text:
     signs = len(ins.signs_found)
     text.append("\n" + t("tui.review.noes", violations=ins.open_violations - signs, signs=signs, shortcomings=ins.shortcomings))
     return text
+
+
+def held_text(ins: Inspection, held_by: list[str]) -> Text:
+    """Other inspections with this number, and what can be done about it."""
+    key = "review_held" if ins.status is not Status.SIGNED and ins.supersedes is None else "review_held_fixed"
+    return Text(t(f"numbering.tui.{key}", number=ins.number, holders="; ".join(held_by)) + "\n", style="bold yellow")
 
 
 def basis_text(b: LegalBasis) -> Text:
