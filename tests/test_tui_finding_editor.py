@@ -202,7 +202,7 @@ def test_read_only_editors_journal_nothing() -> None:
         assert app.editor.query_one("#note", TextArea).disabled
         app.editor.append("note", "ні")
         app.editor.flush()
-        assert app.journal.data == {} and app.saves == []
+        assert app.journal.data == {} and app.saves == [] and app.editor.text("note") == ""
 
     run(scenario)
 

@@ -170,8 +170,10 @@ class FindingEditor(Vertical):
     def append(self, name: str, text: str) -> None:
         """Add ``text`` at the end of ``name`` as if it were typed: journalled at once, committed after the pause.
 
-        Text already there keeps its own line (a space in a one-line field).
+        Text already there keeps its own line (a space in a one-line field); read-only editors stay as they are.
         """
+        if self._read_only:
+            return
         current = self.text(name)
         separator = "\n" if self.fields[name].kind in (Kind.TEXT, Kind.LINES) else " "
         joined = f"{current.rstrip()}{separator}{text}" if current.strip() else text
