@@ -1,15 +1,13 @@
 """Review and sign-off: counts, violations, signs of officials' breaches and shortcomings, what still
 blocks signing; the act that ordered the inspection, the conclusion (with a generated draft);
-certificate and printing.
+certificate and printing (``CertificatePanel``).
 
 A signed inspection is shown read-only with its sha256 and the head's objections received
-after signing (attached with ``z``); a correction starts a new revision. The certificate is
-rendered (and printed) in worker threads.
+after signing (attached with ``z``); a correction starts a new revision.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -23,14 +21,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.notifications import SeverityLevel
 from textual.widgets import DataTable, Static
 
 from inspect_tui import services
 from inspect_tui.answers import ANSWERS
 from inspect_tui.certificate.conclusion import draft_conclusion
 from inspect_tui.domain.inspection import (
-    Inspection,
     InspectionLocked,
     NoKind,
     SignOff,
@@ -38,16 +34,15 @@ from inspect_tui.domain.inspection import (
     Status,
 )
 from inspect_tui.domain.numbering import NumberRefused
-from inspect_tui.domain.settings import Settings
 from inspect_tui.i18n import get_language, t
 from inspect_tui.i18n.errors import first_reason
 from inspect_tui.screens.base import InspectionScreen
 from inspect_tui.screens.dialogs import ConfirmDialog, LinesDialog
-from inspect_tui.screens.printing import Outcome, PrintFailed, print_pdf
 from inspect_tui.screens.review_dialogs import BasisDialog, NumberDialog, ObjectionDialog
 from inspect_tui.screens.signoff import SignOffDialog
 from inspect_tui.store import StoreError
 from inspect_tui.sync.report import holder_line
+from inspect_tui.widgets.certificate_panel import CertificatePanel, certificate_path
 from inspect_tui.widgets.finding_editor import EditorField, FindingEditor, Kind
 from inspect_tui.widgets.keys import any_layout
 from inspect_tui.widgets.review_text import (
@@ -66,33 +61,10 @@ HEADER_DRAFT = "_header"  # the journal's key for the conclusion's drafts (besid
 
 
 @dataclass
-class CertificateReady(Message):
-    path: Path
-
-
-@dataclass
-class CertificateFailed(Message):
-    reason: str
-
-
-@dataclass
 class NumberHeld(Message):
     """Other inspections holding this one's number, one line each (read off the UI thread)."""
 
     holders: list[str]
-
-
-@dataclass
-class PrintDone(Message):
-    text: str
-    severity: SeverityLevel = "information"
-
-
-def certificate_path(data_dir: Path, inspection: Inspection) -> Path:
-    """Where an inspection's certificate is written: ``<data dir>/certificates/<number>-r<rev>[-draft].pdf``."""
-    safe = re.sub(r"[^0-9A-Za-zА-Яа-яІіЇїЄєҐґ_-]+", "-", inspection.number).strip("-") or "inspection"
-    draft = "" if inspection.status is Status.SIGNED else "-draft"
-    return data_dir / "certificates" / f"{safe}-r{inspection.revision}{draft}.pdf"
 
 
 class ReviewScreen(InspectionScreen):
@@ -114,14 +86,13 @@ class ReviewScreen(InspectionScreen):
     def __init__(self, inspection_id: UUID, *, render_now: bool = False) -> None:
         super().__init__(inspection_id)
         self.render_now = render_now
-        self.certificate: Path | None = None
         self.held_by: list[str] = []  # other inspections with this number (a merge of laptops numbering offline)
 
     def compose(self) -> ComposeResult:
         self.load()
         yield from self.header()
         yield Static("", id="review-bar")
-        yield Static("", id="review-certificate")
+        yield CertificatePanel(id="review-certificate")
         with VerticalScroll(id="review-body"):
             yield Static("", id="review-basis")
             yield Static("", id="review-counts")
@@ -192,12 +163,7 @@ class ReviewScreen(InspectionScreen):
         addenda.display = bool(ins.addenda)
         if not self.editor.dirty:
             self.editor.set_value("conclusion", ins.conclusion)
-        self._show_certificate()
-
-    def _show_certificate(self) -> None:
-        widget = self.query_one("#review-certificate", Static)
-        widget.update(t("tui.review.certificate_at", path=str(self.certificate)) if self.certificate else "")
-        widget.display = self.certificate is not None
+        self.query_one(CertificatePanel).show_path()
 
     # --- conclusion ------------------------------------------------------------------------------
 
@@ -421,66 +387,30 @@ class ReviewScreen(InspectionScreen):
 
         self.app.push_screen(ConfirmDialog(t("tui.review.correct_question", number=self.inspection.number)), done)
 
-    # --- certificate -----------------------------------------------------------------------------
+    # --- certificate ---------------------------------------------------------------------------
+
+    @property
+    def certificate(self) -> Path | None:
+        """The certificate rendered on this screen, if any."""
+        return self.query_one(CertificatePanel).path
 
     def action_certificate(self) -> None:
         self.flush_edits()
         out = certificate_path(self.store.data_dir, self.inspection)
-        widget = self.query_one("#review-certificate", Static)
-        widget.update(t("tui.review.rendering"))
-        widget.display = True
-        self._render_certificate(self.inspection, self.inspect_app.settings, out)
+        self.query_one(CertificatePanel).render_certificate(self.inspection, self.inspect_app.settings, out, self.store.evidence_dir)
 
-    @work(thread=True, exclusive=True, group="certificate", exit_on_error=False)
-    def _render_certificate(self, inspection: Inspection, settings: Settings, out: Path) -> None:
-        try:
-            from inspect_tui.certificate import render_certificate  # reportlab loads only when needed
-        except ImportError as exc:
-            self.post_message(CertificateFailed(t("tui.review.no_renderer", detail=str(exc))))
-            return
-        try:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            render_certificate(inspection, settings, out, evidence_dir=self.store.evidence_dir)
-        except OSError as exc:
-            self.post_message(CertificateFailed(t("tui.review.write_failed", path=str(out), reason=exc.strerror or str(exc))))
-            return
-        except Exception as exc:  # noqa: BLE001 - any renderer failure is shown, never a crash of the app
-            self.post_message(CertificateFailed(t("tui.review.render_failed", reason=str(exc) or type(exc).__name__)))
-            return
-        self.post_message(CertificateReady(out))
-
-    def on_certificate_ready(self, message: CertificateReady) -> None:
-        self.certificate = message.path
-        self._show_certificate()
+    def on_certificate_panel_ready(self, message: CertificatePanel.Ready) -> None:
         self.refresh_bindings()
         self.notify(t("tui.review.certificate_at", path=str(message.path)))
 
-    def on_certificate_failed(self, message: CertificateFailed) -> None:
-        widget = self.query_one("#review-certificate", Static)
-        widget.update(Text(message.reason, style="red"))
-        widget.display = True
+    def on_certificate_panel_failed(self, message: CertificatePanel.Failed) -> None:
         self.notify(message.reason, severity="error")
 
     def action_print(self) -> None:
         if self.certificate is None:
             self.notify(t("tui.review.render_first"), severity="warning")
             return
-        self._print_certificate(self.certificate)
+        self.query_one(CertificatePanel).print_certificate(self.certificate)
 
-    @work(thread=True, exclusive=True, group="print", exit_on_error=False)
-    def _print_certificate(self, path: Path) -> None:
-        try:
-            outcome = print_pdf(path)
-        except PrintFailed as exc:
-            self.post_message(PrintDone(t("tui.print.failed", detail=exc.detail), "error"))
-            return
-        except OSError as exc:
-            self.post_message(PrintDone(t("tui.print.failed", detail=exc.strerror or str(exc)), "error"))
-            return
-        if outcome is Outcome.NOTHING:
-            self.post_message(PrintDone(t("tui.print.nothing", path=str(path)), "warning"))
-        else:
-            self.post_message(PrintDone(t(f"tui.print.{outcome.value}", path=str(path))))
-
-    def on_print_done(self, message: PrintDone) -> None:
+    def on_certificate_panel_printed(self, message: CertificatePanel.Printed) -> None:
         self.notify(message.text, severity=message.severity, timeout=10)

@@ -1,17 +1,22 @@
-"""The finding editor on its own: typing is journalled at once and committed on blur, after the pause and
-when the key changes; a draft survives switching keys; a refusal is shown beside the field it concerns;
-``append`` behaves like typing. And the shared ``Debounce``, and the editor inside the checklist screen."""
+"""The widgets the checklist and review screens are built of, each on its own.
+
+The finding editor: typing is journalled at once and committed on blur, after the pause and when the key
+changes; a draft survives switching keys; a refusal is shown beside the field it concerns; ``append``
+behaves like typing. The shared ``Debounce``; the editor inside the checklist screen; the review's
+certificate panel when writing or printing fails."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
 from pydantic import TypeAdapter, ValidationError
 from textual.app import App, ComposeResult
+from textual.message import Message
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
 from tui_helpers import paste, test_app, type_text, wait_for
@@ -19,9 +24,11 @@ from tui_helpers import paste, test_app, type_text, wait_for
 from inspect_tui.domain.inspection import OverrideNeedsReason, Status
 from inspect_tui.i18n import t
 from inspect_tui.i18n.errors import first_reason
+from inspect_tui.printing import Outcome, PrintFailed
 from inspect_tui.screens.checklist_run import ChecklistScreen
 from inspect_tui.store import Store, StoreError
-from inspect_tui.widgets import finding_editor
+from inspect_tui.widgets import certificate_panel, finding_editor
+from inspect_tui.widgets.certificate_panel import CertificatePanel
 from inspect_tui.widgets.debounce import Debounce
 from inspect_tui.widgets.finding_editor import EditorField, FindingEditor, Kind
 
@@ -255,3 +262,67 @@ def test_the_checklist_restores_text_typed_before_a_crash_and_says_so(demo_store
 
     asyncio.run(scenario())
     assert demo_store.get_inspection(draft.id).findings[item].note == "Акт звірки"
+
+
+# --- the review's certificate panel ----------------------------------------------------------------
+
+
+class PanelApp(App[None]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.heard: list[Message] = []
+
+    def compose(self) -> ComposeResult:
+        yield CertificatePanel(id="certificate")
+
+    def on_certificate_panel_failed(self, message: CertificatePanel.Failed) -> None:
+        self.heard.append(message)
+
+    def on_certificate_panel_printed(self, message: CertificatePanel.Printed) -> None:
+        self.heard.append(message)
+
+
+def test_a_certificate_that_cannot_be_written_says_where_and_why(demo_store: Store, tmp_path: Path) -> None:
+    inspection = demo_store.get_inspection(demo_store.list_summaries()[0].id)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    out = blocker / "certificate.pdf"
+
+    async def main() -> None:
+        app = PanelApp()
+        async with app.run_test() as pilot:
+            panel = app.query_one(CertificatePanel)
+            panel.render_certificate(inspection, demo_store.get_settings(), out, demo_store.evidence_dir)
+            await wait_for(pilot, lambda: bool(app.heard))
+            (failed,) = app.heard
+            assert isinstance(failed, CertificatePanel.Failed) and str(out) in failed.reason
+            assert panel.display and str(panel.render()) == failed.reason and panel.path is None
+
+    asyncio.run(main())
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("outcome", "severity", "key"),
+    [(Outcome.NOTHING, "warning", "tui.print.nothing"), (Outcome.OPENED, "information", "tui.print.opened"), (None, "error", "")],
+)
+def test_printing_reports_what_the_system_did(monkeypatch: pytest.MonkeyPatch, outcome: Outcome | None, severity: str, key: str) -> None:
+    def fake_print(path: Path) -> Outcome:
+        if outcome is None:
+            raise PrintFailed("lp: немає принтера")
+        return outcome
+
+    monkeypatch.setattr(certificate_panel, "print_pdf", fake_print)
+    pdf = Path("/tmp/1-2026-r1.pdf")
+
+    async def main() -> None:
+        app = PanelApp()
+        async with app.run_test() as pilot:
+            app.query_one(CertificatePanel).print_certificate(pdf)
+            await wait_for(pilot, lambda: bool(app.heard))
+            (printed,) = app.heard
+            assert isinstance(printed, CertificatePanel.Printed) and printed.severity == severity
+            expected = t(key, path=str(pdf)) if key else t("tui.print.failed", detail="lp: немає принтера")
+            assert printed.text == expected
+
+    asyncio.run(main())
