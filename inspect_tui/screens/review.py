@@ -92,7 +92,8 @@ class ReviewScreen(InspectionScreen):
         self.load()
         yield from self.header()
         yield Static("", id="review-bar")
-        yield CertificatePanel(id="review-certificate")
+        self.panel = CertificatePanel(id="review-certificate")
+        yield self.panel
         with VerticalScroll(id="review-body"):
             yield Static("", id="review-basis")
             yield Static("", id="review-counts")
@@ -163,7 +164,7 @@ class ReviewScreen(InspectionScreen):
         addenda.display = bool(ins.addenda)
         if not self.editor.dirty:
             self.editor.set_value("conclusion", ins.conclusion)
-        self.query_one(CertificatePanel).show_path()
+        self.panel.show_path()
 
     # --- conclusion ------------------------------------------------------------------------------
 
@@ -392,12 +393,13 @@ class ReviewScreen(InspectionScreen):
     @property
     def certificate(self) -> Path | None:
         """The certificate rendered on this screen, if any."""
-        return self.query_one(CertificatePanel).path
+        panel = getattr(self, "panel", None)  # asked (check_action) before compose too
+        return panel.path if panel is not None else None
 
     def action_certificate(self) -> None:
         self.flush_edits()
         out = certificate_path(self.store.data_dir, self.inspection)
-        self.query_one(CertificatePanel).render_certificate(self.inspection, self.inspect_app.settings, out, self.store.evidence_dir)
+        self.panel.render_certificate(self.inspection, self.inspect_app.settings, out, self.store.evidence_dir)
 
     def on_certificate_panel_ready(self, message: CertificatePanel.Ready) -> None:
         self.refresh_bindings()
@@ -410,7 +412,7 @@ class ReviewScreen(InspectionScreen):
         if self.certificate is None:
             self.notify(t("tui.review.render_first"), severity="warning")
             return
-        self.query_one(CertificatePanel).print_certificate(self.certificate)
+        self.panel.print_certificate(self.certificate)
 
     def on_certificate_panel_printed(self, message: CertificatePanel.Printed) -> None:
         self.notify(message.text, severity=message.severity, timeout=10)
