@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Any
@@ -24,6 +25,23 @@ class LegalRef(BaseModel):
     article: NonEmpty
     part: str = ""
     point: str = ""
+
+    def citation(self) -> str:
+        """As officials cite it, the key of its review record: «п. 1 ч. 2 ст. 62», «п. 2 «а» ч. 1 ст. 3», «ст. 30»."""
+        bits = [f"п. {self.point.strip()}" if self.point.strip() else "", f"ч. {self.part.strip()}" if self.part.strip() else ""]
+        return " ".join([*(b for b in bits if b), f"ст. {self.article.strip()}"])
+
+
+class RefReview(BaseModel):
+    """The text of a cited norm a checklist was last reviewed against: its digest and the Law's редакція.
+
+    ``sha256`` is the digest of the unit's text as ``inspect_tui.law`` computes it; a later text of the
+    Law with another digest for the same citation is a change the checklist's author has to look at.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    edition: date
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 
 
 class Basis(StrEnum):
@@ -99,6 +117,9 @@ class Checklist(BaseModel):
     legal_basis: Text
     description: Text | None = None
     sections: list[Section] = Field(min_length=1)
+    #: citation of a reference to the Law (``LegalRef.citation``) → the text it was reviewed against;
+    #: empty in checklists written before reviews were recorded (and then left out of the hash)
+    law_review: dict[str, RefReview] = {}
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Checklist:
@@ -113,7 +134,15 @@ class Checklist(BaseModel):
             if section.id in section_ids:
                 raise PydanticCustomError("duplicate_section", "duplicate section id {id}", {"id": section.id})
             section_ids.add(section.id)
+        cited = {r.citation() for item in self.items for r in item.refs if r.law == MAIN_LAW}
+        for key in self.law_review:
+            if key not in cited:
+                raise PydanticCustomError("unknown_review", "law_review: {key} is not a reference of this checklist", {"key": key})
         return self
+
+    def reviewed_editions(self) -> list[date]:
+        """The editions of the Law this checklist's references were reviewed against, oldest first."""
+        return sorted({r.edition for r in self.law_review.values()})
 
     @property
     def items(self) -> list[Item]:
