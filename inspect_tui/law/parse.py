@@ -36,7 +36,7 @@ _POINT = re.compile(rf"^({NUMBER})\s*\)\s*(.*)$")
 _SUBPOINT = re.compile(rf"^([{UK_LETTERS}](?:-\d+)?)\s*\)\s*(.*)$")
 _SECTION = re.compile(r"^Розділ\s+([IVXLC]+(?:-\d+)?)\b\.?\s*(.*)$")
 _SIGNATURE = re.compile(r"^(Президент України\b|[А-ЯҐЄІЇ]\.\s?[А-ЯҐЄІЇ'’]{3,}$)")
-_SUPERSCRIPT = re.compile(r"(\d)\s+-\s*(\d)|(\d)-\s+(\d)")
+_SUPERSCRIPT = re.compile(r"(?<=\d)(?:\s+-\s*|-\s+)(?=\d)")
 _BEFORE_PUNCT = re.compile(r"(?<=\S)\s+([,;:}])")
 
 
@@ -61,7 +61,7 @@ def clean(text: str) -> str:
     """One paragraph's spacing: no runs of spaces, superscript numbers written «52-1» as the Law cites them."""
     text = " ".join(text.replace("\u00a0", " ").split())
     text = _BEFORE_PUNCT.sub(r"\1", text)
-    return _SUPERSCRIPT.sub(lambda m: f"{m.group(1) or m.group(3)}-{m.group(2) or m.group(4)}", text)
+    return _SUPERSCRIPT.sub("-", text)
 
 
 def note(text: str) -> str | None:

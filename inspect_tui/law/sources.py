@@ -111,6 +111,7 @@ class _Paragraphs(HTMLParser):
         self.depth = 0  # open <div>s inside #article (0: outside)
         self.skip = 0
         self.in_title = False
+        self.superscript = False  # a <sup> just opened: its number follows a dash («13<sup>1</sup>» is 13-1)
         self.title = ""
         self.buffer: list[str] = []
         self.line = 1
@@ -139,8 +140,8 @@ class _Paragraphs(HTMLParser):
                 self.depth += 1
             elif dict(attrs).get("id") == "article":
                 self.depth = 1
-        if tag == "sup" and not "".join(self.buffer).endswith("-"):
-            self.buffer.append("-")
+        if tag == "sup":
+            self.superscript = True
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("script", "style"):
@@ -160,6 +161,10 @@ class _Paragraphs(HTMLParser):
             return
         if not self.buffer:
             self.line = self.getpos()[0]
+        if self.superscript and data.strip():
+            self.superscript = False
+            if not data.lstrip().startswith("-") and not "".join(self.buffer).endswith("-"):
+                data = "-" + data.lstrip()
         self.buffer.append(data)
 
 
@@ -253,7 +258,7 @@ def parse_bytes(data: bytes, *, edition: date | None = None, source: str = "") -
     """The Law from a file's bytes; ``edition`` overrides (or supplies) the редакція the file states."""
     read = READERS[sniff(data)](data)
     if read.stored is not None:
-        return read.stored if edition is None else read.stored.model_copy(update={"edition": edition})
+        return read.stored if edition is None else LawText.model_validate({**read.stored.model_dump(), "edition": edition})
     when = edition or read.edition
     law = build(read.paras, edition=when or date.min, source=source, title=read.title)
     if when is None:
