@@ -206,9 +206,11 @@ def test_wrong_encodings_are_refused(law: LawText) -> None:
     assert "UTF-16" in _refused(text.encode("utf-16")).problem
     koi8 = _refused(text.encode("koi8-u", errors="replace"))  # decodes as Windows-1251 into nonsense: no Law, no «Стаття»
     assert "кодування" in koi8.problem
-    broken = _refused(text.encode("utf-8").replace("Стаття 10.".encode(), b"\x98\xff 10."))  # neither UTF-8 nor 1251
     line = next(n for n, row in enumerate(text.splitlines(), start=1) if "Стаття 10." in row)
-    assert (broken.where, broken.problem) == (f"рядок {line}", "кодування не розпізнано: очікувалося UTF-8 або Windows-1251")
+    damaged = _refused(text.encode("utf-8").replace("Стаття 10.".encode(), b"\xd0 10."))  # one UTF-8 letter cut in half
+    assert (damaged.where, damaged.problem) == (f"рядок {line}", "пошкоджений байт: файл у кодуванні UTF-8, а цей рядок — ні")
+    legacy = text.encode("cp1251").replace("Стаття 10.".encode("cp1251"), b"\x98 10.")  # 0x98: no letter in Windows-1251
+    assert _refused(legacy).where == f"рядок {line}" and "не розпізнано" in _refused(legacy).problem
 
 
 def test_json_in_another_encoding_names_the_line(law: LawText) -> None:

@@ -66,6 +66,8 @@ def _decode(data: bytes, *, legacy: bool) -> str:
     except UnicodeDecodeError as exc:
         if not legacy:
             raise LawParseError(t("law.place_line", line=_line_of(data, exc.start)), t("law.not_utf8")) from None
+        if any(byte >= 0x80 for byte in data[: exc.start]):  # UTF-8 letters before it: a damaged UTF-8 file
+            raise LawParseError(t("law.place_line", line=_line_of(data, exc.start)), t("law.bad_utf8")) from None
     try:
         return data.decode("cp1251")
     except UnicodeDecodeError as exc:
