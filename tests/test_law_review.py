@@ -262,3 +262,22 @@ def test_the_stored_text_is_private_and_one_article_a_line(tmp_path: Path, data_
 
 def test_checklist_of_the_demo_is_unaffected(checklist: Checklist) -> None:
     assert checklist.version == "2.0.1" and checklist.law_review
+
+
+def test_the_certificate_prints_the_edition_only_when_known(tmp_path: Path) -> None:
+    import re
+
+    from pypdf import PdfReader
+
+    from inspect_tui.certificate import render_certificate
+    from inspect_tui.domain.settings import Settings
+
+    def flat(checklist: Checklist, name: str) -> str:
+        pdf = render_certificate(inspection(cl=checklist), Settings(), tmp_path / name)
+        return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in PdfReader(pdf).pages))
+
+    new, _ = check_file(bundled_checklists_dir() / "communal-enterprise-1700.toml")
+    old, _ = check_file(DATA / "communal-enterprise-1700-2.0.0.toml")
+    assert new is not None and old is not None
+    assert "Посилання переліку на Закон звірено з текстом Закону в редакції станом на 22.02.2026." in flat(new, "new.pdf")
+    assert "звірено з текстом Закону" not in flat(old, "old.pdf")

@@ -166,6 +166,13 @@ class LawText(BaseModel):
                 lines.append(f"{point.label()} {point.body[0]} …")
         return lines + unit.paragraphs()
 
+    def quote(self, cite: Citation) -> str | None:
+        """The cited norm as a note quotes it: «ч. 2 ст. 61 Закону: «2. Керівник … аудиту.»»."""
+        passage = self.passage(cite)
+        if passage is None:
+            return None
+        return f"{cite.label()} Закону: «{' '.join(passage[1:] or passage)}»"
+
     def units(self) -> list[tuple[Citation, Unit]]:
         """Every unit with its citation, in document order (for finding where a text went)."""
         out: list[tuple[Citation, Unit]] = []
