@@ -7,7 +7,7 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, StringConstraints, model_serializer, model_validator
 from pydantic_core import PydanticCustomError
 
 from inspect_tui.domain.canonical import sha256_of
@@ -139,6 +139,14 @@ class Checklist(BaseModel):
             if key not in cited:
                 raise PydanticCustomError("unknown_review", "law_review: {key} is not a reference of this checklist", {"key": key})
         return self
+
+    @model_serializer(mode="wrap")
+    def _no_empty_review(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Stored inspections keep their checklist copy byte for byte: an empty review record is not written."""
+        data: dict[str, Any] = handler(self)
+        if not self.law_review:
+            data.pop("law_review", None)
+        return data
 
     def reviewed_editions(self) -> list[date]:
         """The editions of the Law this checklist's references were reviewed against, oldest first."""
