@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 from datetime import date
@@ -281,3 +282,12 @@ def test_the_certificate_prints_the_edition_only_when_known(tmp_path: Path) -> N
     assert new is not None and old is not None
     assert "Посилання переліку на Закон звірено з текстом Закону в редакції станом на 22.02.2026." in flat(new, "new.pdf")
     assert "звірено з текстом Закону" not in flat(old, "old.pdf")
+
+
+def test_law_load_of_the_ansvar_json_needs_its_edition(tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "02772-ua-law-1700-18.json"
+    source.write_bytes(gzip.decompress((Path(__file__).parent / "fixtures" / "ansvar-1700-18.json.gz").read_bytes()))
+    assert main(["--data-dir", str(data_dir), "law", "load", str(source)]) == 1
+    assert "--edition" in capsys.readouterr().err and _law_files(data_dir) == {}
+    assert main(["--data-dir", str(data_dir), "law", "load", str(source), "--edition", "01.03.2026"]) == 0
+    assert in_force(data_dir).edition == date(2026, 3, 1) and in_force(data_dir).articles == read_text(BUNDLED).articles
