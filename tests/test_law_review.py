@@ -291,3 +291,12 @@ def test_law_load_of_the_ansvar_json_needs_its_edition(tmp_path: Path, data_dir:
     assert "--edition" in capsys.readouterr().err and _law_files(data_dir) == {}
     assert main(["--data-dir", str(data_dir), "law", "load", str(source), "--edition", "01.03.2026"]) == 0
     assert in_force(data_dir).edition == date(2026, 3, 1) and in_force(data_dir).articles == read_text(BUNDLED).articles
+
+
+def test_a_damaged_stored_text_is_named_not_a_traceback(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (data_dir / "law").mkdir(parents=True)
+    (data_dir / "law" / "1700-VII-2026-06-01.json").write_text('{"format": "inspect-tui-law/1", "articles": [', "utf-8")
+    for command in (["law", "show", "ст. 1"], ["checklists", "check-law"], ["checklists", "show", "communal-enterprise-1700", "--law"]):
+        assert main(["--data-dir", str(data_dir), *command]) == 1
+        err = capsys.readouterr().err
+        assert "1700-VII-2026-06-01.json" in err and "пошкоджено" in err and "Traceback" not in err

@@ -1,4 +1,4 @@
-"""``inspect-tui checklists list|show|validate``."""
+"""``inspect-tui checklists list|show|validate|check-law``."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from inspect_tui import services
 from inspect_tui.checklist_text import format_checklist
 from inspect_tui.checklists import check_file
 from inspect_tui.commands.context import Context, UserError
+from inspect_tui.commands.law import law_in_force
 from inspect_tui.i18n import get_language, t
-from inspect_tui.law.review import ChecklistCheck, RefCheck, RefStatus, ReviewRefused, accept
+from inspect_tui.law.parse import LawParseError
+from inspect_tui.law.review import RefCheck, RefStatus, ReviewRefused, accept
 from inspect_tui.paths import bundled_checklists_dir
 from inspect_tui.services import available_checklists
 
@@ -52,7 +54,7 @@ def show_checklist(ctx: Context, args: argparse.Namespace) -> int:
             # a reader takes no lock, so this works while the TUI has the store open
             with ctx.open_store(writer=False) as store:
                 subsistence = store.get_settings().subsistence_minimum
-            law = services.law_in_force(ctx.data_dir) if args.law else None
+            law = law_in_force(ctx) if args.law else None
             text = format_checklist(available.checklist, get_language(), details=args.details, subsistence=subsistence, law=law)
             ctx.print(text.rstrip())
             return 0
@@ -105,14 +107,18 @@ def check_law(ctx: Context, args: argparse.Namespace) -> int:
     person has read what the check printed; references to norms that no longer exist stay open.
     """
     paths = list(args.paths) or services.checklist_files(ctx.data_dir)
-    law, checks, problems = services.check_law(ctx.data_dir, paths)
+    try:
+        law, checks, problems = services.check_law(ctx.data_dir, paths)
+    except LawParseError as exc:
+        raise UserError(t("law.cli.damaged", where=exc.where, problem=exc.problem)) from None
     edition = law.edition.strftime("%d.%m.%Y")
     ctx.print(t("law.check.against", edition=edition))
     for problem in problems:
         ctx.warn(str(problem))
     still_open = bool(problems)
     for check in checks:
-        ctx.print(_check_lines_head(check, edition))
+        c = check.checklist
+        ctx.print(t("law.check.file", path=str(check.path), id=c.id, version=c.version, refs=len(check.refs), open=len(check.open)))
         if args.accept and any(r.acceptable for r in check.refs) and check.open:
             if _installed(check.path):
                 raise UserError(t("law.check.installed", path=str(check.path)))
@@ -131,7 +137,3 @@ def check_law(ctx: Context, args: argparse.Namespace) -> int:
         still_open = still_open or bool(remaining)
     return 1 if still_open else 0
 
-
-def _check_lines_head(check: ChecklistCheck, edition: str) -> str:
-    c = check.checklist
-    return t("law.check.file", path=str(check.path), id=c.id, version=c.version, refs=len(check.refs), open=len(check.open), edition=edition)

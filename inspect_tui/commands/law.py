@@ -34,9 +34,17 @@ def about(law: LawText) -> str:
     )
 
 
+def law_in_force(ctx: Context) -> LawText:
+    """The text in force, or a refusal naming the damaged stored text (replace it with ``law load``)."""
+    try:
+        return services.law_in_force(ctx.data_dir)
+    except LawParseError as exc:
+        raise UserError(t("law.cli.damaged", where=exc.where, problem=exc.problem)) from None
+
+
 def show_norm(ctx: Context, args: argparse.Namespace) -> int:
     """The cited unit's text (with its article's heading), or, without a reference, which text is in force."""
-    law = services.law_in_force(ctx.data_dir)
+    law = law_in_force(ctx)
     if not args.ref.strip():
         ctx.print(about(law))
         return 0

@@ -192,11 +192,12 @@ class LawText(BaseModel):
 
     def counts(self) -> dict[str, int]:
         """How many articles (repealed ones included), parts, points and sub-points the text has."""
-        kinds = [u.kind for _, u in self.units()]
+        units = self.units()
+        kinds = [u.kind for _, u in units]
         return {
             "articles": len(self.articles),
             "repealed": sum(a.repealed for a in self.articles),
-            "parts": sum(1 for c, u in self.units() if u.kind is Kind.PART and not c.section),
+            "parts": sum(1 for c, u in units if u.kind is Kind.PART and not c.section),
             "points": kinds.count(Kind.POINT),
             "subpoints": kinds.count(Kind.SUBPOINT),
         }
