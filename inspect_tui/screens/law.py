@@ -7,16 +7,25 @@ checklist screen adds to the finding's note through the note's editor, like type
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, Static
 
-from inspect_tui.domain.checklist import MAIN_LAW, LegalRef
+from inspect_tui import services
+from inspect_tui.domain.checklist import MAIN_LAW, Basis, LegalRef
+from inspect_tui.domain.inspection import Answer, Inspection, Status
 from inspect_tui.i18n import t
 from inspect_tui.law.model import Citation, LawText
+from inspect_tui.law.parse import LawParseError
+from inspect_tui.screens.base import AppScreen
 from inspect_tui.screens.dialogs import Dialog
+
+#: adds text to a finding's field as if typed (``FindingEditor.append``): journalled, then committed
+Append = Callable[[str, str], None]
 
 
 def norms_text(refs: list[LegalRef], law: LawText) -> Text:
@@ -73,3 +82,47 @@ class LawDialog(Dialog[str | None]):
 
     def action_quote(self) -> None:
         self.dismiss(quotes(self.refs, self.law) or None)
+
+
+def can_quote(inspection: Inspection, item_id: str) -> bool:
+    """A quote of the breached norm belongs in the note of a «Ні» to a duty of the Law, while it can change."""
+    item = inspection.checklist.item(item_id)
+    return inspection.status is not Status.SIGNED and item.basis is Basis.LAW and inspection.findings[item_id].answer is Answer.NO
+
+
+def _law(screen: AppScreen) -> LawText | None:
+    try:
+        return services.law_in_force(screen.store.data_dir)
+    except LawParseError as exc:
+        screen.notify(t("tui.law.damaged", where=exc.where, problem=exc.problem), severity="error", timeout=15)
+        return None
+
+
+def _quote_into_note(screen: AppScreen, text: str, append: Append) -> None:
+    append("note", text)
+    screen.notify(t("tui.law.quoted"))
+
+
+def open_norms(screen: AppScreen, inspection: Inspection, item_id: str, append: Append) -> None:
+    """Show the norms ``item_id`` cites; a quote chosen there goes into the note through ``append``."""
+    law = _law(screen)
+    if law is None:
+        return
+
+    def done(quote: str | None) -> None:
+        if quote:
+            _quote_into_note(screen, quote, append)
+
+    refs = inspection.checklist.item(item_id).refs
+    screen.app.push_screen(LawDialog(refs, law, can_quote=can_quote(inspection, item_id)), done)
+
+
+def quote_norms(screen: AppScreen, inspection: Inspection, item_id: str, append: Append) -> None:
+    """Add the quote of the norms ``item_id`` cites to its note (on a «Ні» to a duty of the Law only)."""
+    if not can_quote(inspection, item_id):
+        screen.notify(t("tui.law.quote_on_no"), severity="warning")
+        return
+    law = _law(screen)
+    text = quotes(inspection.checklist.item(item_id).refs, law) if law is not None else ""
+    if text:
+        _quote_into_note(screen, text, append)
