@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Input, Select, Static
 
 from inspect_tui.collation import sort_key
 from inspect_tui.domain.inspection import Status
+from inspect_tui.domain.numbering import NumberHolder, find_conflicts
 from inspect_tui.domain.summary import InspectionSummary
 from inspect_tui.i18n import t
 from inspect_tui.screens.base import AppScreen
@@ -64,6 +65,14 @@ class SummariesLoaded(Message):
         self.enterprises = enterprises
 
 
+class NumbersHeldTwice(Message):
+    """The inspections whose number another inspection holds too (after the list is shown: it waits for nothing)."""
+
+    def __init__(self, ids: frozenset[UUID]) -> None:
+        super().__init__()
+        self.ids = ids
+
+
 class LoadFailed(Message):
     def __init__(self, reason: str) -> None:
         super().__init__()
@@ -93,6 +102,7 @@ class HomeScreen(AppScreen):
         self._row_ids: list[UUID] = []
         self._loaded_once = False
         self._search_timer: Timer | None = None
+        self.duplicates: frozenset[UUID] = frozenset()
 
     def compose(self) -> ComposeResult:
         self.reload()  # reading starts now, while the widgets are built and styled
@@ -138,6 +148,8 @@ class HomeScreen(AppScreen):
         years = sorted({str(s.started.year) for s in summaries}, reverse=True)
         enterprises = sorted({(s.enterprise, s.edrpou) for s in summaries}, key=lambda e: (sort_key(e[0]), e[1]))
         self.post_message(SummariesLoaded(summaries, years, enterprises))
+        conflicts = find_conflicts(NumberHolder.of(s) for s in summaries)
+        self.post_message(NumbersHeldTwice(frozenset(i for c in conflicts for i in c.inspection_ids)))
 
     def on_summaries_loaded(self, message: SummariesLoaded) -> None:
         self._loaded_once = True
@@ -145,6 +157,11 @@ class HomeScreen(AppScreen):
         self._set_options("#year", [(y, y) for y in message.years])
         self._set_options("#enterprise", message.enterprises)
         self.refill()
+
+    def on_numbers_held_twice(self, message: NumbersHeldTwice) -> None:
+        if message.ids != self.duplicates:
+            self.duplicates = message.ids
+            self.refill()
 
     def worker_failed(self, error: BaseException | None) -> None:
         super().worker_failed(error)
@@ -177,6 +194,8 @@ class HomeScreen(AppScreen):
         if at is not None:
             table.move_cursor(row=at)
         status = t("tui.home.shown", shown=len(self._shown), total=len(self.summaries))
+        if self.duplicates:
+            status += " " + t("numbering.tui.home_duplicates", count=len(self.duplicates))
         if not self.summaries:
             status = t("tui.home.empty")
         self.query_one("#home-status", Static).update(status)
@@ -190,7 +209,7 @@ class HomeScreen(AppScreen):
         page = self._shown[start : start + (count or self._page())]
         self.query_one("#inspections", DataTable).add_rows(
             (
-                s.number if s.revision == 1 else f"{s.number} r{s.revision}",
+                self._number(s),
                 s.enterprise,
                 format_period(s.started, s.finished),
                 t(f"status.{s.status.value}"),
@@ -201,6 +220,11 @@ class HomeScreen(AppScreen):
             for s in page
         )
         self._row_ids.extend(s.id for s in page)
+
+    def _number(self, s: InspectionSummary) -> Text | str:
+        """The number cell: «r2» for a revision, and a red «!» when another inspection holds the number too."""
+        number = s.number if s.revision == 1 else f"{s.number} r{s.revision}"
+        return Text(f"{number} !", style="bold red") if s.id in self.duplicates else number
 
     @on(DataTable.RowHighlighted, "#inspections")
     def _near_the_end(self, event: DataTable.RowHighlighted) -> None:
