@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from inspect_tui.commands import certificate, checklists, demo, doctor, inspections, law, sync
+from inspect_tui.commands import certificate, checklists, demo, doctor, inspections, law, plan, sync
 
 
 def modules() -> list[ModuleType]:
     """The command modules, in the order ``--help`` lists them."""
-    return [checklists, inspections, certificate, sync, doctor, demo, law]
+    return [checklists, inspections, plan, certificate, sync, doctor, demo, law]
