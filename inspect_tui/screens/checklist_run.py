@@ -32,6 +32,7 @@ from inspect_tui.domain.inspection import Answer, Inspection, InspectionLocked, 
 from inspect_tui.i18n import get_language, t
 from inspect_tui.screens.base import AppScreen
 from inspect_tui.screens.dialogs import LinesDialog, OverrideDialog, PromptDialog
+from inspect_tui.screens.law import open_norms, quote_norms
 from inspect_tui.screens.ui_state import UiJournal
 from inspect_tui.store import StoreError
 from inspect_tui.widgets.basis import SIGNS_STYLE, answer_style, no_label, refs_line
@@ -76,6 +77,8 @@ class ChecklistScreen(AppScreen):
         Binding(any_layout("w"), "edit('notice_sent_on')", "tui.keys.notice", show=False, id="notice"),
         Binding(any_layout("f"), "attach", "tui.keys.attach", show=False, id="attach"),
         Binding(any_layout("h"), "history", "tui.keys.history", show=False, id="history"),
+        Binding(any_layout("l"), "law", "tui.keys.law", id="law"),
+        Binding(any_layout("q"), "quote", "tui.keys.quote", show=False, id="quote"),
         Binding(any_layout("v"), "review", "tui.keys.review", id="review"),
         Binding("ctrl+s", "save", "tui.keys.save", show=False, id="save"),
         Binding("escape", "leave", "tui.keys.back", id="back"),
@@ -425,6 +428,13 @@ class ChecklistScreen(AppScreen):
         editor = self.query_one(f"#{name}")
         return editor.text if isinstance(editor, TextArea) else editor.value  # type: ignore[attr-defined]
 
+    def _append(self, name: str, text: str) -> None:
+        """Add ``text`` to an editor as if it were typed (a quote of the Law into the note)."""
+        current = self._editor_text(name)
+        joined = f"{current.rstrip()}\n{text}" if current.strip() else text
+        self._set_editor(name, joined)
+        self._typed(name, joined)
+
     def _typed(self, name: str, text: str) -> None:
         if self.read_only:
             return
@@ -616,6 +626,13 @@ class ChecklistScreen(AppScreen):
         ]
         title = t("tui.run.history_title", number=self.numbers[self.current])
         self.app.push_screen(LinesDialog(title, entries))
+
+    def action_law(self) -> None:
+        """The text of the norms the current item cites; on a «Ні» to a duty of the Law, ``q`` there quotes them."""
+        open_norms(self, self.inspection, self.current, self._append)
+
+    def action_quote(self) -> None:
+        quote_norms(self, self.inspection, self.current, self._append)
 
     def action_review(self) -> None:
         from inspect_tui.screens.review import ReviewScreen
