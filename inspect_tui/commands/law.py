@@ -7,7 +7,7 @@ from pathlib import Path
 
 from inspect_tui import services
 from inspect_tui.commands.context import Context, UserError
-from inspect_tui.commands.inspections import _day
+from inspect_tui.commands.inspections import day
 from inspect_tui.i18n import t
 from inspect_tui.law.model import LawText, parse_citation
 from inspect_tui.law.parse import LawParseError
@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     show.set_defaults(handler=show_norm)
     load = actions.add_parser("load", help=t("law.cli.load_help"))
     load.add_argument("file", type=Path, metavar="FILE")
-    load.add_argument("--edition", type=_day, default=None, metavar="DATE", help=t("law.cli.edition_help"))
+    load.add_argument("--edition", type=day, default=None, metavar="DATE", help=t("law.cli.edition_help"))
     load.set_defaults(handler=load_law)
 
 
