@@ -300,3 +300,13 @@ def test_a_damaged_stored_text_is_named_not_a_traceback(data_dir: Path, capsys: 
         assert main(["--data-dir", str(data_dir), *command]) == 1
         err = capsys.readouterr().err
         assert "1700-VII-2026-06-01.json" in err and "пошкоджено" in err and "Traceback" not in err
+
+
+def test_a_follow_ups_subset_keeps_the_review_of_its_references() -> None:
+    from inspect_tui.domain.actions import follow_up_checklist
+
+    full, _ = check_file(bundled_checklists_dir() / "communal-enterprise-1700.toml")
+    assert full is not None
+    subset = follow_up_checklist(full, {"risk-assessment"})
+    assert subset.cited() == {"ч. 2 ст. 61"} and subset.reviewed_editions() == [date(2026, 2, 22)]
+    assert "ч. 6 ст. 53" in subset.stale_reviews()  # kept from the parent, never printed nor checked

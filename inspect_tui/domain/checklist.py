@@ -134,11 +134,17 @@ class Checklist(BaseModel):
             if section.id in section_ids:
                 raise PydanticCustomError("duplicate_section", "duplicate section id {id}", {"id": section.id})
             section_ids.add(section.id)
-        cited = {r.citation() for item in self.items for r in item.refs if r.law == MAIN_LAW}
-        for key in self.law_review:
-            if key not in cited:
-                raise PydanticCustomError("unknown_review", "law_review: {key} is not a reference of this checklist", {"key": key})
         return self
+
+    def cited(self) -> set[str]:
+        """Citations of the checklist's references to the Law (the keys ``law_review`` may have)."""
+        return {r.citation() for item in self.items for r in item.refs if r.law == MAIN_LAW}
+
+    def stale_reviews(self) -> list[str]:
+        """Review records of references the checklist no longer cites (a file checks for them; a follow-up's
+        subset of a checklist keeps its parent's records and ignores those)."""
+        cited = self.cited()
+        return [key for key in self.law_review if key not in cited]
 
     @model_serializer(mode="wrap")
     def _no_empty_review(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
@@ -150,7 +156,8 @@ class Checklist(BaseModel):
 
     def reviewed_editions(self) -> list[date]:
         """The editions of the Law this checklist's references were reviewed against, oldest first."""
-        return sorted({r.edition for r in self.law_review.values()})
+        cited = self.cited()
+        return sorted({r.edition for key, r in self.law_review.items() if key in cited})
 
     @property
     def items(self) -> list[Item]:
