@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.timer import Timer
 from textual.widgets import DataTable, Input, Select, Static
 
 from inspect_tui.collation import sort_key
@@ -27,6 +26,7 @@ from inspect_tui.register.actions import action_counts, list_actions
 from inspect_tui.screens.base import AppScreen
 from inspect_tui.store import StoreError
 from inspect_tui.widgets.basis import SHORTCOMING_STYLE, VIOLATION_STYLE
+from inspect_tui.widgets.debounce import Debounce
 from inspect_tui.widgets.forms import format_period
 
 ALL = "*"
@@ -56,34 +56,30 @@ class Filters:
         return not needle or needle in f"{s.number} {s.enterprise} {s.edrpou}".casefold()
 
 
+@dataclass
 class SummariesLoaded(Message):
     """The summaries, with the filter choices they offer (worked out off the UI thread)."""
 
-    def __init__(self, summaries: list[InspectionSummary], years: list[str], enterprises: list[tuple[str, str]]) -> None:
-        super().__init__()
-        self.summaries = summaries
-        self.years = years
-        self.enterprises = enterprises
+    summaries: list[InspectionSummary]
+    years: list[str]
+    enterprises: list[tuple[str, str]]
 
 
+@dataclass
 class NumbersHeldTwice(Message):
     """The inspections whose number another inspection holds too (after the list is shown: it waits for nothing)."""
 
-    def __init__(self, ids: frozenset[UUID]) -> None:
-        super().__init__()
-        self.ids = ids
+    ids: frozenset[UUID]
 
 
+@dataclass
 class PlanProgressLoaded(Message):
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
+    text: str
 
 
+@dataclass
 class LoadFailed(Message):
-    def __init__(self, reason: str) -> None:
-        super().__init__()
-        self.reason = reason
+    reason: str
 
 
 class HomeScreen(AppScreen):
@@ -110,7 +106,7 @@ class HomeScreen(AppScreen):
         self._shown: list[InspectionSummary] = []
         self._row_ids: list[UUID] = []
         self._loaded_once = False
-        self._search_timer: Timer | None = None
+        self._search_pause = Debounce(self, 0.15, self.refill)  # let a fast typist finish the word
         self.action_counts: tuple[int, int] | None = None
         self.duplicates: frozenset[UUID] = frozenset()
 
@@ -293,11 +289,10 @@ class HomeScreen(AppScreen):
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
         self.filters.text = event.value
-        if self._search_timer is not None:
-            self._search_timer.stop()
         if len(self.summaries) > SEARCH_DEBOUNCE_ABOVE:
-            self._search_timer = self.set_timer(0.15, self.refill)  # let a fast typist finish the word
+            self._search_pause.poke()
         else:
+            self._search_pause.cancel()
             self.refill()
 
     @on(Input.Submitted, "#search")
