@@ -256,8 +256,11 @@ class HomeScreen(AppScreen):
         """Show the summaries that pass the filters, keeping the selected row where possible.
 
         Rows are added a page at a time (more when the cursor reaches the end), so a
-        store of 10,000 inspections shows at once.
+        store of 10,000 inspections shows at once. Before the first rows are in, a filter
+        typed or chosen waits for them: the status line keeps saying what is being read.
         """
+        if not self._loaded_once:
+            return
         table = self.query_one("#inspections", DataTable)
         selected = self.selected_id()
         self._shown = [s for s in self.summaries if self.filters.accepts(s)] if self.filters.active else self.summaries
