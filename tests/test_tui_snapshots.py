@@ -40,7 +40,7 @@ def snapshot_store(store: Store) -> Store:
 
 
 async def _home_loaded(pilot: Pilot[Any]) -> None:
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, HomeScreen) and bool(pilot.app.screen.summaries))
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, HomeScreen) and pilot.app.screen.complete)
 
 
 def _keys_then(keys: list[str], screen: type, then: list[str]) -> Callable[[Pilot[Any]], Awaitable[None]]:

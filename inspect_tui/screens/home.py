@@ -133,7 +133,6 @@ class HomeScreen(AppScreen):
         self._search_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        self.reload()  # reading starts now, while the widgets are built and styled
         yield from self.header()
         with Horizontal(id="filters"):
             yield Input(placeholder=t("tui.home.search"), id="search", compact=True)
@@ -157,6 +156,8 @@ class HomeScreen(AppScreen):
             [(t(f"status.{s.value}"), s.value) for s in Status]
         )
         table.focus()
+        # read once the empty screen is painted: its keys work while the worker reads (both share one interpreter)
+        self.call_after_refresh(self.reload)
 
     def on_screen_resume(self) -> None:
         if self._loaded_once:  # back from another screen: show what changed there
@@ -274,6 +275,7 @@ class HomeScreen(AppScreen):
         if not self.summaries:
             status = t("tui.home.empty")
         self.query_one("#home-status", Static).update(status)
+        self.refresh_bindings()  # open, review, certificate: enabled once a row is selected
 
     def _page(self) -> int:
         """Rows to add at a time: a page, or more than a tall terminal shows at once."""
