@@ -16,7 +16,10 @@ shards instead of every inspection.
 The inspection files are the truth; the index only makes listing cheap. A shard
 that does not parse or does not list exactly the inspections whose files exist
 is read around (the summaries of its inspections come from their files) and, in
-a writer, rebuilt at once; a writer checks the index when it opens the store.
+a writer, rebuilt at once; a writer checks the index when it opens the store (the
+app's, with ``check_index=False``, at its first listing or save instead). The home
+screen reads the index as plain checked rows (``summary_rows``); the CLI, export and
+doctor read pydantic summaries (``list_summaries``).
 
 One ``Store`` is shared by the app's UI thread and its workers: a re-entrant lock
 serialises every read and transaction, and the open transaction belongs to the
