@@ -7,11 +7,14 @@ import uuid
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Unpack
+from uuid import UUID
 
 from inspect_tui.checklists import Available, ChecklistProblem, discover
 from inspect_tui.domain import inspection as ops
 from inspect_tui.domain.inspection import Inspection, InspectionHeader, SignOff
+from inspect_tui.domain.numbering import NumberHolder, check_free, check_renumber, holders_of, next_free, taken_numbers
 from inspect_tui.paths import bundled_checklists_dir, user_checklists_dir
+from inspect_tui.register.numbering import number_holders
 from inspect_tui.store import Store
 
 
@@ -26,17 +29,33 @@ def available_checklists(data_dir: Path) -> tuple[list[Available], list[Checklis
 
 def next_number(store: Store, year: int) -> str:
     """The next free inspection number of a year, in the usual «N/YYYY» form."""
-    taken = [s.number for s in store.list_summaries()]
-    n = 1
-    while f"{n}/{year}" in taken:
-        n += 1
-    return f"{n}/{year}"
+    return next_free(taken_numbers(number_holders(store)), year)
+
+
+def number_taken(store: Store, inspection: Inspection) -> list[NumberHolder]:
+    """Other inspections (not revisions of this one) holding this inspection's number: signing warns of them."""
+    return holders_of(number_holders(store), inspection.number, besides=inspection.id)
+
+
+def renumber(store: Store, inspection_id: UUID, number: str, *, now: datetime | None = None) -> Inspection:
+    """Give an unsigned inspection a new number, free in its year (``NumberRefused`` says why not).
+
+    A signed certificate's number never changes, nor a correction's; the change is a header edit, in the history.
+    """
+    inspection = store.get_inspection(inspection_id)
+    new = check_renumber(inspection, number, number_holders(store))
+    return update_header(store, inspection, now=now, number=str(new))
 
 
 def create_inspection(
     store: Store, *, number: str | None = None, now: datetime | None = None, **header: Unpack[InspectionHeader]
 ) -> Inspection:
-    """Create and save a draft (numbered «N/YYYY» unless given); the enterprise is (re)registered with the facts used."""
+    """Create and save a draft (numbered «N/YYYY» unless given); the enterprise is (re)registered with the facts used.
+
+    A number given must be free (``NumberRefused``): a store never issues one number twice itself.
+    """
+    if number:
+        check_free(number, number_holders(store))
     inspection = ops.new_inspection(
         id=uuid.uuid4(),
         number=number or next_number(store, header["start_date"].year),

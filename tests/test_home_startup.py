@@ -59,6 +59,8 @@ def _stored_summary() -> dict[str, Any]:
         ("enterprise", None),
         ("started", "2026-13-01"),
         ("finished", 20260101),
+        ("supersedes", "not-an-id"),
+        ("signed_at", 5),
         ("edrpou", ...),  # missing
     ],
 )

@@ -1,9 +1,10 @@
-"""``inspect-tui inspections list [--json]`` and ``inspect-tui inspections objection ID``."""
+"""``inspect-tui inspections list [--json]``, ``objection ID``, ``conflicts [--json]`` and ``renumber ID NUMBER``."""
 
 from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
@@ -11,7 +12,10 @@ from inspect_tui import services
 from inspect_tui.commands.certificate import find_inspection
 from inspect_tui.commands.context import Context, UserError
 from inspect_tui.domain.inspection import Status
+from inspect_tui.domain.numbering import NumberRefused, proposals
 from inspect_tui.i18n import t
+from inspect_tui.register.numbering import number_conflicts, number_holders
+from inspect_tui.sync.report import conflict_lines
 
 #: Objections are a page or two of text, never a file of megabytes.
 MAX_OBJECTION_BYTES = 200_000
@@ -19,7 +23,7 @@ MAX_OBJECTION_BYTES = 200_000
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("inspections", help=t("cli.inspections_help"))
-    actions = parser.add_subparsers(dest="action", required=True, metavar="{list,objection}")
+    actions = parser.add_subparsers(dest="action", required=True, metavar="{list,objection,conflicts,renumber}")
     listing = actions.add_parser("list", help=t("cli.inspections_list_help"))
     listing.add_argument("--json", action="store_true", help=t("cli.json_help"))
     listing.set_defaults(handler=list_inspections)
@@ -30,6 +34,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     text.add_argument("--text", help=t("cli.objection_text_help"))
     text.add_argument("--file", type=Path, help=t("cli.objection_file_help"))
     objection.set_defaults(handler=attach_objection)
+    conflicts = actions.add_parser("conflicts", help=t("numbering.cli.conflicts_help"))
+    conflicts.add_argument("--json", action="store_true", help=t("cli.json_help"))
+    conflicts.set_defaults(handler=list_number_conflicts)
+    renumber = actions.add_parser("renumber", help=t("numbering.cli.renumber_help"))
+    renumber.add_argument("id", help=t("certificate.id_help"))
+    renumber.add_argument("number", help=t("numbering.cli.number_help"))
+    renumber.set_defaults(handler=renumber_inspection)
 
 
 def _day(text: str) -> date:
@@ -91,4 +102,46 @@ def list_inspections(ctx: Context, args: argparse.Namespace) -> int:
             f"{s.id}  {s.number:<10} {s.started.isoformat()}  {t('status.' + s.status.value):<12} "
             f"{s.progress:>3}%  {t('cli.violations', count=s.open_violations)}  {t('cli.shortcomings', count=s.shortcomings)}  {s.enterprise} ({s.edrpou})"
         )
+    return 0
+
+
+def list_number_conflicts(ctx: Context, args: argparse.Namespace) -> int:
+    """Every number held by two or more different inspections, with what to do about each (exit 0: a report)."""
+    with ctx.open_store(writer=False) as store:
+        conflicts = number_conflicts(store)
+        proposed = proposals(conflicts, number_holders(store))
+    if args.json:
+        rows = [
+            {
+                "number": c.number, "year": c.year, "inspection_ids": [str(i) for i in c.inspection_ids],
+                "signed": [str(i) for i in c.signed], "resolvable": c.resolvable,
+                "renumber": {str(h.id): proposed[h.id] for h in c.to_renumber()},
+                "holders": [asdict(h) for chain in c.chains for h in chain],
+            }
+            for c in conflicts
+        ]
+        ctx.print(json.dumps(rows, ensure_ascii=False, indent=2, default=str))  # ids and ISO dates as strings
+        return 0
+    if not conflicts:
+        ctx.print(t("numbering.none"))
+        return 0
+    for conflict in conflicts:
+        for line in conflict_lines(conflict, proposed):
+            ctx.print(line)
+    ctx.print(t("numbering.count", count=len(conflicts)))
+    return 0
+
+
+def renumber_inspection(ctx: Context, args: argparse.Namespace) -> int:
+    """Give an unsigned inspection a new number; a signed certificate's number never changes."""
+    with ctx.open_store() as store:
+        inspection = find_inspection(store, args.id, ctx.data_dir)
+        try:
+            updated = services.renumber(store, inspection.id, args.number)
+        except NumberRefused as exc:
+            raise UserError(t(f"numbering.refused.{exc.code}", **exc.params)) from None
+    if updated.number == inspection.number:
+        ctx.print(t("numbering.unchanged", id=str(updated.id), number=updated.number))
+    else:
+        ctx.print(t("numbering.renumbered", old=inspection.number, new=updated.number, enterprise=updated.enterprise.short_name, id=str(updated.id)))
     return 0

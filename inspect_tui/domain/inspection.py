@@ -408,11 +408,13 @@ def new_inspection(*, id: UUID, number: str, now: datetime, **header: Unpack[Ins
     )
 
 
-def _after_edit(inspection: Inspection, entries: list[HistoryEntry], now: datetime, **changes: Any) -> Inspection:
+def _after_edit(inspection: Inspection, entries: list[HistoryEntry], now: datetime, *, reopen: bool = True, **changes: Any) -> Inspection:
+    """Record ``entries``; a completed inspection goes back to draft unless ``reopen`` is off (a new number
+    changes nothing that was reviewed)."""
     if not entries:
         return inspection
     status = inspection.status
-    if status is Status.COMPLETED:
+    if status is Status.COMPLETED and reopen:
         entries.append(HistoryEntry(at=now, field="status", old=status.value, new=Status.DRAFT.value))
         status = Status.DRAFT
     return _rebuild(
@@ -465,7 +467,8 @@ def update_header(inspection: Inspection, now: datetime, **changes: Any) -> Insp
         for name in sorted(changes)
         if getattr(inspection, name) != getattr(probe, name)
     ]
-    return _after_edit(inspection, entries, now, **{name: getattr(probe, name) for name in changes})
+    reopen = set(changes) != {"number"}
+    return _after_edit(inspection, entries, now, reopen=reopen, **{name: getattr(probe, name) for name in changes})
 
 
 def signoff_problems(inspection: Inspection) -> list[Problem]:

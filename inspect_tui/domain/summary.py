@@ -79,6 +79,8 @@ class SummaryRow(NamedTuple):
     progress: int
     open_violations: int
     shortcomings: int
+    supersedes: str | None  # the revision this one corrects (canonical UUID string)
+    signed_at: date | None
 
     @property
     def inspection_id(self) -> UUID:
@@ -97,6 +99,7 @@ class SummaryRow(NamedTuple):
                 doc["id"], doc["number"], doc["revision"], doc["enterprise"], doc["edrpou"], _STATUSES[doc["status"]],
                 date.fromisoformat(doc["started"]), date.fromisoformat(doc["finished"]),
                 doc["progress"], doc["open_violations"], doc.get("shortcomings", 0),
+                _uuid_text(doc["supersedes"]), None if doc["signed_at"] is None else date.fromisoformat(doc["signed_at"]),
             )
         except (KeyError, TypeError) as exc:
             raise ValueError(f"summary {doc.get('id')!r}: {exc!r} missing or of the wrong type") from None
@@ -111,3 +114,12 @@ class SummaryRow(NamedTuple):
     @classmethod
     def of(cls, summary: InspectionSummary) -> SummaryRow:
         return cls.from_stored(summary.model_dump(mode="json"))
+
+
+def _uuid_text(value: object) -> str | None:
+    """A stored id that may be absent: None, or a canonical UUID string (``ValueError`` otherwise)."""
+    if value is None:
+        return None
+    if type(value) is not str or str(UUID(value)) != value:
+        raise ValueError(f"not a canonical id: {value!r}")
+    return value

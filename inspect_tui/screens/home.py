@@ -22,6 +22,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Input, Select, Static
 
 from inspect_tui.domain.inspection import Status
+from inspect_tui.domain.numbering import NumberHolder, find_conflicts
 from inspect_tui.domain.summary import SummaryRow
 from inspect_tui.i18n import t
 from inspect_tui.screens.base import AppScreen
@@ -98,6 +99,14 @@ class EnterpriseChoices(Message):
         self.choices = choices
 
 
+class NumbersHeldTwice(Message):
+    """The inspections whose number another inspection holds too (after the list is shown: it waits for nothing)."""
+
+    def __init__(self, ids: frozenset[str]) -> None:
+        super().__init__()
+        self.ids = ids
+
+
 class LoadFailed(Message):
     def __init__(self, reason: str) -> None:
         super().__init__()
@@ -131,6 +140,7 @@ class HomeScreen(AppScreen):
         self._enterprises: set[tuple[str, str]] = set()
         self._enterprises_wanted = False
         self._search_timer: Timer | None = None
+        self.duplicates: frozenset[str] = frozenset()  # ids of the inspections whose number another holds too
 
     def compose(self) -> ComposeResult:
         yield from self.header()
@@ -183,6 +193,8 @@ class HomeScreen(AppScreen):
         self.post_message(SummariesLoaded(rows))
         years = sorted({str(s.started.year) for s in rows}, reverse=True)
         enterprises = {(s.enterprise, s.edrpou) for s in rows}
+        conflicts = find_conflicts(NumberHolder.of(s) for s in rows)
+        self.post_message(NumbersHeldTwice(frozenset(str(i) for c in conflicts for i in c.inspection_ids)))
         self.post_message(ListComplete(self.header_counts(rows), years, enterprises))
 
     def header_counts(self, rows: list[SummaryRow]) -> list[str]:
@@ -238,6 +250,11 @@ class HomeScreen(AppScreen):
     def on_enterprise_choices(self, message: EnterpriseChoices) -> None:
         self._set_options("#enterprise", message.choices)
 
+    def on_numbers_held_twice(self, message: NumbersHeldTwice) -> None:
+        if message.ids != self.duplicates:
+            self.duplicates = message.ids
+            self.refill()
+
     def worker_failed(self, error: BaseException | None) -> None:
         super().worker_failed(error)
         self.post_message(LoadFailed(str(error)))
@@ -272,6 +289,8 @@ class HomeScreen(AppScreen):
         if at is not None:
             table.move_cursor(row=at)
         status = t("tui.home.shown", shown=len(self._shown), total=len(self.summaries))
+        if self.duplicates:
+            status += " " + t("numbering.tui.home_duplicates", count=len(self.duplicates))
         if not self.summaries:
             status = t("tui.home.empty")
         self.query_one("#home-status", Static).update(status)
@@ -286,7 +305,7 @@ class HomeScreen(AppScreen):
         page = self._shown[start : start + (count or self._page())]
         self.query_one("#inspections", DataTable).add_rows(
             (
-                s.number if s.revision == 1 else f"{s.number} r{s.revision}",
+                self._number(s),
                 s.enterprise,
                 format_period(s.started, s.finished),
                 t(f"status.{s.status.value}"),
@@ -297,6 +316,11 @@ class HomeScreen(AppScreen):
             for s in page
         )
         self._row_ids.extend(s.id for s in page)
+
+    def _number(self, s: SummaryRow) -> Text | str:
+        """The number cell: «r2» for a revision, and a red «!» when another inspection holds the number too."""
+        number = s.number if s.revision == 1 else f"{s.number} r{s.revision}"
+        return Text(f"{number} !", style="bold red") if s.id in self.duplicates else number
 
     @on(DataTable.RowHighlighted, "#inspections")
     def _near_the_end(self, event: DataTable.RowHighlighted) -> None:

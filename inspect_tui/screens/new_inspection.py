@@ -23,6 +23,7 @@ from inspect_tui import services
 from inspect_tui.domain.checklist import Checklist
 from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.inspection import Answer, LegalBasis, applicable_finding
+from inspect_tui.domain.numbering import NumberRefused
 from inspect_tui.i18n import get_language, t
 from inspect_tui.i18n.errors import error_reason
 from inspect_tui.screens.form import FormScreen
@@ -243,6 +244,9 @@ class NewInspectionScreen(FormScreen):
             loc = [str(p) for p in error["loc"]]
             field = DOMAIN_ERROR_FIELD.get(error["type"], loc[0] if loc else "number")
             self.post_message(CreateFailed(field, error_reason(error)))
+            return
+        except NumberRefused as exc:
+            self.post_message(CreateFailed("number", t(f"numbering.refused.{exc.code}", **exc.params)))
             return
         except StoreError as exc:
             self.post_message(CreateFailed("number", str(exc)))

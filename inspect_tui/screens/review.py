@@ -15,6 +15,7 @@ from pathlib import Path
 from uuid import UUID
 
 from pydantic import ValidationError
+from rich.markup import escape
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -38,16 +39,18 @@ from inspect_tui.domain.inspection import (
     Status,
     signoff_problems,
 )
+from inspect_tui.domain.numbering import NumberRefused
 from inspect_tui.domain.settings import Issuer, Settings
 from inspect_tui.i18n import get_language, t
 from inspect_tui.i18n.errors import first_reason
 from inspect_tui.screens.base import AppScreen
 from inspect_tui.screens.dialogs import ConfirmDialog, LinesDialog
 from inspect_tui.screens.printing import Outcome, PrintFailed, print_pdf
-from inspect_tui.screens.review_dialogs import BasisDialog, ObjectionDialog
+from inspect_tui.screens.review_dialogs import BasisDialog, NumberDialog, ObjectionDialog
 from inspect_tui.screens.signoff import SignOffDialog
 from inspect_tui.screens.ui_state import UiJournal
 from inspect_tui.store import StoreError
+from inspect_tui.sync.report import holder_line
 from inspect_tui.widgets.basis import SIGNS_STYLE, no_style, refs_line
 from inspect_tui.widgets.forms import EDIT_PAUSE, format_date
 from inspect_tui.widgets.keys import any_layout
@@ -65,6 +68,14 @@ class CertificateFailed(Message):
     def __init__(self, reason: str) -> None:
         super().__init__()
         self.reason = reason
+
+
+class NumberHeld(Message):
+    """Other inspections holding this one's number, one line each (read off the UI thread)."""
+
+    def __init__(self, holders: list[str]) -> None:
+        super().__init__()
+        self.holders = holders
 
 
 class PrintDone(Message):
@@ -113,6 +124,7 @@ class ReviewScreen(AppScreen):
         Binding(any_layout("o"), "conclusion", "tui.keys.conclusion", id="conclusion"),
         Binding(any_layout("g"), "draft", "tui.keys.draft_conclusion", id="draft-conclusion"),
         Binding(any_layout("b"), "basis", "tui.keys.basis", show=False, id="basis"),
+        Binding(any_layout("n"), "number", "tui.keys.number", show=False, id="number"),
         Binding(any_layout("e"), "complete", "tui.keys.complete", show=False, id="complete"),
         Binding(any_layout("z"), "objection", "tui.keys.objection", id="objection"),
         Binding(any_layout("k"), "correct", "tui.keys.correct", id="correct"),
@@ -128,6 +140,7 @@ class ReviewScreen(AppScreen):
         self.certificate: Path | None = None
         self._pause: Timer | None = None
         self.journal: UiJournal
+        self.held_by: list[str] = []  # other inspections with this number (a merge of laptops numbering offline)
 
     def rebuild(self) -> AppScreen:
         return ReviewScreen(self.inspection_id)
@@ -166,6 +179,7 @@ class ReviewScreen(AppScreen):
             self._save_conclusion(draft)
         self.query_one("#conclusion", TextArea).disabled = self.signed
         self.refresh_view()
+        self._check_number()
         self.query_one("#review-body").focus()
         if self.render_now:
             self.action_certificate()
@@ -173,6 +187,15 @@ class ReviewScreen(AppScreen):
     def on_screen_resume(self) -> None:
         self.inspection = self.store.get_inspection(self.inspection_id)
         self.refresh_view()
+        self._check_number()
+
+    @work(thread=True, exclusive=True, group="number", exit_on_error=False)
+    def _check_number(self) -> None:
+        self.post_message(NumberHeld([holder_line(h) for h in services.number_taken(self.store, self.inspection)]))
+
+    def on_number_held(self, message: NumberHeld) -> None:
+        self.held_by = message.holders
+        self.query_one("#review-state", Static).update(self._state())
 
     # --- view ------------------------------------------------------------------------------------
 
@@ -264,6 +287,21 @@ class ReviewScreen(AppScreen):
         return text
 
     def _state(self) -> Text:
+        """Who else holds this number (when anyone does), then the sign-off: done, or what still blocks it."""
+        state = self._signoff_state()
+        if not self.held_by:
+            return state
+        text = self._held()
+        text.append_text(state)
+        return text
+
+    def _held(self) -> Text:
+        """Other inspections with this number, and what can be done about it."""
+        ins = self.inspection
+        key = "review_held" if ins.status is not Status.SIGNED and ins.supersedes is None else "review_held_fixed"
+        return Text(t(f"numbering.tui.{key}", number=ins.number, holders="; ".join(self.held_by)) + "\n", style="bold yellow")
+
+    def _signoff_state(self) -> Text:
         ins = self.inspection
         if ins.signoff is not None:
             so = ins.signoff
@@ -335,8 +373,10 @@ class ReviewScreen(AppScreen):
         if inspection is None:
             return True
         signed = inspection.status is Status.SIGNED
-        if action in ("sign", "conclusion", "draft", "basis") and signed:
+        if action in ("sign", "conclusion", "draft", "basis", "number") and signed:
             return False  # never again for this inspection: hidden, not greyed
+        if action == "number" and inspection.supersedes is not None:
+            return False  # a correction keeps the number of the certificate it corrects
         if action in ("correct", "objection") and not signed:
             return False
         if action == "print" and self.certificate is None:
@@ -383,6 +423,37 @@ class ReviewScreen(AppScreen):
             return None
 
         self.app.push_screen(BasisDialog(self.inspection.basis, attempt), lambda _: self.refresh_view())
+
+    def action_number(self) -> None:
+        """Change the number of an unsigned inspection (after a merge brought another with the same one)."""
+        self.flush_edits()
+        ins = self.inspection
+        try:
+            held_by = [holder_line(h) for h in services.number_taken(self.store, ins)]
+            free = services.next_number(self.store, ins.start_date.year)
+        except StoreError as exc:
+            self.store_failed(exc)
+            return
+
+        def attempt(number: str) -> str | None:
+            try:
+                self.inspection = services.renumber(self.store, self.inspection_id, number, now=self.inspect_app.now())
+            except NumberRefused as exc:
+                return t(f"numbering.refused.{exc.code}", **exc.params)
+            except ValidationError as exc:
+                return first_reason(exc)
+            except (InspectionLocked, StoreError) as exc:
+                return str(exc)
+            return None
+
+        def done(number: object) -> None:
+            self.refresh_view()
+            self._check_number()
+            if number is not None and self.inspection.number != ins.number:
+                self.notify(t("numbering.renumbered", old=ins.number, new=self.inspection.number,
+                              enterprise=ins.enterprise.short_name, id=str(ins.id)))
+
+        self.app.push_screen(NumberDialog(ins.number, ins.start_date.year, free, held_by, attempt), done)
 
     def action_objection(self) -> None:
         """Attach the head's written objections received after signing (the signed certificate stays as it was)."""
@@ -433,7 +504,22 @@ class ReviewScreen(AppScreen):
             return
         app = self.inspect_app
         dialog = SignOffDialog(self.inspection, app.today(), app.now(), self._attempt_sign, app.settings.issuer())
-        self.app.push_screen(dialog, self._signed)
+        try:
+            taken = services.number_taken(self.store, self.inspection)
+        except StoreError as exc:
+            self.store_failed(exc)
+            return
+        if not taken:
+            self.app.push_screen(dialog, self._signed)
+            return
+        holders = "; ".join(f"{h.enterprise} ({t(f'status.{h.status.value}')})" for h in taken)
+        question = t("numbering.taken_warning", number=self.inspection.number, holders=holders)
+
+        def confirmed(yes: object) -> None:
+            if yes is True:
+                self.app.push_screen(dialog, self._signed)
+
+        self.app.push_screen(ConfirmDialog(escape(question)), confirmed)
 
     def action_complete(self) -> None:
         """Mark the inspection completed: everything answered and explained, waiting for the signatures."""

@@ -1,10 +1,11 @@
-"""Dialogs of the review screen: the act that ordered the inspection, and objections after signing."""
+"""Dialogs of the review screen: the act that ordered the inspection, the certificate number, and objections after signing."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -18,6 +19,7 @@ from inspect_tui.widgets.forms import FormError, FormField, format_date, parse_d
 #: tries to save; returns the reason it was refused, or None when it was saved
 AttemptBasis = Callable[[str, str], str | None]
 AttemptObjection = Callable[[date, str], str | None]
+AttemptNumber = Callable[[str], str | None]
 
 
 class BasisDialog(FormDialog[tuple[str, str] | None]):
@@ -62,6 +64,51 @@ class BasisDialog(FormDialog[tuple[str, str] | None]):
         event.stop()
         self.action_save()
 
+
+
+class NumberDialog(FormDialog[str | None]):
+    """The number of an unsigned inspection: who else holds it, and the next free one of its year."""
+
+    BINDINGS = [Binding("ctrl+s", "save", "tui.keys.save", id="number-save")]
+
+    def __init__(self, number: str, year: int, free: str, held_by: list[str], attempt: AttemptNumber) -> None:
+        super().__init__()
+        self.number = number
+        self.year = year
+        self.free = free
+        self.held_by = held_by
+        self.attempt = attempt
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog dialog-wide", id="number-dialog"):
+            yield Label(Text(t("numbering.tui.title", number=self.number)), classes="dialog-title")
+            if self.held_by:
+                yield Static(Text(t("numbering.tui.held_by", holders="; ".join(self.held_by)), style="yellow"), id="number-held")
+            yield FormField(t("numbering.tui.number"), Input(self.number, id="number", compact=True), name="number")
+            yield Static(Text(t("numbering.tui.free", year=self.year, free=self.free)), classes="dialog-hint", id="number-free")
+            yield Static("", id="number-error", classes="field-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("tui.keys.save"), id="save", variant="primary", compact=True)
+                yield Button(t("tui.dialog.cancel"), id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#number", Input).focus()
+
+    def action_save(self) -> None:
+        number = self.query_one("#number", Input).value.strip()
+        if not number:
+            self.query_one("#field-number", FormField).set_error(t("tui.form.required"))
+            return
+        problem = self.attempt(number)
+        if problem:
+            self.query_one("#number-error", Static).update(Text(problem))
+            return
+        self.dismiss(number)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
 
 
 class ObjectionDialog(FormDialog[tuple[date, str] | None]):

@@ -16,6 +16,7 @@ from uuid import UUID
 from inspect_tui.bulk import bulk_validation
 from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.inspection import Inspection
+from inspect_tui.domain.numbering import NumberHolder, find_conflicts, proposals
 from inspect_tui.i18n import t
 from inspect_tui.store import Store
 from inspect_tui.sync.conflicts import ConflictCopy, conflict_path, is_kept, keep
@@ -44,6 +45,7 @@ class _Plan:
     current: dict[UUID, tuple[ParsedBundle, InspectionEntry]] = field(default_factory=dict)
     asides: dict[tuple[UUID, str], _Aside] = field(default_factory=dict)
     outcomes: list[Outcome] = field(default_factory=list)
+    holders: dict[UUID, NumberHolder] = field(default_factory=dict)  # the numbers of the copies that become current
 
     def _current(self, inspection_id: UUID) -> tuple[Inspection | None, Source]:
         planned = self.current.get(inspection_id)
@@ -72,6 +74,7 @@ class _Plan:
                 kept = conflict_path(entry.id, sha)
         if decision.incoming_wins:
             self.current[entry.id] = (bundle, entry)
+            self.holders[entry.id] = NumberHolder.of(incoming)
         self.outcomes.append(
             Outcome(entry.id, entry.number, entry.enterprise, bundle.path, reason, decision.incoming_wins, kept)
         )
@@ -109,12 +112,24 @@ def import_bundles(
     report = ImportReport(files=[b.path for b in bundles], dry_run=dry_run)
     for outcome in plan.outcomes:
         report.record(outcome)
+    _number_conflicts(store, plan, report)
     enterprises = _plan_enterprises(store, bundles, report)
     evidence = _plan_evidence(store, bundles, report)
     if not dry_run:
         with store.transaction(), bulk_validation():
             _apply(store, plan, enterprises, evidence)
     return report
+
+
+def _number_conflicts(store: Store, plan: _Plan, report: ImportReport) -> None:
+    """Numbers held by two different inspections once the import is in, where an incoming copy is one of them.
+
+    Both are kept (each is evidence): the report names them with a free number for each unsigned one to take.
+    """
+    merged = {s.id: NumberHolder.of(s) for s in store.list_summaries()}
+    merged.update(plan.holders)
+    report.number_conflicts = [c for c in find_conflicts(merged.values()) if any(i in plan.holders for i in c.inspection_ids)]
+    report.number_proposals = proposals(report.number_conflicts, merged.values())
 
 
 def _dangling_revisions(store: Store, bundles: list[ParsedBundle]) -> list[BundleProblem]:

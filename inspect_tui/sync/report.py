@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+from inspect_tui.domain.numbering import NumberConflict, NumberHolder
 from inspect_tui.i18n import t
 from inspect_tui.sync.merge import Reason
 
@@ -65,6 +66,8 @@ class ImportReport:
     enterprise_differences: list[EnterpriseDifference] = field(default_factory=list)
     evidence_added: int = 0
     evidence_missing: list[str] = field(default_factory=list)
+    number_conflicts: list[NumberConflict] = field(default_factory=list)
+    number_proposals: dict[UUID, str] = field(default_factory=dict)
 
     def record(self, outcome: Outcome) -> None:
         if outcome.kept_aside:
@@ -86,6 +89,7 @@ class ImportReport:
             (t("sync.enterprises_added"), len(self.enterprises_added)),
             (t("sync.enterprise_differences"), len(self.enterprise_differences)),
             (t("sync.evidence_added"), self.evidence_added),
+            (t("numbering.summary_row"), len(self.number_conflicts)),
         ]
         width = max(len(label) for label, _ in rows)
         title = t("sync.dry_run_title" if self.dry_run else "sync.import_title", files=len(self.files))
@@ -105,4 +109,31 @@ class ImportReport:
             lines.extend(d.line() for d in self.enterprise_differences)
         if self.evidence_missing:
             lines.append(t("sync.evidence_missing", count=len(self.evidence_missing)))
+        if self.number_conflicts:
+            lines.append(f"{t('numbering.conflicts')}:")
+            lines.extend(line for c in self.number_conflicts for line in conflict_lines(c, self.number_proposals))
         return lines
+
+
+def conflict_lines(conflict: NumberConflict, proposals: dict[UUID, str]) -> list[str]:
+    """A number held twice: each holder (enterprise, status, signed or not), then what to do."""
+    lines = [f"  {t('numbering.conflict', number=conflict.number, count=len(conflict.chains))}"]
+    lines.extend(f"    • {holder_line(h)}" for chain in conflict.chains for h in chain)
+    if not conflict.resolvable:
+        lines.append(f"    → {t('numbering.all_signed', count=len(conflict.fixed))}")
+    for holder in conflict.to_renumber():
+        lines.append(f"    → {t('numbering.renumber', number=holder.number, id=str(holder.id), free=proposals.get(holder.id, '?'))}")
+    return lines
+
+
+def holder_line(holder: NumberHolder) -> str:
+    """«МКП «Водоканал» (32145675), почата 21.03.2026, підписана 24.03.2026 — <id>»."""
+    if holder.signed_on is not None:
+        state = t("numbering.signed_on", day=holder.signed_on)
+    else:
+        state = t("numbering.unsigned", status=t(f"status.{holder.status.value}"))
+    revision = t("numbering.revision", revision=holder.revision) if holder.revision > 1 else ""
+    return t(
+        "numbering.holder", enterprise=holder.enterprise, edrpou=holder.edrpou, started=t("numbering.day", day=holder.started),
+        state=state + revision, id=str(holder.id),
+    )
