@@ -234,3 +234,35 @@ def test_the_home_shows_without_loading_a_heavy_module(demo_store: Store, data_d
     loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
     assert "textual" in loaded and "inspect_tui" in loaded  # the check looks at a process that showed the home
     assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
+
+
+# --- numbers held twice, found among the rows that can hold one ----------------------------------
+
+
+def test_numbers_held_twice_are_found_as_among_all_rows() -> None:
+    from datetime import date
+
+    from inspect_tui.domain.inspection import Status
+    from inspect_tui.domain.numbering import NumberHolder, find_conflicts
+    from inspect_tui.screens.home import _numbers_held_twice
+
+    def row(number: str, *, revision: int = 1, supersedes: str | None = None, signed: bool = False, day: int = 1) -> SummaryRow:
+        started = date(2026, 3, day)
+        return SummaryRow(
+            str(uuid.uuid4()), number, revision, "КП «Тест»", "12345678", Status.SIGNED if signed else Status.DRAFT,
+            started, started, 100 if signed else 10, 0, 0, supersedes, started if signed else None,
+        )
+
+    taken_twice, signed_twice = row("3/2026"), row("03/2026", signed=True, day=2)  # the same number written two ways
+    first = row("5/2026", signed=True)
+    correction = row("5/2026", revision=2, supersedes=first.id)  # one chain: not a conflict
+    old = row("7/2026", signed=True)
+    renumbered = row("8/2026", revision=2, supersedes=old.id)  # its chain's root has another number
+    other = row("8/2026", day=3)
+    back = row("11/2026", signed=True)  # renumbered, then back: one chain through a revision of another number
+    away = row("12/2026", revision=2, supersedes=back.id, signed=True)
+    again = row("11/2026", revision=3, supersedes=away.id)
+    rows = [taken_twice, signed_twice, first, correction, old, renumbered, other, row("9/2026"), back, away, again]
+    everyone = {str(i) for c in find_conflicts(NumberHolder.of(r) for r in rows) for i in c.inspection_ids}
+    assert everyone == {taken_twice.id, signed_twice.id, renumbered.id, other.id}
+    assert _numbers_held_twice(rows) == everyone

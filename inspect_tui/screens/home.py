@@ -9,6 +9,7 @@ so nothing shows a number that is not yet true. Filtering works on the rows in m
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from uuid import UUID
 
@@ -22,7 +23,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Input, Select, Static
 
 from inspect_tui.domain.inspection import Status
-from inspect_tui.domain.numbering import NumberHolder, find_conflicts
+from inspect_tui.domain.numbering import NumberHolder, find_conflicts, number_key
 from inspect_tui.domain.summary import SummaryRow
 from inspect_tui.i18n import t
 from inspect_tui.screens.base import AppScreen
@@ -193,8 +194,7 @@ class HomeScreen(AppScreen):
         self.post_message(SummariesLoaded(rows))
         years = sorted({str(s.started.year) for s in rows}, reverse=True)
         enterprises = {(s.enterprise, s.edrpou) for s in rows}
-        conflicts = find_conflicts(NumberHolder.of(s) for s in rows)
-        self.post_message(NumbersHeldTwice(frozenset(str(i) for c in conflicts for i in c.inspection_ids)))
+        self.post_message(NumbersHeldTwice(_numbers_held_twice(rows)))
         self.post_message(ListComplete(self.header_counts(rows), years, enterprises))
 
     def header_counts(self, rows: list[SummaryRow]) -> list[str]:
@@ -420,6 +420,22 @@ class HomeScreen(AppScreen):
         from inspect_tui.screens.settings import SettingsScreen
 
         self.app.push_screen(SettingsScreen())
+
+
+def _numbers_held_twice(rows: list[SummaryRow]) -> frozenset[str]:
+    """Ids of the inspections whose number another inspection holds too: ``find_conflicts`` over the rows that can be
+    in a conflict (a number written more than once) and the older revisions their chains run through, not all 10,000."""
+    keys = [number_key(s.number) for s in rows]
+    seen = Counter(keys)
+    by_id = {s.id: s for s in rows}
+    wanted = {s.id for s, key in zip(rows, keys, strict=True) if seen[key] > 1}
+    for start in list(wanted):  # a chain's root is found through its older revisions, whatever their numbers
+        current = by_id[start].supersedes
+        while current is not None and current in by_id and current not in wanted:
+            wanted.add(current)
+            current = by_id[current].supersedes
+    conflicts = find_conflicts(NumberHolder.of(by_id[i]) for i in wanted)
+    return frozenset(str(i) for c in conflicts for i in c.inspection_ids)
 
 
 def _alphabetical(enterprises: set[tuple[str, str]]) -> list[tuple[str, str]]:
