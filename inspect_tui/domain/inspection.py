@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Any, NotRequired, TypedDict, Unpack
+from typing import Annotated, Any, ClassVar, NotRequired, TypedDict, Unpack
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, StringConstraints, model_serializer, model_validator
 from pydantic_core import PydanticCustomError
 
 from inspect_tui.domain.bounds import Day, HistoryValue, Moment
@@ -199,6 +199,19 @@ class Inspection(BaseModel):
     updated_at: Moment
     sha256: Sha256 | None = None
     addenda: list[Addendum] = []
+    plan_entry: UUID | None = Field(None, description="the entry of the yearly plan this inspection carries out (None: unplanned or not linked)")
+
+    #: links added after the first release: left out of the stored and exported form while unset, so an
+    #: inspection saved again is written byte for byte as before (the hash leaves defaults out anyway)
+    _OMITTED_WHEN_NONE: ClassVar[tuple[str, ...]] = ("plan_entry",)
+
+    @model_serializer(mode="wrap")
+    def _without_unset_links(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        for name in self._OMITTED_WHEN_NONE:
+            if data.get(name, False) is None:
+                del data[name]
+        return data
 
     @model_validator(mode="after")
     def _consistent(self) -> Inspection:
@@ -391,6 +404,7 @@ class InspectionHeader(TypedDict):
     end_date: date
     inspectors: list[Person]
     place: NotRequired[str]
+    plan_entry: NotRequired[UUID | None]
 
 
 def new_inspection(*, id: UUID, number: str, now: datetime, **header: Unpack[InspectionHeader]) -> Inspection:

@@ -108,6 +108,12 @@ class NumbersHeldTwice(Message):
         self.ids = ids
 
 
+class PlanProgressLoaded(Message):
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
 class LoadFailed(Message):
     def __init__(self, reason: str) -> None:
         super().__init__()
@@ -123,6 +129,7 @@ class HomeScreen(AppScreen):
         Binding("e", "export", "tui.keys.export", id="export"),
         Binding("i", "import", "tui.keys.import", id="import"),
         Binding("r", "registry", "tui.keys.registry", id="registry"),
+        Binding("p", "plan", "tui.keys.plan", id="plan"),
         Binding("s", "settings", "tui.keys.settings", id="settings"),
         Binding("slash", "search", "tui.keys.search", show=False, id="search"),
         Binding("escape", "focus_list", "tui.keys.to_list", show=False, id="to-list"),
@@ -152,6 +159,7 @@ class HomeScreen(AppScreen):
             yield Select([], prompt=t("tui.home.any_enterprise"), id="enterprise", compact=True)
         yield Static(self._counts_text(), id="home-counts")
         yield DataTable(id="inspections", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="home-plan")
         yield Static(t("tui.home.loading"), id="home-status")
         yield from self.footer()
 
@@ -180,6 +188,23 @@ class HomeScreen(AppScreen):
     def reload(self) -> None:
         self.complete = False
         self._load_summaries()
+        self._load_plan_progress(self.inspect_app.today().year)
+
+    @work(thread=True, exclusive=True, group="plan-progress", exit_on_error=False)
+    def _load_plan_progress(self, year: int) -> None:
+        """The year's plan counts under the list (none shown while the year has no plan)."""
+        from inspect_tui.register.plan import plan_progress
+
+        try:
+            progress = plan_progress(self.store, year)
+        except StoreError:
+            return  # the list's own loading reports a damaged store
+        self.post_message(PlanProgressLoaded(t("plan.progress", **progress.model_dump()) if progress.planned else ""))
+
+    def on_plan_progress_loaded(self, message: PlanProgressLoaded) -> None:
+        line = self.query_one("#home-plan", Static)
+        line.update(message.text)
+        line.set_class(bool(message.text), "-shown")
 
     @work(thread=True, exclusive=True, group="summaries", exit_on_error=False)
     def _load_summaries(self) -> None:
@@ -294,7 +319,7 @@ class HomeScreen(AppScreen):
         if not self.summaries:
             status = t("tui.home.empty")
         self.query_one("#home-status", Static).update(status)
-        self.refresh_bindings()  # open, review, certificate: enabled once a row is selected
+        self.refresh_bindings()  # open, review and certificate need a selected row
 
     def _page(self) -> int:
         """Rows to add at a time: a page, or more than a tall terminal shows at once."""
@@ -415,6 +440,11 @@ class HomeScreen(AppScreen):
         from inspect_tui.screens.registry import RegistryScreen
 
         self.app.push_screen(RegistryScreen())
+
+    def action_plan(self) -> None:
+        from inspect_tui.screens.plan import PlanScreen
+
+        self.app.push_screen(PlanScreen())
 
     def action_settings(self) -> None:
         from inspect_tui.screens.settings import SettingsScreen

@@ -24,8 +24,10 @@ from inspect_tui.domain.checklist import Checklist
 from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.inspection import Answer, LegalBasis, applicable_finding
 from inspect_tui.domain.numbering import NumberRefused
+from inspect_tui.domain.plan import PlanEntry
 from inspect_tui.i18n import get_language, t
 from inspect_tui.i18n.errors import error_reason
+from inspect_tui.register.plan import open_entry, period_label
 from inspect_tui.screens.form import FormScreen
 from inspect_tui.screens.registry import EnterpriseForm
 from inspect_tui.store import StoreError
@@ -40,6 +42,16 @@ class Created(Message):
     def __init__(self, inspection_id: UUID) -> None:
         super().__init__()
         self.inspection_id = inspection_id
+
+
+class PlanLookedUp(Message):
+    """The open plan entry (or None) of an enterprise in a year, looked up off the UI thread."""
+
+    def __init__(self, edrpou: str, year: int, entry: PlanEntry | None) -> None:
+        super().__init__()
+        self.edrpou = edrpou
+        self.year = year
+        self.entry = entry
 
 
 class CreateFailed(Message):
@@ -64,9 +76,13 @@ class NewInspectionScreen(FormScreen):
         self.enterprises = {e.edrpou: e for e in self.store.list_enterprises()}
         inspectors = settings.inspectors or ([settings.inspector] if settings.inspector else [])
         lang = get_language()
+        self.plan_entry: PlanEntry | None = None
         yield from self.header()
         with VerticalScroll(id="form"):
             yield FormField(t("tui.new.enterprise"), Select(self._enterprise_options(), prompt=t("tui.form.choose"), id="enterprise", compact=True), name="enterprise")
+            link = Checkbox("", False, id="plan-link", compact=True)
+            link.display = False  # shown when the enterprise has an open entry in the plan
+            yield link
             checklist_options = [
                 (t("tui.new.checklist_option", title=c.title.get(lang), version=c.version, count=len(c.items)), c.id)
                 for c in self.checklists.values()
@@ -125,6 +141,57 @@ class NewInspectionScreen(FormScreen):
     @on(Select.Changed)
     def _choice_changed(self) -> None:
         self._preview()
+        self._look_up_plan()
+
+    # --- the plan entry this inspection carries out ------------------------------------------------
+
+    @on(Input.Changed, "#start_date")
+    def _look_up_plan(self) -> None:
+        """An inspection of a planned enterprise is linked to its open plan entry of the start date's year."""
+        edrpou = self.query_one("#enterprise", Select).value
+        try:
+            start = parse_date(self.query_one("#start_date", Input).value)
+        except FormError:
+            return  # half-typed: the link stays as it was until the date is whole
+        if edrpou is Select.NULL or start is None:
+            self._show_plan_entry(None)
+            return
+        self._find_plan_entry(str(edrpou), start.year)
+
+    @work(thread=True, exclusive=True, group="plan-lookup", exit_on_error=False)
+    def _find_plan_entry(self, edrpou: str, year: int) -> None:
+        try:
+            entry = open_entry(self.store, edrpou, year)
+        except StoreError:
+            entry = None  # no link offered; creating still works (and reports a damaged store itself)
+        self.post_message(PlanLookedUp(edrpou, year, entry))
+
+    def on_plan_looked_up(self, message: PlanLookedUp) -> None:
+        if self.query_one("#enterprise", Select).value == message.edrpou:
+            self._show_plan_entry(message.entry)
+
+    def _show_plan_entry(self, entry: PlanEntry | None) -> None:
+        """Offer the link (checked) and propose the plan as the basis, unless the act was already typed."""
+        if entry == self.plan_entry:
+            return
+        previous, self.plan_entry = self.plan_entry, entry
+        box = self.query_one("#plan-link", Checkbox)
+        box.display = entry is not None
+        act = self.query_one("#act", Input)
+        proposed = {t("tui.new.act_default"), *(self._plan_basis(p) for p in (previous,) if p is not None)}
+        if entry is None:
+            if previous is not None and act.value in proposed:
+                act.value = t("tui.new.act_default")
+            return
+        box.label = t("plan.link.linked", year=entry.year, period=period_label(entry))
+        box.value = True
+        if act.value in proposed:
+            act.value = self._plan_basis(entry)
+        self.query_one("#planned", Checkbox).value = True
+
+    @staticmethod
+    def _plan_basis(entry: PlanEntry) -> str:
+        return entry.basis or t("plan.default_basis", year=entry.year)
 
     def _preview(self) -> None:
         enterprise = self.enterprises.get(str(self.query_one("#enterprise", Select).value))
@@ -222,6 +289,7 @@ class NewInspectionScreen(FormScreen):
                 inspectors=values["inspectors"],
                 number=str(raw["number"]).strip() or None,
                 place=str(raw["place"]).strip(),
+                plan_entry=self.plan_entry.id if self.plan_entry is not None and raw["plan-link"] else None,
                 now=self.inspect_app.now(),
             )
         )

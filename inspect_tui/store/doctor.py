@@ -86,7 +86,7 @@ def examine(data_dir: Path, *, reindex: bool = False) -> DoctorReport:
 
 
 def _check_files(store: Store, report: DoctorReport) -> None:
-    for check in (store.get_settings, store.list_enterprises):
+    for check in (store.get_settings, store.list_enterprises, lambda: [store.get_plan(year) for year in store.plan_years()]):
         try:
             check()
         except StoreCorrupt as exc:

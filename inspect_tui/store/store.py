@@ -4,6 +4,7 @@ Layout of a data dir::
 
     meta.json              schema version, installation id, settings
     enterprises.json       the enterprise registry
+    plans.json             the yearly inspection plans, one document per year
     inspections/<id>.json  one inspection per file
     index/<xx>.json        summaries, sharded by the first two hex digits of the id
     evidence/<sha256>      attached scans and photos, by content hash
@@ -54,6 +55,7 @@ from inspect_tui.bulk import bulk_validation
 from inspect_tui.collation import sort_key
 from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.inspection import Evidence, Inspection, InspectionLocked, Status
+from inspect_tui.domain.plan import PlanEntry
 from inspect_tui.domain.settings import Settings
 from inspect_tui.domain.summary import InspectionSummary, SummaryRow
 from inspect_tui.fsutil import PRIVATE_FILE, atomic_write_bytes, ensure_dir
@@ -77,6 +79,7 @@ _ONE = 1  # the doc id of single-document tables
 _ID_FILE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.json")
 INSPECTIONS = "inspections"
 INDEX = "index"
+PLANS = "plans.json"
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
@@ -317,6 +320,29 @@ class Store:
         with self.transaction():
             table = self._db("enterprises.json").table("enterprises")
             table.upsert(enterprise.model_dump(mode="json"), Query().edrpou == enterprise.edrpou)
+
+    # --- inspection plans ------------------------------------------------------------------------
+
+    @_locked
+    def get_plan(self, year: int) -> list[PlanEntry]:
+        """The year's plan as saved (empty when there is none)."""
+        doc = self._db(PLANS).table("plans").get(Query().year == year)
+        return [] if doc is None else list(_validated(_PLAN, doc.get("entries"), self.data_dir / PLANS))
+
+    @_locked
+    def plan_years(self) -> list[int]:
+        """Years that have a saved plan, oldest first."""
+        return sorted(int(doc["year"]) for doc in self._db(PLANS).table("plans").all() if isinstance(doc.get("year"), int))
+
+    def save_plan(self, year: int, entries: list[PlanEntry]) -> None:
+        """Replace the year's whole plan at once (an import, an edit or a removal of one entry)."""
+        if any(e.year != year for e in entries):
+            raise ValueError(f"a plan for {year} holds only entries of {year}")
+        if len({e.id for e in entries}) != len(entries):
+            raise ValueError("plan entries must have distinct ids")
+        with self.transaction():
+            doc = {"year": year, "entries": [e.model_dump(mode="json") for e in entries]}
+            self._db(PLANS).table("plans").upsert(doc, Query().year == year)
 
     # --- inspections -----------------------------------------------------------------------------
 
@@ -572,6 +598,7 @@ class Store:
 
 
 _SUMMARIES = TypeAdapter(list[InspectionSummary])
+_PLAN = TypeAdapter(list[PlanEntry])
 _PROGRESS_EVERY = 32  # shards read between progress reports (of 256)
 
 

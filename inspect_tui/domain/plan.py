@@ -1,0 +1,74 @@
+"""The council's yearly inspection plan: which enterprise is inspected in which month or quarter, on what basis.
+
+An inspection created for a planned enterprise points to its entry (``Inspection.plan_entry``); the
+register derives from those links whether each entry is still planned, started or signed.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID, uuid5
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
+
+from inspect_tui.domain.bounds import FIRST_YEAR, LAST_YEAR
+from inspect_tui.domain.enterprise import Edrpou
+from inspect_tui.domain.text import NonEmpty
+
+#: field bounds, shared by the form, the CSV import and the store
+ENTERPRISE_CHARS = 200
+BASIS_CHARS = 300
+INSPECTOR_CHARS = 200
+MAX_INSPECTORS = 20
+REASON_CHARS = 1000
+
+#: how Ukrainian documents write quarters («II квартал»)
+ROMAN_QUARTERS = ("I", "II", "III", "IV")
+
+InspectorName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=INSPECTOR_CHARS)]
+
+
+#: namespace of the entries' ids (uuid5 of year, ЄДРПОУ and period)
+PLAN_NAMESPACE = UUID("6f1d3c2a-8e0b-5b7e-9c41-2d7a0f5e9b13")
+
+
+def entry_id(year: int, edrpou: str, month: int | None, quarter: int | None) -> UUID:
+    """The id a new entry gets: the same plan entered on two installations (imported from one file at the
+    office and on the laptops) has the same ids, so the inspections linked to it count at the office too."""
+    return uuid5(PLAN_NAMESPACE, f"{year}/{edrpou}/{month or ''}/{quarter or ''}")
+
+
+def quarter_of(month: int) -> int:
+    """The quarter (1–4) a month (1–12) falls in."""
+    return (month - 1) // 3 + 1
+
+
+class PlanEntry(BaseModel):
+    """One planned inspection: an enterprise of the registry, in a month or (when less precise) a quarter."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: UUID
+    year: int = Field(ge=FIRST_YEAR, le=LAST_YEAR)
+    edrpou: Edrpou
+    enterprise: NonEmpty = Field(max_length=ENTERPRISE_CHARS, description="the enterprise's short name")
+    month: int | None = Field(None, ge=1, le=12)
+    quarter: int | None = Field(None, ge=1, le=4)
+    basis: str = Field("", max_length=BASIS_CHARS, description="e.g. «план перевірок на 2026 рік, затверджений розпорядженням № 12»")
+    inspectors: list[InspectorName] = Field(default_factory=list, max_length=MAX_INSPECTORS)
+    not_done_reason: str = Field("", max_length=REASON_CHARS, description="why a planned inspection was not carried out")
+
+    @model_validator(mode="after")
+    def _month_or_quarter(self) -> PlanEntry:
+        if (self.month is None) == (self.quarter is None):
+            raise PydanticCustomError("plan_month_or_quarter", "a plan entry has a month or a quarter, exactly one of them")
+        return self
+
+    @property
+    def in_quarter(self) -> int:
+        """The quarter the entry falls in, whether it was planned by month or by quarter."""
+        return self.quarter if self.quarter is not None else quarter_of(self.month or 1)
+
+    def key(self) -> tuple[str, int | None, int | None]:
+        """What identifies an entry to a person: the enterprise and the planned period (a re-imported plan keeps its ids by it)."""
+        return (self.edrpou, self.month, self.quarter)

@@ -1,0 +1,107 @@
+"""How the yearly plan is being carried out: each entry planned, started or signed, from the inspections linked to it."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict
+
+from inspect_tui.collation import sort_key
+from inspect_tui.domain.inspection import Status
+from inspect_tui.domain.plan import ROMAN_QUARTERS, PlanEntry
+from inspect_tui.i18n import t
+from inspect_tui.store import Store
+
+#: an inspection is looked for in its start date's year and the years beside it (a date edited after linking)
+_YEARS_AROUND = 1
+
+
+class PlanStatus(StrEnum):
+    PLANNED = "planned"  # no inspection linked yet
+    STARTED = "started"  # an inspection is linked, none of them signed
+    SIGNED = "signed"  # a linked inspection's certificate is signed
+
+
+class PlanRow(BaseModel):
+    """One entry of the plan with what became of it."""
+
+    model_config = ConfigDict(frozen=True)
+    entry: PlanEntry
+    status: PlanStatus
+    inspection_ids: list[UUID]
+    numbers: list[str] = []  # the linked inspections' numbers, as ``inspection_ids``
+
+
+class PlanProgress(BaseModel):
+    """The counts the home and the plan screen show: entries planned, of them started (signed included), of them signed."""
+
+    model_config = ConfigDict(frozen=True)
+    year: int
+    planned: int
+    started: int
+    signed: int
+
+    @classmethod
+    def of(cls, year: int, rows: list[PlanRow]) -> PlanProgress:
+        return cls(
+            year=year,
+            planned=len(rows),
+            started=sum(1 for r in rows if r.status is not PlanStatus.PLANNED),
+            signed=sum(1 for r in rows if r.status is PlanStatus.SIGNED),
+        )
+
+
+def plan_order(entries: list[PlanEntry]) -> list[PlanEntry]:
+    """Entries in calendar order: by quarter, a quarter's undated entries first, then by month and name."""
+    return sorted(entries, key=lambda e: (e.in_quarter, e.month or 0, sort_key(e.enterprise), e.edrpou))
+
+
+def plan_execution(store: Store, year: int) -> list[PlanRow]:
+    """Every entry of the year's plan, in calendar order, with the inspections linked to it and its status.
+
+    Only the inspections of planned enterprises started around that year are read whole (the link is
+    kept in the inspection, not in the summary index), so this costs a handful of files, not the store.
+    """
+    entries = plan_order(store.get_plan(year))
+    by_id = {e.id: e for e in entries}
+    codes = {e.edrpou for e in entries}
+    linked: dict[UUID, list[tuple[UUID, str, Status]]] = {e.id: [] for e in entries}
+    for summary in reversed(store.list_summaries()):  # oldest first
+        if summary.edrpou not in codes or abs(summary.started.year - year) > _YEARS_AROUND:
+            continue
+        inspection = store.get_inspection(summary.id)
+        if inspection.plan_entry in by_id:
+            linked[inspection.plan_entry].append((inspection.id, inspection.number, inspection.status))
+    rows = []
+    for entry in entries:
+        found = linked[entry.id]
+        if any(status is Status.SIGNED for _, _, status in found):
+            status = PlanStatus.SIGNED
+        else:
+            status = PlanStatus.STARTED if found else PlanStatus.PLANNED
+        rows.append(PlanRow(entry=entry, status=status, inspection_ids=[i for i, _, _ in found], numbers=[n for _, n, _ in found]))
+    return rows
+
+
+class PlanRefused(Exception):
+    """A change of the plan that would lose something (an entry an inspection carries out); the message is translated."""
+
+
+def period_label(entry: PlanEntry) -> str:
+    """«березень» or «II квартал», as the plan screen and the new-inspection form show the planned period."""
+    if entry.month is not None:
+        return t(f"plan.month.{entry.month}")
+    return t("plan.period_quarter", roman=ROMAN_QUARTERS[(entry.quarter or 1) - 1])
+
+
+def plan_progress(store: Store, year: int) -> PlanProgress:
+    return PlanProgress.of(year, plan_execution(store, year))
+
+
+def open_entry(store: Store, edrpou: str, year: int) -> PlanEntry | None:
+    """The first entry of ``year``'s plan for this enterprise that no inspection carries out yet (to link a new one to)."""
+    return next(
+        (row.entry for row in plan_execution(store, year) if row.entry.edrpou == edrpou and row.status is PlanStatus.PLANNED),
+        None,
+    )
