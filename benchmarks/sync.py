@@ -36,6 +36,7 @@ def build_bundle(path: Path, count: int) -> int:
     from inspect_tui.demo import HEAD, SPECIALIST, demo_enterprises
     from inspect_tui.domain import inspection as ops
     from inspect_tui.domain.checklist import Checklist
+    from inspect_tui.sync.bundle import FORMAT_VERSION
 
     sections = [
         {
@@ -67,7 +68,7 @@ def build_bundle(path: Path, count: int) -> int:
         inspection = ops.update_finding(inspection, item.id, now, answer=ops.Answer.COMPLIES, documents=["Наказ"])
     template = inspection.model_dump(mode="json")
     header = {
-        "format_version": 1, "installation_id": str(uuid.uuid4()), "installation_name": "bench",
+        "format_version": FORMAT_VERSION, "installation_id": str(uuid.uuid4()), "installation_name": "bench",
         "exported_at": now.isoformat(), "attachments": True,
     }
     with open(path, "w", encoding="utf-8") as out:
@@ -76,7 +77,7 @@ def build_bundle(path: Path, count: int) -> int:
         for n in range(count):
             template["id"], template["number"] = str(uuid.uuid4()), f"{n + 1}/2026"
             out.write(("" if n == 0 else ",\n") + json.dumps(template, ensure_ascii=False))
-        out.write('\n],"evidence":[]}\n')
+        out.write('\n],"evidence":[],"remedies":[]}\n')
     return path.stat().st_size
 
 

@@ -40,7 +40,9 @@ def snapshot_store(store: Store) -> Store:
 
 
 async def _home_loaded(pilot: Pilot[Any]) -> None:
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, HomeScreen) and pilot.app.screen.complete)
+    await wait_for(
+        pilot, lambda: isinstance(pilot.app.screen, HomeScreen) and pilot.app.screen.complete and pilot.app.screen.action_counts is not None
+    )
 
 
 def _keys_then(keys: list[str], screen: type, then: list[str]) -> Callable[[Pilot[Any]], Awaitable[None]]:

@@ -16,7 +16,7 @@ from typing import Any
 from inspect_tui.answers import ANSWERS, AnswerRow, in_act_order
 from inspect_tui.domain.checklist import Basis, Item
 from inspect_tui.domain.inspection import Answer, Evidence, Finding, Inspection, NoKind
-from inspect_tui.i18n import catalog
+from inspect_tui.i18n import catalog, translate
 
 #: The certificate is an official Ukrainian document whatever the interface language.
 DOC_LANGUAGE = "uk"
@@ -26,6 +26,11 @@ def doc_text(key: str, /, **params: Any) -> str:
     """A certificate phrase (``certificate.doc.<key>``) in the document language, formatted."""
     template = catalog(DOC_LANGUAGE)[f"certificate.doc.{key}"]
     return template.format(**params) if params else template
+
+
+def follow_up_text(number: str, signed_on: date) -> str:
+    """A follow-up inspection's certificate names the certificate whose remedy it checks."""
+    return translate(DOC_LANGUAGE, "actions.certificate.follow_up", number=number, date=fmt_date(signed_on))
 
 
 def answer_label(answer: Answer) -> str:

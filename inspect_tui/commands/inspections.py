@@ -1,4 +1,4 @@
-"""``inspect-tui inspections list [--json]``, ``objection ID``, ``conflicts [--json]`` and ``renumber ID NUMBER``."""
+"""``inspect-tui inspections list [--json]``, ``objection ID``, ``conflicts [--json]``, ``renumber ID NUMBER`` and ``follow-up ID``."""
 
 from __future__ import annotations
 
@@ -23,13 +23,13 @@ MAX_OBJECTION_BYTES = 200_000
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("inspections", help=t("cli.inspections_help"))
-    actions = parser.add_subparsers(dest="action", required=True, metavar="{list,objection,conflicts,renumber}")
+    actions = parser.add_subparsers(dest="action", required=True, metavar="{list,objection,conflicts,renumber,follow-up}")
     listing = actions.add_parser("list", help=t("cli.inspections_list_help"))
     listing.add_argument("--json", action="store_true", help=t("cli.json_help"))
     listing.set_defaults(handler=list_inspections)
     objection = actions.add_parser("objection", help=t("cli.objection_help"))
     objection.add_argument("id", help=t("certificate.id_help"))
-    objection.add_argument("--received", required=True, type=_day, help=t("cli.objection_received_help"))
+    objection.add_argument("--received", required=True, type=day, help=t("cli.objection_received_help"))
     text = objection.add_mutually_exclusive_group(required=True)
     text.add_argument("--text", help=t("cli.objection_text_help"))
     text.add_argument("--file", type=Path, help=t("cli.objection_file_help"))
@@ -41,17 +41,37 @@ def register(sub: argparse._SubParsersAction) -> None:
     renumber.add_argument("id", help=t("certificate.id_help"))
     renumber.add_argument("number", help=t("numbering.cli.number_help"))
     renumber.set_defaults(handler=renumber_inspection)
+    follow_up = actions.add_parser("follow-up", help=t("actions.cli.follow_up_help"))
+    follow_up.add_argument("id", help=t("certificate.id_help"))
+    follow_up.add_argument("--order", required=True, metavar="NUMBER", help=t("actions.cli.order_help"))
+    follow_up.add_argument("--order-date", required=True, type=day, metavar="DATE", help=t("actions.cli.order_date_help"))
+    follow_up.add_argument("--start", type=day, default=None, metavar="DATE", help=t("actions.cli.start_help"))
+    follow_up.set_defaults(handler=start_follow_up)
 
 
-def _day(text: str) -> date:
+def start_follow_up(ctx: Context, args: argparse.Namespace) -> int:
+    """A draft follow-up inspection of a signed one: its «Ні» items only, linked to it."""
+    with ctx.open_store() as store:
+        original = find_inspection(store, args.id, ctx.data_dir)
+        try:
+            follow_up = services.start_follow_up(
+                store, original.id, order_number=args.order, order_date=args.order_date, start_date=args.start
+            )
+        except services.ActionRefused as exc:
+            raise UserError(t(f"actions.refused.{exc.code}", **exc.params)) from None
+    ctx.print(t("actions.cli.follow_up_started", number=follow_up.number, id=str(follow_up.id), original=original.number, items=len(follow_up.findings)))
+    return 0
+
+
+def day(text: str) -> date:
     """DD.MM.YYYY as Ukrainian documents write dates, or ISO YYYY-MM-DD."""
     for parse in (lambda s: date(int(s[6:10]), int(s[3:5]), int(s[0:2])) if len(s) == 10 and s[2] == "." else None, date.fromisoformat):
         try:
-            day = parse(text.strip())
+            parsed = parse(text.strip())
         except ValueError:
             continue
-        if day is not None:
-            return day
+        if parsed is not None:
+            return parsed
     raise argparse.ArgumentTypeError(t("cli.bad_date", text=text))
 
 

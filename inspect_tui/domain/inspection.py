@@ -158,6 +158,14 @@ class Addendum(BaseModel):
         return sha256_of({"received_on": received_on.isoformat(), "text": text})
 
 
+class FollowUpOf(BaseModel):
+    """The certificate a follow-up inspection checks the remedy of, as its own certificate names it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    number: NonEmpty = Field(max_length=100)
+    signed_on: Day
+
+
 class HistoryEntry(BaseModel):
     """One change: when, which field, old → new. Exported with the inspection."""
 
@@ -199,11 +207,13 @@ class Inspection(BaseModel):
     updated_at: Moment
     sha256: Sha256 | None = None
     addenda: list[Addendum] = []
+    follows_up: UUID | None = Field(None, description="the signed inspection this one follows up (its «Ні» items only)")
+    follows_up_of: FollowUpOf | None = None
     plan_entry: UUID | None = Field(None, description="the entry of the yearly plan this inspection carries out (None: unplanned or not linked)")
 
     #: links added after the first release: left out of the stored and exported form while unset, so an
     #: inspection saved again is written byte for byte as before (the hash leaves defaults out anyway)
-    _OMITTED_WHEN_NONE: ClassVar[tuple[str, ...]] = ("plan_entry",)
+    _OMITTED_WHEN_NONE: ClassVar[tuple[str, ...]] = ("plan_entry", "follows_up", "follows_up_of")
 
     @model_serializer(mode="wrap")
     def _without_unset_links(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from inspect_tui.domain.inspection import Status
 from inspect_tui.domain.numbering import NumberHolder, find_conflicts, number_key
 from inspect_tui.domain.summary import SummaryRow
 from inspect_tui.i18n import t
+from inspect_tui.register.actions import action_counts, list_actions
 from inspect_tui.screens.base import AppScreen
 from inspect_tui.store import StoreError
 from inspect_tui.widgets.basis import SHORTCOMING_STYLE, VIOLATION_STYLE
@@ -129,6 +130,7 @@ class HomeScreen(AppScreen):
         Binding("e", "export", "tui.keys.export", id="export"),
         Binding("i", "import", "tui.keys.import", id="import"),
         Binding("r", "registry", "tui.keys.registry", id="registry"),
+        Binding("f", "follow_up", "tui.keys.follow_up", id="follow-up"),
         Binding("p", "plan", "tui.keys.plan", id="plan"),
         Binding("s", "settings", "tui.keys.settings", id="settings"),
         Binding("slash", "search", "tui.keys.search", show=False, id="search"),
@@ -148,6 +150,7 @@ class HomeScreen(AppScreen):
         self._enterprises: set[tuple[str, str]] = set()
         self._enterprises_wanted = False
         self._search_timer: Timer | None = None
+        self.action_counts: tuple[int, int] | None = None
         self.duplicates: frozenset[str] = frozenset()  # ids of the inspections whose number another holds too
 
     def compose(self) -> ComposeResult:
@@ -167,7 +170,7 @@ class HomeScreen(AppScreen):
         self.labelled()
 
     def labelled(self) -> None:
-        self.sub_title = t("tui.home.title")
+        self.sub_title = self._title()
         table = self.query_one("#inspections", DataTable)
         for key in ("number", "enterprise", "dates", "status", "progress", "violations", "shortcomings"):
             table.add_column(t(f"tui.home.col.{key}"), key=key)
@@ -253,6 +256,27 @@ class HomeScreen(AppScreen):
         self._loaded_once = True
         self.summaries = message.summaries
         self.refill()
+        self._count_actions()
+
+    @work(thread=True, exclusive=True, group="action-counts", exit_on_error=False)
+    def _count_actions(self) -> None:
+        """Open and overdue actions of the register, for the header (after the list: it comes first)."""
+        try:
+            counts = action_counts(list_actions(self.store, today=self.inspect_app.today()))
+        except StoreError:
+            return  # the header shows no counts; the follow-up screen says what failed
+        self.app.call_from_thread(self._show_action_counts, *counts)
+
+    def _show_action_counts(self, open_: int, overdue: int) -> None:
+        self.action_counts = (open_, overdue)
+        self.sub_title = self._title()
+
+    def _title(self) -> str:
+        """«Перевірки», with the open and overdue actions once they are counted."""
+        counts = self.action_counts
+        if counts is None:
+            return t("tui.home.title")
+        return f"{t('tui.home.title')} · {t('actions.tui.header', open=counts[0], overdue=counts[1])}"
 
     def on_list_complete(self, message: ListComplete) -> None:
         self._counts = message.counts
@@ -440,6 +464,11 @@ class HomeScreen(AppScreen):
         from inspect_tui.screens.registry import RegistryScreen
 
         self.app.push_screen(RegistryScreen())
+
+    def action_follow_up(self) -> None:
+        from inspect_tui.screens.follow_up import FollowUpScreen
+
+        self.app.push_screen(FollowUpScreen())
 
     def action_plan(self) -> None:
         from inspect_tui.screens.plan import PlanScreen

@@ -86,7 +86,7 @@ def examine(data_dir: Path, *, reindex: bool = False) -> DoctorReport:
 
 
 def _check_files(store: Store, report: DoctorReport) -> None:
-    for check in (store.get_settings, store.list_enterprises, lambda: [store.get_plan(year) for year in store.plan_years()]):
+    for check in (store.get_settings, store.list_enterprises, store.remedy_records, lambda: [store.get_plan(year) for year in store.plan_years()]):
         try:
             check()
         except StoreCorrupt as exc:
@@ -104,6 +104,7 @@ def _check_files(store: Store, report: DoctorReport) -> None:
         if differ:
             store.reindex()
         report.findings.extend(Finding("index_rebuilt", store.data_dir / shard, repaired=True) for shard in differ)
+        store.action_index()  # the register's action index: stale shards are rebuilt from the files
     for folder in _JSON_FOLDERS:
         for path in sorted((store.data_dir / folder).rglob("*.json")):
             try:

@@ -7,6 +7,8 @@ Layout of a data dir::
     plans.json             the yearly inspection plans, one document per year
     inspections/<id>.json  one inspection per file
     index/<xx>.json        summaries, sharded by the first two hex digits of the id
+    actions/<xx>.json      the «Ні» of each signed inspection (the register's actions) and their texts, sharded the same way
+    remedies/<xx>.json     the inspector's remedy records, by the shard of their inspection
     evidence/<sha256>      attached scans and photos, by content hash
     .lock                  one writer per data dir
 
@@ -53,6 +55,7 @@ from tinydb.table import Document
 
 from inspect_tui.bulk import bulk_validation
 from inspect_tui.collation import sort_key
+from inspect_tui.domain.actions import ActionIndex, ActionText, RemedyRecord, SignedActions
 from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.inspection import Evidence, Inspection, InspectionLocked, Status
 from inspect_tui.domain.plan import PlanEntry
@@ -79,6 +82,9 @@ _ONE = 1  # the doc id of single-document tables
 _ID_FILE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.json")
 INSPECTIONS = "inspections"
 INDEX = "index"
+ACTIONS = "actions"
+TEXTS = "texts"
+REMEDIES = "remedies"
 PLANS = "plans.json"
 
 _P = ParamSpec("_P")
@@ -398,6 +404,7 @@ class Store:
                 txn.freeze(self._inspection_path(inspection.id))
             summary = InspectionSummary.of(inspection).model_dump(mode="json")
             shard.upsert(summary, Query().id == summary["id"])
+            self._index_actions(inspection)
 
     @_locked
     def inspection_ids(self) -> list[UUID]:
@@ -550,6 +557,130 @@ class Store:
             self._write_shards(shards, summaries)
         return len(summaries)
 
+    # --- the register's actions and remedies ------------------------------------------------------
+    #
+    # actions/<xx>.json is derived, like the summary index: every inspection of the shard, signed ones
+    # with their «Ні» (written once: a signed inspection never changes), the others as null; a shard
+    # that does not parse or does not list exactly the inspection files of its ids is read around and rebuilt.
+    # remedies/<xx>.json is the truth of what the inspector recorded: a damaged shard stops the store.
+
+    @staticmethod
+    def _sharded(folder: str, inspection_id: UUID | str) -> str:
+        return f"{folder}/{str(inspection_id)[:2]}.json"
+
+    def _table(self, relative: str, name: str) -> dict[str, Any]:
+        """One named table of a sharded file as stored (a copy: staged data is never changed in place)."""
+        data = self._db(relative).storage.read() or {}
+        return dict(data.get(name, {}))
+
+    def _index_actions(self, inspection: Inspection) -> None:
+        """Keep ``inspection`` in its action shard: its entry when signed, a placeholder (null) otherwise.
+
+        Every stored inspection is listed, so a shard is checked against the file names alone.
+        A draft is written once (autosaves after that only read the small shard).
+        """
+        shard, key = self._sharded(ACTIONS, inspection.id), str(inspection.id)
+        try:
+            data = self._db(shard).storage.read() or {}
+        except StoreCorrupt:
+            data = {}  # derived data: the shard is rebuilt from the files when next read
+        actions, texts = dict(data.get(ACTIONS, {})), dict(data.get(TEXTS, {}))
+        if inspection.status is Status.SIGNED:
+            entry, new_texts = SignedActions.of(inspection)
+            actions[key] = entry.model_dump(mode="json")
+            texts.update((k, v.model_dump()) for k, v in new_texts.items())
+        elif key in actions and actions[key] is None:
+            return
+        else:
+            actions[key] = None
+        self._db(shard).storage.write({ACTIONS: actions, TEXTS: texts})
+
+    def _action_shard(self, shard: str, ids: set[str]) -> tuple[list[SignedActions], dict[str, ActionText]] | None:
+        """A shard's entries and texts when it lists exactly ``ids`` and every text its rows name; else None."""
+        try:
+            data = self._db(shard).storage.read() or {}
+            docs = data.get(ACTIONS, {})
+            if set(docs) != ids:
+                return None
+            texts = _ACTION_TEXTS.validate_python(data.get(TEXTS, {}))
+            entries = _SIGNED_ACTIONS.validate_python([doc for doc in docs.values() if doc is not None])
+        except (StoreCorrupt, ValidationError, TypeError):
+            return None
+        if any(row.text not in texts for entry in entries for row in entry.rows):
+            return None
+        return entries, texts
+
+    @_locked
+    def action_index(self) -> ActionIndex:
+        """What the register needs of every signed inspection, from the action index (read around where stale).
+
+        Reads 256 small shards instead of every inspection, and checks them against the file
+        names alone: the follow-up screen and the annual report list 50,000 actions this way.
+        A writer rebuilds the shards it had to read around (a store from before the index, a
+        damaged shard).
+        """
+        expected: dict[str, set[str]] = {}
+        for inspection_id in self._stored_ids():
+            expected.setdefault(self._sharded(ACTIONS, inspection_id), set()).add(inspection_id)
+        present = {f"{ACTIONS}/{name}" for name in self._json_names(ACTIONS)}
+        entries: list[SignedActions] = []
+        texts: dict[str, ActionText] = {}
+        rebuilt: dict[str, dict[str, Any]] = {}
+        with bulk_validation():
+            for shard in sorted(present | set(expected)):
+                ids = expected.get(shard, set())
+                found = self._action_shard(shard, ids) if shard in present else None
+                if found is None and (ids or shard in present):
+                    found, rebuilt[shard] = self._actions_from_files(ids)
+                if found is not None:
+                    entries.extend(found[0])
+                    texts.update(found[1])
+        if rebuilt and self.writable:
+            with self.transaction():
+                for shard, data in rebuilt.items():
+                    self._db(shard).storage.write(data)
+        return ActionIndex(entries, texts)
+
+    def _actions_from_files(self, ids: set[str]) -> tuple[tuple[list[SignedActions], dict[str, ActionText]], dict[str, Any]]:
+        """The entries and texts of these inspections read from their files, and the shard that holds them."""
+        entries: list[SignedActions] = []
+        texts: dict[str, ActionText] = {}
+        docs: dict[str, Any] = {}
+        for inspection_id in sorted(ids):
+            inspection = self.get_inspection(UUID(inspection_id))
+            docs[inspection_id] = None
+            if inspection.status is Status.SIGNED:
+                entry, new_texts = SignedActions.of(inspection)
+                entries.append(entry)
+                texts.update(new_texts)
+                docs[inspection_id] = entry.model_dump(mode="json")
+        return (entries, texts), {ACTIONS: docs, TEXTS: {k: v.model_dump() for k, v in texts.items()}}
+
+    @_locked
+    def remedy_records(self) -> list[RemedyRecord]:
+        """Every recorded remedy (a damaged file is named, never skipped: it is what the inspector recorded)."""
+        records: list[RemedyRecord] = []
+        with bulk_validation():
+            for name in sorted(self._json_names(REMEDIES)):
+                relative = f"{REMEDIES}/{name}"
+                records.extend(_validated(_REMEDIES, list(self._table(relative, REMEDIES).values()), self.data_dir / relative))
+        return records
+
+    @_locked
+    def get_remedy(self, inspection_id: UUID, item_id: str) -> RemedyRecord | None:
+        relative = self._sharded(REMEDIES, inspection_id)
+        doc = self._table(relative, REMEDIES).get(f"{inspection_id}/{item_id}")
+        return None if doc is None else _validated(RemedyRecord, doc, self.data_dir / relative)
+
+    def save_remedy(self, record: RemedyRecord) -> None:
+        """Store the remedy record of one action key (replacing the one before: it is in the new one's history)."""
+        self._require_writer()
+        relative = self._sharded(REMEDIES, record.inspection_id)
+        with self.transaction():
+            table = self._table(relative, REMEDIES)
+            table[f"{record.inspection_id}/{record.item_id}"] = record.model_dump(mode="json")
+            self._db(relative).storage.write({REMEDIES: table})
+
     # --- other files ----------------------------------------------------------------------------
 
     def write_file(self, relative: str, data: bytes) -> None:
@@ -598,6 +729,9 @@ class Store:
 
 
 _SUMMARIES = TypeAdapter(list[InspectionSummary])
+_SIGNED_ACTIONS = TypeAdapter(list[SignedActions])
+_ACTION_TEXTS = TypeAdapter(dict[str, ActionText])
+_REMEDIES = TypeAdapter(list[RemedyRecord])
 _PLAN = TypeAdapter(list[PlanEntry])
 _PROGRESS_EVERY = 32  # shards read between progress reports (of 256)
 

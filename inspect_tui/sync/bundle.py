@@ -13,14 +13,17 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from inspect_tui.domain.actions import RemedyRecord
 from inspect_tui.domain.bounds import Moment
 from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.inspection import MAX_EVIDENCE_BYTES, Inspection, Sha256
 
-FORMAT_VERSION: Literal[1] = 1
+FORMAT_VERSION: Literal[2] = 2
 
 #: top-level keys holding arrays, read one element at a time (never the whole array at once)
-LIST_KEYS = ("enterprises", "inspections", "evidence")
+LIST_KEYS = ("enterprises", "inspections", "evidence", "remedies")
+#: arrays added after the first format, by the version that added them (older bundles lack them)
+ADDED_IN = {"remedies": 2}
 
 Base64Text = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9+/]*={0,2}$")]
 
@@ -38,7 +41,7 @@ class BundleHeader(BaseModel):
     """Who exported the bundle, when, and in which format."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    format_version: Literal[1] = Field(description="bumped on every incompatible change; older ones are migrated on import")
+    format_version: Literal[2] = Field(description="bumped on every incompatible change; older ones are migrated on import")
     installation_id: UUID = Field(description="the exporting installation (made on its first run)")
     installation_name: str = Field(max_length=200)
     exported_at: Moment
@@ -52,6 +55,9 @@ class Bundle(BundleHeader):
     enterprises: list[Enterprise]
     inspections: list[Inspection] = Field(description="every revision is its own inspection; `supersedes` links them")
     evidence: list[BundleEvidence] = Field(description="empty when `attachments` is false")
+    remedies: list[RemedyRecord] = Field(
+        [], description="the remedies recorded for the actions («Ні») of the signed inspections carried; from format 2"
+    )
 
 
 def bundle_schema() -> dict[str, Any]:

@@ -37,6 +37,7 @@ class ExportReport:
     enterprises: int
     attachments: int
     size: int
+    remedies: int = 0
 
 
 def _chains(summaries: list[InspectionSummary], chosen: Iterable[UUID]) -> set[UUID]:
@@ -105,6 +106,12 @@ def export_bundle(
                 evidence.setdefault(e.sha256, t("sync.evidence_where", number=inspection.number, filename=e.filename))
         if progress is not None:
             progress(done, len(chosen))
+    numbers = {s.id: s.number for s in chosen}
+    remedies = [r for r in store.remedy_records() if r.inspection_id in numbers]
+    for record in remedies:
+        for version in record.versions():
+            for e in version.evidence:
+                evidence.setdefault(e.sha256, t("sync.evidence_where", number=numbers[record.inspection_id], filename=e.filename))
     attached = [_attachment(store, sha, where) for sha, where in evidence.items()] if attachments else []
     header = BundleHeader(
         format_version=FORMAT_VERSION,
@@ -119,6 +126,7 @@ def export_bundle(
             _array("enterprises", [e.model_dump_json().encode("utf-8") for e in enterprises.values()]),
             _array("inspections", chunks),
             _array("evidence", attached),
+            _array("remedies", [r.model_dump_json().encode("utf-8") for r in remedies]),
             b"}\n",
         ]
     )
@@ -129,7 +137,7 @@ def export_bundle(
         except SealError as exc:
             raise ExportRefused(str(exc)) from None
     atomic_write_bytes(out, data, keep_backup=False)
-    return ExportReport(out, len(chosen), len(enterprises), len(evidence) if attachments else 0, len(data))
+    return ExportReport(out, len(chosen), len(enterprises), len(evidence) if attachments else 0, len(data), len(remedies))
 
 
 def _refuse_if_damaged(inspection: Inspection) -> None:

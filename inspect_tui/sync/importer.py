@@ -9,21 +9,24 @@ leaves all of them or none.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from uuid import UUID
 
+from pydantic import ValidationError
+
 from inspect_tui.bulk import bulk_validation
+from inspect_tui.domain.actions import RemedyRecord, remedy_problem
 from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.inspection import Inspection
 from inspect_tui.domain.numbering import NumberHolder, find_conflicts, proposals
 from inspect_tui.i18n import t
 from inspect_tui.store import Store
 from inspect_tui.sync.conflicts import ConflictCopy, conflict_path, is_kept, keep
-from inspect_tui.sync.merge import Aside, Reason, decide
+from inspect_tui.sync.merge import Aside, Reason, decide, merge_remedy
 from inspect_tui.sync.problems import BundleProblem, BundleRejected
 from inspect_tui.sync.reader import DEFAULT_MAX_BYTES, InspectionEntry, ParsedBundle, path_problems, read_bundle
-from inspect_tui.sync.report import EnterpriseDifference, ImportReport, Outcome
+from inspect_tui.sync.report import EnterpriseDifference, ImportReport, Outcome, RemedyOutcome
 
 Source = tuple[ParsedBundle, InspectionEntry] | None  # None: the store's own copy
 
@@ -110,6 +113,8 @@ def import_bundles(
         bundles = [read_bundle(Path(p), max_bytes=max_bytes, visit=plan.visit, passphrase=passphrase) for p in paths]
     _refuse_if_any(bundles, _dangling_revisions(store, bundles))
     report = ImportReport(files=[b.path for b in bundles], dry_run=dry_run)
+    remedies = _plan_remedies(store, bundles, plan, report)
+    _refuse_if_any(bundles, remedies.problems)
     for outcome in plan.outcomes:
         report.record(outcome)
     _number_conflicts(store, plan, report)
@@ -118,7 +123,60 @@ def import_bundles(
     if not dry_run:
         with store.transaction(), bulk_validation():
             _apply(store, plan, enterprises, evidence)
+            for record in remedies.records.values():
+                store.save_remedy(record)
     return report
+
+
+@dataclass
+class _Remedies:
+    records: dict[tuple[UUID, str], RemedyRecord] = field(default_factory=dict)  # the merged records to write
+    problems: list[BundleProblem] = field(default_factory=list)
+
+
+def _action_facts(store: Store, plan: _Plan, inspection_id: UUID) -> tuple[date | None, frozenset[str]]:
+    """(signed on, items answered «Ні») of the inspection that will be current after the import."""
+    planned = plan.current.get(inspection_id)
+    if planned is not None:
+        return planned[1].signed_on, planned[1].noes
+    if store.has_inspection(inspection_id):
+        inspection = store.get_inspection(inspection_id)
+        signed_on = inspection.signoff.signed_on if inspection.signoff is not None and inspection.sha256 else None
+        return signed_on, frozenset(item.id for item, _ in inspection.noes())
+    return None, frozenset()
+
+
+def _plan_remedies(store: Store, bundles: list[ParsedBundle], plan: _Plan, report: ImportReport) -> _Remedies:
+    """Merge every incoming remedy record into the store's (or an earlier file's) record of its action.
+
+    A record must name an action of a signed inspection that is in the store or arrives in this
+    import, and no version may be dated before that signing: the rules the app itself keeps.
+    """
+    result = _Remedies()
+    facts: dict[UUID, tuple[date | None, frozenset[str]]] = {}
+    for bundle in bundles:
+        for entry in bundle.remedies:
+            record = entry.record
+            if record.inspection_id not in facts:
+                facts[record.inspection_id] = _action_facts(store, plan, record.inspection_id)
+            signed_on, noes = facts[record.inspection_id]
+            problem = remedy_problem(signed_on, noes, record)
+            if problem is not None:
+                number = next((e.number for b in bundles for e in b.inspections if e.id == record.inspection_id), str(record.inspection_id))
+                result.problems.append(
+                    BundleProblem(bundle.path, entry.json_path, t(f"actions.refused.{problem.value}", number=number, item=record.item_id, signed=signed_on))
+                )
+                continue
+            current = result.records.get(record.key) or store.get_remedy(*record.key)
+            try:
+                merged, reason = merge_remedy(current, record)
+            except ValidationError:
+                result.problems.append(BundleProblem(bundle.path, entry.json_path, t("sync.remedy_too_many_versions")))
+                continue
+            if merged is not current:
+                result.records[record.key] = merged
+            report.remedies.append(RemedyOutcome(record.inspection_id, record.item_id, bundle.path, reason))
+    return result
 
 
 def _number_conflicts(store: Store, plan: _Plan, report: ImportReport) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from inspect_tui.domain.actions import PastRemedy, Remedy, RemedyRecord, recency
 from inspect_tui.domain.inspection import Inspection, Status
 
 
@@ -90,3 +91,52 @@ def decide(current: Inspection | None, incoming: Inspection) -> Decision:
     if _recency(incoming) > _recency(current):
         return Decision(Reason.DRAFTS_DIVERGED, incoming_wins=True, aside=Aside.CURRENT)
     return Decision(Reason.DRAFTS_DIVERGED, incoming_wins=False, aside=Aside.INCOMING)
+
+
+class RemedyReason(StrEnum):
+    """What became of an incoming remedy record (catalog ``sync.remedy_reason.<value>``)."""
+
+    NEW = "new"
+    SAME = "same"
+    OLDER = "older"
+    NEWER = "newer"
+    HISTORY = "history"  # the same current remedy; the incoming copy knew earlier versions this one lacked
+    DIVERGED = "diverged"  # recorded differently on two laptops: the later is current, the other kept as a conflict copy
+
+
+def merge_remedy(current: RemedyRecord | None, incoming: RemedyRecord) -> tuple[RemedyRecord, RemedyReason]:
+    """The remedy record after merging ``incoming`` into ``current``: no version of either is lost.
+
+    As with drafts: a copy whose current remedy the other already has in its history is an
+    earlier state; copies that diverged keep the later ``recorded_at`` (the greater digest on a
+    tie, so the import order does not matter) and keep the other in the history, marked as a
+    conflict copy.
+    """
+    if current is None:
+        return incoming, RemedyReason.NEW
+    mine = {v.digest() for v in current.versions()}
+    theirs = {v.digest() for v in incoming.versions()}
+    conflict_copy: Remedy | None = None
+    if incoming.remedy.digest() in mine:
+        winner = current.remedy
+        reason = RemedyReason.SAME if incoming.remedy == current.remedy else RemedyReason.OLDER
+    elif current.remedy.digest() in theirs:
+        winner, reason = incoming.remedy, RemedyReason.NEWER
+    else:
+        winner, conflict_copy = sorted((current.remedy, incoming.remedy), key=recency, reverse=True)
+        reason = RemedyReason.DIVERGED
+    versions: dict[str, PastRemedy] = {}
+    for version in (*current.history, *incoming.history, current.remedy, incoming.remedy):
+        digest = version.digest()
+        flagged = isinstance(version, PastRemedy) and version.conflict or version is conflict_copy
+        known = versions.get(digest)
+        if known is None or (flagged and not known.conflict):
+            versions[digest] = PastRemedy.model_validate({**version.model_dump(exclude={"conflict"}), "conflict": flagged})
+    versions.pop(winner.digest(), None)
+    merged = current.model_copy(update={"remedy": winner, "history": sorted(versions.values(), key=recency)})
+    merged = RemedyRecord.model_validate(merged.model_dump())  # bounds checked again (versions from two laptops)
+    if merged == current and reason is not RemedyReason.DIVERGED:
+        return current, reason
+    if reason in (RemedyReason.SAME, RemedyReason.OLDER):
+        reason = RemedyReason.HISTORY
+    return merged, reason

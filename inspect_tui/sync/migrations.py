@@ -1,6 +1,7 @@
 """Upgrading bundles written in older format versions, one version step at a time.
 
-Version 1 is the first released format. Version 0 is the shape of the pre-release
+Version 1 is the first released format; version 2 added the ``remedies`` array (the
+follow-up of actions), which a version 1 bundle simply lacks. Version 0 is the shape of the pre-release
 field trials: the exporter was an object ``exported_by: {id, name}``, there was no
 ``attachments`` flag (attachments were always included), and enterprises carried
 their ЄДРПОУ code as ``code``. Its migration keeps such bundles importable and keeps
@@ -41,8 +42,19 @@ def _element_0(key: str, element: Json) -> Json:
     return element
 
 
+def _header_1(header: dict[str, Json]) -> dict[str, Json]:
+    return {**header, "format_version": 2}
+
+
+def _unchanged(key: str, element: Json) -> Json:
+    return element
+
+
 #: format version → the migration to the next version
-MIGRATIONS: dict[int, Migration] = {0: Migration(header=_header_0, element=_element_0)}
+MIGRATIONS: dict[int, Migration] = {
+    0: Migration(header=_header_0, element=_element_0),
+    1: Migration(header=_header_1, element=_unchanged),
+}
 
 
 def upgrade_header(version: int, header: dict[str, Json], current: int) -> dict[str, Json]:
@@ -59,3 +71,8 @@ def upgrade_element(version: int, key: str, element: Json, current: int) -> Json
 
 def can_upgrade(version: int, current: int) -> bool:
     return all(step in MIGRATIONS for step in range(version, current))
+
+
+def elements_unchanged(version: int, current: int) -> bool:
+    """Whether elements of ``version`` are read as they are (no element migration between it and ``current``)."""
+    return all(MIGRATIONS[step].element is _unchanged for step in range(version, current))

@@ -16,21 +16,22 @@ import stat
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 from uuid import UUID
 
 from pydantic import BaseModel, ValidationError
 
+from inspect_tui.domain.actions import RemedyRecord
 from inspect_tui.domain.checklist import Checklist
 from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.inspection import Inspection, Problem, Status, sealed_problems
 from inspect_tui.i18n import t
 from inspect_tui.i18n.errors import dotted, error_reason
-from inspect_tui.sync.bundle import FORMAT_VERSION, LIST_KEYS, BundleEvidence, BundleHeader
+from inspect_tui.sync.bundle import ADDED_IN, FORMAT_VERSION, LIST_KEYS, BundleEvidence, BundleHeader
 from inspect_tui.sync.jsontext import ARRAY_START, MalformedJson, TopValue, decode_at, line_column, walk_object
-from inspect_tui.sync.migrations import can_upgrade, upgrade_element, upgrade_header
+from inspect_tui.sync.migrations import can_upgrade, elements_unchanged, upgrade_element, upgrade_header
 from inspect_tui.sync.problems import MAX_PROBLEMS, BundleProblem
 from inspect_tui.sync.sealed import PASSPHRASE_ENV, SealError, is_sealed, unseal
 
@@ -64,10 +65,25 @@ class InspectionEntry:
     updated_at: datetime
     supersedes: UUID | None
     evidence: tuple[EvidenceRef, ...]
+    signed_on: date | None = None
+    noes: frozenset[str] = frozenset()  # the items answered «Ні»: the actions remedies may be recorded for
 
     @property
     def json_path(self) -> str:
         return f"inspections[{self.index}]"
+
+
+@dataclass(frozen=True)
+class RemedyEntry:
+    """A bundle's remedy record (small: kept whole) with where it is and the evidence it lists."""
+
+    index: int
+    record: RemedyRecord
+    evidence: tuple[EvidenceRef, ...]
+
+    @property
+    def json_path(self) -> str:
+        return f"remedies[{self.index}]"
 
 
 @dataclass
@@ -81,6 +97,7 @@ class ParsedBundle:
     enterprises: list[tuple[int, Enterprise]] = field(default_factory=list)
     inspections: list[InspectionEntry] = field(default_factory=list)
     evidence: dict[str, tuple[int, int]] = field(default_factory=dict)
+    remedies: list[RemedyEntry] = field(default_factory=list)
     problems: list[BundleProblem] = field(default_factory=list)
     more_problems: int = 0  # found after the first MAX_PROBLEMS: counted, not kept
     stopped: bool = False  # checking stopped once MAX_PROBLEMS were found: the rest is not read
@@ -99,7 +116,7 @@ class ParsedBundle:
 
     def inspection(self, entry: InspectionEntry) -> Inspection:
         """The inspection of ``entry``, validated again from the text (it was valid when read)."""
-        if self.version == FORMAT_VERSION:
+        if elements_unchanged(self.version, FORMAT_VERSION):
             return Inspection.model_validate_json(self.text[entry.start : entry.end])
         value, _ = decode_at(self.text, entry.start)
         return Inspection.model_validate(upgrade_element(self.version, "inspections", value, FORMAT_VERSION))
@@ -241,6 +258,7 @@ class _Checker:
         self.ids: dict[UUID, int] = {}
         self.edrpous: dict[str, int] = {}
         self.checklists: dict[str, Checklist] = {}
+        self.remedy_keys: dict[tuple[UUID, str], int] = {}
 
     def run(self) -> None:
         b = self.bundle
@@ -256,7 +274,7 @@ class _Checker:
             b.problem("format_version", t("errors.missing"))
             return
         for key in LIST_KEYS:
-            if key not in self.seen:
+            if key not in self.seen and self.version >= ADDED_IN.get(key, 0):
                 b.problem(key, t("errors.missing"))
         self._check_header()
         self._check_references()
@@ -320,12 +338,16 @@ class _Checker:
             if enterprise is not None:
                 self._enterprise(top.index, enterprise, path)
         elif top.key == "inspections":
-            if self.version == FORMAT_VERSION:  # the same fast path the import takes later
+            if elements_unchanged(self.version, FORMAT_VERSION):  # the same fast path the import takes later
                 inspection = self._validate_json(self.bundle.text[top.start : top.end], path)
             else:
                 inspection = self._validate(Inspection, value, path)
             if inspection is not None:
                 self._inspection(top, inspection, path)
+        elif top.key == "remedies":
+            record = self._validate(RemedyRecord, value, path)
+            if record is not None:
+                self._remedy(top.index, record, path)
         else:
             evidence = self._validate(BundleEvidence, value, path)
             if evidence is not None:
@@ -387,10 +409,24 @@ class _Checker:
             index=top.index, start=top.start, end=top.end, id=inspection.id, number=inspection.number,
             enterprise=inspection.enterprise.short_name, edrpou=inspection.enterprise.edrpou, status=inspection.status,
             updated_at=inspection.updated_at, supersedes=inspection.supersedes, evidence=refs,
+            signed_on=inspection.signoff.signed_on if inspection.status is Status.SIGNED and inspection.signoff else None,
+            noes=frozenset(item.id for item, _ in inspection.noes()),
         )
         b.inspections.append(entry)
         if self.visit is not None:
             self.visit(b, entry, inspection)
+
+    def _remedy(self, index: int, record: RemedyRecord, path: str) -> None:
+        first = self.remedy_keys.setdefault(record.key, index)
+        if first != index:
+            self.bundle.problem(path, t("sync.duplicate_remedy", id=str(record.inspection_id), item=record.item_id, first=f"remedies[{first}]"))
+            return
+        refs = tuple(
+            EvidenceRef(f"{path}.{'remedy' if v == 0 else f'history[{v - 1}]'}.evidence[{k}]", e.sha256, e.filename)
+            for v, version in enumerate(record.versions())
+            for k, e in enumerate(version.evidence)
+        )
+        self.bundle.remedies.append(RemedyEntry(index, record, refs))
 
     def _checklist_intact(self, inspection: Inspection) -> bool:
         """Whether the checklist copy matches its pinned sha256 (each distinct copy is hashed once)."""
@@ -431,5 +467,9 @@ class _Checker:
             if entry.edrpou not in self.edrpous:
                 b.problem(f"{entry.json_path}.enterprise.edrpou", t("sync.dangling_enterprise", edrpou=entry.edrpou))
             for ref in entry.evidence if promised else ():
+                if ref.sha256 not in b.evidence:
+                    b.problem(ref.json_path, t("sync.missing_evidence", filename=ref.filename, sha=ref.sha256))
+        for remedy in b.remedies if promised else ():
+            for ref in remedy.evidence:
                 if ref.sha256 not in b.evidence:
                     b.problem(ref.json_path, t("sync.missing_evidence", filename=ref.filename, sha=ref.sha256))

@@ -9,7 +9,7 @@ from uuid import UUID
 
 from inspect_tui.domain.numbering import NumberConflict, NumberHolder
 from inspect_tui.i18n import t
-from inspect_tui.sync.merge import Reason
+from inspect_tui.sync.merge import Reason, RemedyReason
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,23 @@ class EnterpriseDifference:
         )
 
 
+@dataclass(frozen=True)
+class RemedyOutcome:
+    """One incoming remedy record and what became of it."""
+
+    inspection_id: UUID
+    item_id: str
+    file: Path
+    reason: RemedyReason
+
+    @property
+    def changed(self) -> bool:
+        return self.reason not in (RemedyReason.SAME, RemedyReason.OLDER)
+
+    def line(self) -> str:
+        return f"  {self.inspection_id} / {self.item_id} ({self.file.name}): {t(f'sync.remedy_reason.{self.reason.value}')}"
+
+
 @dataclass
 class ImportReport:
     files: list[Path]
@@ -66,6 +83,11 @@ class ImportReport:
     enterprise_differences: list[EnterpriseDifference] = field(default_factory=list)
     evidence_added: int = 0
     evidence_missing: list[str] = field(default_factory=list)
+    remedies: list[RemedyOutcome] = field(default_factory=list)
+
+    @property
+    def remedy_conflicts(self) -> list[RemedyOutcome]:
+        return [r for r in self.remedies if r.reason is RemedyReason.DIVERGED]
     number_conflicts: list[NumberConflict] = field(default_factory=list)
     number_proposals: dict[UUID, str] = field(default_factory=dict)
 
@@ -89,6 +111,8 @@ class ImportReport:
             (t("sync.enterprises_added"), len(self.enterprises_added)),
             (t("sync.enterprise_differences"), len(self.enterprise_differences)),
             (t("sync.evidence_added"), self.evidence_added),
+            (t("sync.remedies_changed"), sum(1 for r in self.remedies if r.changed and r.reason is not RemedyReason.DIVERGED)),
+            (t("sync.remedy_conflicts"), len(self.remedy_conflicts)),
             (t("numbering.summary_row"), len(self.number_conflicts)),
         ]
         width = max(len(label) for label, _ in rows)
@@ -107,6 +131,10 @@ class ImportReport:
         if self.enterprise_differences:
             lines.append(f"{t('sync.enterprise_differences')}:")
             lines.extend(d.line() for d in self.enterprise_differences)
+        changed = [r for r in self.remedies if r.changed]
+        if changed:
+            lines.append(f"{t('sync.remedies_changed')}:")
+            lines.extend(r.line() for r in changed)
         if self.evidence_missing:
             lines.append(t("sync.evidence_missing", count=len(self.evidence_missing)))
         if self.number_conflicts:

@@ -1,0 +1,344 @@
+"""Follow-up actions: every «Ні» of a signed inspection is something the enterprise must remedy.
+
+An action is derived, never stored: it exists for each «Ні» of a signed inspection (the
+current revision only), keyed by ``(inspection id, item id)``. What is stored is the
+inspector's record of the remedy (``RemedyRecord``: the current ``Remedy`` and every
+earlier version), and signed follow-up inspections, whose «Так» confirm the remedy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import Annotated
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
+
+from inspect_tui.domain.bounds import Day, Moment
+from inspect_tui.domain.canonical import sha256_of
+from inspect_tui.domain.checklist import Checklist, Slug
+from inspect_tui.domain.enterprise import Enterprise
+from inspect_tui.domain.inspection import (
+    Answer,
+    Evidence,
+    Finding,
+    FollowUpOf,
+    HistoryEntry,
+    Inspection,
+    LegalBasis,
+    NoKind,
+    Status,
+    new_inspection,
+)
+from inspect_tui.domain.text import Person
+
+#: versions of one remedy kept in its history: a person records a handful, a hostile bundle millions
+MAX_REMEDY_VERSIONS = 200
+MAX_REMEDY_DOCUMENTS = 100
+#: appended to the checklist version of a follow-up inspection's checklist
+FOLLOW_UP_SUFFIX = "+follow-up"
+
+
+class ActionKind(StrEnum):
+    """A violation of the Law (or signs of an official's breach), or a shortcoming to recommend on."""
+
+    VIOLATION = "violation"
+    SHORTCOMING = "shortcoming"
+
+    @classmethod
+    def of(cls, kind: NoKind) -> ActionKind:
+        return cls.SHORTCOMING if kind is NoKind.SHORTCOMING else cls.VIOLATION
+
+
+class ActionState(StrEnum):
+    OPEN = "open"
+    OVERDUE = "overdue"  # open and its deadline has passed
+    REMEDIED = "remedied"  # the inspector recorded the remedy (date, what was done, documents)
+    NOT_REMEDIED = "not_remedied"  # recorded as not remedied, or a follow-up inspection found it still «Ні»
+    CONFIRMED = "confirmed"  # a signed follow-up inspection answered «Так»
+
+
+class Remedy(BaseModel):
+    """What the inspector recorded about one action: remedied on a day (what, documents, scans) or not."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    remedied: bool
+    on: Day = Field(description="the day it was remedied, or the day it was found not remedied")
+    what: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+    documents: list[Annotated[str, StringConstraints(max_length=1000)]] = Field([], max_length=MAX_REMEDY_DOCUMENTS)
+    evidence: list[Evidence] = Field([], max_length=MAX_REMEDY_DOCUMENTS)
+    recorded_at: Moment
+
+    @model_validator(mode="after")
+    def _not_recorded_before_it_happened(self) -> Remedy:
+        # one day of slack: the day is the inspector's local date, the moment is kept in UTC
+        if self.on > self.recorded_at.date() + timedelta(days=1):
+            raise PydanticCustomError("remedy_future", "the remedy's date is after the moment it was recorded")
+        return self
+
+    def digest(self) -> str:
+        """The version's identity (the merge's tie-breaker): sha256 of its canonical JSON."""
+        return sha256_of(self.model_dump(mode="json", exclude={"conflict"}))
+
+    def bare(self) -> Remedy:
+        """This version as a plain ``Remedy`` (a ``PastRemedy`` without its conflict mark)."""
+        return self if type(self) is Remedy else Remedy.model_validate(self.model_dump(exclude={"conflict"}))
+
+
+class PastRemedy(Remedy):
+    """An earlier version of a remedy; ``conflict`` marks one recorded on another laptop that lost a merge."""
+
+    conflict: bool = False
+
+
+class RemedyRecord(BaseModel):
+    """The stored remedy of one action key, with its earlier versions (oldest first)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    inspection_id: UUID
+    item_id: Slug
+    remedy: Remedy
+    history: list[PastRemedy] = Field([], max_length=MAX_REMEDY_VERSIONS)
+
+    @property
+    def key(self) -> tuple[UUID, str]:
+        return self.inspection_id, self.item_id
+
+    def versions(self) -> list[Remedy]:
+        """Every version as a plain remedy: the current one and the history."""
+        return [self.remedy, *(p.bare() for p in self.history)]
+
+
+def recency(remedy: Remedy) -> tuple[object, str]:
+    """Later ``recorded_at`` wins; on a tie the greater digest, so the order of merging never matters."""
+    return remedy.recorded_at, remedy.digest()
+
+
+def record_remedy(record: RemedyRecord | None, inspection_id: UUID, item_id: str, remedy: Remedy) -> RemedyRecord:
+    """A new current remedy; the previous one goes to the history (nothing recorded is dropped)."""
+    if record is None:
+        return RemedyRecord(inspection_id=inspection_id, item_id=item_id, remedy=remedy)
+    past = PastRemedy.model_validate(record.remedy.model_dump(exclude={"conflict"}))
+    return record.model_copy(update={"remedy": remedy, "history": [*record.history, past]})
+
+
+class RemedyProblem(StrEnum):
+    """Why a remedy cannot be recorded for an action key (catalog ``actions.problem.<value>``)."""
+
+    NOT_SIGNED = "not_signed"
+    NOT_AN_ACTION = "not_an_action"
+    BEFORE_SIGNING = "before_signing"
+
+
+def remedy_problem(signed_on: date | None, noes: frozenset[str] | set[str], record: RemedyRecord) -> RemedyProblem | None:
+    """The rule for every version of a remedy, made in the app or imported: an action of a signed
+    inspection (a «Ні» of it), no version dated before the signing."""
+    if signed_on is None:
+        return RemedyProblem.NOT_SIGNED
+    if record.item_id not in noes:
+        return RemedyProblem.NOT_AN_ACTION
+    if any(v.on < signed_on for v in record.versions()):
+        return RemedyProblem.BEFORE_SIGNING
+    return None
+
+
+class ActionText(BaseModel):
+    """A requirement's section title and question, kept once per shard of the action index (not per action)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    section: str = Field(max_length=20_000)
+    question: str = Field(max_length=20_000)
+
+    @property
+    def key(self) -> str:
+        return sha256_of([self.section, self.question])[:16]
+
+
+class ActionRow(BaseModel):
+    """One «Ні» of a signed inspection as the action index keeps it (its text by ``ActionText.key``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    item_id: Slug
+    item_number: str = Field(max_length=20)
+    text: str = Field(max_length=16)
+    kind: ActionKind
+    deadline: Day | None = None
+
+
+class SignedActions(BaseModel):
+    """What list_actions needs of one signed inspection, kept in a small index beside the summaries."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: UUID
+    number: str
+    supersedes: UUID | None = None
+    follows_up: UUID | None = None
+    edrpou: str
+    enterprise: str
+    started: Day
+    signed_on: Day
+    rows: list[ActionRow] = []
+    complied: list[str] = Field([], description="a follow-up's items answered «Так»: the actions it confirms")
+
+    @classmethod
+    def of(cls, inspection: Inspection) -> tuple[SignedActions, dict[str, ActionText]]:
+        """The index entry of a signed inspection, and the texts its rows refer to."""
+        assert inspection.signoff is not None
+        numbers = inspection.checklist.item_numbers()
+        titles = {item.id: section.title.uk for section in inspection.checklist.sections for item in section.items}
+        texts: dict[str, ActionText] = {}
+        rows = []
+        for item, kind in inspection.noes():
+            text = ActionText(section=titles[item.id], question=item.question.uk)
+            texts[text.key] = text
+            rows.append(
+                ActionRow(
+                    item_id=item.id, item_number=numbers[item.id], text=text.key, kind=ActionKind.of(kind),
+                    deadline=inspection.findings[item.id].deadline,
+                )
+            )
+        complied = (
+            [i for i, f in inspection.findings.items() if f.answer is Answer.COMPLIES] if inspection.follows_up is not None else []
+        )
+        entry = cls(
+            id=inspection.id, number=inspection.number, supersedes=inspection.supersedes, follows_up=inspection.follows_up,
+            edrpou=inspection.enterprise.edrpou, enterprise=inspection.enterprise.short_name, started=inspection.start_date,
+            signed_on=inspection.signoff.signed_on, rows=rows, complied=complied,
+        )
+        return entry, texts
+
+
+@dataclass(frozen=True)
+class ActionIndex:
+    """The store's action index: the entries of the signed inspections and the texts their rows refer to."""
+
+    entries: list[SignedActions]
+    texts: dict[str, ActionText]
+
+
+class Action(BaseModel):
+    """One action of the register, derived from a signed inspection, its remedy and its follow-ups."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    inspection_id: UUID
+    inspection_number: str
+    item_id: str
+    item_number: str
+    section: str
+    question: str
+    edrpou: str
+    enterprise: str
+    kind: ActionKind
+    deadline: date | None
+    signed_on: date | None
+    started: date | None = Field(None, description="the inspection's start: the year the register counts it in")
+    state: ActionState
+    remedy: Remedy | None = None
+    confirmed_by: UUID | None = None
+    followed_up_by: UUID | None = Field(None, description="the signed follow-up inspection that checked this item")
+
+    @property
+    def key(self) -> tuple[UUID, str]:
+        return self.inspection_id, self.item_id
+
+    @property
+    def is_open(self) -> bool:
+        """Still to be controlled: open, overdue, or not remedied and not carried on by a follow-up's own action."""
+        if self.state is ActionState.NOT_REMEDIED:
+            return self.followed_up_by is None
+        return self.state in (ActionState.OPEN, ActionState.OVERDUE)
+
+
+def action_state(
+    *, deadline: date | None, today: date, remedy: Remedy | None, follow_up_complied: bool | None
+) -> ActionState:
+    """A signed follow-up's answer decides first (it is signed evidence), then the recorded remedy, then the deadline."""
+    if follow_up_complied is not None:
+        return ActionState.CONFIRMED if follow_up_complied else ActionState.NOT_REMEDIED
+    if remedy is not None:
+        return ActionState.REMEDIED if remedy.remedied else ActionState.NOT_REMEDIED
+    if deadline is not None and deadline < today:
+        return ActionState.OVERDUE
+    return ActionState.OPEN
+
+
+def follow_up_checklist(checklist: Checklist, item_ids: set[str]) -> Checklist:
+    """The pinned checklist restricted to ``item_ids`` (sections and order kept), versioned as a follow-up's.
+
+    Its own canonical form, so it gets its own sha256; the original's is unchanged.
+    """
+    sections = [
+        s.model_copy(update={"items": [i for i in s.items if i.id in item_ids]}) for s in checklist.sections
+    ]
+    version = checklist.version
+    if not version.endswith(FOLLOW_UP_SUFFIX):
+        version = version[: 32 - len(FOLLOW_UP_SUFFIX)] + FOLLOW_UP_SUFFIX
+    data = checklist.model_dump()
+    data.update(version=version, sections=[s.model_dump() for s in sections if s.items])
+    return Checklist.model_validate(data)
+
+
+def follow_up_items(original: Inspection) -> set[str]:
+    """The items a follow-up inspection of ``original`` checks: its «Ні»."""
+    if original.status is not Status.SIGNED:
+        raise ValueError("a follow-up inspection starts from a signed inspection")
+    return {item.id for item, _ in original.noes()}
+
+
+class NothingToFollowUp(ValueError):
+    """The signed inspection has no «Ні»: there is nothing a follow-up inspection could check."""
+
+
+def new_follow_up(
+    original: Inspection,
+    *,
+    id: UUID,
+    number: str,
+    now: datetime,
+    start_date: date,
+    enterprise: Enterprise | None = None,
+    basis: LegalBasis | None = None,
+    inspectors: list[Person] | None = None,
+) -> Inspection:
+    """A draft follow-up inspection of a signed one: exactly its «Ні» items, linked by ``follows_up``.
+
+    It covers the time since the signing. The basis, inspectors and enterprise are the
+    original's unless given (a follow-up is unplanned: its basis says so); the inspector
+    edits the order in the header before signing, as for any inspection.
+    """
+    items = follow_up_items(original)
+    if not items:
+        raise NothingToFollowUp(original.number)
+    assert original.signoff is not None
+    signed_on = original.signoff.signed_on
+    if start_date < signed_on:
+        raise ValueError("a follow-up inspection starts after the inspection it follows up was signed")
+    draft = new_inspection(
+        id=id,
+        number=number,
+        now=now,
+        enterprise=enterprise or original.enterprise,
+        checklist=follow_up_checklist(original.checklist, items),
+        basis=basis or original.basis.model_copy(update={"planned": False}),
+        period_from=signed_on,
+        period_to=start_date,
+        start_date=start_date,
+        end_date=start_date,
+        inspectors=inspectors or original.inspectors,
+        place=original.place,
+    )
+    # an item the original answered over its rule starts unanswered with the reason stated then, not as
+    # «не застосовується»: the follow-up checks whether that «Ні» was remedied
+    findings = {
+        item_id: Finding(override_reason=original.findings[item_id].override_reason) if original.findings[item_id].override_reason else f
+        for item_id, f in draft.findings.items()
+    }
+    entry = HistoryEntry(at=now, field="follows_up", new={"id": str(original.id), "number": original.number})
+    return Inspection.model_validate(
+        {**{name: getattr(draft, name) for name in Inspection.model_fields}, "findings": findings,
+         "follows_up": original.id, "follows_up_of": FollowUpOf(number=original.number, signed_on=signed_on),
+         "history": [*draft.history, entry]}
+    )

@@ -1,0 +1,123 @@
+"""``list_actions``: every «Ні» of the current signed inspections, with what became of it.
+
+Built from the store's small action index and the remedy records, never from whole
+inspections, so 50,000 actions list in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from typing import TypeVar
+from uuid import UUID
+
+from pydantic import TypeAdapter
+
+from inspect_tui.bulk import bulk_validation
+from inspect_tui.domain.actions import Action, ActionState, Remedy, SignedActions, action_state
+from inspect_tui.store import Store
+
+_T = TypeVar("_T")
+_ACTIONS = TypeAdapter(list[Action])
+
+
+Verdict = tuple[date, bool, UUID]  # (signed on, complied, follow-up id)
+
+
+def _verdicts(entries: list[SignedActions]) -> dict[UUID, dict[str, Verdict]]:
+    """original id → item → the latest signed follow-up's verdict on it."""
+    verdicts: dict[UUID, dict[str, Verdict]] = {}
+    for entry in entries:
+        if entry.follows_up is None:
+            continue
+        of_original = verdicts.setdefault(entry.follows_up, {})
+        checked = [(i, True) for i in entry.complied] + [(row.item_id, False) for row in entry.rows]
+        for item_id, complied in checked:
+            known = of_original.get(item_id)
+            if known is None or known[0] < entry.signed_on:
+                of_original[item_id] = (entry.signed_on, complied, entry.id)
+    return verdicts
+
+
+def _earlier(entry: SignedActions, by_id: dict[UUID, SignedActions]) -> list[UUID]:
+    """This inspection's id and the ids of the signed revisions it corrects, newest first."""
+    chain = [entry.id]
+    current: SignedActions | None = entry
+    while current is not None and current.supersedes is not None and current.supersedes not in chain:
+        chain.append(current.supersedes)
+        current = by_id.get(current.supersedes)
+    return chain
+
+
+def _first(maps: list[dict[str, _T]], item_id: str) -> _T | None:
+    """The value for ``item_id`` in the first map that has it (the newest revision first)."""
+    for found in maps:
+        if item_id in found:
+            return found[item_id]
+    return None
+
+
+def list_actions(store: Store, *, today: date, year: int | None = None, edrpou: str | None = None) -> list[Action]:
+    """The register's actions, by deadline (none last), then inspection number and item.
+
+    ``year``: of the inspection's start (as the annual register counts inspections);
+    ``edrpou``: one enterprise. A corrected (superseded) signed inspection has no actions of its
+    own: its current revision has them, and a remedy or a follow-up recorded against the earlier
+    revision still counts for the same item.
+    """
+    with bulk_validation():  # 50,000 actions: the collector would otherwise walk the growing heap again and again
+        return _actions(store, today=today, year=year, edrpou=edrpou)
+
+
+def _actions(store: Store, *, today: date, year: int | None, edrpou: str | None) -> list[Action]:
+    index = store.action_index()
+    entries, texts = index.entries, index.texts
+    by_id = {e.id: e for e in entries}
+    superseded = {e.supersedes for e in entries if e.supersedes is not None}
+    remedies: dict[UUID, dict[str, Remedy]] = {}
+    for record in store.remedy_records():
+        remedies.setdefault(record.inspection_id, {})[record.item_id] = record.remedy
+    verdicts = _verdicts(entries)
+    rows: list[dict[str, object]] = []
+    for entry in entries:
+        if entry.id in superseded or not entry.rows:
+            continue
+        if (year is not None and entry.started.year != year) or (edrpou is not None and entry.edrpou != edrpou):
+            continue
+        chain = _earlier(entry, by_id)
+        remedy_maps = [remedies[i] for i in chain if i in remedies]
+        verdict_maps = [verdicts[i] for i in chain if i in verdicts]
+        common = {
+            "inspection_id": entry.id, "inspection_number": entry.number, "edrpou": entry.edrpou, "enterprise": entry.enterprise,
+            "signed_on": entry.signed_on, "started": entry.started,
+        }
+        for row in entry.rows:
+            text = texts[row.text]
+            remedy = _first(remedy_maps, row.item_id) if remedy_maps else None
+            verdict = _first(verdict_maps, row.item_id) if verdict_maps else None
+            rows.append(
+                {
+                    **common, "item_id": row.item_id, "item_number": row.item_number, "section": text.section,
+                    "question": text.question, "kind": row.kind, "deadline": row.deadline, "remedy": remedy,
+                    "state": action_state(
+                        deadline=row.deadline, today=today, remedy=remedy, follow_up_complied=None if verdict is None else verdict[1]
+                    ),
+                    "confirmed_by": verdict[2] if verdict is not None and verdict[1] else None,
+                    "followed_up_by": None if verdict is None else verdict[2],
+                }
+            )
+    rows.sort(key=lambda r: (r["deadline"] is None, r["deadline"] or date.max, r["inspection_number"], _numeric(str(r["item_number"]))))
+    return _ACTIONS.validate_python(rows)
+
+
+@cache
+def _numeric(number: str) -> tuple[int, ...]:
+    """«3.10» after «3.2»."""
+    return tuple(int(p) if p.isdigit() else 0 for p in number.split("."))
+
+
+def action_counts(actions: list[Action]) -> tuple[int, int]:
+    """(open, overdue) as the home header shows them."""
+    open_ = sum(1 for a in actions if a.is_open)
+    overdue = sum(1 for a in actions if a.state is ActionState.OVERDUE)
+    return open_, overdue

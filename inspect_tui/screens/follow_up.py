@@ -1,0 +1,364 @@
+"""Follow-up: the register's actions by deadline (overdue marked), remedies, and follow-up inspections.
+
+Actions come from ``list_actions`` in a worker (the store's small action index, never whole
+inspections); filtering by enterprise, year and «open only» works on them in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from pydantic import ValidationError
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Button, DataTable, Input, Label, Select, Static, TextArea
+
+from inspect_tui import services
+from inspect_tui.collation import sort_key
+from inspect_tui.domain.actions import Action, ActionState
+from inspect_tui.i18n import t
+from inspect_tui.i18n.errors import error_reason
+from inspect_tui.register.actions import list_actions
+from inspect_tui.screens.base import AppScreen
+from inspect_tui.screens.dialogs import FormDialog, LinesDialog
+from inspect_tui.store import StoreError
+from inspect_tui.widgets.basis import SHORTCOMING_STYLE, VIOLATION_STYLE
+from inspect_tui.widgets.forms import FormError, FormField, format_date, lines, parse_date
+
+ALL = "*"
+OPEN = "open"
+STATE_STYLES = {
+    ActionState.OVERDUE: "bold red",
+    ActionState.NOT_REMEDIED: "red",
+    ActionState.REMEDIED: "green",
+    ActionState.CONFIRMED: "bold green",
+}
+
+
+@dataclass(frozen=True)
+class RemedyInput:
+    remedied: bool
+    on: date
+    what: str
+    documents: list[str]
+    evidence: list[Path]
+
+
+#: tries to record; returns the reason it was refused, or None when it was recorded
+AttemptRemedy = Callable[[RemedyInput], str | None]
+
+
+class RemedyDialog(FormDialog[RemedyInput | None]):
+    """Record the remedy of one action: remedied or not, the day, what was done, documents and scans received."""
+
+    BINDINGS = [Binding("ctrl+s", "save", "tui.keys.save", id="remedy-save")]
+
+    def __init__(self, action: Action, today: date, attempt: AttemptRemedy) -> None:
+        super().__init__()
+        self.action = action
+        self.today = today
+        self.attempt = attempt
+
+    def compose(self) -> ComposeResult:
+        a = self.action
+        outcome = [(t("actions.tui.remedied"), True), (t("actions.tui.not_remedied"), False)]
+        with Vertical(classes="dialog dialog-wide", id="remedy"):
+            yield Label(t("actions.tui.remedy_title", number=a.inspection_number, item=a.item_number), classes="dialog-title")
+            yield Static(a.question, classes="dialog-hint", markup=False)
+            with Horizontal(classes="form-row"):
+                yield FormField("", Select(outcome, value=True, allow_blank=False, id="remedied", compact=True), name="remedied")
+                yield FormField(t("actions.tui.on"), Input(format_date(self.today), id="on", compact=True), name="on")
+            yield FormField(t("actions.tui.what"), TextArea(id="what", compact=True), name="what")
+            yield FormField(t("actions.tui.documents"), TextArea(id="documents", compact=True), name="documents")
+            yield FormField(t("actions.tui.evidence"), TextArea(id="evidence", compact=True), name="evidence")
+            yield Static("", id="remedy-error", classes="field-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("tui.keys.save"), id="save", variant="primary", compact=True)
+                yield Button(t("tui.dialog.cancel"), id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#what", TextArea).focus()
+
+    def action_save(self) -> None:
+        for name in ("on", "what"):
+            self.query_one(f"#field-{name}", FormField).set_error("")
+        try:
+            on_day = parse_date(self.query_one("#on", Input).value)
+        except FormError as exc:
+            self.query_one("#field-on", FormField).set_error(str(exc))
+            return
+        what = self.query_one("#what", TextArea).text.strip()
+        if not what:
+            self.query_one("#field-what", FormField).set_error(t("tui.form.required"))
+            return
+        assert on_day is not None
+        values = RemedyInput(
+            remedied=bool(self.query_one("#remedied", Select).value),
+            on=on_day,
+            what=what,
+            documents=lines(self.query_one("#documents", TextArea).text),
+            evidence=[Path(p).expanduser() for p in lines(self.query_one("#evidence", TextArea).text)],
+        )
+        problem = self.attempt(values)
+        if problem:
+            self.query_one("#remedy-error", Static).update(problem)
+            return
+        self.dismiss(values)
+
+
+class FollowUpOrderDialog(FormDialog[tuple[str, date] | None]):
+    """The order (number and date) of a follow-up inspection: its certificate cites its own act, not the original's."""
+
+    BINDINGS = [Binding("ctrl+s", "save", "tui.keys.save", id="order-save")]
+
+    def __init__(self, number: str, today: date) -> None:
+        super().__init__()
+        self.number = number
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog dialog-wide", id="follow-up-order"):
+            yield Label(t("actions.tui.order_title", number=self.number), classes="dialog-title")
+            yield FormField(t("actions.tui.order_number"), Input(id="order_number", compact=True), name="order_number")
+            yield FormField(t("actions.tui.order_date"), Input(format_date(self.today), id="order_date", compact=True), name="order_date")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("tui.keys.save"), id="save", variant="primary", compact=True)
+                yield Button(t("tui.dialog.cancel"), id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#order_number", Input).focus()
+
+    def action_save(self) -> None:
+        number = self.query_one("#order_number", Input).value.strip()
+        self.query_one("#field-order_number", FormField).set_error("" if number else t("tui.form.required"))
+        try:
+            order_date = parse_date(self.query_one("#order_date", Input).value)
+            self.query_one("#field-order_date", FormField).set_error("")
+        except FormError as exc:
+            self.query_one("#field-order_date", FormField).set_error(str(exc))
+            return
+        if number and order_date is not None:
+            self.dismiss((number, order_date))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+
+class ActionsLoaded(Message):
+    def __init__(self, actions: list[Action]) -> None:
+        super().__init__()
+        self.actions = actions
+
+
+class ActionsFailed(Message):
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason
+
+
+class FollowUpScreen(AppScreen):
+    BINDINGS = [
+        Binding("r", "remedy", "tui.keys.remedy", id="follow-up-remedy"),
+        Binding("f", "follow_up", "tui.keys.start_follow_up", id="follow-up-start"),
+        Binding("h", "history", "tui.keys.history", id="follow-up-history"),
+        Binding("a", "toggle_all", "tui.keys.all_actions", id="follow-up-all"),
+        Binding("escape", "app.pop_screen", "tui.keys.back", id="follow-up-back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.actions: list[Action] = []
+        self.shown: list[Action] = []
+        self.year = ALL
+        self.enterprise = ALL
+        self.only_open = True
+
+    def compose(self) -> ComposeResult:
+        self.reload()
+        yield from self.header()
+        with Horizontal(id="filters"):
+            yield Select([], prompt=t("actions.tui.any_year"), id="action-year", compact=True)
+            yield Select([], prompt=t("actions.tui.any_enterprise"), id="action-enterprise", compact=True)
+        yield DataTable(id="actions", cursor_type="row", zebra_stripes=True)
+        yield Static(t("actions.tui.loading"), id="actions-status")
+        yield from self.footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.labelled()
+
+    def labelled(self) -> None:
+        self.sub_title = t("actions.tui.title")
+        table = self.query_one("#actions", DataTable)
+        for key in ("deadline", "state", "number", "item", "enterprise", "kind", "question"):
+            table.add_column(t(f"actions.tui.col.{key}"), key=key)
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload()  # back from a follow-up inspection: it may have been signed
+
+    @work(thread=True, exclusive=True, group="actions", exit_on_error=False)
+    def reload(self) -> None:
+        try:
+            actions = list_actions(self.store, today=self.inspect_app.today())
+        except StoreError as exc:
+            self.post_message(ActionsFailed(str(exc)))
+            return
+        self.post_message(ActionsLoaded(actions))
+
+    def on_actions_loaded(self, message: ActionsLoaded) -> None:
+        self.actions = message.actions
+        years = sorted({str(a.started.year) for a in self.actions if a.started}, reverse=True)
+        enterprises = sorted({(a.enterprise, a.edrpou) for a in self.actions}, key=lambda e: (sort_key(e[0]), e[1]))
+        self._set_options("#action-year", [(y, y) for y in years])
+        self._set_options("#action-enterprise", enterprises)
+        self.refill()
+
+    def on_actions_failed(self, message: ActionsFailed) -> None:
+        self.query_one("#actions-status", Static).update(t("actions.tui.load_failed", reason=message.reason))
+
+    def _set_options(self, selector: str, options: list[tuple[str, str]]) -> None:
+        select = self.query_one(selector, Select)
+        current = select.value
+        with select.prevent(Select.Changed):
+            select.set_options(options)
+            if any(value == current for _, value in options):
+                select.value = current
+
+    def _accepts(self, a: Action) -> bool:
+        return (
+            (not self.only_open or a.is_open)
+            and (self.year == ALL or (a.started is not None and str(a.started.year) == self.year))
+            and (self.enterprise == ALL or a.edrpou == self.enterprise)
+        )
+
+    def refill(self) -> None:
+        table = self.query_one("#actions", DataTable)
+        selected = self.selected()
+        self.shown = [a for a in self.actions if self._accepts(a)]
+        table.clear()
+        table.add_rows(self._row(a) for a in self.shown)
+        keys = [a.key for a in self.shown]
+        if selected is not None and selected.key in keys:
+            table.move_cursor(row=keys.index(selected.key))
+        status = t("actions.tui.shown", shown=len(self.shown), total=len(self.actions))
+        scope = t("actions.tui.only_open" if self.only_open else "actions.tui.all")
+        self.query_one("#actions-status", Static).update(f"{status} ({scope})" if self.actions else t("actions.tui.empty"))
+
+    @staticmethod
+    def _row(a: Action) -> tuple[object, ...]:
+        deadline: Text | str = format_date(a.deadline) or "—"
+        if a.state is ActionState.OVERDUE:
+            deadline = Text(t("actions.tui.overdue_mark", date=deadline), style=STATE_STYLES[a.state])
+        state = Text(t(f"actions.state.{a.state.value}"), style=STATE_STYLES.get(a.state, ""))
+        kind = Text(t(f"actions.kind.{a.kind.value}"), style=VIOLATION_STYLE if a.kind.value == "violation" else SHORTCOMING_STYLE)
+        return (deadline, state, a.inspection_number, a.item_number, a.enterprise, kind, a.question)
+
+    def selected(self) -> Action | None:
+        table = self.query_one("#actions", DataTable)
+        if not self.shown or not 0 <= table.cursor_row < len(self.shown):
+            return None
+        return self.shown[table.cursor_row]
+
+    @on(Select.Changed)
+    def _filter_changed(self, event: Select.Changed) -> None:
+        value = ALL if event.value is Select.NULL else str(event.value)
+        if event.select.id == "action-year":
+            self.year = value
+        else:
+            self.enterprise = value
+        self.refill()
+
+    # --- actions ---------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("remedy", "follow_up", "history") and self.selected() is None:
+            return None
+        return True
+
+    def action_toggle_all(self) -> None:
+        self.only_open = not self.only_open
+        self.refill()
+
+    def action_remedy(self) -> None:
+        action = self.selected()
+        if action is None:
+            return
+
+        def attempt(values: RemedyInput) -> str | None:
+            missing = [str(p) for p in values.evidence if not p.is_file()]
+            if missing:
+                return t("actions.cli.evidence_not_file", path=missing[0])
+            try:
+                services.record_action_remedy(
+                    self.store, action.inspection_id, action.item_id, remedied=values.remedied, on=values.on,
+                    what=values.what, documents=values.documents, evidence=values.evidence, now=self.inspect_app.now(),
+                )
+            except services.ActionRefused as exc:
+                return t(f"actions.refused.{exc.code}", **exc.params)
+            except ValidationError as exc:
+                return error_reason(exc.errors(include_url=False)[0])
+            except (StoreError, OSError) as exc:
+                return str(exc)
+            return None
+
+        def done(values: RemedyInput | None) -> None:
+            if values is not None:
+                self.notify(t("actions.tui.saved", number=action.inspection_number, item=action.item_number))
+                self.reload()
+
+        self.app.push_screen(RemedyDialog(action, self.inspect_app.today(), attempt), done)
+
+    def action_history(self) -> None:
+        action = self.selected()
+        if action is None:
+            return
+        record = self.store.get_remedy(action.inspection_id, action.item_id)
+        versions = [] if record is None else [record.remedy, *reversed(record.history)]
+        rendered = [
+            t(
+                "actions.tui.history_line", recorded=v.recorded_at.astimezone().strftime("%d.%m.%Y %H:%M"),
+                state=t("actions.state.remedied" if v.remedied else "actions.state.not_remedied"), on=format_date(v.on), what=v.what,
+            )
+            + (t("actions.tui.conflict") if getattr(v, "conflict", False) else "")
+            for v in versions
+        ]
+        self.app.push_screen(LinesDialog(t("actions.tui.history_title", number=action.inspection_number, item=action.item_number), rendered))
+
+    def action_follow_up(self) -> None:
+        action = self.selected()
+        if action is None:
+            return
+
+        def ordered(order: tuple[str, date] | None) -> None:
+            if order is not None:
+                self._start_follow_up(action, *order)
+
+        self.app.push_screen(FollowUpOrderDialog(action.inspection_number, self.inspect_app.today()), ordered)
+
+    def _start_follow_up(self, action: Action, order_number: str, order_date: date) -> None:
+        try:
+            follow_up = services.start_follow_up(
+                self.store, action.inspection_id, order_number=order_number, order_date=order_date,
+                now=self.inspect_app.now(), start_date=self.inspect_app.today(),
+            )
+        except services.ActionRefused as exc:
+            self.notify(t(f"actions.refused.{exc.code}", **exc.params), severity="error", timeout=10)
+            return
+        except StoreError as exc:
+            self.store_failed(exc)
+            return
+        self.notify(t("actions.tui.follow_up_started", number=follow_up.number))
+        from inspect_tui.screens.checklist_run import ChecklistScreen
+
+        self.app.push_screen(ChecklistScreen(follow_up.id))

@@ -1,0 +1,129 @@
+"""The Follow-up screen driven by keys: record a remedy, start a follow-up inspection, sign it, see the action closed."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+
+from textual.widgets import DataTable, TextArea
+from tui_helpers import paste, test_app, type_text, wait_for
+
+from inspect_tui.domain.actions import ActionState
+from inspect_tui.domain.inspection import Answer, Status
+from inspect_tui.register.actions import list_actions
+from inspect_tui.screens.checklist_run import ChecklistScreen
+from inspect_tui.screens.dialogs import LinesDialog
+from inspect_tui.screens.follow_up import FollowUpOrderDialog, FollowUpScreen, RemedyDialog
+from inspect_tui.screens.home import HomeScreen
+from inspect_tui.screens.review import ReviewScreen
+from inspect_tui.screens.signoff import SignOffDialog
+from inspect_tui.store import Store
+
+TODAY = date(2026, 11, 24)  # tui_helpers.NOW
+
+
+def _row(screen: FollowUpScreen, item_number: str) -> int:
+    return next(n for n, a in enumerate(screen.shown) if a.item_number == item_number)
+
+
+def test_remedy_follow_up_inspection_and_its_signing_close_the_actions(demo_store: Store) -> None:
+    asyncio.run(_flow(demo_store))
+
+
+async def _flow(store: Store) -> None:
+    app = test_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        await wait_for(pilot, lambda: "заходів відкрито: 2" in str(home.sub_title))
+        await pilot.press("f")
+        await wait_for(pilot, lambda: isinstance(app.screen, FollowUpScreen) and len(app.screen.shown) == 2)
+        screen = app.screen
+        assert isinstance(screen, FollowUpScreen)
+        table = screen.query_one("#actions", DataTable)
+        assert [a.item_number for a in screen.shown] == ["1.2", "3.2"]
+
+        # record the remedy of 1.2: typed, saved with ctrl+s; the action leaves the open list
+        table.move_cursor(row=_row(screen, "1.2"))
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(app.screen, RemedyDialog))
+        assert isinstance(app.focused, TextArea) and app.focused.id == "what"
+        await type_text(pilot, "Оцінку ризиків проведено")
+        app.screen.query_one("#documents", TextArea).focus()
+        await paste(pilot, "Звіт про оцінку корупційних ризиків")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.screen is screen and [a.item_number for a in screen.shown] == ["3.2"])
+        record = store.remedy_records()[0]
+        assert (record.remedy.what, record.remedy.documents, record.remedy.on) == (
+            "Оцінку ризиків проведено", ["Звіт про оцінку корупційних ризиків"], TODAY
+        )
+        await pilot.press("a")  # all actions: the remedied one is listed with its state
+        assert [(a.item_number, a.state) for a in screen.shown] == [("1.2", ActionState.REMEDIED), ("3.2", ActionState.OPEN)]
+        table.move_cursor(row=_row(screen, "1.2"))
+        await pilot.press("h")
+        await wait_for(pilot, lambda: isinstance(app.screen, LinesDialog))
+        await pilot.press("escape")
+
+        # a follow-up inspection of the signed one: exactly its two «Ні», answered «Так» by key
+        await pilot.press("f")
+        await wait_for(pilot, lambda: isinstance(app.screen, FollowUpOrderDialog))
+        await type_text(pilot, "101-од")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChecklistScreen))
+        run = app.screen
+        assert isinstance(run, ChecklistScreen)
+        follow_up_id = run.inspection.id
+        assert [i.id for i in run.inspection.checklist.items] == ["risk-assessment", "coi-notified"]
+        for _ in range(4):
+            if run.inspection.findings[run.current].answer is Answer.UNANSWERED:
+                await pilot.press("y")
+            else:
+                await pilot.press("right_square_bracket")
+        await wait_for(pilot, lambda: run.inspection.counts()[Answer.COMPLIES] == 2)
+        await pilot.press("v")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        await pilot.press("g", "escape", "s")
+        await wait_for(pilot, lambda: isinstance(app.screen, SignOffDialog))
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        signed = store.get_inspection(follow_up_id)
+        assert signed.status is Status.SIGNED and (signed.basis.order_number, signed.basis.order_date, signed.basis.planned) == ("101-од", TODAY, False)
+
+        # back on the follow-up screen: both actions closed, confirmed by the signed follow-up
+        while app.screen is not screen:
+            await pilot.press("escape")
+            await pilot.pause()
+        await wait_for(pilot, lambda: {a.state for a in screen.shown} == {ActionState.CONFIRMED})
+        assert {a.confirmed_by for a in screen.shown} == {follow_up_id}
+        await pilot.press("a")
+        assert screen.shown == [] and "лише відкриті" in str(screen.query_one("#actions-status").render())
+    assert [a.state for a in list_actions(store, today=TODAY)] == [ActionState.CONFIRMED, ActionState.CONFIRMED]
+
+
+def test_a_refused_remedy_keeps_the_dialog_open_with_the_reason(demo_store: Store) -> None:
+    asyncio.run(_refused(demo_store))
+
+
+async def _refused(store: Store) -> None:
+    from textual.widgets import Input, Static
+
+    app = test_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and bool(app.screen.summaries))
+        await pilot.press("f")
+        await wait_for(pilot, lambda: isinstance(app.screen, FollowUpScreen) and len(app.screen.shown) == 2)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(app.screen, RemedyDialog))
+        dialog = app.screen
+        await paste(pilot, "Зроблено")
+        dialog.query_one("#evidence", TextArea).focus()
+        await paste(pilot, "/no/such/scan.pdf")
+        await pilot.press("ctrl+s")
+        assert app.screen is dialog and "не знайдено" in str(dialog.query_one("#remedy-error", Static).render())
+        dialog.query_one("#evidence", TextArea).clear()
+        dialog.query_one("#on", Input).value = "01.03.2026"  # before the certificate was signed (22.03.2026)
+        await pilot.press("ctrl+s")
+        assert app.screen is dialog and "раніша за підписання" in str(dialog.query_one("#remedy-error", Static).render())
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, FollowUpScreen))
+    assert store.remedy_records() == []
