@@ -18,20 +18,13 @@ from pydantic import ValidationError
 from inspect_tui.domain.checklist import Checklist
 from inspect_tui.i18n import t
 from inspect_tui.i18n.errors import dotted, error_lines
+from inspect_tui.problems import FileProblem
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
 
-@dataclass(frozen=True)
-class ChecklistProblem:
-    """One thing wrong with a checklist file."""
-
-    path: Path
-    place: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.place}: {self.reason}"
+class ChecklistProblem(FileProblem):
+    """One thing wrong with a checklist file; ``place`` names the section and item."""
 
 
 def _read_toml(path: Path) -> tuple[dict[str, Any] | None, list[ChecklistProblem]]:
@@ -180,10 +173,3 @@ def discover(folders: list[Path]) -> tuple[list[Available], list[ChecklistProble
                 found[checklist.id] = Available(path, checklist)
     return sorted(found.values(), key=lambda a: a.checklist.id), problems
 
-
-def find(folders: list[Path], checklist_id: str) -> Available:
-    """The checklist with this id, or ``KeyError``."""
-    for available in discover(folders)[0]:
-        if available.checklist.id == checklist_id:
-            return available
-    raise KeyError(checklist_id)

@@ -171,4 +171,4 @@ def test_any_file_content_gives_a_result_or_located_problems(tmp_path: Path, con
     checklist, problems = check_file(path)
     assert (checklist is None) == bool(problems)
     for problem in problems:
-        assert problem.path == path and problem.place and problem.reason
+        assert problem.file == path and problem.place and problem.reason

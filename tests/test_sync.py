@@ -218,7 +218,7 @@ def test_revisions_travel_with_their_chain_and_a_missing_original_is_refused(
     with Store.open(tmp_path / "empty") as empty:
         with pytest.raises(BundleRejected) as refused:
             import_bundles(empty, [lonely])
-    assert [p.json_path for p in refused.value.problems] == ["inspections[0].supersedes"]
+    assert [p.place for p in refused.value.problems] == ["inspections[0].supersedes"]
 
 
 def test_export_since_a_day_and_reports_progress(field_store: Store, tmp_path: Path) -> None:

@@ -167,7 +167,7 @@ def test_every_problem_is_listed_not_only_the_first(field_store: Store, bundle_p
     broken.write_text(json.dumps(bundle, ensure_ascii=False), "utf-8")
     with pytest.raises(BundleRejected) as refused:
         import_bundles(field_store, [broken])
-    paths = {p.json_path for p in refused.value.problems}
+    paths = {p.place for p in refused.value.problems}
     assert {"installation_id", "enterprises[0].edrpou"} <= paths
     assert any(p.endswith(".answer") for p in paths)
 

@@ -165,10 +165,10 @@ def test_signs_read_as_signs_and_the_notice_is_recorded(demo_store: Store) -> No
         assert run.query_one("#notice-row").display
         await pilot.press("escape", "w")
         assert app.focused is run.query_one("#notice_sent_on", Input)
-        await type_text(pilot, "28.07.2026")
+        await paste(pilot, "28.07.2026")
         await pilot.press("tab")
         assert app.focused is run.query_one("#notice_number", Input)
-        await type_text(pilot, "01-17/99")
+        await paste(pilot, "01-17/99")
         await pilot.press("enter")
         await pilot.press("v")
         await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))

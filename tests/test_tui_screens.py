@@ -22,9 +22,11 @@ from inspect_tui.screens.dialogs import LinesDialog
 from inspect_tui.screens.help import HelpScreen
 from inspect_tui.screens.home import HomeScreen
 from inspect_tui.screens.registry import EnterpriseForm, RegistryScreen
-from inspect_tui.screens.review import ReviewScreen, problem_lines
+from inspect_tui.screens.review import ReviewScreen
 from inspect_tui.screens.settings import SettingsScreen
 from inspect_tui.store import Store
+from inspect_tui.widgets.finding_editor import FindingEditor
+from inspect_tui.widgets.review_text import problem_lines
 
 Scenario = Callable[[InspectApp, Pilot[Any]], Awaitable[None]]
 
@@ -77,7 +79,7 @@ def test_registry_refuses_a_bad_edrpou_check_digit(demo_store: Store) -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, RegistryScreen))
         await pilot.press("a")
         await wait_for(pilot, lambda: isinstance(app.screen, EnterpriseForm))
-        await type_text(pilot, "12345670")
+        await paste(pilot, "12345670")
         await pilot.press("ctrl+s")
         assert _error_text(app.screen, "edrpou") == t("tui.registry.edrpou_check")
         assert isinstance(app.screen, EnterpriseForm)  # still open, nothing saved
@@ -93,7 +95,7 @@ def test_registry_adds_a_valid_enterprise_and_refuses_missing_fields(demo_store:
         await pilot.press("a")
         await wait_for(pilot, lambda: isinstance(app.screen, EnterpriseForm))
         form = app.screen
-        await type_text(pilot, "14360570")
+        await paste(pilot, "14360570")
         await pilot.press("ctrl+s")  # no name, kind, sector, numbers yet
         assert _error_text(form, "name") == t("errors.string_too_short")
         for field, text in (("name", "Комунальний заклад «Палац культури»"), ("short_name", "КЗ «ПК»"), ("legal_form", "КЗ")):
@@ -213,7 +215,7 @@ def test_a_bad_deadline_is_explained_and_the_typed_text_kept(demo_store: Store) 
         assert isinstance(run, ChecklistScreen)
         await pilot.press("n")
         await pilot.press("escape", "t")
-        await type_text(pilot, "31.02.2027")
+        await paste(pilot, "31.02.2027")
         await pilot.press("enter")
         assert _error_text(run, "deadline") == t("tui.form.bad_date", value="31.02.2027")
         assert run.journal.drafts()[run.current]["deadline"] == "31.02.2027"
@@ -237,7 +239,7 @@ def test_quitting_saves_text_being_typed(demo_store: Store) -> None:
         assert isinstance(run, ChecklistScreen)
         seen["item"] = run.current
         await pilot.press("e")
-        await type_text(pilot, "Перевірено журнал")
+        await paste(pilot, "Перевірено журнал")
         await pilot.press("ctrl+q")
 
     drive(demo_store, scenario)
@@ -253,9 +255,9 @@ def test_text_typed_before_a_crash_is_restored(demo_store: Store, monkeypatch: p
         run = app.screen
         assert isinstance(run, ChecklistScreen)
         seen["item"] = run.current
-        monkeypatch.setattr(ChecklistScreen, "flush_edits", lambda self: None)  # the crash: nothing gets committed
+        monkeypatch.setattr(FindingEditor, "commit", lambda *_: True)  # the crash: nothing gets committed
         await pilot.press("e")
-        await type_text(pilot, "Акт звірки")
+        await paste(pilot, "Акт звірки")
 
     drive(demo_store, typing_then_crash)
     monkeypatch.undo()

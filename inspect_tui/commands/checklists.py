@@ -8,6 +8,7 @@ from pathlib import Path
 from inspect_tui.checklist_text import format_checklist
 from inspect_tui.checklists import check_file
 from inspect_tui.commands.context import Context, UserError
+from inspect_tui.domain.checklist import Checklist
 from inspect_tui.i18n import get_language, t
 from inspect_tui.services import available_checklists
 
@@ -36,19 +37,23 @@ def list_checklists(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def checklist_named(data_dir: Path, checklist_id: str) -> Checklist:
+    """The available checklist with this id; refused with the ids there are."""
+    found, _ = available_checklists(data_dir)
+    for available in found:
+        if available.checklist.id == checklist_id:
+            return available.checklist
+    raise UserError(t("cli.no_checklist", id=checklist_id, known=", ".join(a.checklist.id for a in found) or "-"))
+
+
 def show_checklist(ctx: Context, args: argparse.Namespace) -> int:
     """Print a checklist's table of contents; gift limits use the user's ПМ overrides from the store."""
-    found, _ = available_checklists(ctx.data_dir)
-    for available in found:
-        if available.checklist.id == args.id:
-            # a reader takes no lock, so this works while the TUI has the store open
-            with ctx.open_store(writer=False) as store:
-                subsistence = store.get_settings().subsistence_minimum
-            text = format_checklist(available.checklist, get_language(), details=args.details, subsistence=subsistence)
-            ctx.print(text.rstrip())
-            return 0
-    known = ", ".join(a.checklist.id for a in found) or "-"
-    raise UserError(t("cli.no_checklist", id=args.id, known=known))
+    checklist = checklist_named(ctx.data_dir, args.id)
+    # a reader takes no lock, so this works while the TUI has the store open
+    with ctx.open_store(writer=False) as store:
+        subsistence = store.get_settings().subsistence_minimum
+    ctx.print(format_checklist(checklist, get_language(), details=args.details, subsistence=subsistence).rstrip())
+    return 0
 
 
 def validate_checklists(ctx: Context, args: argparse.Namespace) -> int:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from inspect_tui.commands.context import Context, UserError
+from inspect_tui.commands.checklists import checklist_named
+from inspect_tui.commands.context import Context
 from inspect_tui.demo import DEMO_CHECKLIST, install_demo
 from inspect_tui.i18n import t
-from inspect_tui.services import available_checklists
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -15,10 +15,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_demo(ctx: Context, args: argparse.Namespace) -> int:
-    found, _ = available_checklists(ctx.data_dir)
-    checklist = next((a.checklist for a in found if a.checklist.id == DEMO_CHECKLIST), None)
-    if checklist is None:
-        raise UserError(t("cli.no_checklist", id=DEMO_CHECKLIST, known=", ".join(a.checklist.id for a in found) or "-"))
+    checklist = checklist_named(ctx.data_dir, DEMO_CHECKLIST)
     with ctx.open_store() as store:
         made = install_demo(store, checklist)
     for inspection in made:

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Header
 from textual.worker import Worker, WorkerState
 
+from inspect_tui.domain.inspection import Inspection, Status
 from inspect_tui.i18n import t
+from inspect_tui.screens.ui_state import UiJournal
 from inspect_tui.widgets.footer import KeyFooter
 from inspect_tui.widgets.forms import stop_blinking
 
 if TYPE_CHECKING:
     from inspect_tui.app import InspectApp
     from inspect_tui.store import Store
+    from inspect_tui.widgets.finding_editor import FindingEditor
 
 
 class AppScreen(Screen[Any]):
@@ -49,9 +53,6 @@ class AppScreen(Screen[Any]):
         stack = self.app.screen_stack
         return stack[-2] if len(stack) > 1 and stack[-1] is self else None
 
-    def below_inspection(self) -> object:
-        """The inspection the screen below shows, if it shows one."""
-        return getattr(self.below(), "inspection_id", None)
 
     def flush_edits(self) -> None:
         """Screens with text editors save pending text here."""
@@ -84,3 +85,45 @@ class AppScreen(Screen[Any]):
 
     def worker_failed(self, error: BaseException | None) -> None:
         self.notify(t("store.worker_failed", reason=str(error)), severity="error", timeout=15)
+
+
+class InspectionScreen(AppScreen):
+    """A screen of one inspection: its checklist or its review, which lead to each other.
+
+    ``load`` (from ``compose``) reads the inspection and its UI journal; the screen's ``editor``
+    keeps what is typed (``flush_edits`` commits it).
+    """
+
+    def __init__(self, inspection_id: UUID) -> None:
+        super().__init__()
+        self.inspection_id = inspection_id
+        self.inspection: Inspection
+        self.journal: UiJournal
+        self.editor: FindingEditor
+
+    def rebuild(self) -> AppScreen:
+        return type(self)(self.inspection_id)
+
+    def load(self) -> None:
+        self.inspection = self.store.get_inspection(self.inspection_id)
+        self.journal = UiJournal(self.store, self.inspection_id, on_error=self.store_failed)
+
+    @property
+    def read_only(self) -> bool:
+        """Signed: immutable, shown for reading."""
+        return self.inspection.status is Status.SIGNED
+
+    def flush_edits(self) -> None:
+        self.editor.flush()
+
+    def open_sibling(self, kind: type[InspectionScreen], *, replace: bool) -> None:
+        """Go to this inspection's ``kind`` screen: back to it when it is just below (never a second copy
+        on the stack), else open it on top, or in place of this one with ``replace``."""
+        self.flush_edits()
+        below = self.below()
+        if isinstance(below, kind) and below.inspection_id == self.inspection_id:
+            self.app.pop_screen()
+        elif replace:
+            self.app.switch_screen(kind(self.inspection_id))
+        else:
+            self.app.push_screen(kind(self.inspection_id))

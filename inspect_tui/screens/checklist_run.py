@@ -3,9 +3,8 @@
 One key answers (y/n/a/x, u clears: see ``answers``); every answer is saved at once. An item whose
 applicability rule excludes this entity keeps «не застосовується» unless the inspector
 confirms an answer with a reason (``OverrideDialog``); moving on after an answer skips such
-items. Text editors are
-journalled on every keystroke and committed on blur, after a short pause, when the item
-changes or when the screen is left (see ``ui_state``).
+items. The item and its finding's editors are the ``ItemPane``; what is typed there is kept
+safe by its ``FindingEditor``.
 """
 
 from __future__ import annotations
@@ -19,30 +18,26 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.timer import Timer
-from textual.widget import Widget
-from textual.widgets import Input, Static, TextArea, Tree
+from textual.containers import Horizontal
+from textual.widgets import Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from inspect_tui import services
 from inspect_tui.answers import ANSWERS, Then, in_act_order
-from inspect_tui.domain.checklist import Item
-from inspect_tui.domain.inspection import Answer, Inspection, InspectionLocked, NoKind, OverrideNeedsReason, Status
+from inspect_tui.domain.checklist import Section
+from inspect_tui.domain.inspection import Answer, InspectionLocked, OverrideNeedsReason
 from inspect_tui.i18n import get_language, t
-from inspect_tui.screens.base import AppScreen
+from inspect_tui.i18n.errors import first_reason
+from inspect_tui.screens.base import InspectionScreen
 from inspect_tui.screens.dialogs import LinesDialog, OverrideDialog, PromptDialog
-from inspect_tui.screens.ui_state import UiJournal
 from inspect_tui.store import StoreError
-from inspect_tui.widgets.basis import SIGNS_STYLE, answer_style, no_label, refs_line
-from inspect_tui.widgets.forms import EDIT_PAUSE, FormError, FormField, errors_by_field, format_date, lines, parse_date
+from inspect_tui.widgets.basis import answer_style
+from inspect_tui.widgets.debounce import Debounce
+from inspect_tui.widgets.finding_editor import FindingEditor
+from inspect_tui.widgets.item_pane import ItemPane, finding_fields
 from inspect_tui.widgets.item_tree import ItemTree
 from inspect_tui.widgets.keys import any_layout
 
-#: editors, in the order they appear; the values are the finding fields they edit
-TEXT_FIELDS = ("note", "documents", "recommendation")
-LINE_FIELDS = ("deadline", "na_reason", "override_reason", "notice_sent_on", "notice_number")
-DATE_FIELDS = ("deadline", "notice_sent_on")
 POSITION_PAUSE = 2.0  # seconds on one item before the position is written (it only saves a few keys)
 
 
@@ -60,7 +55,7 @@ class JumpDialog(PromptDialog):
         return t("tui.run.jump_unknown", value=value)
 
 
-class ChecklistScreen(AppScreen):
+class ChecklistScreen(InspectionScreen):
     BINDINGS = [
         *(
             Binding(any_layout(row.key), f"answer('{row.answer.value}')", row.key_help, show=row.key_shown, id=row.binding_id)
@@ -82,35 +77,23 @@ class ChecklistScreen(AppScreen):
     ]
 
     def __init__(self, inspection_id: UUID) -> None:
-        super().__init__()
-        self.inspection_id = inspection_id
-        self.inspection: Inspection
+        super().__init__(inspection_id)
         self.current: str = ""
         self.numbers: dict[str, str] = {}
         self.nodes: dict[str, TreeNode[str]] = {}
         self.excluded: frozenset[str] = frozenset()
+        self.sections: dict[str, Section] = {}
         self.section_nodes: dict[str, TreeNode[str]] = {}
-        self.dirty: set[str] = set()
-        self._pause: Timer | None = None
-        self._position_timer: Timer | None = None
-        self.journal: UiJournal
-
-    def rebuild(self) -> AppScreen:
-        return ChecklistScreen(self.inspection_id)
+        self._position_pause = Debounce(self, POSITION_PAUSE, lambda: self.journal.save_position())
 
     @property
     def lang(self) -> str:
         return get_language()
 
-    @property
-    def read_only(self) -> bool:
-        return self.inspection.status is Status.SIGNED
-
     # --- layout ----------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        self.inspection = self.store.get_inspection(self.inspection_id)
-        self.journal = UiJournal(self.store, self.inspection_id, on_error=self.store_failed)
+        self.load()
         self.numbers = self.inspection.checklist.item_numbers()
         profile = self.inspection.enterprise.profile()
         self.excluded = frozenset(i.id for i in self.inspection.checklist.items if i.excludes(profile))
@@ -124,35 +107,15 @@ class ChecklistScreen(AppScreen):
             tree.show_root = False
             tree.guide_depth = 2
             yield tree
-            with VerticalScroll(id="item-pane"):
-                yield Static("", id="item-head")
-                yield Static("", id="item-question")
-                yield Static("", id="item-answer")
-                yield Static("", id="item-refs")
-                yield Static("", id="item-rule")
-                yield Static("", id="item-guidance")
-                yield FormField(t("tui.run.na_reason"), Input(id="na_reason", compact=True), name="na_reason")
-                yield FormField(t("tui.run.override_reason"), Input(id="override_reason", compact=True), name="override_reason")
-                yield FormField(t("tui.run.note"), TextArea(id="note", compact=True), name="note")
-                yield FormField(t("tui.run.documents"), TextArea(id="documents", compact=True), name="documents")
-                yield FormField(t("tui.run.recommendation"), TextArea(id="recommendation", compact=True), name="recommendation")
-                yield FormField(
-                    t("tui.run.deadline"), Input(id="deadline", placeholder=t("tui.form.date_hint"), compact=True), name="deadline"
-                )
-                with Horizontal(id="notice-row", classes="form-row"):
-                    yield FormField(
-                        t("tui.run.notice_sent_on"),
-                        Input(id="notice_sent_on", placeholder=t("tui.form.date_hint"), compact=True),
-                        name="notice_sent_on",
-                    )
-                    yield FormField(t("tui.run.notice_number"), Input(id="notice_number", compact=True), name="notice_number")
-                yield Static("", id="item-evidence")
+            self.editor = FindingEditor(finding_fields(), self.journal, self._stored, self._save, read_only=self.read_only)
+            yield ItemPane(self.editor, id="item-pane")
         yield from self.footer()
 
     def on_mount(self) -> None:
         self.sub_title = t("tui.run.title")
         tree = self.query_one("#items", Tree)
         for section in self.inspection.checklist.sections:
+            self.sections[section.id] = section
             node = tree.root.add("", data=f"section:{section.id}", expand=True)
             self.section_nodes[section.id] = node
             for item in section.items:
@@ -161,9 +124,9 @@ class ChecklistScreen(AppScreen):
             self._label_section(section.id)
         for item in self.inspection.checklist.items:
             self._label_item(item.id)
-        for editor in self.query("#item-pane TextArea, #item-pane Input"):
-            editor.disabled = self.read_only
-        self._replay_drafts()
+        restored = self.editor.replay()
+        if restored:
+            self.notify(t("tui.run.restored", count=restored))
         self.show_item(self._resume_item(), move_cursor=False)
         self._refresh_bar(saved=None)
         tree.focus()
@@ -175,21 +138,6 @@ class ChecklistScreen(AppScreen):
         if self.journal.position in ids:
             return str(self.journal.position)
         return next((i for i in ids if self.inspection.findings[i].answer is Answer.UNANSWERED), ids[0])
-
-    def _replay_drafts(self) -> None:
-        """Commit text that was typed but not saved when the app last stopped (a crash, a power cut)."""
-        drafts = self.journal.drafts()
-        if not drafts or self.read_only:
-            return
-        restored = 0
-        for item_id, fields in list(drafts.items()):
-            if item_id not in self.inspection.findings:
-                continue
-            self.current = item_id
-            if self._commit(fields):
-                restored += len(fields)
-        if restored:
-            self.notify(t("tui.run.restored", count=restored))
 
     # --- rendering -------------------------------------------------------------------------------
 
@@ -203,7 +151,7 @@ class ChecklistScreen(AppScreen):
         self.nodes[item_id].set_label(label)
 
     def _label_section(self, section_id: str) -> None:
-        section = next(s for s in self.inspection.checklist.sections if s.id == section_id)
+        section = self.sections[section_id]
         counts = self.inspection.counts(i.id for i in section.items)
         done = len(section.items) - counts[Answer.UNANSWERED]
         label = Text(section.title.get(self.lang), style="bold")
@@ -212,6 +160,7 @@ class ChecklistScreen(AppScreen):
 
     def _refresh_bar(self, saved: bool | None) -> None:
         ins = self.inspection
+        dirty = bool(self.editor.dirty)
         title = t("tui.run.bar", number=ins.number, enterprise=ins.enterprise.short_name)
         if self.read_only:
             title += "  " + t("tui.run.read_only")
@@ -221,43 +170,15 @@ class ChecklistScreen(AppScreen):
         )
         indicator = self.query_one("#saved", Static)
         if saved is None:
-            indicator.update(t("tui.run.saved") if not self.dirty else t("tui.run.unsaved"))
+            indicator.update(t("tui.run.saved") if not dirty else t("tui.run.unsaved"))
         else:
             indicator.update(t("tui.run.saved_at", time=self.inspect_app.now().astimezone().strftime("%H:%M:%S")) if saved else t("tui.run.unsaved"))
-        indicator.set_class(bool(self.dirty), "-dirty")
+        indicator.set_class(dirty, "-dirty")
 
     def show_item(self, item_id: str, *, move_cursor: bool = True) -> None:
         """Make ``item_id`` the current item: fill the pane, remember the position."""
         self.current = item_id
-        item = self.inspection.checklist.item(item_id)
-        finding = self.inspection.findings[item_id]
-        section = self.inspection.checklist.section_of(item_id)
-        total = len(self.inspection.checklist.items)
-        index = [i.id for i in self.inspection.checklist.items].index(item_id) + 1
-        self.query_one("#item-head", Static).update(
-            Text(f"{self.numbers[item_id]} · {index}/{total} · {section.title.get(self.lang)}", style="dim")
-        )
-        self.query_one("#item-question", Static).update(Text(item.question.get(self.lang), style="bold"))
-        self.query_one("#item-refs", Static).update(refs_line(item, self.lang, hint=True))
-        self._show_rule()
-        self.query_one("#item-guidance", Static).update(self._guidance(item))
-        self._show_answer()
-        drafts = self.journal.drafts().get(item_id, {})
-        self.dirty = set(drafts)
-        values = {
-            "note": finding.note,
-            "documents": "\n".join(finding.documents),
-            "recommendation": finding.recommendation,
-            "deadline": format_date(finding.deadline),
-            "na_reason": finding.na_reason,
-            "override_reason": finding.override_reason,
-            "notice_sent_on": format_date(finding.notice_sent_on),
-            "notice_number": finding.notice_number,
-        }
-        for name, value in values.items():
-            self._set_editor(name, drafts.get(name, value))
-            self.query_one(f"#field-{name}", FormField).set_error("")
-        self._show_evidence()
+        self.query_one(ItemPane).show(self.inspection, item_id, number=self.numbers[item_id], excluded=item_id in self.excluded)
         if move_cursor:
             tree = self.query_one("#items", Tree)
             node = self.nodes[item_id]
@@ -265,100 +186,36 @@ class ChecklistScreen(AppScreen):
                 tree.move_cursor(node)
         if not self.read_only:
             self.journal.set_position(item_id)
-            if self._position_timer is not None:
-                self._position_timer.stop()
-            self._position_timer = self.set_timer(POSITION_PAUSE, self.journal.save_position)
-        self.query_one("#item-pane", VerticalScroll).scroll_home(animate=False, immediate=True)
-
-    def _guidance(self, item: Item) -> Text:
-        text = Text()
-        if item.guidance is not None:
-            text.append(item.guidance.get(self.lang), style="dim")
-        if item.documents:
-            if text:
-                text.append("\n")
-            text.append(t("tui.run.request_documents") + " ", style="bold dim")
-            text.append("; ".join(item.documents), style="dim")
-        return text
-
-    def _show_rule(self) -> None:
-        """Whether the item's rule excludes this entity and, if it was answered anyway, that it was overridden."""
-        widget = self.query_one("#item-rule", Static)
-        if self.current not in self.excluded:
-            widget.update("")
-            widget.display = False
-            return
-        item = self.inspection.checklist.item(self.current)
-        finding = self.inspection.findings[self.current]
-        text = Text(t("tui.run.excluded", reason=item.na_reason.get(self.lang) if item.na_reason else "—"), style="italic")
-        if finding.answer.overrides_rule:
-            text.append("\n" + t("tui.run.overridden"), style="bold dark_orange")
-        widget.update(text)
-        widget.display = True
-
-    def _show_answer(self) -> None:
-        finding = self.inspection.findings[self.current]
-        item = self.inspection.checklist.item(self.current)
-        kind = self.inspection.no_kind(item)
-        text = Text(t("tui.run.answer") + " ")
-        row = ANSWERS[finding.answer]
-        style = answer_style(row.pane_style, kind)
-        text.append(f"{row.mark} {t(row.label_key)}", style=style)
-        if finding.answer is Answer.NO:
-            text.append(f" — {no_label(kind)}", style=style)
-        if finding.na_by_rule:
-            text.append("  " + t("tui.run.by_rule"), style="dim")
-        signs = finding.answer is Answer.NO and kind is NoKind.SIGNS
-        if signs:
-            text.append("\n" + t("tui.run.signs_notice"), style=SIGNS_STYLE)
-        self.query_one("#item-answer", Static).update(text)
-        is_violation = finding.answer is Answer.NO
-        self.query_one("#field-recommendation").display = is_violation
-        self.query_one("#field-deadline").display = is_violation
-        self.query_one("#field-na_reason").display = finding.answer is Answer.NOT_APPLICABLE
-        overridden = self.current in self.excluded and finding.answer.overrides_rule
-        self.query_one("#field-override_reason").display = overridden
-        self.query_one("#notice-row").display = signs
-        self._show_rule()
-
-    def _show_evidence(self) -> None:
-        evidence = self.inspection.findings[self.current].evidence
-        widget = self.query_one("#item-evidence", Static)
-        if not evidence:
-            widget.update(Text(t("tui.run.no_evidence"), style="dim"))
-            return
-        lines_ = [t("tui.run.evidence")] + [f"  📎 {e.filename} ({e.size} B, sha256 {e.sha256[:12]}…)" for e in evidence]
-        widget.update(Text("\n".join(lines_)))
-
-    def _set_editor(self, name: str, value: str) -> None:
-        editor = self.query_one(f"#{name}")
-        if isinstance(editor, TextArea):
-            if editor.text != value:
-                with editor.prevent(TextArea.Changed):
-                    editor.load_text(value)
-        elif isinstance(editor, Input) and editor.value != value:
-            with editor.prevent(Input.Changed):
-                editor.value = value
+            self._position_pause.poke()
 
     def _after_change(self, item_id: str) -> None:
         self._label_item(item_id)
         self._label_section(self.inspection.checklist.section_of(item_id).id)
         if item_id == self.current:
-            self._show_answer()
-            self._show_evidence()
+            self.query_one(ItemPane).show_finding(self.inspection, item_id, excluded=item_id in self.excluded)
         self._refresh_bar(saved=True)
 
     # --- saving ----------------------------------------------------------------------------------
 
+    def _stored(self, item_id: str) -> dict[str, Any] | None:
+        """A finding's saved values, for the editors (None for a draft that is not an item's)."""
+        finding = self.inspection.findings.get(item_id)
+        return None if finding is None else dict(finding)
+
+    def _save(self, item_id: str, changes: dict[str, Any]) -> None:
+        """The editors' commit: the refusals are theirs to show (``FindingEditor``)."""
+        self.inspection = services.record_finding(self.store, self.inspection, item_id, now=self.inspect_app.now(), **changes)
+        self._after_change(item_id)
+
     def _record(self, item_id: str, **changes: Any) -> bool:
-        """Save one change to a finding; False (with the reason shown) when it was refused."""
+        """Save an answer (with what it needs); False, with the reason shown, when it was refused."""
         if self.read_only:
             self.notify(t("tui.run.signed_refusal"), severity="warning")
             return False
         try:
-            self.inspection = services.record_finding(self.store, self.inspection, item_id, now=self.inspect_app.now(), **changes)
+            self._save(item_id, changes)
         except ValidationError as exc:
-            self.notify(next(iter(errors_by_field(exc).values()), str(exc)), severity="error")
+            self.notify(first_reason(exc), severity="error")
             return False
         except OverrideNeedsReason:
             self.notify(t("tui.override.required"), severity="warning")
@@ -369,89 +226,15 @@ class ChecklistScreen(AppScreen):
         except InspectionLocked:
             self.notify(t("tui.run.signed_refusal"), severity="warning")
             return False
-        self._after_change(item_id)
         return True
 
-    def _commit(self, texts: dict[str, str]) -> bool:
-        """Turn editor texts into finding values and save them; errors stay beside their field."""
-        parsed: dict[str, Any] = {}
-        failed = False
-        for name, text in texts.items():
-            try:
-                parsed[name] = _value(name, text)
-            except FormError as exc:
-                self._field_error(name, str(exc))
-                failed = True
-        finding = self.inspection.findings[self.current]
-        changes = {k: v for k, v in parsed.items() if getattr(finding, k) != v}
-        if changes:
-            try:
-                self.inspection = services.record_finding(
-                    self.store, self.inspection, self.current, now=self.inspect_app.now(), **changes
-                )
-            except ValidationError as exc:
-                field = next((name for name in DATE_FIELDS if name in changes), next(iter(changes)))
-                self._field_error(field, next(iter(errors_by_field(exc).values()), str(exc)))
-                return False
-            except OverrideNeedsReason:  # the reason was erased: the answer stands only with one
-                self._field_error("override_reason", t("tui.override.required"))
-                return False
-            except (ValueError, StoreError) as exc:  # kept in the journal; retried on the next commit
-                self._field_error(next(iter(changes)), t("tui.run.save_failed", reason=str(exc)))
-                return False
-            self._after_change(self.current)
-        self.journal.clear_drafts(self.current, list(parsed))
-        self.dirty -= set(parsed)
-        for name in parsed:
-            self._field_error(name, "")
-        return not failed
-
-    def _field_error(self, name: str, message: str) -> None:
-        if self.is_mounted:
-            self.query_one(f"#field-{name}", FormField).set_error(message)
-
-    def flush_edits(self) -> None:
-        """Commit whatever is typed in the editors of the current item."""
-        if self._pause is not None:
-            self._pause.stop()
-            self._pause = None
-        if not self.dirty or self.read_only:
-            return
-        texts = {name: self._editor_text(name) for name in self.dirty}
-        self._commit(texts)
-        self._refresh_bar(saved=not self.dirty)
-
-    def _editor_text(self, name: str) -> str:
-        editor = self.query_one(f"#{name}")
-        return editor.text if isinstance(editor, TextArea) else editor.value  # type: ignore[attr-defined]
-
-    def _typed(self, name: str, text: str) -> None:
-        if self.read_only:
-            return
-        self.dirty.add(name)
-        self.journal.set_draft(self.current, name, text)
-        self._refresh_bar(saved=False)
-        if self._pause is not None:
-            self._pause.stop()
-        self._pause = self.set_timer(EDIT_PAUSE, self.flush_edits)
-
-    @on(TextArea.Changed)
-    def _text_changed(self, event: TextArea.Changed) -> None:
-        if event.text_area.id in TEXT_FIELDS:
-            self._typed(str(event.text_area.id), event.text_area.text)
-
-    @on(Input.Changed)
-    def _line_changed(self, event: Input.Changed) -> None:
-        if event.input.id in LINE_FIELDS:
-            self._typed(str(event.input.id), event.value)
+    def on_finding_editor_edited(self, message: FindingEditor.Edited) -> None:
+        self._refresh_bar(saved=not message.dirty)
 
     @on(Input.Submitted)
     def _line_submitted(self) -> None:
         self.flush_edits()
         self.query_one("#items", Tree).focus()
-
-    def on_descendant_blur(self) -> None:
-        self.flush_edits()
 
     # --- navigation ------------------------------------------------------------------------------
 
@@ -465,8 +248,7 @@ class ChecklistScreen(AppScreen):
     def _selected(self, event: Tree.NodeSelected[str]) -> None:
         data = event.node.data or ""
         if data.startswith("section:"):
-            first = next(s for s in self.inspection.checklist.sections if s.id == data.removeprefix("section:")).items[0]
-            self.show_item(first.id)
+            self.show_item(self.sections[data.removeprefix("section:")].items[0].id)
 
     def _step(self, direction: int, *, unanswered: bool) -> str | None:
         """The next item to answer: items the rule excludes are passed over (the tree still reaches them).
@@ -495,8 +277,8 @@ class ChecklistScreen(AppScreen):
         self.show_item(target)
 
     def action_jump(self) -> None:
-        def done(value: object) -> None:
-            if isinstance(value, str):
+        def done(value: str | None) -> None:
+            if value is not None:
                 by_number = {n: i for i, n in self.numbers.items()}
                 self.flush_edits()
                 self.show_item(by_number.get(value, value))
@@ -550,7 +332,7 @@ class ChecklistScreen(AppScreen):
                 self.notify(t("tui.override.kept"))
                 return
             if self._record(item_id, answer=answer, override_reason=reason):
-                self._set_editor("override_reason", reason)
+                self.editor.set_value("override_reason", reason)
                 self._answered(answer)
 
         dialog = OverrideDialog(
@@ -562,9 +344,9 @@ class ChecklistScreen(AppScreen):
         item = self.inspection.checklist.item(item_id)
         suggestion = item.na_reason.get(self.lang) if item.na_reason else ""
 
-        def done(reason: object) -> None:
-            if isinstance(reason, str) and self._record(item_id, answer=Answer.NOT_APPLICABLE, na_reason=reason):
-                self._set_editor("na_reason", reason)
+        def done(reason: str | None) -> None:
+            if reason is not None and self._record(item_id, answer=Answer.NOT_APPLICABLE, na_reason=reason):
+                self.editor.set_value("na_reason", reason)
                 self._answered(Answer.NOT_APPLICABLE)
 
         self.app.push_screen(PromptDialog(t("tui.run.na_reason_title"), suggestion, hint=t("tui.run.na_reason_hint")), done)
@@ -577,10 +359,7 @@ class ChecklistScreen(AppScreen):
         if field == "notice_sent_on" and self.current not in self.inspection.signs_found:
             self.notify(t("tui.run.signs_only"), severity="warning")
             return
-        editor = self.query_one(f"#{field}")
-        editor.focus()
-        target = editor.parent if isinstance(editor.parent, Widget) else editor
-        self.query_one("#item-pane", VerticalScroll).scroll_to_widget(target, animate=False)
+        self.query_one(ItemPane).edit(field)
 
     def action_save(self) -> None:
         self.flush_edits()
@@ -588,8 +367,8 @@ class ChecklistScreen(AppScreen):
     def action_attach(self) -> None:
         item_id = self.current
 
-        def done(value: object) -> None:
-            if not isinstance(value, str):
+        def done(value: str | None) -> None:
+            if value is None:
                 return
             path = Path(value).expanduser()
             if not path.is_file():
@@ -620,15 +399,10 @@ class ChecklistScreen(AppScreen):
     def action_review(self) -> None:
         from inspect_tui.screens.review import ReviewScreen
 
-        self.flush_edits()
-        if isinstance(self.below(), ReviewScreen) and self.below_inspection() == self.inspection_id:
-            self.app.pop_screen()  # back to the review it came from, never a second copy of it
-        else:
-            self.app.push_screen(ReviewScreen(self.inspection_id))
+        self.open_sibling(ReviewScreen, replace=False)
 
     def action_leave(self) -> None:
-        focused = self.focused
-        if focused is not None and focused.id in (*TEXT_FIELDS, *LINE_FIELDS):
+        if self.editor.has_focus_within:
             self.flush_edits()
             self.query_one("#items", Tree).focus()
             return
@@ -647,14 +421,6 @@ class ChecklistScreen(AppScreen):
         stored = self.store.get_inspection(self.inspection_id)
         if stored != self.inspection:
             self.app.switch_screen(ChecklistScreen(self.inspection_id))
-
-
-def _value(name: str, text: str) -> Any:
-    if name == "documents":
-        return lines(text)
-    if name in DATE_FIELDS:
-        return parse_date(text, required=False)
-    return text
 
 
 def _shown(value: object) -> str:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
+from textual.widgets.button import ButtonVariant
 
 from inspect_tui.i18n import t
 from inspect_tui.widgets.forms import stop_blinking
@@ -28,6 +29,12 @@ class Dialog(ModalScreen[ResultT]):
     def action_cancel(self) -> None:
         self.dismiss(None)  # every dialog's result type admits None (cancelled)
 
+    def buttons(self, ok: str, *, ok_id: str = "save", variant: ButtonVariant = "primary", cancel: str = "") -> ComposeResult:
+        """The row of buttons under a form: ``ok`` (id ``ok_id``) and «Скасувати» (or ``cancel``), id ``cancel``."""
+        with Horizontal(classes="dialog-buttons"):
+            yield Button(ok, id=ok_id, variant=variant, compact=True)
+            yield Button(cancel or t("tui.dialog.cancel"), id="cancel", compact=True)
+
 
 class FormDialog(Dialog[ResultT]):
     """A dialog with fields, a «save» button (id ``save``) that runs the dialog's ``save`` action, and a cancel button."""
@@ -39,8 +46,8 @@ class FormDialog(Dialog[ResultT]):
             self.dismiss(None)
 
 
-class ConfirmDialog(Dialog[Any]):
-    """Yes / no; ``y`` and ``n`` answer from the keyboard."""
+class ConfirmDialog(Dialog[bool]):
+    """Yes / no; ``y`` and ``n`` answer from the keyboard, escape is no."""
 
     BINDINGS = [
         Binding("y", "answer(True)", "tui.keys.yes", id="yes"),
@@ -61,11 +68,14 @@ class ConfirmDialog(Dialog[Any]):
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
 
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
 
 
-class PromptDialog(Dialog[Any]):
+class PromptDialog(Dialog[str | None]):
     """One line of text; enter accepts, escape cancels. ``check`` may refuse with a message."""
 
     def __init__(self, title: str, value: str = "", *, hint: str = "") -> None:
@@ -93,7 +103,7 @@ class PromptDialog(Dialog[Any]):
         self.dismiss(event.value.strip())
 
 
-class LinesDialog(Dialog[Any]):
+class LinesDialog(Dialog[None]):
     """A read-only list (sign-off problems, an item's history, an import summary)."""
 
     BINDINGS = [Binding("enter", "cancel", "tui.keys.close", id="close")]
@@ -131,9 +141,7 @@ class OverrideDialog(Dialog[str | None]):
             yield Label(t("tui.override.reason"), classes="field-label")
             yield Input(id="override-reason", compact=True)
             yield Static("", id="override-error", classes="field-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(t("tui.override.confirm"), id="confirm", variant="warning", compact=True)
-                yield Button(t("tui.dialog.cancel"), id="cancel", compact=True)
+            yield from self.buttons(t("tui.override.confirm"), ok_id="confirm", variant="warning")
 
     def on_mount(self) -> None:
         super().on_mount()

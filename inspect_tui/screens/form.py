@@ -21,8 +21,8 @@ class FormScreen(AppScreen):
             self.dismiss(None)
             return
 
-        def done(discard: object) -> None:
-            if discard is True:
+        def done(discard: bool | None) -> None:
+            if discard:
                 self.dismiss(None)
 
         self.app.push_screen(ConfirmDialog(t("tui.form.discard")), done)

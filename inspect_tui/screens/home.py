@@ -19,7 +19,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.timer import Timer
 from textual.widgets import DataTable, Input, Select, Static
 
 from inspect_tui.domain.inspection import Status
@@ -30,6 +29,7 @@ from inspect_tui.register.actions import action_counts, list_actions
 from inspect_tui.screens.base import AppScreen
 from inspect_tui.store import StoreError
 from inspect_tui.widgets.basis import SHORTCOMING_STYLE, VIOLATION_STYLE
+from inspect_tui.widgets.debounce import Debounce
 from inspect_tui.widgets.forms import format_period
 
 ALL = "*"
@@ -71,24 +71,23 @@ class SummariesProgress(Message):
         return isinstance(message, SummariesProgress)
 
 
+@dataclass
 class SummariesLoaded(Message):
     """Every summary, newest first: the table can show its first page."""
 
-    def __init__(self, summaries: list[SummaryRow]) -> None:
-        super().__init__()
-        self.summaries = summaries
+    summaries: list[SummaryRow]
 
 
+@dataclass
 class ListComplete(Message):
     """What the loaded list adds up to: the header counts and the year filter's choices."""
 
-    def __init__(self, counts: list[str], years: list[str], enterprises: set[tuple[str, str]]) -> None:
-        super().__init__()
-        self.counts = counts
-        self.years = years
-        self.enterprises = enterprises
+    counts: list[str]
+    years: list[str]
+    enterprises: set[tuple[str, str]]
 
 
+@dataclass
 class EnterpriseChoices(Message):
     """The enterprise filter's choices in Ukrainian alphabetical order.
 
@@ -96,29 +95,24 @@ class EnterpriseChoices(Message):
     to build, which the home's start-up does not wait for.
     """
 
-    def __init__(self, choices: list[tuple[str, str]]) -> None:
-        super().__init__()
-        self.choices = choices
+    choices: list[tuple[str, str]]
 
 
+@dataclass
 class NumbersHeldTwice(Message):
     """The inspections whose number another inspection holds too (after the list is shown: it waits for nothing)."""
 
-    def __init__(self, ids: frozenset[str]) -> None:
-        super().__init__()
-        self.ids = ids
+    ids: frozenset[str]
 
 
+@dataclass
 class PlanProgressLoaded(Message):
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
+    text: str
 
 
+@dataclass
 class LoadFailed(Message):
-    def __init__(self, reason: str) -> None:
-        super().__init__()
-        self.reason = reason
+    reason: str
 
 
 class HomeScreen(AppScreen):
@@ -149,7 +143,7 @@ class HomeScreen(AppScreen):
         self._counts: list[str] = []
         self._enterprises: set[tuple[str, str]] = set()
         self._enterprises_wanted = False
-        self._search_timer: Timer | None = None
+        self._search_pause = Debounce(self, 0.15, self.refill)  # let a fast typist finish the word
         self.action_counts: tuple[int, int] | None = None
         self.duplicates: frozenset[str] = frozenset()  # ids of the inspections whose number another holds too
 
@@ -388,11 +382,10 @@ class HomeScreen(AppScreen):
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
         self.filters.text = event.value
-        if self._search_timer is not None:
-            self._search_timer.stop()
         if len(self.summaries) > SEARCH_DEBOUNCE_ABOVE:
-            self._search_timer = self.set_timer(0.15, self.refill)  # let a fast typist finish the word
+            self._search_pause.poke()
         else:
+            self._search_pause.cancel()
             self.refill()
 
     @on(Input.Submitted, "#search")

@@ -6,6 +6,7 @@ reason before the inspection is created (they start as "not applicable").
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -31,34 +32,31 @@ from inspect_tui.register.plan import open_entry, period_label
 from inspect_tui.screens.form import FormScreen
 from inspect_tui.screens.registry import EnterpriseForm
 from inspect_tui.store import StoreError
-from inspect_tui.widgets.forms import FormError, FormField, format_date, format_people, parse_date, parse_people
+from inspect_tui.widgets.forms import FormError, FormField, field_value, format_date, format_people, parse_date, parse_people
 
 DATE_FIELDS = ("order_date", "period_from", "period_to", "start_date", "end_date")
 #: model-level refusals of the domain, shown beside the field a person would correct
 DOMAIN_ERROR_FIELD = {"period_order": "period_to", "dates_order": "end_date"}
 
 
+@dataclass
 class Created(Message):
-    def __init__(self, inspection_id: UUID) -> None:
-        super().__init__()
-        self.inspection_id = inspection_id
+    inspection_id: UUID
 
 
+@dataclass
 class PlanLookedUp(Message):
     """The open plan entry (or None) of an enterprise in a year, looked up off the UI thread."""
 
-    def __init__(self, edrpou: str, year: int, entry: PlanEntry | None) -> None:
-        super().__init__()
-        self.edrpou = edrpou
-        self.year = year
-        self.entry = entry
+    edrpou: str
+    year: int
+    entry: PlanEntry | None
 
 
+@dataclass
 class CreateFailed(Message):
-    def __init__(self, field: str, reason: str) -> None:
-        super().__init__()
-        self.field = field
-        self.reason = reason
+    field: str
+    reason: str
 
 
 class NewInspectionScreen(FormScreen):
@@ -130,11 +128,7 @@ class NewInspectionScreen(FormScreen):
         return [(f"{e.short_name} ({e.edrpou})", e.edrpou) for e in self.enterprises.values()]
 
     def _raw(self) -> dict[str, Any]:
-        raw: dict[str, Any] = {}
-        for widget in self.query("#form Input, #form TextArea, #form Select, #form Checkbox"):
-            value = widget.text if isinstance(widget, TextArea) else widget.value  # type: ignore[attr-defined]
-            raw[str(widget.id)] = value
-        return raw
+        return {str(w.id): field_value(w) for w in self.query("#form Input, #form TextArea, #form Select, #form Checkbox")}
 
     # --- preview of rule-excluded items -----------------------------------------------------------
 
@@ -214,8 +208,8 @@ class NewInspectionScreen(FormScreen):
     # --- enterprise ------------------------------------------------------------------------------
 
     def action_add_enterprise(self) -> None:
-        def done(result: object) -> None:
-            if isinstance(result, Enterprise):
+        def done(result: Enterprise | None) -> None:
+            if result is not None:
                 self.enterprises[result.edrpou] = result
                 select = self.query_one("#enterprise", Select)
                 select.set_options(self._enterprise_options())

@@ -184,8 +184,8 @@ class RegistryScreen(AppScreen):
             table.move_cursor(row=codes.index(select))
         self.query_one("#registry-status", Static).update(t("tui.registry.count", count=len(codes)))
 
-    def _reopened(self, result: object) -> None:
-        self.refill(result.edrpou if isinstance(result, Enterprise) else None)
+    def _reopened(self, result: Enterprise | None) -> None:
+        self.refill(result.edrpou if result is not None else None)
 
     def action_add(self) -> None:
         self.app.push_screen(EnterpriseForm(reporting_year=self.inspect_app.today().year - 1), self._reopened)

@@ -8,8 +8,8 @@ from datetime import date
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Static, TextArea
+from textual.containers import Vertical
+from textual.widgets import Input, Label, Static, TextArea
 
 from inspect_tui.domain.inspection import LegalBasis
 from inspect_tui.i18n import t
@@ -40,9 +40,7 @@ class BasisDialog(FormDialog[tuple[str, str] | None]):
             yield FormField(t("tui.new.act_title"), Input(b.title or t("tui.new.act_title_default"), id="act_title", compact=True), name="act_title")
             yield Static(t("tui.basis_dialog.hint"), classes="dialog-hint")
             yield Static("", id="basis-error", classes="field-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(t("tui.keys.save"), id="save", variant="primary", compact=True)
-                yield Button(t("tui.dialog.cancel"), id="cancel", compact=True)
+            yield from self.buttons(t("tui.keys.save"))
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -63,7 +61,6 @@ class BasisDialog(FormDialog[tuple[str, str] | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_save()
-
 
 
 class NumberDialog(FormDialog[str | None]):
@@ -87,9 +84,7 @@ class NumberDialog(FormDialog[str | None]):
             yield FormField(t("numbering.tui.number"), Input(self.number, id="number", compact=True), name="number")
             yield Static(Text(t("numbering.tui.free", year=self.year, free=self.free)), classes="dialog-hint", id="number-free")
             yield Static("", id="number-error", classes="field-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(t("tui.keys.save"), id="save", variant="primary", compact=True)
-                yield Button(t("tui.dialog.cancel"), id="cancel", compact=True)
+            yield from self.buttons(t("tui.keys.save"))
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -131,9 +126,7 @@ class ObjectionDialog(FormDialog[tuple[date, str] | None]):
             yield FormField(t("tui.objection.text"), TextArea(id="objection_text", compact=True), name="objection_text")
             yield Static(t("tui.objection.hint"), classes="dialog-hint")
             yield Static("", id="objection-error", classes="field-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(t("tui.objection.attach"), id="save", variant="primary", compact=True)
-                yield Button(t("tui.dialog.cancel"), id="cancel", compact=True)
+            yield from self.buttons(t("tui.objection.attach"))
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -11,8 +11,8 @@ from pydantic import ValidationError
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Input, Label, Select, Static, TextArea
 
 from inspect_tui.domain.settings import Settings
 from inspect_tui.domain.text import Person
@@ -179,9 +179,7 @@ class FirstRunDialog(FormDialog[dict[str, str] | None]):
                     Input(value, placeholder=t(f"tui.first_run.{name}_example"), id=name, compact=True),
                     name=name,
                 )
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(t("tui.keys.save"), id="save", variant="primary", compact=True)
-                yield Button(t("tui.first_run.later"), id="later", compact=True)
+            yield from self.buttons(t("tui.keys.save"), cancel=t("tui.first_run.later"))
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -9,14 +9,23 @@ from typing import Any
 from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 
 from inspect_tui.domain.inspection import HeadAcknowledgement, Inspection, SignOff
 from inspect_tui.domain.settings import Issuer
 from inspect_tui.i18n import t
 from inspect_tui.screens.dialogs import Dialog
-from inspect_tui.widgets.forms import FormError, FormField, errors_by_field, format_date, format_people, parse_date, parse_people
+from inspect_tui.widgets.forms import (
+    FormError,
+    FormField,
+    errors_by_field,
+    field_value,
+    format_date,
+    format_people,
+    parse_date,
+    parse_people,
+)
 
 #: tries a sign-off; returns the reason it was refused, or None when it was saved
 Attempt = Callable[[SignOff], str | None]
@@ -58,9 +67,7 @@ class SignOffDialog(Dialog):
                 yield Checkbox(t("tui.signoff.refused"), id="refused", compact=True)
                 yield FormField(t("tui.signoff.remarks"), TextArea(id="remarks", compact=True), name="remarks")
             yield Static("", id="signoff-error", classes="field-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(t("tui.signoff.sign"), id="sign", variant="primary", compact=True)
-                yield Button(t("tui.dialog.cancel"), id="cancel", compact=True)
+            yield from self.buttons(t("tui.signoff.sign"), ok_id="sign")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "sign":
@@ -69,8 +76,7 @@ class SignOffDialog(Dialog):
             self.dismiss(None)
 
     def _value(self, selector: str) -> str:
-        widget = self.query_one(selector)
-        return widget.text if isinstance(widget, TextArea) else widget.value  # type: ignore[attr-defined]
+        return str(field_value(self.query_one(selector)))
 
     def _error(self, field: str, message: str) -> None:
         self.query_one(f"#field-{field}", FormField).set_error(message)

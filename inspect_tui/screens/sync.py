@@ -7,8 +7,10 @@ import is checked with a dry run first and applied only when the inspector confi
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from rich.text import Text
@@ -25,27 +27,47 @@ from inspect_tui.screens.dialogs import ConfirmDialog
 from inspect_tui.store import StoreError
 from inspect_tui.widgets.forms import FormError, FormField, format_date, lines, parse_date
 
+if TYPE_CHECKING:
+    from inspect_tui.sync.conflicts import ConflictCopy
+
 SCOPES = ("all", "since", "selected")
 
 
+@dataclass
 class Progressed(Message):
-    def __init__(self, done: int, total: int) -> None:
-        super().__init__()
-        self.done = done
-        self.total = total
+    done: int
+    total: int
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, Progressed)  # only the latest position matters
 
 
-class SyncDone(Message):
-    """A worker finished: ``text`` to show, ``ok`` whether it succeeded, ``payload`` its result."""
+@dataclass
+class SyncFailed(Message):
+    """A worker was refused or failed: ``reason`` says why, in the user's language."""
 
-    def __init__(self, text: str, ok: bool, payload: Any = None) -> None:
-        super().__init__()
-        self.text = text
-        self.ok = ok
-        self.payload = payload
+    reason: str
+
+
+@dataclass
+class Exported(Message):
+    """The bundle is written; ``text`` says what it holds and where."""
+
+    text: str
+
+
+@dataclass
+class ImportDone(Message):
+    """The bundles in ``paths`` were checked (``dry_run``) or imported; ``text`` is the report."""
+
+    text: str
+    paths: list[Path]
+    dry_run: bool
+
+
+@dataclass
+class ConflictsLoaded(Message):
+    copies: list[ConflictCopy]
 
 
 class ExportScreen(AppScreen):
@@ -105,7 +127,7 @@ class ExportScreen(AppScreen):
         self.post_message(Progressed(done, total))
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def _export_bundle(self, out: Path, ids: list[UUID] | None, since: Any, attachments: bool) -> None:
+    def _export_bundle(self, out: Path, ids: list[UUID] | None, since: date | None, attachments: bool) -> None:
         from inspect_tui.sync import ExportRefused, export_bundle
 
         try:
@@ -115,28 +137,31 @@ class ExportScreen(AppScreen):
                 progress=self._progressed,
             )
         except ExportRefused as exc:
-            self.post_message(SyncDone(str(exc), ok=False))
+            self.post_message(SyncFailed(str(exc)))
             return
         except (OSError, StoreError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            self.post_message(SyncDone(t("tui.sync.write_failed", path=str(out), reason=reason), ok=False))
+            self.post_message(SyncFailed(t("tui.sync.write_failed", path=str(out), reason=reason)))
             return
         size = f"{report.size / 1_000_000:.1f}"
         text = t(
             "sync.exported", inspections=report.inspections, enterprises=report.enterprises,
             attachments=report.attachments, path=str(report.path), size=size,
         )
-        self.post_message(SyncDone(text, ok=True, payload=report))
+        self.post_message(Exported(text))
 
     def on_progressed(self, message: Progressed) -> None:
         self.query_one("#progress", ProgressBar).update(total=max(message.total, 1), progress=message.done)
 
-    def on_sync_done(self, message: SyncDone) -> None:
+    def on_exported(self, message: Exported) -> None:
         bar = self.query_one("#progress", ProgressBar)
-        if message.ok:
-            bar.update(total=bar.total or 1, progress=bar.total or 1)
-        self.query_one("#sync-result", Static).update(Text(message.text, style="green" if message.ok else "red"))
-        self.notify(message.text, severity="information" if message.ok else "error", timeout=8)
+        bar.update(total=bar.total or 1, progress=bar.total or 1)
+        self.query_one("#sync-result", Static).update(Text(message.text, style="green"))
+        self.notify(message.text, timeout=8)
+
+    def on_sync_failed(self, message: SyncFailed) -> None:
+        self.query_one("#sync-result", Static).update(Text(message.reason, style="red"))
+        self.notify(message.reason, severity="error", timeout=8)
 
 
 class ImportScreen(AppScreen):
@@ -193,8 +218,8 @@ class ImportScreen(AppScreen):
             self.notify(t("tui.sync.check_first"), severity="warning")
             return
 
-        def done(yes: object) -> None:
-            if yes is True:
+        def done(yes: bool | None) -> None:
+            if yes:
                 self.query_one("#sync-result", Static).update(t("tui.sync.importing"))
                 self._import_bundles(paths, dry_run=False)
 
@@ -209,22 +234,23 @@ class ImportScreen(AppScreen):
             report = import_bundles(self.store, paths, dry_run=dry_run, passphrase=os.environ.get(PASSPHRASE_ENV))
         except BundleRejected as exc:
             problems = [*(str(p) for p in exc.problems), *exc.tail()]
-            self.post_message(SyncDone("\n".join([str(exc), *problems]), ok=False))
+            self.post_message(SyncFailed("\n".join([str(exc), *problems])))
             return
         except (OSError, StoreError) as exc:
-            self.post_message(SyncDone(t("tui.sync.import_failed", reason=str(exc)), ok=False))
+            self.post_message(SyncFailed(t("tui.sync.import_failed", reason=str(exc))))
             return
         text = "\n".join([report.summary_table(), *report.details()])
-        self.post_message(SyncDone(text, ok=True, payload=(paths, dry_run)))
+        self.post_message(ImportDone(text, paths, dry_run))
 
-    def on_sync_done(self, message: SyncDone) -> None:
-        self.query_one("#sync-result", Static).update(Text(message.text, style="" if message.ok else "red"))
-        if message.ok:
-            paths, dry_run = message.payload
-            self.checked = paths if dry_run else None
-            self.query_one("#form-status", Static).update(t("tui.sync.apply_hint" if dry_run else "tui.sync.import_hint"))
-        else:
-            self.checked = None
+    def on_import_done(self, message: ImportDone) -> None:
+        self.query_one("#sync-result", Static).update(Text(message.text))
+        self.checked = message.paths if message.dry_run else None
+        self.query_one("#form-status", Static).update(t("tui.sync.apply_hint" if message.dry_run else "tui.sync.import_hint"))
+        self.refresh_bindings()
+
+    def on_sync_failed(self, message: SyncFailed) -> None:
+        self.query_one("#sync-result", Static).update(Text(message.reason, style="red"))
+        self.checked = None
         self.refresh_bindings()
 
     def action_conflicts(self) -> None:
@@ -257,17 +283,16 @@ class ConflictsScreen(AppScreen):
         try:
             copies = list_conflicts(self.store)
         except StoreError as exc:
-            self.post_message(SyncDone(str(exc), ok=False))
+            self.post_message(SyncFailed(str(exc)))
             return
-        self.post_message(SyncDone("", ok=True, payload=copies))
+        self.post_message(ConflictsLoaded(copies))
 
-    def on_sync_done(self, message: SyncDone) -> None:
-        status = self.query_one("#form-status", Static)
-        if not message.ok:
-            status.update(Text(message.text, style="red"))
-            return
+    def on_sync_failed(self, message: SyncFailed) -> None:
+        self.query_one("#form-status", Static).update(Text(message.reason, style="red"))
+
+    def on_conflicts_loaded(self, message: ConflictsLoaded) -> None:
         table = self.query_one("#conflicts", DataTable)
-        for copy in message.payload:
+        for copy in message.copies:
             source = t("tui.sync.from_store") if copy.from_store else f"{copy.installation_name} · {Path(copy.file).name}"
             table.add_row(
                 copy.inspection.number,
@@ -276,4 +301,4 @@ class ConflictsScreen(AppScreen):
                 source,
                 t(f"sync.reason.{copy.reason.value}"),
             )
-        status.update(t("tui.sync.conflicts_count", count=len(message.payload)))
+        self.query_one("#form-status", Static).update(t("tui.sync.conflicts_count", count=len(message.copies)))

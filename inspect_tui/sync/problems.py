@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from inspect_tui.i18n import t
+from inspect_tui.problems import FileProblem
 
 #: problems kept in full per refusal; the rest are only counted
 MAX_PROBLEMS = 20
 
 
-@dataclass(frozen=True)
-class BundleProblem:
-    """One reason to refuse: ``json_path`` is like ``inspections[3].findings.coi.note`` ("" for the file)."""
-
-    file: Path
-    json_path: str
-    reason: str
-
-    def __str__(self) -> str:
-        if self.json_path:
-            return t("sync.problem_at", file=str(self.file), path=self.json_path, reason=self.reason)
-        return t("sync.problem", file=str(self.file), reason=self.reason)
+class BundleProblem(FileProblem):
+    """One reason to refuse a bundle: ``place`` is a JSON path like ``inspections[3].findings.coi.note``."""
 
 
 class BundleRejected(Exception):

@@ -7,13 +7,14 @@ people as one «Name; Position» per line.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.dom import DOMNode
 from textual.widget import Widget
-from textual.widgets import Input, Label, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from inspect_tui.domain.text import Person
 from inspect_tui.i18n import get_language, t
@@ -65,6 +66,17 @@ def stop_blinking(root: DOMNode) -> None:
     for editor in root.query("Input, TextArea"):
         if isinstance(editor, (Input, TextArea)):
             editor.cursor_blink = False
+
+
+def field_value(widget: Widget) -> Any:
+    """What a form widget holds: a TextArea's text, an Input's text, a Select's or Checkbox's value."""
+    from textual.widgets import TextArea  # here, as in stop_blinking
+
+    if isinstance(widget, TextArea):
+        return widget.text
+    if isinstance(widget, (Input, Select, Checkbox)):
+        return widget.value
+    raise TypeError(f"not a form field: {widget!r}")
 
 
 #: Seconds of no typing before an editor's text is committed to the inspection (every screen with editors).
