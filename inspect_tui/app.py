@@ -10,11 +10,15 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
 
+from inspect_tui import services
 from inspect_tui.domain.settings import Settings
 from inspect_tui.i18n import LANGUAGES, get_language, set_language, t
+from inspect_tui.law.parse import LawParseError
 from inspect_tui.screens.base import AppScreen
 from inspect_tui.screens.home import HomeScreen
 from inspect_tui.services import utcnow
@@ -22,6 +26,15 @@ from inspect_tui.store import Store, StoreWriteError
 from inspect_tui.widgets.palette import InspectCommands
 
 Clock = Callable[[], datetime]
+
+
+class LawNotice(Message):
+    """What the start-up check of checklists against the Law's text found (worked out off the UI thread)."""
+
+    def __init__(self, text: str, severity: str = "warning") -> None:
+        super().__init__()
+        self.text = text
+        self.severity = severity
 
 
 class InspectApp(App[int]):
@@ -84,6 +97,26 @@ class InspectApp(App[int]):
 
     def on_mount(self) -> None:
         self.ask_header_if_missing()
+        self.check_law_reviews()
+
+    @work(thread=True, exclusive=True, group="law", exit_on_error=False)
+    def check_law_reviews(self) -> None:
+        """Tell when the Law's text in force is newer than a checklist's review (or one was never reviewed)."""
+        try:
+            law = services.law_in_force(self.store.data_dir)
+            stale = services.law_newer_than_reviews(self.store.data_dir)
+        except LawParseError as exc:
+            self.post_message(LawNotice(t("tui.law.damaged", where=exc.where, problem=exc.problem), "error"))
+            return
+        if stale:
+            listed = "; ".join(
+                t("tui.law.reviewed_on", id=c.id, date=when.strftime("%d.%m.%Y")) if when else t("tui.law.never_reviewed", id=c.id)
+                for c, when in stale
+            )
+            self.post_message(LawNotice(t("tui.law.newer", edition=law.edition.strftime("%d.%m.%Y"), checklists=listed)))
+
+    def on_law_notice(self, message: LawNotice) -> None:
+        self.notify(message.text, severity="error" if message.severity == "error" else "warning", timeout=20)
 
     def ask_header_if_missing(self) -> None:
         """First run: the certificate header (council, unit, place) is asked before anything else."""

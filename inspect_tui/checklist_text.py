@@ -23,6 +23,7 @@ from inspect_tui.domain.checklist import MAIN_LAW, Basis, Checklist, Item, Legal
 from inspect_tui.domain.inspection import Answer
 from inspect_tui.domain.rules import PROFILE_FIELDS, AllOf, Comparison, Kind, Not, Rule, Sector, describe
 from inspect_tui.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalog, translate
+from inspect_tui.law.model import Citation, LawText
 
 WIDTH = 100
 
@@ -295,6 +296,23 @@ def _gift_line(item: Item, lang: str, year: int | None, subsistence: Mapping[Any
     )
 
 
+def _norm_texts(item: Item, law: LawText, lang: str, indent: str) -> list[str]:
+    """The cited norms' text (``checklists show --law``): each citation, then its passage, indented."""
+    lines: list[str] = []
+    for ref in item.refs:
+        if ref.law != MAIN_LAW:
+            continue
+        passage = law.passage(Citation.of(ref))
+        edition = law.edition.strftime("%d.%m.%Y")
+        if passage is None:
+            lines.extend(_wrap(_t(lang, "law_missing", ref=ref.citation(), edition=edition), indent))
+            continue
+        lines.extend(_wrap(_t(lang, "law_text", ref=ref.citation(), edition=edition), indent))
+        for paragraph in passage:
+            lines.extend(_wrap(paragraph, indent + "  "))
+    return lines
+
+
 def format_checklist(
     checklist: Checklist,
     lang: str,
@@ -302,12 +320,14 @@ def format_checklist(
     details: bool = False,
     year: int | None = None,
     subsistence: Mapping[Any, Any] | None = None,
+    law: LawText | None = None,
 ) -> str:
     """Numbered sections and questions with their legal basis and applicability in words.
 
     ``details`` adds the documents to request, the guidance and the reason for «Не застосовується»;
     ``year`` and ``subsistence`` (the user's ПМ overrides) set the gift limits shown under
-    items citing ч. 2 ст. 23 (default: the latest year with a known ПМ, not after this year).
+    items citing ч. 2 ст. 23 (default: the latest year with a known ПМ, not after this year);
+    ``law`` prints under each question the text of every norm it cites, as that text has it.
     """
     lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
     na_key = ANSWERS[Answer.NOT_APPLICABLE].label_key
@@ -357,6 +377,8 @@ def format_checklist(
             if item.basis is not Basis.LAW:
                 norm = _t(lang, "marked", text=norm, basis=_t(lang, f"basis_{item.basis.value}"))
             lines.extend(_wrap(norm, indent))
+            if law is not None:
+                lines.extend(_norm_texts(item, law, lang, indent + "  "))
             if item.applies_if is not None:
                 reason = _clause(item.na_reason.get(lang) if item.na_reason else "", lang)
                 if never_applies(item.applies_if):

@@ -149,6 +149,7 @@ def check_file(path: Path) -> tuple[Checklist | None, list[ChecklistProblem]]:
             place, field = _place(data, loc)
             problems.append(ChecklistProblem(path, place, f"{field}: {reason}" if field else reason))
         return None, problems
+    problems += [ChecklistProblem(path, "law_review", t("errors.unknown_review", key=key)) for key in checklist.stale_reviews()]
     return (checklist, []) if not problems else (None, problems)
 
 

@@ -159,7 +159,7 @@ def test_hostile_remedies_refuse_the_whole_import(
     before = snapshot(office.data_dir)
     with pytest.raises(BundleRejected) as rejected:
         import_bundles(office, [path])
-    assert any(p.json_path.startswith("remedies[0]") and message in p.reason for p in rejected.value.problems), rejected.value.problems
+    assert any(p.place.startswith("remedies[0]") and message in p.reason for p in rejected.value.problems), rejected.value.problems
     assert snapshot(office.data_dir) == before
 
 
@@ -171,7 +171,7 @@ def test_a_remedy_arriving_with_its_inspection_is_accepted_and_duplicates_are_re
     twice = {**bundle, "remedies": bundle["remedies"] * 2}
     with pytest.raises(BundleRejected) as rejected:
         import_bundles(office, [dump(twice, tmp_path / "twice.json")])
-    assert [p.json_path for p in rejected.value.problems] == ["remedies[1]"]
+    assert [p.place for p in rejected.value.problems] == ["remedies[1]"]
 
 
 def test_format_1_bundles_without_remedies_still_import(laptops: tuple[Store, Store, Store], tmp_path: Path) -> None:

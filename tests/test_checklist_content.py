@@ -117,8 +117,8 @@ def programme() -> Checklist:
 
 
 def test_both_files_validate_with_their_ids_and_versions(full: Checklist, programme: Checklist) -> None:
-    assert (full.id, full.version) == (FULL, "2.0.0")
-    assert (programme.id, programme.version) == (PROGRAMME, "2.0.0")
+    assert (full.id, full.version) == (FULL, "2.0.1")
+    assert (programme.id, programme.version) == (PROGRAMME, "2.0.1")
     for path in sorted(bundled_checklists_dir().glob("*.toml")):
         assert check_file(path)[1] == [], path
 

@@ -320,7 +320,7 @@ def test_an_inspection_pinned_to_1_1_0_keeps_its_snapshot_and_verifies(full: Che
 
     old, problems = check_file(Path(__file__).parent / "data" / "communal-enterprise-1700-1.1.0.toml")
     assert problems == [] and old is not None and old.version == "1.1.0"
-    assert full.version == "2.0.0" and old.sha256 != full.sha256
+    assert full.version == "2.0.1" and old.sha256 != full.sha256
     pinned = inspection(ent=BUYER_ONLY, cl=old)
     assert pinned.checklist_sha256 == old.sha256 and pinned.checklist.version == "1.1.0"
     assert [i.id for i in pinned.checklist.items] == [i.id for i in old.items]  # its own 76 items, not 2.0.0's

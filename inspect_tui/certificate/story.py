@@ -212,16 +212,17 @@ class Writer:
         else:  # inspections created before the act's issuer was asked for
             order = doc_text("basis", date=fmt_date(b.order_date), number=b.order_number, kind=kind)
         acts = [doc_text("basis_law")] + [a.strip() for a in (self.issuer.unit_regulation, self.issuer.inspection_procedure) if a.strip()]
+        about = doc_text("checklist", title=checklist.title.uk, version=checklist.version, basis=checklist.legal_basis.uk)
+        editions = checklist.reviewed_editions()  # none in checklists pinned before reviews were recorded: nothing printed
+        if editions:
+            about += " " + doc_text("checklist_law", editions=", ".join(fmt_date(d) for d in editions))
         follow_up = ins.follows_up_of
         return [
             *self.heading("basis_heading"),
             self.para(order, self.s.body),
             *([self.para(facts.follow_up_text(follow_up.number, follow_up.signed_on), self.s.body)] if follow_up else []),
             self.para(doc_text("legal_acts", list="; ".join(acts)), self.s.body),
-            self.para(
-                doc_text("checklist", title=checklist.title.uk, version=checklist.version, basis=checklist.legal_basis.uk),
-                self.s.body,
-            ),
+            self.para(about, self.s.body),
         ]
 
     def entity(self) -> list[Flowable]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, StringConstraints, model_serializer, model_validator
 from pydantic_core import PydanticCustomError
 
 from inspect_tui.domain.canonical import sha256_of
@@ -24,6 +25,23 @@ class LegalRef(BaseModel):
     article: NonEmpty
     part: str = ""
     point: str = ""
+
+    def citation(self) -> str:
+        """As officials cite it, the key of its review record: «п. 1 ч. 2 ст. 62», «п. 2 «а» ч. 1 ст. 3», «ст. 30»."""
+        bits = [f"п. {self.point.strip()}" if self.point.strip() else "", f"ч. {self.part.strip()}" if self.part.strip() else ""]
+        return " ".join([*(b for b in bits if b), f"ст. {self.article.strip()}"])
+
+
+class RefReview(BaseModel):
+    """The text of a cited norm a checklist was last reviewed against: its digest and the Law's редакція.
+
+    ``sha256`` is the digest of the unit's text as ``inspect_tui.law`` computes it; a later text of the
+    Law with another digest for the same citation is a change the checklist's author has to look at.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    edition: date
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 
 
 class Basis(StrEnum):
@@ -99,6 +117,9 @@ class Checklist(BaseModel):
     legal_basis: Text
     description: Text | None = None
     sections: list[Section] = Field(min_length=1)
+    #: citation of a reference to the Law (``LegalRef.citation``) → the text it was reviewed against;
+    #: empty in checklists written before reviews were recorded (and then left out of the hash)
+    law_review: dict[str, RefReview] = {}
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Checklist:
@@ -114,6 +135,29 @@ class Checklist(BaseModel):
                 raise PydanticCustomError("duplicate_section", "duplicate section id {id}", {"id": section.id})
             section_ids.add(section.id)
         return self
+
+    def cited(self) -> set[str]:
+        """Citations of the checklist's references to the Law (the keys ``law_review`` may have)."""
+        return {r.citation() for item in self.items for r in item.refs if r.law == MAIN_LAW}
+
+    def stale_reviews(self) -> list[str]:
+        """Review records of references the checklist no longer cites (a file checks for them; a follow-up's
+        subset of a checklist keeps its parent's records and ignores those)."""
+        cited = self.cited()
+        return [key for key in self.law_review if key not in cited]
+
+    @model_serializer(mode="wrap")
+    def _no_empty_review(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Stored inspections keep their checklist copy byte for byte: an empty review record is not written."""
+        data: dict[str, Any] = handler(self)
+        if not self.law_review:
+            data.pop("law_review", None)
+        return data
+
+    def reviewed_editions(self) -> list[date]:
+        """The editions of the Law this checklist's references were reviewed against, oldest first."""
+        cited = self.cited()
+        return sorted({r.edition for key, r in self.law_review.items() if key in cited})
 
     @property
     def items(self) -> list[Item]:

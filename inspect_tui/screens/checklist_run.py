@@ -30,6 +30,7 @@ from inspect_tui.i18n import get_language, t
 from inspect_tui.i18n.errors import first_reason
 from inspect_tui.screens.base import InspectionScreen
 from inspect_tui.screens.dialogs import LinesDialog, OverrideDialog, PromptDialog
+from inspect_tui.screens.law import open_norms, quote_norms
 from inspect_tui.store import StoreError
 from inspect_tui.widgets.basis import answer_style
 from inspect_tui.widgets.debounce import Debounce
@@ -71,6 +72,8 @@ class ChecklistScreen(InspectionScreen):
         Binding(any_layout("w"), "edit('notice_sent_on')", "tui.keys.notice", show=False, id="notice"),
         Binding(any_layout("f"), "attach", "tui.keys.attach", show=False, id="attach"),
         Binding(any_layout("h"), "history", "tui.keys.history", show=False, id="history"),
+        Binding(any_layout("l"), "law", "tui.keys.law", id="law"),
+        Binding(any_layout("q"), "quote", "tui.keys.quote", show=False, id="quote"),
         Binding(any_layout("v"), "review", "tui.keys.review", id="review"),
         Binding("ctrl+s", "save", "tui.keys.save", show=False, id="save"),
         Binding("escape", "leave", "tui.keys.back", id="back"),
@@ -395,6 +398,13 @@ class ChecklistScreen(InspectionScreen):
         ]
         title = t("tui.run.history_title", number=self.numbers[self.current])
         self.app.push_screen(LinesDialog(title, entries))
+
+    def action_law(self) -> None:
+        """The text of the norms the current item cites; on a «Ні» to a duty of the Law, ``q`` there quotes them."""
+        open_norms(self, self.inspection, self.current, self.editor.append)
+
+    def action_quote(self) -> None:
+        quote_norms(self, self.inspection, self.current, self.editor.append)
 
     def action_review(self) -> None:
         from inspect_tui.screens.review import ReviewScreen
