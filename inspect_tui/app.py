@@ -163,8 +163,11 @@ def make_app(
 
 
 def run_app(data_dir: Path, language: str | None = None) -> int:
-    """Run the TUI on ``data_dir``. Store errors (locked, damaged) propagate to the CLI's messages."""
-    with Store.open(data_dir, writer=True) as store:
+    """Run the TUI on ``data_dir``. Store errors (locked, damaged) propagate to the CLI's messages.
+
+    The index is checked by the home screen's first listing, in a worker, not before the app shows.
+    """
+    with Store.open(data_dir, writer=True, check_index=False) as store:
         app = make_app(store, language=language)
         code = app.run()
     return int(code or 0)

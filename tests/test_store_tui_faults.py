@@ -53,7 +53,7 @@ def test_a_full_disk_while_typing_keeps_the_text_and_says_so(demo_store: Store, 
 
 
 def test_a_failing_worker_never_leaves_loading_on_screen(demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(demo_store, "list_summaries", lambda: (_ for _ in ()).throw(RuntimeError("index unreadable")))
+    monkeypatch.setattr(demo_store, "summary_rows", lambda progress=None: (_ for _ in ()).throw(RuntimeError("index unreadable")))
 
     async def scenario() -> None:
         app = test_app(demo_store)

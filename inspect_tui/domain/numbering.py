@@ -17,7 +17,7 @@ from datetime import date
 from uuid import UUID
 
 from inspect_tui.domain.inspection import Inspection, Status
-from inspect_tui.domain.summary import InspectionSummary
+from inspect_tui.domain.summary import InspectionSummary, SummaryRow
 
 #: «N/YYYY» with ASCII digits only (``\d`` would take other scripts' digits): N from 1 to 999999, leading
 #: zeros and spaces around allowed
@@ -72,7 +72,13 @@ class NumberHolder:
         return self.status is Status.SIGNED
 
     @classmethod
-    def of(cls, source: Inspection | InspectionSummary) -> NumberHolder:
+    def of(cls, source: Inspection | InspectionSummary | SummaryRow) -> NumberHolder:
+        if isinstance(source, SummaryRow):
+            return cls(
+                id=source.inspection_id, number=source.number, revision=source.revision,
+                supersedes=None if source.supersedes is None else UUID(source.supersedes), status=source.status,
+                enterprise=source.enterprise, edrpou=source.edrpou, started=source.started, signed_on=source.signed_at,
+            )
         if isinstance(source, InspectionSummary):
             return cls(
                 id=source.id, number=source.number, revision=source.revision, supersedes=source.supersedes, status=source.status,

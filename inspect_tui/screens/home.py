@@ -1,26 +1,29 @@
 """Home: every inspection in the store, filtered and searched as you type.
 
-Summaries come from the store's small index in a worker, so the list appears at once
-with thousands of inspections; filtering works on the loaded summaries in memory.
+The screen is painted and its keys work at once; a worker reads the store's small index
+as plain rows (``Store.summary_rows``) and posts, in turn, its progress, the rows (the
+table shows a page of them) and the list's counts and filter choices. Until the rows are
+in, the status line says how many are read and the header counts say they are loading,
+so nothing shows a number that is not yet true. Filtering works on the rows in memory.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from uuid import UUID
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import DataTable, Input, Select, Static
 
-from inspect_tui.collation import sort_key
 from inspect_tui.domain.inspection import Status
-from inspect_tui.domain.numbering import NumberHolder, find_conflicts
-from inspect_tui.domain.summary import InspectionSummary
+from inspect_tui.domain.numbering import NumberHolder, find_conflicts, number_key
+from inspect_tui.domain.summary import SummaryRow
 from inspect_tui.i18n import t
 from inspect_tui.register.actions import action_counts, list_actions
 from inspect_tui.screens.base import AppScreen
@@ -45,7 +48,7 @@ class Filters:
     def active(self) -> bool:
         return (self.text.strip(), self.status, self.year, self.enterprise) != ("", ALL, ALL, ALL)
 
-    def accepts(self, s: InspectionSummary) -> bool:
+    def accepts(self, s: SummaryRow) -> bool:
         if self.status != ALL and s.status.value != self.status:
             return False
         if self.year != ALL and str(s.started.year) != self.year:
@@ -56,20 +59,50 @@ class Filters:
         return not needle or needle in f"{s.number} {s.enterprise} {s.edrpou}".casefold()
 
 
+class SummariesProgress(Message):
+    """``read`` of ``total`` summaries are read: the rows follow once all are (their order needs every one)."""
+
+    def __init__(self, read: int, total: int) -> None:
+        super().__init__()
+        self.read = read
+        self.total = total
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, SummariesProgress)
+
+
 @dataclass
 class SummariesLoaded(Message):
-    """The summaries, with the filter choices they offer (worked out off the UI thread)."""
+    """Every summary, newest first: the table can show its first page."""
 
-    summaries: list[InspectionSummary]
+    summaries: list[SummaryRow]
+
+
+@dataclass
+class ListComplete(Message):
+    """What the loaded list adds up to: the header counts and the year filter's choices."""
+
+    counts: list[str]
     years: list[str]
-    enterprises: list[tuple[str, str]]
+    enterprises: set[tuple[str, str]]
+
+
+@dataclass
+class EnterpriseChoices(Message):
+    """The enterprise filter's choices in Ukrainian alphabetical order.
+
+    Sorted only once the filter is first focused: the collation table takes about 0.1 s
+    to build, which the home's start-up does not wait for.
+    """
+
+    choices: list[tuple[str, str]]
 
 
 @dataclass
 class NumbersHeldTwice(Message):
     """The inspections whose number another inspection holds too (after the list is shown: it waits for nothing)."""
 
-    ids: frozenset[UUID]
+    ids: frozenset[str]
 
 
 @dataclass
@@ -102,23 +135,27 @@ class HomeScreen(AppScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.summaries: list[InspectionSummary] = []
+        self.summaries: list[SummaryRow] = []
         self.filters = Filters()
-        self._shown: list[InspectionSummary] = []
-        self._row_ids: list[UUID] = []
+        self.complete = False  # the counts and filter choices match the rows shown
+        self._shown: list[SummaryRow] = []
+        self._row_ids: list[str] = []
         self._loaded_once = False
+        self._counts: list[str] = []
+        self._enterprises: set[tuple[str, str]] = set()
+        self._enterprises_wanted = False
         self._search_pause = Debounce(self, 0.15, self.refill)  # let a fast typist finish the word
         self.action_counts: tuple[int, int] | None = None
-        self.duplicates: frozenset[UUID] = frozenset()
+        self.duplicates: frozenset[str] = frozenset()  # ids of the inspections whose number another holds too
 
     def compose(self) -> ComposeResult:
-        self.reload()  # reading starts now, while the widgets are built and styled
         yield from self.header()
         with Horizontal(id="filters"):
             yield Input(placeholder=t("tui.home.search"), id="search", compact=True)
             yield Select([], prompt=t("tui.home.any_status"), id="status", compact=True)
             yield Select([], prompt=t("tui.home.any_year"), id="year", compact=True)
             yield Select([], prompt=t("tui.home.any_enterprise"), id="enterprise", compact=True)
+        yield Static(self._counts_text(), id="home-counts")
         yield DataTable(id="inspections", cursor_type="row", zebra_stripes=True)
         yield Static("", id="home-plan")
         yield Static(t("tui.home.loading"), id="home-status")
@@ -136,14 +173,18 @@ class HomeScreen(AppScreen):
             [(t(f"status.{s.value}"), s.value) for s in Status]
         )
         table.focus()
+        # read once the empty screen is painted: its keys work while the worker reads (both share one interpreter)
+        self.call_after_refresh(self.reload)
 
     def on_screen_resume(self) -> None:
         if self._loaded_once:  # back from another screen: show what changed there
             self.reload()
+            self.query_one("#home-counts", Static).update(self._counts_text())
 
     # --- loading ---------------------------------------------------------------------------------
 
     def reload(self) -> None:
+        self.complete = False
         self._load_summaries()
         self._load_plan_progress(self.inspect_app.today().year)
 
@@ -165,22 +206,50 @@ class HomeScreen(AppScreen):
 
     @work(thread=True, exclusive=True, group="summaries", exit_on_error=False)
     def _load_summaries(self) -> None:
+        def progress(read: int, total: int) -> None:
+            self.post_message(SummariesProgress(read, total))
+
         try:
-            summaries = self.store.list_summaries()
+            rows = self.store.summary_rows(progress)
         except StoreError as exc:
             self.post_message(LoadFailed(str(exc)))
             return
-        years = sorted({str(s.started.year) for s in summaries}, reverse=True)
-        enterprises = sorted({(s.enterprise, s.edrpou) for s in summaries}, key=lambda e: (sort_key(e[0]), e[1]))
-        self.post_message(SummariesLoaded(summaries, years, enterprises))
-        conflicts = find_conflicts(NumberHolder.of(s) for s in summaries)
-        self.post_message(NumbersHeldTwice(frozenset(i for c in conflicts for i in c.inspection_ids)))
+        self.post_message(SummariesLoaded(rows))
+        years = sorted({str(s.started.year) for s in rows}, reverse=True)
+        enterprises = {(s.enterprise, s.edrpou) for s in rows}
+        self.post_message(NumbersHeldTwice(_numbers_held_twice(rows)))
+        self.post_message(ListComplete(self.header_counts(rows), years, enterprises))
+
+    def header_counts(self, rows: list[SummaryRow]) -> list[str]:
+        """The header's counts, each a translated «label: N», from the summaries.
+
+        Runs in the loading worker, off the UI thread: a count may read the store too.
+        """
+        signed = sum(1 for s in rows if s.status is Status.SIGNED)
+        return [
+            t("tui.home.count.inspections", n=len(rows)),
+            t("tui.home.count.in_progress", n=len(rows) - signed),
+            t("tui.home.count.signed", n=signed),
+        ]
+
+    def _counts_text(self, read: int | None = None, total: int | None = None) -> str:
+        """The counts line: the counts once complete, else a loading mark (never a count that is not yet true)."""
+        if self.complete:
+            return " · ".join(self._counts)
+        if self._counts:  # a reload: the last counts, marked as being brought up to date
+            return t("tui.home.counts_updating", counts=" · ".join(self._counts))
+        if read is not None and total:
+            return t("tui.home.counts_loading_of", read=read, total=total)
+        return t("tui.home.counts_loading")
+
+    def on_summaries_progress(self, message: SummariesProgress) -> None:
+        if not self._loaded_once:  # a reload keeps the rows already shown until the fresh ones are in
+            self.query_one("#home-status", Static).update(t("tui.home.loading_of", read=message.read, total=message.total))
+        self.query_one("#home-counts", Static).update(self._counts_text(message.read, message.total))
 
     def on_summaries_loaded(self, message: SummariesLoaded) -> None:
         self._loaded_once = True
         self.summaries = message.summaries
-        self._set_options("#year", [(y, y) for y in message.years])
-        self._set_options("#enterprise", message.enterprises)
         self.refill()
         self._count_actions()
 
@@ -203,6 +272,27 @@ class HomeScreen(AppScreen):
         if counts is None:
             return t("tui.home.title")
         return f"{t('tui.home.title')} · {t('actions.tui.header', open=counts[0], overdue=counts[1])}"
+
+    def on_list_complete(self, message: ListComplete) -> None:
+        self._counts = message.counts
+        self._enterprises = message.enterprises
+        self.complete = True
+        self.query_one("#home-counts", Static).update(self._counts_text())
+        self._set_options("#year", [(y, y) for y in message.years])
+        if self._enterprises_wanted:
+            self._sort_enterprises(message.enterprises)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if event.widget.id == "enterprise" and not self._enterprises_wanted:
+            self._enterprises_wanted = True
+            self._sort_enterprises(self._enterprises)
+
+    @work(thread=True, exclusive=True, group="enterprises", exit_on_error=False)
+    def _sort_enterprises(self, enterprises: set[tuple[str, str]]) -> None:
+        self.post_message(EnterpriseChoices(_alphabetical(enterprises)))
+
+    def on_enterprise_choices(self, message: EnterpriseChoices) -> None:
+        self._set_options("#enterprise", message.choices)
 
     def on_numbers_held_twice(self, message: NumbersHeldTwice) -> None:
         if message.ids != self.duplicates:
@@ -228,14 +318,17 @@ class HomeScreen(AppScreen):
         """Show the summaries that pass the filters, keeping the selected row where possible.
 
         Rows are added a page at a time (more when the cursor reaches the end), so a
-        store of 10,000 inspections shows at once.
+        store of 10,000 inspections shows at once. Before the first rows are in, a filter
+        typed or chosen waits for them: the status line keeps saying what is being read.
         """
+        if not self._loaded_once:
+            return
         table = self.query_one("#inspections", DataTable)
         selected = self.selected_id()
         self._shown = [s for s in self.summaries if self.filters.accepts(s)] if self.filters.active else self.summaries
         self._row_ids = []
         table.clear()
-        at = next((n for n, s in enumerate(self._shown) if s.id == selected), None) if selected is not None else None
+        at = next((n for n, s in enumerate(self._shown) if s.id == str(selected)), None) if selected is not None else None
         self._add_page(max(self._page(), 0 if at is None else at + 1))
         if at is not None:
             table.move_cursor(row=at)
@@ -268,7 +361,7 @@ class HomeScreen(AppScreen):
         )
         self._row_ids.extend(s.id for s in page)
 
-    def _number(self, s: InspectionSummary) -> Text | str:
+    def _number(self, s: SummaryRow) -> Text | str:
         """The number cell: «r2» for a revision, and a red «!» when another inspection holds the number too."""
         number = s.number if s.revision == 1 else f"{s.number} r{s.revision}"
         return Text(f"{number} !", style="bold red") if s.id in self.duplicates else number
@@ -283,7 +376,7 @@ class HomeScreen(AppScreen):
         ids = self._row_ids
         if not ids or table.cursor_row < 0 or table.cursor_row >= len(ids):
             return None
-        return ids[table.cursor_row]
+        return UUID(ids[table.cursor_row])
 
     # --- filters ---------------------------------------------------------------------------------
 
@@ -332,7 +425,7 @@ class HomeScreen(AppScreen):
         inspection_id = self.selected_id()
         if inspection_id is None:
             return
-        summary = next(s for s in self.summaries if s.id == inspection_id)
+        summary = next(s for s in self.summaries if s.id == str(inspection_id))
         if summary.status is Status.SIGNED:
             self.action_review()
             return
@@ -386,6 +479,29 @@ class HomeScreen(AppScreen):
         from inspect_tui.screens.settings import SettingsScreen
 
         self.app.push_screen(SettingsScreen())
+
+
+def _numbers_held_twice(rows: list[SummaryRow]) -> frozenset[str]:
+    """Ids of the inspections whose number another inspection holds too: ``find_conflicts`` over the rows that can be
+    in a conflict (a number written more than once) and the older revisions their chains run through, not all 10,000."""
+    keys = [number_key(s.number) for s in rows]
+    seen = Counter(keys)
+    by_id = {s.id: s for s in rows}
+    wanted = {s.id for s, key in zip(rows, keys, strict=True) if seen[key] > 1}
+    for start in list(wanted):  # a chain's root is found through its older revisions, whatever their numbers
+        current = by_id[start].supersedes
+        while current is not None and current in by_id and current not in wanted:
+            wanted.add(current)
+            current = by_id[current].supersedes
+    conflicts = find_conflicts(NumberHolder.of(by_id[i]) for i in wanted)
+    return frozenset(str(i) for c in conflicts for i in c.inspection_ids)
+
+
+def _alphabetical(enterprises: set[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(name, ЄДРПОУ) in Ukrainian alphabetical order of the name (imports the collation on first use)."""
+    from inspect_tui.collation import sort_key
+
+    return sorted(enterprises, key=lambda e: (sort_key(e[0]), e[1]))
 
 
 def _count(value: int, style: str) -> Text | str:

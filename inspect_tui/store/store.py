@@ -19,7 +19,10 @@ shards instead of every inspection.
 The inspection files are the truth; the index only makes listing cheap. A shard
 that does not parse or does not list exactly the inspections whose files exist
 is read around (the summaries of its inspections come from their files) and, in
-a writer, rebuilt at once; a writer checks the index when it opens the store.
+a writer, rebuilt at once; a writer checks the index when it opens the store (the
+app's, with ``check_index=False``, at its first listing or save instead). The home
+screen reads the index as plain checked rows (``summary_rows``); the CLI, export and
+doctor read pydantic summaries (``list_summaries``).
 
 One ``Store`` is shared by the app's UI thread and its workers: a re-entrant lock
 serialises every read and transaction, and the open transaction belongs to the
@@ -40,6 +43,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
 from functools import wraps
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 from uuid import UUID
@@ -56,7 +60,7 @@ from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.inspection import Evidence, Inspection, InspectionLocked, Status
 from inspect_tui.domain.plan import PlanEntry
 from inspect_tui.domain.settings import Settings
-from inspect_tui.domain.summary import InspectionSummary
+from inspect_tui.domain.summary import InspectionSummary, SummaryRow
 from inspect_tui.fsutil import PRIVATE_FILE, atomic_write_bytes, ensure_dir
 from inspect_tui.store.atomic import Transaction, dump_json, pending, recover, remove_stale_temps
 from inspect_tui.store.errors import NotFound, StoreCorrupt, StoreError, StoreLocked, StoreVersionError, StoreWriteError
@@ -85,6 +89,7 @@ PLANS = "plans.json"
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
+_Row = TypeVar("_Row", InspectionSummary, SummaryRow)  # what a reading of the index gives: models or plain rows
 
 
 def _locked(method: Callable[Concatenate[Store, _P], _R]) -> Callable[Concatenate[Store, _P], _R]:
@@ -113,6 +118,7 @@ class Store:
         self._mutex = threading.RLock()
         self._local = threading.local()
         self._pending: dict[Path, Path] = {}
+        self._index_checked = False  # set once a writer has checked (and repaired) the index
         self.installation_id: UUID
         self.installation_name: str
 
@@ -129,12 +135,15 @@ class Store:
     # --- opening ---------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, data_dir: Path, *, writer: bool = True) -> Store:
+    def open(cls, data_dir: Path, *, writer: bool = True, check_index: bool = True) -> Store:
         """Open (creating if needed) a data dir.
 
         A writer takes the data dir's lock (a second writer gets ``StoreLocked``),
         finishes any interrupted transaction, removes stale temp files, runs
-        migrations and rebuilds a damaged index. A reader takes no lock and
+        migrations and rebuilds a damaged index. ``check_index=False`` leaves that
+        check to the writer's first listing or save (the app lists at once, in a
+        worker, so its home screen shows without reading the index twice; a save
+        that comes first checks it before writing). A reader takes no lock and
         writes nothing: writes are atomic, so it sees whole files, and it reads
         an interrupted transaction as finished (``atomic.pending``).
         """
@@ -157,7 +166,7 @@ class Store:
                 store._pending = pending(data_dir)
             with store.transaction() if writer else nullcontext():  # creating or migrating: one commit
                 store._open_meta(writer)
-            if writer:
+            if writer and check_index:
                 try:
                     store.repair_index()
                 except StoreCorrupt:
@@ -375,6 +384,8 @@ class Store:
         problems = inspection.integrity_problems()
         if problems:
             raise ValueError(f"inspection {inspection.number}: {'; '.join(problems)}")
+        with self._mutex:
+            self._check_index_once()
         with self.transaction():
             shard = self._db(self._shard(inspection.id)).table("summaries")
             indexed = shard.get(Query().id == str(inspection.id))
@@ -405,13 +416,38 @@ class Store:
         """Every inspection's summary, newest first, from the index where it is sound, else from the files.
 
         Shards are read through the storage directly (no TinyDB table per file)
-        and validated in bulk: this is what the home screen waits for at start.
-        A writer rebuilds the shards it had to read around.
+        and validated in bulk. A writer rebuilds the shards it had to read around.
         """
-        summaries, stale = self._index(validate=True)
-        if stale and self.writable:
-            self._write_shards(stale, summaries)
-        return sorted(summaries, key=lambda s: (s.started, s.number, s.revision), reverse=True)
+        with bulk_validation():
+            summaries = self._read_index(_SUMMARIES.validate_python, InspectionSummary.of)
+        return sorted(summaries, key=attrgetter("started", "number", "revision"), reverse=True)
+
+    @_locked
+    def summary_rows(self, progress: Callable[[int, int], None] | None = None) -> list[SummaryRow]:
+        """Every inspection's summary as a plain row, newest first: what the home screen waits for at start.
+
+        The same reading as ``list_summaries`` (a shard that does not list exactly the
+        inspection files, or whose rows fail their check, is read around from the files
+        and rebuilt by a writer), but each row is a checked tuple instead of a model.
+        ``progress(read, total)`` is called as shards are read.
+        """
+        with bulk_validation():
+            rows = self._read_index(lambda docs: [SummaryRow.from_stored(d) for d in docs], _row_of, progress)
+        return sorted(rows, key=attrgetter("started", "number", "revision"), reverse=True)
+
+    def _read_index(
+        self,
+        check: Callable[[list[dict[str, Any]]], list[_Row]],
+        remake: Callable[[Inspection], _Row],
+        progress: Callable[[int, int], None] | None = None,
+    ) -> list[_Row]:
+        """The index read through ``check``; a writer rebuilds the shards it had to read around (and is then checked)."""
+        rows, stale = self._index(check, remake, progress)
+        if self.writable and (stale or not self._index_checked):
+            if stale:
+                self._rebuild_shards(stale)
+            self._index_checked = self._txn is None  # inside a transaction the rebuild may yet be rolled back
+        return rows
 
     def _shard_docs(self, shard: Path) -> dict[str, Any] | None:
         """id → stored summary of one shard; None when the shard does not parse."""
@@ -427,33 +463,40 @@ class Store:
                 return None
         return docs
 
-    def _index(self, *, validate: bool) -> tuple[list[InspectionSummary], set[str]]:
-        """The summaries (only when ``validate``) and the shards that disagree with the inspection files.
+    def _index(
+        self,
+        check: Callable[[list[dict[str, Any]]], list[_Row]] | None,
+        remake: Callable[[Inspection], _Row] | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> tuple[list[_Row], set[str]]:
+        """The rows (only with ``check``) and the shards that disagree with the inspection files.
 
-        Without ``validate`` only the ids are compared (cheap, for opening); with
-        it, summaries are validated too and those of a stale shard are made from
-        the files.
+        Without ``check`` only the ids are compared (cheap, for opening); with it, each
+        shard's stored summaries go through ``check`` (a ``ValueError`` makes the shard
+        stale) and the rows of a stale shard are ``remake``-d from the inspection files.
         """
         expected: dict[str, set[str]] = {}
         for inspection_id in self._stored_ids():  # a canonical id string starts with the two hex digits of its shard
             expected.setdefault(f"{INDEX}/{inspection_id[:2]}.json", set()).add(inspection_id)
         present = {f"{INDEX}/{name}" for name in self._json_names(INDEX)}
-        summaries: list[InspectionSummary] = []
+        total = sum(len(ids) for ids in expected.values())
+        rows: list[_Row] = []
         stale: set[str] = set()
-        with bulk_validation():
-            for shard in sorted(present | set(expected)):
-                ids = expected.get(shard, set())
-                docs = self._shard_docs(self.data_dir / shard) if shard in present else {}
-                if docs is None or set(docs) != ids:
+        for n, shard in enumerate(sorted(present | set(expected)), start=1):
+            ids = expected.get(shard, set())
+            docs = self._shard_docs(self.data_dir / shard) if shard in present else {}
+            if docs is None or set(docs) != ids:
+                stale.add(shard)
+            elif check is not None:
+                try:
+                    rows.extend(check(list(docs.values())))
+                except ValueError:  # pydantic's ValidationError is one too
                     stale.add(shard)
-                elif validate:
-                    try:
-                        summaries.extend(_SUMMARIES.validate_python(list(docs.values())))
-                    except ValidationError:
-                        stale.add(shard)
-                if shard in stale and validate:
-                    summaries.extend(InspectionSummary.of(self.get_inspection(UUID(i))) for i in sorted(ids))
-        return summaries, stale
+            if shard in stale and check is not None and remake is not None:
+                rows.extend(remake(self.get_inspection(UUID(i))) for i in sorted(ids))
+            if progress is not None and n % _PROGRESS_EVERY == 0:
+                progress(len(rows), total)
+        return rows, stale
 
     def _write_shards(self, shards: set[str], summaries: list[InspectionSummary]) -> None:
         """Replace whole shards with these summaries (an empty shard for one whose inspections are gone)."""
@@ -469,7 +512,7 @@ class Store:
     @_locked
     def stale_shards(self) -> list[str]:
         """Shards (relative paths) that do not parse or do not list exactly the existing inspections: cheap, ids only."""
-        return sorted(self._index(validate=False)[1])
+        return sorted(self._index(None)[1])
 
     @_locked
     def index_differences(self, inspections: list[Inspection]) -> list[str]:
@@ -492,9 +535,18 @@ class Store:
         with self._mutex:
             stale = set(self.stale_shards())
             if stale:
-                summaries = [InspectionSummary.of(self.get_inspection(i)) for i in self.inspection_ids() if self._shard(i) in stale]
-                self._write_shards(stale, summaries)
+                self._rebuild_shards(stale)
+            self._index_checked = self._txn is None  # inside a transaction the rebuild may yet be rolled back
         return sorted(stale)
+
+    def _rebuild_shards(self, stale: set[str]) -> None:
+        summaries = [InspectionSummary.of(self.get_inspection(i)) for i in self.inspection_ids() if self._shard(i) in stale]
+        self._write_shards(stale, summaries)
+
+    def _check_index_once(self) -> None:
+        """A writer opened with ``check_index=False`` checks the index before its first write to it."""
+        if not self._index_checked:
+            self.repair_index()
 
     def reindex(self) -> int:
         """Rebuild the whole summary index from the inspection files (after a manual repair, or by ``doctor``)."""
@@ -681,6 +733,11 @@ _SIGNED_ACTIONS = TypeAdapter(list[SignedActions])
 _ACTION_TEXTS = TypeAdapter(dict[str, ActionText])
 _REMEDIES = TypeAdapter(list[RemedyRecord])
 _PLAN = TypeAdapter(list[PlanEntry])
+_PROGRESS_EVERY = 32  # shards read between progress reports (of 256)
+
+
+def _row_of(inspection: Inspection) -> SummaryRow:
+    return SummaryRow.of(InspectionSummary.of(inspection))
 
 
 def _validated(model: Any, data: Any, path: Path) -> Any:

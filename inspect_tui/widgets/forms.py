@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.dom import DOMNode
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from inspect_tui.domain.text import Person
 from inspect_tui.i18n import get_language, t
@@ -61,6 +61,8 @@ def parse_date(text: str, *, required: bool = True) -> date | None:
 
 def stop_blinking(root: DOMNode) -> None:
     """Editors under ``root`` stop blinking their cursor (the app's ``blink`` off: tests and screen captures)."""
+    from textual.widgets import TextArea  # here: a 30 ms import the home screen does not need
+
     for editor in root.query("Input, TextArea"):
         if isinstance(editor, (Input, TextArea)):
             editor.cursor_blink = False
@@ -68,6 +70,8 @@ def stop_blinking(root: DOMNode) -> None:
 
 def field_value(widget: Widget) -> Any:
     """What a form widget holds: a TextArea's text, an Input's text, a Select's or Checkbox's value."""
+    from textual.widgets import TextArea  # here, as in stop_blinking
+
     if isinstance(widget, TextArea):
         return widget.text
     if isinstance(widget, (Input, Select, Checkbox)):
