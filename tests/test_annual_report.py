@@ -12,10 +12,14 @@ from pathlib import Path
 import docx
 import pytest
 from annual_year import EXPECTED, EXPECTED_CONFLICTS, EXPECTED_DRAFTS, EXPECTED_FOLLOW_UPS, EXPECTED_PLAN, YEAR, merged_year
+from factories import enterprise, inspection
 from pypdf import PdfReader
+from test_sync_support import answer_all, at, sign
 
+from inspect_tui import services
 from inspect_tui.cli import main
 from inspect_tui.domain.actions import ActionKind
+from inspect_tui.domain.inspection import Answer
 from inspect_tui.register.annual import AnnualReport, Found, Progress, annual_report, date_range, listed
 from inspect_tui.report import render, rows
 from inspect_tui.report.tables import cell
@@ -62,21 +66,24 @@ def test_the_year_after_a_merge(report: AnnualReport) -> None:
     assert listed(report.follow_ups) == EXPECTED_FOLLOW_UPS
     assert listed(report.number_conflicts) == EXPECTED_CONFLICTS
     assert [line.revision for line in report.inspections] == [1, 1, 2, 1, 1]
-    assert report.found == Found(violations=3, shortcomings=0)  # the follow-up's «Ні» is 2/2023's, found again
+    # «c» (ст. 28) is an official's conduct: signs of a breach, never the entity's violation; the follow-up's
+    # «Ні» is 2/2023's, found again, not counted twice
+    assert report.found == Found(violations=2, signs=1, shortcomings=0)
     assert report.progress == [
-        Progress(kind=ActionKind.VIOLATION, found=3, remedied=1, confirmed=1, not_remedied=1, overdue=1, open=0),
+        Progress(kind=ActionKind.VIOLATION, found=2, remedied=1, confirmed=1, not_remedied=0, overdue=1, open=0),
+        Progress(kind=ActionKind.SIGNS, found=1, not_remedied=1),
         Progress(kind=ActionKind.SHORTCOMING),
     ]
-    assert [(e.enterprise, e.inspections, e.found.violations, e.remedied, e.overdue) for e in report.by_enterprise] == [
-        ("КП “ЦМЛ ПМР ДО”", 1, 0, 0, 0),
-        ("МКП “ПОКРОВВОДОКАНАЛ”", 2, 2, 1, 0),
-        ("ПМКП “Добробут”", 1, 1, 0, 1),
-        ("ЦСС ПМР ДО", 1, 0, 0, 0),
+    assert [(e.enterprise, e.inspections, e.found, e.remedied, e.overdue) for e in report.by_enterprise] == [
+        ("КП “ЦМЛ ПМР ДО”", 1, Found(), 0, 0),
+        ("МКП “ПОКРОВВОДОКАНАЛ”", 2, Found(violations=1, signs=1), 1, 0),
+        ("ПМКП “Добробут”", 1, Found(violations=1), 0, 1),
+        ("ЦСС ПМР ДО", 1, Found(), 0, 0),
     ]
     assert rows.plan(report)[1:] == EXPECTED_PLAN
     assert [(s.number, s.title, s.inspections, s.found) for s in report.by_section] == [
         (1, "Розділ 1", 2, Found(violations=2)),
-        (2, "Розділ 2", 1, Found(violations=1)),
+        (2, "Розділ 2", 1, Found(signs=1)),
     ]
 
 
@@ -90,7 +97,8 @@ def test_pdf_states_the_lines_in_the_certificates_typeface(report: AnnualReport)
     for line in EXPECTED + EXPECTED_DRAFTS + EXPECTED_FOLLOW_UPS + EXPECTED_CONFLICTS:
         assert f"• {line}" in text
     assert "ПОКРОВСЬКА МІСЬКА РАДА" in text and f"за {YEAR} рік" in text and "Сторінка 1 з" in text
-    assert "виявлено порушень та ознак порушень вимог Закону — 3, недоліків, щодо яких надано рекомендації, — 0" in text
+    assert "виявлено: порушень вимог Закону — 2; ознак порушень посадовими особами — 1 (правопорушення встановлює лише суд" in text
+    assert "ч. 6 ст. 53 Закону); недоліків, щодо яких надано рекомендації, — 0" in text
     assert "За планом перевірок на 2023 рік заплановано 5: проведено — 3, розпочато — 1, не проведено — 1" in text
     fonts = {str(f["/BaseFont"]) for page in reader.pages for f in page["/Resources"]["/Font"].values()}
     assert fonts and all("Gentium" in f for f in fonts)
@@ -104,12 +112,23 @@ def test_docx_lines_are_word_paragraphs(report: AnnualReport) -> None:
     assert headings[:4] == ["Проведені перевірки", "Незавершені перевірки", "Виконання плану перевірок", "Повторні перевірки"]
     plan, progress, enterprises = ([[c.text for c in row.cells] for row in table.rows] for table in document.tables[:3])
     assert plan[1:] == EXPECTED_PLAN
-    assert progress[1] == ["Порушення та ознаки порушень вимог Закону", "3", "1", "1", "1", "1", "0"]
-    assert enterprises[2] == ["МКП “ПОКРОВВОДОКАНАЛ”", WATER_CODE, "2", "2", "0", "1", "0"]
-    assert enterprises[-1] == ["Разом", "", "5", "3", "0", "1", "1"]
+    assert progress[1:] == PROGRESS
+    assert enterprises[0] == ENTERPRISE_HEADS
+    assert enterprises[2] == ["МКП “ПОКРОВВОДОКАНАЛ”", WATER_CODE, "2", "1", "1", "0", "1", "0"]
+    assert enterprises[-1] == ["Разом", "", "5", "2", "1", "0", "1", "1"]
 
 
 WATER_CODE = "32145678"
+#: the progress table: the entity's violations, officials' signs of breaches and shortcomings apart, and the total
+PROGRESS = [
+    ["Порушення вимог Закону", "2", "1", "1", "0", "1", "0"],
+    ["Ознаки порушень посадовими особами", "1", "0", "0", "1", "0", "0"],
+    ["Недоліки (рекомендації)", "0", "0", "0", "0", "0", "0"],
+    ["Разом", "3", "1", "1", "1", "1", "0"],
+]
+ENTERPRISE_HEADS = [
+    "Підприємство, установа, організація", "Код ЄДРПОУ", "Перевірок", "Порушень", "Ознак порушень", "Недоліків", "Усунено", "Строк минув",
+]
 
 
 def _blocks(raw: bytes) -> dict[str, list[list[str]]]:
@@ -137,7 +156,11 @@ def test_csv_opens_in_excel_with_the_same_facts(report: AnnualReport) -> None:
     assert [row[1] for row in blocks["Незавершені перевірки"][1:]] == EXPECTED_DRAFTS
     assert [row[1] for row in blocks["Повторні перевірки"][1:]] == EXPECTED_FOLLOW_UPS
     assert blocks["Виконання плану перевірок"][2:] == EXPECTED_PLAN
-    assert blocks["Підсумки за підприємствами"][-1] == ["Разом", "", "5", "3", "0", "1", "1"]
+    assert blocks["Підсумки за підприємствами"][-1] == ["Разом", "", "5", "2", "1", "0", "1", "1"]
+    assert blocks["Виявлені порушення та їх усунення"][2:] == PROGRESS
+    assert blocks["Підсумки за розділами переліку питань"][1:] == [
+        ["1. Розділ 1", "2", "2", "0", "0"], ["2. Розділ 2", "1", "0", "1", "0"], ["Разом", "", "2", "1", "0"],
+    ]
     assert blocks["Номери довідок, що збігаються"][1:] == [["1", EXPECTED_CONFLICTS[0]]]
 
 
@@ -147,12 +170,15 @@ def test_json_states_the_same_facts(report: AnnualReport) -> None:
     assert data["lines"] == EXPECTED and data["draft_lines"] == EXPECTED_DRAFTS and data["follow_up_lines"] == EXPECTED_FOLLOW_UPS
     assert data["number_conflict_lines"] == EXPECTED_CONFLICTS and len(data["number_conflicts"][0]["inspection_ids"]) == 2
     assert [(i["started"], i["finished"], i["signed_on"]) for i in data["inspections"]][2] == ("2023-09-29", "2023-10-02", "2023-10-05")
-    assert data["found"] == {"violations": 3, "shortcomings": 0}
+    assert data["found"] == {"violations": 2, "signs": 1, "shortcomings": 0} and data["format_version"] == 2
     assert [(p["enterprise"], p["state"], p["numbers"]) for p in data["plan"]][1:] == [
         ("КП “ЦМЛ ПМР ДО”", "not_done", []), ("МКП “ПОКРОВВОДОКАНАЛ”", "done", ["2/2023"]), ("ПМКП “Добробут”", "done", ["5/2023"]),
         ("ПМКП “ЖИТЛКОМСЕРВІС”", "started", ["4/2023"]),
     ]
-    assert data["progress"][0] == {"kind": "violation", "found": 3, "remedied": 1, "confirmed": 1, "not_remedied": 1, "overdue": 1, "open": 0}
+    assert data["progress"][:2] == [
+        {"kind": "violation", "found": 2, "remedied": 1, "confirmed": 1, "not_remedied": 0, "overdue": 1, "open": 0},
+        {"kind": "signs", "found": 1, "remedied": 0, "confirmed": 0, "not_remedied": 1, "overdue": 0, "open": 0},
+    ]
     assert AnnualReport.model_validate({k: v for k, v in data.items() if k in AnnualReport.model_fields}) == report
 
 
@@ -188,3 +214,46 @@ def test_an_empty_year_says_so(office: Path) -> None:
     assert empty.inspections == [] and empty.drafts == [] and empty.by_section == [] and empty.follow_ups == [] and empty.plan == [] and empty.number_conflicts == []
     text = _flat(PdfReader(io.BytesIO(render(empty, "pdf"))).pages[0].extract_text())
     assert "Перевірок із підписаними довідками за 2019 рік немає." in text
+
+
+@pytest.fixture
+def signs_only(tmp_path: Path) -> AnnualReport:
+    """A year whose one «Ні» is on «c» (ст. 28): an official's conduct, signs of a breach and nothing else."""
+    water = enterprise(edrpou=WATER_CODE, short_name="МКП “Вода”")
+    made = inspection(water, number="1/2025", start_date=date(2025, 3, 3), end_date=date(2025, 3, 3), now=at(date(2025, 3, 3)))
+    with Store.open(tmp_path / "signs") as store:
+        store.save_enterprise(water)
+        store.save_inspection(made)
+        made = services.record_finding(
+            store, made, "c", now=at(date(2025, 3, 3)), answer=Answer.NO, note="Подарунок", recommendation="Повідомити", deadline=date(2025, 6, 1),
+        )
+        sign(store, answer_all(store, made, at(date(2025, 3, 3))), date(2025, 3, 4))
+        return annual_report(store, 2025, today=date(2025, 4, 1))
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "csv", "json"])
+def test_signs_of_an_officials_breach_are_never_called_a_violation(signs_only: AnnualReport, fmt: str) -> None:
+    """Only a court establishes an individual's offence: every format counts the «Ні» as signs, none as a violation."""
+    raw = render(signs_only, fmt)
+    if fmt == "json":
+        data = json.loads(raw)
+        assert data["found"] == {"violations": 0, "signs": 1, "shortcomings": 0}
+        assert [(p["kind"], p["found"]) for p in data["progress"]] == [("violation", 0), ("signs", 1), ("shortcoming", 0)]
+        assert [e["found"]["violations"] for e in data["by_enterprise"]] == [0]
+        return
+    if fmt == "pdf":
+        text = _flat("\n".join(page.extract_text() for page in PdfReader(io.BytesIO(raw)).pages))
+        assert "Порушення вимог Закону 0 0 0 0 0 0" in text and "Ознаки порушень посадовими особами 1 0 0 0 0 1" in text
+        assert "МКП “Вода” 32145678 1 0 1 0 0 0" in text
+    else:
+        if fmt == "docx":
+            document = docx.Document(io.BytesIO(raw))
+            table = [[p.text] for p in document.paragraphs] + [[c.text for c in row.cells] for t in document.tables for row in t.rows]
+        else:
+            table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+        text = _flat(" ".join(" ".join(row) for row in table))
+        assert ["Порушення вимог Закону", "0", "0", "0", "0", "0", "0"] in table
+        assert ["Ознаки порушень посадовими особами", "1", "0", "0", "0", "0", "1"] in table
+        assert ["МКП “Вода”", WATER_CODE, "1", "0", "1", "0", "0", "0"] in table
+    assert "порушень вимог Закону — 0; ознак порушень посадовими особами — 1" in text
+    assert "порушень та ознак" not in text.lower()

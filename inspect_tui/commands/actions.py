@@ -59,7 +59,7 @@ def list_command(ctx: Context, args: argparse.Namespace) -> int:
         deadline = f"{a.deadline:%d.%m.%Y}" if a.deadline else "—"
         ctx.print(
             f"{deadline:<10}  {t('actions.state.' + a.state.value):<14} № {a.inspection_number:<10} {a.item_number:<6} "
-            f"{a.enterprise} ({a.edrpou}): {a.question}"
+            f"{t('actions.kind.' + a.kind.value)} · {a.enterprise} ({a.edrpou}): {a.question}"
         )
     return 0
 

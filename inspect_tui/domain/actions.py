@@ -43,14 +43,16 @@ FOLLOW_UP_SUFFIX = "+follow-up"
 
 
 class ActionKind(StrEnum):
-    """A violation of the Law (or signs of an official's breach), or a shortcoming to recommend on."""
+    """What a «Ні» states, as the register names it: the entity's violation of the Law, signs of an
+    official's breach (only a court establishes the offence: never called a violation), or a shortcoming."""
 
     VIOLATION = "violation"
+    SIGNS = "signs"
     SHORTCOMING = "shortcoming"
 
     @classmethod
     def of(cls, kind: NoKind) -> ActionKind:
-        return cls.SHORTCOMING if kind is NoKind.SHORTCOMING else cls.VIOLATION
+        return {NoKind.VIOLATION: cls.VIOLATION, NoKind.SIGNS: cls.SIGNS, NoKind.SHORTCOMING: cls.SHORTCOMING}[kind]
 
 
 class ActionState(StrEnum):

@@ -95,7 +95,8 @@ class Found(BaseModel):
     """The «Ні» of signed inspections, as the register counts them (``ActionKind``)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    violations: int = 0  # violations of the Law by the entity, and signs of an official's breach
+    violations: int = 0  # violations of the Law by the entity
+    signs: int = 0  # signs of an official's breach: only a court establishes the offence, never a violation
     shortcomings: int = 0  # practice or permissive norms: recommendations
 
 
@@ -224,7 +225,7 @@ class AnnualReport(BaseModel):
     by_enterprise: list[EnterpriseTotal]
     by_section: list[SectionTotal]
     found: Found
-    progress: list[Progress]  # violations, then shortcomings
+    progress: list[Progress]  # violations, signs of breaches, shortcomings
     plan: list[PlanLine]  # the year's plan in calendar order (empty: no plan saved)
     follow_ups: list[FollowUpLine]
     number_conflicts: list[NumberConflictLine]
@@ -264,7 +265,9 @@ class _Tally:
         return sum(self.count(kind, *states) for kind in ActionKind)
 
     def found(self) -> Found:
-        return Found(violations=self.count(ActionKind.VIOLATION), shortcomings=self.count(ActionKind.SHORTCOMING))
+        return Found(
+            violations=self.count(ActionKind.VIOLATION), signs=self.count(ActionKind.SIGNS), shortcomings=self.count(ActionKind.SHORTCOMING)
+        )
 
     def progress(self, kind: ActionKind) -> Progress:
         s = ActionState

@@ -74,8 +74,8 @@ class _Story:
                 self.table(rows.progress(r), [0.3, 0.12, 0.12, 0.14, 0.12, 0.1, 0.1]),
             ]),
             *self.heading("enterprises_heading"),
-            self.table(rows.enterprises(r), [0.32, 0.13, 0.11, 0.12, 0.12, 0.1, 0.1]),
-            *(self.heading("sections_heading") + [self.table(rows.sections(r), [0.52, 0.16, 0.16, 0.16])] if r.by_section else []),
+            self.table(rows.enterprises(r), [0.27, 0.12, 0.1, 0.1, 0.1, 0.11, 0.1, 0.1]),
+            *(self.heading("sections_heading") + [self.table(rows.sections(r), [0.46, 0.14, 0.13, 0.13, 0.14])] if r.by_section else []),
             *(self.heading("numbers_heading") + self.lines(r.number_conflicts, "numbers_intro", "") if r.number_conflicts else []),
         ]
 

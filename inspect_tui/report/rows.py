@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from inspect_tui.register.annual import AnnualReport, FollowUpLine, Found, NumberConflictLine, PlanState, ReportLine, doc_text, listed
 
-FOUND_COLUMNS = ("violations", "shortcomings")
+FOUND_COLUMNS = ("violations", "signs", "shortcomings")
 
 
 def heads(*keys: str) -> list[str]:
@@ -15,7 +15,7 @@ def heads(*keys: str) -> list[str]:
 
 
 def _found(found: Found) -> list[str]:
-    return [str(found.violations), str(found.shortcomings)]
+    return [str(found.violations), str(found.signs), str(found.shortcomings)]
 
 
 def enterprises(report: AnnualReport) -> list[list[str]]:
@@ -48,7 +48,7 @@ def sections(report: AnnualReport) -> list[list[str]]:
 
 def found_text(report: AnnualReport) -> str:
     f = report.found
-    return doc_text("found_text", year=report.year, violations=f.violations, shortcomings=f.shortcomings)
+    return doc_text("found_text", year=report.year, violations=f.violations, signs=f.signs, shortcomings=f.shortcomings)
 
 
 def register(lines: list[ReportLine], *, with_text: bool = False) -> list[list[str]]:

@@ -18,7 +18,7 @@ from inspect_tui.report import rows
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 FORMAT_ID = "inspect-tui-annual-report"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 def cell(text: str) -> str:

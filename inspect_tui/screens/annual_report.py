@@ -171,7 +171,7 @@ class AnnualReportScreen(AppScreen):
         f = r.found
         self.query_one("#report-summary", Static).update(
             t("report.screen.summary", year=r.year, signed=len(r.inspections), drafts=len(r.drafts), follow_ups=len(r.follow_ups),
-              violations=f.violations, shortcomings=f.shortcomings)
+              violations=f.violations, signs=f.signs, shortcomings=f.shortcomings)
         )
         numbered = [t("report.doc.col.no"), t("report.doc.col.line")]
         self._fill("lines", numbered, [[str(n), text] for n, text in enumerate(listed(r.inspections), 1)])

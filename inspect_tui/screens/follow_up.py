@@ -22,14 +22,14 @@ from textual.widgets import Button, DataTable, Input, Label, Select, Static, Tex
 
 from inspect_tui import services
 from inspect_tui.collation import sort_key
-from inspect_tui.domain.actions import Action, ActionState
+from inspect_tui.domain.actions import Action, ActionKind, ActionState
 from inspect_tui.i18n import t
 from inspect_tui.i18n.errors import error_reason
 from inspect_tui.register.actions import list_actions
 from inspect_tui.screens.base import AppScreen
 from inspect_tui.screens.dialogs import FormDialog, LinesDialog
 from inspect_tui.store import StoreError
-from inspect_tui.widgets.basis import SHORTCOMING_STYLE, VIOLATION_STYLE
+from inspect_tui.widgets.basis import SHORTCOMING_STYLE, SIGNS_STYLE, VIOLATION_STYLE
 from inspect_tui.widgets.forms import FormError, FormField, format_date, lines, parse_date
 
 ALL = "*"
@@ -40,6 +40,7 @@ STATE_STYLES = {
     ActionState.REMEDIED: "green",
     ActionState.CONFIRMED: "bold green",
 }
+KIND_STYLES = {ActionKind.VIOLATION: VIOLATION_STYLE, ActionKind.SIGNS: SIGNS_STYLE, ActionKind.SHORTCOMING: SHORTCOMING_STYLE}
 
 
 @dataclass(frozen=True)
@@ -261,7 +262,7 @@ class FollowUpScreen(AppScreen):
         if a.state is ActionState.OVERDUE:
             deadline = Text(t("actions.tui.overdue_mark", date=deadline), style=STATE_STYLES[a.state])
         state = Text(t(f"actions.state.{a.state.value}"), style=STATE_STYLES.get(a.state, ""))
-        kind = Text(t(f"actions.kind.{a.kind.value}"), style=VIOLATION_STYLE if a.kind.value == "violation" else SHORTCOMING_STYLE)
+        kind = Text(t(f"actions.kind.{a.kind.value}"), style=KIND_STYLES[a.kind])
         return (deadline, state, a.inspection_number, a.item_number, a.enterprise, kind, a.question)
 
     def selected(self) -> Action | None:
