@@ -21,7 +21,7 @@ from inspect_tui.domain.actions import (
     SignedActions,
     new_follow_up,
 )
-from inspect_tui.domain.inspection import Answer, Inspection, Status
+from inspect_tui.domain.inspection import Answer, Inspection, NoKind, Status
 from inspect_tui.register.actions import action_counts, list_actions
 from inspect_tui.store import Store, StoreCorrupt
 
@@ -54,6 +54,7 @@ def test_every_no_of_a_signed_inspection_is_an_action(demo_store: Store) -> None
         (SIGNED, "3.2", ActionState.OPEN),
     ]  # the draft 2/2026 has a «Ні» too, but no action until it is signed
     first = actions[0]
+    assert actions[1].kind is ActionKind.SIGNS  # 3.2 is an official's conduct: signs of a breach, not a violation
     assert first.kind is ActionKind.VIOLATION and first.deadline == date(2026, 12, 31) and first.signed_on == date(2026, 3, 22)
     assert first.section.startswith("Антикорупційні заходи") and first.question.startswith("Чи проводилася")
     assert action_counts(actions) == (2, 0)
@@ -163,6 +164,35 @@ def test_the_action_index_is_read_around_and_rebuilt_when_damaged(demo_store: St
     assert list_actions(demo_store, today=APRIL) == expected and len(list(shard.parent.glob("*.json"))) == 3
 
 
+@pytest.mark.parametrize(
+    ("no_kind", "kind"),
+    [(NoKind.VIOLATION, ActionKind.VIOLATION), (NoKind.SIGNS, ActionKind.SIGNS), (NoKind.SHORTCOMING, ActionKind.SHORTCOMING)],
+)
+def test_an_action_is_of_the_kind_its_no_states(no_kind: NoKind, kind: ActionKind) -> None:
+    assert ActionKind.of(no_kind) is kind
+
+
+def test_an_action_shard_of_the_old_format_is_not_trusted_for_the_kind(demo_store: Store) -> None:
+    """Version 1 of the index wrote «violation» for signs of an official's breach: such a shard is rebuilt."""
+    expected = list_actions(demo_store, today=APRIL)
+    shard = demo_store.data_dir / "actions" / f"{str(_signed(demo_store).id)[:2]}.json"
+    data = json.loads(shard.read_text("utf-8"))
+    del data["version"]
+    for entry in data["actions"].values():
+        for row in (entry or {}).get("rows", []):
+            row["kind"] = row["kind"].replace("signs", "violation")
+    shard.write_text(json.dumps(data), "utf-8")
+    with Store.open(demo_store.data_dir, writer=False) as reader:
+        assert list_actions(reader, today=APRIL) == expected  # read around
+    assert [a.kind for a in list_actions(demo_store, today=APRIL)] == [ActionKind.VIOLATION, ActionKind.SIGNS]
+    rebuilt = json.loads(shard.read_text("utf-8"))
+    assert rebuilt["version"] == 2 and [r["kind"] for r in rebuilt["actions"][str(_signed(demo_store).id)]["rows"]] == ["violation", "signs"]
+    del rebuilt["version"]  # an old shard is not carried over by the next write either
+    shard.write_text(json.dumps(rebuilt), "utf-8")
+    services.record_finding(demo_store, by_number(demo_store, "2/2026"), "risk-assessment", now=at(APRIL), note="Нотатка")
+    assert list_actions(demo_store, today=APRIL) == expected
+
+
 def test_a_damaged_remedy_file_is_named_never_skipped(demo_store: Store) -> None:
     _remedy(demo_store)
     (path,) = (demo_store.data_dir / "remedies").glob("*.json")
@@ -193,7 +223,12 @@ def test_cli_lists_remedies_and_starts_a_follow_up(demo_store: Store, capsys: py
     assert _run(data_dir, "actions", "list", "--json") == 0
     (open_action,) = json.loads(capsys.readouterr().out)
     assert open_action["item_number"] == "3.2" and open_action["open"] and open_action["state"] == "open"
-    assert _run(data_dir, "actions", "list", "--all", "--json") == 0
+    assert open_action["kind"] == "signs"
+    assert _run(data_dir, "actions", "list") == 0
+    assert "3.2    ознаки порушення · " in capsys.readouterr().out
+    assert _run(data_dir, "--lang", "en", "actions", "list") == 0
+    assert "3.2    signs of a breach · " in capsys.readouterr().out
+    assert _run(data_dir, "--lang", "uk", "actions", "list", "--all", "--json") == 0
     remedied = json.loads(capsys.readouterr().out)[0]
     assert remedied["remedy"]["documents"] == ["Звіт"] and remedied["remedy"]["evidence"][0]["filename"] == "звіт.pdf"
     assert _run(data_dir, "inspections", "follow-up", SIGNED, "--order", "101-од", "--order-date", "20.11.2026") == 0

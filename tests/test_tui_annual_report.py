@@ -69,6 +69,13 @@ def test_the_report_screen_shows_the_year_and_writes_its_files(office: Store, tm
         assert _column(app, "#report-lines", 1) == EXPECTED
         assert _column(app, "#report-drafts", 1) == EXPECTED_DRAFTS
         assert _column(app, "#report-sections", 0) == ["1. Розділ 1", "2. Розділ 2", "Разом"]
+        # an official's conduct (ст. 28) is counted as signs of a breach, apart from the entity's violations
+        assert _column(app, "#report-progress", 0) == [
+            "Порушення вимог Закону", "Ознаки порушень посадовими особами", "Недоліки (рекомендації)", "Разом",
+        ]
+        assert _column(app, "#report-progress", 1) == ["2", "1", "0", "3"]
+        summary = str(app.screen.query_one("#report-summary").render())
+        assert "Виявлено порушень — 2, ознак порушень посадовими особами — 1, недоліків — 0." in summary
         assert _column(app, "#report-follow-ups", 1) == EXPECTED_FOLLOW_UPS
         assert _column(app, "#report-plan", 3)[1] == "не проведено"
         assert _column(app, "#report-numbers", 1) == EXPECTED_CONFLICTS

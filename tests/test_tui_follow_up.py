@@ -42,6 +42,8 @@ async def _flow(store: Store) -> None:
         assert isinstance(screen, FollowUpScreen)
         table = screen.query_one("#actions", DataTable)
         assert [a.item_number for a in screen.shown] == ["1.2", "3.2"]
+        # «Вид»: 3.2 is an official's conduct (ст. 22–52): signs of a breach, never «порушення»
+        assert [str(table.get_row_at(n)[5]) for n in range(2)] == ["порушення", "ознаки порушення"]
 
         # record the remedy of 1.2: typed, saved with ctrl+s; the action leaves the open list
         table.move_cursor(row=_row(screen, "1.2"))
