@@ -97,8 +97,8 @@ def test_pdf_states_the_lines_in_the_certificates_typeface(report: AnnualReport)
     for line in EXPECTED + EXPECTED_DRAFTS + EXPECTED_FOLLOW_UPS + EXPECTED_CONFLICTS:
         assert f"• {line}" in text
     assert "ПОКРОВСЬКА МІСЬКА РАДА" in text and f"за {YEAR} рік" in text and "Сторінка 1 з" in text
-    assert "виявлено: порушень вимог Закону — 2; ознак порушень посадовими особами — 1 (правопорушення встановлює лише суд" in text
-    assert "ч. 6 ст. 53 Закону); недоліків, щодо яких надано рекомендації, — 0" in text
+    assert "виявлено: порушень вимог Закону — 2; ознак порушень посадовими особами — 1 (правопорушення встановлює лише суд), з них " in text
+    assert "про 0 письмово повідомлено спеціально уповноважений суб’єкт (ч. 6 ст. 53 Закону); недоліків, щодо яких надано рекомендації, — 0" in text
     assert "За планом перевірок на 2023 рік заплановано 5: проведено — 3, розпочато — 1, не проведено — 1" in text
     fonts = {str(f["/BaseFont"]) for page in reader.pages for f in page["/Resources"]["/Font"].values()}
     assert fonts and all("Gentium" in f for f in fonts)
@@ -157,7 +157,7 @@ def test_csv_opens_in_excel_with_the_same_facts(report: AnnualReport) -> None:
     assert [row[1] for row in blocks["Повторні перевірки"][1:]] == EXPECTED_FOLLOW_UPS
     assert blocks["Виконання плану перевірок"][2:] == EXPECTED_PLAN
     assert blocks["Підсумки за підприємствами"][-1] == ["Разом", "", "5", "2", "1", "0", "1", "1"]
-    assert blocks["Виявлені порушення та їх усунення"][2:] == PROGRESS
+    assert blocks["Виявлені порушення, ознаки порушень, недоліки та їх усунення"][2:] == PROGRESS
     assert blocks["Підсумки за розділами переліку питань"][1:] == [
         ["1. Розділ 1", "2", "2", "0", "0"], ["2. Розділ 2", "1", "0", "1", "0"], ["Разом", "", "2", "1", "0"],
     ]
@@ -170,7 +170,7 @@ def test_json_states_the_same_facts(report: AnnualReport) -> None:
     assert data["lines"] == EXPECTED and data["draft_lines"] == EXPECTED_DRAFTS and data["follow_up_lines"] == EXPECTED_FOLLOW_UPS
     assert data["number_conflict_lines"] == EXPECTED_CONFLICTS and len(data["number_conflicts"][0]["inspection_ids"]) == 2
     assert [(i["started"], i["finished"], i["signed_on"]) for i in data["inspections"]][2] == ("2023-09-29", "2023-10-02", "2023-10-05")
-    assert data["found"] == {"violations": 2, "signs": 1, "shortcomings": 0} and data["format_version"] == 2
+    assert data["found"] == {"violations": 2, "signs": 1, "notified": 0, "shortcomings": 0} and data["format_version"] == 2
     assert [(p["enterprise"], p["state"], p["numbers"]) for p in data["plan"]][1:] == [
         ("КП “ЦМЛ ПМР ДО”", "not_done", []), ("МКП “ПОКРОВВОДОКАНАЛ”", "done", ["2/2023"]), ("ПМКП “Добробут”", "done", ["5/2023"]),
         ("ПМКП “ЖИТЛКОМСЕРВІС”", "started", ["4/2023"]),
@@ -226,6 +226,7 @@ def signs_only(tmp_path: Path) -> AnnualReport:
         store.save_inspection(made)
         made = services.record_finding(
             store, made, "c", now=at(date(2025, 3, 3)), answer=Answer.NO, note="Подарунок", recommendation="Повідомити", deadline=date(2025, 6, 1),
+            notice_sent_on=date(2025, 3, 3), notice_number="01-12/345",
         )
         sign(store, answer_all(store, made, at(date(2025, 3, 3))), date(2025, 3, 4))
         return annual_report(store, 2025, today=date(2025, 4, 1))
@@ -237,7 +238,7 @@ def test_signs_of_an_officials_breach_are_never_called_a_violation(signs_only: A
     raw = render(signs_only, fmt)
     if fmt == "json":
         data = json.loads(raw)
-        assert data["found"] == {"violations": 0, "signs": 1, "shortcomings": 0}
+        assert data["found"] == {"violations": 0, "signs": 1, "notified": 1, "shortcomings": 0}
         assert [(p["kind"], p["found"]) for p in data["progress"]] == [("violation", 0), ("signs", 1), ("shortcoming", 0)]
         assert [e["found"]["violations"] for e in data["by_enterprise"]] == [0]
         return
@@ -255,5 +256,5 @@ def test_signs_of_an_officials_breach_are_never_called_a_violation(signs_only: A
         assert ["Порушення вимог Закону", "0", "0", "0", "0", "0", "0"] in table
         assert ["Ознаки порушень посадовими особами", "1", "0", "0", "0", "0", "1"] in table
         assert ["МКП “Вода”", WATER_CODE, "1", "0", "1", "0", "0", "0"] in table
-    assert "порушень вимог Закону — 0; ознак порушень посадовими особами — 1" in text
+    assert "порушень вимог Закону — 0; ознак порушень посадовими особами — 1 (правопорушення встановлює лише суд), з них про 1 письмово" in text
     assert "порушень та ознак" not in text.lower()

@@ -168,6 +168,7 @@ class ActionRow(BaseModel):
     text: str = Field(max_length=16)
     kind: ActionKind
     deadline: Day | None = None
+    notice_sent_on: Day | None = None  # signs of an official's breach: the written notice (ч. 6 ст. 53)
 
 
 class SignedActions(BaseModel):
@@ -200,6 +201,7 @@ class SignedActions(BaseModel):
                 ActionRow(
                     item_id=item.id, item_number=numbers[item.id], text=text.key, kind=ActionKind.of(kind),
                     deadline=inspection.findings[item.id].deadline,
+                    notice_sent_on=inspection.findings[item.id].notice_sent_on if kind is NoKind.SIGNS else None,
                 )
             )
         complied = (
@@ -235,6 +237,7 @@ class Action(BaseModel):
     enterprise: str
     kind: ActionKind
     deadline: date | None
+    notice_sent_on: date | None = Field(None, description="signs of an official's breach: when the written notice was sent (ч. 6 ст. 53)")
     signed_on: date | None
     started: date | None = Field(None, description="the inspection's start: the year the register counts it in")
     state: ActionState

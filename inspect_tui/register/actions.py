@@ -98,7 +98,8 @@ def _actions(store: Store, *, today: date, year: int | None, edrpou: str | None)
             rows.append(
                 {
                     **common, "item_id": row.item_id, "item_number": row.item_number, "section": text.section,
-                    "question": text.question, "kind": row.kind, "deadline": row.deadline, "remedy": remedy,
+                    "question": text.question, "kind": row.kind, "deadline": row.deadline,
+                    "notice_sent_on": row.notice_sent_on, "remedy": remedy,
                     "state": action_state(
                         deadline=row.deadline, today=today, remedy=remedy, follow_up_complied=None if verdict is None else verdict[1]
                     ),

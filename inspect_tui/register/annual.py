@@ -97,6 +97,7 @@ class Found(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     violations: int = 0  # violations of the Law by the entity
     signs: int = 0  # signs of an official's breach: only a court establishes the offence, never a violation
+    notified: int = 0  # of the signs, those whose written notice (ч. 6 ст. 53) the certificate records
     shortcomings: int = 0  # practice or permissive norms: recommendations
 
 
@@ -252,10 +253,13 @@ class _Tally:
     def __init__(self) -> None:
         self.inspections: set[UUID] = set()
         self.states: dict[ActionKind, dict[ActionState, int]] = {k: dict.fromkeys(ActionState, 0) for k in ActionKind}
+        self.notified = 0
 
     def add(self, action: Action) -> None:
         self.inspections.add(action.inspection_id)
         self.states[action.kind][action.state] += 1
+        if action.kind is ActionKind.SIGNS and action.notice_sent_on is not None:
+            self.notified += 1
 
     def count(self, kind: ActionKind, *states: ActionState) -> int:
         by_state = self.states[kind]
@@ -266,7 +270,8 @@ class _Tally:
 
     def found(self) -> Found:
         return Found(
-            violations=self.count(ActionKind.VIOLATION), signs=self.count(ActionKind.SIGNS), shortcomings=self.count(ActionKind.SHORTCOMING)
+            violations=self.count(ActionKind.VIOLATION), signs=self.count(ActionKind.SIGNS), notified=self.notified,
+            shortcomings=self.count(ActionKind.SHORTCOMING),
         )
 
     def progress(self, kind: ActionKind) -> Progress:

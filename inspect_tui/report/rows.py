@@ -48,7 +48,7 @@ def sections(report: AnnualReport) -> list[list[str]]:
 
 def found_text(report: AnnualReport) -> str:
     f = report.found
-    return doc_text("found_text", year=report.year, violations=f.violations, signs=f.signs, shortcomings=f.shortcomings)
+    return doc_text("found_text", year=report.year, violations=f.violations, signs=f.signs, notified=f.notified, shortcomings=f.shortcomings)
 
 
 def register(lines: list[ReportLine], *, with_text: bool = False) -> list[list[str]]:

@@ -599,7 +599,8 @@ class Store:
             return
         else:
             actions[key] = None
-        self._db(shard).storage.write({VERSION: ACTIONS_VERSION, ACTIONS: actions, TEXTS: texts})
+        shard_data: dict[str, Any] = {VERSION: ACTIONS_VERSION, ACTIONS: actions, TEXTS: texts}
+        self._db(shard).storage.write(shard_data)
 
     def _action_shard(self, shard: str, ids: set[str]) -> tuple[list[SignedActions], dict[str, ActionText]] | None:
         """A shard's entries and texts when it is of this version, lists exactly ``ids`` and every text its
