@@ -177,7 +177,7 @@ def test_an_action_shard_of_the_old_format_is_not_trusted_for_the_kind(demo_stor
     expected = list_actions(demo_store, today=APRIL)
     shard = demo_store.data_dir / "actions" / f"{str(_signed(demo_store).id)[:2]}.json"
     data = json.loads(shard.read_text("utf-8"))
-    del data["version"]
+    del data["format"]
     for entry in data["actions"].values():
         for row in (entry or {}).get("rows", []):
             row["kind"] = row["kind"].replace("signs", "violation")
@@ -186,8 +186,10 @@ def test_an_action_shard_of_the_old_format_is_not_trusted_for_the_kind(demo_stor
         assert list_actions(reader, today=APRIL) == expected  # read around
     assert [a.kind for a in list_actions(demo_store, today=APRIL)] == [ActionKind.VIOLATION, ActionKind.SIGNS]
     rebuilt = json.loads(shard.read_text("utf-8"))
-    assert rebuilt["version"] == 2 and [r["kind"] for r in rebuilt["actions"][str(_signed(demo_store).id)]["rows"]] == ["violation", "signs"]
-    del rebuilt["version"]  # an old shard is not carried over by the next write either
+    assert rebuilt["format"] == {"version": 2} and [r["kind"] for r in rebuilt["actions"][str(_signed(demo_store).id)]["rows"]] == ["violation", "signs"]
+    inode = shard.stat().st_ino  # a shard of the current format is trusted: not rewritten when read
+    assert list_actions(demo_store, today=APRIL) == expected and shard.stat().st_ino == inode
+    del rebuilt["format"]  # an old shard is not carried over by the next write either
     shard.write_text(json.dumps(rebuilt), "utf-8")
     services.record_finding(demo_store, by_number(demo_store, "2/2026"), "risk-assessment", now=at(APRIL), note="Нотатка")
     assert list_actions(demo_store, today=APRIL) == expected

@@ -85,10 +85,11 @@ INDEX = "index"
 ACTIONS = "actions"
 TEXTS = "texts"
 REMEDIES = "remedies"
-#: the action index's format: a shard of another version is read around and rebuilt (2: signs of an
-#: official's breach are their own kind, never «violation» as version 1 wrote them)
-ACTIONS_VERSION = 2
-VERSION = "version"
+#: the action index's format, a table of its own (every top-level value of a store file is a table):
+#: a shard of another version is read around and rebuilt (2: signs of an official's breach are their
+#: own kind, never «violation» as version 1 wrote them, and carry the notice's date)
+FORMAT = "format"
+ACTIONS_FORMAT = {"version": 2}
 PLANS = "plans.json"
 
 _P = ParamSpec("_P")
@@ -588,7 +589,7 @@ class Store:
             data = self._db(shard).storage.read() or {}
         except StoreCorrupt:
             data = {}  # derived data: the shard is rebuilt from the files when next read
-        if data.get(VERSION) != ACTIONS_VERSION:
+        if data.get(FORMAT) != ACTIONS_FORMAT:
             data = {}  # an older format's entries are not carried over: the shard is rebuilt when next read
         actions, texts = dict(data.get(ACTIONS, {})), dict(data.get(TEXTS, {}))
         if inspection.status is Status.SIGNED:
@@ -599,8 +600,7 @@ class Store:
             return
         else:
             actions[key] = None
-        shard_data: dict[str, Any] = {VERSION: ACTIONS_VERSION, ACTIONS: actions, TEXTS: texts}
-        self._db(shard).storage.write(shard_data)
+        self._db(shard).storage.write({FORMAT: ACTIONS_FORMAT, ACTIONS: actions, TEXTS: texts})
 
     def _action_shard(self, shard: str, ids: set[str]) -> tuple[list[SignedActions], dict[str, ActionText]] | None:
         """A shard's entries and texts when it is of this version, lists exactly ``ids`` and every text its
@@ -608,7 +608,7 @@ class Store:
         try:
             data = self._db(shard).storage.read() or {}
             docs = data.get(ACTIONS, {})
-            if data.get(VERSION) != ACTIONS_VERSION or set(docs) != ids:
+            if data.get(FORMAT) != ACTIONS_FORMAT or set(docs) != ids:
                 return None
             texts = _ACTION_TEXTS.validate_python(data.get(TEXTS, {}))
             entries = _SIGNED_ACTIONS.validate_python([doc for doc in docs.values() if doc is not None])
@@ -662,7 +662,7 @@ class Store:
                 entries.append(entry)
                 texts.update(new_texts)
                 docs[inspection_id] = entry.model_dump(mode="json")
-        return (entries, texts), {VERSION: ACTIONS_VERSION, ACTIONS: docs, TEXTS: {k: v.model_dump() for k, v in texts.items()}}
+        return (entries, texts), {FORMAT: ACTIONS_FORMAT, ACTIONS: docs, TEXTS: {k: v.model_dump() for k, v in texts.items()}}
 
     @_locked
     def remedy_records(self) -> list[RemedyRecord]:
