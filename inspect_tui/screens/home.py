@@ -30,7 +30,7 @@ from inspect_tui.screens.base import AppScreen
 from inspect_tui.store import StoreError
 from inspect_tui.widgets.basis import SHORTCOMING_STYLE, VIOLATION_STYLE
 from inspect_tui.widgets.debounce import Debounce
-from inspect_tui.widgets.forms import format_period
+from inspect_tui.widgets.forms import format_period, replace_options
 
 ALL = "*"
 PAGE = 50  # rows added to the table at a time, at least; each row costs a cell measuring
@@ -278,7 +278,7 @@ class HomeScreen(AppScreen):
         self._enterprises = message.enterprises
         self.complete = True
         self.query_one("#home-counts", Static).update(self._counts_text())
-        self._set_options("#year", [(y, y) for y in message.years])
+        replace_options(self.query_one("#year", Select), [(y, y) for y in message.years])
         if self._enterprises_wanted:
             self._sort_enterprises(message.enterprises)
 
@@ -292,7 +292,7 @@ class HomeScreen(AppScreen):
         self.post_message(EnterpriseChoices(_alphabetical(enterprises)))
 
     def on_enterprise_choices(self, message: EnterpriseChoices) -> None:
-        self._set_options("#enterprise", message.choices)
+        replace_options(self.query_one("#enterprise", Select), message.choices)
 
     def on_numbers_held_twice(self, message: NumbersHeldTwice) -> None:
         if message.ids != self.duplicates:
@@ -305,14 +305,6 @@ class HomeScreen(AppScreen):
 
     def on_load_failed(self, message: LoadFailed) -> None:
         self.query_one("#home-status", Static).update(t("tui.home.load_failed", reason=message.reason))
-
-    def _set_options(self, selector: str, options: list[tuple[str, str]]) -> None:
-        select = self.query_one(selector, Select)
-        current = select.value
-        with select.prevent(Select.Changed):
-            select.set_options(options)
-            if any(value == current for _, value in options):
-                select.value = current
 
     def refill(self) -> None:
         """Show the summaries that pass the filters, keeping the selected row where possible.

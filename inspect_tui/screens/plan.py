@@ -25,7 +25,7 @@ from inspect_tui.domain.bounds import FIRST_YEAR, LAST_YEAR
 from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.plan import ROMAN_QUARTERS, PlanEntry, entry_id
 from inspect_tui.i18n import t
-from inspect_tui.i18n.errors import error_reason
+from inspect_tui.i18n.errors import error_reason, os_error_text
 from inspect_tui.register.plan import PlanProgress, PlanRefused, PlanRow, PlanStatus, period_label, plan_execution
 from inspect_tui.register.plan_csv import PlanRejected
 from inspect_tui.screens.base import AppScreen
@@ -354,7 +354,7 @@ class PlanScreen(AppScreen):
             self.post_message(PlanDone(str(exc), ok=False))
             return
         except OSError as exc:
-            self.post_message(PlanDone(t("cli.os_error", path=str(exc.filename or path), reason=exc.strerror or str(exc)), ok=False))
+            self.post_message(PlanDone(os_error_text(exc, path), ok=False))
             return
         self.post_message(PlanDone(t("plan.cli.imported", year=year, count=len(entries), path=str(path)), ok=True))
 
@@ -367,7 +367,7 @@ class PlanScreen(AppScreen):
             self.post_message(PlanDone(str(exc), ok=False))
             return
         except OSError as exc:
-            self.post_message(PlanDone(t("cli.os_error", path=str(exc.filename or path), reason=exc.strerror or str(exc)), ok=False))
+            self.post_message(PlanDone(os_error_text(exc, path), ok=False))
             return
         self.post_message(PlanDone(t("plan.cli.exported", year=year, count=count, path=str(path)), ok=True))
 
