@@ -269,6 +269,8 @@ class HomeScreen(AppScreen):
         self.post_message(CountsKnown(HomeCounts(actions=actions)))
 
     def on_counts_known(self, message: CountsKnown) -> None:
+        if self.rebuilding:
+            return  # the last load's: labelled() loads again once the widgets are back
         self.counts = message.counts.over(self.counts)
         self.show_counts()
 
@@ -304,18 +306,24 @@ class HomeScreen(AppScreen):
         return f"{t('tui.home.title')} · {actions}" if actions else t("tui.home.title")
 
     def on_summaries_progress(self, message: SummariesProgress) -> None:
+        if self.rebuilding:
+            return  # the last load's: labelled() loads again once the widgets are back
         if not self._loaded_once:  # a reload keeps the rows already shown until the fresh ones are in
             self.query_one("#home-status", Static).update(t("tui.home.loading_of", read=message.read, total=message.total))
         self._read = (message.read, message.total)
         self.query_one("#home-counts", Static).update(self._counts_text())
 
     def on_summaries_loaded(self, message: SummariesLoaded) -> None:
+        if self.rebuilding:
+            return  # the last load's: labelled() loads again once the widgets are back
         self._loaded_once = True
         self.summaries = message.summaries
         self.refill()
         self._count_register(self.inspect_app.today())
 
     def on_list_complete(self, message: ListComplete) -> None:
+        if self.rebuilding:
+            return  # the last load's: labelled() loads again once the widgets are back
         self._enterprises = message.enterprises
         self.complete = True
         replace_options(self.query_one("#year", Select), [(y, y) for y in message.years])
@@ -332,9 +340,13 @@ class HomeScreen(AppScreen):
         self.post_message(EnterpriseChoices(_alphabetical(enterprises)))
 
     def on_enterprise_choices(self, message: EnterpriseChoices) -> None:
+        if self.rebuilding:
+            return  # the last load's: labelled() loads again once the widgets are back
         replace_options(self.query_one("#enterprise", Select), message.choices)
 
     def on_numbers_held_twice(self, message: NumbersHeldTwice) -> None:
+        if self.rebuilding:
+            return  # the last load's: labelled() loads again once the widgets are back
         if message.ids != self.duplicates:
             self.duplicates = message.ids
             self.refill()
@@ -344,6 +356,8 @@ class HomeScreen(AppScreen):
         self.post_message(LoadFailed(str(error)))
 
     def on_load_failed(self, message: LoadFailed) -> None:
+        if self.rebuilding:
+            return  # the last load's: labelled() loads again once the widgets are back
         self.query_one("#home-status", Static).update(t("tui.home.load_failed", reason=message.reason))
 
     def refill(self) -> None:
