@@ -15,6 +15,7 @@ from inspect_tui.commands import modules
 from inspect_tui.commands.context import Context, UserError
 from inspect_tui.domain.inspection import InspectionLocked, SignOffRefused
 from inspect_tui.i18n import LANGUAGES, set_language, t
+from inspect_tui.i18n.errors import os_error_text
 from inspect_tui.paths import default_data_dir
 from inspect_tui.store import JournalRefused, StoreCorrupt, StoreError, StoreLocked, StoreVersionError, StoreWriteError
 
@@ -91,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and the like: not an error
         return 0
     except OSError as exc:
-        ctx.warn(t("cli.os_error", path=str(exc.filename or ""), reason=exc.strerror or str(exc)))
+        ctx.warn(os_error_text(exc))
     except KeyboardInterrupt:
         ctx.warn(t("cli.interrupted"))
     return 1

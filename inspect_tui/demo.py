@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, time
 
 from inspect_tui import services
 from inspect_tui.certificate.conclusion import draft_conclusion
+from inspect_tui.domain import inspection as ops
 from inspect_tui.domain.checklist import Checklist
 from inspect_tui.domain.edrpou import with_check_digit
 from inspect_tui.domain.enterprise import Enterprise
@@ -151,7 +152,7 @@ def install_demo(store: Store, checklist: Checklist) -> list[Inspection]:
         if store.has_inspection(inspection_id):
             made.append(store.get_inspection(inspection_id))
             continue
-        inspection = services.ops.new_inspection(
+        inspection = ops.new_inspection(
             id=inspection_id, number=f"{n}/{start.year}", enterprise=enterprise, checklist=checklist,
             basis=LegalBasis(order_number=order_no, order_date=order_date, planned=True, act=ACT, title=ACT_TITLE),
             period_from=date(start.year - 1, 1, 1), period_to=date(start.year - 1, 12, 31),

@@ -160,6 +160,10 @@ def test_the_home_works_while_its_list_loads_and_counts_nothing_untrue(demo_stor
             assert isinstance(home, HomeScreen)
             await _until(pilot, lambda: _text(home, "#home-status") == t("tui.home.loading_of", read=1, total=3))
             assert _text(home, "#home-counts") == t("tui.home.counts_loading_of", read=1, total=3)
+            # the plan line and the actions in the title wait for the list, and say so
+            year = app.today().year
+            assert _text(home, "#home-plan") == t("plan.progress_loading", year=year)
+            assert home.sub_title == f"{t('tui.home.title')} · {t('actions.tui.header_loading')}"
             await pilot.press("slash")
             await type_text(pilot, "2/2026")  # a search typed meanwhile waits for the rows
             assert _text(home, "#home-status") == t("tui.home.loading_of", read=1, total=3)
@@ -177,6 +181,10 @@ def test_the_home_works_while_its_list_loads_and_counts_nothing_untrue(demo_stor
             table = home.query_one("#inspections", DataTable)
             assert table.row_count == 1 and str(table.get_row_at(0)[0]) == "2/2026"
             assert _text(home, "#home-status") == t("tui.home.shown", shown=1, total=3)
+            await _until(pilot, lambda: home.counts.known)
+            await pilot.pause()
+            assert home.sub_title == f"{t('tui.home.title')} · {t('actions.tui.header', open=2, overdue=0)}"
+            assert _text(home, "#home-plan") == "" and not home.query_one("#home-plan").has_class("-shown")  # no plan this year
 
     try:
         asyncio.run(scenario())

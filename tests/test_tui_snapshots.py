@@ -41,7 +41,7 @@ def snapshot_store(store: Store) -> Store:
 
 async def _home_loaded(pilot: Pilot[Any]) -> None:
     await wait_for(
-        pilot, lambda: isinstance(pilot.app.screen, HomeScreen) and pilot.app.screen.complete and pilot.app.screen.action_counts is not None
+        pilot, lambda: isinstance(pilot.app.screen, HomeScreen) and pilot.app.screen.complete and pilot.app.screen.counts.known
     )
 
 

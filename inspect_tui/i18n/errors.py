@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -51,3 +52,8 @@ def dotted(loc: Iterable[int | str]) -> str:
         else:
             out += ("." if out else "") + str(part)
     return out
+
+
+def os_error_text(exc: OSError, path: Path | str = "") -> str:
+    """«Cannot read/write FILE: reason» for a failed file operation: the file the OS names, else ``path``."""
+    return t("cli.os_error", path=str(exc.filename or path), reason=exc.strerror or str(exc))

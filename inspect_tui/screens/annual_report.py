@@ -8,6 +8,7 @@ responsive with thousands of inspections.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Checkbox, DataTable, Input, Label, Static
+from textual.widgets import Checkbox, DataTable, Input, Label, Static
 
 from inspect_tui.domain.bounds import FIRST_YEAR, LAST_YEAR
 from inspect_tui.i18n import t
@@ -43,19 +44,17 @@ TABLES = (
 )
 
 
+@dataclass
 class ReportLoaded(Message):
-    def __init__(self, report: AnnualReport) -> None:
-        super().__init__()
-        self.report = report
+    report: AnnualReport
 
 
+@dataclass
 class ReportDone(Message):
     """A worker finished: ``text`` to show, ``ok`` whether it succeeded."""
 
-    def __init__(self, text: str, ok: bool) -> None:
-        super().__init__()
-        self.text = text
-        self.ok = ok
+    text: str
+    ok: bool
 
 
 def report_path(data_dir: Path, year: int) -> Path:
@@ -81,9 +80,7 @@ class WriteReportDialog(FormDialog[tuple[Path, list[str]] | None]):
                     yield Checkbox(fmt.upper(), fmt in DEFAULT_FORMATS, id=f"format-{fmt}", compact=True)
             yield Static(t("report.screen.write_hint"), classes="dialog-hint")
             yield Static("", id="report-error", classes="field-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(t("tui.keys.save"), id="save", variant="primary", compact=True)
-                yield Button(t("tui.dialog.cancel"), id="cancel", compact=True)
+            yield from self.buttons(t("tui.keys.save"))
 
     def on_mount(self) -> None:
         super().on_mount()

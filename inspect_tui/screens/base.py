@@ -40,9 +40,16 @@ class AppScreen(Screen[Any]):
     def rebuild(self) -> AppScreen:
         return type(self)()
 
+    #: True while ``relabel`` rebuilds the widgets: a worker's message handled meanwhile finds none
+    rebuilding = False
+
     async def relabel(self) -> None:
         """Render again in the current language, in place (for the screen at the bottom of the stack)."""
-        await self.recompose()
+        self.rebuilding = True
+        try:
+            await self.recompose()
+        finally:
+            self.rebuilding = False
         self.labelled()
 
     def labelled(self) -> None:

@@ -10,7 +10,8 @@ so nothing shows a number that is not yet true. Filtering works on the rows in m
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
+from datetime import date
 from uuid import UUID
 
 from rich.text import Text
@@ -30,7 +31,7 @@ from inspect_tui.screens.base import AppScreen
 from inspect_tui.store import StoreError
 from inspect_tui.widgets.basis import SHORTCOMING_STYLE, VIOLATION_STYLE
 from inspect_tui.widgets.debounce import Debounce
-from inspect_tui.widgets.forms import format_period
+from inspect_tui.widgets.forms import format_period, replace_options
 
 ALL = "*"
 PAGE = 50  # rows added to the table at a time, at least; each row costs a cell measuring
@@ -78,11 +79,38 @@ class SummariesLoaded(Message):
     summaries: list[SummaryRow]
 
 
+@dataclass(frozen=True)
+class HomeCounts:
+    """The texts of the home's counts, each None while it is being read, "" when there is nothing to show.
+
+    ``inspections`` is the counts line over the list, ``plan`` the year's plan line under it,
+    ``actions`` the open and overdue follow-up actions in the title.
+    """
+
+    inspections: str | None = None
+    plan: str | None = None
+    actions: str | None = None
+
+    def over(self, older: HomeCounts) -> HomeCounts:
+        """These counts, with ``older``'s where these are not known yet."""
+        return HomeCounts(*(new if new is not None else old for new, old in zip(astuple(self), astuple(older), strict=True)))
+
+    @property
+    def known(self) -> bool:
+        return None not in astuple(self)
+
+
+@dataclass
+class CountsKnown(Message):
+    """Some of the home's counts are known: the fields that are not None."""
+
+    counts: HomeCounts
+
+
 @dataclass
 class ListComplete(Message):
-    """What the loaded list adds up to: the header counts and the year filter's choices."""
+    """The loaded list is counted: the year filter's and the enterprise filter's choices."""
 
-    counts: list[str]
     years: list[str]
     enterprises: set[tuple[str, str]]
 
@@ -103,11 +131,6 @@ class NumbersHeldTwice(Message):
     """The inspections whose number another inspection holds too (after the list is shown: it waits for nothing)."""
 
     ids: frozenset[str]
-
-
-@dataclass
-class PlanProgressLoaded(Message):
-    text: str
 
 
 @dataclass
@@ -141,11 +164,12 @@ class HomeScreen(AppScreen):
         self._shown: list[SummaryRow] = []
         self._row_ids: list[str] = []
         self._loaded_once = False
-        self._counts: list[str] = []
+        self.counts = HomeCounts()  # what is known of this load's counts
+        self._last_counts = HomeCounts()  # the previous load's, shown marked while a reload reads
+        self._read: tuple[int, int] | None = None  # summaries read, of how many (while the list loads)
         self._enterprises: set[tuple[str, str]] = set()
         self._enterprises_wanted = False
         self._search_pause = Debounce(self, 0.15, self.refill)  # let a fast typist finish the word
-        self.action_counts: tuple[int, int] | None = None
         self.duplicates: frozenset[str] = frozenset()  # ids of the inspections whose number another holds too
 
     def compose(self) -> ComposeResult:
@@ -157,7 +181,7 @@ class HomeScreen(AppScreen):
             yield Select([], prompt=t("tui.home.any_enterprise"), id="enterprise", compact=True)
         yield Static(self._counts_text(), id="home-counts")
         yield DataTable(id="inspections", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="home-plan")
+        yield Static(self._plan_text(), id="home-plan", classes="-shown")
         yield Static(t("tui.home.loading"), id="home-status")
         yield from self.footer()
 
@@ -165,7 +189,7 @@ class HomeScreen(AppScreen):
         self.labelled()
 
     def labelled(self) -> None:
-        self.sub_title = self._title()
+        self.show_counts()
         table = self.query_one("#inspections", DataTable)
         for key in ("number", "enterprise", "dates", "status", "progress", "violations", "shortcomings"):
             table.add_column(t(f"tui.home.col.{key}"), key=key)
@@ -179,30 +203,17 @@ class HomeScreen(AppScreen):
     def on_screen_resume(self) -> None:
         if self._loaded_once:  # back from another screen: show what changed there
             self.reload()
-            self.query_one("#home-counts", Static).update(self._counts_text())
 
     # --- loading ---------------------------------------------------------------------------------
 
     def reload(self) -> None:
+        """Read the list and every count again; until each is known it shows marked as loading."""
         self.complete = False
+        self._last_counts = self.counts.over(self._last_counts)
+        self.counts = HomeCounts()
+        self._read = None
+        self.show_counts()
         self._load_summaries()
-        self._load_plan_progress(self.inspect_app.today().year)
-
-    @work(thread=True, exclusive=True, group="plan-progress", exit_on_error=False)
-    def _load_plan_progress(self, year: int) -> None:
-        """The year's plan counts under the list (none shown while the year has no plan)."""
-        from inspect_tui.register.plan import plan_progress
-
-        try:
-            progress = plan_progress(self.store, year)
-        except StoreError:
-            return  # the list's own loading reports a damaged store
-        self.post_message(PlanProgressLoaded(t("plan.progress", **progress.model_dump()) if progress.planned else ""))
-
-    def on_plan_progress_loaded(self, message: PlanProgressLoaded) -> None:
-        line = self.query_one("#home-plan", Static)
-        line.update(message.text)
-        line.set_class(bool(message.text), "-shown")
 
     @work(thread=True, exclusive=True, group="summaries", exit_on_error=False)
     def _load_summaries(self) -> None:
@@ -218,10 +229,11 @@ class HomeScreen(AppScreen):
         years = sorted({str(s.started.year) for s in rows}, reverse=True)
         enterprises = {(s.enterprise, s.edrpou) for s in rows}
         self.post_message(NumbersHeldTwice(_numbers_held_twice(rows)))
-        self.post_message(ListComplete(self.header_counts(rows), years, enterprises))
+        self.post_message(CountsKnown(HomeCounts(inspections=" · ".join(self.header_counts(rows)))))
+        self.post_message(ListComplete(years, enterprises))
 
     def header_counts(self, rows: list[SummaryRow]) -> list[str]:
-        """The header's counts, each a translated «label: N», from the summaries.
+        """The counts over the list, each a translated «label: N», from the summaries.
 
         Runs in the loading worker, off the UI thread: a count may read the store too.
         """
@@ -232,53 +244,89 @@ class HomeScreen(AppScreen):
             t("tui.home.count.signed", n=signed),
         ]
 
-    def _counts_text(self, read: int | None = None, total: int | None = None) -> str:
-        """The counts line: the counts once complete, else a loading mark (never a count that is not yet true)."""
-        if self.complete:
-            return " · ".join(self._counts)
-        if self._counts:  # a reload: the last counts, marked as being brought up to date
-            return t("tui.home.counts_updating", counts=" · ".join(self._counts))
-        if read is not None and total:
-            return t("tui.home.counts_loading_of", read=read, total=total)
+    @work(thread=True, exclusive=True, group="register-counts", exit_on_error=False)
+    def _count_register(self, today: date) -> None:
+        """The year's plan and the open and overdue actions (after the list: it comes first).
+
+        A count the store refuses shows nothing: the list's own loading and the plan and
+        follow-up screens say what failed.
+        """
+        from inspect_tui.register.plan import plan_progress
+
+        try:
+            progress = plan_progress(self.store, today.year)
+        except StoreError:
+            plan = ""
+        else:
+            plan = t("plan.progress", **progress.model_dump()) if progress.planned else ""
+        self.post_message(CountsKnown(HomeCounts(plan=plan)))
+        try:
+            open_, overdue = action_counts(list_actions(self.store, today=today))
+        except StoreError:
+            actions = ""
+        else:
+            actions = t("actions.tui.header", open=open_, overdue=overdue)
+        self.post_message(CountsKnown(HomeCounts(actions=actions)))
+
+    def on_counts_known(self, message: CountsKnown) -> None:
+        if self.rebuilding:
+            return  # the last load's: labelled() loads again once the widgets are back
+        self.counts = message.counts.over(self.counts)
+        self.show_counts()
+
+    def show_counts(self) -> None:
+        """The counts line, the plan line and the title, from what is known of the counts."""
+        self.query_one("#home-counts", Static).update(self._counts_text())
+        plan = self._plan_text()
+        line = self.query_one("#home-plan", Static)
+        line.update(plan)
+        line.set_class(bool(plan), "-shown")
+        self.sub_title = self._title()
+
+    def _counts_text(self) -> str:
+        """The counts line: the counts once known, else a loading mark (never a count that is not yet true)."""
+        if self.counts.inspections is not None:
+            return self.counts.inspections
+        if self._last_counts.inspections:  # a reload: the last counts, marked as being brought up to date
+            return t("tui.home.counts_updating", counts=self._last_counts.inspections)
+        if self._read is not None and self._read[1]:
+            return t("tui.home.counts_loading_of", read=self._read[0], total=self._read[1])
         return t("tui.home.counts_loading")
 
-    def on_summaries_progress(self, message: SummariesProgress) -> None:
-        if not self._loaded_once:  # a reload keeps the rows already shown until the fresh ones are in
-            self.query_one("#home-status", Static).update(t("tui.home.loading_of", read=message.read, total=message.total))
-        self.query_one("#home-counts", Static).update(self._counts_text(message.read, message.total))
-
-    def on_summaries_loaded(self, message: SummariesLoaded) -> None:
-        self._loaded_once = True
-        self.summaries = message.summaries
-        self.refill()
-        self._count_actions()
-
-    @work(thread=True, exclusive=True, group="action-counts", exit_on_error=False)
-    def _count_actions(self) -> None:
-        """Open and overdue actions of the register, for the header (after the list: it comes first)."""
-        try:
-            counts = action_counts(list_actions(self.store, today=self.inspect_app.today()))
-        except StoreError:
-            return  # the header shows no counts; the follow-up screen says what failed
-        self.app.call_from_thread(self._show_action_counts, *counts)
-
-    def _show_action_counts(self, open_: int, overdue: int) -> None:
-        self.action_counts = (open_, overdue)
-        self.sub_title = self._title()
+    def _plan_text(self) -> str:
+        """The year's plan line ("" hides it: the year has no plan)."""
+        plan = self.counts.over(self._last_counts).plan
+        return t("plan.progress_loading", year=self.inspect_app.today().year) if plan is None else plan
 
     def _title(self) -> str:
         """«Перевірки», with the open and overdue actions once they are counted."""
-        counts = self.action_counts
-        if counts is None:
-            return t("tui.home.title")
-        return f"{t('tui.home.title')} · {t('actions.tui.header', open=counts[0], overdue=counts[1])}"
+        actions = self.counts.over(self._last_counts).actions
+        if actions is None:
+            actions = t("actions.tui.header_loading")
+        return f"{t('tui.home.title')} · {actions}" if actions else t("tui.home.title")
+
+    def on_summaries_progress(self, message: SummariesProgress) -> None:
+        if self.rebuilding:
+            return  # the last load's: labelled() loads again once the widgets are back
+        if not self._loaded_once:  # a reload keeps the rows already shown until the fresh ones are in
+            self.query_one("#home-status", Static).update(t("tui.home.loading_of", read=message.read, total=message.total))
+        self._read = (message.read, message.total)
+        self.query_one("#home-counts", Static).update(self._counts_text())
+
+    def on_summaries_loaded(self, message: SummariesLoaded) -> None:
+        if self.rebuilding:
+            return  # the last load's: labelled() loads again once the widgets are back
+        self._loaded_once = True
+        self.summaries = message.summaries
+        self.refill()
+        self._count_register(self.inspect_app.today())
 
     def on_list_complete(self, message: ListComplete) -> None:
-        self._counts = message.counts
+        if self.rebuilding:
+            return  # the last load's: labelled() loads again once the widgets are back
         self._enterprises = message.enterprises
         self.complete = True
-        self.query_one("#home-counts", Static).update(self._counts_text())
-        self._set_options("#year", [(y, y) for y in message.years])
+        replace_options(self.query_one("#year", Select), [(y, y) for y in message.years])
         if self._enterprises_wanted:
             self._sort_enterprises(message.enterprises)
 
@@ -292,9 +340,13 @@ class HomeScreen(AppScreen):
         self.post_message(EnterpriseChoices(_alphabetical(enterprises)))
 
     def on_enterprise_choices(self, message: EnterpriseChoices) -> None:
-        self._set_options("#enterprise", message.choices)
+        if self.rebuilding:
+            return  # the last load's: labelled() loads again once the widgets are back
+        replace_options(self.query_one("#enterprise", Select), message.choices)
 
     def on_numbers_held_twice(self, message: NumbersHeldTwice) -> None:
+        if self.rebuilding:
+            return  # the last load's: labelled() loads again once the widgets are back
         if message.ids != self.duplicates:
             self.duplicates = message.ids
             self.refill()
@@ -304,15 +356,9 @@ class HomeScreen(AppScreen):
         self.post_message(LoadFailed(str(error)))
 
     def on_load_failed(self, message: LoadFailed) -> None:
+        if self.rebuilding:
+            return  # the last load's: labelled() loads again once the widgets are back
         self.query_one("#home-status", Static).update(t("tui.home.load_failed", reason=message.reason))
-
-    def _set_options(self, selector: str, options: list[tuple[str, str]]) -> None:
-        select = self.query_one(selector, Select)
-        current = select.value
-        with select.prevent(Select.Changed):
-            select.set_options(options)
-            if any(value == current for _, value in options):
-                select.value = current
 
     def refill(self) -> None:
         """Show the summaries that pass the filters, keeping the selected row where possible.

@@ -7,6 +7,7 @@ the line above the table counts them. The plan is read in a worker (it reads the
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,14 +18,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, DataTable, Input, Label, Select, Static, TextArea
+from textual.widgets import DataTable, Input, Label, Select, Static, TextArea
 
 from inspect_tui import services
 from inspect_tui.domain.bounds import FIRST_YEAR, LAST_YEAR
 from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.plan import ROMAN_QUARTERS, PlanEntry, entry_id
 from inspect_tui.i18n import t
-from inspect_tui.i18n.errors import error_reason
+from inspect_tui.i18n.errors import error_reason, os_error_text
 from inspect_tui.register.plan import PlanProgress, PlanRefused, PlanRow, PlanStatus, period_label, plan_execution
 from inspect_tui.register.plan_csv import PlanRejected
 from inspect_tui.screens.base import AppScreen
@@ -38,31 +39,28 @@ STATUS_STYLE = {PlanStatus.PLANNED: "", PlanStatus.STARTED: "yellow", PlanStatus
 AttemptEntry = Callable[[PlanEntry], str | None]
 
 
+@dataclass
 class PlanLoaded(Message):
-    def __init__(self, year: int, rows: list[PlanRow]) -> None:
-        super().__init__()
-        self.year = year
-        self.rows = rows
+    year: int
+    rows: list[PlanRow]
 
 
+@dataclass
 class PlanDone(Message):
     """An import or export finished: ``text`` for the status line, ``details`` (a refused file's problems) for a dialog."""
 
-    def __init__(self, text: str, ok: bool, details: list[str] | None = None) -> None:
-        super().__init__()
-        self.text = text
-        self.ok = ok
-        self.details = details or []
+    text: str
+    ok: bool
+    details: list[str] = field(default_factory=list)
 
 
+@dataclass
 class ReplaceAsked(Message):
     """A sound plan file for a year that already has a plan."""
 
-    def __init__(self, path: Path, year: int, count: int) -> None:
-        super().__init__()
-        self.path = path
-        self.year = year
-        self.count = count
+    path: Path
+    year: int
+    count: int
 
 
 class PlanEntryDialog(FormDialog[PlanEntry | None]):
@@ -108,9 +106,7 @@ class PlanEntryDialog(FormDialog[PlanEntry | None]):
                 yield FormField(t("plan.tui.inspectors"), TextArea("\n".join(e.inspectors) if e else "", id="inspectors", compact=True), name="inspectors")
                 yield FormField(t("plan.tui.reason"), Input(e.not_done_reason if e else "", id="reason", compact=True), name="reason")
             yield Static("", id="plan-entry-error", classes="field-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(t("tui.keys.save"), id="save", variant="primary", compact=True)
-                yield Button(t("tui.dialog.cancel"), id="cancel", compact=True)
+            yield from self.buttons(t("tui.keys.save"))
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -121,8 +117,8 @@ class PlanEntryDialog(FormDialog[PlanEntry | None]):
         return None if value is Select.NULL else value
 
     def action_save(self) -> None:
-        for field in self.query(FormField):
-            field.set_error("")
+        for form_field in self.query(FormField):
+            form_field.set_error("")
         edrpou, month, quarter = self._value("edrpou"), self._value("month"), self._value("quarter")
         enterprise = self.enterprises.get(str(edrpou)) if edrpou else None
         if enterprise is None:
@@ -265,8 +261,8 @@ class PlanScreen(AppScreen):
             self.notify(t("plan.tui.no_enterprises"), severity="warning")
             return
 
-        def done(saved: object) -> None:
-            if isinstance(saved, PlanEntry):
+        def done(saved: PlanEntry | None) -> None:
+            if saved is not None:
                 self.notify(t("plan.tui.saved"))
                 self.reload()
 
@@ -289,8 +285,8 @@ class PlanScreen(AppScreen):
             self.notify(t("plan.tui.remove_linked", numbers=", ".join(row.numbers)), severity="warning")
             return
 
-        def done(yes: object) -> None:
-            if yes is not True or row is None:
+        def done(yes: bool | None) -> None:
+            if not yes or row is None:
                 return
             try:
                 services.remove_plan_entry(self.store, self.shown_year, row.entry.id)
@@ -316,8 +312,8 @@ class PlanScreen(AppScreen):
     def action_import(self) -> None:
         year = self.shown_year
 
-        def chosen(path: object) -> None:
-            if isinstance(path, str):
+        def chosen(path: str | None) -> None:
+            if path is not None:
                 self._import(Path(path).expanduser(), year, replace=False)
 
         self.app.push_screen(PromptDialog(t("plan.tui.import_path", year=year), hint=t("plan.tui.path_hint")), chosen)
@@ -325,8 +321,8 @@ class PlanScreen(AppScreen):
     def on_replace_asked(self, message: ReplaceAsked) -> None:
         """The file is sound and the year has a plan: replace it only when the inspector says so."""
 
-        def confirmed(yes: object) -> None:
-            if yes is True:
+        def confirmed(yes: bool | None) -> None:
+            if yes:
                 self._import(message.path, message.year, replace=True)
 
         self.app.push_screen(ConfirmDialog(t("plan.tui.replace_confirm", year=message.year, count=message.count)), confirmed)
@@ -334,8 +330,8 @@ class PlanScreen(AppScreen):
     def action_export(self) -> None:
         year = self.shown_year
 
-        def chosen(path: object) -> None:
-            if isinstance(path, str):
+        def chosen(path: str | None) -> None:
+            if path is not None:
                 self._export(Path(path).expanduser(), year)
 
         self.app.push_screen(PromptDialog(t("plan.tui.export_path", year=year), str(self._default_path()), hint=t("plan.tui.path_hint")), chosen)
@@ -358,7 +354,7 @@ class PlanScreen(AppScreen):
             self.post_message(PlanDone(str(exc), ok=False))
             return
         except OSError as exc:
-            self.post_message(PlanDone(t("cli.os_error", path=str(exc.filename or path), reason=exc.strerror or str(exc)), ok=False))
+            self.post_message(PlanDone(os_error_text(exc, path), ok=False))
             return
         self.post_message(PlanDone(t("plan.cli.imported", year=year, count=len(entries), path=str(path)), ok=True))
 
@@ -371,7 +367,7 @@ class PlanScreen(AppScreen):
             self.post_message(PlanDone(str(exc), ok=False))
             return
         except OSError as exc:
-            self.post_message(PlanDone(t("cli.os_error", path=str(exc.filename or path), reason=exc.strerror or str(exc)), ok=False))
+            self.post_message(PlanDone(os_error_text(exc, path), ok=False))
             return
         self.post_message(PlanDone(t("plan.cli.exported", year=year, count=count, path=str(path)), ok=True))
 

@@ -68,6 +68,15 @@ def stop_blinking(root: DOMNode) -> None:
             editor.cursor_blink = False
 
 
+def replace_options(select: Select[Any], options: list[tuple[str, str]]) -> None:
+    """New choices for a filter ``select``, keeping its value when it is still among them, without a ``Changed`` event."""
+    current = select.value
+    with select.prevent(Select.Changed):
+        select.set_options(options)
+        if any(value == current for _, value in options):
+            select.value = current
+
+
 def field_value(widget: Widget) -> Any:
     """What a form widget holds: a TextArea's text, an Input's text, a Select's or Checkbox's value."""
     from textual.widgets import TextArea  # here, as in stop_blinking

@@ -1,0 +1,58 @@
+"""Operations on stored data that the TUI and the CLI share: each loads, changes through the
+domain, and saves, so every user action has a function a test can call without a terminal.
+
+One module per area; every operation is importable from here (``from inspect_tui.services import X``,
+``services.X``), which is how the CLI, the TUI and the tests call them.
+"""
+
+from __future__ import annotations
+
+from inspect_tui.services.actions import ActionRefused, record_action_remedy, start_follow_up
+from inspect_tui.services.inspections import (
+    attach_evidence,
+    attach_objection,
+    available_checklists,
+    complete,
+    correct,
+    create_inspection,
+    record_finding,
+    renumber,
+    sign_off,
+    update_header,
+    utcnow,
+)
+from inspect_tui.services.law import check_law, checklist_files, law_in_force, law_newer_than_reviews, load_law
+from inspect_tui.services.numbering import next_number, number_taken
+from inspect_tui.services.plan import check_plan_file, export_plan, import_plan, read_plan_file, remove_plan_entry, save_plan_entry
+from inspect_tui.services.report import write_annual_report
+
+__all__ = [
+    "ActionRefused",
+    "attach_evidence",
+    "attach_objection",
+    "available_checklists",
+    "check_law",
+    "check_plan_file",
+    "checklist_files",
+    "complete",
+    "correct",
+    "create_inspection",
+    "export_plan",
+    "import_plan",
+    "law_in_force",
+    "law_newer_than_reviews",
+    "load_law",
+    "next_number",
+    "number_taken",
+    "read_plan_file",
+    "record_action_remedy",
+    "record_finding",
+    "remove_plan_entry",
+    "renumber",
+    "save_plan_entry",
+    "sign_off",
+    "start_follow_up",
+    "update_header",
+    "utcnow",
+    "write_annual_report",
+]

@@ -1,0 +1,121 @@
+"""Inspections from creation to signing, and after: each change goes through the domain and is saved at once."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, Unpack
+from uuid import UUID
+
+from inspect_tui.checklists import Available, ChecklistProblem, discover
+from inspect_tui.domain import inspection as ops
+from inspect_tui.domain.inspection import Inspection, InspectionHeader, SignOff
+from inspect_tui.domain.numbering import check_free, check_renumber
+from inspect_tui.paths import bundled_checklists_dir, user_checklists_dir
+from inspect_tui.register.numbering import number_holders
+from inspect_tui.register.plan import open_entry
+from inspect_tui.services.numbering import next_number
+from inspect_tui.store import Store
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def available_checklists(data_dir: Path) -> tuple[list[Available], list[ChecklistProblem]]:
+    """Bundled checklists plus the council's own (in ``<data dir>/checklists``), which override by id."""
+    return discover([bundled_checklists_dir(), user_checklists_dir(data_dir)])
+
+
+def create_inspection(
+    store: Store, *, number: str | None = None, now: datetime | None = None, **header: Unpack[InspectionHeader]
+) -> Inspection:
+    """Create and save a draft (numbered «N/YYYY» unless given); the enterprise is (re)registered with the facts used.
+
+    A number given must be free (``NumberRefused``): a store never issues one number twice itself.
+    Unless ``plan_entry`` is given (None: not linked), the inspection carries out the open entry of its
+    enterprise in the plan of its start date's year, if there is one.
+    """
+    if number:
+        check_free(number, number_holders(store))
+    if "plan_entry" not in header:
+        entry = open_entry(store, header["enterprise"].edrpou, header["start_date"].year)
+        header["plan_entry"] = entry.id if entry else None
+    inspection = ops.new_inspection(
+        id=uuid.uuid4(),
+        number=number or next_number(store, header["start_date"].year),
+        now=now or utcnow(),
+        **header,
+    )
+    with store.transaction():
+        store.save_enterprise(header["enterprise"])
+        store.save_inspection(inspection)
+    return inspection
+
+
+def record_finding(store: Store, inspection: Inspection, item_id: str, *, now: datetime | None = None, **changes: Any) -> Inspection:
+    """Change one finding and save at once (autosave after every change)."""
+    updated = ops.update_finding(inspection, item_id, now or utcnow(), **changes)
+    if updated is not inspection:
+        store.save_inspection(updated)
+    return updated
+
+
+def update_header(store: Store, inspection: Inspection, *, now: datetime | None = None, **changes: Any) -> Inspection:
+    updated = ops.update_header(inspection, now or utcnow(), **changes)
+    if updated is not inspection:
+        store.save_inspection(updated)
+    return updated
+
+
+def renumber(store: Store, inspection_id: UUID, number: str, *, now: datetime | None = None) -> Inspection:
+    """Give an unsigned inspection a new number, free in its year (``NumberRefused`` says why not).
+
+    A signed certificate's number never changes, nor a correction's; the change is a header edit, in the history.
+    """
+    inspection = store.get_inspection(inspection_id)
+    new = check_renumber(inspection, number, number_holders(store))
+    return update_header(store, inspection, now=now, number=str(new))
+
+
+def attach_evidence(store: Store, inspection: Inspection, item_id: str, source: Path, *, now: datetime | None = None) -> Inspection:
+    """Copy a scan into the store and list it on the finding."""
+    evidence = store.add_evidence(source)
+    current = inspection.findings[item_id].evidence
+    if any(e.sha256 == evidence.sha256 for e in current):
+        return inspection
+    return record_finding(store, inspection, item_id, now=now, evidence=[*current, evidence])
+
+
+def complete(store: Store, inspection: Inspection, *, now: datetime | None = None) -> Inspection:
+    updated = ops.complete(inspection, now or utcnow())
+    if updated is not inspection:
+        store.save_inspection(updated)
+    return updated
+
+
+def sign_off(store: Store, inspection: Inspection, signoff: SignOff, *, now: datetime | None = None) -> Inspection:
+    """Freeze the inspection under its sha256 (refused with the exact reasons while incomplete).
+
+    The council, unit and acts of the settings are frozen into the sign-off unless given.
+    """
+    if signoff.issuer is None:
+        signoff = signoff.model_copy(update={"issuer": store.get_settings().issuer()})
+    signed = ops.sign(inspection, signoff, now or utcnow())
+    store.save_inspection(signed)
+    return signed
+
+
+def attach_objection(store: Store, signed: Inspection, *, received_on: date, text: str, now: datetime | None = None) -> Inspection:
+    """Attach the head's written objections received after signing (the signed content stays as it was)."""
+    updated = ops.attach_objection(signed, received_on=received_on, text=text, now=now or utcnow())
+    store.save_inspection(updated)
+    return updated
+
+
+def correct(store: Store, signed: Inspection, *, now: datetime | None = None) -> Inspection:
+    """Start a correction of a signed inspection: a new draft revision pointing to it."""
+    revision = ops.new_revision(signed, id=uuid.uuid4(), now=now or utcnow())
+    store.save_inspection(revision)
+    return revision

@@ -1,0 +1,22 @@
+"""The annual report, written in the format asked for (the heavy rendering is imported only when it is written)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from inspect_tui.store import Store
+
+if TYPE_CHECKING:
+    from inspect_tui.register.annual import AnnualReport
+
+
+def write_annual_report(store: Store, *, year: int, out: Path, fmt: str, today: date) -> AnnualReport:
+    """The year's annual report (``register.annual``) written to ``out`` in ``fmt`` (pdf, docx, csv, json)."""
+    from inspect_tui.register.annual import annual_report
+    from inspect_tui.report import write_report
+
+    report = annual_report(store, year, today=today)
+    write_report(report, out, fmt)
+    return report
