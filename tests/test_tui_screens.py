@@ -15,7 +15,7 @@ from tui_helpers import choose, paste, test_app, type_text, wait_for
 from inspect_tui.app import InspectApp
 from inspect_tui.demo import DEMO_CHECKLIST, demo_enterprises
 from inspect_tui.domain.checklist import Basis
-from inspect_tui.domain.inspection import Answer, Status
+from inspect_tui.domain.inspection import Answer, NoKind, Status
 from inspect_tui.i18n import t
 from inspect_tui.screens.checklist_run import ChecklistScreen
 from inspect_tui.screens.dialogs import LinesDialog
@@ -301,6 +301,34 @@ def test_item_history_is_one_key_away(demo_store: Store) -> None:
 
     drive(demo_store, scenario)
 
+
+
+def test_a_no_on_an_officials_conduct_is_counted_as_signs_not_a_violation(demo_store: Store) -> None:
+    draft = _by_number(demo_store, "2/2026")
+    inspection = demo_store.get_inspection(draft.id)
+    conduct = next(
+        i for i in inspection.checklist.items
+        if inspection.no_kind(i) is NoKind.SIGNS and inspection.findings[i.id].answer is Answer.UNANSWERED
+    )
+    number = inspection.checklist.item_numbers()[conduct.id]
+
+    async def scenario(app: InspectApp, pilot: Pilot[Any]) -> None:
+        await _open(app, pilot, "2/2026")
+        run = app.screen
+        assert isinstance(run, ChecklistScreen)
+        before = _text(run, "#run-counts")
+        await pilot.press("g")
+        await wait_for(pilot, lambda: app.screen.query("#prompt-input"))
+        await type_text(pilot, number)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is run and run.current == conduct.id)
+        await pilot.press("n")
+        counts = _text(run, "#run-counts")
+        # the entity's violations stay what they were; the official's conduct is «ознаки порушення»
+        assert counts == t("tui.run.counts_signs", progress=run.inspection.progress, violations=1, signs=1, shortcomings=0)
+        assert before == t("tui.run.counts", progress=draft.progress, violations=1, shortcomings=0)
+
+    drive(demo_store, scenario)
 
 
 def test_a_no_on_a_practice_item_is_a_shortcoming_not_a_violation(demo_store: Store) -> None:

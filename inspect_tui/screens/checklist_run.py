@@ -168,8 +168,10 @@ class ChecklistScreen(InspectionScreen):
         if self.read_only:
             title += "  " + t("tui.run.read_only")
         self.query_one("#run-title", Static).update(title)
+        signs = len(ins.signs_found)
+        counts = dict(progress=ins.progress, violations=ins.open_violations - signs, shortcomings=ins.shortcomings)
         self.query_one("#run-counts", Static).update(
-            t("tui.run.counts", progress=ins.progress, violations=ins.open_violations, shortcomings=ins.shortcomings)
+            t("tui.run.counts_signs", signs=signs, **counts) if signs else t("tui.run.counts", **counts)
         )
         indicator = self.query_one("#saved", Static)
         if saved is None:
