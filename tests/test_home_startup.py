@@ -23,7 +23,7 @@ from tui_helpers import test_app, type_text, wait_for
 from inspect_tui.collation import sort_key
 from inspect_tui.domain.summary import InspectionSummary, SummaryRow
 from inspect_tui.i18n import t
-from inspect_tui.screens.home import HomeScreen
+from inspect_tui.screens.home import CountsKnown, HomeCounts, HomeScreen, SummariesLoaded
 from inspect_tui.screens.settings import SettingsScreen
 from inspect_tui.store import Store
 from inspect_tui.store import store as store_module
@@ -205,6 +205,29 @@ def test_the_enterprise_filter_is_sorted_alphabetically_once_focused(demo_store:
             await wait_for(pilot, lambda: len(select._options) > 1)  # noqa: SLF001
             names = [str(label) for label, v in select._options if v is not Select.NULL]  # noqa: SLF001
             assert len(names) == 3 and names == sorted(names, key=sort_key)
+
+    asyncio.run(scenario())
+
+
+def test_an_earlier_loads_late_message_never_overwrites_a_later_loads_counts(demo_store: Store) -> None:
+    """Two loads overlap (a language switch, a return from another screen): the slower earlier one may post last."""
+
+    async def scenario() -> None:
+        app = test_app(demo_store)
+        async with app.run_test(size=(100, 30)) as pilot:
+            home = app.screen
+            assert isinstance(home, HomeScreen)
+            await wait_for(pilot, lambda: home.counts.known)
+            title, counts_line = home.sub_title, str(home.query_one("#home-counts", Static).render())
+            stale = home._load - 1  # noqa: SLF001 - the load a late message answers
+            home.post_message(CountsKnown(stale, HomeCounts(inspections="стара кількість", actions="старі заходи")))
+            home.post_message(SummariesLoaded(stale, []))
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert home.sub_title == title and "старі заходи" not in home.sub_title
+            assert str(home.query_one("#home-counts", Static).render()) == counts_line
+            assert home.query_one("#inspections", DataTable).row_count == 3
 
     asyncio.run(scenario())
 

@@ -63,8 +63,9 @@ class Filters:
 class SummariesProgress(Message):
     """``read`` of ``total`` summaries are read: the rows follow once all are (their order needs every one)."""
 
-    def __init__(self, read: int, total: int) -> None:
+    def __init__(self, load: int, read: int, total: int) -> None:
         super().__init__()
+        self.load = load
         self.read = read
         self.total = total
 
@@ -76,6 +77,7 @@ class SummariesProgress(Message):
 class SummariesLoaded(Message):
     """Every summary, newest first: the table can show its first page."""
 
+    load: int
     summaries: list[SummaryRow]
 
 
@@ -104,6 +106,7 @@ class HomeCounts:
 class CountsKnown(Message):
     """Some of the home's counts are known: the fields that are not None."""
 
+    load: int
     counts: HomeCounts
 
 
@@ -111,6 +114,7 @@ class CountsKnown(Message):
 class ListComplete(Message):
     """The loaded list is counted: the year filter's and the enterprise filter's choices."""
 
+    load: int
     years: list[str]
     enterprises: set[tuple[str, str]]
 
@@ -130,6 +134,7 @@ class EnterpriseChoices(Message):
 class NumbersHeldTwice(Message):
     """The inspections whose number another inspection holds too (after the list is shown: it waits for nothing)."""
 
+    load: int
     ids: frozenset[str]
 
 
@@ -164,6 +169,9 @@ class HomeScreen(AppScreen):
         self._shown: list[SummaryRow] = []
         self._row_ids: list[str] = []
         self._loaded_once = False
+        # which reload a worker's message answers: a slower earlier load's must not overwrite a later one's
+        # (after a language switch it would put the old language back for good)
+        self._load = 0
         self.counts = HomeCounts()  # what is known of this load's counts
         self._last_counts = HomeCounts()  # the previous load's, shown marked while a reload reads
         self._read: tuple[int, int] | None = None  # summaries read, of how many (while the list loads)
@@ -213,24 +221,25 @@ class HomeScreen(AppScreen):
         self.counts = HomeCounts()
         self._read = None
         self.show_counts()
-        self._load_summaries()
+        self._load += 1
+        self._load_summaries(self._load)
 
     @work(thread=True, exclusive=True, group="summaries", exit_on_error=False)
-    def _load_summaries(self) -> None:
+    def _load_summaries(self, load: int) -> None:
         def progress(read: int, total: int) -> None:
-            self.post_message(SummariesProgress(read, total))
+            self.post_message(SummariesProgress(load, read, total))
 
         try:
             rows = self.store.summary_rows(progress)
         except StoreError as exc:
             self.post_message(LoadFailed(str(exc)))
             return
-        self.post_message(SummariesLoaded(rows))
+        self.post_message(SummariesLoaded(load, rows))
         years = sorted({str(s.started.year) for s in rows}, reverse=True)
         enterprises = {(s.enterprise, s.edrpou) for s in rows}
-        self.post_message(NumbersHeldTwice(_numbers_held_twice(rows)))
-        self.post_message(CountsKnown(HomeCounts(inspections=" · ".join(self.header_counts(rows)))))
-        self.post_message(ListComplete(years, enterprises))
+        self.post_message(NumbersHeldTwice(load, _numbers_held_twice(rows)))
+        self.post_message(CountsKnown(load, HomeCounts(inspections=" · ".join(self.header_counts(rows)))))
+        self.post_message(ListComplete(load, years, enterprises))
 
     def header_counts(self, rows: list[SummaryRow]) -> list[str]:
         """The counts over the list, each a translated «label: N», from the summaries.
@@ -245,7 +254,7 @@ class HomeScreen(AppScreen):
         ]
 
     @work(thread=True, exclusive=True, group="register-counts", exit_on_error=False)
-    def _count_register(self, today: date) -> None:
+    def _count_register(self, load: int, today: date) -> None:
         """The year's plan and the open and overdue actions (after the list: it comes first).
 
         A count the store refuses shows nothing: the list's own loading and the plan and
@@ -259,17 +268,17 @@ class HomeScreen(AppScreen):
             plan = ""
         else:
             plan = t("plan.progress", **progress.model_dump()) if progress.planned else ""
-        self.post_message(CountsKnown(HomeCounts(plan=plan)))
+        self.post_message(CountsKnown(load, HomeCounts(plan=plan)))
         try:
             open_, overdue = action_counts(list_actions(self.store, today=today))
         except StoreError:
             actions = ""
         else:
             actions = t("actions.tui.header", open=open_, overdue=overdue)
-        self.post_message(CountsKnown(HomeCounts(actions=actions)))
+        self.post_message(CountsKnown(load, HomeCounts(actions=actions)))
 
     def on_counts_known(self, message: CountsKnown) -> None:
-        if self.rebuilding:
+        if self.rebuilding or message.load != self._load:
             return  # the last load's: labelled() loads again once the widgets are back
         self.counts = message.counts.over(self.counts)
         self.show_counts()
@@ -306,7 +315,7 @@ class HomeScreen(AppScreen):
         return f"{t('tui.home.title')} · {actions}" if actions else t("tui.home.title")
 
     def on_summaries_progress(self, message: SummariesProgress) -> None:
-        if self.rebuilding:
+        if self.rebuilding or message.load != self._load:
             return  # the last load's: labelled() loads again once the widgets are back
         if not self._loaded_once:  # a reload keeps the rows already shown until the fresh ones are in
             self.query_one("#home-status", Static).update(t("tui.home.loading_of", read=message.read, total=message.total))
@@ -314,15 +323,15 @@ class HomeScreen(AppScreen):
         self.query_one("#home-counts", Static).update(self._counts_text())
 
     def on_summaries_loaded(self, message: SummariesLoaded) -> None:
-        if self.rebuilding:
+        if self.rebuilding or message.load != self._load:
             return  # the last load's: labelled() loads again once the widgets are back
         self._loaded_once = True
         self.summaries = message.summaries
         self.refill()
-        self._count_register(self.inspect_app.today())
+        self._count_register(message.load, self.inspect_app.today())
 
     def on_list_complete(self, message: ListComplete) -> None:
-        if self.rebuilding:
+        if self.rebuilding or message.load != self._load:
             return  # the last load's: labelled() loads again once the widgets are back
         self._enterprises = message.enterprises
         self.complete = True
@@ -345,7 +354,7 @@ class HomeScreen(AppScreen):
         replace_options(self.query_one("#enterprise", Select), message.choices)
 
     def on_numbers_held_twice(self, message: NumbersHeldTwice) -> None:
-        if self.rebuilding:
+        if self.rebuilding or message.load != self._load:
             return  # the last load's: labelled() loads again once the widgets are back
         if message.ids != self.duplicates:
             self.duplicates = message.ids
