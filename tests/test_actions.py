@@ -221,7 +221,7 @@ def test_cli_lists_remedies_and_starts_a_follow_up(demo_store: Store, capsys: py
     scan = tmp_path / "звіт.pdf"
     scan.write_bytes(b"%PDF-1.4 report")
     assert _run(data_dir, "actions", "remedy", SIGNED, "1.2", "--on", "01.04.2026", "--what", "Проведено", "--document", "Звіт", "--evidence", str(scan)) == 0
-    assert "Усунення записано" in capsys.readouterr().out
+    assert "Усунення записано: № 1/2026, питання 1.2." in capsys.readouterr().out  # the number users read, not the id
     assert _run(data_dir, "actions", "list", "--json") == 0
     (open_action,) = json.loads(capsys.readouterr().out)
     assert open_action["item_number"] == "3.2" and open_action["open"] and open_action["state"] == "open"

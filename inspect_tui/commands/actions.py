@@ -98,5 +98,5 @@ def remedy_command(ctx: Context, args: argparse.Namespace) -> int:
             where = ".".join(str(p) for p in error["loc"])
             raise UserError(t("actions.cli.invalid", where=where, reason=error_reason(error))) from None
     key = "actions.cli.recorded" if not args.not_remedied else "actions.cli.recorded_not"
-    ctx.print(t(key, number=inspection.number, item=item_id))
+    ctx.print(t(key, number=inspection.number, item=inspection.checklist.item_numbers()[item_id]))  # as the certificate numbers it
     return 0
