@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from textual.binding import Binding
 from textual.widgets import DataTable, Tree
-from tui_helpers import fixed_checklist, test_app, wait_for
+from tui_helpers import fixed_checklist, open_checklist, test_app, wait_for
 
 from inspect_tui.answers import ANSWERS, Then, in_act_order
 from inspect_tui.certificate.facts import result_columns
@@ -119,10 +119,7 @@ def test_the_tree_and_the_review_show_the_marks_of_the_table(store: Store, monke
     async def main() -> None:
         app = test_app(store)
         async with app.run_test(size=(120, 40)) as pilot:
-            await wait_for(pilot, lambda: bool(app.screen.query("#inspections")))
-            app.push_screen(ChecklistScreen(in_progress.id))
-            await wait_for(pilot, lambda: isinstance(app.screen, ChecklistScreen) and bool(app.screen.current))
-            tree = app.screen.query_one("#items", Tree)
+            tree = (await open_checklist(app, pilot, in_progress.id)).query_one("#items", Tree)
             leaves = [str(node.label)[0] for node in tree.root.children for node in node.children]
             assert {marks[a] for a in shown} <= set(leaves) <= set(marks.values())
             app.push_screen(ReviewScreen(in_progress.id))

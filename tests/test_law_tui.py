@@ -6,7 +6,7 @@ import asyncio
 from pathlib import Path
 
 from law_render import reworded
-from tui_helpers import test_app, type_text, wait_for
+from tui_helpers import open_checklist, test_app, type_text, wait_for
 
 from inspect_tui.law.store import BUNDLED, dumps, read_text
 from inspect_tui.store import Store
@@ -57,11 +57,7 @@ def test_the_cited_norm_opens_from_the_checklist_and_is_quoted_into_the_note(sto
     async def main() -> None:
         app = test_app(store)
         async with app.run_test(size=(120, 40)) as pilot:
-            await wait_for(pilot, lambda: bool(app.screen.query("#inspections")))
-            app.push_screen(ChecklistScreen(in_progress.id))
-            await wait_for(pilot, lambda: isinstance(app.screen, ChecklistScreen) and bool(app.screen.current))
-            run = app.screen
-            assert isinstance(run, ChecklistScreen)
+            run = await open_checklist(app, pilot, in_progress.id)
             await pilot.press("g")
             await type_text(pilot, run.numbers[VIOLATION_ITEM])
             await pilot.press("enter")

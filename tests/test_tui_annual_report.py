@@ -13,7 +13,7 @@ import pytest
 from annual_year import EXPECTED, EXPECTED_CONFLICTS, EXPECTED_DRAFTS, EXPECTED_FOLLOW_UPS, merged_year
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, DataTable
-from tui_helpers import paste, test_app, type_text, wait_for
+from tui_helpers import paste, run_palette_command, test_app, type_text, wait_for
 
 from inspect_tui.app import InspectApp
 from inspect_tui.i18n import t
@@ -97,10 +97,7 @@ def test_the_report_screen_shows_the_year_and_writes_its_files(office: Store, tm
 
 def test_the_report_is_in_the_command_palette(office: Store) -> None:
     async def scenario(app: InspectApp, pilot: Pilot[Any]) -> None:
-        await pilot.press("ctrl+p")
-        await type_text(pilot, t("tui.keys.annual_report"))
-        await pilot.pause()
-        await pilot.press("enter")
+        await run_palette_command(pilot, t("tui.keys.annual_report"))
         await wait_for(pilot, lambda: isinstance(app.screen, AnnualReportScreen))
 
     drive(office, scenario)

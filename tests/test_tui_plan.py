@@ -10,7 +10,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, DataTable, Input, Select, Static, TextArea
-from tui_helpers import choose, paste, test_app, type_text, wait_for
+from tui_helpers import choose, paste, run_palette_command, test_app, type_text, wait_for
 
 from inspect_tui.app import InspectApp
 from inspect_tui.demo import DEMO_CHECKLIST
@@ -180,10 +180,7 @@ def test_the_year_switcher_shows_each_years_plan(demo_store: Store) -> None:
 
 def test_the_plan_is_in_the_command_palette(demo_store: Store) -> None:
     async def scenario(app: InspectApp, pilot: Pilot[Any]) -> None:
-        await pilot.press("ctrl+p")
-        await type_text(pilot, t("tui.keys.plan"))
-        await pilot.pause()
-        await pilot.press("enter")
+        await run_palette_command(pilot, t("tui.keys.plan"))
         await wait_for(pilot, lambda: isinstance(app.screen, PlanScreen))
 
     drive(demo_store, scenario)

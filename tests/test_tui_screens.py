@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select, Static, TextArea
-from tui_helpers import choose, paste, test_app, type_text, wait_for
+from tui_helpers import choose, paste, run_palette_command, test_app, type_text, wait_for
 
 from inspect_tui.app import InspectApp
 from inspect_tui.demo import DEMO_CHECKLIST, demo_enterprises
@@ -414,10 +414,7 @@ def test_help_lists_the_keys_of_the_screen(demo_store: Store) -> None:
 
 def test_every_action_is_in_the_command_palette(demo_store: Store) -> None:
     async def scenario(app: InspectApp, pilot: Pilot[Any]) -> None:
-        await pilot.press("ctrl+p")
-        await type_text(pilot, t("tui.keys.registry"))
-        await pilot.pause()
-        await pilot.press("enter")
+        await run_palette_command(pilot, t("tui.keys.registry"))
         await wait_for(pilot, lambda: isinstance(app.screen, RegistryScreen))
 
     drive(demo_store, scenario)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime, timezone
 from typing import Any
+from uuid import UUID
 
 from textual import events
 from textual.pilot import Pilot
@@ -12,6 +13,7 @@ from textual.widgets import Select
 
 from inspect_tui.app import InspectApp, make_app
 from inspect_tui.domain.checklist import Checklist
+from inspect_tui.screens.checklist_run import ChecklistScreen
 from inspect_tui.store import Store
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
@@ -40,6 +42,24 @@ async def wait_for(pilot: Pilot[Any], condition: Callable[[], bool], *, steps: i
 
 
 _KEY_NAMES = {" ": "space", "/": "slash", ".": "full_stop", "-": "minus", ";": "semicolon", ",": "comma", "«": "«", "»": "»"}
+
+
+async def open_checklist(app: InspectApp, pilot: Pilot[Any], inspection_id: UUID) -> ChecklistScreen:
+    """Open an inspection's checklist screen over the loaded home and wait until it shows an item."""
+    await wait_for(pilot, lambda: bool(app.screen.query("#inspections")))
+    app.push_screen(ChecklistScreen(inspection_id))
+    await wait_for(pilot, lambda: isinstance(app.screen, ChecklistScreen) and bool(app.screen.current))
+    screen = app.screen
+    assert isinstance(screen, ChecklistScreen)
+    return screen
+
+
+async def run_palette_command(pilot: Pilot[Any], label: str) -> None:
+    """Open the command palette, type a command's label and run it, as a user does."""
+    await pilot.press("ctrl+p")
+    await type_text(pilot, label)
+    await pilot.pause()
+    await pilot.press("enter")
 
 
 async def type_text(pilot: Pilot[Any], text: str) -> None:
