@@ -377,6 +377,10 @@ def format_checklist(
             if item.basis is not Basis.LAW:
                 norm = _t(lang, "marked", text=norm, basis=_t(lang, f"basis_{item.basis.value}"))
             lines.extend(_wrap(norm, indent))
+            holder = _t(lang, f"holder_{item.duty_holder.value}")
+            if item.basis is Basis.LAW:
+                holder = _t(lang, "holder_law", holder=holder, no=_t(lang, f"holder_no_{item.duty_holder.value}"))
+            lines.extend(_wrap(_t(lang, "holder", holder=holder), indent))
             if law is not None:
                 lines.extend(_norm_texts(item, law, lang, indent + "  "))
             if item.applies_if is not None:

@@ -150,6 +150,12 @@ def check_file(path: Path) -> tuple[Checklist | None, list[ChecklistProblem]]:
             problems.append(ChecklistProblem(path, place, f"{field}: {reason}" if field else reason))
         return None, problems
     problems += [ChecklistProblem(path, "law_review", t("errors.unknown_review", key=key)) for key in checklist.stale_reviews()]
+    problems += [
+        ChecklistProblem(path, f"{section.id}/{item.id}", t("errors.no_holder"))
+        for section in checklist.sections
+        for item in section.items
+        if item.holder is None
+    ]
     return (checklist, []) if not problems else (None, problems)
 
 

@@ -85,11 +85,15 @@ class PmYear:
 class GiftCheck:
     """Gifts from one source compared with the limits: which exceed what."""
 
-    over_single: tuple[int, ...] = ()  # indexes of gifts above the per-gift limit
-    over_year: dict[int, int] = field(default_factory=dict)  # year -> total above the yearly limit
+    over_single: tuple[int, ...] = ()  # indexes of gifts above the current per-gift limit: «Ні»
+    over_year: dict[int, int] = field(default_factory=dict)  # year -> total above the current yearly limit: «Ні»
+    #: gifts accepted before 12.10.2023 above the limits of that day but within the current ones: a note, not «Ні»
+    over_old_single: tuple[int, ...] = ()
+    over_old_year: dict[int, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
+        """No sign of a breach: nothing above the current limits (an excess over the old ones alone is noted)."""
         return not self.over_single and not self.over_year
 
 
@@ -231,28 +235,41 @@ def limits_change_in(year: int) -> date | None:
 def check_gifts(gifts: Iterable[tuple[date, int]], overrides: Mapping[Any, Any] | None = None) -> GiftCheck:
     """Compare gifts from one person (group of persons), as ``(accepted on, value UAH)``, with the limits.
 
-    A value equal to a limit is within it ("не перевищує"). Each gift is judged by the wording
-    in force on the day it was accepted; a year's total is over the limit when, after some gift,
-    the running total exceeds the yearly limit of that gift's day (so gifts of 2023 accepted
-    before 12 October count against 2 ПМ, later ones against 4 ПМ). Gifts exempt from the limits
-    (from close persons, publicly available discounts and prizes, covered business-trip costs,
-    and under martial law those of п. 2-3 розд. XIII) must be left out by the caller.
+    A value equal to a limit is within it ("не перевищує"). Signs of a breach are judged by the
+    current multipliers (2 ПМ a gift on its day, 4 ПМ a year on 1 January) for every date: the
+    milder law applies to liability. Gifts accepted before 12.10.2023 are also compared with the
+    wording of that day (1 ПМ, 2 ПМ); an excess over it alone goes to ``over_old_*`` for the note.
+    Gifts exempt from the limits (from close persons, publicly available discounts and prizes,
+    covered business-trip costs, and under martial law those of п. 2-3 розд. XIII) must be left
+    out by the caller.
     """
-    over_single: list[int] = []
     items = list(gifts)
+    over_single: list[int] = []
+    over_old_single: list[int] = []
     for index, (day, value) in enumerate(items):
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise ValueError(f"gift value must be a non-negative whole number of UAH, not {value!r}")
-        if value > per_gift_limit(day, overrides):
+        pm = subsistence_minimum_on(day, overrides)
+        if value > PER_GIFT_PM * pm:
             over_single.append(index)
+        elif value > multipliers(day)[0] * pm:
+            over_old_single.append(index)
     totals: dict[int, int] = {}
     over_years: set[int] = set()
+    over_old_years: set[int] = set()
     for day, value in sorted(items, key=lambda g: g[0]):
         totals[day.year] = totals.get(day.year, 0) + value
-        if totals[day.year] > per_year_limit(day.year, overrides, on=day):
+        pm = subsistence_minimum(day.year, overrides)
+        if totals[day.year] > PER_YEAR_PM * pm:
             over_years.add(day.year)
-    over_year = {year: totals[year] for year in sorted(over_years)}
-    return GiftCheck(over_single=tuple(over_single), over_year=over_year)
+        elif totals[day.year] > multipliers(day)[1] * pm:
+            over_old_years.add(day.year)
+    return GiftCheck(
+        over_single=tuple(over_single),
+        over_year={year: totals[year] for year in sorted(over_years)},
+        over_old_single=tuple(over_old_single),
+        over_old_year={year: totals[year] for year in sorted(over_old_years - over_years)},
+    )
 
 
 def latest_year(overrides: Mapping[Any, Any] | None = None, *, up_to: int | None = None) -> int | None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import tomllib
 import uuid
 from datetime import UTC, date, datetime, timezone
+from pathlib import Path
 from typing import Any
 
 from inspect_tui.domain.checklist import Checklist
@@ -17,6 +19,12 @@ T0 = datetime(2026, 3, 21, 9, 0, tzinfo=UTC)
 INSPECTOR = Person(name="Олена КОВАЛЬЧУК", position="Начальник відділу")
 ISSUER = Issuer(council_name="Покровська міська рада", unit_name="Відділ з питань запобігання та виявлення корупції")
 CONCLUSION = "За результатами перевірки порушень вимог Закону не виявлено."
+
+
+def pinned_checklist(path: Path) -> Checklist:
+    """A checklist as an inspection pinned it in its day: older files (no ``holder`` on their items) are
+    no longer valid checklist files, but their copies in stored inspections are valid checklists."""
+    return Checklist.model_validate(tomllib.loads(path.read_text("utf-8")))
 
 
 def enterprise(**overrides: Any) -> Enterprise:

@@ -26,11 +26,13 @@ title.uk = "Розділ"
 id = "i1"
 question.uk = "Питання?"
 refs = [{ article = "61", part = "1" }]
+holder = "entity"
 
 [[sections.items]]
 id = "i2"
 question.uk = "Питання 2?"
 refs = [{ article = "62", part = "2" }]
+holder = "entity"
 applies_if = { field = "headcount", op = "gt", value = 50 }
 na_reason.uk = "Менше 50"
 '''
@@ -65,6 +67,8 @@ BAD_TEXT = [
      ["s1/i1", "question.uk", "обов'язкове поле відсутнє"]),
     ("empty-uk-question", GOOD.replace('question.uk = "Питання?"', 'question.uk = "   "'), ["s1/i1", "question.uk", "не може бути порожнім"]),
     ("missing-refs", GOOD.replace('refs = [{ article = "61", part = "1" }]\n', ""), ["s1/i1", "refs", "обов'язкове поле відсутнє"]),
+    ("missing-holder", GOOD.replace('holder = "entity"\n', "", 1), ["s1/i1", "holder", "чий це обов’язок"]),
+    ("bad-holder", GOOD.replace('holder = "entity"', 'holder = "head"', 1), ["s1/i1", "holder"]),
     ("empty-refs", GOOD.replace('refs = [{ article = "61", part = "1" }]', "refs = []"), ["s1/i1", "refs", "не може бути порожнім"]),
     ("ref-without-article", GOOD.replace('{ article = "61", part = "1" }', '{ part = "1" }'), ["s1/i1", "refs[0].article"]),
     ("unknown-profile-field", GOOD.replace('field = "headcount"', 'field = "staff"'), ["s1/i2", "невідоме поле профілю staff"]),

@@ -87,12 +87,16 @@ def test_2023_has_both_wordings_by_the_day_of_the_gift() -> None:
 def test_a_gift_of_2023_is_judged_by_the_wording_of_its_day() -> None:
     # 4000 UAH: over 1 ПМ (2684) in September, within 2 ПМ (5368) in November
     result = check_gifts([(date(2023, 9, 1), 4000), (date(2023, 11, 1), 4000)])
-    assert result.over_single == (0,)
+    # 4000 on 1 September was over the 1 ПМ of that day but is within today's 2 ПМ: noted, never «Ні»
+    assert result.over_single == () and result.over_old_single == (0,) and result.ok
     # the year's running total of 8000 is checked on 1 November, against 4 ПМ (10,736)
-    assert result.over_year == {}
+    assert result.over_year == {} and result.over_old_year == {}
     early = check_gifts([(date(2023, 3, 1), 2684), (date(2023, 6, 1), 2685)])
-    assert early.over_single == (1,) and early.over_year == {2023: 5369}  # over 2 ПМ before 12 October
+    # over 1 ПМ a gift and 2 ПМ a year before 12 October, within 2 and 4 ПМ: the milder law decides
+    assert early.ok and early.over_old_single == (1,) and early.over_old_year == {2023: 5369}
     assert check_gifts([(date(2022, 5, 1), 2481), (date(2022, 6, 1), 2481)]).ok  # exactly 2 ПМ of 1 January 2022
+    above = check_gifts([(date(2023, 3, 1), 5369), (date(2023, 6, 1), 5369)])  # above the current limits too
+    assert above.over_single == (0, 1) and above.over_year == {2023: 10738} and above.over_old_year == {} and not above.ok
 
 
 def test_a_single_gift_uses_the_value_in_force_on_the_day() -> None:

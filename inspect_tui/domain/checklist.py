@@ -57,11 +57,30 @@ class Basis(StrEnum):
     PERMISSIVE = "permissive"
 
 
-#: Articles of Law 1700-VII whose duties bind individuals (officials, declarants) rather than
-#: the entity: restrictions (ст. 22–27), conflict of interest (ст. 28–36), conduct (ст. 38–44)
-#: and financial control (ст. 45–52). Only a court establishes an individual's offence, so a
-#: «Ні» there reports signs of a breach («виявлено ознаки порушення»), never «порушено».
-INDIVIDUAL_CONDUCT_ARTICLES = frozenset(
+class Holder(StrEnum):
+    """Whose duty an item checks, which decides what a «Ні» on it states.
+
+    ``entity``: the inspected enterprise (its head acting for it): «порушено вимоги …».
+    ``official``: an official or declarant in person (ст. 22–52, ч. 6 ст. 53): «виявлено ознаки
+    порушення вимог …», with the unit's written notice to the specially authorised body.
+    ``officer``: the authorised officer (Уповноважений, ст. 64) in person: «ознаки» too, but the
+    breach is not a corruption offence, so no notice under ч. 6 ст. 53 is due.
+    """
+
+    ENTITY = "entity"
+    OFFICIAL = "official"
+    OFFICER = "officer"
+
+    @property
+    def individual(self) -> bool:
+        """An individual's duty: only the procedure the law sets establishes the offence and the guilt."""
+        return self is not Holder.ENTITY
+
+
+#: Articles of Law 1700-VII whose duties bind individuals (ст. 22–27, 28–36, 38–44, 45–52). Checklists
+#: before 2.1 had no ``holder`` on their items; the copies pinned in signed inspections still decide
+#: by this list, so their certificates say what they said when signed. New checklists name the holder.
+_LEGACY_INDIVIDUAL_ARTICLES = frozenset(
     {str(n) for n in (*range(22, 37), *range(38, 53))} | {"35-1", "51-1", "51-2", "51-3", "51-4", "52-1", "52-2"}
 )
 MAIN_LAW = "1700-VII"
@@ -79,15 +98,33 @@ class Item(BaseModel):
     documents: list[NonEmpty] = []
     applies_if: Rule | None = None
     na_reason: Text | None = None
+    #: whose duty it is; None only in checklists pinned before 2.1 (a checklist file must name it)
+    holder: Holder | None = None
+
+    @model_serializer(mode="wrap")
+    def _no_unset_holder(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Copies of checklists pinned before holders were named are written back byte for byte."""
+        data: dict[str, Any] = handler(self)
+        if self.holder is None:
+            data.pop("holder", None)
+        return data
 
     @property
-    def concerns_individuals(self) -> bool:
-        """Whether the duty checked is an individual's (see ``INDIVIDUAL_CONDUCT_ARTICLES``).
+    def duty_holder(self) -> Holder:
+        """``holder``, or for a checklist pinned before holders were named, what its references implied then.
 
-        Any such reference is enough: in doubt the certificate takes the milder, never false,
-        wording («ознаки порушення»).
+        The old rule: any reference to an individual's article made the item an official's (in doubt the
+        milder wording «ознаки порушення»).
         """
-        return any(r.law == MAIN_LAW and r.article in INDIVIDUAL_CONDUCT_ARTICLES for r in self.refs)
+        if self.holder is not None:
+            return self.holder
+        legacy = any(r.law == MAIN_LAW and r.article in _LEGACY_INDIVIDUAL_ARTICLES for r in self.refs)
+        return Holder.OFFICIAL if legacy else Holder.ENTITY
+
+    @property
+    def needs_notice(self) -> bool:
+        """Whether signs of a breach here are to be notified to the specially authorised body (ч. 6 ст. 53)."""
+        return self.duty_holder is Holder.OFFICIAL
 
     def excludes(self, profile: dict[str, Any]) -> bool:
         """Whether the item's applicability rule says its norm does not bind an entity of this profile."""

@@ -293,7 +293,7 @@ class Inspection(BaseModel):
         """
         if item.basis is not Basis.LAW or item.excludes(self.enterprise.profile() if profile is None else profile):
             return NoKind.SHORTCOMING
-        return NoKind.SIGNS if item.concerns_individuals else NoKind.VIOLATION
+        return NoKind.SIGNS if item.duty_holder.individual else NoKind.VIOLATION
 
     def noes(self) -> list[tuple[Item, NoKind]]:
         """Every «Ні» in checklist order with what it states."""
