@@ -43,6 +43,8 @@ def _sign_follow_up(store: Store, answers: dict[str, Answer], day: date = date(2
         changes: dict[str, object] = {"answer": answer}
         if answer is Answer.NO:
             changes.update(note="Не усунуто", recommendation="Усунути", deadline=date(2027, 6, 30))
+            if follow_up.checklist.item(item_id).needs_notice:
+                changes.update(notice_reason="повідомлення надіслано за первинною перевіркою")
         follow_up = services.record_finding(store, follow_up, item_id, now=at(day), **changes)
     return sign(store, follow_up, day)
 

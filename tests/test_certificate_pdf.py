@@ -135,9 +135,10 @@ def test_a_no_on_a_law_item_is_a_numbered_breach_of_the_law(signed: Inspection, 
     assert finding.deadline.strftime("%d.%m.%Y") in part
     assert "Перевірені документи: " + finding.documents[0] in part
     assert "не є порушеннями вимог Закону" not in flat  # no shortcomings in the demo
-    # the duty to report the remedy, by the latest deadline, names violations only
+    # the duty to report, by the latest deadline, asks of violations their remedy and of signs the measures taken
     assert f"рекомендовано у строк до {finding.deadline:%d.%m.%Y} поінформувати" in flat
-    assert "про усунення виявлених порушень із наданням" in flat
+    assert ("поінформувати відділ з питань запобігання та виявлення корупції про усунення виявлених порушень та про вжиті "
+            "заходи щодо виявлених ознак порушень (врегулювання конфлікту інтересів") in flat
 
 
 def test_violations_of_the_law_and_shortcomings_are_numbered_apart(demo: Store, draft: Inspection, tmp_path: Path) -> None:
@@ -166,7 +167,7 @@ def test_violations_of_the_law_and_shortcomings_are_numbered_apart(demo: Store, 
     # each table numbers its own rows from 1
     assert re.search(r"Строк усунення 1 1\.2\. ", violations)
     assert re.search(r"Строк виконання 1 2\.5\. .*? 2 3\.1\. ", shortcomings)
-    assert "рекомендовано у строк до 01.02.2027 поінформувати" in flat and "про усунення виявлених порушень і недоліків" in flat
+    assert "рекомендовано у строк до 01.02.2027 поінформувати" in flat and "про усунення виявлених порушень та про усунення виявлених недоліків із наданням" in flat
 
 
 def test_compliant_and_not_applicable_items_are_listed_compactly(signed: Inspection, signed_pdf: Path) -> None:
@@ -187,7 +188,7 @@ def test_signature_blocks_conclusion_and_integrity(signed: Inspection, signed_pd
     assert _flat(signed.conclusion) in flat
     assert "Перевірку проводили:" in flat and flat.count("(підпис)") == len(so.signers) + 1
     assert "З довідкою ознайомлений(а), один примірник отримав(ла):" in flat
-    assert so.head.name in flat and "Зауваження (заперечення): відсутні" in flat
+    assert so.head.name in flat and "Зауваження (заперечення) під час ознайомлення: не висловлено" in flat
     assert signed.sha256 in flat and str(signed.id) in flat
     assert "ПРОЄКТ" not in flat
     total = len(pages)
@@ -219,7 +220,7 @@ def test_draft_has_the_mark_on_every_page_and_no_hash(demo: Store, draft: Inspec
     assert "SHA-256" not in flat and "Контроль цілісності" not in flat
     assert draft.end_date.strftime("%d.%m.%Y") in flat  # a draft is dated by the end of the inspection
     assert "Без відповіді" in flat and "Питання без відповіді" in flat
-    assert "Зауваження (заперечення): ____" in flat
+    assert "Зауваження (заперечення) під час ознайомлення: ____" in flat
     stamp = Stamp.parse(str(PdfReader(pdf).metadata["/Keywords"]))
     assert stamp is not None and stamp.sha256 is None
 
@@ -240,7 +241,7 @@ def test_refused_head_and_remarks_are_printed(demo: Store, draft: Inspection, tm
     signed = ops.sign(done, signoff, NOW)
     flat = _flat("\n".join(_pages(Path(render_certificate(signed, demo.get_settings(), tmp_path / "r.pdf")))))
     assert "Директор Віктор ШЕВЧЕНКО від підпису та отримання примірника довідки відмовився(лася)." in flat
-    assert "Зауваження (заперечення): Не згоден з п. 3.1 <усно>" in flat
+    assert "Зауваження (заперечення) під час ознайомлення: Не згоден з п. 3.1 <усно>" in flat
 
 
 HOSTILE = [

@@ -9,6 +9,7 @@ the Law). What the head is asked to do is a recommendation: the unit has no powe
 from __future__ import annotations
 
 from inspect_tui.certificate.facts import doc_text, fmt_date
+from inspect_tui.domain.checklist import Basis
 from inspect_tui.domain.inspection import Answer, Inspection, NoKind
 
 
@@ -34,6 +35,9 @@ def draft_conclusion(inspection: Inspection) -> str:
             "draft_items",
             total=len(inspection.findings),
             complies=counts[Answer.COMPLIES],
+            # practice items answered «Так» are not requirements of the Law confirmed
+            complies_law=sum(1 for item in inspection.checklist.items if item.basis is Basis.LAW
+                             and inspection.findings[item.id].answer is Answer.COMPLIES),
             na=counts[Answer.NOT_APPLICABLE],
             not_examined=counts[Answer.NOT_EXAMINED],
         )

@@ -111,18 +111,27 @@ def certificate_date(inspection: Inspection) -> date:
 
 
 def remedy(found: list[Row]) -> tuple[date, str] | None:
-    """By when the remedy must be reported (the latest deadline of a «Ні») and of what.
+    """By when the head is asked to report (the latest deadline of a «Ні») and on what, in words.
 
-    The second value is the ``doc`` key naming what those deadlines cover: violations,
-    shortcomings or both, so a report due only on shortcomings never speaks of «порушень».
+    Each kind of finding is asked about in its own words: violations are remedied, shortcomings
+    too, but signs of an official's breach are answered with measures (a conflict settled, the
+    question of disciplinary liability considered), never «усунення порушень».
     """
     dated = [r for r in found if r.finding.answer is Answer.NO and r.finding.deadline]
     if not dated:
         return None
-    violations = any(r.is_violation or r.is_signs for r in dated)
-    shortcomings = any(r.is_shortcoming for r in dated)
-    key = "remedy_both" if violations and shortcomings else "remedy_violations" if violations else "remedy_shortcomings"
-    return max(r.finding.deadline for r in dated if r.finding.deadline), key
+    kinds = [
+        key
+        for key, present in (
+            ("remedy_violations", any(r.is_violation for r in dated)),
+            ("remedy_signs", any(r.is_signs for r in dated)),
+            ("remedy_shortcomings", any(r.is_shortcoming for r in dated)),
+        )
+        if present
+    ]
+    phrases = [doc_text(key) for key in kinds]
+    what = ", ".join(phrases[:-1]) + doc_text("remedy_and") + phrases[-1] if len(phrases) > 1 else phrases[0]
+    return max(r.finding.deadline for r in dated if r.finding.deadline), what
 
 
 class EvidenceState(StrEnum):

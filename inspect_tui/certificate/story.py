@@ -297,18 +297,26 @@ class Writer:
         if signs:
             out += [CondPageBreak(90 * mm), self.para(doc_text("violations_signs"), self.s.heading)]  # with its first row
             out += [self.para(doc_text("signs_intro"), self.s.body), Spacer(1, 4)]
-            out.append(self._findings_table(signs, heads, self._signs_norm, first=len(entity) + 1))
+            # signs are answered by measures (a conflict settled, liability considered), not remedied by the entity
+            response = self.heads("col_no", "col_requirement", "col_found", "col_response", "col_response_deadline")
+            out.append(self._findings_table(signs, response, self._signs_norm, first=len(entity) + 1))
         return out
 
     def _signs_norm(self, row: Row) -> str:
-        """«виявлено ознаки порушення вимог …», and whether the 24-hour notice (ч. 6 ст. 53) was sent."""
+        """«виявлено ознаки порушення вимог …», and for an official's duty the 24-hour notice (ч. 6 ст. 53):
+        sent (when, number), not sent (why), or, in inspections signed before a reason was asked, unknown."""
+        signs = doc_text("signs", refs=refs_text(row.item.refs, "uk"))
+        if not row.item.needs_notice:  # the authorised officer's own duty: not a corruption offence to notify
+            return signs
         f = row.finding
         if f.notice_sent_on is not None:
             number = doc_text("notice_number", number=f.notice_number.strip()) if f.notice_number.strip() else ""
             notice = doc_text("notice_sent", date=fmt_date(f.notice_sent_on), number=number)
+        elif f.notice_reason.strip():
+            notice = doc_text("notice_not_sent", reason=f.notice_reason.strip().rstrip("."))
         else:
-            notice = doc_text("notice_not_sent")
-        return doc_text("signs", refs=refs_text(row.item.refs, "uk")) + ". " + notice
+            notice = doc_text("notice_unknown")
+        return signs + ". " + notice
 
     def shortcomings(self) -> list[Flowable]:
         """«Ні» on practice or a permissive norm: recommendations, numbered apart and never «порушено»."""
@@ -421,11 +429,9 @@ class Writer:
         out = [*self.heading("conclusion_heading"), self.para(text, self.s.body)]
         remedy = facts.remedy(self.rows)
         if remedy is not None:
-            deadline, subject = remedy
+            deadline, what = remedy
             unit = facts.lower_first(self.issuer.unit_name.strip()) if self.issuer.unit_name.strip() else doc_text("remedy_unit")
-            duty = doc_text(
-                "remedy_duty", entity=ins.enterprise.short_name, date=fmt_date(deadline), unit=unit, what=doc_text(subject)
-            )
+            duty = doc_text("remedy_duty", entity=ins.enterprise.short_name, date=fmt_date(deadline), unit=unit, what=what)
             out += [Spacer(1, 4), self.para(duty, self.s.body)]
         out += [Spacer(1, 4), self.para(doc_text("copies"), self.s.body)]
         return out
@@ -489,7 +495,9 @@ class Writer:
         unit = self.issuer.unit_name.strip() or doc_text("remedy_unit")
         days = self.issuer.objection_days
         term = doc_text("objection_days", days=days) if days else doc_text("objection_term_procedure")
-        out: list[Flowable] = [Spacer(1, 4), self.para(doc_text("objection_right", term=term, unit=unit), self.s.body)]
+        procedure = self.issuer.inspection_procedure.strip()
+        rule = doc_text("objection_rule", procedure=procedure.rstrip(".")) if procedure else ""
+        out: list[Flowable] = [Spacer(1, 4), self.para(doc_text("objection_right", term=term, unit=unit, rule=rule), self.s.body)]
         for addendum in self.inspection.addenda:
             out += [
                 Spacer(1, 4),

@@ -19,7 +19,7 @@ from pydantic_core import PydanticCustomError
 
 from inspect_tui.domain.bounds import Day, HistoryValue, Moment
 from inspect_tui.domain.canonical import sha256_of
-from inspect_tui.domain.checklist import Basis, Checklist, Item
+from inspect_tui.domain.checklist import Basis, Checklist, Holder, Item
 from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.settings import Issuer
 from inspect_tui.domain.text import NonEmpty, Person
@@ -93,6 +93,15 @@ class Finding(BaseModel):
         None, description="when the written notice to the specially authorised body was sent (ч. 6 ст. 53)"
     )
     notice_number: str = Field("", max_length=100, description="outgoing number of that notice")
+    notice_reason: LongText = Field("", description="why no notice was sent, printed instead of its date (ч. 6 ст. 53)")
+
+    @model_serializer(mode="wrap")
+    def _no_empty_reason(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Findings stored before the reason was asked are written back byte for byte."""
+        data: dict[str, Any] = handler(self)
+        if not self.notice_reason:
+            data.pop("notice_reason", None)
+        return data
 
 
 class LegalBasis(BaseModel):
@@ -312,8 +321,13 @@ class Inspection(BaseModel):
 
     @property
     def signs_found(self) -> list[str]:
-        """Items where signs of an individual's breach were found: each needs the 24-hour notice (ч. 6 ст. 53)."""
+        """Items where signs of an individual's breach were found (an official's or the authorised officer's)."""
         return [item.id for item, kind in self.noes() if kind is NoKind.SIGNS]
+
+    @property
+    def notices_due(self) -> list[str]:
+        """Signs of an official's breach: each needs the 24-hour notice (ч. 6 ст. 53) or the reason it was not sent."""
+        return [item.id for item, kind in self.noes() if kind is NoKind.SIGNS and item.needs_notice]
 
     def content_hash(self) -> str:
         """sha256 over everything but the stored hash itself.
@@ -516,6 +530,12 @@ def signoff_problems(inspection: Inspection) -> list[Problem]:
                 problems.append(Problem(code="violation_no_recommendation", item_id=item.id))
             if f.deadline is None:
                 problems.append(Problem(code="violation_no_deadline", item_id=item.id))
+            if item.holder is Holder.OFFICIAL and f.notice_sent_on is None and not f.notice_reason.strip() and (
+                inspection.no_kind(item, profile) is NoKind.SIGNS
+            ):
+                # signing with no notice and no reason would certify the unit's own breach of ч. 6 ст. 53; items
+                # pinned before holders were named (holder None) keep the rules they were signed under
+                problems.append(Problem(code="signs_no_notice", item_id=item.id))
         elif f.answer is Answer.NOT_APPLICABLE and not f.na_reason.strip():
             problems.append(Problem(code="na_no_reason", item_id=item.id))
     return problems

@@ -361,7 +361,7 @@ class ChecklistScreen(InspectionScreen):
         if field in ("recommendation", "deadline") and finding.answer is not Answer.NO:
             self.notify(t("tui.run.violation_only"), severity="warning")
             return
-        if field == "notice_sent_on" and self.current not in self.inspection.signs_found:
+        if field == "notice_sent_on" and self.current not in self.inspection.notices_due:
             self.notify(t("tui.run.signs_only"), severity="warning")
             return
         self.query_one(ItemPane).edit(field)

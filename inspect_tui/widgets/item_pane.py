@@ -26,6 +26,7 @@ def finding_fields() -> list[EditorField]:
         EditorField("deadline", t("tui.run.deadline"), Kind.DATE),
         EditorField("notice_sent_on", t("tui.run.notice_sent_on"), Kind.DATE, row="notice-row"),
         EditorField("notice_number", t("tui.run.notice_number"), row="notice-row"),
+        EditorField("notice_reason", t("tui.run.notice_reason"), Kind.TEXT),
     ]
 
 
@@ -75,16 +76,17 @@ class ItemPane(VerticalScroll):
         if finding.na_by_rule:
             text.append("  " + t("tui.run.by_rule"), style="dim")
         signs = finding.answer is Answer.NO and kind is NoKind.SIGNS
+        notice = signs and item.needs_notice
         if signs:
-            text.append("\n" + t("tui.run.signs_notice"), style=SIGNS_STYLE)
+            text.append("\n" + t("tui.run.signs_notice" if notice else "tui.run.signs_officer"), style=SIGNS_STYLE)
         self._update("answer", text)
         is_no = finding.answer is Answer.NO
         overridden = excluded and finding.answer.overrides_rule
         shown = {"recommendation": is_no, "deadline": is_no, "na_reason": finding.answer is Answer.NOT_APPLICABLE,
-                 "override_reason": overridden}
+                 "override_reason": overridden, "notice_reason": notice}
         for name, display in shown.items():
             self.query_one(f"#field-{name}").display = display
-        self.query_one("#notice-row").display = signs
+        self.query_one("#notice-row").display = notice
         rule = self.query_one("#item-rule", Static)
         rule.display = excluded
         if excluded:

@@ -5,13 +5,11 @@ Pure functions of the inspection (and the settings' issuer), so the screen only 
 
 from __future__ import annotations
 
-from datetime import date
-
 from rich.text import Text
 
 from inspect_tui.answers import ANSWERS
 from inspect_tui.domain.checklist import Item
-from inspect_tui.domain.inspection import Inspection, LegalBasis, NoKind, Problem, Status, signoff_problems
+from inspect_tui.domain.inspection import Finding, Inspection, LegalBasis, NoKind, Problem, Status, signoff_problems
 from inspect_tui.domain.settings import Issuer
 from inspect_tui.i18n import get_language, t
 from inspect_tui.widgets.basis import SIGNS_STYLE, no_style, refs_line
@@ -92,9 +90,9 @@ def noes_text(ins: Inspection, name: str, kind: NoKind, items: list[Item]) -> Te
             text.append(f"   {t('tui.run.deadline')}: {format_date(f.deadline)}\n")
         if f.override_reason:
             text.append(f"   {t('tui.run.override_reason')}: {f.override_reason}\n", style="dark_orange")
-        if kind is NoKind.SIGNS:
+        if kind is NoKind.SIGNS and item.needs_notice:
             text.append("   ")
-            text.append(*notice(f.notice_sent_on, f.notice_number))
+            text.append(*notice(f))
             text.append("\n")
     return text
 
@@ -135,9 +133,12 @@ def state_text(ins: Inspection, issuer: Issuer) -> Text:
     return text
 
 
-def notice(sent_on: date | None, number: str) -> tuple[str, str]:
-    """Whether the 24-hour notice on signs was recorded, with the style to show it in."""
-    if sent_on is None:
+def notice(finding: Finding) -> tuple[str, str]:
+    """Whether the 24-hour notice on signs was recorded (or why none was sent), with the style to show it in."""
+    if finding.notice_sent_on is None:
+        if finding.notice_reason.strip():
+            return t("tui.review.notice_reason", reason=finding.notice_reason.strip()), "yellow"
         return t("tui.review.notice_missing"), "bold yellow"
+    number = finding.notice_number
     suffix = t("tui.review.notice_number", number=number) if number.strip() else ""
-    return t("tui.review.notice_sent", date=format_date(sent_on)) + suffix, "green"
+    return t("tui.review.notice_sent", date=format_date(finding.notice_sent_on)) + suffix, "green"
