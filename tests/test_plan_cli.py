@@ -60,10 +60,10 @@ def test_import_show_and_export(demo_dir: Path, tmp_path: Path, capsys: pytest.C
 
 def test_a_bad_row_is_named_and_nothing_is_imported(demo_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = tmp_path / "plan.csv"
-    source.write_text(PLAN + f"{HOUSING};червня;;\n", "utf-8")
+    source.write_text(PLAN + f"{HOUSING};червнень;;\n", "utf-8")
     assert run(demo_dir, "plan", "import", str(source), "--year", "2026") == 1
     err = capsys.readouterr().err
-    assert "plan.csv, рядок 5, стовпець «Місяць»: «червня» — не місяць" in err
+    assert "plan.csv, рядок 5, стовпець «Місяць»: «червнень» — не місяць" in err
     assert "Нічого не записано" in err and "Traceback" not in err
     assert not (demo_dir / "plans.json").exists()
     assert run(demo_dir, "--lang", "en", "plan", "import", str(source), "--year", "2026") == 1

@@ -74,10 +74,12 @@ def test_every_bad_row_is_named_by_line_and_column() -> None:
 
 def test_the_message_names_the_file_line_and_column_in_the_users_language() -> None:
     with pytest.raises(PlanRejected) as caught:
-        parse(f"{HEADER}\n{WATER.edrpou};;квітня;;;;\n")
-    assert str(caught.value.problems[0]) == "plan.csv, рядок 2, стовпець «Місяць»: «квітня» — не місяць (1–12 або назва: січень … грудень)"
+        parse(f"{HEADER}\n{WATER.edrpou};;квітнень;;;;\n")
+    assert str(caught.value.problems[0]) == (
+        "plan.csv, рядок 2, стовпець «Місяць»: «квітнень» — не місяць плану (1–12 або назва: «вересень», «вересня», «вер.», «вересень 2026»)"
+    )
     set_language("en")
-    assert str(caught.value.problems[0]).startswith("plan.csv, line 2, column «Місяць»: «квітня» is not a month")
+    assert str(caught.value.problems[0]).startswith("plan.csv, line 2, column «Місяць»: «квітнень» is not a month")
 
 
 def test_a_multiline_cell_keeps_the_line_where_its_row_starts() -> None:
@@ -119,8 +121,34 @@ def test_rows_and_cells_are_bounded() -> None:
 
 
 def test_month_and_quarter_spellings() -> None:
-    assert [parse_month(m) for m in ("1", "12", "ГРУДЕНЬ", " лютий ", "0", "13", "грудня", "１")] == [1, 12, 12, 2, None, None, None, None]
+    assert [parse_month(m) for m in ("1", "12", "ГРУДЕНЬ", " лютий ", "0", "13", "грудня", "１")] == [1, 12, 12, 2, None, None, 12, None]
     assert [parse_quarter(q) for q in ("1", "iv", "ІІІ", "I", "5", "IIII", "")] == [1, 4, 3, 1, None, None, None]
+
+
+# as councils write the period in their plans (issue 19)
+COUNCIL_MONTHS = {
+    "вересня": 9, "Лист.": 11, "вересень 2026": 9, "вересня 2026 року": 9, "листопад 2026 р.": 11, "вер.": 9, "жовт": 10,
+    "вересень 2025": None, "лю": None, "3 кв.": None, "вересень місяць": None,
+}
+COUNCIL_QUARTERS = {
+    "ІІІ квартал": 3, "III квартал": 3, "3 кв.": 3, "3 кв": 3, "IV квартал 2026": 4, "І кв. 2026 р.": 1,
+    "2 квартал 2025": None, "кв.": None, "вересень": None,
+}
+
+
+def test_the_spellings_councils_write() -> None:
+    assert {m: parse_month(m, 2026) for m in COUNCIL_MONTHS} == COUNCIL_MONTHS
+    assert {q: parse_quarter(q, 2026) for q in COUNCIL_QUARTERS} == COUNCIL_QUARTERS
+    rows = "\n".join(f"{code};;{m};" for code, m in ((WATER.edrpou, "вересня"), (WATER.edrpou, "Лист."), (LOW.edrpou, "жовтень 2026")))
+    quarters = "\n".join(f"{code};;;{q}" for code, q in ((WATER.edrpou, "І кв."), (LOW.edrpou, "ІІІ квартал"), (LOW.edrpou, "4 кв.")))
+    entries = parse_plan(f"{HEADER}\n{rows}\n{quarters}\n".encode(), year=2026, registry=REGISTRY)
+    assert [(e.month, e.quarter) for e in entries] == [(9, None), (11, None), (10, None), (None, 1), (None, 3), (None, 4)]
+
+
+@given(st.text(max_size=40))
+def test_a_period_cell_never_raises(text: str) -> None:
+    assert parse_month(text, 2026) in (None, *range(1, 13))
+    assert parse_quarter(text, 2026) in (None, 1, 2, 3, 4)
 
 
 def test_the_export_is_excel_friendly_and_reads_back_the_same() -> None:

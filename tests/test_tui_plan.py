@@ -69,7 +69,7 @@ def test_a_plan_with_a_bad_row_is_refused_naming_the_row(demo_store: Store, tmp_
         await wait_for(pilot, lambda: isinstance(app.screen, LinesDialog))
         dialog = app.screen
         assert isinstance(dialog, LinesDialog)
-        assert dialog.lines == ["plan.csv, рядок 4, стовпець «Місяць»: «тринадцятий» — не місяць (1–12 або назва: січень … грудень)"]
+        assert dialog.lines == ["plan.csv, рядок 4, стовпець «Місяць»: «тринадцятий» — не місяць плану (1–12 або назва: «вересень», «вересня», «вер.», «вересень 2026»)"]
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.screen is screen)
         assert "Нічого не записано" in text_of(app, "#plan-status")

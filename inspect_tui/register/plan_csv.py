@@ -47,7 +47,7 @@ COLUMNS = {
     INSPECTORS: ("Інспектори", "Inspectors"),
     REASON: ("Причина невиконання", "Not done reason"),
 }
-FIELD_CHARS = {EDRPOU: 20, ENTERPRISE: ENTERPRISE_CHARS, MONTH: 20, QUARTER: 10, BASIS: BASIS_CHARS, INSPECTORS: 4_000, REASON: REASON_CHARS}
+FIELD_CHARS = {EDRPOU: 20, ENTERPRISE: ENTERPRISE_CHARS, MONTH: 30, QUARTER: 30, BASIS: BASIS_CHARS, INSPECTORS: 4_000, REASON: REASON_CHARS}
 MONTHS = ("січень", "лютий", "березень", "квітень", "травень", "червень", "липень", "серпень", "вересень", "жовтень", "листопад", "грудень")
 #: a cell Excel would run as a formula starts with one of these; the export quotes it with «'», the import drops that «'»
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -166,17 +166,46 @@ def _known() -> str:
     return "; ".join(pair[0] for pair in COLUMNS.values())
 
 
-def parse_month(text: str) -> int | None:
-    """1–12 or a Ukrainian month name in any case; None when it is neither."""
-    folded = text.strip().casefold()
+#: the month in the genitive, as in «15 вересня» or «до вересня»
+_GENITIVE = ("січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня", "вересня", "жовтня", "листопада", "грудня")
+#: a period cell as councils write it: the period, then perhaps a unit («квартал», «кв.») and the plan's year
+_PERIOD = re.compile(r"^(?P<period>[^\s.]+)\.?(?:\s+(?P<unit>квартал|кв\.?))?(?:\s+(?P<year>\d{4})(?:\s*(?:року|р\.?))?)?$")
+
+
+def _period(text: str, year: int | None, *, unit: bool) -> str | None:
+    """The bare period of a cell («3 кв.», «III квартал 2026», «вересня», «Лист.»), folded; None when the cell
+    names another year than the plan's or has words a period never has."""
+    match = _PERIOD.match(" ".join(text.split()).casefold())
+    if match is None or (match["unit"] and not unit):
+        return None
+    if match["year"] is not None and year is not None and int(match["year"]) != year:
+        return None
+    return match["period"]
+
+
+def parse_month(text: str, year: int | None = None) -> int | None:
+    """1–12 or a Ukrainian month as plans write it: «вересень», «вересня», «вер.», «Лист.», «вересень 2026»
+    (of ``year`` when given); None when it is none of these."""
+    folded = _period(text, year, unit=False)
+    if folded is None:
+        return None
     if folded.isdecimal() and folded.isascii():
         return int(folded) if 1 <= int(folded) <= 12 else None
-    return MONTHS.index(folded) + 1 if folded in MONTHS else None
+    for names in (MONTHS, _GENITIVE):
+        if folded in names:
+            return names.index(folded) + 1
+    # an abbreviation: at least three letters that begin exactly one month's name («лист.», «вер.», «жовт»)
+    starts = {n for n, name in enumerate(MONTHS) if len(folded) >= 3 and name.startswith(folded)}
+    return starts.pop() + 1 if len(starts) == 1 else None
 
 
-def parse_quarter(text: str) -> int | None:
-    """1–4 or I–IV (Latin, or the Cyrillic «І» a Ukrainian keyboard types); None when it is neither."""
-    value = text.strip().upper().replace("І", "I")  # Cyrillic І → Latin I
+def parse_quarter(text: str, year: int | None = None) -> int | None:
+    """1–4 or I–IV (Latin, or the Cyrillic «І» a Ukrainian keyboard types), perhaps with «квартал» or «кв.» and
+    the plan's year: «ІІІ квартал», «3 кв.»; None when it is neither."""
+    folded = _period(text, year, unit=True)
+    if folded is None:
+        return None
+    value = folded.upper().replace("І", "I")  # Cyrillic І → Latin I
     if value.isdecimal() and value.isascii():
         return int(value) if 1 <= int(value) <= 4 else None
     return ROMAN_QUARTERS.index(value) + 1 if value in ROMAN_QUARTERS else None
@@ -221,8 +250,8 @@ def _entry(row: _Row, year: int, registry: Mapping[str, Enterprise]) -> PlanEntr
         if enterprise is None:
             row.bad(EDRPOU, "not_registered", code=code)
     month_text, quarter_text = cells.get(MONTH, ""), cells.get(QUARTER, "")
-    month = parse_month(month_text) if month_text else None
-    quarter = parse_quarter(quarter_text) if quarter_text else None
+    month = parse_month(month_text, year) if month_text else None
+    quarter = parse_quarter(quarter_text, year) if quarter_text else None
     if month_text and month is None:
         row.bad(MONTH, "bad_month", value=month_text)
     if quarter_text and quarter is None:
