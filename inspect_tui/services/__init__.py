@@ -24,10 +24,12 @@ from inspect_tui.services.inspections import (
 from inspect_tui.services.law import check_law, checklist_files, law_in_force, law_newer_than_reviews, load_law
 from inspect_tui.services.numbering import next_number, number_taken
 from inspect_tui.services.plan import check_plan_file, export_plan, import_plan, read_plan_file, remove_plan_entry, save_plan_entry
+from inspect_tui.services.registry import RegistryRefused, export_registry, import_registry
 from inspect_tui.services.report import write_annual_report
 
 __all__ = [
     "ActionRefused",
+    "RegistryRefused",
     "attach_evidence",
     "attach_objection",
     "available_checklists",
@@ -38,7 +40,9 @@ __all__ = [
     "correct",
     "create_inspection",
     "export_plan",
+    "export_registry",
     "import_plan",
+    "import_registry",
     "law_in_force",
     "law_newer_than_reviews",
     "load_law",

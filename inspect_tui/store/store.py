@@ -39,7 +39,7 @@ import re
 import socket
 import threading
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
 from functools import wraps
@@ -328,9 +328,23 @@ class Store:
 
     def save_enterprise(self, enterprise: Enterprise) -> None:
         """Add or replace the registry entry with this ЄДРПОУ code."""
+        self.save_enterprises([enterprise])
+
+    def save_enterprises(self, enterprises: list[Enterprise]) -> None:
+        """Add or replace the registry entries with these ЄДРПОУ codes: one pass over the registry, not one per entry."""
+        changed = {e.edrpou: e.model_dump(mode="json") for e in enterprises}
         with self.transaction():
             table = self._db("enterprises.json").table("enterprises")
-            table.upsert(enterprise.model_dump(mode="json"), Query().edrpou == enterprise.edrpou)
+            stored = {doc["edrpou"]: doc.doc_id for doc in table.all() if doc.get("edrpou") in changed}
+
+            def replace(doc: MutableMapping[str, Any]) -> None:
+                new = changed[doc["edrpou"]]
+                doc.clear()
+                doc.update(new)
+
+            if stored:
+                table.update(replace, doc_ids=list(stored.values()))
+            table.insert_multiple([data for code, data in changed.items() if code not in stored])
 
     # --- inspection plans ------------------------------------------------------------------------
 
