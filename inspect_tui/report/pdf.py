@@ -98,6 +98,7 @@ class _Story:
             [self.para(caption, self.s.hint if n == 1 else self.caption) for n, caption in enumerate(captions)],
         ]
         style = TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),  # else the table sets Helvetica, embedded for nothing
             ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 1), (-1, 1), 0),
