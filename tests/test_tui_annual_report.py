@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,13 +13,16 @@ import docx
 import pytest
 from annual_year import EXPECTED, EXPECTED_CONFLICTS, EXPECTED_DRAFTS, EXPECTED_FOLLOW_UPS, merged_year
 from textual.pilot import Pilot
-from textual.widgets import Checkbox, DataTable
-from tui_helpers import paste, run_palette_command, test_app, type_text, wait_for
+from textual.widgets import Checkbox, DataTable, Input, Select
+from tui_helpers import choose, paste, run_palette_command, test_app, type_text, wait_for
 
 from inspect_tui.app import InspectApp
 from inspect_tui.i18n import t
+from inspect_tui.register.annual import annual_report, listed
 from inspect_tui.screens.annual_report import AnnualReportScreen, WriteReportDialog
+from inspect_tui.screens.settings import SettingsScreen
 from inspect_tui.store import Store
+from inspect_tui.widgets.forms import FormField
 
 
 @pytest.fixture(scope="module")
@@ -70,10 +74,15 @@ def test_the_report_screen_shows_the_year_and_writes_its_files(office: Store, tm
         assert _column(app, "#report-drafts", 1) == EXPECTED_DRAFTS
         assert _column(app, "#report-sections", 0) == ["1. Розділ 1", "2. Розділ 2", "Разом"]
         # an official's conduct (ст. 28) is counted as signs of a breach, apart from the entity's violations
-        assert _column(app, "#report-progress", 0) == [
-            "Порушення вимог Закону", "Ознаки порушень посадовими особами", "Недоліки (рекомендації)", "Разом",
+        assert _column(app, "#report-progress", 0) == ["Порушення вимог Закону", "Недоліки (рекомендації)", "Разом"]
+        assert _column(app, "#report-progress", 1) == ["2", "0", "2"]
+        # signs of an official's breach apart, under «Вжито заходів реагування / Не вжито», never «Усунено»
+        responses = app.screen.query_one("#report-responses", DataTable)
+        assert [str(c.label) for c in responses.columns.values()][2:5] == [
+            "Вжито заходів реагування", "З них підтверджено повторною перевіркою", "Не вжито",
         ]
-        assert _column(app, "#report-progress", 1) == ["2", "1", "0", "3"]
+        assert _column(app, "#report-responses", 0) == ["Ознаки порушень посадовими особами"]
+        assert _column(app, "#report-responses", 4) == ["1"]
         summary = str(app.screen.query_one("#report-summary").render())
         assert "Виявлено порушень — 2, ознак порушень посадовими особами — 1, недоліків — 0." in summary
         assert _column(app, "#report-follow-ups", 1) == EXPECTED_FOLLOW_UPS
@@ -101,3 +110,29 @@ def test_the_report_is_in_the_command_palette(office: Store) -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, AnnualReportScreen))
 
     drive(office, scenario)
+
+
+def test_settings_name_the_unit_head_and_the_dash_and_refuse_what_is_too_long(office: Store) -> None:
+    """The report's signer and its date dash are set on the settings screen, validated as the model says:
+    an over-long name is refused under its field and nothing is saved."""
+
+    async def scenario(app: InspectApp, pilot: Pilot[Any]) -> None:
+        await pilot.press("s")
+        await wait_for(pilot, lambda: isinstance(app.screen, SettingsScreen))
+        app.screen.query_one("#unit_head_position", Input).focus()
+        await type_text(pilot, "Начальник відділу")
+        app.screen.query_one("#unit_head_name", Input).focus()
+        await type_text(pilot, "Олена КОВАЛЬ")
+        await choose(pilot, app.screen.query_one("#report_date_dash", Select), "hyphen")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: office.get_settings().unit_head_name == "Олена КОВАЛЬ")
+        app.screen.query_one("#unit_head_name", Input).focus()
+        await paste(pilot, "Я" * 201)  # focusing selects the name: the paste replaces it
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "не більше 200" in app.screen.query_one("#field-unit_head_name", FormField).error)
+
+    drive(office, scenario)
+    with Store.open(office.data_dir, writer=False) as store:
+        settings = store.get_settings()
+        assert (settings.unit_head_position, settings.unit_head_name, settings.report_date_dash) == ("Начальник відділу", "Олена КОВАЛЬ", "hyphen")
+        assert listed(annual_report(store, 2023, today=date(2024, 1, 15)).inspections)[1].startswith("27-28.07.2023 року")

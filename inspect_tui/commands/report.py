@@ -1,4 +1,4 @@
-"""``inspect-tui report annual --year YYYY --out FILE [--format pdf|docx|csv|json]``."""
+"""``inspect-tui report annual --year YYYY --out FILE [--format pdf|docx|csv|json] [--hyphen]``."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     annual.add_argument("--year", type=int, required=True, metavar="YYYY", help=t("report.year_help"))
     annual.add_argument("--out", type=Path, required=True, metavar="FILE", help=t("report.out_help"))
     annual.add_argument("--format", choices=FORMATS, default=None, help=t("report.format_help"))
+    annual.add_argument("--hyphen", action="store_true", help=t("report.hyphen_help"))
     annual.set_defaults(handler=annual_report)
 
 
@@ -30,6 +31,8 @@ def annual_report(ctx: Context, args: argparse.Namespace) -> int:
     if fmt is None:
         raise UserError(t("report.unknown_format", path=str(args.out)))
     with ctx.open_store(writer=False) as store:
-        report = services.write_annual_report(store, year=args.year, out=args.out, fmt=fmt, today=date.today())
+        report = services.write_annual_report(
+            store, year=args.year, out=args.out, fmt=fmt, today=date.today(), dash="hyphen" if args.hyphen else None
+        )
     ctx.print(t("report.written", year=args.year, format=fmt.upper(), path=str(args.out), signed=len(report.inspections), drafts=len(report.drafts)))
     return 0

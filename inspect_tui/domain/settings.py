@@ -8,6 +8,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from inspect_tui.domain.text import Person
 
+#: how the annual report writes a range of dates: «27–28.07.2023» (en dash, the default) or «27-28.07.2023»,
+#: the hyphen of councils that paste the lines into a document already written with it
+DateDash = Literal["en", "hyphen"]
+
 
 class Issuer(BaseModel):
     """Who issues a certificate and under which acts: printed in its header and basis.
@@ -45,6 +49,11 @@ class Settings(BaseModel):
     place: str = Field("", max_length=200, description="where certificates are drawn up (місто)")
     inspector: Person | None = None
     inspectors: list[Person] = Field(default_factory=list, description="remembered co-inspectors")
+    unit_head_position: str = Field(
+        "", max_length=300, description="the post of the unit's head, who signs the annual report; blank: a line to fill by hand"
+    )
+    unit_head_name: str = Field("", max_length=200, description="the unit head's name (Ім'я ПРІЗВИЩЕ); blank: a line to fill by hand")
+    report_date_dash: DateDash = "en"
     signing_pkcs12: str = Field("", description="path to the inspector's PKCS#12 key for PAdES signing")
     subsistence_minimum: dict[int, int] = Field(
         default_factory=dict, description="user overrides of the ПМ table: year → UAH per month"

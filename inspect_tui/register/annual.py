@@ -1,7 +1,7 @@
 """The annual report's facts: a year's inspections in the form of the council's report, and their totals.
 
 A council's year-end report on its anti-corruption plan lists its inspections one per
-line, e.g. «27-28.07.2023 року МКП “ПОКРОВВОДОКАНАЛ”, довідку підписано 31.07.2023 року;».
+line, e.g. «27–28.07.2023 року МКП “ПОКРОВВОДОКАНАЛ”, довідку підписано 31.07.2023 року;».
 Everything here is read from the summary index and the register's actions (never from
 whole inspections), so a year of thousands of inspections is reported in the time it
 takes to list them; the PDF, DOCX, CSV and JSON renderings all print these same facts.
@@ -24,6 +24,7 @@ from inspect_tui.domain.actions import Action, ActionKind, ActionState
 from inspect_tui.domain.inspection import Status
 from inspect_tui.domain.numbering import NumberConflict, NumberHolder, find_conflicts
 from inspect_tui.domain.plan import ROMAN_QUARTERS, PlanEntry
+from inspect_tui.domain.settings import DateDash
 from inspect_tui.domain.summary import InspectionSummary
 from inspect_tui.i18n import translate
 from inspect_tui.register.actions import list_actions
@@ -41,19 +42,38 @@ def doc_text(key: str, /, **params: object) -> str:
     return translate(DOC_LANGUAGE, f"report.doc.{key}", **params)
 
 
-def date_range(start: date, end: date) -> str:
+#: the mark between the first and the last day of a range (``Settings.report_date_dash``)
+DASHES: dict[DateDash, str] = {"en": "\u2013", "hyphen": "-"}
+
+
+def date_range(start: date, end: date, dash: DateDash = "en") -> str:
     """The inspection's dates as the council's report writes them.
 
-    One day «20.02.2023»; several days of one month «27-28.07.2023»; across months
-    «30.06-03.07.2023»; across years (rare) both dates in full, «29.12.2023-02.01.2024».
+    One day «20.02.2023»; several days of one month «27–28.07.2023»; across months
+    «30.06–03.07.2023»; across years (rare) both dates in full, «29.12.2023–02.01.2024».
+    The range takes an en dash, or the hyphen of a council pasting into a document typed with it.
     """
+    mark = DASHES[dash]
     if start == end:
         return f"{start:%d.%m.%Y}"
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start:%d}-{end:%d.%m.%Y}"
+        return f"{start:%d}{mark}{end:%d.%m.%Y}"
     if start.year == end.year:
-        return f"{start:%d.%m}-{end:%d.%m.%Y}"
-    return f"{start:%d.%m.%Y}-{end:%d.%m.%Y}"
+        return f"{start:%d.%m}{mark}{end:%d.%m.%Y}"
+    return f"{start:%d.%m.%Y}{mark}{end:%d.%m.%Y}"
+
+
+class Outcome(StrEnum):
+    """What is recorded of a «Ні» after the certificate: the entity remedies its violations and shortcomings;
+    signs of an official's breach are not the entity's to remedy, they are responded to (a conflict of interest
+    settled, a disciplinary question considered, a notice sent), so the report says «вжито заходів реагування»."""
+
+    REMEDY = "remedy"
+    RESPONSE = "response"
+
+    @classmethod
+    def of(cls, kind: ActionKind) -> Outcome:
+        return cls.RESPONSE if kind is ActionKind.SIGNS else cls.REMEDY
 
 
 class ReportLine(BaseModel):
@@ -73,8 +93,8 @@ class ReportLine(BaseModel):
     text: str
 
     @classmethod
-    def of(cls, s: InspectionSummary) -> ReportLine:
-        dates = date_range(s.started, s.finished)
+    def of(cls, s: InspectionSummary, dash: DateDash) -> ReportLine:
+        dates = date_range(s.started, s.finished, dash)
         if s.signed_at is not None:
             text = doc_text("line", dates=dates, enterprise=s.enterprise, signed=f"{s.signed_at:%d.%m.%Y}")
         else:
@@ -96,20 +116,24 @@ class Found(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     violations: int = 0  # violations of the Law by the entity
-    signs: int = 0  # signs of an official's breach: only a court establishes the offence, never a violation
+    signs: int = 0  # signs of an official's breach, never a violation: the offence and guilt are established as the law provides
     notified: int = 0  # of the signs, those whose written notice (ч. 6 ст. 53) the certificate records
     shortcomings: int = 0  # practice or permissive norms: recommendations
 
 
 class Progress(BaseModel):
-    """What became of the year's actions of one kind, as of the report's date."""
+    """What became of the year's actions of one kind, as of the report's date.
+
+    For signs (``Outcome.RESPONSE``) ``remedied`` counts measures of response taken and
+    ``not_remedied`` those not taken: the keys stay, the report prints them as such.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     kind: ActionKind
     found: int = 0
-    remedied: int = 0  # the remedy recorded, or confirmed by a signed follow-up inspection
+    remedied: int = 0  # the remedy (for signs: the response) recorded, or confirmed by a signed follow-up inspection
     confirmed: int = 0  # of them, confirmed by a signed follow-up inspection («Так»)
-    not_remedied: int = 0  # recorded as not remedied, or a follow-up inspection found it still «Ні»
+    not_remedied: int = 0  # recorded as not remedied (not responded to), or a follow-up inspection found it still «Ні»
     overdue: int = 0  # open past its deadline
     open: int = 0  # open, its deadline not passed (or none)
 
@@ -120,8 +144,9 @@ class EnterpriseTotal(BaseModel):
     enterprise: str  # the short name of its latest inspection of the year
     inspections: int
     found: Found
-    remedied: int
-    overdue: int
+    remedied: int  # violations and shortcomings remedied
+    responded: int  # signs of breaches responded to
+    overdue: int  # of every kind
 
 
 class SectionTotal(BaseModel):
@@ -142,8 +167,10 @@ class FollowUpLine(BaseModel):
     dates: str
     signed_on: date
     of_numbers: list[str]  # the certificates whose actions it checked
-    confirmed: int
-    not_remedied: int
+    confirmed: int  # violations and shortcomings whose remedy it confirmed
+    not_remedied: int  # violations and shortcomings it found still there
+    responses_confirmed: int  # signs of breaches whose response it confirmed
+    not_responded: int  # signs it found still without a response
     text: str
 
 
@@ -221,6 +248,9 @@ class AnnualReport(BaseModel):
     as_of: date
     council: str
     unit: str
+    unit_head_position: str  # who signs the report; blank: a line to fill by hand
+    unit_head_name: str
+    date_dash: DateDash
     inspections: list[ReportLine]  # signed, current revisions, by start date
     drafts: list[ReportLine]  # not signed yet: unfinished
     by_enterprise: list[EnterpriseTotal]
@@ -287,8 +317,11 @@ def _section_number(item_number: str) -> int:
     return int(head) if head.isdigit() else 0
 
 
-def annual_report(store: Store, year: int, *, today: date) -> AnnualReport:
-    """The year's report from the store's summaries, the register's actions and the plan (as of ``today``)."""
+def annual_report(store: Store, year: int, *, today: date, dash: DateDash | None = None) -> AnnualReport:
+    """The year's report from the store's summaries, the register's actions and the plan (as of ``today``);
+    date ranges with ``dash``, by default the settings' ``report_date_dash``."""
+    settings = store.get_settings()
+    dash = dash or settings.report_date_dash
     every = store.list_summaries()
     summaries = [s for s in every if s.started.year == year]
     superseded = {s.supersedes for s in summaries if s.status is Status.SIGNED and s.supersedes is not None}
@@ -312,36 +345,30 @@ def annual_report(store: Store, year: int, *, today: date) -> AnnualReport:
 
     names = {s.edrpou: s.enterprise for s in signed}  # the latest inspection's short name (signed is by date)
     inspections = Counter(s.edrpou for s in signed)
-    s_ = ActionState
-    enterprises = sorted(
-        (
-            EnterpriseTotal(
-                edrpou=e, enterprise=names[e], inspections=n, found=by_edrpou[e].found(),
-                remedied=by_edrpou[e].all(s_.REMEDIED, s_.CONFIRMED), overdue=by_edrpou[e].all(s_.OVERDUE),
-            )
-            for e, n in inspections.items()
-        ),
+    enterprises = sorted((_enterprise(e, names[e], n, by_edrpou[e]) for e, n in inspections.items()),
         key=lambda e: (sort_key(e.enterprise), e.edrpou),
     )
     sections = [
         SectionTotal(number=number, title=title, inspections=len(t.inspections), found=t.found())
         for (number, title), t in sorted(by_section.items(), key=lambda kv: (kv[0][0], sort_key(kv[0][1])))
     ]
-    settings = store.get_settings()
     return AnnualReport(
         year=year,
         as_of=today,
         council=settings.council_name,
         unit=settings.unit_name,
-        inspections=[ReportLine.of(s) for s in signed],
-        drafts=[ReportLine.of(s) for s in drafts],
+        unit_head_position=settings.unit_head_position,
+        unit_head_name=settings.unit_head_name,
+        date_dash=dash,
+        inspections=[ReportLine.of(s, dash) for s in signed],
+        drafts=[ReportLine.of(s, dash) for s in drafts],
         by_enterprise=enterprises,
         by_section=sections,
         found=total.found(),
         progress=[total.progress(kind) for kind in ActionKind],
         # plan_execution lists the summaries again: only where there is a plan
         plan=[PlanLine.of(row, today) for row in plan_execution(store, year)] if store.get_plan(year) else [],
-        follow_ups=[_follow_up(s, checked[s.id]) for s in signed if s.id in checked],
+        follow_ups=[_follow_up(s, checked[s.id], dash) for s in signed if s.id in checked],
         number_conflicts=[
             NumberConflictLine.of(c)
             for c in find_conflicts(NumberHolder.of(s) for s in every)
@@ -350,17 +377,31 @@ def annual_report(store: Store, year: int, *, today: date) -> AnnualReport:
     )
 
 
-def _follow_up(s: InspectionSummary, checked: list[Action]) -> FollowUpLine:
+def _enterprise(edrpou: str, name: str, inspections: int, tally: _Tally) -> EnterpriseTotal:
+    s = ActionState
+    done = (s.REMEDIED, s.CONFIRMED)
+    return EnterpriseTotal(
+        edrpou=edrpou, enterprise=name, inspections=inspections, found=tally.found(),
+        remedied=tally.count(ActionKind.VIOLATION, *done) + tally.count(ActionKind.SHORTCOMING, *done),
+        responded=tally.count(ActionKind.SIGNS, *done), overdue=tally.all(s.OVERDUE),
+    )
+
+
+def _follow_up(s: InspectionSummary, checked: list[Action], dash: DateDash) -> FollowUpLine:
+    """The follow-up's line: remedies confirmed or not, and apart, responses to signs confirmed or not."""
     assert s.signed_at is not None
-    dates = date_range(s.started, s.finished)
+    dates = date_range(s.started, s.finished, dash)
     of_numbers = sorted({a.inspection_number for a in checked})
-    confirmed = sum(1 for a in checked if a.confirmed_by == s.id)
-    not_remedied = len(checked) - confirmed
+    verdicts: dict[Outcome, list[int]] = {o: [0, 0] for o in Outcome}  # outcome → [confirmed, not confirmed]
+    for action in checked:
+        verdicts[Outcome.of(action.kind)][0 if action.confirmed_by == s.id else 1] += 1
+    said = [doc_text(f"follow_up_{o.value}", confirmed=yes, not_confirmed=no) for o, (yes, no) in verdicts.items() if yes + no]
     return FollowUpLine(
         id=s.id, number=s.number, enterprise=s.enterprise, dates=dates, signed_on=s.signed_at, of_numbers=of_numbers,
-        confirmed=confirmed, not_remedied=not_remedied,
+        confirmed=verdicts[Outcome.REMEDY][0], not_remedied=verdicts[Outcome.REMEDY][1],
+        responses_confirmed=verdicts[Outcome.RESPONSE][0], not_responded=verdicts[Outcome.RESPONSE][1],
         text=doc_text(
             "follow_up_line", dates=dates, enterprise=s.enterprise, number=s.number, of=", ".join(of_numbers),
-            signed=f"{s.signed_at:%d.%m.%Y}", confirmed=confirmed, not_remedied=not_remedied,
+            signed=f"{s.signed_at:%d.%m.%Y}", verdicts=", ".join(said),
         ),
     )

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from functools import partial
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -34,7 +34,7 @@ from inspect_tui.certificate.fonts import FontSet, register_fonts
 from inspect_tui.certificate.page import NumberedCanvas, PageFurniture
 from inspect_tui.certificate.story import Styles
 from inspect_tui.certificate.text import markup, visible_text
-from inspect_tui.register.annual import AnnualReport, FollowUpLine, NumberConflictLine, ReportLine, doc_text, listed
+from inspect_tui.register.annual import AnnualReport, FollowUpLine, NumberConflictLine, Outcome, ReportLine, doc_text, listed
 from inspect_tui.report import rows
 
 _LEFT, _RIGHT, _TOP, _BOTTOM = 25 * mm, 15 * mm, 18 * mm, 22 * mm
@@ -51,6 +51,7 @@ class _Story:
         self.fonts = fonts
         self.s = Styles(fonts)
         self.as_of = ParagraphStyle("as_of", self.s.body, alignment=TA_RIGHT, fontSize=10)
+        self.caption = ParagraphStyle("caption", self.s.hint, alignment=TA_LEFT)
 
     def para(self, text: str, style: ParagraphStyle) -> Paragraph:
         return Paragraph(markup(text, self.fonts.covered), style)
@@ -69,15 +70,41 @@ class _Story:
             *self.plan(),
             *self.heading("follow_ups_heading"),
             *self.lines(r.follow_ups, "follow_ups_intro", doc_text("no_follow_ups", year=r.year)),
-            KeepTogether([  # the heading, its sentence and the table on one page
-                self.para(doc_text("found_heading"), self.s.heading), self.para(rows.found_text(r), self.s.body), Spacer(1, 4),
-                self.table(rows.progress(r), [0.3, 0.12, 0.12, 0.14, 0.12, 0.1, 0.1]),
+            KeepTogether([  # the heading, its sentence and the first table on one page
+                self.para(doc_text("found_heading"), self.s.heading), self.para(rows.found_text(r), self.s.body),
+                *self.outcome(Outcome.REMEDY),
             ]),
+            KeepTogether(self.outcome(Outcome.RESPONSE)),
             *self.heading("enterprises_heading"),
-            self.table(rows.enterprises(r), [0.27, 0.12, 0.1, 0.1, 0.1, 0.11, 0.1, 0.1]),
+            self.table(rows.enterprises(r), [0.2, 0.11, 0.1, 0.09, 0.09, 0.1, 0.09, 0.12, 0.1]),
             *(self.heading("sections_heading") + [self.table(rows.sections(r), [0.46, 0.14, 0.13, 0.13, 0.14])] if r.by_section else []),
             *(self.heading("numbers_heading") + self.lines(r.number_conflicts, "numbers_intro", "") if r.number_conflicts else []),
+            self.signature(),
         ]
+
+    def outcome(self, outcome: Outcome) -> list[Flowable]:
+        """The sentence and the table of what became of the «Ні» of ``outcome`` (remedied, or responded to)."""
+        table = rows.progress(self.report, outcome)
+        return [
+            Spacer(1, 4), self.para(rows.outcome_intro(outcome), self.s.body), Spacer(1, 4),
+            self.table(table, [0.3, 0.12, 0.12, 0.14, 0.12, 0.1, 0.1], total=len(table) > 2),
+        ]
+
+    def signature(self) -> Flowable:
+        """The unit head's post, a line to sign on and the name, the captions under them, and the date to fill in."""
+        (post, line, name), captions = rows.signature(self.report)
+        data = [
+            [self.para(post, self.s.left), self.para(line, self.s.center), self.para(name, self.s.left)],
+            [self.para(caption, self.s.hint if n == 1 else self.caption) for n, caption in enumerate(captions)],
+        ]
+        style = TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),  # else the table sets Helvetica, embedded for nothing
+            ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 1), (-1, 1), 0),
+        ])
+        block = Table(data, colWidths=[_WIDTH * f for f in (0.45, 0.25, 0.3)], style=style, hAlign="LEFT")
+        return KeepTogether([Spacer(1, 18), block, Spacer(1, 8), self.para(doc_text("signature_date"), self.s.left)])
 
     def plan(self) -> list[Flowable]:
         r = self.report

@@ -5,9 +5,26 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from inspect_tui.register.annual import AnnualReport, FollowUpLine, Found, NumberConflictLine, PlanState, ReportLine, doc_text, listed
+from inspect_tui.register.annual import (
+    AnnualReport,
+    FollowUpLine,
+    Found,
+    NumberConflictLine,
+    Outcome,
+    PlanState,
+    ReportLine,
+    doc_text,
+    listed,
+)
 
 FOUND_COLUMNS = ("violations", "signs", "shortcomings")
+#: the counts of ``Progress``, in the order of the report's columns
+PROGRESS_KEYS = ("found", "remedied", "confirmed", "not_remedied", "overdue", "open")
+#: the heads of a kind's ``remedied`` and ``not_remedied`` counts: signs are responded to, not remedied
+OUTCOME_COLUMNS: dict[Outcome, tuple[str, str]] = {
+    Outcome.REMEDY: ("remedied", "not_remedied"),
+    Outcome.RESPONSE: ("responded", "not_responded"),
+}
 
 
 def heads(*keys: str) -> list[str]:
@@ -20,22 +37,52 @@ def _found(found: Found) -> list[str]:
 
 def enterprises(report: AnnualReport) -> list[list[str]]:
     """Header, one row per enterprise, and the total."""
-    rows = [heads("enterprise", "edrpou", "inspections", *FOUND_COLUMNS, "remedied", "overdue")]
+    rows = [heads("enterprise", "edrpou", "inspections", *FOUND_COLUMNS, "remedied", "responded", "overdue")]
     rows += [
-        [e.enterprise, e.edrpou, str(e.inspections), *_found(e.found), str(e.remedied), str(e.overdue)] for e in report.by_enterprise
+        [e.enterprise, e.edrpou, str(e.inspections), *_found(e.found), str(e.remedied), str(e.responded), str(e.overdue)]
+        for e in report.by_enterprise
     ]
-    remedied, overdue = sum(p.remedied for p in report.progress), sum(p.overdue for p in report.progress)
-    rows.append([doc_text("total"), "", str(len(report.inspections)), *_found(report.found), str(remedied), str(overdue)])
+    done = {o: sum(p.remedied for p in report.progress if Outcome.of(p.kind) is o) for o in Outcome}
+    overdue = sum(p.overdue for p in report.progress)
+    rows.append([
+        doc_text("total"), "", str(len(report.inspections)), *_found(report.found), str(done[Outcome.REMEDY]), str(done[Outcome.RESPONSE]),
+        str(overdue),
+    ])
     return rows
 
 
-def progress(report: AnnualReport) -> list[list[str]]:
-    """Header, one row per kind of «Ні» with what became of them, and the total."""
-    columns = ("found", "remedied", "confirmed", "not_remedied", "overdue", "open")
-    rows = [heads("kind", *columns)]
-    rows += [[doc_text(f"kind.{p.kind.value}"), *(str(getattr(p, c)) for c in columns)] for p in report.progress]
-    rows.append([doc_text("total"), *(str(sum(getattr(p, c) for p in report.progress)) for c in columns)])
+def progress(report: AnnualReport, outcome: Outcome) -> list[list[str]]:
+    """Header and one row per kind of «Ні» of ``outcome`` with what became of them; the total where there are two kinds.
+
+    Violations and shortcomings are remedied («Усунено / Не усунено»); signs of an official's
+    breach are responded to («Вжито заходів реагування / Не вжито»): each has its own table.
+    """
+    kinds = [p for p in report.progress if Outcome.of(p.kind) is outcome]
+    rows = [[doc_text("col.kind"), *progress_heads(outcome)]]
+    rows += [[doc_text(f"kind.{p.kind.value}"), *(str(getattr(p, c)) for c in PROGRESS_KEYS)] for p in kinds]
+    if len(kinds) > 1:
+        rows.append([doc_text("total"), *(str(sum(getattr(p, c) for p in kinds)) for c in PROGRESS_KEYS)])
     return rows
+
+
+def progress_heads(outcome: Outcome) -> list[str]:
+    """The heads of ``PROGRESS_KEYS`` for the kinds of ``outcome``."""
+    done, not_done = OUTCOME_COLUMNS[outcome]
+    return heads(*(done if key == "remedied" else not_done if key == "not_remedied" else key for key in PROGRESS_KEYS))
+
+
+def outcome_intro(outcome: Outcome) -> str:
+    """The sentence before an outcome's table."""
+    return doc_text(f"{outcome.value}_intro")
+
+
+def signature(report: AnnualReport) -> list[list[str]]:
+    """The unit head's signature block: post, signature line, name; the captions under them; blanks to fill by hand."""
+    blank = doc_text("signature_blank")
+    return [
+        [report.unit_head_position.strip() or blank, blank, report.unit_head_name.strip() or blank],
+        [doc_text(f"signature.{key}") for key in ("position", "sign", "name")],
+    ]
 
 
 def sections(report: AnnualReport) -> list[list[str]]:

@@ -13,12 +13,15 @@ import csv
 import io
 import json
 
-from inspect_tui.register.annual import AnnualReport, doc_text, listed
+from inspect_tui.domain.actions import ActionKind
+from inspect_tui.register.annual import AnnualReport, Outcome, doc_text, listed
 from inspect_tui.report import rows
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 FORMAT_ID = "inspect-tui-annual-report"
-FORMAT_VERSION = 2
+#: 3: the remedy columns of signs of breaches say «measures of response taken / not taken» (``columns``), the
+#: enterprises' ``remedied`` counts violations and shortcomings and ``responded`` the signs; ``date_dash``
+FORMAT_VERSION = 3
 
 
 def cell(text: str) -> str:
@@ -44,7 +47,9 @@ def render_csv(report: AnnualReport) -> bytes:
         block(doc_text("plan_heading"), [[rows.plan_text(report)], *rows.plan(report)])
     if report.follow_ups:
         block(doc_text("follow_ups_heading"), rows.numbered(report.follow_ups))
-    block(doc_text("found_heading"), [[rows.found_text(report)], *rows.progress(report)])
+    block(doc_text("found_heading"), [[rows.found_text(report)]])
+    for outcome in Outcome:
+        block(rows.outcome_intro(outcome), rows.progress(report, outcome))
     block(doc_text("enterprises_heading"), rows.enterprises(report))
     block(doc_text("sections_heading"), rows.sections(report))
     if report.number_conflicts:
@@ -58,6 +63,10 @@ def render_json(report: AnnualReport) -> bytes:
         "format": FORMAT_ID,
         "format_version": FORMAT_VERSION,
         **report.model_dump(mode="json"),
+        # the keys of ``progress`` are the same for every kind; what its counts mean, the report's column heads
+        "columns": {
+            kind.value: dict(zip(rows.PROGRESS_KEYS, rows.progress_heads(Outcome.of(kind)), strict=True)) for kind in ActionKind
+        },
         "lines": listed(report.inspections),
         "draft_lines": listed(report.drafts),
         "follow_up_lines": listed(report.follow_ups),

@@ -19,7 +19,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from inspect_tui.register.annual import AnnualReport, FollowUpLine, NumberConflictLine, ReportLine, doc_text, listed
+from inspect_tui.register.annual import AnnualReport, FollowUpLine, NumberConflictLine, Outcome, ReportLine, doc_text, listed
 from inspect_tui.report import rows
 
 #: Characters XML 1.0 cannot carry (python-docx would refuse the whole document).
@@ -82,7 +82,10 @@ class _Writer:
         self.lines(r.follow_ups, "follow_ups_intro", doc_text("no_follow_ups", year=r.year))
         self.heading("found_heading")
         self.para(rows.found_text(r))
-        self.table(rows.progress(r))
+        for outcome in Outcome:
+            self.para(rows.outcome_intro(outcome))
+            table = rows.progress(r, outcome)
+            self.table(table, total=len(table) > 2)
         self.heading("enterprises_heading")
         self.table(rows.enterprises(r))
         if r.by_section:
@@ -91,6 +94,7 @@ class _Writer:
         if r.number_conflicts:
             self.heading("numbers_heading")
             self.lines(r.number_conflicts, "numbers_intro", "")
+        self.signature()
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return buffer.getvalue()
@@ -115,16 +119,24 @@ class _Writer:
             end._p.addprevious(element)
             Paragraph(element, model._parent).text = xml_safe(text)
 
-    def table(self, data: list[list[str]], *, total: bool = True) -> None:
+    def table(self, data: list[list[str]], *, total: bool = True, grid: bool = True) -> None:
+        """A table of ``data``: ruled, its first row (and with ``total`` its last) bold; without ``grid``, plain text in columns."""
         table = self.doc.add_table(rows=len(data), cols=len(data[0]))
-        table.style = self.doc.styles["Table Grid"]
+        if grid:
+            table.style = self.doc.styles["Table Grid"]
         for row, values in zip(table.rows, data, strict=True):
             for cell, value in zip(row.cells, values, strict=True):
                 paragraph = cell.paragraphs[0]
                 run = paragraph.add_run(xml_safe(value))
                 run.font.size = Pt(11)
-                run.bold = row is table.rows[0] or (total and values is data[-1])
+                run.bold = grid and (row is table.rows[0] or (total and values is data[-1]))
         self.doc.add_paragraph()
+
+    def signature(self) -> None:
+        """The unit head's post, a line to sign on and the name, the captions under them, and the date to fill in."""
+        self.doc.add_paragraph()
+        self.table(rows.signature(self.report), grid=False)
+        self.para(doc_text("signature_date"))
 
 
 def render_docx(report: AnnualReport) -> bytes:

@@ -22,7 +22,7 @@ from textual.widgets import Checkbox, DataTable, Input, Label, Static
 
 from inspect_tui.domain.bounds import FIRST_YEAR, LAST_YEAR
 from inspect_tui.i18n import t
-from inspect_tui.register.annual import AnnualReport, listed
+from inspect_tui.register.annual import AnnualReport, Outcome, listed
 from inspect_tui.screens.base import AppScreen
 from inspect_tui.screens.dialogs import FormDialog
 from inspect_tui.store import StoreError
@@ -38,6 +38,7 @@ TABLES = (
     ("plan", "plan_heading"),
     ("follow-ups", "follow_ups_heading"),
     ("progress", "found_heading"),
+    ("responses", "response_intro"),
     ("enterprises", "enterprises_heading"),
     ("sections", "sections_heading"),
     ("numbers", "numbers_heading"),
@@ -177,8 +178,11 @@ class AnnualReportScreen(AppScreen):
         self._fill("numbers", numbered, [[str(n), text] for n, text in enumerate(listed(r.number_conflicts), 1)])
         plan = rows.plan(r)
         self._fill("plan", plan[0], plan[1:])
-        for name, table in (("progress", rows.progress(r)), ("enterprises", rows.enterprises(r)), ("sections", rows.sections(r))):
+        totalled = (("progress", rows.progress(r, Outcome.REMEDY)), ("enterprises", rows.enterprises(r)), ("sections", rows.sections(r)))
+        for name, table in totalled:
             self._fill(name, table[0], table[1:] if len(table) > 2 else [])  # a total alone says nothing
+        responses = rows.progress(r, Outcome.RESPONSE)  # one kind, no total
+        self._fill("responses", responses[0], responses[1:])
 
     def _fill(self, name: str, columns: list[str], rows: list[list[str]]) -> None:
         """Columns and the first page of rows; the rest follow as the cursor reaches the end (``_more``)."""

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import ValidationError
 from rich.text import Text
@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, Static, TextArea
 
-from inspect_tui.domain.settings import Settings
+from inspect_tui.domain.settings import DateDash, Settings
 from inspect_tui.domain.text import Person
 from inspect_tui.i18n import t
 from inspect_tui.i18n.errors import error_reason
@@ -40,6 +40,8 @@ TEXT_FIELDS = (
     "unit_regulation",
     "inspection_procedure",
     "objection_days",
+    "unit_head_position",
+    "unit_head_name",
     "signing_pkcs12",
     "subsistence_minimum",
 )
@@ -65,6 +67,8 @@ class SettingsScreen(FormScreen):
             "unit_regulation": s.unit_regulation,
             "inspection_procedure": s.inspection_procedure,
             "objection_days": str(s.objection_days) if s.objection_days else "",
+            "unit_head_position": s.unit_head_position,
+            "unit_head_name": s.unit_head_name,
             "signing_pkcs12": s.signing_pkcs12,
             "subsistence_minimum": format_overrides(s.subsistence_minimum),
         }
@@ -80,6 +84,12 @@ class SettingsScreen(FormScreen):
                 t("tui.settings.language"), Select(languages, value=s.language, allow_blank=False, id="language", compact=True),
                 name="language",
             )
+            dashes = [(t(f"tui.settings.dash_{dash}"), dash) for dash in get_args(DateDash)]
+            yield FormField(
+                t("tui.settings.report_date_dash"),
+                Select(dashes, value=s.report_date_dash, allow_blank=False, id="report_date_dash", compact=True),
+                name="report_date_dash",
+            )
             yield Static(Text(t("tui.settings.data_dir", path=str(self.store.data_dir)), style="dim"), id="data-dir")
         yield Static("", id="form-status")
         yield from self.footer()
@@ -93,6 +103,7 @@ class SettingsScreen(FormScreen):
         raw: dict[str, Any] = {name: self.query_one(f"#{name}", Input).value.strip() for name in TEXT_FIELDS}
         raw["inspectors"] = self.query_one("#inspectors", TextArea).text
         raw["language"] = self.query_one("#language", Select).value
+        raw["report_date_dash"] = self.query_one("#report_date_dash", Select).value
         return raw
 
     def action_save(self) -> None:
@@ -125,21 +136,29 @@ class SettingsScreen(FormScreen):
                 name = "inspector_name" if error["loc"][0] == "name" else "inspector_position"
                 self.query_one(f"#field-{name}", FormField).set_error(error_reason(error))
                 return
-        settings = self.inspect_app.settings.model_copy(
-            update={
-                "inspector": inspector,
-                "inspectors": inspectors,
-                "council_name": raw["council_name"],
-                "unit_name": raw["unit_name"],
-                "place": raw["place"],
-                "unit_regulation": raw["unit_regulation"],
-                "inspection_procedure": raw["inspection_procedure"],
-                "objection_days": objection_days,
-                "signing_pkcs12": raw["signing_pkcs12"],
-                "subsistence_minimum": overrides,
-                "language": raw["language"],
-            }
-        )
+        update = {
+            "inspector": inspector,
+            "inspectors": inspectors,
+            "council_name": raw["council_name"],
+            "unit_name": raw["unit_name"],
+            "place": raw["place"],
+            "unit_regulation": raw["unit_regulation"],
+            "inspection_procedure": raw["inspection_procedure"],
+            "objection_days": objection_days,
+            "signing_pkcs12": raw["signing_pkcs12"],
+            "subsistence_minimum": overrides,
+            "language": raw["language"],
+            "unit_head_position": raw["unit_head_position"],
+            "unit_head_name": raw["unit_head_name"],
+            "report_date_dash": raw["report_date_dash"],
+        }
+        try:  # validated as a whole, so every field's limits hold for what was typed
+            settings = Settings.model_validate({**self.inspect_app.settings.model_dump(), **update})
+        except ValidationError as exc:
+            error = exc.errors(include_url=False)[0]
+            field = self.query(f"#field-{error['loc'][0]}").first(FormField)
+            field.set_error(error_reason(error))
+            return
         try:
             self.inspect_app.save_settings(settings)
         except StoreError as exc:  # a full disk: the form stays open with what was typed

@@ -6,17 +6,21 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from inspect_tui.domain.settings import DateDash
 from inspect_tui.store import Store
 
 if TYPE_CHECKING:
     from inspect_tui.register.annual import AnnualReport
 
 
-def write_annual_report(store: Store, *, year: int, out: Path, fmt: str, today: date) -> AnnualReport:
-    """The year's annual report (``register.annual``) written to ``out`` in ``fmt`` (pdf, docx, csv, json)."""
+def write_annual_report(
+    store: Store, *, year: int, out: Path, fmt: str, today: date, dash: DateDash | None = None
+) -> AnnualReport:
+    """The year's annual report (``register.annual``) written to ``out`` in ``fmt`` (pdf, docx, csv, json);
+    date ranges with ``dash``, by default as the settings say."""
     from inspect_tui.register.annual import annual_report
     from inspect_tui.report import write_report
 
-    report = annual_report(store, year, today=today)
+    report = annual_report(store, year, today=today, dash=dash)
     write_report(report, out, fmt)
     return report
