@@ -74,7 +74,7 @@ class Row:
 
     @property
     def is_signs(self) -> bool:
-        """A «Ні» on an official's duty: «виявлено ознаки порушення вимог …» (only a court establishes an offence)."""
+        """A «Ні» on an official's duty: «виявлено ознаки порушення вимог …» (the offence and the guilt are established in the procedure the law sets)."""
         return self.is_no and self.no_kind is NoKind.SIGNS
 
     @property

@@ -44,7 +44,7 @@ FOLLOW_UP_SUFFIX = "+follow-up"
 
 class ActionKind(StrEnum):
     """What a «Ні» states, as the register names it: the entity's violation of the Law, signs of an
-    official's breach (only a court establishes the offence: never called a violation), or a shortcoming."""
+    official's breach (established only in the procedure the law sets: never called a violation), or a shortcoming."""
 
     VIOLATION = "violation"
     SIGNS = "signs"

@@ -53,7 +53,8 @@ class NoKind(StrEnum):
 
     ``VIOLATION``: the entity breached a duty the Law puts on it («порушено вимоги …»).
     ``SIGNS``: an individual's conduct shows signs of a breach («виявлено ознаки порушення
-    вимог …»): only a court establishes an individual's offence.
+    вимог …»): an individual's offence and guilt are established only in the procedure the law sets
+    (a court, or for a disciplinary offence the employer's procedure), never by the certificate.
     ``SHORTCOMING``: practice, a permissive norm, or a norm whose applicability rule says it
     does not bind this entity: a recommendation, never «порушено».
     """

@@ -1,7 +1,7 @@
 """How binding an item is, as the screens show it.
 
 A «Ні» states one of three things (``NoKind``): a violation of a duty of the entity
-(«порушення»), signs of an official's breach («ознаки порушення»: only a court establishes
+(«порушення»), signs of an official's breach («ознаки порушення»: only the procedure the law sets establishes
 an individual's offence, and the unit notifies the specially authorised body within 24
 hours), or a shortcoming to recommend on (practice, a permissive norm, or a norm its rule
 says does not bind this entity). Every screen that shows a «Ні» says which, in the same
