@@ -1,9 +1,9 @@
 """A council's year on two laptops, merged at the office: the data the annual report tests read.
 
-Laptop A inspects ЦСС ПМР ДО (one day) and МКП “ПОКРОВВОДОКАНАЛ” (two days of July, a violation
+Laptop A inspects ЦСС ПМР ДО (one day) and МКП «ПОКРОВВОДОКАНАЛ» (two days of July, a violation
 of the entity and signs of an official's breach) and starts one more it does not finish; laptop B
-inspects КП “ЦМЛ ПМР ДО” across September and October (signed, then corrected by a second signed
-revision) and ПМКП “Добробут” (one day, a violation left past its deadline), plus one inspection each
+inspects КП «ЦМЛ ПМР ДО» across September and October (signed, then corrected by a second signed
+revision) and ПМКП «Добробут» (one day, a violation left past its deadline), plus one inspection each
 of 2022 and 2024, outside the year, and starts one more under the number laptop A gave its unfinished
 one. At the office, after the merge, the water company reports one violation remedied, and a
 follow-up inspection confirms it and finds the other still there.
@@ -31,46 +31,46 @@ YEAR = 2023
 #: the report's lines for the year, exactly as the council's report writes them (date ranges with an en dash)
 EXPECTED = [
     "20.02.2023 року ЦСС ПМР ДО, довідку підписано 21.02.2023 року;",
-    "27–28.07.2023 року МКП “ПОКРОВВОДОКАНАЛ”, довідку підписано 31.07.2023 року;",
-    "29.09–02.10.2023 року КП “ЦМЛ ПМР ДО”, довідку підписано 05.10.2023 року;",
-    "23.10.2023 року ПМКП “Добробут”, довідку підписано 24.10.2023 року;",
-    "06.11.2023 року МКП “ПОКРОВВОДОКАНАЛ”, довідку підписано 07.11.2023 року.",  # the follow-up inspection
+    "27–28.07.2023 року МКП «ПОКРОВВОДОКАНАЛ», довідку підписано 31.07.2023 року;",
+    "29.09–02.10.2023 року КП «ЦМЛ ПМР ДО», довідку підписано 05.10.2023 року;",
+    "23.10.2023 року ПМКП «Добробут», довідку підписано 24.10.2023 року;",
+    "06.11.2023 року МКП «ПОКРОВВОДОКАНАЛ», довідку підписано 07.11.2023 року.",  # the follow-up inspection
 ]
 EXPECTED_FOLLOW_UPS = [
-    "06.11.2023 року МКП “ПОКРОВВОДОКАНАЛ” за довідкою № 2/2023, довідку № 6/2023 підписано 07.11.2023 року: "
+    "06.11.2023 року МКП «ПОКРОВВОДОКАНАЛ» за довідкою № 2/2023, довідку № 6/2023 підписано 07.11.2023 року: "
     "усунення підтверджено — 1, не усунено — 0, вжиття заходів реагування на ознаки порушень підтверджено — 0, не вжито — 1."
 ]
 #: the same lines with the hyphen of councils that paste them into a document typed with it
 HYPHENED = [
     EXPECTED[0],
-    "27-28.07.2023 року МКП “ПОКРОВВОДОКАНАЛ”, довідку підписано 31.07.2023 року;",
-    "29.09-02.10.2023 року КП “ЦМЛ ПМР ДО”, довідку підписано 05.10.2023 року;",
+    "27-28.07.2023 року МКП «ПОКРОВВОДОКАНАЛ», довідку підписано 31.07.2023 року;",
+    "29.09-02.10.2023 року КП «ЦМЛ ПМР ДО», довідку підписано 05.10.2023 року;",
     *EXPECTED[3:],
 ]
 EXPECTED_DRAFTS = [
-    "20–21.11.2023 року ПМКП “ЖИТЛКОМСЕРВІС” — довідку не підписано (№ 4/2023, чернетка);",
-    "11.12.2023 року ПМКП “Добробут” — довідку не підписано (№ 4/2023, чернетка).",
+    "20–21.11.2023 року ПМКП «ЖИТЛКОМСЕРВІС» — довідку не підписано (№ 4/2023, чернетка);",
+    "11.12.2023 року ПМКП «Добробут» — довідку не підписано (№ 4/2023, чернетка).",
 ]
 EXPECTED_CONFLICTS = [
-    "№ 4/2023: ПМКП “ЖИТЛКОМСЕРВІС” (розпочато 20.11.2023, довідку не підписано); "
-    "ПМКП “Добробут” (розпочато 11.12.2023, довідку не підписано)."
+    "№ 4/2023: ПМКП «ЖИТЛКОМСЕРВІС» (розпочато 20.11.2023, довідку не підписано); "
+    "ПМКП «Добробут» (розпочато 11.12.2023, довідку не підписано)."
 ]
 
 CSS = enterprise(edrpou=with_check_digit("4102583"), name="Центр соціальних служб Покровської міської ради", short_name="ЦСС ПМР ДО")
-WATER = enterprise(edrpou=with_check_digit("3214567"), name="Міське комунальне підприємство “ПОКРОВВОДОКАНАЛ”", short_name="МКП “ПОКРОВВОДОКАНАЛ”")
-HOSPITAL = enterprise(edrpou=with_check_digit("3390021"), name="Комунальне підприємство “Центральна міська лікарня”", short_name="КП “ЦМЛ ПМР ДО”")
-DOBROBUT = enterprise(edrpou=with_check_digit("3512950"), name="Покровське міське комунальне підприємство “Добробут”", short_name="ПМКП “Добробут”")
-HOUSING = enterprise(edrpou=with_check_digit("3512947"), name="Покровське міське комунальне підприємство “ЖИТЛКОМСЕРВІС”", short_name="ПМКП “ЖИТЛКОМСЕРВІС”")
+WATER = enterprise(edrpou=with_check_digit("3214567"), name="Міське комунальне підприємство «ПОКРОВВОДОКАНАЛ»", short_name="МКП «ПОКРОВВОДОКАНАЛ»")
+HOSPITAL = enterprise(edrpou=with_check_digit("3390021"), name="Комунальне підприємство «Центральна міська лікарня»", short_name="КП «ЦМЛ ПМР ДО»")
+DOBROBUT = enterprise(edrpou=with_check_digit("3512950"), name="Покровське міське комунальне підприємство «Добробут»", short_name="ПМКП «Добробут»")
+HOUSING = enterprise(edrpou=with_check_digit("3512947"), name="Покровське міське комунальне підприємство «ЖИТЛКОМСЕРВІС»", short_name="ПМКП «ЖИТЛКОМСЕРВІС»")
 
 
 #: the council's plan for the year: (enterprise, month, quarter, reason it was not carried out)
 PLAN = [(CSS, 2, None, ""), (WATER, None, 3, ""), (HOSPITAL, 6, None, "Реорганізація підприємства"), (DOBROBUT, 10, None, ""), (HOUSING, 11, None, "")]
 EXPECTED_PLAN = [  # in calendar order: a quarter's undated entries before its months
     ["1", "ЦСС ПМР ДО", "лютий", "проведено, довідка № 1/2023", "—"],
-    ["2", "КП “ЦМЛ ПМР ДО”", "червень", "не проведено", "Реорганізація підприємства"],
-    ["3", "МКП “ПОКРОВВОДОКАНАЛ”", "III квартал", "проведено, довідка № 2/2023", "—"],
-    ["4", "ПМКП “Добробут”", "жовтень", "проведено, довідка № 5/2023", "—"],
-    ["5", "ПМКП “ЖИТЛКОМСЕРВІС”", "листопад", "розпочато (№ 4/2023), довідку не підписано", "—"],
+    ["2", "КП «ЦМЛ ПМР ДО»", "червень", "не проведено", "Реорганізація підприємства"],
+    ["3", "МКП «ПОКРОВВОДОКАНАЛ»", "III квартал", "проведено, довідка № 2/2023", "—"],
+    ["4", "ПМКП «Добробут»", "жовтень", "проведено, довідка № 5/2023", "—"],
+    ["5", "ПМКП «ЖИТЛКОМСЕРВІС»", "листопад", "розпочато (№ 4/2023), довідку не підписано", "—"],
 ]
 
 

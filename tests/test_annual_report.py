@@ -24,7 +24,7 @@ from inspect_tui.domain.inspection import Answer
 from inspect_tui.domain.settings import Settings
 from inspect_tui.register.annual import AnnualReport, Found, Progress, annual_report, date_range, listed
 from inspect_tui.report import render, rows
-from inspect_tui.report.tables import cell
+from inspect_tui.register.csvtable import excel_safe as cell
 from inspect_tui.report.word import xml_safe
 from inspect_tui.store import Store
 
@@ -80,9 +80,9 @@ def test_the_year_after_a_merge(report: AnnualReport) -> None:
         Progress(kind=ActionKind.SHORTCOMING),
     ]
     assert [(e.enterprise, e.inspections, e.found, e.remedied, e.responded, e.overdue) for e in report.by_enterprise] == [
-        ("КП “ЦМЛ ПМР ДО”", 1, Found(), 0, 0, 0),
-        ("МКП “ПОКРОВВОДОКАНАЛ”", 2, Found(violations=1, signs=1), 1, 0, 0),
-        ("ПМКП “Добробут”", 1, Found(violations=1), 0, 0, 1),
+        ("КП «ЦМЛ ПМР ДО»", 1, Found(), 0, 0, 0),
+        ("МКП «ПОКРОВВОДОКАНАЛ»", 2, Found(violations=1, signs=1), 1, 0, 0),
+        ("ПМКП «Добробут»", 1, Found(violations=1), 0, 0, 1),
         ("ЦСС ПМР ДО", 1, Found(), 0, 0, 0),
     ]
     # the follow-up confirmed the violation's remedy and found no response to the signs
@@ -121,7 +121,7 @@ def test_docx_lines_are_word_paragraphs(report: AnnualReport) -> None:
     assert plan[1:] == EXPECTED_PLAN
     assert progress == [REMEDY_HEADS, *PROGRESS] and responses == [RESPONSE_HEADS, *RESPONSES]
     assert enterprises[0] == ENTERPRISE_HEADS
-    assert enterprises[2] == ["МКП “ПОКРОВВОДОКАНАЛ”", WATER_CODE, "2", "1", "1", "0", "1", "0", "0"]
+    assert enterprises[2] == ["МКП «ПОКРОВВОДОКАНАЛ»", WATER_CODE, "2", "1", "1", "0", "1", "0", "0"]
     assert enterprises[-1] == ["Разом", "", "5", "2", "1", "0", "1", "0", "1"]
 
 
@@ -198,8 +198,8 @@ def test_json_states_the_same_facts(report: AnnualReport) -> None:
     assert data["columns"]["violation"]["remedied"] == "Усунено" and data["columns"]["shortcoming"]["not_remedied"] == "Не усунено"
     assert [(e["remedied"], e["responded"]) for e in data["by_enterprise"]][1] == (1, 0)
     assert [(p["enterprise"], p["state"], p["numbers"]) for p in data["plan"]][1:] == [
-        ("КП “ЦМЛ ПМР ДО”", "not_done", []), ("МКП “ПОКРОВВОДОКАНАЛ”", "done", ["2/2023"]), ("ПМКП “Добробут”", "done", ["5/2023"]),
-        ("ПМКП “ЖИТЛКОМСЕРВІС”", "started", ["4/2023"]),
+        ("КП «ЦМЛ ПМР ДО»", "not_done", []), ("МКП «ПОКРОВВОДОКАНАЛ»", "done", ["2/2023"]), ("ПМКП «Добробут»", "done", ["5/2023"]),
+        ("ПМКП «ЖИТЛКОМСЕРВІС»", "started", ["4/2023"]),
     ]
     assert data["progress"][:2] == [
         {"kind": "violation", "found": 2, "remedied": 1, "confirmed": 1, "not_remedied": 0, "overdue": 1, "open": 0},
@@ -271,17 +271,20 @@ def test_signs_of_an_officials_breach_are_never_called_a_violation(signs_only: A
     if fmt == "pdf":
         text = _flat("\n".join(page.extract_text() for page in PdfReader(io.BytesIO(raw)).pages))
         assert "Порушення вимог Закону 0 0 0 0 0 0" in text and "Ознаки порушень посадовими особами 1 0 0 0 0 1" in text
-        assert "МКП “Вода” 32145678 1 0 1 0 0 0 0" in text
+        assert "МКП «Вода» 32145678 1 0 1 0 0 0 0" in text
     else:
         if fmt == "docx":
             document = docx.Document(io.BytesIO(raw))
             table = [[p.text] for p in document.paragraphs] + [[c.text for c in row.cells] for t in document.tables for row in t.rows]
         else:
-            table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+            # Excel keeps a code's leading zeros only from a formula: ="32145678" shows 32145678 as text
+            assert f'"=""{WATER_CODE}"""' in raw.decode("utf-8-sig")
+            cells = csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";")
+            table = [[c[2:-1] if c.startswith('="') and c.endswith('"') else c for c in row] for row in cells]
         text = _flat(" ".join(" ".join(row) for row in table))
         assert ["Порушення вимог Закону", "0", "0", "0", "0", "0", "0"] in table
         assert ["Ознаки порушень посадовими особами", "1", "0", "0", "0", "0", "1"] in table
-        assert ["МКП “Вода”", WATER_CODE, "1", "0", "1", "0", "0", "0", "0"] in table
+        assert ["МКП «Вода»", WATER_CODE, "1", "0", "1", "0", "0", "0", "0"] in table
     assert "порушень вимог Закону — 0; ознак порушень посадовими особами — 1, з них про 1 письмово" in text
     assert "порушень та ознак" not in text.lower()
 

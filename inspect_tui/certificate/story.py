@@ -28,7 +28,7 @@ from inspect_tui.certificate.text import markup
 from inspect_tui.checklist_text import refs_text
 from inspect_tui.domain.inspection import Answer, Inspection
 from inspect_tui.domain.settings import Settings
-from inspect_tui.domain.text import Person
+from inspect_tui.domain.text import Person, guillemets
 
 _RULE = colors.Color(0.55, 0.55, 0.55)
 _HEAD_FILL = colors.Color(0.91, 0.91, 0.91)
@@ -186,7 +186,7 @@ class Writer:
             out.append(HRFlowable(width="100%", thickness=1.2, color=colors.black, spaceBefore=3, spaceAfter=0))
         out += [
             self.para(doc_text("title"), self.s.title),
-            Paragraph(self.esc(doc_text("subtitle")) + "<br/>" + self.esc(ins.enterprise.name), self.s.subtitle),
+            Paragraph(self.esc(doc_text("subtitle")) + "<br/>" + self.esc(guillemets(ins.enterprise.name)), self.s.subtitle),
             Spacer(1, 10),
         ]
         place = ins.place or st.place
@@ -230,8 +230,8 @@ class Writer:
         missing = doc_text("not_given")
         head = ", ".join(part for part in (e.head_position, e.head_name) if part.strip()) or missing
         facts_ = [
-            ("full_name", e.name),
-            ("short_name", e.short_name),
+            ("full_name", guillemets(e.name)),
+            ("short_name", guillemets(e.short_name)),
             ("legal_form", e.legal_form),
             ("edrpou", e.edrpou),
             ("address", e.address or missing),
@@ -431,7 +431,7 @@ class Writer:
         if remedy is not None:
             deadline, what = remedy
             unit = facts.lower_first(self.issuer.unit_name.strip()) if self.issuer.unit_name.strip() else doc_text("remedy_unit")
-            duty = doc_text("remedy_duty", entity=ins.enterprise.short_name, date=fmt_date(deadline), unit=unit, what=what)
+            duty = doc_text("remedy_duty", entity=guillemets(ins.enterprise.short_name), date=fmt_date(deadline), unit=unit, what=what)
             out += [Spacer(1, 4), self.para(duty, self.s.body)]
         out += [Spacer(1, 4), self.para(doc_text("copies"), self.s.body)]
         return out

@@ -34,6 +34,7 @@ from inspect_tui.certificate.fonts import FontSet, register_fonts
 from inspect_tui.certificate.page import NumberedCanvas, PageFurniture
 from inspect_tui.certificate.story import Styles
 from inspect_tui.certificate.text import markup, visible_text
+from inspect_tui.domain.text import guillemets
 from inspect_tui.register.annual import AnnualReport, FollowUpLine, NumberConflictLine, Outcome, ReportLine, doc_text, listed
 from inspect_tui.report import rows
 
@@ -54,7 +55,7 @@ class _Story:
         self.caption = ParagraphStyle("caption", self.s.hint, alignment=TA_LEFT)
 
     def para(self, text: str, style: ParagraphStyle) -> Paragraph:
-        return Paragraph(markup(text, self.fonts.covered), style)
+        return Paragraph(markup(guillemets(text), self.fonts.covered), style)
 
     def heading(self, key: str) -> list[Flowable]:
         return [CondPageBreak(30 * mm), self.para(doc_text(key), self.s.heading)]
@@ -139,7 +140,7 @@ class _Story:
         wrapped = ParagraphStyle("line", self.s.left, leftIndent=indent, bulletIndent=0, bulletFontName=font)
         room = _WIDTH - 2 * _PAD
         cells: list[list[str | Paragraph]] = []
-        for text in listed(lines):
+        for text in map(guillemets, listed(lines)):
             drawn = _BULLET + visible_text(text, self.fonts.covered)
             fits = stringWidth(drawn, font, size) <= room
             cells.append([drawn if fits else Paragraph(markup(text, self.fonts.covered), wrapped, bulletText=_BULLET.strip())])

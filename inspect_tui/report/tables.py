@@ -5,6 +5,8 @@ cells, the list separator of Ukrainian regional settings, so Excel splits the co
 on opening. The file is a series of blocks (a title row, a header row, the rows, an
 empty row). A cell that begins with ``= + - @`` (or a tab, a carriage return) gets a
 leading apostrophe: names come from imported bundles and must not run as formulas.
+An ЄДРПОУ code is written ``="00032129"``, the one way Excel keeps a number's leading zeros
+from a CSV file (it shows 00032129; a plain 00032129 would open as 32129).
 """
 
 from __future__ import annotations
@@ -14,31 +16,41 @@ import io
 import json
 
 from inspect_tui.domain.actions import ActionKind
+from inspect_tui.domain.text import guillemets
 from inspect_tui.register.annual import AnnualReport, Outcome, doc_text, listed
+from inspect_tui.register.csvtable import excel_safe
 from inspect_tui.report import rows
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 FORMAT_ID = "inspect-tui-annual-report"
 #: 3: the remedy columns of signs of breaches say «measures of response taken / not taken» (``columns``), the
 #: enterprises' ``remedied`` counts violations and shortcomings and ``responded`` the signs; ``date_dash``
 FORMAT_VERSION = 3
 
 
-def cell(text: str) -> str:
-    """A cell Excel shows as text, never runs as a formula."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
+def _cell(text: str) -> str:
+    """A cell Excel shows as text, never runs as a formula; quotation marks as documents print them."""
+    return excel_safe(guillemets(text))
+
+
+def _code(text: str) -> str:
+    """An ЄДРПОУ code as Excel keeps it: text, with its leading zeros."""
+    return f'="{text}"' if text.isascii() and text.isdecimal() else _cell(text)
 
 
 def render_csv(report: AnnualReport) -> bytes:
     buffer = io.StringIO(newline="")
     out = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
 
+    code_head = rows.heads("edrpou")[0]
+
     def block(title: str, table: list[list[str]]) -> None:
-        out.writerow([cell(title)])
-        out.writerows([cell(c) for c in row] for row in table)
+        out.writerow([_cell(title)])
+        codes = {i for i, head in enumerate(table[0]) if head == code_head} if table else set()
+        out.writerows(table[:1])
+        out.writerows([_code(c) if i in codes else _cell(c) for i, c in enumerate(row)] for row in table[1:])
         out.writerow([])
 
-    out.writerow([cell(doc_text("footer", year=report.year)), cell(doc_text("as_of", date=f"{report.as_of:%d.%m.%Y}"))])
+    out.writerow([_cell(doc_text("footer", year=report.year)), _cell(doc_text("as_of", date=f"{report.as_of:%d.%m.%Y}"))])
     out.writerow([])
     block(doc_text("inspections_heading"), rows.register(report.inspections, with_text=True))
     if report.drafts:
@@ -67,9 +79,9 @@ def render_json(report: AnnualReport) -> bytes:
         "columns": {
             kind.value: dict(zip(rows.PROGRESS_KEYS, rows.progress_heads(Outcome.of(kind)), strict=True)) for kind in ActionKind
         },
-        "lines": listed(report.inspections),
-        "draft_lines": listed(report.drafts),
-        "follow_up_lines": listed(report.follow_ups),
-        "number_conflict_lines": listed(report.number_conflicts),
+        "lines": [guillemets(line) for line in listed(report.inspections)],
+        "draft_lines": [guillemets(line) for line in listed(report.drafts)],
+        "follow_up_lines": [guillemets(line) for line in listed(report.follow_ups)],
+        "number_conflict_lines": [guillemets(line) for line in listed(report.number_conflicts)],
     }
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

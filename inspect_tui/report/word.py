@@ -16,19 +16,30 @@ from collections.abc import Sequence
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+from docx.styles.style import CharacterStyle
 from docx.text.paragraph import Paragraph
 
+from inspect_tui.domain.text import guillemets
 from inspect_tui.register.annual import AnnualReport, FollowUpLine, NumberConflictLine, Outcome, ReportLine, doc_text, listed
 from inspect_tui.report import rows
 
 #: Characters XML 1.0 cannot carry (python-docx would refuse the whole document).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 FONT = "Times New Roman"  # the usual face of a council's documents; Word substitutes where it is missing
+LANGUAGE = "uk-UA"  # Word checks spelling and hyphenates in the document's language
+#: the width a table may take: A4 less the margins
+_TEXT_WIDTH_MM = 210 - 30 - 15
+#: a column is sized by its longest text, within these bounds (characters), so a date column does not take
+#: as much room as the enterprise's name
+_COLUMN_CHARS = (4, 40)
 
 
 def xml_safe(text: str) -> str:
-    return _NOT_XML.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
+    """Text XML can carry, its quotation marks as Ukrainian documents print them (``guillemets``)."""
+    return _NOT_XML.sub(lambda m: f"[U+{ord(m.group()):04X}]", guillemets(text))
 
 
 class _Writer:
@@ -39,11 +50,11 @@ class _Writer:
         section.page_width, section.page_height = Mm(210), Mm(297)
         section.left_margin, section.right_margin, section.top_margin, section.bottom_margin = Mm(30), Mm(15), Mm(20), Mm(20)
         normal = self.doc.styles["Normal"]
-        normal.font.name = FONT
         normal.font.size = Pt(14)
+        for name in ("Normal", "Heading 1", "Heading 2", "List Bullet", "Table Grid"):
+            _ukrainian(self.doc.styles[name])
         for name in ("Heading 1", "Heading 2"):
             heading = self.doc.styles[name]
-            heading.font.name = FONT
             heading.font.size = Pt(14)
             heading.font.color.rgb = RGBColor(0, 0, 0)
         self.bullet = self.doc.styles["List Bullet"]  # looked up once: by name, each paragraph would search the styles
@@ -124,12 +135,18 @@ class _Writer:
         table = self.doc.add_table(rows=len(data), cols=len(data[0]))
         if grid:
             table.style = self.doc.styles["Table Grid"]
-        for row, values in zip(table.rows, data, strict=True):
-            for cell, value in zip(row.cells, values, strict=True):
-                paragraph = cell.paragraphs[0]
-                run = paragraph.add_run(xml_safe(value))
+        table.autofit = False
+        widths = _widths(data)
+        last = len(data) - 1
+        # python-docx makes a new row object on every access: a row is recognised by its index, never by identity
+        for index, (row, values) in enumerate(zip(table.rows, data, strict=True)):
+            for cell, value, width in zip(row.cells, values, widths, strict=True):
+                cell.width = width
+                run = cell.paragraphs[0].add_run(xml_safe(value))
                 run.font.size = Pt(11)
-                run.bold = grid and (row is table.rows[0] or (total and values is data[-1]))
+                run.bold = grid and (index == 0 or (total and index == last))
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width
         self.doc.add_paragraph()
 
     def signature(self) -> None:
@@ -137,6 +154,31 @@ class _Writer:
         self.doc.add_paragraph()
         self.table(rows.signature(self.report), grid=False)
         self.para(doc_text("signature_date"))
+
+
+def _ukrainian(style: CharacterStyle) -> None:
+    """The style's text in ``FONT`` for every script (not the theme's fonts, which Word would otherwise use for
+    headings and for Cyrillic) and in Ukrainian, so that Word neither swaps the face nor flags every word."""
+    style.font.name = FONT
+    rpr = style.element.get_or_add_rPr()
+    fonts = rpr.get_or_add_rFonts()
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)
+    for script in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(script), FONT)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
+    lang.set(qn("w:val"), LANGUAGE)
+    lang.set(qn("w:eastAsia"), LANGUAGE)
+
+
+def _widths(data: list[list[str]]) -> list[Mm]:
+    """Column widths in proportion to each column's longest text (within ``_COLUMN_CHARS``), filling the text width."""
+    low, high = _COLUMN_CHARS
+    chars = [min(high, max(low, *(len(row[i]) for row in data))) for i in range(len(data[0]))]
+    return [Mm(_TEXT_WIDTH_MM * c / sum(chars)) for c in chars]
 
 
 def render_docx(report: AnnualReport) -> bytes:
