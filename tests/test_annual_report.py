@@ -23,8 +23,8 @@ from inspect_tui.domain.actions import ActionKind
 from inspect_tui.domain.inspection import Answer
 from inspect_tui.domain.settings import Settings
 from inspect_tui.register.annual import AnnualReport, Found, Progress, annual_report, date_range, listed
-from inspect_tui.report import render, rows
 from inspect_tui.register.csvtable import excel_safe as cell
+from inspect_tui.report import render, rows
 from inspect_tui.report.word import xml_safe
 from inspect_tui.store import Store
 
