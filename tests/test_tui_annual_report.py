@@ -50,8 +50,32 @@ def drive(store: Store, scenario: Any) -> None:
 
 
 def _column(app: InspectApp, table: str, column: int) -> list[str]:
+    """A column's texts, a report line wrapped to the screen read back as one line."""
     data = app.screen.query_one(table, DataTable)
-    return [str(data.get_row_at(n)[column]) for n in range(data.row_count)]
+    return [" ".join(str(data.get_row_at(n)[column]).split("\n")) for n in range(data.row_count)]
+
+
+def test_the_report_lines_wrap_at_80_columns(office: Store) -> None:
+    """A line of the report is a sentence the council pastes: on a small screen it wraps, never cut at the edge."""
+
+    async def main() -> None:
+        app = test_app(office)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("z")
+            await wait_for(pilot, lambda: isinstance(app.screen, AnnualReportScreen) and app.screen.report is not None)
+            await pilot.press("left_square_bracket", "left_square_bracket", "left_square_bracket")
+            await wait_for(pilot, lambda: _report(app).report is not None and _report(app).report.year == 2023)  # type: ignore[union-attr]
+            table = app.screen.query_one("#report-lines", DataTable)
+            cells = [str(table.get_row_at(n)[1]) for n in range(table.row_count)]
+            assert any("\n" in cell for cell in cells)
+            assert all(len(part) <= 80 - 14 for cell in cells for part in cell.split("\n"))
+            assert _column(app, "#report-lines", 1) == EXPECTED
+
+    try:
+        asyncio.run(main())
+    finally:
+        office.close()
 
 
 def _report(app: InspectApp) -> AnnualReportScreen:

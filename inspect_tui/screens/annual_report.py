@@ -8,6 +8,7 @@ responsive with thousands of inspections.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -31,6 +32,10 @@ from inspect_tui.widgets.forms import FormField
 FORMATS = ("pdf", "docx", "csv", "json")
 DEFAULT_FORMATS = ("pdf", "docx")
 PAGE = 100  # rows added to a table at a time: a year may list 10,000 inspections
+#: tables of the report's lines (numbered sentences): wrapped to the screen, never cut at its edge
+LINE_TABLES = frozenset({"report-lines", "report-drafts", "report-follow-ups", "report-numbers"})
+#: the room the number column, the table's padding and the scroll bar take beside a line
+_LINE_MARGIN = 14
 #: the screen's tables in the document's order: (id, heading key of the document)
 TABLES = (
     ("lines", "inspections_heading"),
@@ -191,16 +196,35 @@ class AnnualReportScreen(AppScreen):
         table.add_columns(*columns)
         self._rows[f"report-{name}"] = rows
         if rows:
-            table.add_rows(rows[:PAGE])
+            self._add(table, rows[:PAGE])
         else:
             table.add_row(t("report.screen.none"), *[""] * (len(columns) - 1))
+
+    def _add(self, table: DataTable, rows: list[list[str]]) -> None:
+        """Rows at the end of ``table``; a report line is wrapped to the screen's width, its row as tall as it needs."""
+        if str(table.id) not in LINE_TABLES:
+            table.add_rows(rows)
+            return
+        width = max(20, self.size.width - _LINE_MARGIN)
+        for number, line in rows:
+            table.add_row(number, textwrap.fill(line, width), height=None)
+
+    def on_resize(self) -> None:
+        """Lines wrapped for the old width are wrapped again for the new one (the rows shown so far)."""
+        for name in LINE_TABLES:
+            rows = self._rows.get(name)
+            if rows:
+                table = self.query_one(f"#{name}", DataTable)
+                shown = table.row_count
+                table.clear()
+                self._add(table, rows[:shown])
 
     @on(DataTable.RowHighlighted)
     def _more(self, event: DataTable.RowHighlighted) -> None:
         table = event.data_table
         rows = self._rows.get(str(table.id), [])
         if event.cursor_row >= table.row_count - 1 and table.row_count < len(rows):
-            table.add_rows(rows[table.row_count : table.row_count + PAGE])
+            self._add(table, rows[table.row_count : table.row_count + PAGE])
 
     def on_report_done(self, message: ReportDone) -> None:
         self.query_one("#form-status", Static).update(Text(message.text, style="green" if message.ok else "red"))
