@@ -375,3 +375,15 @@ def test_the_unit_heads_fields_are_bounded() -> None:
         Settings(unit_head_position="Н" * 301)
     with pytest.raises(ValidationError):
         Settings.model_validate({"report_date_dash": "em"})
+
+
+def test_an_office_report_without_the_councils_header_warns(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An office store filled by imports has no settings yet: the report is written, and the user told it lacks its header."""
+    data_dir = tmp_path / "office"
+    Store.open(data_dir).close()
+    assert main(["--data-dir", str(data_dir), "report", "annual", "--year", "2026", "--out", str(tmp_path / "z.csv")]) == 0
+    assert "не зазначено назви ради" in capsys.readouterr().err
+    with Store.open(data_dir) as store:
+        store.save_settings(Settings(council_name="Покровська міська рада", unit_name="Відділ"))
+    assert main(["--data-dir", str(data_dir), "report", "annual", "--year", "2026", "--out", str(tmp_path / "z.csv")]) == 0
+    assert "не зазначено назви ради" not in capsys.readouterr().err

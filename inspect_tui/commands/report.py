@@ -35,4 +35,6 @@ def annual_report(ctx: Context, args: argparse.Namespace) -> int:
             store, year=args.year, out=args.out, fmt=fmt, today=date.today(), dash="hyphen" if args.hyphen else None
         )
     ctx.print(t("report.written", year=args.year, format=fmt.upper(), path=str(args.out), signed=len(report.inspections), drafts=len(report.drafts)))
+    if not (report.council.strip() and report.unit.strip()):
+        ctx.warn(t("report.no_header"))
     return 0

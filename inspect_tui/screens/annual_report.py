@@ -270,5 +270,8 @@ class AnnualReportScreen(AppScreen):
                 self.post_message(ReportDone(t("report.screen.write_failed", path=str(out), reason=exc.strerror or str(exc)), ok=False))
                 return
             written.append(str(out))
-        self.post_message(ReportDone(t("report.screen.written", paths=", ".join(written)), ok=True))
+        text = t("report.screen.written", paths=", ".join(written))
+        if not (report.council.strip() and report.unit.strip()):
+            text += " " + t("report.no_header")
+        self.post_message(ReportDone(text, ok=True))
 
