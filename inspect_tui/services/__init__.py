@@ -21,7 +21,7 @@ from inspect_tui.services.inspections import (
     update_header,
     utcnow,
 )
-from inspect_tui.services.law import check_law, checklist_files, law_in_force, law_newer_than_reviews, load_law
+from inspect_tui.services.law import check_law, checklist_files, damaged_law_texts, law_in_force, law_newer_than_reviews, load_law
 from inspect_tui.services.numbering import next_number, number_taken
 from inspect_tui.services.plan import check_plan_file, export_plan, import_plan, read_plan_file, remove_plan_entry, save_plan_entry
 from inspect_tui.services.report import write_annual_report
@@ -39,6 +39,7 @@ __all__ = [
     "create_inspection",
     "export_plan",
     "import_plan",
+    "damaged_law_texts",
     "law_in_force",
     "law_newer_than_reviews",
     "load_law",
