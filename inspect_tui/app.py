@@ -102,6 +102,8 @@ class InspectApp(App[int]):
     @work(thread=True, exclusive=True, group="law", exit_on_error=False)
     def check_law_reviews(self) -> None:
         """Tell when the Law's text in force is newer than a checklist's review (or one was never reviewed)."""
+        for damaged in services.damaged_law_texts(self.store.data_dir):
+            self.post_message(LawNotice(t("tui.law.passed_over", where=damaged.where, problem=damaged.problem)))
         try:
             law = services.law_in_force(self.store.data_dir)
             stale = services.law_newer_than_reviews(self.store.data_dir)

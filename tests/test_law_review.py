@@ -292,13 +292,16 @@ def test_law_load_of_the_ansvar_json_needs_its_edition(tmp_path: Path, data_dir:
     assert in_force(data_dir).edition == date(2026, 3, 1) and in_force(data_dir).articles == read_text(BUNDLED).articles
 
 
-def test_a_damaged_stored_text_is_named_not_a_traceback(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_damaged_stored_text_is_passed_over_with_a_warning(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (data_dir / "law").mkdir(parents=True)
     (data_dir / "law" / "1700-VII-2026-06-01.json").write_text('{"format": "inspect-tui-law/1", "articles": [', "utf-8")
     for command in (["law", "show", "ст. 1"], ["checklists", "check-law"], ["checklists", "show", "communal-enterprise-1700", "--law"]):
-        assert main(["--data-dir", str(data_dir), *command]) == 1
-        err = capsys.readouterr().err
-        assert "1700-VII-2026-06-01.json" in err and "пошкоджено" in err and "Traceback" not in err
+        assert main(["--data-dir", str(data_dir), *command]) == 0
+        captured = capsys.readouterr()
+        assert "1700-VII-2026-06-01.json" in captured.err and "не використовується" in captured.err and "Traceback" not in captured.err
+        assert "--replace" in captured.err
+    assert main(["--data-dir", str(data_dir), "law", "show"]) == 0
+    assert "станом на 22.02.2026" in capsys.readouterr().out  # the shipped text is in force
 
 
 def test_a_follow_ups_subset_keeps_the_review_of_its_references() -> None:

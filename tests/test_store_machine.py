@@ -122,8 +122,9 @@ class StoreMachine(RuleBasedStateMachine):
         with Store.open(other) as laptop:
             new = inspection(number=f"{self.numbers}/2026")
             laptop.save_inspection(new)
-            export_bundle(laptop, other / "bundle.json")
-        import_bundles(self.store, [other / "bundle.json"])
+            bundle = self.root / f"{other.name}.json"  # beside its data dir: an output never goes into one
+            export_bundle(laptop, bundle)
+        import_bundles(self.store, [bundle])
         self.model[new.id] = new
 
     @precondition(lambda self: any(i.status is not Status.SIGNED for i in self.model.values()))

@@ -240,3 +240,27 @@ def test_a_new_inspection_of_a_planned_enterprise_is_linked_and_counted(demo_sto
     linked = demo_store.get_inspection(social.inspection_ids[0])
     assert linked.plan_entry == social.entry.id and linked.basis.act.startswith("план перевірок на 2026 рік")
     assert housing.status is PlanStatus.PLANNED
+
+
+def test_export_onto_a_fifo_or_into_the_data_dir_is_refused_and_leaves_them(demo_store: Store, tmp_path: Path) -> None:
+    import os
+    import stat
+
+    fifo = tmp_path / "plan.csv"
+    os.mkfifo(fifo)
+    meta = demo_store.data_dir / "meta.json"
+    before = meta.read_bytes()
+
+    async def scenario(app: InspectApp, pilot: Pilot[Any]) -> None:
+        await open_plan(app, pilot)
+        for target in (fifo, meta):
+            await pilot.press("e")
+            await wait_for(pilot, lambda: isinstance(app.screen, PromptDialog))
+            await pilot.press("ctrl+u")
+            await paste(pilot, str(target))
+            await pilot.press("enter")
+            await wait_for(pilot, lambda target=target: str(target) in text_of(app, "#plan-status"))
+            assert isinstance(app.screen, PlanScreen)  # the screen stays up and says why
+
+    drive(demo_store, scenario)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and meta.read_bytes() == before

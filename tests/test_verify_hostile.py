@@ -284,3 +284,23 @@ def test_a_signed_inspection_edited_in_the_store_is_not_printed(demo_store: Stor
     assert "змінено після підписання" in err and "Довідку не сформовано" in err and "Traceback" not in err
     with pytest.raises(CertificateRefused):
         render_certificate(demo_store.get_inspection(signed.id), demo_store.get_settings(), out)
+
+
+@pytest.mark.parametrize("action", ["/OpenAction", "/AA", "/Names"])
+def test_document_level_javascript_and_actions_are_refused_naming_the_file(
+    demo_store: Store, signed_pdf: Path, tmp_path: Path, action: str
+) -> None:
+    writer = PdfWriter(clone_from=signed_pdf)
+    script = DictionaryObject({NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert(1)")})
+    root = writer.root_object
+    if action == "/Names":
+        tree = DictionaryObject({NameObject("/Names"): ArrayObject([TextStringObject("x"), script])})
+        root[NameObject("/Names")] = DictionaryObject({NameObject("/JavaScript"): tree})
+    elif action == "/AA":
+        root[NameObject("/AA")] = DictionaryObject({NameObject("/WC"): script})
+    else:
+        root[NameObject("/OpenAction")] = script
+    path = _write(writer, tmp_path / "active.pdf")
+    result = verify_certificate(path, demo_store)
+    assert result.reason is Reason.ACTIVE_CONTENT and str(path) in result.message
+    assert verify_certificate(signed_pdf, demo_store).ok  # the program's own certificate has none of them

@@ -21,11 +21,14 @@ if TYPE_CHECKING:
 
 
 
-def render_certificate(inspection: Inspection, settings: Settings, out: Path, *, evidence_dir: Path | None = None) -> Path:
-    """Render the certificate of ``inspection`` to ``out`` atomically; returns ``out``."""
+def render_certificate(
+    inspection: Inspection, settings: Settings, out: Path, *, evidence_dir: Path | None = None, data_dir: Path | None = None
+) -> Path:
+    """Render the certificate of ``inspection`` to ``out`` atomically, never over a non-regular file or into
+    ``data_dir`` (``outputs.write_output``); returns ``out``."""
     from inspect_tui.certificate import render
 
-    return render.render_certificate(inspection, settings, out, evidence_dir=evidence_dir)
+    return render.render_certificate(inspection, settings, out, evidence_dir=evidence_dir, data_dir=data_dir)
 
 
 def verify_certificate(pdf: Path, store: Store, *, trust: Sequence[Path] = ()) -> VerifyResult:

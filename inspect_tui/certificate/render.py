@@ -24,8 +24,8 @@ from inspect_tui.certificate.story import Writer
 from inspect_tui.certificate.text import visible_text
 from inspect_tui.domain.inspection import Inspection
 from inspect_tui.domain.settings import Settings
-from inspect_tui.fsutil import atomic_write_bytes
 from inspect_tui.i18n import t
+from inspect_tui.outputs import check_output, write_output
 
 # Margins close to ДСТУ 4163 (left 30 mm for binding, here 25 mm to keep tables wide).
 _LEFT, _RIGHT, _TOP, _BOTTOM = 25 * mm, 15 * mm, 18 * mm, 22 * mm
@@ -77,12 +77,14 @@ def provenance() -> Provenance:
     return Provenance(__version__, fonts_digest())
 
 
-def render_certificate(inspection: Inspection, settings: Settings, out: Path, *, evidence_dir: Path | None = None) -> Path:
-    """Write the certificate of ``inspection`` to ``out`` (temp file, fsync, rename): never a torn PDF.
+def render_certificate(
+    inspection: Inspection, settings: Settings, out: Path, *, evidence_dir: Path | None = None, data_dir: Path | None = None
+) -> Path:
+    """Write the certificate of ``inspection`` to ``out`` (temp file, fsync, rename): never a torn PDF, never over
+    anything but a regular file outside ``data_dir`` (``outputs``), refused before rendering.
 
     ``evidence_dir`` is the store's evidence folder (files named by their sha256);
     when given, each listed attachment is checked to be there with its hash.
     """
-    out = Path(out)
-    atomic_write_bytes(out, render_pdf(inspection, settings, evidence_dir=evidence_dir), keep_backup=False)
-    return out
+    out = check_output(Path(out), data_dir=data_dir)
+    return write_output(out, render_pdf(inspection, settings, evidence_dir=evidence_dir), data_dir=data_dir)

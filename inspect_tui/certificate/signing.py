@@ -18,8 +18,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from inspect_tui.fsutil import atomic_write_bytes
 from inspect_tui.i18n import t
+from inspect_tui.outputs import write_output
 
 FIELD_NAME = "InspectorSignature"
 PASSPHRASE_ENV = "INSPECT_TUI_P12_PASSPHRASE"
@@ -80,8 +80,9 @@ def sign_pdf(data: bytes, signer: Any, *, reason: str, location: str) -> bytes:
     return out.getvalue()
 
 
-def sign_certificate(pdf: Path, signer: Any, *, reason: str, location: str = "") -> Path:
-    """Sign a rendered certificate in place (atomically: the unsigned file stays if signing fails)."""
+def sign_certificate(pdf: Path, signer: Any, *, reason: str, location: str = "", data_dir: Path | None = None) -> Path:
+    """Sign a rendered certificate in place (atomically: the unsigned file stays if signing fails; the same
+    output rules as rendering it, ``outputs.write_output``)."""
     pdf = Path(pdf)
     try:
         signed = sign_pdf(pdf.read_bytes(), signer, reason=reason, location=location)
@@ -89,8 +90,7 @@ def sign_certificate(pdf: Path, signer: Any, *, reason: str, location: str = "")
         raise
     except Exception as exc:  # pyHanko refuses malformed input with assorted errors
         raise SigningError("failed", path=str(pdf), detail=str(exc) or type(exc).__name__) from None
-    atomic_write_bytes(pdf, signed, keep_backup=False)
-    return pdf
+    return write_output(pdf, signed, data_dir=data_dir)
 
 
 @dataclass(frozen=True)

@@ -71,6 +71,7 @@ class Reason(StrEnum):
     NOT_A_FILE = "not_a_file"
     TOO_LARGE = "too_large"
     TOO_MANY_PAGES = "too_many_pages"
+    ACTIVE_CONTENT = "active_content"
     NOT_PDF = "not_pdf"
     UNREADABLE = "unreadable"
     NOT_CERTIFICATE = "not_certificate"
@@ -131,6 +132,35 @@ def _load(pdf: Path) -> bytes | VerifyResult:
     return data
 
 
+def _active_content(root: Any) -> list[str]:
+    """Document-level actions a viewer runs on opening (JavaScript, /OpenAction, /AA): no certificate has them."""
+    found = [key for key in ("/OpenAction", "/AA") if key in root]
+    names = root.get("/Names")
+    if names is not None and "/JavaScript" in names.get_object():
+        found.append("/Names /JavaScript")
+    return found
+
+
+def _page_leaves(pages: Any, limit: int) -> int:
+    """How many pages the tree really has, counted up to ``limit + 1`` at most: a /Count that lies about a huge
+    tree (15.8 s and 413 MB in pypdf's walk) is caught after at most a few times ``limit`` nodes."""
+    stack, leaves, budget = [pages], 0, 4 * limit + 16
+    while stack and budget > 0:
+        budget -= 1
+        node = stack.pop().get_object()
+        kids = node.get("/Kids")
+        if kids is None:
+            leaves += 1
+            if leaves > limit:
+                break
+            continue
+        kids = kids.get_object()
+        if len(kids) > limit:
+            return limit + 1
+        stack.extend(reversed(kids))
+    return leaves if not stack else limit + 1
+
+
 def _megabytes(size: int) -> str:
     return f"{size / 1_000_000:.1f}"
 
@@ -153,9 +183,12 @@ def verify_certificate(pdf: Path, store: Store, *, trust: Sequence[Path] = ()) -
         stamp = Stamp.parse(keywords)
         root: Any = reader.root_object
         count = root["/Pages"]["/Count"]  # the tree's own count: len(pages) would walk the tree
+        active = _active_content(root)
         signed_pdf = _has_signature(reader)
     except Exception as exc:  # pypdf raises many kinds of errors on damaged or foreign files
         return _unreadable(pdf, exc)
+    if active:
+        return _result(Reason.ACTIVE_CONTENT, pdf, found=", ".join(active))
     if stamp is None:
         return _result(Reason.NOT_CERTIFICATE, pdf)
     if stamp.sha256 is None:
@@ -228,7 +261,7 @@ def _compare_body(
     ours = provenance()
     context = _context_notes(stored, recorded, ours)
     if count == want:
-        count = len(reader.pages)  # walked only when it may match, so a lying /Count is caught
+        count = _page_leaves(reader.root_object["/Pages"], want)  # a lying /Count is caught before pypdf walks the tree
     if count != want:
         return _result(Reason.PAGE_COUNT, pdf, stamp, found=count, expected=want, context=context)
     stored_bytes = _Digester(decoded=False), _Digester(decoded=False)

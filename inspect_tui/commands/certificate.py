@@ -83,7 +83,7 @@ def make_certificate(ctx: Context, args: argparse.Namespace) -> int:
         settings = store.get_settings()
         signer = _load_signer(args, settings, inspection) if args.sign else None
         try:
-            out = render_certificate(inspection, settings, args.out, evidence_dir=store.evidence_dir)
+            out = render_certificate(inspection, settings, args.out, evidence_dir=store.evidence_dir, data_dir=store.data_dir)
         except CertificateRefused as exc:
             raise UserError(str(exc)) from None
     ctx.print(t("certificate.written", number=inspection.number, path=str(out)))
@@ -94,7 +94,8 @@ def make_certificate(ctx: Context, args: argparse.Namespace) -> int:
 
         try:
             sign_certificate(
-                out, signer, reason=doc_text("sign_reason", number=inspection.number), location=inspection.place or settings.place
+                out, signer, reason=doc_text("sign_reason", number=inspection.number), location=inspection.place or settings.place,
+                data_dir=ctx.data_dir,
             )
         except SigningError as exc:
             raise UserError(str(exc)) from None

@@ -9,7 +9,7 @@ from inspect_tui import services
 from inspect_tui.checklist_text import format_checklist
 from inspect_tui.checklists import check_file
 from inspect_tui.commands.context import Context, UserError
-from inspect_tui.commands.law import law_in_force
+from inspect_tui.commands.law import law_in_force, warn_damaged
 from inspect_tui.domain.checklist import Checklist
 from inspect_tui.i18n import get_language, t
 from inspect_tui.law.parse import LawParseError
@@ -112,6 +112,7 @@ def check_law(ctx: Context, args: argparse.Namespace) -> int:
     person has read what the check printed; references to norms that no longer exist stay open.
     """
     paths = list(args.paths) or services.checklist_files(ctx.data_dir)
+    warn_damaged(ctx)
     try:
         law, checks, problems = services.check_law(ctx.data_dir, paths)
     except LawParseError as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from inspect_tui import services
 from inspect_tui.commands.context import Context
 from inspect_tui.i18n import t
 from inspect_tui.store.doctor import Finding, examine
@@ -12,6 +13,7 @@ from inspect_tui.store.doctor import Finding, examine
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("doctor", help=t("doctor.help"))
     parser.add_argument("--reindex", action="store_true", help=t("doctor.reindex_help"))
+    parser.add_argument("--restore", action="store_true", help=t("doctor.restore_help"))
     parser.set_defaults(handler=run_doctor)
 
 
@@ -21,7 +23,9 @@ def _line(finding: Finding) -> str:
 
 
 def run_doctor(ctx: Context, args: argparse.Namespace) -> int:
-    report = examine(ctx.data_dir, reindex=args.reindex)
+    report = examine(ctx.data_dir, reindex=args.reindex, restore=args.restore)
+    for damaged in services.damaged_law_texts(ctx.data_dir):  # the Law's texts are not the store's: checked beside it
+        report.add("law_damaged", ctx.data_dir / "law", f"{damaged.where}: {damaged.problem}")
     for finding in report.findings:
         (ctx.print if finding.repaired else ctx.warn)(_line(finding))
     left = len(report.left)

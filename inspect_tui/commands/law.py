@@ -23,6 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     load = actions.add_parser("load", help=t("law.cli.load_help"))
     load.add_argument("file", type=Path, metavar="FILE")
     load.add_argument("--edition", type=day, default=None, metavar="DATE", help=t("law.cli.edition_help"))
+    load.add_argument("--replace", action="store_true", help=t("law.cli.replace_help"))
     load.set_defaults(handler=load_law)
 
 
@@ -35,11 +36,18 @@ def about(law: LawText) -> str:
 
 
 def law_in_force(ctx: Context) -> LawText:
-    """The text in force, or a refusal naming the damaged stored text (replace it with ``law load``)."""
+    """The text in force, after a warning for each stored text passed over (``warn_damaged``)."""
+    warn_damaged(ctx)
     try:
         return services.law_in_force(ctx.data_dir)
-    except LawParseError as exc:
+    except LawParseError as exc:  # only the shipped text itself can fail here: a damaged installation
         raise UserError(t("law.cli.damaged", where=exc.where, problem=exc.problem)) from None
+
+
+def warn_damaged(ctx: Context) -> None:
+    """Say which stored texts are passed over, and how to recover (``law load --replace``)."""
+    for exc in services.damaged_law_texts(ctx.data_dir):
+        ctx.warn(t("law.cli.passed_over", where=exc.where, problem=exc.problem))
 
 
 def show_norm(ctx: Context, args: argparse.Namespace) -> int:
@@ -63,12 +71,14 @@ def show_norm(ctx: Context, args: argparse.Namespace) -> int:
 
 def load_law(ctx: Context, args: argparse.Namespace) -> int:
     try:
-        law = services.load_law(ctx.data_dir, args.file, edition=args.edition)
+        law, moved = services.load_law(ctx.data_dir, args.file, edition=args.edition, replace=args.replace)
     except LawParseError as exc:
         raise UserError(t("law.cli.refused", path=str(args.file), where=exc.where, problem=exc.problem)) from None
     except LawRefused as exc:
-        raise UserError(f"{args.file}: {exc}") from None
+        raise UserError(f"{args.file}: {exc} {t('law.cli.replace_hint')}") from None
     ctx.print(t("law.cli.loaded", path=str(args.file)))
+    for path in moved:
+        ctx.print(t("law.cli.set_aside", path=str(path)))
     ctx.print(about(law))
     ctx.print(t("law.cli.check_next"))
     return 0

@@ -28,6 +28,8 @@ from inspect_tui.domain.checklist import MAIN_LAW, LegalRef
 FORMAT: Literal["inspect-tui-law/1"] = "inspect-tui-law/1"
 #: the final and transitional provisions of Law 1700-VII (розд. XIII), cited «п. 2-3 розд. XIII»
 FINAL_SECTION = "XIII"
+#: the longest heading of an article the Law has is about 150 characters
+MAX_HEADING = 500
 
 
 class Kind(StrEnum):
@@ -44,7 +46,7 @@ class Unit(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     kind: Kind
     number: str = Field(min_length=1, max_length=16)
-    title: str = Field("", max_length=2_000)
+    title: str = Field("", max_length=MAX_HEADING)
     repealed: bool = False
     body: list[str | Unit] = Field(default_factory=list, max_length=5_000)
 

@@ -13,8 +13,10 @@ Every source (the portal's TXT or HTML, the Ansvar-Systems JSON) is first read i
 * Editorial notes in braces («{Із змінами …}», «{Статтю 35 виключено …}») are left out; a unit whose
   whole text is one is repealed.
 
-A text that is not the Law, skips an article, or ends before its final provisions is refused with the
-place where the parser gave up and what it expected there.
+A text that does not name the Law in a heading of its own before «Стаття 1.» (an HTML page's ``<title>``
+or a preamble citing the Law does not count), skips or repeats an article, has a heading longer than any
+of the Law's, or ends before its final provisions is refused with the place where the parser gave up and
+what it expected there. Whether it has every article of the Law is ``law.structure``'s question.
 """
 
 from __future__ import annotations
@@ -23,12 +25,16 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from pydantic import ValidationError
+
 from inspect_tui.i18n import t
-from inspect_tui.law.model import FINAL_SECTION, Kind, LawText, Unit
+from inspect_tui.law.model import FINAL_SECTION, MAX_HEADING, Kind, LawText, Unit
 
 LAW_NAME = "Про запобігання корупції"
+#: the Law's own title line: «Про запобігання корупції», «Закон України «Про запобігання корупції»»
+_TITLE = re.compile(rf"^(?:Закон України\s*)?[«\"]?{LAW_NAME}[»\"]?\.?$", re.IGNORECASE)
 UK_LETTERS = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"
-NUMBER = r"\d+(?:-\d+)?"
+NUMBER = r"\d{1,4}(?:-\d{1,3})?"  # bounded: a number is an int() of few digits
 
 _ARTICLE = re.compile(rf"^Стаття\s+({NUMBER})\s*\.\s*(.*)$")
 _PART = re.compile(rf"^({NUMBER})\s*\.\s+(\S.*)$")
@@ -77,8 +83,13 @@ def note(text: str) -> str | None:
 def order(number: str) -> tuple[int, int]:
     """Sort key of «13», «13-1», «а», «а-1»."""
     head, _, tail = number.partition("-")
-    first = int(head) if head.isdigit() else UK_LETTERS.index(head) if head in UK_LETTERS else -1
-    return first, int(tail) if tail.isdigit() else 0
+    first = int(head) if _digits(head) else UK_LETTERS.index(head) if head in UK_LETTERS else -1
+    return first, int(tail) if _digits(tail) else 0
+
+
+def _digits(text: str) -> bool:
+    """ASCII digits only: a stored text's «²» is ``isdigit()`` yet no ``int()``."""
+    return text.isascii() and text.isdigit()
 
 
 @dataclass
@@ -134,8 +145,12 @@ class _Builder:
         self.part = self.point = self.sub = None
 
     def article(self, number: str, title: str, where: str) -> None:
+        if len(title) > MAX_HEADING:
+            raise LawParseError(where, t("law.heading_too_long", article=number, length=len(title), limit=MAX_HEADING))
         if self.articles:
             (a, b), (c, d) = order(self.articles[-1].number), order(number)
+            if (c, d) <= (a, b):
+                raise LawParseError(where, t("law.article_repeated", previous=self.articles[-1].number, found=number))
             if not ((c == a and d > b) or (c == a + 1 and d == 0)):
                 raise LawParseError(where, t("law.article_gap", previous=self.articles[-1].number, found=number))
         repealed_note = note(title)
@@ -160,7 +175,7 @@ class _Builder:
         assert top is not None
         if self.final is None:
             match = _ARTICLE.match(text)
-            if match and order(match.group(1)) > order(self.articles[-1].number):
+            if match:  # before the final provisions a heading is an article: a repeated one is refused, not run on
                 self.article(match.group(1), match.group(2).strip(), where)
                 return
             part = _PART.match(text)
@@ -196,7 +211,7 @@ def build(paras: list[Para], *, edition: date, source: str = "", title: str = ""
     if len(paras) > MAX_PARAGRAPHS:
         raise LawParseError(paras[MAX_PARAGRAPHS].where, t("law.too_many_paragraphs", limit=MAX_PARAGRAPHS))
     builder = _Builder()
-    found_title = LAW_NAME in title
+    found_title = LAW_NAME in title  # a JSON source's own title field, never an HTML page's <title>
     started = False
     last_where = paras[0].where
     for para in paras:
@@ -205,7 +220,7 @@ def build(paras: list[Para], *, edition: date, source: str = "", title: str = ""
             continue
         last_where = para.where
         if not started:
-            found_title = found_title or LAW_NAME in text
+            found_title = found_title or _TITLE.match(text) is not None
             match = _ARTICLE.match(text)
             if not match:
                 continue
@@ -237,7 +252,15 @@ def build(paras: list[Para], *, edition: date, source: str = "", title: str = ""
         raise LawParseError(paras[0].where, t("law.not_the_law"))
     if builder.final is None or not builder.final.last(Kind.PART):
         raise LawParseError(last_where, t("law.truncated", article=builder.articles[-1].number))
-    return LawText(
-        title=LAW_NAME, edition=edition, source=source,
-        articles=[a.freeze() for a in builder.articles], final=builder.final.freeze(),
-    )
+    try:
+        return LawText(
+            title=LAW_NAME, edition=edition, source=source,
+            articles=[a.freeze() for a in builder.articles], final=builder.final.freeze(),
+        )
+    except ValidationError as exc:  # a bound of the model no check above names (e.g. 5,000 paragraphs in one part)
+        raise LawParseError(t("law.place_file"), t("law.bad_shape", detail=_first_error(exc))) from None
+
+
+def _first_error(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    return f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}"

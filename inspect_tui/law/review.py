@@ -28,9 +28,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from inspect_tui import fsutil
 from inspect_tui.domain.checklist import MAIN_LAW, Checklist
 from inspect_tui.law.model import Citation, LawText, Unit, fold
+from inspect_tui.outputs import write_output
 
 
 class RefStatus(StrEnum):
@@ -218,7 +218,7 @@ def accept(check: ChecklistCheck, law: LawText) -> int:
         raise ReviewRefused(str(exc).splitlines()[0]) from None
     if _content(rewritten) != _content(check.checklist):
         raise ReviewRefused(check.path.name)
-    fsutil.atomic_write_bytes(check.path, text.encode("utf-8"), keep_backup=False)
+    write_output(check.path, text.encode("utf-8"), data_dir=None)  # the council's checklists live in the data dir
     return accepted
 
 

@@ -35,7 +35,8 @@ _EDITION_URL = re.compile(r"<option[^>]*\bselected\b[^>]*/ed(\d{4})(\d{2})(\d{2}
 
 @dataclass(frozen=True)
 class Read:
-    """What a file gave: paragraphs to build from (or a stored text as is), its title, and its редакція if it says."""
+    """What a file gave: paragraphs to build from (or a stored text as is), the title a JSON source declares,
+    and its редакція if it says."""
 
     paras: list[Para]
     title: str = ""
@@ -103,18 +104,21 @@ def read_txt(data: bytes) -> Read:
 
 
 class _Paragraphs(HTMLParser):
-    """``<p>``-level blocks of the law's body (``#article`` when the page has one), with their lines."""
+    """``<p>``-level blocks of the law's body (``#article`` when the page has one), with their lines.
+
+    Linear in the page: a paragraph's text is joined once, when it ends, never per tag inside it.
+    The page's ``<title>`` is skipped with scripts and styles: it names a page, not the text.
+    """
 
     BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "td", "tr", "br", "table"})
+    SKIPPED = frozenset({"script", "style", "title"})
 
     def __init__(self, only_article: bool) -> None:
         super().__init__(convert_charrefs=True)
         self.only_article = only_article
         self.depth = 0  # open <div>s inside #article (0: outside)
         self.skip = 0
-        self.in_title = False
         self.superscript = False  # a <sup> just opened: its number follows a dash («13<sup>1</sup>» is 13-1)
-        self.title = ""
         self.buffer: list[str] = []
         self.line = 1
         self.paras: list[Para] = []
@@ -130,10 +134,8 @@ class _Paragraphs(HTMLParser):
         self.buffer = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style"):
+        if tag in self.SKIPPED:
             self.skip += 1
-        elif tag == "title":
-            self.in_title = True
         if tag in self.BLOCKS:
             self.flush()
             self.line = self.getpos()[0]
@@ -146,26 +148,27 @@ class _Paragraphs(HTMLParser):
             self.superscript = True
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style"):
+        if tag in self.SKIPPED:
             self.skip = max(0, self.skip - 1)
-        elif tag == "title":
-            self.in_title = False
         if tag in self.BLOCKS:
             self.flush()
         if tag == "div" and self.depth:
             self.depth -= 1
 
+    def _ends_with_dash(self) -> bool:
+        for piece in reversed(self.buffer):
+            if piece:
+                return piece.endswith("-")
+        return False
+
     def handle_data(self, data: str) -> None:
         if self.skip:
-            return
-        if self.in_title:
-            self.title += data
             return
         if not self.buffer:
             self.line = self.getpos()[0]
         if self.superscript and data.strip():
             self.superscript = False
-            if not data.lstrip().startswith("-") and not "".join(self.buffer).endswith("-"):
+            if not data.lstrip().startswith("-") and not self._ends_with_dash():
                 data = "-" + data.lstrip()
         self.buffer.append(data)
 
@@ -187,7 +190,7 @@ def read_html(data: bytes) -> Read:
                 edition = date(int(y), int(m), int(d))
             except ValueError:
                 edition = None
-    return Read(parser.paras, title=" ".join(parser.title.split()), edition=edition)
+    return Read(parser.paras, edition=edition)
 
 
 def read_json(data: bytes) -> Read:

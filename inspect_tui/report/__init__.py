@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from inspect_tui.fsutil import atomic_write_bytes
+from inspect_tui.outputs import check_output, write_output
 
 if TYPE_CHECKING:
     from inspect_tui.register.annual import AnnualReport
@@ -43,11 +43,11 @@ def render(report: AnnualReport, fmt: str) -> bytes:
     raise ValueError(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
-def write_report(report: AnnualReport, out: Path, fmt: str) -> Path:
-    """Write the report to ``out`` (temp file, fsync, rename) and return ``out``."""
-    out = Path(out)
-    atomic_write_bytes(out, render(report, fmt), keep_backup=False)
-    return out
+def write_report(report: AnnualReport, out: Path, fmt: str, *, data_dir: Path | None = None) -> Path:
+    """Write the report to ``out`` (temp file, fsync, rename; never over a non-regular file or into ``data_dir``,
+    refused before rendering) and return ``out``."""
+    out = check_output(Path(out), data_dir=data_dir)
+    return write_output(out, render(report, fmt), data_dir=data_dir)
 
 
 __all__ = ["FORMATS", "format_of", "render", "write_report"]

@@ -265,7 +265,7 @@ class AnnualReportScreen(AppScreen):
         for fmt in formats:
             out = path.with_suffix(f".{fmt}")
             try:
-                write_report(report, out, fmt)
+                write_report(report, out, fmt, data_dir=self.store.data_dir)
             except OSError as exc:
                 self.post_message(ReportDone(t("report.screen.write_failed", path=str(out), reason=exc.strerror or str(exc)), ok=False))
                 return

@@ -91,6 +91,9 @@ def can_quote(inspection: Inspection, item_id: str) -> bool:
 
 
 def _law(screen: AppScreen) -> LawText | None:
+    """The text in force; a stored text passed over for it is named in a warning, never quoted."""
+    for damaged in services.damaged_law_texts(screen.store.data_dir):
+        screen.notify(t("tui.law.passed_over", where=damaged.where, problem=damaged.problem), severity="warning", timeout=15)
     try:
         return services.law_in_force(screen.store.data_dir)
     except LawParseError as exc:

@@ -361,7 +361,6 @@ class PlanScreen(AppScreen):
     @work(thread=True, exclusive=True, group="plan-file", exit_on_error=False)
     def _export(self, path: Path, year: int) -> None:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
             count = services.export_plan(self.store, year, path)
         except StoreError as exc:
             self.post_message(PlanDone(str(exc), ok=False))

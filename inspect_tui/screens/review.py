@@ -399,7 +399,7 @@ class ReviewScreen(InspectionScreen):
     def action_certificate(self) -> None:
         self.flush_edits()
         out = certificate_path(self.store.data_dir, self.inspection)
-        self.panel.render_certificate(self.inspection, self.inspect_app.settings, out, self.store.evidence_dir)
+        self.panel.render_certificate(self.inspection, self.inspect_app.settings, out, self.store.evidence_dir, self.store.data_dir)
 
     def on_certificate_panel_ready(self, message: CertificatePanel.Ready) -> None:
         self.refresh_bindings()

@@ -131,7 +131,6 @@ class ExportScreen(AppScreen):
         from inspect_tui.sync import ExportRefused, export_bundle
 
         try:
-            out.parent.mkdir(parents=True, exist_ok=True)
             report = export_bundle(
                 self.store, out, inspection_ids=ids, since=since, attachments=attachments,
                 progress=self._progressed,

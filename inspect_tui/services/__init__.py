@@ -21,7 +21,7 @@ from inspect_tui.services.inspections import (
     update_header,
     utcnow,
 )
-from inspect_tui.services.law import check_law, checklist_files, law_in_force, law_newer_than_reviews, load_law
+from inspect_tui.services.law import check_law, checklist_files, damaged_law_texts, law_in_force, law_newer_than_reviews, load_law
 from inspect_tui.services.numbering import next_number, number_taken
 from inspect_tui.services.plan import check_plan_file, export_plan, import_plan, read_plan_file, remove_plan_entry, save_plan_entry
 from inspect_tui.services.registry import RegistryRefused, export_registry, import_registry
@@ -43,6 +43,7 @@ __all__ = [
     "export_registry",
     "import_plan",
     "import_registry",
+    "damaged_law_texts",
     "law_in_force",
     "law_newer_than_reviews",
     "load_law",

@@ -10,22 +10,28 @@ from inspect_tui.domain.checklist import Checklist
 from inspect_tui.law import sources as law_sources
 from inspect_tui.law import store as law_store
 from inspect_tui.law.model import LawText
+from inspect_tui.law.parse import LawParseError
 from inspect_tui.law.review import ChecklistCheck, check_checklist
 from inspect_tui.paths import bundled_checklists_dir, user_checklists_dir
 from inspect_tui.services.inspections import available_checklists
 
 
 def law_in_force(data_dir: Path) -> LawText:
-    """The text of the Law in force here (the shipped one, or a newer one the council loaded)."""
+    """The text of the Law in force here (the shipped one, or a newer sound one the council loaded)."""
     return law_store.in_force(data_dir)
 
 
-def load_law(data_dir: Path, source: Path, *, edition: date | None = None) -> LawText:
+def damaged_law_texts(data_dir: Path) -> list[LawParseError]:
+    """Stored texts passed over for the one in force (damaged, not the whole Law, dated in the future): to warn."""
+    return law_store.damaged(data_dir)
+
+
+def load_law(data_dir: Path, source: Path, *, edition: date | None = None, replace: bool = False) -> tuple[LawText, list[Path]]:
     """Parse a consolidated text (portal TXT/HTML or JSON) and make it the text in force; a refused file
-    (``LawParseError``, ``LawRefused``) leaves the text in force as it was."""
+    (``LawParseError``, ``LawRefused``) leaves the text in force as it was. ``replace`` recovers from a bad
+    stored text: the texts it overrides are moved aside (returned)."""
     law = law_sources.parse_file(source, edition=edition)
-    law_store.accept(data_dir, law)
-    return law
+    return law, law_store.accept(data_dir, law, replace=replace)
 
 
 def checklist_files(data_dir: Path) -> list[Path]:

@@ -6,8 +6,8 @@ import uuid
 from pathlib import Path
 
 from inspect_tui.domain.plan import PlanEntry
-from inspect_tui.fsutil import atomic_write_bytes
 from inspect_tui.i18n import t
+from inspect_tui.outputs import write_output
 from inspect_tui.register import plan_csv
 from inspect_tui.register.plan import PlanRefused, period_label, plan_execution, plan_order
 from inspect_tui.store import Store
@@ -51,9 +51,9 @@ def import_plan(store: Store, path: Path, *, year: int, replace: bool = False) -
 
 
 def export_plan(store: Store, year: int, path: Path) -> int:
-    """Write the year's plan as CSV (atomically); the number of entries written."""
+    """Write the year's plan as CSV (atomically, never over a non-regular file or into the data dir); the number of entries written."""
     entries = plan_order(store.get_plan(year))
-    atomic_write_bytes(path, plan_csv.plan_csv(entries), keep_backup=False)
+    write_output(path, plan_csv.plan_csv(entries), data_dir=store.data_dir)
     return len(entries)
 
 

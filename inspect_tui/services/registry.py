@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from inspect_tui.domain.enterprise import Enterprise
-from inspect_tui.fsutil import atomic_write_bytes
 from inspect_tui.i18n import t
+from inspect_tui.outputs import write_output
 from inspect_tui.register import registry_csv
 from inspect_tui.register.registry_csv import RegistryRows
 from inspect_tui.store import Store
@@ -41,7 +41,8 @@ def _registry(store: Store) -> dict[str, Enterprise]:
 
 
 def export_registry(store: Store, path: Path) -> int:
-    """Write the registry as CSV (atomically); the number of enterprises written."""
+    """Write the registry as CSV (atomically, never over anything but a regular file outside the data dir);
+    the number of enterprises written."""
     enterprises = store.list_enterprises()
-    atomic_write_bytes(path, registry_csv.registry_csv(enterprises), keep_backup=False)
+    write_output(path, registry_csv.registry_csv(enterprises), data_dir=store.data_dir)
     return len(enterprises)

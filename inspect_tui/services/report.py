@@ -18,9 +18,11 @@ def write_annual_report(
 ) -> AnnualReport:
     """The year's annual report (``register.annual``) written to ``out`` in ``fmt`` (pdf, docx, csv, json);
     date ranges with ``dash``, by default as the settings say."""
+    from inspect_tui.outputs import check_output
     from inspect_tui.register.annual import annual_report
     from inspect_tui.report import write_report
 
+    check_output(out, data_dir=store.data_dir)  # refused before the register is read
     report = annual_report(store, year, today=today, dash=dash)
-    write_report(report, out, fmt)
+    write_report(report, out, fmt, data_dir=store.data_dir)
     return report

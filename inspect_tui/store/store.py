@@ -529,6 +529,14 @@ class Store:
                 self._db(shard).storage.write({"summaries": {str(n): row for n, row in enumerate(rows, start=1)}})
 
     @_locked
+    def indexed_ids(self) -> set[str]:
+        """Ids the index lists (before a writer rebuilds it): ``doctor`` compares them with the files to find lost ones."""
+        ids: set[str] = set()
+        for name in self._json_names(INDEX):
+            ids.update(self._shard_docs(self.data_dir / INDEX / name) or {})
+        return ids
+
+    @_locked
     def stale_shards(self) -> list[str]:
         """Shards (relative paths) that do not parse or do not list exactly the existing inspections: cheap, ids only."""
         return sorted(self._index(None)[1])

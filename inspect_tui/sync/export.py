@@ -18,8 +18,8 @@ from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.inspection import Inspection, sealed_problems
 from inspect_tui.domain.summary import InspectionSummary
 from inspect_tui.i18n import t
+from inspect_tui.outputs import check_output, write_output
 from inspect_tui.store import Store
-from inspect_tui.store.atomic import atomic_write_bytes
 from inspect_tui.sync.bundle import FORMAT_VERSION, BundleEvidence, BundleHeader
 from inspect_tui.sync.sealed import SealError, seal
 
@@ -88,8 +88,10 @@ def export_bundle(
 
     An inspection whose stored file no longer matches its hashes, or a signed one that
     breaks the sign-off rules, is refused by name: exported, it would
-    travel as signed evidence it is not.
+    travel as signed evidence it is not. ``out`` is never anything but a regular file outside the data dir
+    (``outputs``): refused before any inspection is read.
     """
+    check_output(out, data_dir=store.data_dir)
     chosen = select(store, inspection_ids, since)
     enterprises: dict[str, Enterprise] = {}
     evidence: dict[str, str] = {}  # sha256 → where it is first listed, for messages
@@ -136,7 +138,7 @@ def export_bundle(
             data = seal(data, passphrase)
         except SealError as exc:
             raise ExportRefused(str(exc)) from None
-    atomic_write_bytes(out, data, keep_backup=False)
+    write_output(out, data, data_dir=store.data_dir)
     return ExportReport(out, len(chosen), len(enterprises), len(evidence) if attachments else 0, len(data), len(remedies))
 
 

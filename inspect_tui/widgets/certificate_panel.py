@@ -53,21 +53,20 @@ class CertificatePanel(Static):
         self.update(t("tui.review.certificate_at", path=str(self.path)) if self.path else "")
         self.display = self.path is not None
 
-    def render_certificate(self, inspection: Inspection, settings: Settings, out: Path, evidence_dir: Path) -> None:
+    def render_certificate(self, inspection: Inspection, settings: Settings, out: Path, evidence_dir: Path, data_dir: Path) -> None:
         self.update(t("tui.review.rendering"))
         self.display = True
-        self._write_pdf(inspection, settings, out, evidence_dir)
+        self._write_pdf(inspection, settings, out, evidence_dir, data_dir)
 
     @work(thread=True, exclusive=True, group="certificate", exit_on_error=False)
-    def _write_pdf(self, inspection: Inspection, settings: Settings, out: Path, evidence_dir: Path) -> None:
+    def _write_pdf(self, inspection: Inspection, settings: Settings, out: Path, evidence_dir: Path, data_dir: Path) -> None:
         try:
             from inspect_tui.certificate import render_certificate  # reportlab loads only when needed
         except ImportError as exc:
             self.post_message(self.Failed(t("tui.review.no_renderer", detail=str(exc))))
             return
         try:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            render_certificate(inspection, settings, out, evidence_dir=evidence_dir)
+            render_certificate(inspection, settings, out, evidence_dir=evidence_dir, data_dir=data_dir)
         except OSError as exc:
             self.post_message(self.Failed(t("tui.review.write_failed", path=str(out), reason=exc.strerror or str(exc))))
             return
