@@ -29,7 +29,7 @@ from inspect_tui.i18n import t
 from inspect_tui.register.actions import action_counts, list_actions
 from inspect_tui.screens.base import AppScreen
 from inspect_tui.store import StoreError
-from inspect_tui.widgets.basis import SHORTCOMING_STYLE, VIOLATION_STYLE
+from inspect_tui.widgets.basis import SHORTCOMING_STYLE, SIGNS_STYLE, VIOLATION_STYLE
 from inspect_tui.widgets.debounce import Debounce
 from inspect_tui.widgets.forms import format_period, replace_options
 
@@ -409,7 +409,7 @@ class HomeScreen(AppScreen):
                 format_period(s.started, s.finished),
                 t(f"status.{s.status.value}"),
                 f"{s.progress}%",
-                _count(s.open_violations, VIOLATION_STYLE),
+                _violations_and_signs(s),
                 _count(s.shortcomings, SHORTCOMING_STYLE),
             )
             for s in page
@@ -560,5 +560,12 @@ def _alphabetical(enterprises: set[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def _count(value: int, style: str) -> Text | str:
-    """A violations or shortcomings cell: the number in its colour, «–» for none."""
+    """A shortcomings cell: the number in its colour, «–» for none."""
     return Text(str(value), style=style) if value else "–"
+
+
+def _violations_and_signs(s: SummaryRow) -> Text | str:
+    """«2/1»: violations of the Law, then signs of an official's breach, each in its colour (never one figure for both)."""
+    if not s.open_violations:
+        return "–"
+    return Text.assemble(_count(s.violations, VIOLATION_STYLE), "/", _count(s.signs, SIGNS_STYLE))
