@@ -1,14 +1,16 @@
 """Follow-up: the register's actions by deadline (overdue marked), remedies, and follow-up inspections.
 
 Actions come from ``list_actions`` in a worker (the store's small action index, never whole
-inspections); filtering by enterprise, year and «open only» works on them in memory.
+inspections); filtering by enterprise, year and «open only» works on them in memory, and the
+table shows them a page at a time (``Pager``), as the home does: 50,000 actions show at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -31,6 +33,7 @@ from inspect_tui.screens.dialogs import FormDialog, LinesDialog
 from inspect_tui.store import StoreError
 from inspect_tui.widgets.basis import SHORTCOMING_STYLE, SIGNS_STYLE, VIOLATION_STYLE
 from inspect_tui.widgets.forms import FormError, FormField, format_date, lines, parse_date
+from inspect_tui.widgets.paged_table import Pager
 
 ALL = "*"
 OPEN = "open"
@@ -179,7 +182,6 @@ class FollowUpScreen(AppScreen):
     def __init__(self) -> None:
         super().__init__()
         self.actions: list[Action] = []
-        self.shown: list[Action] = []
         self.year = ALL
         self.enterprise = ALL
         self.only_open = True
@@ -190,7 +192,9 @@ class FollowUpScreen(AppScreen):
         with Horizontal(id="filters"):
             yield Select([], prompt=t("actions.tui.any_year"), id="action-year", compact=True)
             yield Select([], prompt=t("actions.tui.any_enterprise"), id="action-enterprise", compact=True)
-        yield DataTable(id="actions", cursor_type="row", zebra_stripes=True)
+        table: DataTable[object] = DataTable(id="actions", cursor_type="row", zebra_stripes=True)
+        self.pager = Pager(table, self._row, key=attrgetter("key"))  # a fresh table (a language switch): a fresh pager
+        yield table
         yield Static(t("actions.tui.loading"), id="actions-status")
         yield from self.footer()
 
@@ -243,15 +247,13 @@ class FollowUpScreen(AppScreen):
             and (self.enterprise == ALL or a.edrpou == self.enterprise)
         )
 
+    @property
+    def shown(self) -> Sequence[Action]:
+        """The actions that pass the filters, in the table's order (the table holds the first pages of them)."""
+        return self.pager.items
+
     def refill(self) -> None:
-        table = self.query_one("#actions", DataTable)
-        selected = self.selected()
-        self.shown = [a for a in self.actions if self._accepts(a)]
-        table.clear()
-        table.add_rows(self._row(a) for a in self.shown)
-        keys = [a.key for a in self.shown]
-        if selected is not None and selected.key in keys:
-            table.move_cursor(row=keys.index(selected.key))
+        self.pager.show([a for a in self.actions if self._accepts(a)])
         status = t("actions.tui.shown", shown=len(self.shown), total=len(self.actions))
         scope = t("actions.tui.only_open" if self.only_open else "actions.tui.all")
         self.query_one("#actions-status", Static).update(f"{status} ({scope})" if self.actions else t("actions.tui.empty"))
@@ -266,10 +268,11 @@ class FollowUpScreen(AppScreen):
         return (deadline, state, a.inspection_number, a.item_number, a.enterprise, kind, a.question)
 
     def selected(self) -> Action | None:
-        table = self.query_one("#actions", DataTable)
-        if not self.shown or not 0 <= table.cursor_row < len(self.shown):
-            return None
-        return self.shown[table.cursor_row]
+        return self.pager.selected()
+
+    @on(DataTable.RowHighlighted, "#actions")
+    def _near_the_end(self, event: DataTable.RowHighlighted) -> None:
+        self.pager.more(event.cursor_row)
 
     @on(Select.Changed)
     def _filter_changed(self, event: Select.Changed) -> None:
