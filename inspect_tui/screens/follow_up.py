@@ -60,7 +60,11 @@ AttemptRemedy = Callable[[RemedyInput], str | None]
 
 
 class RemedyDialog(FormDialog[RemedyInput | None]):
-    """Record the remedy of one action: remedied or not, the day, what was done, documents and scans received."""
+    """Record the remedy of one action: remedied or not, the day, what was done, documents and scans received.
+
+    The attempt runs in a worker (checking it reads the register's action index: 0.7 s at 50,000
+    actions); the dialog stays up, its save disabled, until the store has answered.
+    """
 
     BINDINGS = [Binding("ctrl+s", "save", "tui.keys.save", id="remedy-save")]
 
@@ -69,6 +73,7 @@ class RemedyDialog(FormDialog[RemedyInput | None]):
         self.action = action
         self.today = today
         self.attempt = attempt
+        self.saving = False
 
     def compose(self) -> ComposeResult:
         a = self.action
@@ -92,6 +97,8 @@ class RemedyDialog(FormDialog[RemedyInput | None]):
         self.query_one("#what", TextArea).focus()
 
     def action_save(self) -> None:
+        if self.saving:
+            return  # a second ctrl+s while the first is recorded would record it twice
         for name in ("on", "what"):
             self.query_one(f"#field-{name}", FormField).set_error("")
         try:
@@ -111,11 +118,21 @@ class RemedyDialog(FormDialog[RemedyInput | None]):
             documents=lines(self.query_one("#documents", TextArea).text),
             evidence=[Path(p).expanduser() for p in lines(self.query_one("#evidence", TextArea).text)],
         )
-        problem = self.attempt(values)
-        if problem:
+        self.saving = True
+        self.query_one("#save", Button).disabled = True
+        self._record(values)
+
+    @work(thread=True, group="remedy", exit_on_error=False)
+    def _record(self, values: RemedyInput) -> None:
+        self.app.call_from_thread(self._recorded, values, self.attempt(values))
+
+    def _recorded(self, values: RemedyInput, problem: str | None) -> None:
+        self.saving = False
+        self.query_one("#save", Button).disabled = False
+        if problem is None:
+            self.dismiss(values)
+        else:
             self.query_one("#remedy-error", Static).update(problem)
-            return
-        self.dismiss(values)
 
 
 class FollowUpOrderDialog(FormDialog[tuple[str, date] | None]):
