@@ -8,10 +8,12 @@ from datetime import date
 from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import DataTable, TextArea
 from tui_helpers import paste, test_app, type_text, wait_for
 
 from inspect_tui import services
+from inspect_tui.app import InspectApp
 from inspect_tui.domain.actions import ActionState
 from inspect_tui.domain.inspection import Answer, Status
 from inspect_tui.register.actions import list_actions
@@ -106,6 +108,19 @@ async def _flow(store: Store) -> None:
     assert [a.state for a in list_actions(store, today=TODAY)] == [ActionState.CONFIRMED, ActionState.CONFIRMED]
 
 
+async def _remedy_dialog(app: InspectApp, pilot: Pilot[Any]) -> RemedyDialog:
+    """From the home: the follow-up screen, the first open action's remedy dialog, «Зроблено» typed."""
+    await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and bool(app.screen.summaries))
+    await pilot.press("f")
+    await wait_for(pilot, lambda: isinstance(app.screen, FollowUpScreen) and len(app.screen.shown) == 2)
+    await pilot.press("r")
+    await wait_for(pilot, lambda: isinstance(app.screen, RemedyDialog))
+    dialog = app.screen
+    assert isinstance(dialog, RemedyDialog)
+    await paste(pilot, "Зроблено")
+    return dialog
+
+
 def test_a_refused_remedy_keeps_the_dialog_open_with_the_reason(demo_store: Store) -> None:
     asyncio.run(_refused(demo_store))
 
@@ -115,13 +130,7 @@ async def _refused(store: Store) -> None:
 
     app = test_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and bool(app.screen.summaries))
-        await pilot.press("f")
-        await wait_for(pilot, lambda: isinstance(app.screen, FollowUpScreen) and len(app.screen.shown) == 2)
-        await pilot.press("r")
-        await wait_for(pilot, lambda: isinstance(app.screen, RemedyDialog))
-        dialog = app.screen
-        await paste(pilot, "Зроблено")
+        dialog = await _remedy_dialog(app, pilot)
         dialog.query_one("#evidence", TextArea).focus()
         await paste(pilot, "/no/such/scan.pdf")
         await pilot.press("ctrl+s")
@@ -154,14 +163,7 @@ def test_a_remedy_is_recorded_off_the_ui_thread_and_once(demo_store: Store, monk
     async def run() -> None:
         app = test_app(demo_store)
         async with app.run_test(size=(120, 40)) as pilot:
-            await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and bool(app.screen.summaries))
-            await pilot.press("f")
-            await wait_for(pilot, lambda: isinstance(app.screen, FollowUpScreen) and len(app.screen.shown) == 2)
-            await pilot.press("r")
-            await wait_for(pilot, lambda: isinstance(app.screen, RemedyDialog))
-            dialog = app.screen
-            assert isinstance(dialog, RemedyDialog)
-            await paste(pilot, "Зроблено")
+            dialog = await _remedy_dialog(app, pilot)
             await pilot.press("ctrl+s")
             await pilot.press("ctrl+s")  # handled while the first is being recorded: the UI thread is free
             assert dialog.saving and app.screen is dialog
