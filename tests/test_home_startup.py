@@ -281,7 +281,7 @@ def test_numbers_held_twice_are_found_as_among_all_rows() -> None:
         started = date(2026, 3, day)
         return SummaryRow(
             str(uuid.uuid4()), number, revision, "КП «Тест»", "12345678", Status.SIGNED if signed else Status.DRAFT,
-            started, started, 100 if signed else 10, 0, 0, supersedes, started if signed else None,
+            started, started, 100 if signed else 10, 0, 0, supersedes, started if signed else None, 0, None,
         )
 
     taken_twice, signed_twice = row("3/2026"), row("03/2026", signed=True, day=2)  # the same number written two ways

@@ -288,3 +288,34 @@ def test_version_1_store_is_migrated_to_count_shortcomings(data_dir: Path) -> No
     with Store.open(data_dir) as store:
         [summary] = store.list_summaries()
     assert (summary.open_violations, summary.shortcomings) == (0, 1)
+
+
+def test_version_2_store_is_migrated_to_keep_signs_and_plan_entries_in_the_index(data_dir: Path) -> None:
+    """Version 2 kept one figure for violations and signs and no plan entry: until a writer migrates, a
+    reader reads such shards around from the files (never «0 signs», never «not linked»)."""
+    from inspect_tui.demo import DEMO_CHECKLIST
+    from inspect_tui.services import available_checklists
+
+    found, _ = available_checklists(data_dir)
+    real = next(a.checklist for a in found if a.checklist.id == DEMO_CHECKLIST)
+    sign = next(i for i in real.items if i.duty_holder.individual and i.basis.value == "law")
+    entry = UUID(int=42)
+    with Store.open(data_dir) as store:
+        insp = inspection(cl=real, plan_entry=entry)
+        store.save_inspection(insp)
+        services.record_finding(store, insp, sign.id, answer=Answer.NO)
+    for shard in (data_dir / "index").glob("*.json"):
+        old = json.loads(shard.read_text("utf-8"))
+        for doc in old["summaries"].values():
+            del doc["signs"], doc["plan_entry"]
+        shard.write_text(json.dumps(old), encoding="utf-8")
+    _set_schema_version(data_dir, 2)
+    with Store.open(data_dir, writer=False) as reader:
+        [row] = reader.summary_rows()
+        [summary] = reader.list_summaries()
+    assert (row.violations, row.signs, row.plan_entry) == (0, 1, str(entry))
+    assert (summary.open_violations, summary.signs, summary.plan_entry) == (1, 1, entry)
+    with Store.open(data_dir) as store:
+        assert store.stale_shards() == []
+    [doc] = [d for s in (data_dir / "index").glob("*.json") for d in json.loads(s.read_text("utf-8"))["summaries"].values()]
+    assert (doc["open_violations"], doc["signs"], doc["plan_entry"]) == (1, 1, str(entry))

@@ -370,7 +370,7 @@ def test_a_no_on_a_practice_item_is_a_shortcoming_not_a_violation(demo_store: St
         table = app.screen.query_one("#inspections", DataTable)
         await wait_for(pilot, lambda: any(s.number == "2/2026" and s.shortcomings == 1 for s in _home(app).summaries))
         row = table.get_row_at([s.number for s in _home(app).summaries].index("2/2026"))
-        assert [str(cell) for cell in row[-2:]] == ["1", "1"]
+        assert [str(cell) for cell in row[-2:]] == ["1/–", "1"]  # violations/signs, shortcomings
 
     drive(demo_store, scenario)
     summary = _by_number(demo_store, "2/2026")

@@ -120,7 +120,7 @@ def list_inspections(ctx: Context, args: argparse.Namespace) -> int:
     for s in summaries:
         ctx.print(
             f"{s.id}  {s.number:<10} {s.started.isoformat()}  {t('status.' + s.status.value):<12} "
-            f"{s.progress:>3}%  {t('cli.violations', count=s.open_violations)}  {t('cli.shortcomings', count=s.shortcomings)}  {s.enterprise} ({s.edrpou})"
+            f"{s.progress:>3}%  {t('cli.violations', violations=s.violations, signs=s.signs)}  {t('cli.shortcomings', count=s.shortcomings)}  {s.enterprise} ({s.edrpou})"
         )
     return 0
 

@@ -13,7 +13,12 @@ from inspect_tui.domain.inspection import Inspection, Status
 
 
 class InspectionSummary(BaseModel):
-    """What the home screen and ``inspections list --json`` show for one inspection."""
+    """What the home screen, ``inspections list --json`` and the register's plan show for one inspection.
+
+    ``signs`` and ``plan_entry`` have no defaults: a summary stored before they were kept fails
+    validation, so its shard is read around from the inspection files and rebuilt (never read as 0 or
+    «not linked»).
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     id: UUID
@@ -29,10 +34,17 @@ class InspectionSummary(BaseModel):
     signed_at: date | None
     progress: int
     items: int
-    open_violations: int
+    open_violations: int  # violations of the Law and signs of an official's breach together, as the certificate numbers them
+    signs: int  # of ``open_violations``, the signs of an official's breach (only the law's procedure establishes a breach)
     shortcomings: int = 0
+    plan_entry: UUID | None  # the entry of the yearly plan the inspection carries out
     updated_at: datetime
     sha256: str | None
+
+    @property
+    def violations(self) -> int:
+        """Violations of the Law by the entity, without the signs of an official's breach."""
+        return self.open_violations - self.signs
 
     @classmethod
     def of(cls, inspection: Inspection) -> InspectionSummary:
@@ -51,7 +63,9 @@ class InspectionSummary(BaseModel):
             progress=inspection.progress,
             items=len(inspection.findings),
             open_violations=inspection.open_violations,
+            signs=len(inspection.signs_found),
             shortcomings=inspection.shortcomings,
+            plan_entry=inspection.plan_entry,
             updated_at=inspection.updated_at,
             sha256=inspection.sha256,
         )
@@ -77,14 +91,21 @@ class SummaryRow(NamedTuple):
     started: date
     finished: date
     progress: int
-    open_violations: int
+    open_violations: int  # violations and signs together (``violations``, ``signs`` apart)
     shortcomings: int
     supersedes: str | None  # the revision this one corrects (canonical UUID string)
     signed_at: date | None
+    signs: int
+    plan_entry: str | None  # the plan entry it carries out (canonical UUID string)
 
     @property
     def inspection_id(self) -> UUID:
         return UUID(self.id)
+
+    @property
+    def violations(self) -> int:
+        """Violations of the Law by the entity, without the signs of an official's breach."""
+        return self.open_violations - self.signs
 
     @property
     def order(self) -> tuple[date, str, int]:
@@ -100,13 +121,14 @@ class SummaryRow(NamedTuple):
                 date.fromisoformat(doc["started"]), date.fromisoformat(doc["finished"]),
                 doc["progress"], doc["open_violations"], doc.get("shortcomings", 0),
                 _uuid_text(doc["supersedes"]), None if doc["signed_at"] is None else date.fromisoformat(doc["signed_at"]),
+                doc["signs"], _uuid_text(doc["plan_entry"]),
             )
         except (KeyError, TypeError) as exc:
             raise ValueError(f"summary {doc.get('id')!r}: {exc!r} missing or of the wrong type") from None
         if not (
             type(row.id) is type(row.number) is type(row.enterprise) is type(row.edrpou) is str
-            and type(row.revision) is type(row.progress) is type(row.open_violations) is type(row.shortcomings) is int
-            and row.revision >= 1 and 0 <= row.progress <= 100 and row.open_violations >= 0 and row.shortcomings >= 0
+            and type(row.revision) is type(row.progress) is type(row.open_violations) is type(row.shortcomings) is type(row.signs) is int
+            and row.revision >= 1 and 0 <= row.progress <= 100 and 0 <= row.signs <= row.open_violations and row.shortcomings >= 0
         ):
             raise ValueError(f"summary {row.id!r}: a text, count or percentage of the wrong type or range")
         return row

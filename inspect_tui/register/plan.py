@@ -13,9 +13,6 @@ from inspect_tui.domain.plan import ROMAN_QUARTERS, PlanEntry
 from inspect_tui.i18n import t
 from inspect_tui.store import Store
 
-#: an inspection is looked for in its start date's year and the years beside it (a date edited after linking)
-_YEARS_AROUND = 1
-
 
 class PlanStatus(StrEnum):
     PLANNED = "planned"  # no inspection linked yet
@@ -60,19 +57,17 @@ def plan_order(entries: list[PlanEntry]) -> list[PlanEntry]:
 def plan_execution(store: Store, year: int) -> list[PlanRow]:
     """Every entry of the year's plan, in calendar order, with the inspections linked to it and its status.
 
-    Only the inspections of planned enterprises started around that year are read whole (the link is
-    kept in the inspection, not in the summary index), so this costs a handful of files, not the store.
+    The links come from the summary index (each summary keeps its inspection's plan entry): no
+    inspection is read whole, so the home's plan line costs one reading of the index at any size.
     """
     entries = plan_order(store.get_plan(year))
-    by_id = {e.id: e for e in entries}
-    codes = {e.edrpou for e in entries}
     linked: dict[UUID, list[tuple[UUID, str, Status]]] = {e.id: [] for e in entries}
-    for summary in reversed(store.list_summaries()):  # oldest first
-        if summary.edrpou not in codes or abs(summary.started.year - year) > _YEARS_AROUND:
-            continue
-        inspection = store.get_inspection(summary.id)
-        if inspection.plan_entry in by_id:
-            linked[inspection.plan_entry].append((inspection.id, inspection.number, inspection.status))
+    if entries:
+        by_text = {str(e.id): e.id for e in entries}
+        for row in reversed(store.summary_rows()):  # oldest first
+            entry_id = by_text.get(row.plan_entry) if row.plan_entry is not None else None
+            if entry_id is not None:
+                linked[entry_id].append((row.inspection_id, row.number, row.status))
     rows = []
     for entry in entries:
         found = linked[entry.id]

@@ -1,14 +1,16 @@
 """Follow-up: the register's actions by deadline (overdue marked), remedies, and follow-up inspections.
 
 Actions come from ``list_actions`` in a worker (the store's small action index, never whole
-inspections); filtering by enterprise, year and «open only» works on them in memory.
+inspections); filtering by enterprise, year and «open only» works on them in memory, and the
+table shows them a page at a time (``Pager``), as the home does: 50,000 actions show at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -31,6 +33,7 @@ from inspect_tui.screens.dialogs import FormDialog, LinesDialog
 from inspect_tui.store import StoreError
 from inspect_tui.widgets.basis import SHORTCOMING_STYLE, SIGNS_STYLE, VIOLATION_STYLE
 from inspect_tui.widgets.forms import FormError, FormField, format_date, lines, parse_date
+from inspect_tui.widgets.paged_table import Pager
 
 ALL = "*"
 OPEN = "open"
@@ -57,7 +60,11 @@ AttemptRemedy = Callable[[RemedyInput], str | None]
 
 
 class RemedyDialog(FormDialog[RemedyInput | None]):
-    """Record the remedy of one action: remedied or not, the day, what was done, documents and scans received."""
+    """Record the remedy of one action: remedied or not, the day, what was done, documents and scans received.
+
+    The attempt runs in a worker (checking it reads the register's action index: 0.7 s at 50,000
+    actions); the dialog stays up, its save disabled, until the store has answered.
+    """
 
     BINDINGS = [Binding("ctrl+s", "save", "tui.keys.save", id="remedy-save")]
 
@@ -66,6 +73,7 @@ class RemedyDialog(FormDialog[RemedyInput | None]):
         self.action = action
         self.today = today
         self.attempt = attempt
+        self.saving = False
 
     def compose(self) -> ComposeResult:
         a = self.action
@@ -89,6 +97,8 @@ class RemedyDialog(FormDialog[RemedyInput | None]):
         self.query_one("#what", TextArea).focus()
 
     def action_save(self) -> None:
+        if self.saving:
+            return  # a second ctrl+s while the first is recorded would record it twice
         for name in ("on", "what"):
             self.query_one(f"#field-{name}", FormField).set_error("")
         try:
@@ -108,11 +118,21 @@ class RemedyDialog(FormDialog[RemedyInput | None]):
             documents=lines(self.query_one("#documents", TextArea).text),
             evidence=[Path(p).expanduser() for p in lines(self.query_one("#evidence", TextArea).text)],
         )
-        problem = self.attempt(values)
-        if problem:
+        self.saving = True
+        self.query_one("#save", Button).disabled = True
+        self._record(values)
+
+    @work(thread=True, group="remedy", exit_on_error=False)
+    def _record(self, values: RemedyInput) -> None:
+        self.app.call_from_thread(self._recorded, values, self.attempt(values))
+
+    def _recorded(self, values: RemedyInput, problem: str | None) -> None:
+        self.saving = False
+        self.query_one("#save", Button).disabled = False
+        if problem is None:
+            self.dismiss(values)
+        else:
             self.query_one("#remedy-error", Static).update(problem)
-            return
-        self.dismiss(values)
 
 
 class FollowUpOrderDialog(FormDialog[tuple[str, date] | None]):
@@ -179,7 +199,6 @@ class FollowUpScreen(AppScreen):
     def __init__(self) -> None:
         super().__init__()
         self.actions: list[Action] = []
-        self.shown: list[Action] = []
         self.year = ALL
         self.enterprise = ALL
         self.only_open = True
@@ -190,7 +209,9 @@ class FollowUpScreen(AppScreen):
         with Horizontal(id="filters"):
             yield Select([], prompt=t("actions.tui.any_year"), id="action-year", compact=True)
             yield Select([], prompt=t("actions.tui.any_enterprise"), id="action-enterprise", compact=True)
-        yield DataTable(id="actions", cursor_type="row", zebra_stripes=True)
+        table: DataTable[object] = DataTable(id="actions", cursor_type="row", zebra_stripes=True)
+        self.pager = Pager(table, self._row, key=attrgetter("key"))  # a fresh table (a language switch): a fresh pager
+        yield table
         yield Static(t("actions.tui.loading"), id="actions-status")
         yield from self.footer()
 
@@ -243,15 +264,13 @@ class FollowUpScreen(AppScreen):
             and (self.enterprise == ALL or a.edrpou == self.enterprise)
         )
 
+    @property
+    def shown(self) -> Sequence[Action]:
+        """The actions that pass the filters, in the table's order (the table holds the first pages of them)."""
+        return self.pager.items
+
     def refill(self) -> None:
-        table = self.query_one("#actions", DataTable)
-        selected = self.selected()
-        self.shown = [a for a in self.actions if self._accepts(a)]
-        table.clear()
-        table.add_rows(self._row(a) for a in self.shown)
-        keys = [a.key for a in self.shown]
-        if selected is not None and selected.key in keys:
-            table.move_cursor(row=keys.index(selected.key))
+        self.pager.show([a for a in self.actions if self._accepts(a)])
         status = t("actions.tui.shown", shown=len(self.shown), total=len(self.actions))
         scope = t("actions.tui.only_open" if self.only_open else "actions.tui.all")
         self.query_one("#actions-status", Static).update(f"{status} ({scope})" if self.actions else t("actions.tui.empty"))
@@ -266,10 +285,11 @@ class FollowUpScreen(AppScreen):
         return (deadline, state, a.inspection_number, a.item_number, a.enterprise, kind, a.question)
 
     def selected(self) -> Action | None:
-        table = self.query_one("#actions", DataTable)
-        if not self.shown or not 0 <= table.cursor_row < len(self.shown):
-            return None
-        return self.shown[table.cursor_row]
+        return self.pager.selected()
+
+    @on(DataTable.RowHighlighted, "#actions")
+    def _near_the_end(self, event: DataTable.RowHighlighted) -> None:
+        self.pager.more(event.cursor_row)
 
     @on(Select.Changed)
     def _filter_changed(self, event: Select.Changed) -> None:

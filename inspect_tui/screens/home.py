@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import astuple, dataclass
 from datetime import date
+from operator import attrgetter
 from uuid import UUID
 
 from rich.text import Text
@@ -29,12 +30,12 @@ from inspect_tui.i18n import t
 from inspect_tui.register.actions import action_counts, list_actions
 from inspect_tui.screens.base import AppScreen
 from inspect_tui.store import StoreError
-from inspect_tui.widgets.basis import SHORTCOMING_STYLE, VIOLATION_STYLE
+from inspect_tui.widgets.basis import SHORTCOMING_STYLE, SIGNS_STYLE, VIOLATION_STYLE
 from inspect_tui.widgets.debounce import Debounce
 from inspect_tui.widgets.forms import format_period, replace_options
+from inspect_tui.widgets.paged_table import Pager
 
 ALL = "*"
-PAGE = 50  # rows added to the table at a time, at least; each row costs a cell measuring
 SEARCH_DEBOUNCE_ABOVE = 2000  # rows: above this, refilter only after a pause in typing
 
 
@@ -166,8 +167,6 @@ class HomeScreen(AppScreen):
         self.summaries: list[SummaryRow] = []
         self.filters = Filters()
         self.complete = False  # the counts and filter choices match the rows shown
-        self._shown: list[SummaryRow] = []
-        self._row_ids: list[str] = []
         self._loaded_once = False
         # which reload a worker's message answers: a slower earlier load's must not overwrite a later one's
         # (after a language switch it would put the old language back for good)
@@ -188,7 +187,9 @@ class HomeScreen(AppScreen):
             yield Select([], prompt=t("tui.home.any_year"), id="year", compact=True)
             yield Select([], prompt=t("tui.home.any_enterprise"), id="enterprise", compact=True)
         yield Static(self._counts_text(), id="home-counts")
-        yield DataTable(id="inspections", cursor_type="row", zebra_stripes=True)
+        table: DataTable[object] = DataTable(id="inspections", cursor_type="row", zebra_stripes=True)
+        self.pager = Pager(table, self._cells, key=attrgetter("id"))  # a fresh table (a language switch): a fresh pager
+        yield table
         yield Static(self._plan_text(), id="home-plan", classes="-shown")
         yield Static(t("tui.home.loading"), id="home-status")
         yield from self.footer()
@@ -372,22 +373,15 @@ class HomeScreen(AppScreen):
     def refill(self) -> None:
         """Show the summaries that pass the filters, keeping the selected row where possible.
 
-        Rows are added a page at a time (more when the cursor reaches the end), so a
-        store of 10,000 inspections shows at once. Before the first rows are in, a filter
-        typed or chosen waits for them: the status line keeps saying what is being read.
+        Rows are added a page at a time (``Pager``), so a store of 10,000 inspections shows at
+        once. Before the first rows are in, a filter typed or chosen waits for them: the status
+        line keeps saying what is being read.
         """
         if not self._loaded_once:
             return
-        table = self.query_one("#inspections", DataTable)
-        selected = self.selected_id()
-        self._shown = [s for s in self.summaries if self.filters.accepts(s)] if self.filters.active else self.summaries
-        self._row_ids = []
-        table.clear()
-        at = next((n for n, s in enumerate(self._shown) if s.id == str(selected)), None) if selected is not None else None
-        self._add_page(max(self._page(), 0 if at is None else at + 1))
-        if at is not None:
-            table.move_cursor(row=at)
-        status = t("tui.home.shown", shown=len(self._shown), total=len(self.summaries))
+        shown = [s for s in self.summaries if self.filters.accepts(s)] if self.filters.active else self.summaries
+        self.pager.show(shown)
+        status = t("tui.home.shown", shown=len(shown), total=len(self.summaries))
         if self.duplicates:
             status += " " + t("numbering.tui.home_duplicates", count=len(self.duplicates))
         if not self.summaries:
@@ -395,26 +389,16 @@ class HomeScreen(AppScreen):
         self.query_one("#home-status", Static).update(status)
         self.refresh_bindings()  # open, review and certificate need a selected row
 
-    def _page(self) -> int:
-        """Rows to add at a time: a page, or more than a tall terminal shows at once."""
-        return max(PAGE, self.query_one("#inspections", DataTable).size.height + 10)
-
-    def _add_page(self, count: int = 0) -> None:
-        start = len(self._row_ids)
-        page = self._shown[start : start + (count or self._page())]
-        self.query_one("#inspections", DataTable).add_rows(
-            (
-                self._number(s),
-                s.enterprise,
-                format_period(s.started, s.finished),
-                t(f"status.{s.status.value}"),
-                f"{s.progress}%",
-                _count(s.open_violations, VIOLATION_STYLE),
-                _count(s.shortcomings, SHORTCOMING_STYLE),
-            )
-            for s in page
+    def _cells(self, s: SummaryRow) -> tuple[object, ...]:
+        return (
+            self._number(s),
+            s.enterprise,
+            format_period(s.started, s.finished),
+            t(f"status.{s.status.value}"),
+            f"{s.progress}%",
+            _violations_and_signs(s),
+            _count(s.shortcomings, SHORTCOMING_STYLE),
         )
-        self._row_ids.extend(s.id for s in page)
 
     def _number(self, s: SummaryRow) -> Text | str:
         """The number cell: «r2» for a revision, and a red «!» when another inspection holds the number too."""
@@ -423,15 +407,11 @@ class HomeScreen(AppScreen):
 
     @on(DataTable.RowHighlighted, "#inspections")
     def _near_the_end(self, event: DataTable.RowHighlighted) -> None:
-        if event.cursor_row >= len(self._row_ids) - 1 and len(self._row_ids) < len(self._shown):
-            self._add_page()
+        self.pager.more(event.cursor_row)
 
     def selected_id(self) -> UUID | None:
-        table = self.query_one("#inspections", DataTable)
-        ids = self._row_ids
-        if not ids or table.cursor_row < 0 or table.cursor_row >= len(ids):
-            return None
-        return UUID(ids[table.cursor_row])
+        selected = self.pager.selected()
+        return None if selected is None else selected.inspection_id
 
     # --- filters ---------------------------------------------------------------------------------
 
@@ -477,16 +457,15 @@ class HomeScreen(AppScreen):
         self.app.push_screen(NewInspectionScreen())
 
     def action_open(self) -> None:
-        inspection_id = self.selected_id()
-        if inspection_id is None:
+        summary = self.pager.selected()
+        if summary is None:
             return
-        summary = next(s for s in self.summaries if s.id == str(inspection_id))
         if summary.status is Status.SIGNED:
             self.action_review()
             return
         from inspect_tui.screens.checklist_run import ChecklistScreen
 
-        self.app.push_screen(ChecklistScreen(inspection_id))
+        self.app.push_screen(ChecklistScreen(summary.inspection_id))
 
     def action_review(self, certificate: bool = False) -> None:
         inspection_id = self.selected_id()
@@ -560,5 +539,12 @@ def _alphabetical(enterprises: set[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def _count(value: int, style: str) -> Text | str:
-    """A violations or shortcomings cell: the number in its colour, «–» for none."""
+    """A shortcomings cell: the number in its colour, «–» for none."""
     return Text(str(value), style=style) if value else "–"
+
+
+def _violations_and_signs(s: SummaryRow) -> Text | str:
+    """«2/1»: violations of the Law, then signs of an official's breach, each in its colour (never one figure for both)."""
+    if not s.open_violations:
+        return "–"
+    return Text.assemble(_count(s.violations, VIOLATION_STYLE), "/", _count(s.signs, SIGNS_STYLE))

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 from pydantic import ValidationError
 from rich.text import Text
@@ -286,17 +287,24 @@ class PlanScreen(AppScreen):
             return
 
         def done(yes: bool | None) -> None:
-            if not yes or row is None:
-                return
-            try:
-                services.remove_plan_entry(self.store, self.shown_year, row.entry.id)
-            except (PlanRefused, StoreError) as exc:
-                self.notify(str(exc), severity="error")
-                return
-            self.notify(t("plan.tui.removed"))
-            self.reload()
+            if yes and row is not None:
+                self._remove(self.shown_year, row.entry.id)
 
         self.app.push_screen(ConfirmDialog(t("plan.tui.remove_confirm", enterprise=row.entry.enterprise, period=period_label(row.entry))), done)
+
+    @work(thread=True, group="plan-remove", exit_on_error=False)
+    def _remove(self, year: int, entry: UUID) -> None:
+        """In a worker: whether an inspection carries the entry out is read from the whole index."""
+        try:
+            services.remove_plan_entry(self.store, year, entry)
+        except (PlanRefused, StoreError) as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        self.app.call_from_thread(self._removed)
+
+    def _removed(self) -> None:
+        self.notify(t("plan.tui.removed"))
+        self.reload()
 
     def action_year(self, step: int) -> None:
         self.year = min(max(self.shown_year + step, FIRST_YEAR), LAST_YEAR)
