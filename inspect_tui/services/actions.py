@@ -81,13 +81,14 @@ def start_follow_up(
     assert original.signoff is not None
     if start < original.signoff.signed_on:
         raise ActionRefused("follow_up_before_signing", number=original.number, signed=original.signoff.signed_on)
-    try:
-        follow_up = new_follow_up(
-            original, id=uuid.uuid4(), number=next_number(store, start.year), now=now, start_date=start,
-            enterprise=store.get_enterprise(original.enterprise.edrpou),
-            basis=original.basis.model_copy(update={"order_number": order_number.strip(), "order_date": order_date, "planned": False}),
-        )
-    except NothingToFollowUp:
-        raise ActionRefused("follow_up_nothing", number=original.number) from None
-    store.save_inspection(follow_up)
+    with store.transaction():  # numbered and saved under the store's lock, as ``create_inspection``
+        try:
+            follow_up = new_follow_up(
+                original, id=uuid.uuid4(), number=next_number(store, start.year), now=now, start_date=start,
+                enterprise=store.get_enterprise(original.enterprise.edrpou),
+                basis=original.basis.model_copy(update={"order_number": order_number.strip(), "order_date": order_date, "planned": False}),
+            )
+        except NothingToFollowUp:
+            raise ActionRefused("follow_up_nothing", number=original.number) from None
+        store.save_inspection(follow_up)
     return follow_up
