@@ -147,7 +147,23 @@ def test_a_new_inspection_of_a_planned_enterprise_is_linked_to_its_open_entry(pl
     assert other_year.plan_entry is None
     unlinked = create(planned, PARK, date(2026, 6, 2), plan_entry=None)  # the inspector unlinked it in the form
     assert unlinked.plan_entry is None
-    assert open_entry(planned, PARK.edrpou, 2026) is not None
+    assert open_entry(planned, PARK.edrpou, date(2026, 6, 2)) is not None
+
+
+def test_a_new_inspection_carries_out_the_entry_of_its_own_period_not_the_years_first(store: Store) -> None:
+    store.save_enterprise(WATER)
+    march, q3, february, q1 = (
+        entry(month=3), entry(month=None, quarter=3), entry(month=2), entry(month=None, quarter=1),
+    )
+    store.save_plan(2026, [march, q3, february, q1])
+    assert create(store, WATER, date(2026, 8, 10)).plan_entry == q3.id  # not March, the year's first open entry
+    assert create(store, WATER, date(2026, 2, 10)).plan_entry == february.id  # its month before the quarter holding it
+    assert create(store, WATER, date(2026, 1, 20)).plan_entry == q1.id
+    # no open entry of its period: the nearest one (an inspection late for its plan), the earlier on a tie
+    assert open_entry(store, WATER.edrpou, date(2026, 5, 4)) == march
+    assert create(store, WATER, date(2026, 12, 1)).plan_entry == march.id
+    assert open_entry(store, WATER.edrpou, date(2026, 12, 1)) is None
+    assert open_entry(store, WATER.edrpou, date(2027, 3, 1)) is None  # another year's plan
 
 
 def test_execution_counts_planned_started_and_signed(planned: Store) -> None:

@@ -69,6 +69,19 @@ class PlanEntry(BaseModel):
         """The quarter the entry falls in, whether it was planned by month or by quarter."""
         return self.quarter if self.quarter is not None else quarter_of(self.month or 1)
 
+    @property
+    def months(self) -> range:
+        """The months (1–12) the entry's period covers: its month, or its quarter's three."""
+        if self.month is not None:
+            return range(self.month, self.month + 1)
+        first = 3 * self.in_quarter - 2
+        return range(first, first + 3)
+
+    def months_from(self, month: int) -> int:
+        """How many months ``month`` lies outside the entry's period (0: within it)."""
+        period = self.months
+        return max(period[0] - month, month - period[-1], 0)
+
     def key(self) -> tuple[str, int | None, int | None]:
         """What identifies an entry to a person: the enterprise and the planned period (a re-imported plan keeps its ids by it)."""
         return (self.edrpou, self.month, self.quarter)
