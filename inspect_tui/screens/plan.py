@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -248,9 +249,9 @@ class PlanScreen(AppScreen):
 
     # --- entries ---------------------------------------------------------------------------------
 
-    def _attempt(self, entry: PlanEntry) -> str | None:
+    def _attempt(self, entry: PlanEntry, *, new: bool) -> str | None:
         try:
-            services.save_plan_entry(self.store, entry)
+            services.save_plan_entry(self.store, entry, new=new)
         except (PlanRefused, StoreError) as exc:
             return str(exc)
         return None
@@ -266,7 +267,7 @@ class PlanScreen(AppScreen):
                 self.notify(t("plan.tui.saved"))
                 self.reload()
 
-        self.app.push_screen(PlanEntryDialog(self.shown_year, enterprises, self._attempt, entry), done)
+        self.app.push_screen(PlanEntryDialog(self.shown_year, enterprises, partial(self._attempt, new=entry is None), entry), done)
 
     def action_add(self) -> None:
         self._open_dialog(None)
