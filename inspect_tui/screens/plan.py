@@ -29,7 +29,7 @@ from inspect_tui.i18n import t
 from inspect_tui.i18n.errors import error_reason, os_error_text
 from inspect_tui.register.plan import PlanProgress, PlanRefused, PlanRow, PlanStatus, period_label, plan_execution
 from inspect_tui.register.plan_csv import PlanRejected
-from inspect_tui.screens.base import AppScreen
+from inspect_tui.screens.base import AppScreen, Loaded
 from inspect_tui.screens.dialogs import ConfirmDialog, FormDialog, LinesDialog, PromptDialog
 from inspect_tui.store import StoreError
 from inspect_tui.widgets.forms import FormField, lines
@@ -41,7 +41,7 @@ AttemptEntry = Callable[[PlanEntry], str | None]
 
 
 @dataclass
-class PlanLoaded(Message):
+class PlanLoaded(Loaded):
     year: int
     rows: list[PlanRow]
 
@@ -199,20 +199,22 @@ class PlanScreen(AppScreen):
 
     def reload(self) -> None:
         self.query_one("#plan-progress", Static).update(t("plan.tui.year", year=self.shown_year))
-        self._load(self.shown_year)
+        self._load(self.begin_load(), self.shown_year)
 
     @work(thread=True, exclusive=True, group="plan", exit_on_error=False)
-    def _load(self, year: int) -> None:
+    def _load(self, load: int, year: int) -> None:
         try:
             rows = plan_execution(self.store, year)
         except StoreError as exc:
+            self.stop_if_cancelled()
             self.post_message(PlanDone(str(exc), ok=False))
             return
-        self.post_message(PlanLoaded(year, rows))
+        self.stop_if_cancelled()
+        self.post_message(PlanLoaded(load, year, rows))
 
     def on_plan_loaded(self, message: PlanLoaded) -> None:
-        if message.year != self.year:
-            return  # the year was switched while this one loaded
+        if not self.answers_latest(message):
+            return  # an earlier load (another year, or before an edit) finished after the latest
         selected = self.selected()
         self.rows = message.rows
         table = self.query_one("#plan", DataTable)
