@@ -8,10 +8,12 @@ from typing import Any
 
 import pytest
 from textual.containers import VerticalScroll
+from textual.pilot import Pilot
 from textual.widgets import Input, Select
 from tui_helpers import choose, test_app, type_text, wait_for
 
 from inspect_tui import services
+from inspect_tui.app import InspectApp
 from inspect_tui.demo import DEMO_CHECKLIST, demo_enterprises
 from inspect_tui.domain.inspection import Inspection
 from inspect_tui.screens.checklist_run import ChecklistScreen
@@ -38,17 +40,23 @@ def test_pressing_ctrl_s_twice_creates_one_inspection(demo_store: Store, monkeyp
     assert len({s.id for s in demo_store.list_summaries()} - before) == 1
 
 
+async def _filled_form(app: InspectApp, pilot: Pilot[Any]) -> NewInspectionScreen:
+    """The new-inspection form opened from the home with «n» and filled as far as creating needs."""
+    await pilot.press("n")
+    await wait_for(pilot, lambda: isinstance(app.screen, NewInspectionScreen))
+    screen = app.screen
+    assert isinstance(screen, NewInspectionScreen)
+    await choose(pilot, screen.query_one("#enterprise", Select), demo_enterprises()[0].edrpou)
+    await choose(pilot, screen.query_one("#checklist", Select), DEMO_CHECKLIST)
+    screen.query_one("#order_number", Input).focus()
+    await type_text(pilot, "77-од")
+    return screen
+
+
 async def _press_twice(store: Store, release: threading.Event) -> None:
     app = test_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("n")
-        await wait_for(pilot, lambda: isinstance(app.screen, NewInspectionScreen))
-        screen = app.screen
-        assert isinstance(screen, NewInspectionScreen)
-        await choose(pilot, screen.query_one("#enterprise", Select), demo_enterprises()[0].edrpou)
-        await choose(pilot, screen.query_one("#checklist", Select), DEMO_CHECKLIST)
-        screen.query_one("#order_number", Input).focus()
-        await type_text(pilot, "77-од")
+        screen = await _filled_form(app, pilot)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert screen.saving and screen.query_one("#form", VerticalScroll).disabled
@@ -56,23 +64,17 @@ async def _press_twice(store: Store, release: threading.Event) -> None:
         await pilot.pause()
         assert screen.check_action("create", ()) is None  # greyed out in the footer
         release.set()
-        await wait_for(pilot, lambda: isinstance(app.screen, ChecklistScreen))
+        # the checklist is shown whole (its item too) before the test ends the app
+        await wait_for(pilot, lambda: isinstance(app.screen, ChecklistScreen) and bool(app.screen.current))
 
 
 def test_a_refused_create_gives_the_form_back(demo_store: Store) -> None:
     async def scenario() -> None:
         app = test_app(demo_store)
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("n")
-            await wait_for(pilot, lambda: isinstance(app.screen, NewInspectionScreen))
-            screen = app.screen
-            assert isinstance(screen, NewInspectionScreen)
-            await choose(pilot, screen.query_one("#enterprise", Select), demo_enterprises()[0].edrpou)
-            await choose(pilot, screen.query_one("#checklist", Select), DEMO_CHECKLIST)
+            screen = await _filled_form(app, pilot)
             screen.query_one("#number", Input).focus()
             await type_text(pilot, "1/2026")  # held by the demo's signed inspection
-            screen.query_one("#order_number", Input).focus()
-            await type_text(pilot, "77-од")
             await pilot.press("ctrl+s")
             await wait_for(pilot, lambda: not screen.saving)
             assert not screen.query_one("#form", VerticalScroll).disabled
