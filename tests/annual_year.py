@@ -133,7 +133,7 @@ def merged_year(root: Path) -> Path:
             services.save_plan_entry(store, PlanEntry(
                 id=entry_id(YEAR, ent.edrpou, month, quarter), year=YEAR, edrpou=ent.edrpou, enterprise=ent.short_name,
                 month=month, quarter=quarter, not_done_reason=reason,
-            ))
+            ), new=True)
         follow_up_and_remedy(store)
     return office
 

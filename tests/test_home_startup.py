@@ -219,7 +219,7 @@ def test_an_earlier_loads_late_message_never_overwrites_a_later_loads_counts(dem
             assert isinstance(home, HomeScreen)
             await wait_for(pilot, lambda: home.counts.known)
             title, counts_line = home.sub_title, str(home.query_one("#home-counts", Static).render())
-            stale = home._load - 1  # noqa: SLF001 - the load a late message answers
+            stale = home._generation - 1  # noqa: SLF001 - the load a late message answers
             home.post_message(CountsKnown(stale, HomeCounts(inspections="стара кількість", actions="старі заходи")))
             home.post_message(SummariesLoaded(stale, []))
             await pilot.pause()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from datetime import date, timedelta
 from pathlib import Path
@@ -16,7 +17,8 @@ from inspect_tui import services
 from inspect_tui.domain import inspection as ops
 from inspect_tui.domain.edrpou import with_check_digit
 from inspect_tui.domain.inspection import Answer, HeadAcknowledgement, Inspection, LegalBasis, SignOff
-from inspect_tui.domain.plan import PlanEntry
+from inspect_tui.domain.plan import PlanEntry, entry_id
+from inspect_tui.i18n import t
 from inspect_tui.register.plan import PlanProgress, PlanRefused, PlanStatus, open_entry, plan_execution, plan_progress
 from inspect_tui.register.plan_csv import PlanRejected, plan_csv
 from inspect_tui.store import Store, StoreCorrupt
@@ -147,7 +149,23 @@ def test_a_new_inspection_of_a_planned_enterprise_is_linked_to_its_open_entry(pl
     assert other_year.plan_entry is None
     unlinked = create(planned, PARK, date(2026, 6, 2), plan_entry=None)  # the inspector unlinked it in the form
     assert unlinked.plan_entry is None
-    assert open_entry(planned, PARK.edrpou, 2026) is not None
+    assert open_entry(planned, PARK.edrpou, date(2026, 6, 2)) is not None
+
+
+def test_a_new_inspection_carries_out_the_entry_of_its_own_period_not_the_years_first(store: Store) -> None:
+    store.save_enterprise(WATER)
+    march, q3, february, q1 = (
+        entry(month=3), entry(month=None, quarter=3), entry(month=2), entry(month=None, quarter=1),
+    )
+    store.save_plan(2026, [march, q3, february, q1])
+    assert create(store, WATER, date(2026, 8, 10)).plan_entry == q3.id  # not March, the year's first open entry
+    assert create(store, WATER, date(2026, 2, 10)).plan_entry == february.id  # its month before the quarter holding it
+    assert create(store, WATER, date(2026, 1, 20)).plan_entry == q1.id
+    # no open entry of its period: the nearest one (an inspection late for its plan), the earlier on a tie
+    assert open_entry(store, WATER.edrpou, date(2026, 5, 4)) == march
+    assert create(store, WATER, date(2026, 12, 1)).plan_entry == march.id
+    assert open_entry(store, WATER.edrpou, date(2026, 12, 1)) is None
+    assert open_entry(store, WATER.edrpou, date(2027, 3, 1)) is None  # another year's plan
 
 
 def test_execution_counts_planned_started_and_signed(planned: Store) -> None:
@@ -180,16 +198,79 @@ def test_an_entry_an_inspection_carries_out_cannot_be_removed(planned: Store) ->
 
 def test_saving_an_entry_adds_or_replaces_it(planned: Store) -> None:
     water = planned.get_plan(2026)[0]
-    services.save_plan_entry(planned, water.model_copy(update={"not_done_reason": "карантин"}))
+    services.save_plan_entry(planned, PlanEntry.model_validate({**water.model_dump(), "not_done_reason": "карантин"}), new=False)
     new = entry(HEAT, month=12)
-    services.save_plan_entry(planned, new)
+    assert services.save_plan_entry(planned, new, new=True) == new
     plan = planned.get_plan(2026)
     assert len(plan) == 4 and plan[0].not_done_reason == "карантин" and plan[-1] == new
     with pytest.raises(PlanRefused, match="Тепло"):  # one entry per enterprise and period
-        services.save_plan_entry(planned, entry(HEAT, month=12))
-    with pytest.raises(ValueError):  # an entry's enterprise is fixed
-        services.save_plan_entry(planned, water.model_copy(update={"edrpou": PARK.edrpou}))
+        services.save_plan_entry(planned, entry(HEAT, month=12), new=True)
+    moved = PlanEntry.model_validate({**water.model_dump(), "edrpou": PARK.edrpou, "enterprise": PARK.short_name})
+    with pytest.raises(PlanRefused, match=re.escape(t("plan.tui.enterprise_fixed"))):  # an entry's enterprise is fixed
+        services.save_plan_entry(planned, moved, new=False)
+    with pytest.raises(PlanRefused, match="2026"):  # removed meanwhile (another screen, an import)
+        services.save_plan_entry(planned, entry(PARK, month=11), new=False)
     assert planned.get_plan(2026) == plan
+
+
+def _edited(store: Store, old: PlanEntry, **changes: Any) -> PlanEntry:
+    edited = PlanEntry.model_validate({**old.model_dump(), **changes})
+    return services.save_plan_entry(store, edited, new=False)
+
+
+def test_an_entry_added_for_an_edited_entrys_first_period_is_a_new_entry(store: Store) -> None:
+    """The edited entry keeps its id (inspections link to it); the new one of its first period gets another."""
+    store.save_enterprise(WATER)
+    march = services.save_plan_entry(store, entry(id=entry_id(2026, WATER.edrpou, 3, None), month=3), new=True)
+    linked = create(store, WATER, date(2026, 3, 21))
+    assert linked.plan_entry == march.id
+    may = _edited(store, march, month=5)
+    assert may.id == march.id
+    again = services.save_plan_entry(store, entry(id=entry_id(2026, WATER.edrpou, 3, None), month=3), new=True)
+    assert again.id != march.id
+    plan = store.get_plan(2026)
+    assert sorted((e.month, e.id == march.id) for e in plan) == [(3, False), (5, True)]
+    rows = {row.entry.month: row for row in plan_execution(store, 2026)}
+    assert rows[5].inspection_ids == [linked.id] and rows[3].inspection_ids == []
+
+
+def test_a_plan_re_imported_after_an_edit_keeps_each_entry_and_its_links(store: Store, tmp_path: Path) -> None:
+    """Before: two entries got the edited entry's id and the import died with a bare ValueError."""
+    store.save_enterprise(WATER)
+    store.save_enterprise(HEAT)
+    path = tmp_path / "plan.csv"
+    path.write_bytes(plan_csv([entry(month=3), entry(HEAT, month=None, quarter=2)]))
+    services.import_plan(store, path, year=2026)
+    march = next(e for e in store.get_plan(2026) if e.edrpou == WATER.edrpou)
+    linked = create(store, WATER, date(2026, 5, 6))
+    may = _edited(store, march, month=5)
+    assert linked.plan_entry == may.id
+    # the council's file now plans the water company in March and in May
+    path.write_bytes(plan_csv([entry(month=3), entry(month=5), entry(HEAT, month=None, quarter=2)]))
+    entries = services.import_plan(store, path, year=2026, replace=True)
+    assert len({e.id for e in entries}) == 3
+    rows = {(row.entry.edrpou, row.entry.month): row for row in plan_execution(store, 2026)}
+    assert rows[(WATER.edrpou, 5)].entry.id == may.id and rows[(WATER.edrpou, 5)].inspection_ids == [linked.id]
+    assert rows[(WATER.edrpou, 3)].inspection_ids == [] and rows[(WATER.edrpou, 3)].entry.id != may.id
+    # importing the same file again changes nothing
+    assert services.import_plan(store, path, year=2026, replace=True) == entries
+
+
+def test_the_cli_re_import_after_an_edit_never_shows_a_traceback(store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from inspect_tui.cli import main
+
+    store.save_enterprise(WATER)
+    march = services.save_plan_entry(store, entry(id=entry_id(2026, WATER.edrpou, 3, None), month=3), new=True)
+    _edited(store, march, month=5)
+    path = tmp_path / "plan.csv"
+    path.write_bytes(plan_csv([entry(month=3), entry(month=5)]))
+    data_dir = store.data_dir
+    store.close()
+    code = main(["--data-dir", str(data_dir), "plan", "import", str(path), "--year", "2026", "--replace"])
+    out, err = capsys.readouterr()
+    assert code == 0 and "Traceback" not in out + err
+    with Store.open(data_dir, writer=False) as reopened:
+        assert sorted(e.month or 0 for e in reopened.get_plan(2026)) == [3, 5]
 
 
 def test_doctor_reports_a_damaged_plan(planned: Store) -> None:
@@ -227,7 +308,7 @@ def test_a_plan_imported_at_the_office_counts_the_laptops_inspections(planned: S
 
 
 def test_export_then_import_gives_the_same_file(planned: Store, tmp_path: Path) -> None:
-    services.save_plan_entry(planned, entry(HEAT, month=None, quarter=4, basis="план; пункт 3", inspectors=["Олена КОВАЛЬЧУК", "Іван ПЕТРЕНКО"], not_done_reason='=SUM(A1) "не встигли"'))
+    services.save_plan_entry(planned, entry(HEAT, month=None, quarter=4, basis="план; пункт 3", inspectors=["Олена КОВАЛЬЧУК", "Іван ПЕТРЕНКО"], not_done_reason='=SUM(A1) "не встигли"'), new=True)
     first, second = tmp_path / "first.csv", tmp_path / "second.csv"
     assert services.export_plan(planned, 2026, first) == 4
     services.import_plan(planned, first, year=2027)

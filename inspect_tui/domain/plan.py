@@ -6,6 +6,7 @@ register derives from those links whether each entry is still planned, started o
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Annotated
 from uuid import UUID, uuid5
 
@@ -33,10 +34,20 @@ InspectorName = Annotated[str, StringConstraints(strip_whitespace=True, min_leng
 PLAN_NAMESPACE = UUID("6f1d3c2a-8e0b-5b7e-9c41-2d7a0f5e9b13")
 
 
-def entry_id(year: int, edrpou: str, month: int | None, quarter: int | None) -> UUID:
+def entry_id(year: int, edrpou: str, month: int | None, quarter: int | None, taken: Collection[UUID] = ()) -> UUID:
     """The id a new entry gets: the same plan entered on two installations (imported from one file at the
-    office and on the laptops) has the same ids, so the inspections linked to it count at the office too."""
-    return uuid5(PLAN_NAMESPACE, f"{year}/{edrpou}/{month or ''}/{quarter or ''}")
+    office and on the laptops) has the same ids, so the inspections linked to it count at the office too.
+
+    An entry keeps its id for good (inspections link to it), also when its period is edited, so the id
+    of a period may be ``taken`` by an entry now of another period: the next of a fixed sequence is
+    given then, never the edited entry's.
+    """
+    name = f"{year}/{edrpou}/{month or ''}/{quarter or ''}"
+    candidate, n = uuid5(PLAN_NAMESPACE, name), 1
+    while candidate in taken:
+        n += 1
+        candidate = uuid5(PLAN_NAMESPACE, f"{name}/{n}")
+    return candidate
 
 
 def quarter_of(month: int) -> int:
@@ -68,6 +79,23 @@ class PlanEntry(BaseModel):
     def in_quarter(self) -> int:
         """The quarter the entry falls in, whether it was planned by month or by quarter."""
         return self.quarter if self.quarter is not None else quarter_of(self.month or 1)
+
+    @property
+    def months(self) -> range:
+        """The months (1–12) the entry's period covers: its month, or its quarter's three."""
+        if self.month is not None:
+            return range(self.month, self.month + 1)
+        first = 3 * self.in_quarter - 2
+        return range(first, first + 3)
+
+    def months_from(self, month: int) -> int:
+        """How many months ``month`` lies outside the entry's period (0: within it)."""
+        period = self.months
+        return max(period[0] - month, month - period[-1], 0)
+
+    def with_id(self, id: UUID) -> PlanEntry:
+        """This entry under another id (validated again, as every entry is)."""
+        return PlanEntry.model_validate({**self.model_dump(), "id": id})
 
     def key(self) -> tuple[str, int | None, int | None]:
         """What identifies an entry to a person: the enterprise and the planned period (a re-imported plan keeps its ids by it)."""

@@ -6,37 +6,78 @@ inspections, so 50,000 actions list in a fraction of a second.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from functools import cache
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 from uuid import UUID
 
 from pydantic import TypeAdapter
 
 from inspect_tui.bulk import bulk_validation
-from inspect_tui.domain.actions import Action, ActionState, Remedy, SignedActions, action_state
+from inspect_tui.domain.actions import Action, ActionIndex, ActionState, Remedy, SignedActions, action_state
 from inspect_tui.store import Store
 
 _T = TypeVar("_T")
 _ACTIONS = TypeAdapter(list[Action])
 
 
-Verdict = tuple[date, bool, UUID]  # (signed on, complied, follow-up id)
+class Verdict(NamedTuple):
+    """A signed follow-up inspection's answer on one item of the inspection it followed up."""
+
+    signed_on: date
+    complied: bool
+    follow_up: UUID
+    number: str  # the follow-up's certificate number
+    item_number: str  # the item's number in the follow-up («1.2»); "" when it complied (no action of its own)
 
 
 def _verdicts(entries: list[SignedActions]) -> dict[UUID, dict[str, Verdict]]:
-    """original id → item → the latest signed follow-up's verdict on it."""
+    """original id → item → the latest signed follow-up's verdict on it.
+
+    Only the current revision of each follow-up votes: a corrected follow-up's earlier answer is not
+    evidence any more. Of two signed the same day, the greater id decides, whatever the order read.
+    """
+    superseded = {e.supersedes for e in entries if e.supersedes is not None}
     verdicts: dict[UUID, dict[str, Verdict]] = {}
     for entry in entries:
-        if entry.follows_up is None:
+        if entry.follows_up is None or entry.id in superseded:
             continue
         of_original = verdicts.setdefault(entry.follows_up, {})
-        checked = [(i, True) for i in entry.complied] + [(row.item_id, False) for row in entry.rows]
-        for item_id, complied in checked:
+        checked = [*((i, True, "") for i in entry.complied), *((row.item_id, False, row.item_number) for row in entry.rows)]
+        for item_id, complied, item_number in checked:
+            verdict = Verdict(entry.signed_on, complied, entry.id, entry.number, item_number)
             known = of_original.get(item_id)
-            if known is None or known[0] < entry.signed_on:
-                of_original[item_id] = (entry.signed_on, complied, entry.id)
+            if known is None or (known.signed_on, str(known.follow_up)) < (verdict.signed_on, str(verdict.follow_up)):
+                of_original[item_id] = verdict
     return verdicts
+
+
+def verdict_on(index: ActionIndex, inspection_id: UUID, item_id: str) -> Verdict | None:
+    """The signed follow-up's verdict that decides the action ``(inspection_id, item_id)``, if any: as
+    ``list_actions`` finds it (follow-ups of the inspection or of the revisions it corrects)."""
+    by_id = {e.id: e for e in index.entries}
+    entry = by_id.get(inspection_id)
+    chain = _earlier(entry, by_id) if entry is not None else [inspection_id]
+    verdicts = _verdicts(index.entries)
+    return _first([verdicts[i] for i in chain if i in verdicts], item_id)
+
+
+def outcome(action: Action, by_key: Mapping[tuple[UUID, str], Action]) -> ActionState:
+    """What finally became of an action, for the register's totals.
+
+    A signed follow-up that found it not remedied carries it on as an action of its own (the same
+    item): the remedy recorded on that one, or a later follow-up's confirmation of it, is this
+    action's remedy too. Otherwise the follow-up's «not remedied» stands.
+    """
+    current, seen = action, {action.key}
+    while current.state is ActionState.NOT_REMEDIED and current.followed_up_by is not None:
+        carried = by_key.get((current.followed_up_by, current.item_id))
+        if carried is None or carried.key in seen:
+            break
+        current = carried
+        seen.add(current.key)
+    return current.state if current.state in (ActionState.REMEDIED, ActionState.CONFIRMED) else action.state
 
 
 def _earlier(entry: SignedActions, by_id: dict[UUID, SignedActions]) -> list[UUID]:
@@ -101,10 +142,10 @@ def _actions(store: Store, *, today: date, year: int | None, edrpou: str | None)
                     "question": text.question, "kind": row.kind, "deadline": row.deadline,
                     "notice_sent_on": row.notice_sent_on, "remedy": remedy,
                     "state": action_state(
-                        deadline=row.deadline, today=today, remedy=remedy, follow_up_complied=None if verdict is None else verdict[1]
+                        deadline=row.deadline, today=today, remedy=remedy, follow_up_complied=None if verdict is None else verdict.complied
                     ),
-                    "confirmed_by": verdict[2] if verdict is not None and verdict[1] else None,
-                    "followed_up_by": None if verdict is None else verdict[2],
+                    "confirmed_by": verdict.follow_up if verdict is not None and verdict.complied else None,
+                    "followed_up_by": None if verdict is None else verdict.follow_up,
                 }
             )
     rows.sort(key=lambda r: (r["deadline"] is None, r["deadline"] or date.max, r["inspection_number"], _numeric(str(r["item_number"]))))

@@ -27,7 +27,7 @@ from inspect_tui.domain.plan import ROMAN_QUARTERS, PlanEntry
 from inspect_tui.domain.settings import DateDash
 from inspect_tui.domain.summary import InspectionSummary
 from inspect_tui.i18n import translate
-from inspect_tui.register.actions import list_actions
+from inspect_tui.register.actions import list_actions, outcome
 from inspect_tui.register.plan import PlanRow, PlanStatus, plan_execution
 
 if TYPE_CHECKING:
@@ -285,9 +285,9 @@ class _Tally:
         self.states: dict[ActionKind, dict[ActionState, int]] = {k: dict.fromkeys(ActionState, 0) for k in ActionKind}
         self.notified = 0
 
-    def add(self, action: Action) -> None:
+    def add(self, action: Action, state: ActionState) -> None:
         self.inspections.add(action.inspection_id)
-        self.states[action.kind][action.state] += 1
+        self.states[action.kind][state] += 1
         if action.kind is ActionKind.SIGNS and action.notice_sent_on is not None:
             self.notified += 1
 
@@ -336,12 +336,15 @@ def annual_report(store: Store, year: int, *, today: date, dash: DateDash | None
     for action in actions:
         if action.followed_up_by is not None:
             checked[action.followed_up_by].append(action)
+    by_key = {a.key: a for a in actions}
     for action in actions:
-        # a follow-up's «Ні» are the violations it checked, still there: counted once, as not remedied
+        # a follow-up's «Ні» are the violations it checked, still there: counted once, with the original,
+        # as not remedied unless that follow-up's own action was remedied since (``outcome``)
         if action.started is None or action.started.year != year or action.inspection_id in checked:
             continue
+        state = outcome(action, by_key)
         for tally in (total, by_edrpou[action.edrpou], by_section[(_section_number(action.item_number), action.section)]):
-            tally.add(action)
+            tally.add(action, state)
 
     names = {s.edrpou: s.enterprise for s in signed}  # the latest inspection's short name (signed is by date)
     inspections = Counter(s.edrpou for s in signed)

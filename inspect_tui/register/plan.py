@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from uuid import UUID
 
@@ -94,9 +95,16 @@ def plan_progress(store: Store, year: int) -> PlanProgress:
     return PlanProgress.of(year, plan_execution(store, year))
 
 
-def open_entry(store: Store, edrpou: str, year: int) -> PlanEntry | None:
-    """The first entry of ``year``'s plan for this enterprise that no inspection carries out yet (to link a new one to)."""
-    return next(
-        (row.entry for row in plan_execution(store, year) if row.entry.edrpou == edrpou and row.status is PlanStatus.PLANNED),
-        None,
+def open_entry(store: Store, edrpou: str, start: date) -> PlanEntry | None:
+    """The entry of the plan that an inspection of this enterprise starting on ``start`` carries out (to link it to).
+
+    Only entries of ``start``'s year that no inspection carries out yet: the one whose period holds
+    ``start`` (a month's before its quarter's), else the one whose period is nearest (an inspection
+    late or early for its plan), the earlier on a tie; never simply the year's first.
+    """
+    candidates = [
+        row.entry for row in plan_execution(store, start.year) if row.entry.edrpou == edrpou and row.status is PlanStatus.PLANNED
+    ]
+    return min(
+        candidates, key=lambda e: (e.months_from(start.month), len(e.months), e.months[0]), default=None
     )

@@ -24,7 +24,7 @@ from textual.widgets import Checkbox, DataTable, Input, Label, Static
 from inspect_tui.domain.bounds import FIRST_YEAR, LAST_YEAR
 from inspect_tui.i18n import t
 from inspect_tui.register.annual import AnnualReport, Outcome, listed
-from inspect_tui.screens.base import AppScreen
+from inspect_tui.screens.base import AppScreen, Loaded
 from inspect_tui.screens.dialogs import FormDialog
 from inspect_tui.store import StoreError
 from inspect_tui.widgets.forms import FormField
@@ -51,7 +51,7 @@ TABLES = (
 
 
 @dataclass
-class ReportLoaded(Message):
+class ReportLoaded(Loaded):
     report: AnnualReport
 
 
@@ -151,26 +151,28 @@ class AnnualReportScreen(AppScreen):
         self.report = None
         self.sub_title = t("report.screen.title", year=self.year)
         self.query_one("#report-summary", Static).update(t("report.screen.loading"))
-        self._build(self.year, self.inspect_app.today())
+        self._build(self.begin_load(), self.year, self.inspect_app.today())
 
     @work(thread=True, exclusive=True, group="annual-report", exit_on_error=False)
-    def _build(self, year: int, today: date) -> None:
+    def _build(self, load: int, year: int, today: date) -> None:
         from inspect_tui.register.annual import annual_report
 
         try:
             report = annual_report(self.store, year, today=today)
         except StoreError as exc:
+            self.stop_if_cancelled()
             self.post_message(ReportDone(t("report.screen.failed", reason=str(exc)), ok=False))
             return
-        self.post_message(ReportLoaded(report))
+        self.stop_if_cancelled()
+        self.post_message(ReportLoaded(load, report))
 
     def on_report_loaded(self, message: ReportLoaded) -> None:
         """The report's own tables (in the document's language: this is what the files will say)."""
         from inspect_tui.report import rows
 
+        if not self.answers_latest(message):
+            return  # an earlier build (another year) finished after the latest: never shown, never written
         r = self.report = message.report
-        if r.year != self.year:
-            return  # the year changed while it was built: its own worker follows
         f = r.found
         self.query_one("#report-summary", Static).update(
             t("report.screen.summary", year=r.year, signed=len(r.inspections), drafts=len(r.drafts), follow_ups=len(r.follow_ups),

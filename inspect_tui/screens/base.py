@@ -1,14 +1,17 @@
-"""What every full screen of the app shares: typed access to the app, the store and the clock."""
+"""What every full screen of the app shares: typed access to the app, the store and the clock, and
+the tagging of what its workers load."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from textual.app import ComposeResult
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from inspect_tui.domain.inspection import Inspection, Status
 from inspect_tui.i18n import t
@@ -22,12 +25,31 @@ if TYPE_CHECKING:
     from inspect_tui.widgets.finding_editor import FindingEditor
 
 
+@dataclass
+class Loaded(Message):
+    """A worker's result for one load of its screen: ``load`` is what ``AppScreen.begin_load`` gave it."""
+
+    load: int
+
+
+class LoadCancelled(Exception):
+    """Raised in a worker (``AppScreen.stop_if_cancelled``) whose load is no longer wanted, to stop its reading."""
+
+
 class AppScreen(Screen[Any]):
     """A full screen with a header and a translated footer.
 
     ``rebuild`` makes a fresh copy (for a language switch); ``flush_edits`` saves text
     being typed (called before leaving and on quit).
+
+    A screen that reads the store in workers tags each load (``begin_load``) and shows a result only
+    when it ``answers_latest``: a slower earlier load's result, arriving after a later one's, would
+    otherwise put old data back on the screen for good. Its workers are exclusive in their group, so a
+    new load cancels the last one (as leaving the screen cancels them all), and they check
+    ``stop_if_cancelled`` between steps, so returning to a screen again and again does not pile up threads.
     """
+
+    _generation = 0  # the latest load's number
 
     @property
     def inspect_app(self) -> InspectApp:
@@ -85,9 +107,25 @@ class AppScreen(Screen[Any]):
         """A write was refused (a full disk): say so; what was typed stays where it is."""
         self.notify(t("store.draft_not_saved", reason=str(error)), severity="error", timeout=15)
 
+    def begin_load(self) -> int:
+        """Start a new load of what the screen shows: the number its workers' results carry (``Loaded.load``)."""
+        self._generation += 1
+        return self._generation
+
+    def answers_latest(self, message: Loaded) -> bool:
+        """Whether ``message`` answers the latest load, with the widgets there to show it (not mid-``relabel``)."""
+        return not self.rebuilding and message.load == self._generation
+
+    @staticmethod
+    def stop_if_cancelled() -> None:
+        """In a worker: ``LoadCancelled`` once a later load or leaving the screen cancelled it."""
+        if get_current_worker().is_cancelled:
+            raise LoadCancelled
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """A worker that failed unexpectedly says so, so no screen stays «loading» for good."""
-        if event.state is WorkerState.ERROR:
+        """A worker that failed unexpectedly says so, so no screen stays «loading» for good (one that stopped
+        because its load was cancelled did not fail)."""
+        if event.state is WorkerState.ERROR and not isinstance(event.worker.error, LoadCancelled):
             self.worker_failed(event.worker.error)
 
     def worker_failed(self, error: BaseException | None) -> None:

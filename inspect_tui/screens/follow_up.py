@@ -19,7 +19,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.widgets import Button, DataTable, Input, Label, Select, Static, TextArea
 
 from inspect_tui import services
@@ -28,7 +27,7 @@ from inspect_tui.domain.actions import Action, ActionKind, ActionState
 from inspect_tui.i18n import t
 from inspect_tui.i18n.errors import error_reason
 from inspect_tui.register.actions import list_actions
-from inspect_tui.screens.base import AppScreen
+from inspect_tui.screens.base import AppScreen, Loaded
 from inspect_tui.screens.dialogs import FormDialog, LinesDialog
 from inspect_tui.store import StoreError
 from inspect_tui.widgets.basis import SHORTCOMING_STYLE, SIGNS_STYLE, VIOLATION_STYLE
@@ -175,16 +174,14 @@ class FollowUpOrderDialog(FormDialog[tuple[str, date] | None]):
         self.action_save()
 
 
-class ActionsLoaded(Message):
-    def __init__(self, actions: list[Action]) -> None:
-        super().__init__()
-        self.actions = actions
+@dataclass
+class ActionsLoaded(Loaded):
+    actions: list[Action]
 
 
-class ActionsFailed(Message):
-    def __init__(self, reason: str) -> None:
-        super().__init__()
-        self.reason = reason
+@dataclass
+class ActionsFailed(Loaded):
+    reason: str
 
 
 class FollowUpScreen(AppScreen):
@@ -204,7 +201,6 @@ class FollowUpScreen(AppScreen):
         self.only_open = True
 
     def compose(self) -> ComposeResult:
-        self.reload()
         yield from self.header()
         with Horizontal(id="filters"):
             yield Select([], prompt=t("actions.tui.any_year"), id="action-year", compact=True)
@@ -227,18 +223,24 @@ class FollowUpScreen(AppScreen):
         table.focus()
 
     def on_screen_resume(self) -> None:
-        self.reload()  # back from a follow-up inspection: it may have been signed
+        self.reload()  # shown first, or back from a follow-up inspection: it may have been signed
+
+    def reload(self) -> None:
+        self._load_actions(self.begin_load(), self.inspect_app.today())
 
     @work(thread=True, exclusive=True, group="actions", exit_on_error=False)
-    def reload(self) -> None:
+    def _load_actions(self, load: int, today: date) -> None:
         try:
-            actions = list_actions(self.store, today=self.inspect_app.today())
+            actions = list_actions(self.store, today=today)
         except StoreError as exc:
-            self.post_message(ActionsFailed(str(exc)))
+            self.post_message(ActionsFailed(load, str(exc)))
             return
-        self.post_message(ActionsLoaded(actions))
+        self.stop_if_cancelled()
+        self.post_message(ActionsLoaded(load, actions))
 
     def on_actions_loaded(self, message: ActionsLoaded) -> None:
+        if not self.answers_latest(message):
+            return  # a slower earlier load: the latest one's actions are (or will be) shown
         self.actions = message.actions
         years = sorted({str(a.started.year) for a in self.actions if a.started}, reverse=True)
         enterprises = sorted({(a.enterprise, a.edrpou) for a in self.actions}, key=lambda e: (sort_key(e[0]), e[1]))
@@ -247,6 +249,8 @@ class FollowUpScreen(AppScreen):
         self.refill()
 
     def on_actions_failed(self, message: ActionsFailed) -> None:
+        if not self.answers_latest(message):
+            return
         self.query_one("#actions-status", Static).update(t("actions.tui.load_failed", reason=message.reason))
 
     def _set_options(self, selector: str, options: list[tuple[str, str]]) -> None:

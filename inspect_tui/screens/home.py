@@ -28,7 +28,7 @@ from inspect_tui.domain.numbering import NumberHolder, find_conflicts, number_ke
 from inspect_tui.domain.summary import SummaryRow
 from inspect_tui.i18n import t
 from inspect_tui.register.actions import action_counts, list_actions
-from inspect_tui.screens.base import AppScreen
+from inspect_tui.screens.base import AppScreen, Loaded
 from inspect_tui.store import StoreError
 from inspect_tui.widgets.basis import SHORTCOMING_STYLE, SIGNS_STYLE, VIOLATION_STYLE
 from inspect_tui.widgets.debounce import Debounce
@@ -61,12 +61,11 @@ class Filters:
         return not needle or needle in f"{s.number} {s.enterprise} {s.edrpou}".casefold()
 
 
-class SummariesProgress(Message):
+class SummariesProgress(Loaded):
     """``read`` of ``total`` summaries are read: the rows follow once all are (their order needs every one)."""
 
     def __init__(self, load: int, read: int, total: int) -> None:
-        super().__init__()
-        self.load = load
+        super().__init__(load)
         self.read = read
         self.total = total
 
@@ -75,10 +74,9 @@ class SummariesProgress(Message):
 
 
 @dataclass
-class SummariesLoaded(Message):
+class SummariesLoaded(Loaded):
     """Every summary, newest first: the table can show its first page."""
 
-    load: int
     summaries: list[SummaryRow]
 
 
@@ -104,18 +102,16 @@ class HomeCounts:
 
 
 @dataclass
-class CountsKnown(Message):
+class CountsKnown(Loaded):
     """Some of the home's counts are known: the fields that are not None."""
 
-    load: int
     counts: HomeCounts
 
 
 @dataclass
-class ListComplete(Message):
+class ListComplete(Loaded):
     """The loaded list is counted: the year filter's and the enterprise filter's choices."""
 
-    load: int
     years: list[str]
     enterprises: set[tuple[str, str]]
 
@@ -132,10 +128,9 @@ class EnterpriseChoices(Message):
 
 
 @dataclass
-class NumbersHeldTwice(Message):
+class NumbersHeldTwice(Loaded):
     """The inspections whose number another inspection holds too (after the list is shown: it waits for nothing)."""
 
-    load: int
     ids: frozenset[str]
 
 
@@ -168,9 +163,6 @@ class HomeScreen(AppScreen):
         self.filters = Filters()
         self.complete = False  # the counts and filter choices match the rows shown
         self._loaded_once = False
-        # which reload a worker's message answers: a slower earlier load's must not overwrite a later one's
-        # (after a language switch it would put the old language back for good)
-        self._load = 0
         self.counts = HomeCounts()  # what is known of this load's counts
         self._last_counts = HomeCounts()  # the previous load's, shown marked while a reload reads
         self._read: tuple[int, int] | None = None  # summaries read, of how many (while the list loads)
@@ -222,12 +214,12 @@ class HomeScreen(AppScreen):
         self.counts = HomeCounts()
         self._read = None
         self.show_counts()
-        self._load += 1
-        self._load_summaries(self._load)
+        self._load_summaries(self.begin_load())
 
     @work(thread=True, exclusive=True, group="summaries", exit_on_error=False)
     def _load_summaries(self, load: int) -> None:
         def progress(read: int, total: int) -> None:
+            self.stop_if_cancelled()  # a later reload replaced this one: stop reading
             self.post_message(SummariesProgress(load, read, total))
 
         try:
@@ -270,6 +262,7 @@ class HomeScreen(AppScreen):
         else:
             plan = t("plan.progress", **progress.model_dump()) if progress.planned else ""
         self.post_message(CountsKnown(load, HomeCounts(plan=plan)))
+        self.stop_if_cancelled()
         try:
             open_, overdue = action_counts(list_actions(self.store, today=today))
         except StoreError:
@@ -279,7 +272,7 @@ class HomeScreen(AppScreen):
         self.post_message(CountsKnown(load, HomeCounts(actions=actions)))
 
     def on_counts_known(self, message: CountsKnown) -> None:
-        if self.rebuilding or message.load != self._load:
+        if not self.answers_latest(message):
             return  # the last load's: labelled() loads again once the widgets are back
         self.counts = message.counts.over(self.counts)
         self.show_counts()
@@ -316,7 +309,7 @@ class HomeScreen(AppScreen):
         return f"{t('tui.home.title')} · {actions}" if actions else t("tui.home.title")
 
     def on_summaries_progress(self, message: SummariesProgress) -> None:
-        if self.rebuilding or message.load != self._load:
+        if not self.answers_latest(message):
             return  # the last load's: labelled() loads again once the widgets are back
         if not self._loaded_once:  # a reload keeps the rows already shown until the fresh ones are in
             self.query_one("#home-status", Static).update(t("tui.home.loading_of", read=message.read, total=message.total))
@@ -324,7 +317,7 @@ class HomeScreen(AppScreen):
         self.query_one("#home-counts", Static).update(self._counts_text())
 
     def on_summaries_loaded(self, message: SummariesLoaded) -> None:
-        if self.rebuilding or message.load != self._load:
+        if not self.answers_latest(message):
             return  # the last load's: labelled() loads again once the widgets are back
         self._loaded_once = True
         self.summaries = message.summaries
@@ -332,7 +325,7 @@ class HomeScreen(AppScreen):
         self._count_register(message.load, self.inspect_app.today())
 
     def on_list_complete(self, message: ListComplete) -> None:
-        if self.rebuilding or message.load != self._load:
+        if not self.answers_latest(message):
             return  # the last load's: labelled() loads again once the widgets are back
         self._enterprises = message.enterprises
         self.complete = True
@@ -355,7 +348,7 @@ class HomeScreen(AppScreen):
         replace_options(self.query_one("#enterprise", Select), message.choices)
 
     def on_numbers_held_twice(self, message: NumbersHeldTwice) -> None:
-        if self.rebuilding or message.load != self._load:
+        if not self.answers_latest(message):
             return  # the last load's: labelled() loads again once the widgets are back
         if message.ids != self.duplicates:
             self.duplicates = message.ids

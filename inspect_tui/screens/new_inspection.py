@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
+from textual.worker import Worker, WorkerState
 
 from inspect_tui import services
 from inspect_tui.domain.checklist import Checklist
@@ -46,10 +47,10 @@ class Created(Message):
 
 @dataclass
 class PlanLookedUp(Message):
-    """The open plan entry (or None) of an enterprise in a year, looked up off the UI thread."""
+    """The open plan entry (or None) an inspection of an enterprise starting on a day carries out, looked up off the UI thread."""
 
     edrpou: str
-    year: int
+    start: date
     entry: PlanEntry | None
 
 
@@ -65,6 +66,10 @@ class NewInspectionScreen(FormScreen):
         Binding("ctrl+n", "add_enterprise", "tui.keys.add_enterprise", id="add-enterprise"),
         Binding("escape", "cancel", "tui.keys.cancel", id="new-cancel"),
     ]
+
+    #: True from the moment a create is sent to the worker until it failed (or the screen moved on): the form
+    #: is disabled and a second ctrl+s does nothing, so one form never creates two inspections
+    saving = False
 
     def compose(self) -> ComposeResult:
         app = self.inspect_app
@@ -141,7 +146,7 @@ class NewInspectionScreen(FormScreen):
 
     @on(Input.Changed, "#start_date")
     def _look_up_plan(self) -> None:
-        """An inspection of a planned enterprise is linked to its open plan entry of the start date's year."""
+        """An inspection of a planned enterprise is linked to its open plan entry of the start date's period (``open_entry``)."""
         edrpou = self.query_one("#enterprise", Select).value
         try:
             start = parse_date(self.query_one("#start_date", Input).value)
@@ -150,15 +155,15 @@ class NewInspectionScreen(FormScreen):
         if edrpou is Select.NULL or start is None:
             self._show_plan_entry(None)
             return
-        self._find_plan_entry(str(edrpou), start.year)
+        self._find_plan_entry(str(edrpou), start)
 
     @work(thread=True, exclusive=True, group="plan-lookup", exit_on_error=False)
-    def _find_plan_entry(self, edrpou: str, year: int) -> None:
+    def _find_plan_entry(self, edrpou: str, start: date) -> None:
         try:
-            entry = open_entry(self.store, edrpou, year)
+            entry = open_entry(self.store, edrpou, start)
         except StoreError:
             entry = None  # no link offered; creating still works (and reports a damaged store itself)
-        self.post_message(PlanLookedUp(edrpou, year, entry))
+        self.post_message(PlanLookedUp(edrpou, start, entry))
 
     def on_plan_looked_up(self, message: PlanLookedUp) -> None:
         if self.query_one("#enterprise", Select).value == message.edrpou:
@@ -222,7 +227,19 @@ class NewInspectionScreen(FormScreen):
     def _error(self, field: str, message: str) -> None:
         self.query_one(f"#field-{field}", FormField).set_error(message)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.saving and action in ("create", "add_enterprise", "cancel"):
+            return None  # shown greyed out while the inspection is being created
+        return True
+
+    def _set_saving(self, saving: bool) -> None:
+        self.saving = saving
+        self.query_one("#form", VerticalScroll).disabled = saving
+        self.refresh_bindings()
+
     def action_create(self) -> None:
+        if self.saving:
+            return  # the binding is disabled meanwhile; a call from elsewhere must not start a second create
         for field in self.query(FormField):
             field.set_error("")
         raw = self._raw()
@@ -271,6 +288,7 @@ class NewInspectionScreen(FormScreen):
             return
         self._remember_inspectors(values["inspectors"])
         self.query_one("#form-status", Static).update(t("tui.new.creating"))
+        self._set_saving(True)
         self._create_inspection(
             dict(
                 enterprise=enterprise,
@@ -315,7 +333,13 @@ class NewInspectionScreen(FormScreen):
             return
         self.post_message(Created(inspection.id))
 
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A create that failed unexpectedly (``AppScreen`` says so) gives the form back."""
+        if event.worker.group == "create" and event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
+            self._set_saving(False)
+
     def on_create_failed(self, message: CreateFailed) -> None:
+        self._set_saving(False)
         field = message.field if self.query(f"#field-{message.field}") else "number"
         self._error(field, message.reason)
         self.query_one("#form-status", Static).update(Text(t("tui.form.fix_errors"), style="red"))

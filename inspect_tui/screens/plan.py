@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -29,7 +30,7 @@ from inspect_tui.i18n import t
 from inspect_tui.i18n.errors import error_reason, os_error_text
 from inspect_tui.register.plan import PlanProgress, PlanRefused, PlanRow, PlanStatus, period_label, plan_execution
 from inspect_tui.register.plan_csv import PlanRejected
-from inspect_tui.screens.base import AppScreen
+from inspect_tui.screens.base import AppScreen, Loaded
 from inspect_tui.screens.dialogs import ConfirmDialog, FormDialog, LinesDialog, PromptDialog
 from inspect_tui.store import StoreError
 from inspect_tui.widgets.forms import FormField, lines
@@ -41,7 +42,7 @@ AttemptEntry = Callable[[PlanEntry], str | None]
 
 
 @dataclass
-class PlanLoaded(Message):
+class PlanLoaded(Loaded):
     year: int
     rows: list[PlanRow]
 
@@ -199,20 +200,22 @@ class PlanScreen(AppScreen):
 
     def reload(self) -> None:
         self.query_one("#plan-progress", Static).update(t("plan.tui.year", year=self.shown_year))
-        self._load(self.shown_year)
+        self._load(self.begin_load(), self.shown_year)
 
     @work(thread=True, exclusive=True, group="plan", exit_on_error=False)
-    def _load(self, year: int) -> None:
+    def _load(self, load: int, year: int) -> None:
         try:
             rows = plan_execution(self.store, year)
         except StoreError as exc:
+            self.stop_if_cancelled()
             self.post_message(PlanDone(str(exc), ok=False))
             return
-        self.post_message(PlanLoaded(year, rows))
+        self.stop_if_cancelled()
+        self.post_message(PlanLoaded(load, year, rows))
 
     def on_plan_loaded(self, message: PlanLoaded) -> None:
-        if message.year != self.year:
-            return  # the year was switched while this one loaded
+        if not self.answers_latest(message):
+            return  # an earlier load (another year, or before an edit) finished after the latest
         selected = self.selected()
         self.rows = message.rows
         table = self.query_one("#plan", DataTable)
@@ -249,9 +252,9 @@ class PlanScreen(AppScreen):
 
     # --- entries ---------------------------------------------------------------------------------
 
-    def _attempt(self, entry: PlanEntry) -> str | None:
+    def _attempt(self, entry: PlanEntry, *, new: bool) -> str | None:
         try:
-            services.save_plan_entry(self.store, entry)
+            services.save_plan_entry(self.store, entry, new=new)
         except (PlanRefused, StoreError) as exc:
             return str(exc)
         return None
@@ -267,7 +270,7 @@ class PlanScreen(AppScreen):
                 self.notify(t("plan.tui.saved"))
                 self.reload()
 
-        self.app.push_screen(PlanEntryDialog(self.shown_year, enterprises, self._attempt, entry), done)
+        self.app.push_screen(PlanEntryDialog(self.shown_year, enterprises, partial(self._attempt, new=entry is None), entry), done)
 
     def action_add(self) -> None:
         self._open_dialog(None)

@@ -11,6 +11,7 @@ from uuid import UUID
 
 from inspect_tui.domain.actions import NothingToFollowUp, Remedy, RemedyRecord, new_follow_up, record_remedy, remedy_problem
 from inspect_tui.domain.inspection import Inspection, Status
+from inspect_tui.register.actions import verdict_on
 from inspect_tui.services.inspections import utcnow
 from inspect_tui.services.numbering import next_number
 from inspect_tui.store import Store
@@ -40,16 +41,20 @@ def record_action_remedy(
     """Record that an action was remedied (when, what was done, documents and scans received) or that
     it was not; the previous record stays in the history. Refused before anything is written when the
     action does not exist, the day is before the signing or in the future, or a signed follow-up
-    inspection already confirmed the remedy."""
+    inspection already gave its verdict on it: its «Так» confirmed the remedy, or its «Ні» found it not
+    remedied and carries it on as its own action, where the remedy is recorded (the verdict decides the
+    original action, so a remedy recorded there would change nothing)."""
     now = now or utcnow()
     inspection = store.get_inspection(inspection_id)
     if on > now.astimezone().date():
         raise ActionRefused("future", on=on)
     signed_on = inspection.signoff.signed_on if inspection.signoff is not None else None
     noes = {item.id for item, _ in inspection.noes()} if inspection.status is Status.SIGNED else set()
-    confirmed = [s.number for s in store.action_index().entries if s.follows_up == inspection_id and item_id in s.complied]
-    if confirmed:
-        raise ActionRefused("confirmed", number=confirmed[0])
+    verdict = verdict_on(store.action_index(), inspection_id, item_id)
+    if verdict is not None and verdict.complied:
+        raise ActionRefused("confirmed", number=verdict.number)
+    if verdict is not None:
+        raise ActionRefused("carried_on", number=verdict.number, signed=verdict.signed_on, item=verdict.item_number)
     probe = Remedy(remedied=remedied, on=on, what=what, documents=[d.strip() for d in documents if d.strip()], recorded_at=now)
     problem = remedy_problem(signed_on, noes, RemedyRecord(inspection_id=inspection_id, item_id=item_id, remedy=probe))
     if problem is not None:
@@ -81,13 +86,14 @@ def start_follow_up(
     assert original.signoff is not None
     if start < original.signoff.signed_on:
         raise ActionRefused("follow_up_before_signing", number=original.number, signed=original.signoff.signed_on)
-    try:
-        follow_up = new_follow_up(
-            original, id=uuid.uuid4(), number=next_number(store, start.year), now=now, start_date=start,
-            enterprise=store.get_enterprise(original.enterprise.edrpou),
-            basis=original.basis.model_copy(update={"order_number": order_number.strip(), "order_date": order_date, "planned": False}),
-        )
-    except NothingToFollowUp:
-        raise ActionRefused("follow_up_nothing", number=original.number) from None
-    store.save_inspection(follow_up)
+    with store.transaction():  # numbered and saved under the store's lock, as ``create_inspection``
+        try:
+            follow_up = new_follow_up(
+                original, id=uuid.uuid4(), number=next_number(store, start.year), now=now, start_date=start,
+                enterprise=store.get_enterprise(original.enterprise.edrpou),
+                basis=original.basis.model_copy(update={"order_number": order_number.strip(), "order_date": order_date, "planned": False}),
+            )
+        except NothingToFollowUp:
+            raise ActionRefused("follow_up_nothing", number=original.number) from None
+        store.save_inspection(follow_up)
     return follow_up

@@ -33,22 +33,24 @@ def create_inspection(
 ) -> Inspection:
     """Create and save a draft (numbered «N/YYYY» unless given); the enterprise is (re)registered with the facts used.
 
-    A number given must be free (``NumberRefused``): a store never issues one number twice itself.
+    A number given must be free (``NumberRefused``): a store never issues one number twice itself, because
+    the number is chosen and the inspection saved in one transaction (which holds the store's lock, so a
+    second create waits for the first's number to be taken).
     Unless ``plan_entry`` is given (None: not linked), the inspection carries out the open entry of its
-    enterprise in the plan of its start date's year, if there is one.
+    enterprise in the plan of its start date's year (the entry of its start date's period first), if there is one.
     """
-    if number:
-        check_free(number, number_holders(store))
-    if "plan_entry" not in header:
-        entry = open_entry(store, header["enterprise"].edrpou, header["start_date"].year)
-        header["plan_entry"] = entry.id if entry else None
-    inspection = ops.new_inspection(
-        id=uuid.uuid4(),
-        number=number or next_number(store, header["start_date"].year),
-        now=now or utcnow(),
-        **header,
-    )
     with store.transaction():
+        if number:
+            check_free(number, number_holders(store))
+        if "plan_entry" not in header:
+            entry = open_entry(store, header["enterprise"].edrpou, header["start_date"])
+            header["plan_entry"] = entry.id if entry else None
+        inspection = ops.new_inspection(
+            id=uuid.uuid4(),
+            number=number or next_number(store, header["start_date"].year),
+            now=now or utcnow(),
+            **header,
+        )
         store.save_enterprise(header["enterprise"])
         store.save_inspection(inspection)
     return inspection
@@ -74,9 +76,10 @@ def renumber(store: Store, inspection_id: UUID, number: str, *, now: datetime | 
 
     A signed certificate's number never changes, nor a correction's; the change is a header edit, in the history.
     """
-    inspection = store.get_inspection(inspection_id)
-    new = check_renumber(inspection, number, number_holders(store))
-    return update_header(store, inspection, now=now, number=str(new))
+    with store.transaction():  # checked and saved under the store's lock: no create takes the number meanwhile
+        inspection = store.get_inspection(inspection_id)
+        new = check_renumber(inspection, number, number_holders(store))
+        return update_header(store, inspection, now=now, number=str(new))
 
 
 def attach_evidence(store: Store, inspection: Inspection, item_id: str, source: Path, *, now: datetime | None = None) -> Inspection:

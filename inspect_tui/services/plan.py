@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from inspect_tui.domain.plan import PlanEntry
+from inspect_tui.domain.plan import PlanEntry, entry_id
 from inspect_tui.i18n import t
 from inspect_tui.outputs import write_output
 from inspect_tui.register import plan_csv
@@ -31,16 +31,16 @@ def import_plan(store: Store, path: Path, *, year: int, replace: bool = False) -
     """Import the year's plan from a CSV file, all or nothing.
 
     A year that has a plan is only replaced when asked. The new plan keeps the ids of the entries it
-    repeats (same enterprise, same period), so the inspections linked to them stay linked; it is refused
-    when it would drop an entry that an inspection carries out.
+    repeats (same enterprise, same period), so the inspections linked to them stay linked; its other
+    entries get ids no kept entry holds (``entry_id``: an edited entry keeps the id of its first period).
+    It is refused when it would drop an entry that an inspection carries out.
     """
     entries = check_plan_file(store, path, year=year)
     with store.transaction():
         rows = plan_execution(store, year)
         if rows and not replace:
             raise PlanRefused(t("plan.cli.exists", year=year, count=len(rows)))
-        old = {row.entry.key(): row.entry.id for row in rows}
-        entries = [e.model_copy(update={"id": old[e.key()]}) if e.key() in old else e for e in entries]
+        entries = _with_ids(entries, {row.entry.key(): row.entry.id for row in rows})
         kept = {e.id for e in entries}
         dropped = [row for row in rows if row.inspection_ids and row.entry.id not in kept]
         if dropped:
@@ -50,6 +50,19 @@ def import_plan(store: Store, path: Path, *, year: int, replace: bool = False) -
     return entries
 
 
+def _with_ids(entries: list[PlanEntry], old: dict[tuple[str, int | None, int | None], uuid.UUID]) -> list[PlanEntry]:
+    """The entries with distinct ids: the old id of each one repeating an old entry, a free one for the others."""
+    taken = {old[e.key()] for e in entries if e.key() in old}
+    result = []
+    for e in entries:
+        if e.key() in old:
+            result.append(e.with_id(old[e.key()]))
+        else:
+            result.append(e.with_id(entry_id(e.year, e.edrpou, e.month, e.quarter, taken)))
+            taken.add(result[-1].id)
+    return result
+
+
 def export_plan(store: Store, year: int, path: Path) -> int:
     """Write the year's plan as CSV (atomically, never over a non-regular file or into the data dir); the number of entries written."""
     entries = plan_order(store.get_plan(year))
@@ -57,16 +70,30 @@ def export_plan(store: Store, year: int, path: Path) -> int:
     return len(entries)
 
 
-def save_plan_entry(store: Store, entry: PlanEntry) -> None:
-    """Add an entry to its year's plan, or replace the entry with the same id; one entry per enterprise and period."""
+def save_plan_entry(store: Store, entry: PlanEntry, *, new: bool) -> PlanEntry:
+    """Add an entry to its year's plan (``new``), or edit the entry with its id; one entry per enterprise and period.
+
+    A new entry never replaces another: it gets an id no entry holds (an edited entry keeps the id of
+    its first period, which a new entry of that period would otherwise be given). An edit keeps the id
+    and the enterprise (the inspections linked to it are of that enterprise). The entry as saved.
+    """
     with store.transaction():
         plan = store.get_plan(entry.year)
-        if any(e.id == entry.id and e.edrpou != entry.edrpou for e in plan):
-            raise ValueError("an entry's enterprise is fixed: its inspections are of that enterprise")
+        ids = {e.id for e in plan}
+        if new:
+            if entry.id in ids:
+                entry = entry.with_id(entry_id(entry.year, entry.edrpou, entry.month, entry.quarter, ids))
+        else:
+            edited = next((e for e in plan if e.id == entry.id), None)
+            if edited is None:
+                raise PlanRefused(t("plan.tui.entry_gone", year=entry.year))
+            if edited.edrpou != entry.edrpou:
+                raise PlanRefused(t("plan.tui.enterprise_fixed"))
         others = [e for e in plan if e.id != entry.id]
         if any(e.key() == entry.key() for e in others):
             raise PlanRefused(t("plan.tui.duplicate", enterprise=entry.enterprise, period=period_label(entry)))
         store.save_plan(entry.year, plan_order([*others, entry]))
+    return entry
 
 
 def remove_plan_entry(store: Store, year: int, entry_id: uuid.UUID) -> None:
