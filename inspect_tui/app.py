@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.message import Message
 
 from inspect_tui import services
+from inspect_tui.domain.revalidate import revalidate
 from inspect_tui.domain.settings import Settings
 from inspect_tui.i18n import LANGUAGES, get_language, set_language, t
 from inspect_tui.law.parse import LawParseError
@@ -130,7 +131,7 @@ class InspectApp(App[int]):
                 self.notify(t("tui.first_run.postponed"), severity="warning", timeout=10)
                 return
             try:
-                self.save_settings(self.settings.model_copy(update=values))
+                self.save_settings(revalidate(self.settings, **values))
             except StoreWriteError as exc:  # a full disk: asked again on the next start
                 self.notify(t("store.write_failed", path=str(exc.filename or ""), reason=exc.strerror or str(exc)), severity="error")
                 return

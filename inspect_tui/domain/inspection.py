@@ -467,7 +467,7 @@ def update_finding(inspection: Inspection, item_id: str, now: datetime, **change
         merged["override_reason"] = ""
     elif not str(merged["override_reason"]).strip():
         raise OverrideNeedsReason(item_id)
-    new = Finding.model_validate(merged)
+    new = Finding.model_validate({**merged, "na_by_rule": False})  # a person has now decided this finding
     entries = [
         HistoryEntry(at=now, field=f"findings.{item_id}.{name}", old=_json(getattr(old, name)), new=_json(getattr(new, name)))
         for name in FINDING_FIELDS
@@ -475,7 +475,6 @@ def update_finding(inspection: Inspection, item_id: str, now: datetime, **change
     ]
     if not entries:
         return inspection
-    new = new.model_copy(update={"na_by_rule": False})  # a person has now decided this finding
     return _after_edit(inspection, entries, now, findings={**inspection.findings, item_id: new})
 
 

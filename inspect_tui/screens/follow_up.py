@@ -23,8 +23,10 @@ from textual.widgets import Button, DataTable, Input, Label, Select, Static, Tex
 from inspect_tui import services
 from inspect_tui.collation import sort_key
 from inspect_tui.domain.actions import Action, ActionKind, ActionState
+from inspect_tui.domain.inspection import LegalBasis
+from inspect_tui.domain.revalidate import max_length
 from inspect_tui.i18n import t
-from inspect_tui.i18n.errors import error_reason
+from inspect_tui.i18n.errors import error_reason, first_reason
 from inspect_tui.register.actions import list_actions
 from inspect_tui.screens.base import AppScreen
 from inspect_tui.screens.dialogs import FormDialog, LinesDialog
@@ -128,7 +130,7 @@ class FollowUpOrderDialog(FormDialog[tuple[str, date] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-wide", id="follow-up-order"):
             yield Label(t("actions.tui.order_title", number=self.number), classes="dialog-title")
-            yield FormField(t("actions.tui.order_number"), Input(id="order_number", compact=True), name="order_number")
+            yield FormField(t("actions.tui.order_number"), Input(id="order_number", compact=True, max_length=max_length(LegalBasis, "order_number") or 0), name="order_number")
             yield FormField(t("actions.tui.order_date"), Input(format_date(self.today), id="order_date", compact=True), name="order_date")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("tui.keys.save"), id="save", variant="primary", compact=True)
@@ -356,10 +358,13 @@ class FollowUpScreen(AppScreen):
         except services.ActionRefused as exc:
             self.notify(t(f"actions.refused.{exc.code}", **exc.params), severity="error", timeout=10)
             return
+        except ValidationError as exc:  # the order as typed breaks a rule of the basis: nothing was saved
+            self.notify(first_reason(exc), severity="error", timeout=10)
+            return
         except StoreError as exc:
             self.store_failed(exc)
             return
         self.notify(t("actions.tui.follow_up_started", number=follow_up.number))
         from inspect_tui.screens.checklist_run import ChecklistScreen
 
-        self.app.push_screen(ChecklistScreen(follow_up.id))
+        self.open_inspection(ChecklistScreen(follow_up.id))

@@ -486,7 +486,7 @@ class HomeScreen(AppScreen):
             return
         from inspect_tui.screens.checklist_run import ChecklistScreen
 
-        self.app.push_screen(ChecklistScreen(inspection_id))
+        self.open_inspection(ChecklistScreen(inspection_id))
 
     def action_review(self, certificate: bool = False) -> None:
         inspection_id = self.selected_id()
@@ -494,7 +494,7 @@ class HomeScreen(AppScreen):
             return
         from inspect_tui.screens.review import ReviewScreen
 
-        self.app.push_screen(ReviewScreen(inspection_id, render_now=certificate))
+        self.open_inspection(ReviewScreen(inspection_id, render_now=certificate))
 
     def action_certificate(self) -> None:
         self.action_review(certificate=True)

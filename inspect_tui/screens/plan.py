@@ -24,6 +24,7 @@ from inspect_tui import services
 from inspect_tui.domain.bounds import FIRST_YEAR, LAST_YEAR
 from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.plan import ROMAN_QUARTERS, PlanEntry, entry_id
+from inspect_tui.domain.revalidate import max_length
 from inspect_tui.i18n import t
 from inspect_tui.i18n.errors import error_reason, os_error_text
 from inspect_tui.register.plan import PlanProgress, PlanRefused, PlanRow, PlanStatus, period_label, plan_execution
@@ -102,9 +103,9 @@ class PlanEntryDialog(FormDialog[PlanEntry | None]):
                         Select(quarters, value=e.quarter if e and e.quarter else Select.NULL, prompt=t("plan.tui.no_month"), id="quarter", compact=True),
                         name="quarter",
                     )
-                yield FormField(t("plan.tui.basis"), Input(e.basis if e else t("plan.default_basis", year=self.year), id="basis", compact=True), name="basis")
+                yield FormField(t("plan.tui.basis"), Input(e.basis if e else t("plan.default_basis", year=self.year), id="basis", compact=True, max_length=max_length(PlanEntry, "basis") or 0), name="basis")
                 yield FormField(t("plan.tui.inspectors"), TextArea("\n".join(e.inspectors) if e else "", id="inspectors", compact=True), name="inspectors")
-                yield FormField(t("plan.tui.reason"), Input(e.not_done_reason if e else "", id="reason", compact=True), name="reason")
+                yield FormField(t("plan.tui.reason"), Input(e.not_done_reason if e else "", id="reason", compact=True, max_length=max_length(PlanEntry, "not_done_reason") or 0), name="reason")
             yield Static("", id="plan-entry-error", classes="field-error")
             yield from self.buttons(t("tui.keys.save"))
 

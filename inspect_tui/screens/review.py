@@ -34,6 +34,7 @@ from inspect_tui.domain.inspection import (
     Status,
 )
 from inspect_tui.domain.numbering import NumberRefused
+from inspect_tui.domain.revalidate import revalidate
 from inspect_tui.i18n import get_language, t
 from inspect_tui.i18n.errors import first_reason
 from inspect_tui.screens.base import InspectionScreen
@@ -123,7 +124,8 @@ class ReviewScreen(InspectionScreen):
             self.action_certificate()
 
     def on_screen_resume(self) -> None:
-        self.inspection = self.store.get_inspection(self.inspection_id)
+        if not self.reread():
+            return
         self.refresh_view()
         self._check_number()
 
@@ -226,8 +228,8 @@ class ReviewScreen(InspectionScreen):
         self.flush_edits()
 
         def attempt(act: str, title: str) -> str | None:
-            basis = self.inspection.basis.model_copy(update={"act": act, "title": title})
             try:
+                basis = revalidate(self.inspection.basis, act=act, title=title)
                 self.inspection = services.update_header(self.store, self.inspection, now=self.inspect_app.now(), basis=basis)
             except ValidationError as exc:
                 return first_reason(exc)
@@ -384,7 +386,7 @@ class ReviewScreen(InspectionScreen):
             from inspect_tui.screens.checklist_run import ChecklistScreen
 
             self.notify(t("tui.review.corrected", revision=revision.revision))
-            self.app.switch_screen(ChecklistScreen(revision.id))
+            self.open_inspection(ChecklistScreen(revision.id), replace=True)
 
         self.app.push_screen(ConfirmDialog(t("tui.review.correct_question", number=self.inspection.number)), done)
 

@@ -6,6 +6,7 @@ import uuid
 from pathlib import Path
 
 from inspect_tui.domain.plan import PlanEntry
+from inspect_tui.domain.revalidate import revalidate
 from inspect_tui.fsutil import atomic_write_bytes
 from inspect_tui.i18n import t
 from inspect_tui.register import plan_csv
@@ -40,7 +41,7 @@ def import_plan(store: Store, path: Path, *, year: int, replace: bool = False) -
         if rows and not replace:
             raise PlanRefused(t("plan.cli.exists", year=year, count=len(rows)))
         old = {row.entry.key(): row.entry.id for row in rows}
-        entries = [e.model_copy(update={"id": old[e.key()]}) if e.key() in old else e for e in entries]
+        entries = [revalidate(e, id=old[e.key()]) if e.key() in old else e for e in entries]
         kept = {e.id for e in entries}
         dropped = [row for row in rows if row.inspection_ids and row.entry.id not in kept]
         if dropped:
