@@ -163,17 +163,28 @@ class RemedyProblem(StrEnum):
     NOT_SIGNED = "not_signed"
     NOT_AN_ACTION = "not_an_action"
     BEFORE_SIGNING = "before_signing"
+    RECORDED_LATER = "recorded_later"
 
 
-def remedy_problem(signed_on: date | None, noes: frozenset[str] | set[str], record: RemedyRecord) -> RemedyProblem | None:
+#: how far a laptop's clock may run ahead of this one's (the same day of slack as ``Remedy``'s own rule)
+CLOCK_SLACK = timedelta(days=1)
+
+
+def remedy_problem(
+    signed_on: date | None, noes: frozenset[str] | set[str], record: RemedyRecord, now: datetime
+) -> RemedyProblem | None:
     """The rule for every version of a remedy, made in the app or imported: an action of a signed
-    inspection (a «Ні» of it), no version dated before the signing."""
+    inspection (a «Ні» of it), no version dated before the signing, none recorded after ``now``
+    (a version from the future would win every later merge)."""
     if signed_on is None:
         return RemedyProblem.NOT_SIGNED
     if record.item_id not in noes:
         return RemedyProblem.NOT_AN_ACTION
-    if any(v.on < signed_on for v in record.versions()):
+    versions = record.versions()
+    if any(v.on < signed_on for v in versions):
         return RemedyProblem.BEFORE_SIGNING
+    if any(v.recorded_at > now + CLOCK_SLACK for v in versions):
+        return RemedyProblem.RECORDED_LATER
     return None
 
 

@@ -52,7 +52,7 @@ def record_action_remedy(
     if confirmed:
         raise ActionRefused("confirmed", number=confirmed[0])
     probe = Remedy(remedied=remedied, on=on, what=what, documents=[d.strip() for d in documents if d.strip()], recorded_at=now)
-    problem = remedy_problem(signed_on, noes, RemedyRecord(inspection_id=inspection_id, item_id=item_id, remedy=probe))
+    problem = remedy_problem(signed_on, noes, RemedyRecord(inspection_id=inspection_id, item_id=item_id, remedy=probe), now)
     if problem is not None:
         raise ActionRefused(problem.value, number=inspection.number, item=item_id, signed=signed_on)
     with store.transaction():
