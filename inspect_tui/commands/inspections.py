@@ -13,6 +13,7 @@ from inspect_tui.commands.certificate import find_inspection
 from inspect_tui.commands.context import Context, UserError
 from inspect_tui.domain.inspection import Status
 from inspect_tui.domain.numbering import NumberRefused, proposals
+from inspect_tui.escaping import one_line
 from inspect_tui.i18n import t
 from inspect_tui.register.numbering import number_conflicts, number_holders
 from inspect_tui.sync.report import conflict_lines
@@ -119,8 +120,9 @@ def list_inspections(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     for s in summaries:
         ctx.print(
-            f"{s.id}  {s.number:<10} {s.started.isoformat()}  {t('status.' + s.status.value):<12} "
-            f"{s.progress:>3}%  {t('cli.violations', count=s.open_violations)}  {t('cli.shortcomings', count=s.shortcomings)}  {s.enterprise} ({s.edrpou})"
+            f"{s.id}  {one_line(s.number):<10} {s.started.isoformat()}  {t('status.' + s.status.value):<12} "
+            f"{s.progress:>3}%  {t('cli.violations', count=s.open_violations)}  {t('cli.shortcomings', count=s.shortcomings)}  "
+            f"{one_line(s.enterprise)} ({one_line(s.edrpou)})"
         )
     return 0
 
@@ -163,5 +165,5 @@ def renumber_inspection(ctx: Context, args: argparse.Namespace) -> int:
     if updated.number == inspection.number:
         ctx.print(t("numbering.unchanged", id=str(updated.id), number=updated.number))
     else:
-        ctx.print(t("numbering.renumbered", old=inspection.number, new=updated.number, enterprise=updated.enterprise.short_name, id=str(updated.id)))
+        ctx.print(t("numbering.renumbered", old=one_line(inspection.number), new=one_line(updated.number), enterprise=one_line(updated.enterprise.short_name), id=str(updated.id)))
     return 0

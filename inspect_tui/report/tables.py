@@ -13,6 +13,7 @@ import csv
 import io
 import json
 
+from inspect_tui.escaping import one_line
 from inspect_tui.register.annual import AnnualReport, doc_text, listed
 from inspect_tui.report import rows
 
@@ -22,7 +23,8 @@ FORMAT_VERSION = 2
 
 
 def cell(text: str) -> str:
-    """A cell Excel shows as text, never runs as a formula."""
+    """A cell Excel shows as text, never runs as a formula, on one line (a line break in a name is shown, ``one_line``)."""
+    text = one_line(text)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 

@@ -26,6 +26,7 @@ from inspect_tui.register.annual import AnnualReport, listed
 from inspect_tui.screens.base import AppScreen
 from inspect_tui.screens.dialogs import FormDialog
 from inspect_tui.store import StoreError
+from inspect_tui.widgets.cells import cell
 from inspect_tui.widgets.forms import FormField
 
 FORMATS = ("pdf", "docx", "csv", "json")
@@ -187,7 +188,7 @@ class AnnualReportScreen(AppScreen):
         table.add_columns(*columns)
         self._rows[f"report-{name}"] = rows
         if rows:
-            table.add_rows(rows[:PAGE])
+            table.add_rows(_cells(rows[:PAGE]))
         else:
             table.add_row(t("report.screen.none"), *[""] * (len(columns) - 1))
 
@@ -196,7 +197,7 @@ class AnnualReportScreen(AppScreen):
         table = event.data_table
         rows = self._rows.get(str(table.id), [])
         if event.cursor_row >= table.row_count - 1 and table.row_count < len(rows):
-            table.add_rows(rows[table.row_count : table.row_count + PAGE])
+            table.add_rows(_cells(rows[table.row_count : table.row_count + PAGE]))
 
     def on_report_done(self, message: ReportDone) -> None:
         self.query_one("#form-status", Static).update(Text(message.text, style="green" if message.ok else "red"))
@@ -244,3 +245,7 @@ class AnnualReportScreen(AppScreen):
             written.append(str(out))
         self.post_message(ReportDone(t("report.screen.written", paths=", ".join(written)), ok=True))
 
+
+def _cells(rows: list[list[str]]) -> list[list[Text]]:
+    """A page of the report's rows as cells (names from the register are text, never markup)."""
+    return [[cell(c) for c in row] for row in rows]

@@ -32,6 +32,7 @@ from inspect_tui.screens.base import AppScreen
 from inspect_tui.screens.dialogs import FormDialog, LinesDialog
 from inspect_tui.store import StoreError
 from inspect_tui.widgets.basis import SHORTCOMING_STYLE, SIGNS_STYLE, VIOLATION_STYLE
+from inspect_tui.widgets.cells import cell
 from inspect_tui.widgets.forms import FormError, FormField, format_date, lines, parse_date
 
 ALL = "*"
@@ -265,7 +266,7 @@ class FollowUpScreen(AppScreen):
             deadline = Text(t("actions.tui.overdue_mark", date=deadline), style=STATE_STYLES[a.state])
         state = Text(t(f"actions.state.{a.state.value}"), style=STATE_STYLES.get(a.state, ""))
         kind = Text(t(f"actions.kind.{a.kind.value}"), style=KIND_STYLES[a.kind])
-        return (deadline, state, a.inspection_number, a.item_number, a.enterprise, kind, a.question)
+        return (deadline, state, cell(a.inspection_number), cell(a.item_number), cell(a.enterprise), kind, cell(a.question))
 
     def selected(self) -> Action | None:
         table = self.query_one("#actions", DataTable)
@@ -336,6 +337,8 @@ class FollowUpScreen(AppScreen):
             + (t("actions.tui.conflict") if getattr(v, "conflict", False) else "")
             for v in versions
         ]
+        if record is not None and record.dropped:  # compacted: say that the list is not the whole story
+            rendered.insert(len(rendered) - 1, t("actions.tui.history_dropped", count=record.dropped))
         self.app.push_screen(LinesDialog(t("actions.tui.history_title", number=action.inspection_number, item=action.item_number), rendered))
 
     def action_follow_up(self) -> None:

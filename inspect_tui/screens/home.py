@@ -30,6 +30,7 @@ from inspect_tui.register.actions import action_counts, list_actions
 from inspect_tui.screens.base import AppScreen
 from inspect_tui.store import StoreError
 from inspect_tui.widgets.basis import SHORTCOMING_STYLE, VIOLATION_STYLE
+from inspect_tui.widgets.cells import cell
 from inspect_tui.widgets.debounce import Debounce
 from inspect_tui.widgets.forms import format_period, replace_options
 
@@ -405,7 +406,7 @@ class HomeScreen(AppScreen):
         self.query_one("#inspections", DataTable).add_rows(
             (
                 self._number(s),
-                s.enterprise,
+                cell(s.enterprise),
                 format_period(s.started, s.finished),
                 t(f"status.{s.status.value}"),
                 f"{s.progress}%",
@@ -416,10 +417,10 @@ class HomeScreen(AppScreen):
         )
         self._row_ids.extend(s.id for s in page)
 
-    def _number(self, s: SummaryRow) -> Text | str:
+    def _number(self, s: SummaryRow) -> Text:
         """The number cell: «r2» for a revision, and a red «!» when another inspection holds the number too."""
         number = s.number if s.revision == 1 else f"{s.number} r{s.revision}"
-        return Text(f"{number} !", style="bold red") if s.id in self.duplicates else number
+        return cell(f"{number} !", style="bold red") if s.id in self.duplicates else cell(number)
 
     @on(DataTable.RowHighlighted, "#inspections")
     def _near_the_end(self, event: DataTable.RowHighlighted) -> None:

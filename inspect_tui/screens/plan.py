@@ -32,6 +32,7 @@ from inspect_tui.register.plan_csv import PlanRejected
 from inspect_tui.screens.base import AppScreen
 from inspect_tui.screens.dialogs import ConfirmDialog, FormDialog, LinesDialog, PromptDialog
 from inspect_tui.store import StoreError
+from inspect_tui.widgets.cells import cell
 from inspect_tui.widgets.forms import FormField, lines
 from inspect_tui.widgets.keys import any_layout
 
@@ -221,12 +222,12 @@ class PlanScreen(AppScreen):
             e = row.entry
             table.add_row(
                 period_label(e),
-                e.enterprise,
+                cell(e.enterprise),
                 Text(t(f"plan.status.{row.status.value}"), style=STATUS_STYLE[row.status]),
-                ", ".join(row.numbers),
-                e.basis,
-                ", ".join(e.inspectors),
-                e.not_done_reason,
+                cell(", ".join(row.numbers)),
+                cell(e.basis),
+                cell(", ".join(e.inspectors)),
+                cell(e.not_done_reason),
             )
         ids = [row.entry.id for row in self.rows]
         if selected is not None and selected.entry.id in ids:

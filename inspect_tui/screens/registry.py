@@ -19,6 +19,7 @@ from inspect_tui.i18n import t
 from inspect_tui.screens.base import AppScreen
 from inspect_tui.screens.form import FormScreen
 from inspect_tui.store import StoreError
+from inspect_tui.widgets.cells import cell
 from inspect_tui.widgets.forms import FormError, FormField, errors_by_field, parse_int
 from inspect_tui.widgets.keys import any_layout
 
@@ -173,8 +174,8 @@ class RegistryScreen(AppScreen):
         self.enterprises = self.store.list_enterprises()
         for e in self.enterprises:
             table.add_row(
-                e.edrpou,
-                e.short_name,
+                cell(e.edrpou),
+                cell(e.short_name),
                 t(f"tui.sector.{e.sector.value}"),
                 str(e.headcount),
                 f"{e.gross_revenue_uah:,}".replace(",", " "),
