@@ -2,7 +2,7 @@
 
 pydantic reports every unknown key of an ``extra="forbid"`` model as an error of its own and
 builds all of them: one object with 4,000,000 unknown keys took 52 s and 4.5 GB. Here they are
-counted with set arithmetic along the model's fields, only the first few are named, and the
+counted along the model's fields at the cost of the model's keys, the first few named, and the
 element is refused without being validated.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import types
 from functools import cache
+from itertools import islice
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import AliasChoices, BaseModel
@@ -31,9 +32,12 @@ def unknown_keys(model: type[BaseModel], value: Any, named: int) -> tuple[list[L
                 continue
             known = _keys(annotation)
             if annotation.model_config.get("extra") == "forbid":
-                extra = data.keys() - known
-                count += len(extra)
-                found.extend((*loc, key) for key in sorted(extra)[: max(named - len(found), 0)])
+                # the work is the model's few keys, not the object's millions: a view's intersection
+                # walks the smaller side, and only the first unknown keys are looked for (in file order)
+                unknown = len(data) - len(data.keys() & known)
+                count += unknown
+                if unknown:
+                    found.extend((*loc, key) for key in islice((k for k in data if k not in known), max(named - len(found), 0)))
             fields = annotation.model_fields
             todo.extend((fields[name].annotation, data[name], (*loc, name)) for name in data.keys() & fields.keys())
         elif origin in (list, tuple, set, frozenset) and isinstance(data, list) and _holds_models(annotation):
