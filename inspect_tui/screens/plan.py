@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from rich.markup import escape
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -25,6 +26,7 @@ from inspect_tui.domain.bounds import FIRST_YEAR, LAST_YEAR
 from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.plan import ROMAN_QUARTERS, PlanEntry, entry_id
 from inspect_tui.domain.revalidate import max_length
+from inspect_tui.escaping import one_line
 from inspect_tui.i18n import t
 from inspect_tui.i18n.errors import error_reason, os_error_text
 from inspect_tui.register.plan import PlanProgress, PlanRefused, PlanRow, PlanStatus, period_label, plan_execution
@@ -298,7 +300,7 @@ class PlanScreen(AppScreen):
             self.notify(t("plan.tui.removed"))
             self.reload()
 
-        self.app.push_screen(ConfirmDialog(t("plan.tui.remove_confirm", enterprise=row.entry.enterprise, period=period_label(row.entry))), done)
+        self.app.push_screen(ConfirmDialog(t("plan.tui.remove_confirm", enterprise=escape(one_line(row.entry.enterprise)), period=period_label(row.entry))), done)
 
     def action_year(self, step: int) -> None:
         self.year = min(max(self.shown_year + step, FIRST_YEAR), LAST_YEAR)

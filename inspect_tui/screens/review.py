@@ -43,6 +43,7 @@ from inspect_tui.screens.review_dialogs import BasisDialog, NumberDialog, Object
 from inspect_tui.screens.signoff import SignOffDialog
 from inspect_tui.store import StoreError
 from inspect_tui.sync.report import holder_line
+from inspect_tui.widgets.cells import cell
 from inspect_tui.widgets.certificate_panel import CertificatePanel, certificate_path
 from inspect_tui.widgets.finding_editor import EditorField, FindingEditor, Kind
 from inspect_tui.widgets.keys import any_layout
@@ -152,7 +153,7 @@ class ReviewScreen(InspectionScreen):
         table.clear()
         for section in ins.checklist.sections:
             per = ins.counts(i.id for i in section.items)
-            table.add_row(short(section.title.get(lang), 36), *(str(per[a]) if per[a] else "·" for a in ANSWERS))
+            table.add_row(cell(short(section.title.get(lang), 36)), *(str(per[a]) if per[a] else "·" for a in ANSWERS))
         noes = ins.noes()
         for kind, name in ((NoKind.VIOLATION, "violations"), (NoKind.SIGNS, "signs"), (NoKind.SHORTCOMING, "shortcomings")):
             widget = self.query_one(f"#review-{name}", Static)
@@ -388,7 +389,7 @@ class ReviewScreen(InspectionScreen):
             self.notify(t("tui.review.corrected", revision=revision.revision))
             self.open_inspection(ChecklistScreen(revision.id), replace=True)
 
-        self.app.push_screen(ConfirmDialog(t("tui.review.correct_question", number=self.inspection.number)), done)
+        self.app.push_screen(ConfirmDialog(t("tui.review.correct_question", number=escape(self.inspection.number))), done)
 
     # --- certificate ---------------------------------------------------------------------------
 
