@@ -92,9 +92,16 @@ def test_a_follow_up_order_number_over_its_limit_is_refused_and_the_store_keeps_
     before = snapshot(data_dir)
     assert _run(data_dir, "inspections", "follow-up", SIGNED, "--order", "№" * 101, "--order-date", "20.11.2026") == 1
     err = capsys.readouterr().err
-    assert "order_number" in err and "100" in err and "Traceback" not in err
+    assert "--order: 101" in err and "100" in err and "Traceback" not in err
     assert snapshot(data_dir) == before
     assert _run(data_dir, "inspections", "list") == 0
+
+
+def test_the_service_refuses_the_same_order_number_whoever_calls_it(demo_store: Store) -> None:
+    before = snapshot(demo_store.data_dir)
+    with pytest.raises(ValueError, match="order_number"):
+        services.start_follow_up(demo_store, by_number(demo_store, SIGNED).id, order_number="№" * 101, order_date=date(2026, 11, 20))
+    assert snapshot(demo_store.data_dir) == before
 
 
 def test_more_scans_on_a_remedy_than_it_keeps_are_refused_and_the_register_stays_up(
@@ -109,9 +116,16 @@ def test_more_scans_on_a_remedy_than_it_keeps_are_refused_and_the_register_stays
     before = snapshot(data_dir)
     assert _run(data_dir, "actions", "remedy", SIGNED, "1.2", "--on", "01.04.2026", "--what", "Проведено", *scans) == 1
     err = capsys.readouterr().err
-    assert "evidence" in err and str(MAX_REMEDY_DOCUMENTS) in err
+    assert "--evidence: 101" in err and str(MAX_REMEDY_DOCUMENTS) in err
     assert snapshot(data_dir) == before  # neither the record nor the 101 scans
     assert _run(data_dir, "actions", "list") == 0
+    with Store.open(data_dir) as store:  # the service itself refuses them too, and keeps none of the scans
+        with pytest.raises(ValueError, match="evidence"):
+            services.record_action_remedy(
+                store, by_number(store, SIGNED).id, "risk-assessment", remedied=True, on=APRIL, what="Проведено",
+                evidence=[Path(p) for p in scans[1::2]], now=at(APRIL),
+            )
+    assert snapshot(data_dir) == before
 
 
 # --- the same at the service and the store ---------------------------------------------------------
@@ -204,3 +218,23 @@ def test_a_merge_of_two_full_histories_stays_bounded_and_counts_what_it_left_out
     again, _ = merge_remedy(merged, theirs)
     assert again == merged  # importing the same bundle twice changes nothing
     assert list_actions(demo_store, today=APRIL) is not None
+
+
+@pytest.mark.parametrize(
+    ("option", "argv"),
+    [
+        ("--what", ["actions", "remedy", SIGNED, "1.2", "--on", "01.04.2026", "--what", "ж" * 20_001]),
+        ("--document", ["actions", "remedy", SIGNED, "1.2", "--on", "01.04.2026", "--what", "x", *["--document", "d"] * 101]),
+        ("--text", ["inspections", "objection", SIGNED, "--received", "01.04.2026", "--text", "з" * 20_001]),
+        ("NUMBER", ["inspections", "renumber", DRAFT, "№" * 101]),
+    ],
+)
+def test_cli_options_take_no_more_than_the_models_keep(
+    option: str, argv: list[str], demo_store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data_dir = _closed(demo_store)
+    before = snapshot(data_dir)
+    assert _run(data_dir, *argv) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"{option}: ") and "Traceback" not in err
+    assert snapshot(data_dir) == before

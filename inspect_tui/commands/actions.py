@@ -11,9 +11,9 @@ from pydantic import ValidationError
 
 from inspect_tui import services
 from inspect_tui.commands.certificate import find_inspection
-from inspect_tui.commands.context import Context, UserError
+from inspect_tui.commands.context import Context, UserError, bounded
 from inspect_tui.commands.inspections import day
-from inspect_tui.domain.actions import Action
+from inspect_tui.domain.actions import Action, Remedy
 from inspect_tui.domain.inspection import Inspection
 from inspect_tui.escaping import one_line
 from inspect_tui.i18n import t
@@ -76,6 +76,9 @@ def _item_id(inspection: Inspection, wanted: str) -> str:
 
 
 def remedy_command(ctx: Context, args: argparse.Namespace) -> int:
+    bounded("--what", args.what, Remedy, "what")
+    bounded("--document", args.document, Remedy, "documents")
+    bounded("--evidence", args.evidence, Remedy, "evidence")
     for path in args.evidence:
         if not Path(path).is_file():
             raise UserError(t("actions.cli.evidence_not_file", path=str(path)))

@@ -5,14 +5,30 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
 
+from pydantic import BaseModel
+
+from inspect_tui.domain.revalidate import max_length
 from inspect_tui.escaping import terminal_safe
+from inspect_tui.i18n import t
 from inspect_tui.store import Store
 
 
 class UserError(Exception):
     """A refused operation or bad input: printed without a traceback, exit code 1."""
+
+
+V = TypeVar("V", str, list[str], list[Path])
+
+
+def bounded(option: str, value: V, model: type[BaseModel], field: str) -> V:
+    """An option's value (text, or the values of a repeated option) within what ``model`` keeps in ``field``:
+    refused naming the option before the store is opened, as the TUI's input takes no more."""
+    limit = max_length(model, field)
+    if limit is not None and len(value) > limit:
+        raise UserError(t("cli.too_long", option=option, length=len(value), limit=limit))
+    return value
 
 
 @dataclass

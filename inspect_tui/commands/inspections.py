@@ -10,8 +10,8 @@ from pathlib import Path
 
 from inspect_tui import services
 from inspect_tui.commands.certificate import find_inspection
-from inspect_tui.commands.context import Context, UserError
-from inspect_tui.domain.inspection import Status
+from inspect_tui.commands.context import Context, UserError, bounded
+from inspect_tui.domain.inspection import Addendum, Inspection, LegalBasis, Status
 from inspect_tui.domain.numbering import NumberRefused, proposals
 from inspect_tui.escaping import one_line
 from inspect_tui.i18n import t
@@ -52,6 +52,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def start_follow_up(ctx: Context, args: argparse.Namespace) -> int:
     """A draft follow-up inspection of a signed one: its «Ні» items only, linked to it."""
+    bounded("--order", args.order, LegalBasis, "order_number")
     with ctx.open_store() as store:
         original = find_inspection(store, args.id, ctx.data_dir)
         try:
@@ -96,7 +97,7 @@ def _objection_text(args: argparse.Namespace) -> str:
 
 def attach_objection(ctx: Context, args: argparse.Namespace) -> int:
     """Attach the head's written objections received after signing; the signed content stays as it was."""
-    text = _objection_text(args)
+    text = bounded("--text", _objection_text(args), Addendum, "text")
     with ctx.open_store() as store:
         inspection = find_inspection(store, args.id, ctx.data_dir)
         if inspection.status is not Status.SIGNED:
@@ -156,6 +157,7 @@ def list_number_conflicts(ctx: Context, args: argparse.Namespace) -> int:
 
 def renumber_inspection(ctx: Context, args: argparse.Namespace) -> int:
     """Give an unsigned inspection a new number; a signed certificate's number never changes."""
+    bounded("NUMBER", args.number, Inspection, "number")
     with ctx.open_store() as store:
         inspection = find_inspection(store, args.id, ctx.data_dir)
         try:
