@@ -226,7 +226,6 @@ def test_a_merge_of_two_full_histories_stays_bounded_and_counts_what_it_left_out
         ("--what", ["actions", "remedy", SIGNED, "1.2", "--on", "01.04.2026", "--what", "ж" * 20_001]),
         ("--document", ["actions", "remedy", SIGNED, "1.2", "--on", "01.04.2026", "--what", "x", *["--document", "d"] * 101]),
         ("--text", ["inspections", "objection", SIGNED, "--received", "01.04.2026", "--text", "з" * 20_001]),
-        ("NUMBER", ["inspections", "renumber", DRAFT, "№" * 101]),
     ],
 )
 def test_cli_options_take_no_more_than_the_models_keep(

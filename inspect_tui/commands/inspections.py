@@ -11,7 +11,7 @@ from pathlib import Path
 from inspect_tui import services
 from inspect_tui.commands.certificate import find_inspection
 from inspect_tui.commands.context import Context, UserError, bounded
-from inspect_tui.domain.inspection import Addendum, Inspection, LegalBasis, Status
+from inspect_tui.domain.inspection import Addendum, LegalBasis, Status
 from inspect_tui.domain.numbering import NumberRefused, proposals
 from inspect_tui.escaping import one_line
 from inspect_tui.i18n import t
@@ -157,7 +157,6 @@ def list_number_conflicts(ctx: Context, args: argparse.Namespace) -> int:
 
 def renumber_inspection(ctx: Context, args: argparse.Namespace) -> int:
     """Give an unsigned inspection a new number; a signed certificate's number never changes."""
-    bounded("NUMBER", args.number, Inspection, "number")
     with ctx.open_store() as store:
         inspection = find_inspection(store, args.id, ctx.data_dir)
         try:
