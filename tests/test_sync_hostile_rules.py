@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 import json
-import tracemalloc
 import uuid
 from datetime import date
 from pathlib import Path
@@ -20,6 +19,7 @@ from test_sync_support import (  # noqa: F401  (fixtures)
     by_number,
     edit,
     field_store,
+    read_measured,
     signed_of,
 )
 
@@ -30,7 +30,6 @@ from inspect_tui.i18n import t
 from inspect_tui.store import Store
 from inspect_tui.sync import export_bundle
 from inspect_tui.sync.problems import MAX_PROBLEMS
-from inspect_tui.sync.reader import read_bundle
 
 FIRST_RELEASE = Path(__file__).parent / "data" / "signed-1.x.json"
 
@@ -124,12 +123,7 @@ def test_unknown_keys_of_one_object_count_toward_the_problem_bound(bundle_path: 
     count = 200_000
     _unknown_keys_text(bundle_path, count, where)
     size = bundle_path.stat().st_size
-    tracemalloc.start()
-    try:
-        bundle = read_bundle(bundle_path)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    bundle, peak = read_measured(bundle_path)
     assert len(bundle.problems) == MAX_PROBLEMS
     assert len(bundle.problems) + bundle.more_problems == count
     assert all(p.reason == "невідоме поле" for p in bundle.problems)
