@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
+from pydantic import ValidationError
 from textual import work
 from textual.app import App
 from textual.binding import Binding
@@ -19,6 +20,7 @@ from inspect_tui import services
 from inspect_tui.domain.revalidate import revalidate
 from inspect_tui.domain.settings import Settings
 from inspect_tui.i18n import LANGUAGES, get_language, set_language, t
+from inspect_tui.i18n.errors import first_reason
 from inspect_tui.law.parse import LawParseError
 from inspect_tui.screens.base import AppScreen
 from inspect_tui.screens.home import HomeScreen
@@ -134,6 +136,9 @@ class InspectApp(App[int]):
                 self.save_settings(revalidate(self.settings, **values))
             except StoreWriteError as exc:  # a full disk: asked again on the next start
                 self.notify(t("store.write_failed", path=str(exc.filename or ""), reason=exc.strerror or str(exc)), severity="error")
+                return
+            except ValidationError as exc:  # the inputs take no more than the settings keep; asked again on the next start
+                self.notify(first_reason(exc), severity="error")
                 return
             self.notify(t("tui.settings.saved"))
 
