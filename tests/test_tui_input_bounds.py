@@ -5,18 +5,22 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Awaitable, Callable
+from datetime import UTC, date, datetime
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import DataTable, Input
 from tui_helpers import paste, test_app, wait_for
 
 from inspect_tui.app import InspectApp
+from inspect_tui.domain.actions import MAX_REMEDY_VERSIONS, PastRemedy, Remedy, RemedyRecord
+from inspect_tui.domain.inspection import LegalBasis
 from inspect_tui.domain.revalidate import max_length
 from inspect_tui.domain.settings import Settings
 from inspect_tui.i18n import t
 from inspect_tui.screens.checklist_run import ChecklistScreen
 from inspect_tui.screens.dialogs import LinesDialog
+from inspect_tui.screens.follow_up import FollowUpOrderDialog, FollowUpScreen
 from inspect_tui.screens.home import HomeScreen
 from inspect_tui.screens.review import ReviewScreen
 from inspect_tui.screens.settings import SettingsScreen
@@ -106,3 +110,33 @@ def test_settings_inputs_take_no_more_than_the_settings_keep(demo_store: Store) 
 
     _drive(demo_store, scenario)
     assert demo_store.get_settings().council_name == "р" * limit
+
+
+def test_a_compacted_remedy_history_says_how_many_versions_it_left_out(demo_store: Store) -> None:
+    signed = next(s for s in demo_store.list_summaries() if s.number == "1/2026")
+    versions = [
+        PastRemedy(remedied=False, on=date(2026, 4, 1), what=f"запис {n}", recorded_at=datetime(2026, 4, 1, 9, n % 60, n // 60, tzinfo=UTC))
+        for n in range(MAX_REMEDY_VERSIONS)
+    ]
+    current = Remedy(remedied=True, on=date(2026, 4, 2), what="Проведено", recorded_at=datetime(2026, 4, 2, 9, tzinfo=UTC))
+    demo_store.save_remedy(RemedyRecord(inspection_id=signed.id, item_id="risk-assessment", remedy=current, history=versions, dropped=3))
+
+    async def scenario(app: InspectApp, pilot: Pilot[Any]) -> None:
+        await pilot.press("f")
+        await wait_for(pilot, lambda: isinstance(app.screen, FollowUpScreen) and bool(app.screen.shown))
+        screen = app.screen
+        assert isinstance(screen, FollowUpScreen)
+        await pilot.press("a")  # the remedied action is listed too
+        screen.query_one("#actions", DataTable).move_cursor(row=[a.item_number for a in screen.shown].index("1.2"))
+        await pilot.press("h")
+        await wait_for(pilot, lambda: isinstance(app.screen, LinesDialog))
+        lines = app.screen.lines
+        assert lines[-2] == t("actions.tui.history_dropped", count=3) and "запис 0" in lines[-1]
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        screen.query_one("#actions", DataTable).move_cursor(row=0)
+        await pilot.press("f")  # a follow-up's order: its input takes no more than the basis keeps
+        await wait_for(pilot, lambda: isinstance(app.screen, FollowUpOrderDialog))
+        assert app.screen.query_one("#order_number", Input).max_length == max_length(LegalBasis, "order_number") == 100
+
+    _drive(demo_store, scenario)
