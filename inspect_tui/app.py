@@ -10,14 +10,17 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
+from pydantic import ValidationError
 from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 
 from inspect_tui import services
+from inspect_tui.domain.revalidate import revalidate
 from inspect_tui.domain.settings import Settings
 from inspect_tui.i18n import LANGUAGES, get_language, set_language, t
+from inspect_tui.i18n.errors import first_reason
 from inspect_tui.law.parse import LawParseError
 from inspect_tui.screens.base import AppScreen
 from inspect_tui.screens.home import HomeScreen
@@ -132,9 +135,12 @@ class InspectApp(App[int]):
                 self.notify(t("tui.first_run.postponed"), severity="warning", timeout=10)
                 return
             try:
-                self.save_settings(self.settings.model_copy(update=values))
+                self.save_settings(revalidate(self.settings, **values))
             except StoreWriteError as exc:  # a full disk: asked again on the next start
                 self.notify(t("store.write_failed", path=str(exc.filename or ""), reason=exc.strerror or str(exc)), severity="error")
+                return
+            except ValidationError as exc:  # the inputs take no more than the settings keep; asked again on the next start
+                self.notify(first_reason(exc), severity="error")
                 return
             self.notify(t("tui.settings.saved"))
 

@@ -10,12 +10,14 @@ import argparse
 import sys
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from inspect_tui import __version__
 from inspect_tui.commands import modules
 from inspect_tui.commands.context import Context, UserError
 from inspect_tui.domain.inspection import InspectionLocked, SignOffRefused
 from inspect_tui.i18n import LANGUAGES, set_language, t
-from inspect_tui.i18n.errors import os_error_text
+from inspect_tui.i18n.errors import dotted, error_reason, os_error_text
 from inspect_tui.paths import default_data_dir
 from inspect_tui.store import JournalRefused, StoreCorrupt, StoreError, StoreLocked, StoreVersionError, StoreWriteError
 
@@ -89,6 +91,9 @@ def main(argv: list[str] | None = None) -> int:
         ctx.warn(t("cli.locked", detail=str(exc)))
     except SignOffRefused as exc:
         ctx.warn(t("cli.signoff_refused", count=len(exc.problems)))
+    except ValidationError as exc:  # a value given breaks a rule of the model it goes into: refused before writing
+        error = exc.errors(include_url=False)[0]
+        ctx.warn(t("cli.invalid", where=dotted(error["loc"]) or exc.title, reason=error_reason(error)))
     except BrokenPipeError:  # output piped into `head` and the like: not an error
         return 0
     except OSError as exc:

@@ -8,7 +8,6 @@ import json
 import os
 import shutil
 import stat
-import tracemalloc
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -24,6 +23,7 @@ from test_sync_support import (  # noqa: F401  (fixtures)
     edit,
     field_store,
     first_finding,
+    read_measured,
     signed_of,
     snapshot,
 )
@@ -35,7 +35,6 @@ from inspect_tui.i18n import set_language
 from inspect_tui.store import Store
 from inspect_tui.sync import BundleRejected, export_bundle, import_bundles
 from inspect_tui.sync.problems import MAX_PROBLEMS
-from inspect_tui.sync.reader import read_bundle
 
 HEADER = (
     '{"format_version":1,"installation_id":"00000000-0000-4000-8000-000000000001",'
@@ -234,12 +233,7 @@ def test_a_million_empty_elements_are_refused_in_bounded_memory(count: int, vers
     path = tmp_path / "million.json"
     path.write_text(_empty_elements(count, version_last=version_last), "ascii")
     size = path.stat().st_size
-    tracemalloc.start()
-    try:
-        bundle = read_bundle(path)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    bundle, peak = read_measured(path)
     assert len(bundle.problems) == MAX_PROBLEMS and bundle.stopped
     assert peak < 3 * size + 4_000_000  # the file's bytes and text, not a structure per element
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import tracemalloc
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timezone
 from pathlib import Path
@@ -17,6 +18,7 @@ from inspect_tui import services
 from inspect_tui.domain.inspection import Answer, HeadAcknowledgement, Inspection, SignOff, Status
 from inspect_tui.store import Store
 from inspect_tui.sync import export_bundle
+from inspect_tui.sync.reader import ParsedBundle, read_bundle
 
 OPERATIONAL = {".lock", ".lock.info"}
 
@@ -108,3 +110,14 @@ def bundle_path(field_store: Store, tmp_path: Path) -> Path:
     out = tmp_path / "bundle.json"
     export_bundle(field_store, out)
     return out
+
+
+def read_measured(path: Path) -> tuple[ParsedBundle, int]:
+    """``read_bundle(path)`` and the peak of memory it took (tracemalloc)."""
+    tracemalloc.start()
+    try:
+        bundle = read_bundle(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return bundle, peak

@@ -137,8 +137,8 @@ def test_the_report_is_in_the_command_palette(office: Store) -> None:
 
 
 def test_settings_name_the_unit_head_and_the_dash_and_refuse_what_is_too_long(office: Store) -> None:
-    """The report's signer and its date dash are set on the settings screen, validated as the model says:
-    an over-long name is refused under its field and nothing is saved."""
+    """The report's signer and its date dash are set on the settings screen, bounded as the model says:
+    an over-long name is not taken and nothing invalid is saved."""
 
     async def scenario(app: InspectApp, pilot: Pilot[Any]) -> None:
         await pilot.press("s")
@@ -151,9 +151,10 @@ def test_settings_name_the_unit_head_and_the_dash_and_refuse_what_is_too_long(of
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: office.get_settings().unit_head_name == "Олена КОВАЛЬ")
         app.screen.query_one("#unit_head_name", Input).focus()
-        await paste(pilot, "Я" * 201)  # focusing selects the name: the paste replaces it
+        await paste(pilot, "Я" * 201)  # over the model's 200: the input refuses the paste as a whole
+        assert app.screen.query_one("#unit_head_name", Input).value == "Олена КОВАЛЬ"
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: "не більше 200" in app.screen.query_one("#field-unit_head_name", FormField).error)
+        await pilot.pause()
 
     drive(office, scenario)
     with Store.open(office.data_dir, writer=False) as store:

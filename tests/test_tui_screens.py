@@ -113,7 +113,7 @@ def test_registry_adds_a_valid_enterprise_and_refuses_missing_fields(demo_store:
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, RegistryScreen))
         table = app.screen.query_one("#enterprises", DataTable)
-        assert table.get_row_at(table.cursor_row)[0] == "14360570"
+        assert str(table.get_row_at(table.cursor_row)[0]) == "14360570"
 
     drive(demo_store, scenario)
     saved = demo_store.get_enterprise("14360570")
@@ -392,7 +392,7 @@ def test_home_search_and_status_filter(demo_store: Store) -> None:
         home.query_one("#search", Input).value = ""
         await wait_for(pilot, lambda: table.row_count == 3)
         await choose(pilot, home.query_one("#status", Select), "signed")
-        assert table.row_count == 1 and table.get_row_at(0)[0] == "1/2026"
+        assert table.row_count == 1 and str(table.get_row_at(0)[0]) == "1/2026"
 
     drive(demo_store, scenario)
 

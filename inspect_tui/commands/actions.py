@@ -11,10 +11,11 @@ from pydantic import ValidationError
 
 from inspect_tui import services
 from inspect_tui.commands.certificate import find_inspection
-from inspect_tui.commands.context import Context, UserError
+from inspect_tui.commands.context import Context, UserError, bounded
 from inspect_tui.commands.inspections import day
-from inspect_tui.domain.actions import Action
+from inspect_tui.domain.actions import Action, Remedy
 from inspect_tui.domain.inspection import Inspection
+from inspect_tui.escaping import one_line
 from inspect_tui.i18n import t
 from inspect_tui.i18n.errors import error_reason
 from inspect_tui.register.actions import list_actions
@@ -58,8 +59,8 @@ def list_command(ctx: Context, args: argparse.Namespace) -> int:
     for a in actions:
         deadline = f"{a.deadline:%d.%m.%Y}" if a.deadline else "—"
         ctx.print(
-            f"{deadline:<10}  {t('actions.state.' + a.state.value):<14} № {a.inspection_number:<10} {a.item_number:<6} "
-            f"{t('actions.kind.' + a.kind.value)} · {a.enterprise} ({a.edrpou}): {a.question}"
+            f"{deadline:<10}  {t('actions.state.' + a.state.value):<14} № {one_line(a.inspection_number):<10} {one_line(a.item_number):<6} "
+            f"{t('actions.kind.' + a.kind.value)} · {one_line(a.enterprise)} ({one_line(a.edrpou)}): {one_line(a.question)}"
         )
     return 0
 
@@ -75,6 +76,9 @@ def _item_id(inspection: Inspection, wanted: str) -> str:
 
 
 def remedy_command(ctx: Context, args: argparse.Namespace) -> int:
+    bounded("--what", args.what, Remedy, "what")
+    bounded("--document", args.document, Remedy, "documents")
+    bounded("--evidence", args.evidence, Remedy, "evidence")
     for path in args.evidence:
         if not Path(path).is_file():
             raise UserError(t("actions.cli.evidence_not_file", path=str(path)))

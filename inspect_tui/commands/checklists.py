@@ -11,6 +11,7 @@ from inspect_tui.checklists import check_file
 from inspect_tui.commands.context import Context, UserError
 from inspect_tui.commands.law import law_in_force, warn_damaged
 from inspect_tui.domain.checklist import Checklist
+from inspect_tui.escaping import one_line
 from inspect_tui.i18n import get_language, t
 from inspect_tui.law.parse import LawParseError
 from inspect_tui.law.review import RefCheck, RefStatus, ReviewRefused, accept
@@ -41,7 +42,7 @@ def list_checklists(ctx: Context, args: argparse.Namespace) -> int:
     lang = get_language()
     for available in found:
         c = available.checklist
-        ctx.print(f"{c.id}\t{c.version}\t{t('cli.items', count=len(c.items))}\t{c.title.get(lang)}")
+        ctx.print(f"{c.id}\t{one_line(c.version)}\t{t('cli.items', count=len(c.items))}\t{one_line(c.title.get(lang))}")
     for problem in problems:
         ctx.warn(t("cli.skipped_checklist", problem=str(problem)))
     return 0

@@ -2,36 +2,33 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
 
+from pydantic import BaseModel
+
+from inspect_tui.domain.revalidate import max_length
+from inspect_tui.escaping import terminal_safe
+from inspect_tui.i18n import t
 from inspect_tui.store import Store
-
-#: Characters a terminal acts on or hides instead of showing: C0/C1 controls but newline and tab (ESC
-#: starts ANSI/OSC sequences that recolour, retitle or rewrite the screen), bidi overrides and
-#: isolates, zero-width and invisible formatting characters, line separators, lone surrogates, tags.
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f"
-    "\ufeff\ufff9-\ufffb\ud800-\udfff\U000e0000-\U000e007f]"
-)
-
-
-def _escaped(match: re.Match[str]) -> str:
-    units = match.group().encode("utf-16-be", "surrogatepass")
-    return "".join(f"\\u{units[i]:02x}{units[i + 1]:02x}" for i in range(0, len(units), 2))
-
-
-def terminal_safe(text: str) -> str:
-    """``text`` with every unsafe character shown as ``\\uXXXX``: user data (names from an imported
-    bundle) cannot drive the terminal, and JSON output stays valid JSON (the same escape)."""
-    return _UNSAFE.sub(_escaped, text)
 
 
 class UserError(Exception):
     """A refused operation or bad input: printed without a traceback, exit code 1."""
+
+
+V = TypeVar("V", str, list[str], list[Path])
+
+
+def bounded(option: str, value: V, model: type[BaseModel], field: str) -> V:
+    """An option's value (text, or the values of a repeated option) within what ``model`` keeps in ``field``:
+    refused naming the option before the store is opened, as the TUI's input takes no more."""
+    limit = max_length(model, field)
+    if limit is not None and len(value) > limit:
+        raise UserError(t("cli.too_long", option=option, length=len(value), limit=limit))
+    return value
 
 
 @dataclass

@@ -7,6 +7,7 @@ import argparse
 from inspect_tui.commands.checklists import checklist_named
 from inspect_tui.commands.context import Context
 from inspect_tui.demo import DEMO_CHECKLIST, install_demo
+from inspect_tui.escaping import one_line
 from inspect_tui.i18n import t
 
 
@@ -19,6 +20,6 @@ def run_demo(ctx: Context, args: argparse.Namespace) -> int:
     with ctx.open_store() as store:
         made = install_demo(store, checklist)
     for inspection in made:
-        ctx.print(f"{inspection.id}  {inspection.number:<8} {t('status.' + inspection.status.value):<12} {inspection.enterprise.short_name}")
+        ctx.print(f"{inspection.id}  {one_line(inspection.number):<8} {t('status.' + inspection.status.value):<12} {one_line(inspection.enterprise.short_name)}")
     ctx.print(t("cli.demo_done", count=len(made), data_dir=str(ctx.data_dir)))
     return 0

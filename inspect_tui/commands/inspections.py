@@ -10,9 +10,10 @@ from pathlib import Path
 
 from inspect_tui import services
 from inspect_tui.commands.certificate import find_inspection
-from inspect_tui.commands.context import Context, UserError
-from inspect_tui.domain.inspection import Status
+from inspect_tui.commands.context import Context, UserError, bounded
+from inspect_tui.domain.inspection import Addendum, LegalBasis, Status
 from inspect_tui.domain.numbering import NumberRefused, proposals
+from inspect_tui.escaping import one_line
 from inspect_tui.i18n import t
 from inspect_tui.register.numbering import number_conflicts, number_holders
 from inspect_tui.sync.report import conflict_lines
@@ -51,6 +52,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def start_follow_up(ctx: Context, args: argparse.Namespace) -> int:
     """A draft follow-up inspection of a signed one: its «Ні» items only, linked to it."""
+    bounded("--order", args.order, LegalBasis, "order_number")
     with ctx.open_store() as store:
         original = find_inspection(store, args.id, ctx.data_dir)
         try:
@@ -95,7 +97,7 @@ def _objection_text(args: argparse.Namespace) -> str:
 
 def attach_objection(ctx: Context, args: argparse.Namespace) -> int:
     """Attach the head's written objections received after signing; the signed content stays as it was."""
-    text = _objection_text(args)
+    text = bounded("--text", _objection_text(args), Addendum, "text")
     with ctx.open_store() as store:
         inspection = find_inspection(store, args.id, ctx.data_dir)
         if inspection.status is not Status.SIGNED:
@@ -119,8 +121,9 @@ def list_inspections(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     for s in summaries:
         ctx.print(
-            f"{s.id}  {s.number:<10} {s.started.isoformat()}  {t('status.' + s.status.value):<12} "
-            f"{s.progress:>3}%  {t('cli.violations', violations=s.violations, signs=s.signs)}  {t('cli.shortcomings', count=s.shortcomings)}  {s.enterprise} ({s.edrpou})"
+            f"{s.id}  {one_line(s.number):<10} {s.started.isoformat()}  {t('status.' + s.status.value):<12} "
+            f"{s.progress:>3}%  {t('cli.violations', violations=s.violations, signs=s.signs)}  {t('cli.shortcomings', count=s.shortcomings)}  "
+            f"{one_line(s.enterprise)} ({one_line(s.edrpou)})"
         )
     return 0
 
@@ -163,5 +166,5 @@ def renumber_inspection(ctx: Context, args: argparse.Namespace) -> int:
     if updated.number == inspection.number:
         ctx.print(t("numbering.unchanged", id=str(updated.id), number=updated.number))
     else:
-        ctx.print(t("numbering.renumbered", old=inspection.number, new=updated.number, enterprise=updated.enterprise.short_name, id=str(updated.id)))
+        ctx.print(t("numbering.renumbered", old=one_line(inspection.number), new=one_line(updated.number), enterprise=one_line(updated.enterprise.short_name), id=str(updated.id)))
     return 0

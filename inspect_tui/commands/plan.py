@@ -9,6 +9,7 @@ from pathlib import Path
 from inspect_tui import services
 from inspect_tui.commands.context import Context, UserError
 from inspect_tui.domain.bounds import FIRST_YEAR, LAST_YEAR
+from inspect_tui.escaping import one_line
 from inspect_tui.i18n import t
 from inspect_tui.register.plan import PlanProgress, PlanRefused, period_label, plan_execution
 from inspect_tui.register.plan_csv import PlanRejected
@@ -76,7 +77,7 @@ def run_show(ctx: Context, args: argparse.Namespace) -> int:
     for row in rows:
         e = row.entry
         ctx.print(
-            f"{period_label(e):<12} {t('plan.status.' + row.status.value):<12} {e.enterprise} ({e.edrpou})"
-            f"{'  ' + ', '.join(row.numbers) if row.numbers else ''}{'  — ' + e.not_done_reason if e.not_done_reason else ''}"
+            f"{period_label(e):<12} {t('plan.status.' + row.status.value):<12} {one_line(e.enterprise)} ({one_line(e.edrpou)})"
+            f"{'  ' + one_line(', '.join(row.numbers)) if row.numbers else ''}{'  — ' + one_line(e.not_done_reason) if e.not_done_reason else ''}"
         )
     return 0

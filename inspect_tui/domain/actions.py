@@ -8,13 +8,14 @@ earlier version), and signed follow-up inspections, whose «Так» confirm the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, StringConstraints, model_serializer, model_validator
 from pydantic_core import PydanticCustomError
 
 from inspect_tui.domain.bounds import Day, Moment
@@ -33,6 +34,7 @@ from inspect_tui.domain.inspection import (
     Status,
     new_inspection,
 )
+from inspect_tui.domain.revalidate import revalidate
 from inspect_tui.domain.text import Person
 
 #: versions of one remedy kept in its history: a person records a handful, a hostile bundle millions
@@ -97,13 +99,26 @@ class PastRemedy(Remedy):
 
 
 class RemedyRecord(BaseModel):
-    """The stored remedy of one action key, with its earlier versions (oldest first)."""
+    """The stored remedy of one action key, with its earlier versions (oldest first).
+
+    The history is bounded: past ``MAX_REMEDY_VERSIONS`` it is compacted (``compact_history``),
+    and ``dropped`` counts the versions left out, so a list never says it is complete when it is not.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     inspection_id: UUID
     item_id: Slug
     remedy: Remedy
     history: list[PastRemedy] = Field([], max_length=MAX_REMEDY_VERSIONS)
+    dropped: int = Field(0, ge=0, description="earlier versions left out of the history to keep it bounded")
+
+    @model_serializer(mode="wrap")
+    def _without_zero_dropped(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # left out while nothing was dropped: records are stored and exported as before the bound
+        data: dict[str, Any] = handler(self)
+        if data.get("dropped", None) == 0:
+            del data["dropped"]
+        return data
 
     @property
     def key(self) -> tuple[UUID, str]:
@@ -119,12 +134,27 @@ def recency(remedy: Remedy) -> tuple[object, str]:
     return remedy.recorded_at, remedy.digest()
 
 
+def compact_history(history: Sequence[PastRemedy], limit: int = MAX_REMEDY_VERSIONS) -> tuple[list[PastRemedy], int]:
+    """``history`` (oldest first) cut to ``limit`` versions, and how many were left out.
+
+    Kept: the first version (what was first recorded), the last, the conflict copies (what
+    another laptop recorded and lost a merge with), then the most recent; the order is kept.
+    """
+    if len(history) <= limit:
+        return list(history), 0
+    last = len(history) - 1
+    middle = sorted(range(1, last), key=lambda i: (not history[i].conflict, -i))
+    kept = sorted([0, last, *middle[: max(limit - 2, 0)]][:limit])
+    return [history[i] for i in kept], len(history) - len(kept)
+
+
 def record_remedy(record: RemedyRecord | None, inspection_id: UUID, item_id: str, remedy: Remedy) -> RemedyRecord:
-    """A new current remedy; the previous one goes to the history (nothing recorded is dropped)."""
+    """A new current remedy; the previous one goes to the history (compacted past its bound, counted in ``dropped``)."""
     if record is None:
         return RemedyRecord(inspection_id=inspection_id, item_id=item_id, remedy=remedy)
     past = PastRemedy.model_validate(record.remedy.model_dump(exclude={"conflict"}))
-    return record.model_copy(update={"remedy": remedy, "history": [*record.history, past]})
+    history, dropped = compact_history([*record.history, past])
+    return revalidate(record, remedy=remedy, history=history, dropped=record.dropped + dropped)
 
 
 class RemedyProblem(StrEnum):
@@ -133,17 +163,28 @@ class RemedyProblem(StrEnum):
     NOT_SIGNED = "not_signed"
     NOT_AN_ACTION = "not_an_action"
     BEFORE_SIGNING = "before_signing"
+    RECORDED_LATER = "recorded_later"
 
 
-def remedy_problem(signed_on: date | None, noes: frozenset[str] | set[str], record: RemedyRecord) -> RemedyProblem | None:
+#: how far a laptop's clock may run ahead of this one's (the same day of slack as ``Remedy``'s own rule)
+CLOCK_SLACK = timedelta(days=1)
+
+
+def remedy_problem(
+    signed_on: date | None, noes: frozenset[str] | set[str], record: RemedyRecord, now: datetime
+) -> RemedyProblem | None:
     """The rule for every version of a remedy, made in the app or imported: an action of a signed
-    inspection (a «Ні» of it), no version dated before the signing."""
+    inspection (a «Ні» of it), no version dated before the signing, none recorded after ``now``
+    (a version from the future would win every later merge)."""
     if signed_on is None:
         return RemedyProblem.NOT_SIGNED
     if record.item_id not in noes:
         return RemedyProblem.NOT_AN_ACTION
-    if any(v.on < signed_on for v in record.versions()):
+    versions = record.versions()
+    if any(v.on < signed_on for v in versions):
         return RemedyProblem.BEFORE_SIGNING
+    if any(v.recorded_at > now + CLOCK_SLACK for v in versions):
+        return RemedyProblem.RECORDED_LATER
     return None
 
 
@@ -276,14 +317,12 @@ def follow_up_checklist(checklist: Checklist, item_ids: set[str]) -> Checklist:
     Its own canonical form, so it gets its own sha256; the original's is unchanged.
     """
     sections = [
-        s.model_copy(update={"items": [i for i in s.items if i.id in item_ids]}) for s in checklist.sections
+        {**s.model_dump(), "items": [i.model_dump() for i in s.items if i.id in item_ids]} for s in checklist.sections
     ]
     version = checklist.version
     if not version.endswith(FOLLOW_UP_SUFFIX):
         version = version[: 32 - len(FOLLOW_UP_SUFFIX)] + FOLLOW_UP_SUFFIX
-    data = checklist.model_dump()
-    data.update(version=version, sections=[s.model_dump() for s in sections if s.items])
-    return Checklist.model_validate(data)
+    return revalidate(checklist, version=version, sections=[s for s in sections if s["items"]])
 
 
 def follow_up_items(original: Inspection) -> set[str]:
@@ -327,7 +366,7 @@ def new_follow_up(
         now=now,
         enterprise=enterprise or original.enterprise,
         checklist=follow_up_checklist(original.checklist, items),
-        basis=basis or original.basis.model_copy(update={"planned": False}),
+        basis=basis or revalidate(original.basis, planned=False),
         period_from=signed_on,
         period_to=start_date,
         start_date=start_date,

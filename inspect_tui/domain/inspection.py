@@ -9,7 +9,7 @@ signed inspection refuses every change (corrections are new revisions).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, NotRequired, TypedDict, Unpack
 from uuid import UUID
@@ -482,7 +482,7 @@ def update_finding(inspection: Inspection, item_id: str, now: datetime, **change
         merged["override_reason"] = ""
     elif not str(merged["override_reason"]).strip():
         raise OverrideNeedsReason(item_id)
-    new = Finding.model_validate(merged)
+    new = Finding.model_validate({**merged, "na_by_rule": False})  # a person has now decided this finding
     entries = [
         HistoryEntry(at=now, field=f"findings.{item_id}.{name}", old=_json(getattr(old, name)), new=_json(getattr(new, name)))
         for name in FINDING_FIELDS
@@ -490,7 +490,6 @@ def update_finding(inspection: Inspection, item_id: str, now: datetime, **change
     ]
     if not entries:
         return inspection
-    new = new.model_copy(update={"na_by_rule": False})  # a person has now decided this finding
     return _after_edit(inspection, entries, now, findings={**inspection.findings, item_id: new})
 
 
@@ -546,6 +545,29 @@ def signoff_problems(inspection: Inspection) -> list[Problem]:
 FIRST_RELEASE_RULES = frozenset(
     {"unanswered", "violation_no_note", "violation_no_recommendation", "violation_no_deadline", "na_no_reason"}
 )
+#: from this moment every sign-off keeps its issuer (and the conclusion and the act became rules)
+ISSUER_KEPT_SINCE = datetime(2026, 11, 26, tzinfo=UTC)
+#: the versions of the bundled checklists the first release shipped (a council's own checklist: any)
+FIRST_RELEASE_CHECKLISTS = {
+    "communal-enterprise-1700": frozenset({"0.1.0", "1.0.0", "1.1.0"}),
+    "anti-corruption-programme-1700": frozenset({"0.1.0", "1.0.0", "1.1.0"}),
+}
+
+
+def first_release_signoff(inspection: Inspection) -> bool:
+    """Whether the first release could have recorded this sign-off: no issuer, signed and recorded
+    before the issuer was kept, of a checklist version it shipped, not a follow-up (added since).
+
+    The rules follow the signing date and the checklist version, never what a bundle omits: a
+    sign-off of today stripped of its issuer is held to today's rules, and refused for lacking it.
+    """
+    so = inspection.signoff
+    if so is None or so.issuer is not None or inspection.follows_up is not None:
+        return False
+    if so.recorded_at >= ISSUER_KEPT_SINCE or so.signed_on >= ISSUER_KEPT_SINCE.date():
+        return False
+    versions = FIRST_RELEASE_CHECKLISTS.get(inspection.checklist.id)
+    return versions is None or inspection.checklist.version in versions
 
 
 def sealed_problems(inspection: Inspection) -> list[Problem]:
@@ -553,14 +575,15 @@ def sealed_problems(inspection: Inspection) -> list[Problem]:
 
     The app refuses to sign while ``signoff_problems`` remain and stores the hash of the
     content; an imported one must meet the same rules, or a relabelled draft with a
-    self-computed hash would pass for signed. A sign-off without an issuer was recorded
-    by the first release and is held to that release's rules, not to ones added since.
+    self-computed hash would pass for signed. A sign-off the first release recorded
+    (``first_release_signoff``) is held to that release's rules, not to ones added since.
     """
     if inspection.signoff is None:
         return []
-    problems = signoff_problems(inspection)
-    if inspection.signoff.issuer is None:
-        problems = [p for p in problems if p.code in FIRST_RELEASE_RULES]
+    if first_release_signoff(inspection):
+        problems = [p for p in signoff_problems(inspection) if p.code in FIRST_RELEASE_RULES]
+    else:
+        problems = signoff_header_problems(inspection.signoff) + signoff_problems(inspection)
     if inspection.sha256 is not None and inspection.content_hash() != inspection.sha256:
         problems.append(Problem(code="hash_mismatch"))
     return problems

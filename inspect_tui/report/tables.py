@@ -17,6 +17,7 @@ import json
 
 from inspect_tui.domain.actions import ActionKind
 from inspect_tui.domain.text import guillemets
+from inspect_tui.escaping import one_line
 from inspect_tui.register.annual import AnnualReport, Outcome, doc_text, listed
 from inspect_tui.register.csvtable import excel_safe
 from inspect_tui.report import rows
@@ -27,14 +28,15 @@ FORMAT_ID = "inspect-tui-annual-report"
 FORMAT_VERSION = 3
 
 
-def _cell(text: str) -> str:
-    """A cell Excel shows as text, never runs as a formula; quotation marks as documents print them."""
-    return excel_safe(guillemets(text))
+def cell(text: str) -> str:
+    """A cell Excel shows as text, never runs as a formula, on one line (a line break in a name is shown,
+    ``one_line``); quotation marks as documents print them."""
+    return excel_safe(one_line(guillemets(text)))
 
 
 def _code(text: str) -> str:
     """An ЄДРПОУ code as Excel keeps it: text, with its leading zeros."""
-    return f'="{text}"' if text.isascii() and text.isdecimal() else _cell(text)
+    return f'="{text}"' if text.isascii() and text.isdecimal() else cell(text)
 
 
 def render_csv(report: AnnualReport) -> bytes:
@@ -44,13 +46,13 @@ def render_csv(report: AnnualReport) -> bytes:
     code_head = rows.heads("edrpou")[0]
 
     def block(title: str, table: list[list[str]]) -> None:
-        out.writerow([_cell(title)])
+        out.writerow([cell(title)])
         codes = {i for i, head in enumerate(table[0]) if head == code_head} if table else set()
         out.writerows(table[:1])
-        out.writerows([_code(c) if i in codes else _cell(c) for i, c in enumerate(row)] for row in table[1:])
+        out.writerows([_code(c) if i in codes else cell(c) for i, c in enumerate(row)] for row in table[1:])
         out.writerow([])
 
-    out.writerow([_cell(doc_text("footer", year=report.year)), _cell(doc_text("as_of", date=f"{report.as_of:%d.%m.%Y}"))])
+    out.writerow([cell(doc_text("footer", year=report.year)), cell(doc_text("as_of", date=f"{report.as_of:%d.%m.%Y}"))])
     out.writerow([])
     block(doc_text("inspections_heading"), rows.register(report.inspections, with_text=True))
     if report.drafts:

@@ -22,11 +22,13 @@ from textual.message import Message
 from textual.widgets import Checkbox, DataTable, Input, Label, Static
 
 from inspect_tui.domain.bounds import FIRST_YEAR, LAST_YEAR
+from inspect_tui.escaping import one_line
 from inspect_tui.i18n import t
 from inspect_tui.register.annual import AnnualReport, Outcome, listed
 from inspect_tui.screens.base import AppScreen, Loaded
 from inspect_tui.screens.dialogs import FormDialog
 from inspect_tui.store import StoreError
+from inspect_tui.widgets.cells import cell
 from inspect_tui.widgets.forms import FormField
 
 FORMATS = ("pdf", "docx", "csv", "json")
@@ -205,11 +207,12 @@ class AnnualReportScreen(AppScreen):
     def _add(self, table: DataTable, rows: list[list[str]]) -> None:
         """Rows at the end of ``table``; a report line is wrapped to the screen's width, its row as tall as it needs."""
         if str(table.id) not in LINE_TABLES:
-            table.add_rows(rows)
+            table.add_rows(_cells(rows))
             return
         width = max(20, self.size.width - _LINE_MARGIN)
         for number, line in rows:
-            table.add_row(number, textwrap.fill(line, width), height=None)
+            # wrapped after the escaping: a line break typed into a name is shown, never breaks the line
+            table.add_row(cell(number), Text(textwrap.fill(one_line(line), width)), height=None)
 
     def on_resize(self) -> None:
         """Lines wrapped for the old width are wrapped again for the new one (the rows shown so far)."""
@@ -277,3 +280,7 @@ class AnnualReportScreen(AppScreen):
             text += " " + t("report.no_header")
         self.post_message(ReportDone(text, ok=True))
 
+
+def _cells(rows: list[list[str]]) -> list[list[Text]]:
+    """A page of the report's rows as cells (names from the register are text, never markup)."""
+    return [[cell(c) for c in row] for row in rows]

@@ -16,6 +16,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from inspect_tui.domain.inspection import Inspection, Status
 from inspect_tui.i18n import t
 from inspect_tui.screens.ui_state import UiJournal
+from inspect_tui.store import NotFound, StoreCorrupt, StoreError
 from inspect_tui.widgets.footer import KeyFooter
 from inspect_tui.widgets.forms import stop_blinking
 
@@ -131,6 +132,23 @@ class AppScreen(Screen[Any]):
     def worker_failed(self, error: BaseException | None) -> None:
         self.notify(t("store.worker_failed", reason=str(error)), severity="error", timeout=15)
 
+    def unreadable(self, error: StoreError) -> None:
+        """An inspection's file is damaged or gone: say so; the app and this screen stay up."""
+        self.notify(t("store.unreadable", reason=str(error)), severity="error", timeout=20)
+
+    def open_inspection(self, screen: InspectionScreen, *, replace: bool = False) -> bool:
+        """Show ``screen`` once its inspection has been read; if it cannot be, say so and stay here."""
+        try:
+            screen.load()
+        except (StoreCorrupt, NotFound) as exc:
+            self.unreadable(exc)
+            return False
+        if replace:
+            self.app.switch_screen(screen)
+        else:
+            self.app.push_screen(screen)
+        return True
+
 
 class InspectionScreen(AppScreen):
     """A screen of one inspection: its checklist or its review, which lead to each other.
@@ -150,8 +168,20 @@ class InspectionScreen(AppScreen):
         return type(self)(self.inspection_id)
 
     def load(self) -> None:
-        self.inspection = self.store.get_inspection(self.inspection_id)
-        self.journal = UiJournal(self.store, self.inspection_id, on_error=self.store_failed)
+        """Read the inspection (once: ``open_inspection`` reads it before the screen is shown)."""
+        if not hasattr(self, "journal"):
+            self.inspection = self.store.get_inspection(self.inspection_id)
+            self.journal = UiJournal(self.store, self.inspection_id, on_error=self.store_failed)
+
+    def reread(self) -> bool:
+        """The stored state, back on this screen; if it can no longer be read, say so and leave the screen."""
+        try:
+            self.inspection = self.store.get_inspection(self.inspection_id)
+        except (StoreCorrupt, NotFound) as exc:
+            self.unreadable(exc)
+            self.app.pop_screen()
+            return False
+        return True
 
     @property
     def read_only(self) -> bool:
@@ -168,7 +198,5 @@ class InspectionScreen(AppScreen):
         below = self.below()
         if isinstance(below, kind) and below.inspection_id == self.inspection_id:
             self.app.pop_screen()
-        elif replace:
-            self.app.switch_screen(kind(self.inspection_id))
         else:
-            self.app.push_screen(kind(self.inspection_id))
+            self.open_inspection(kind(self.inspection_id), replace=replace)

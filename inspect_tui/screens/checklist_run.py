@@ -430,9 +430,9 @@ class ChecklistScreen(InspectionScreen):
 
     def on_screen_resume(self) -> None:
         """Back from the review screen (maybe a sign-off): show the stored state."""
-        stored = self.store.get_inspection(self.inspection_id)
-        if stored != self.inspection:
-            self.app.switch_screen(ChecklistScreen(self.inspection_id))
+        shown = self.inspection
+        if self.reread() and self.inspection != shown:
+            self.open_inspection(ChecklistScreen(self.inspection_id), replace=True)
 
 
 def _shown(value: object) -> str:

@@ -24,13 +24,16 @@ from textual.widgets import Button, DataTable, Input, Label, Select, Static, Tex
 from inspect_tui import services
 from inspect_tui.collation import sort_key
 from inspect_tui.domain.actions import Action, ActionKind, ActionState
+from inspect_tui.domain.inspection import LegalBasis
+from inspect_tui.domain.revalidate import max_length
 from inspect_tui.i18n import t
-from inspect_tui.i18n.errors import error_reason
+from inspect_tui.i18n.errors import error_reason, first_reason
 from inspect_tui.register.actions import list_actions
 from inspect_tui.screens.base import AppScreen, Loaded
 from inspect_tui.screens.dialogs import FormDialog, LinesDialog
 from inspect_tui.store import StoreError
 from inspect_tui.widgets.basis import SHORTCOMING_STYLE, SIGNS_STYLE, VIOLATION_STYLE
+from inspect_tui.widgets.cells import cell
 from inspect_tui.widgets.forms import FormError, FormField, format_date, lines, parse_date
 from inspect_tui.widgets.paged_table import Pager
 
@@ -147,7 +150,7 @@ class FollowUpOrderDialog(FormDialog[tuple[str, date] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-wide", id="follow-up-order"):
             yield Label(t("actions.tui.order_title", number=self.number), classes="dialog-title")
-            yield FormField(t("actions.tui.order_number"), Input(id="order_number", compact=True), name="order_number")
+            yield FormField(t("actions.tui.order_number"), Input(id="order_number", compact=True, max_length=max_length(LegalBasis, "order_number") or 0), name="order_number")
             yield FormField(t("actions.tui.order_date"), Input(format_date(self.today), id="order_date", compact=True), name="order_date")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("tui.keys.save"), id="save", variant="primary", compact=True)
@@ -286,7 +289,7 @@ class FollowUpScreen(AppScreen):
             deadline = Text(t("actions.tui.overdue_mark", date=deadline), style=STATE_STYLES[a.state])
         state = Text(t(f"actions.state.{a.state.value}"), style=STATE_STYLES.get(a.state, ""))
         kind = Text(t(f"actions.kind.{a.kind.value}"), style=KIND_STYLES[a.kind])
-        return (deadline, state, a.inspection_number, a.item_number, a.enterprise, kind, a.question)
+        return (deadline, state, cell(a.inspection_number), cell(a.item_number), cell(a.enterprise), kind, cell(a.question))
 
     def selected(self) -> Action | None:
         return self.pager.selected()
@@ -358,6 +361,8 @@ class FollowUpScreen(AppScreen):
             + (t("actions.tui.conflict") if getattr(v, "conflict", False) else "")
             for v in versions
         ]
+        if record is not None and record.dropped:  # compacted: say that the list is not the whole story
+            rendered.insert(len(rendered) - 1, t("actions.tui.history_dropped", count=record.dropped))
         self.app.push_screen(LinesDialog(t("actions.tui.history_title", number=action.inspection_number, item=action.item_number), rendered))
 
     def action_follow_up(self) -> None:
@@ -380,10 +385,13 @@ class FollowUpScreen(AppScreen):
         except services.ActionRefused as exc:
             self.notify(t(f"actions.refused.{exc.code}", **exc.params), severity="error", timeout=10)
             return
+        except ValidationError as exc:  # the order as typed breaks a rule of the basis: nothing was saved
+            self.notify(first_reason(exc), severity="error", timeout=10)
+            return
         except StoreError as exc:
             self.store_failed(exc)
             return
         self.notify(t("actions.tui.follow_up_started", number=follow_up.number))
         from inspect_tui.screens.checklist_run import ChecklistScreen
 
-        self.app.push_screen(ChecklistScreen(follow_up.id))
+        self.open_inspection(ChecklistScreen(follow_up.id))

@@ -31,6 +31,7 @@ from inspect_tui.register.actions import action_counts, list_actions
 from inspect_tui.screens.base import AppScreen, Loaded
 from inspect_tui.store import StoreError
 from inspect_tui.widgets.basis import SHORTCOMING_STYLE, SIGNS_STYLE, VIOLATION_STYLE
+from inspect_tui.widgets.cells import cell
 from inspect_tui.widgets.debounce import Debounce
 from inspect_tui.widgets.forms import format_period, replace_options
 from inspect_tui.widgets.paged_table import Pager
@@ -385,7 +386,7 @@ class HomeScreen(AppScreen):
     def _cells(self, s: SummaryRow) -> tuple[object, ...]:
         return (
             self._number(s),
-            s.enterprise,
+            cell(s.enterprise),
             format_period(s.started, s.finished),
             t(f"status.{s.status.value}"),
             f"{s.progress}%",
@@ -393,10 +394,10 @@ class HomeScreen(AppScreen):
             _count(s.shortcomings, SHORTCOMING_STYLE),
         )
 
-    def _number(self, s: SummaryRow) -> Text | str:
+    def _number(self, s: SummaryRow) -> Text:
         """The number cell: «r2» for a revision, and a red «!» when another inspection holds the number too."""
         number = s.number if s.revision == 1 else f"{s.number} r{s.revision}"
-        return Text(f"{number} !", style="bold red") if s.id in self.duplicates else number
+        return cell(f"{number} !", style="bold red") if s.id in self.duplicates else cell(number)
 
     @on(DataTable.RowHighlighted, "#inspections")
     def _near_the_end(self, event: DataTable.RowHighlighted) -> None:
@@ -458,7 +459,7 @@ class HomeScreen(AppScreen):
             return
         from inspect_tui.screens.checklist_run import ChecklistScreen
 
-        self.app.push_screen(ChecklistScreen(summary.inspection_id))
+        self.open_inspection(ChecklistScreen(summary.inspection_id))
 
     def action_review(self, certificate: bool = False) -> None:
         inspection_id = self.selected_id()
@@ -466,7 +467,7 @@ class HomeScreen(AppScreen):
             return
         from inspect_tui.screens.review import ReviewScreen
 
-        self.app.push_screen(ReviewScreen(inspection_id, render_now=certificate))
+        self.open_inspection(ReviewScreen(inspection_id, render_now=certificate))
 
     def action_certificate(self) -> None:
         self.action_review(certificate=True)

@@ -24,9 +24,10 @@ from textual.worker import Worker, WorkerState
 from inspect_tui import services
 from inspect_tui.domain.checklist import Checklist
 from inspect_tui.domain.enterprise import Enterprise
-from inspect_tui.domain.inspection import Answer, LegalBasis, applicable_finding
+from inspect_tui.domain.inspection import Answer, Inspection, LegalBasis, applicable_finding
 from inspect_tui.domain.numbering import NumberRefused
 from inspect_tui.domain.plan import PlanEntry
+from inspect_tui.domain.revalidate import max_length, revalidate
 from inspect_tui.i18n import get_language, t
 from inspect_tui.i18n.errors import error_reason
 from inspect_tui.register.plan import open_entry, period_label
@@ -92,16 +93,16 @@ class NewInspectionScreen(FormScreen):
             ]
             first = checklist_options[0][1] if len(checklist_options) == 1 else Select.NULL
             yield FormField(t("tui.new.checklist"), Select(checklist_options, value=first, prompt=t("tui.form.choose"), id="checklist", compact=True), name="checklist")
-            yield FormField(t("tui.new.number"), Input(placeholder=t("tui.new.number_auto"), id="number", compact=True), name="number")
+            yield FormField(t("tui.new.number"), Input(placeholder=t("tui.new.number_auto"), id="number", compact=True, max_length=max_length(Inspection, "number") or 0), name="number")
             with Horizontal(classes="form-row"):
-                yield FormField(t("tui.new.order_number"), Input(id="order_number", compact=True), name="order_number")
+                yield FormField(t("tui.new.order_number"), Input(id="order_number", compact=True, max_length=max_length(LegalBasis, "order_number") or 0), name="order_number")
                 yield FormField(
                     t("tui.new.order_date"), Input(format_date(today), id="order_date", compact=True), name="order_date"
                 )
             with Horizontal(classes="form-row"):
-                yield FormField(t("tui.new.act"), Input(t("tui.new.act_default"), id="act", compact=True), name="act")
+                yield FormField(t("tui.new.act"), Input(t("tui.new.act_default"), id="act", compact=True, max_length=max_length(LegalBasis, "act") or 0), name="act")
                 yield FormField(
-                    t("tui.new.act_title"), Input(t("tui.new.act_title_default"), id="act_title", compact=True), name="act_title"
+                    t("tui.new.act_title"), Input(t("tui.new.act_title_default"), id="act_title", compact=True, max_length=max_length(LegalBasis, "title") or 0), name="act_title"
                 )
             yield Checkbox(t("tui.new.planned"), True, id="planned", compact=True)
             with Horizontal(classes="form-row"):
@@ -116,7 +117,7 @@ class NewInspectionScreen(FormScreen):
             with Horizontal(classes="form-row"):
                 yield FormField(t("tui.new.start_date"), Input(format_date(today), id="start_date", compact=True), name="start_date")
                 yield FormField(t("tui.new.end_date"), Input(format_date(today), id="end_date", compact=True), name="end_date")
-            yield FormField(t("tui.new.place"), Input(settings.place, id="place", compact=True), name="place")
+            yield FormField(t("tui.new.place"), Input(settings.place, id="place", compact=True, max_length=max_length(Inspection, "place") or 0), name="place")
             yield FormField(t("tui.new.inspectors"), TextArea(format_people(inspectors), id="inspectors", compact=True), name="inspectors")
             yield Static("", id="rule-preview")
         yield Static(t("tui.new.hint"), id="form-status")
@@ -310,8 +311,8 @@ class NewInspectionScreen(FormScreen):
         settings = self.inspect_app.settings
         if people != settings.inspectors:
             try:
-                self.inspect_app.save_settings(settings.model_copy(update={"inspectors": people}))
-            except StoreError as exc:  # only a convenience for the next form: say so and go on
+                self.inspect_app.save_settings(revalidate(settings, inspectors=people))
+            except (StoreError, ValidationError) as exc:  # only a convenience for the next form: say so and go on
                 self.store_failed(exc)
 
     @work(thread=True, exclusive=True, group="create", exit_on_error=False)
@@ -349,5 +350,5 @@ class NewInspectionScreen(FormScreen):
 
         self._initial = self._raw()
         self.notify(t("tui.new.created"))
-        self.app.switch_screen(ChecklistScreen(message.inspection_id))
+        self.open_inspection(ChecklistScreen(message.inspection_id), replace=True)
 

@@ -14,6 +14,7 @@ from typing import Any
 from uuid import UUID
 
 from pydantic import ValidationError
+from rich.markup import escape
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -26,6 +27,8 @@ from inspect_tui import services
 from inspect_tui.domain.bounds import FIRST_YEAR, LAST_YEAR
 from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.plan import ROMAN_QUARTERS, PlanEntry, entry_id
+from inspect_tui.domain.revalidate import max_length
+from inspect_tui.escaping import one_line
 from inspect_tui.i18n import t
 from inspect_tui.i18n.errors import error_reason, os_error_text
 from inspect_tui.register.plan import PlanProgress, PlanRefused, PlanRow, PlanStatus, period_label, plan_execution
@@ -33,6 +36,7 @@ from inspect_tui.register.plan_csv import PlanRejected
 from inspect_tui.screens.base import AppScreen, Loaded
 from inspect_tui.screens.dialogs import ConfirmDialog, FormDialog, LinesDialog, PromptDialog
 from inspect_tui.store import StoreError
+from inspect_tui.widgets.cells import cell
 from inspect_tui.widgets.forms import FormField, lines
 from inspect_tui.widgets.keys import any_layout
 
@@ -104,9 +108,9 @@ class PlanEntryDialog(FormDialog[PlanEntry | None]):
                         Select(quarters, value=e.quarter if e and e.quarter else Select.NULL, prompt=t("plan.tui.no_month"), id="quarter", compact=True),
                         name="quarter",
                     )
-                yield FormField(t("plan.tui.basis"), Input(e.basis if e else t("plan.default_basis", year=self.year), id="basis", compact=True), name="basis")
+                yield FormField(t("plan.tui.basis"), Input(e.basis if e else t("plan.default_basis", year=self.year), id="basis", compact=True, max_length=max_length(PlanEntry, "basis") or 0), name="basis")
                 yield FormField(t("plan.tui.inspectors"), TextArea("\n".join(e.inspectors) if e else "", id="inspectors", compact=True), name="inspectors")
-                yield FormField(t("plan.tui.reason"), Input(e.not_done_reason if e else "", id="reason", compact=True), name="reason")
+                yield FormField(t("plan.tui.reason"), Input(e.not_done_reason if e else "", id="reason", compact=True, max_length=max_length(PlanEntry, "not_done_reason") or 0), name="reason")
             yield Static("", id="plan-entry-error", classes="field-error")
             yield from self.buttons(t("tui.keys.save"))
 
@@ -224,12 +228,12 @@ class PlanScreen(AppScreen):
             e = row.entry
             table.add_row(
                 period_label(e),
-                e.enterprise,
+                cell(e.enterprise),
                 Text(t(f"plan.status.{row.status.value}"), style=STATUS_STYLE[row.status]),
-                ", ".join(row.numbers),
-                e.basis,
-                ", ".join(e.inspectors),
-                e.not_done_reason,
+                cell(", ".join(row.numbers)),
+                cell(e.basis),
+                cell(", ".join(e.inspectors)),
+                cell(e.not_done_reason),
             )
         ids = [row.entry.id for row in self.rows]
         if selected is not None and selected.entry.id in ids:
@@ -293,7 +297,7 @@ class PlanScreen(AppScreen):
             if yes and row is not None:
                 self._remove(self.shown_year, row.entry.id)
 
-        self.app.push_screen(ConfirmDialog(t("plan.tui.remove_confirm", enterprise=row.entry.enterprise, period=period_label(row.entry))), done)
+        self.app.push_screen(ConfirmDialog(t("plan.tui.remove_confirm", enterprise=escape(one_line(row.entry.enterprise)), period=period_label(row.entry))), done)
 
     @work(thread=True, group="plan-remove", exit_on_error=False)
     def _remove(self, year: int, entry: UUID) -> None:

@@ -13,11 +13,13 @@ from textual.widgets import Checkbox, DataTable, Input, Select, Static
 
 from inspect_tui.domain.edrpou import is_valid_edrpou
 from inspect_tui.domain.enterprise import Enterprise
+from inspect_tui.domain.revalidate import max_length
 from inspect_tui.domain.rules import Kind, Sector
 from inspect_tui.i18n import t
 from inspect_tui.screens.base import AppScreen
 from inspect_tui.screens.form import FormScreen
 from inspect_tui.store import StoreError
+from inspect_tui.widgets.cells import cell
 from inspect_tui.widgets.forms import FormError, FormField, errors_by_field, parse_int
 from inspect_tui.widgets.keys import any_layout
 
@@ -60,7 +62,7 @@ class EnterpriseForm(FormScreen):
         yield from self.header()
         with VerticalScroll(id="form"):
             for name in TEXT_FIELDS[:4]:
-                editor = Input(str(values.get(name, "")), id=name, compact=True, disabled=(name == "edrpou" and e is not None))
+                editor = Input(str(values.get(name, "")), id=name, compact=True, disabled=(name == "edrpou" and e is not None), max_length=max_length(Enterprise, name) or 0)
                 yield FormField(t(f"tui.enterprise.{name}"), editor, name=name)
             kinds = [(t(f"tui.kind.{k.value}"), k.value) for k in Kind]
             sectors = [(t(f"tui.sector.{s.value}"), s.value) for s in Sector]
@@ -69,7 +71,8 @@ class EnterpriseForm(FormScreen):
                 t("tui.enterprise.sector"), Select(sectors, value=values.get("sector", Select.NULL), prompt=t("tui.form.choose"), id="sector", compact=True), name="sector"
             )
             for name in TEXT_FIELDS[4:]:
-                yield FormField(t(f"tui.enterprise.{name}"), Input(str(values.get(name, "")), id=name, compact=True), name=name)
+                editor = Input(str(values.get(name, "")), id=name, compact=True, max_length=max_length(Enterprise, name) or 0)
+                yield FormField(t(f"tui.enterprise.{name}"), editor, name=name)
             for name in NUMBER_FIELDS:
                 yield FormField(t(f"tui.enterprise.{name}"), Input(str(values.get(name, "")), id=name, compact=True), name=name)
             levels = [(t("tui.enterprise.city_level_yes"), True), (t("tui.enterprise.city_level_no"), False)]
@@ -171,8 +174,8 @@ class RegistryScreen(AppScreen):
         self.enterprises = self.store.list_enterprises()
         for e in self.enterprises:
             table.add_row(
-                e.edrpou,
-                e.short_name,
+                cell(e.edrpou),
+                cell(e.short_name),
                 t(f"tui.sector.{e.sector.value}"),
                 str(e.headcount),
                 f"{e.gross_revenue_uah:,}".replace(",", " "),

@@ -34,6 +34,7 @@ from inspect_tui.domain.inspection import (
     Status,
 )
 from inspect_tui.domain.numbering import NumberRefused
+from inspect_tui.domain.revalidate import revalidate
 from inspect_tui.i18n import get_language, t
 from inspect_tui.i18n.errors import first_reason
 from inspect_tui.screens.base import InspectionScreen
@@ -42,6 +43,7 @@ from inspect_tui.screens.review_dialogs import BasisDialog, NumberDialog, Object
 from inspect_tui.screens.signoff import SignOffDialog
 from inspect_tui.store import StoreError
 from inspect_tui.sync.report import holder_line
+from inspect_tui.widgets.cells import cell
 from inspect_tui.widgets.certificate_panel import CertificatePanel, certificate_path
 from inspect_tui.widgets.finding_editor import EditorField, FindingEditor, Kind
 from inspect_tui.widgets.keys import any_layout
@@ -123,7 +125,8 @@ class ReviewScreen(InspectionScreen):
             self.action_certificate()
 
     def on_screen_resume(self) -> None:
-        self.inspection = self.store.get_inspection(self.inspection_id)
+        if not self.reread():
+            return
         self.refresh_view()
         self._check_number()
 
@@ -150,7 +153,7 @@ class ReviewScreen(InspectionScreen):
         table.clear()
         for section in ins.checklist.sections:
             per = ins.counts(i.id for i in section.items)
-            table.add_row(short(section.title.get(lang), 36), *(str(per[a]) if per[a] else "·" for a in ANSWERS))
+            table.add_row(cell(short(section.title.get(lang), 36)), *(str(per[a]) if per[a] else "·" for a in ANSWERS))
         noes = ins.noes()
         for kind, name in ((NoKind.VIOLATION, "violations"), (NoKind.SIGNS, "signs"), (NoKind.SHORTCOMING, "shortcomings")):
             widget = self.query_one(f"#review-{name}", Static)
@@ -226,8 +229,8 @@ class ReviewScreen(InspectionScreen):
         self.flush_edits()
 
         def attempt(act: str, title: str) -> str | None:
-            basis = self.inspection.basis.model_copy(update={"act": act, "title": title})
             try:
+                basis = revalidate(self.inspection.basis, act=act, title=title)
                 self.inspection = services.update_header(self.store, self.inspection, now=self.inspect_app.now(), basis=basis)
             except ValidationError as exc:
                 return first_reason(exc)
@@ -384,9 +387,9 @@ class ReviewScreen(InspectionScreen):
             from inspect_tui.screens.checklist_run import ChecklistScreen
 
             self.notify(t("tui.review.corrected", revision=revision.revision))
-            self.app.switch_screen(ChecklistScreen(revision.id))
+            self.open_inspection(ChecklistScreen(revision.id), replace=True)
 
-        self.app.push_screen(ConfirmDialog(t("tui.review.correct_question", number=self.inspection.number)), done)
+        self.app.push_screen(ConfirmDialog(t("tui.review.correct_question", number=escape(self.inspection.number))), done)
 
     # --- certificate ---------------------------------------------------------------------------
 

@@ -11,7 +11,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static, TextArea
 
-from inspect_tui.domain.inspection import LegalBasis
+from inspect_tui.domain.inspection import Inspection, LegalBasis
+from inspect_tui.domain.revalidate import max_length
 from inspect_tui.i18n import t
 from inspect_tui.screens.dialogs import FormDialog
 from inspect_tui.widgets.forms import FormError, FormField, format_date, parse_date
@@ -36,8 +37,8 @@ class BasisDialog(FormDialog[tuple[str, str] | None]):
         b = self.basis
         with Vertical(classes="dialog dialog-wide", id="basis-dialog"):
             yield Label(t("tui.basis_dialog.title", number=b.order_number, date=format_date(b.order_date)), classes="dialog-title")
-            yield FormField(t("tui.new.act"), Input(b.act or t("tui.new.act_default"), id="act", compact=True), name="act")
-            yield FormField(t("tui.new.act_title"), Input(b.title or t("tui.new.act_title_default"), id="act_title", compact=True), name="act_title")
+            yield FormField(t("tui.new.act"), Input(b.act or t("tui.new.act_default"), id="act", compact=True, max_length=max_length(LegalBasis, "act") or 0), name="act")
+            yield FormField(t("tui.new.act_title"), Input(b.title or t("tui.new.act_title_default"), id="act_title", compact=True, max_length=max_length(LegalBasis, "title") or 0), name="act_title")
             yield Static(t("tui.basis_dialog.hint"), classes="dialog-hint")
             yield Static("", id="basis-error", classes="field-error")
             yield from self.buttons(t("tui.keys.save"))
@@ -81,7 +82,7 @@ class NumberDialog(FormDialog[str | None]):
             yield Label(Text(t("numbering.tui.title", number=self.number)), classes="dialog-title")
             if self.held_by:
                 yield Static(Text(t("numbering.tui.held_by", holders="; ".join(self.held_by)), style="yellow"), id="number-held")
-            yield FormField(t("numbering.tui.number"), Input(self.number, id="number", compact=True), name="number")
+            yield FormField(t("numbering.tui.number"), Input(self.number, id="number", compact=True, max_length=max_length(Inspection, "number") or 0), name="number")
             yield Static(Text(t("numbering.tui.free", year=self.year, free=self.free)), classes="dialog-hint", id="number-free")
             yield Static("", id="number-error", classes="field-error")
             yield from self.buttons(t("tui.keys.save"))

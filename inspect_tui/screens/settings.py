@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, Static, TextArea
 
+from inspect_tui.domain.revalidate import max_length, revalidate
 from inspect_tui.domain.settings import DateDash, Settings
 from inspect_tui.domain.text import Person
 from inspect_tui.i18n import t
@@ -24,6 +25,7 @@ from inspect_tui.store import StoreError
 from inspect_tui.widgets.forms import (
     FormError,
     FormField,
+    errors_by_field,
     format_overrides,
     format_people,
     parse_int,
@@ -47,6 +49,12 @@ TEXT_FIELDS = (
 )
 #: what a certificate cannot be issued without: asked on first run
 HEADER_FIELDS = ("council_name", "unit_name", "place")
+#: the most characters each input takes: what the settings keep (more would be refused on saving)
+LIMITS: dict[str, int | None] = {
+    "inspector_name": max_length(Person, "name"),
+    "inspector_position": max_length(Person, "position"),
+    **{name: max_length(Settings, name) for name in TEXT_FIELDS if name in Settings.model_fields},
+}
 MAX_OBJECTION_DAYS = 60
 
 
@@ -75,7 +83,7 @@ class SettingsScreen(FormScreen):
         yield from self.header()
         with VerticalScroll(id="form"):
             for name in TEXT_FIELDS:
-                yield FormField(t(f"tui.settings.{name}"), Input(values[name], id=name, compact=True), name=name)
+                yield FormField(t(f"tui.settings.{name}"), _input(values[name], name), name=name)
             yield FormField(
                 t("tui.settings.inspectors"), TextArea(format_people(s.inspectors), id="inspectors", compact=True), name="inspectors"
             )
@@ -136,28 +144,31 @@ class SettingsScreen(FormScreen):
                 name = "inspector_name" if error["loc"][0] == "name" else "inspector_position"
                 self.query_one(f"#field-{name}", FormField).set_error(error_reason(error))
                 return
-        update = {
-            "inspector": inspector,
-            "inspectors": inspectors,
-            "council_name": raw["council_name"],
-            "unit_name": raw["unit_name"],
-            "place": raw["place"],
-            "unit_regulation": raw["unit_regulation"],
-            "inspection_procedure": raw["inspection_procedure"],
-            "objection_days": objection_days,
-            "signing_pkcs12": raw["signing_pkcs12"],
-            "subsistence_minimum": overrides,
-            "language": raw["language"],
-            "unit_head_position": raw["unit_head_position"],
-            "unit_head_name": raw["unit_head_name"],
-            "report_date_dash": raw["report_date_dash"],
-        }
-        try:  # validated as a whole, so every field's limits hold for what was typed
-            settings = Settings.model_validate({**self.inspect_app.settings.model_dump(), **update})
-        except ValidationError as exc:
-            error = exc.errors(include_url=False)[0]
-            field = self.query(f"#field-{error['loc'][0]}").first(FormField)
-            field.set_error(error_reason(error))
+        try:
+            settings = revalidate(
+                self.inspect_app.settings,
+                inspector=inspector,
+                inspectors=inspectors,
+                council_name=raw["council_name"],
+                unit_name=raw["unit_name"],
+                place=raw["place"],
+                unit_regulation=raw["unit_regulation"],
+                inspection_procedure=raw["inspection_procedure"],
+                objection_days=objection_days,
+                signing_pkcs12=raw["signing_pkcs12"],
+                subsistence_minimum=overrides,
+                language=raw["language"],
+                unit_head_position=raw["unit_head_position"],
+                unit_head_name=raw["unit_head_name"],
+                report_date_dash=raw["report_date_dash"],
+            )
+        except ValidationError as exc:  # the field that breaks a rule says so; nothing is saved
+            fields = {field.id: field for field in self.query(FormField)}
+            for name, reason in errors_by_field(exc).items():
+                if f"field-{name}" in fields:
+                    fields[f"field-{name}"].set_error(reason)
+                else:
+                    self.notify(f"{name}: {reason}", severity="error")
             return
         try:
             self.inspect_app.save_settings(settings)
@@ -167,6 +178,10 @@ class SettingsScreen(FormScreen):
         self._initial = raw
         self.notify(t("tui.settings.saved"))
 
+
+
+def _input(value: str, name: str, placeholder: str = "") -> Input:
+    return Input(value, placeholder=placeholder, id=name, compact=True, max_length=LIMITS.get(name) or 0)
 
 
 def header_missing(settings: Settings) -> bool:
@@ -195,7 +210,7 @@ class FirstRunDialog(FormDialog[dict[str, str] | None]):
                 value = str(getattr(self.settings, name))
                 yield FormField(
                     t(f"tui.settings.{name}"),
-                    Input(value, placeholder=t(f"tui.first_run.{name}_example"), id=name, compact=True),
+                    _input(value, name, placeholder=t(f"tui.first_run.{name}_example")),
                     name=name,
                 )
             yield from self.buttons(t("tui.keys.save"), cancel=t("tui.first_run.later"))

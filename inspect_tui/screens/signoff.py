@@ -13,6 +13,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 
 from inspect_tui.domain.inspection import HeadAcknowledgement, Inspection, SignOff
+from inspect_tui.domain.revalidate import max_length
 from inspect_tui.domain.settings import Issuer
 from inspect_tui.i18n import t
 from inspect_tui.screens.dialogs import Dialog
@@ -55,9 +56,9 @@ class SignOffDialog(Dialog):
             with VerticalScroll():
                 yield FormField(t("tui.signoff.signed_on"), Input(format_date(signed_on), id="signed_on", compact=True), name="signed_on")
                 yield FormField(t("tui.signoff.signers"), TextArea(format_people(ins.inspectors), id="signers", compact=True), name="signers")
-                yield FormField(t("tui.signoff.head_name"), Input(ins.enterprise.head_name, id="head_name", compact=True), name="head_name")
+                yield FormField(t("tui.signoff.head_name"), Input(ins.enterprise.head_name, id="head_name", compact=True, max_length=max_length(HeadAcknowledgement, "name") or 0), name="head_name")
                 yield FormField(
-                    t("tui.signoff.head_position"), Input(ins.enterprise.head_position, id="head_position", compact=True),
+                    t("tui.signoff.head_position"), Input(ins.enterprise.head_position, id="head_position", compact=True, max_length=max_length(HeadAcknowledgement, "position") or 0),
                     name="head_position",
                 )
                 yield FormField(

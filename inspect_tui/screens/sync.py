@@ -25,6 +25,7 @@ from inspect_tui.i18n import t
 from inspect_tui.screens.base import AppScreen
 from inspect_tui.screens.dialogs import ConfirmDialog
 from inspect_tui.store import StoreError
+from inspect_tui.widgets.cells import cell
 from inspect_tui.widgets.forms import FormError, FormField, format_date, lines, parse_date
 
 if TYPE_CHECKING:
@@ -294,10 +295,10 @@ class ConflictsScreen(AppScreen):
         for copy in message.copies:
             source = t("tui.sync.from_store") if copy.from_store else f"{copy.installation_name} · {Path(copy.file).name}"
             table.add_row(
-                copy.inspection.number,
-                copy.inspection.enterprise.short_name,
+                cell(copy.inspection.number),
+                cell(copy.inspection.enterprise.short_name),
                 copy.kept_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-                source,
+                cell(source),
                 t(f"sync.reason.{copy.reason.value}"),
             )
         self.query_one("#form-status", Static).update(t("tui.sync.conflicts_count", count=len(message.copies)))

@@ -11,6 +11,7 @@ from uuid import UUID
 
 from inspect_tui.domain.actions import NothingToFollowUp, Remedy, RemedyRecord, new_follow_up, record_remedy, remedy_problem
 from inspect_tui.domain.inspection import Inspection, Status
+from inspect_tui.domain.revalidate import revalidate
 from inspect_tui.register.actions import verdict_on
 from inspect_tui.services.inspections import utcnow
 from inspect_tui.services.numbering import next_number
@@ -56,11 +57,11 @@ def record_action_remedy(
     if verdict is not None:
         raise ActionRefused("carried_on", number=verdict.number, signed=verdict.signed_on, item=verdict.item_number)
     probe = Remedy(remedied=remedied, on=on, what=what, documents=[d.strip() for d in documents if d.strip()], recorded_at=now)
-    problem = remedy_problem(signed_on, noes, RemedyRecord(inspection_id=inspection_id, item_id=item_id, remedy=probe))
+    problem = remedy_problem(signed_on, noes, RemedyRecord(inspection_id=inspection_id, item_id=item_id, remedy=probe), now)
     if problem is not None:
         raise ActionRefused(problem.value, number=inspection.number, item=item_id, signed=signed_on)
     with store.transaction():
-        remedy = probe.model_copy(update={"evidence": [store.add_evidence(p) for p in evidence]})
+        remedy = revalidate(probe, evidence=[store.add_evidence(p) for p in evidence])
         record = record_remedy(store.get_remedy(inspection_id, item_id), inspection_id, item_id, remedy)
         store.save_remedy(record)
     return record
@@ -91,7 +92,7 @@ def start_follow_up(
             follow_up = new_follow_up(
                 original, id=uuid.uuid4(), number=next_number(store, start.year), now=now, start_date=start,
                 enterprise=store.get_enterprise(original.enterprise.edrpou),
-                basis=original.basis.model_copy(update={"order_number": order_number.strip(), "order_date": order_date, "planned": False}),
+                basis=revalidate(original.basis, order_number=order_number.strip(), order_date=order_date, planned=False),
             )
         except NothingToFollowUp:
             raise ActionRefused("follow_up_nothing", number=original.number) from None

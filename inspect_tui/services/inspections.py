@@ -12,6 +12,7 @@ from inspect_tui.checklists import Available, ChecklistProblem, discover
 from inspect_tui.domain import inspection as ops
 from inspect_tui.domain.inspection import Inspection, InspectionHeader, SignOff
 from inspect_tui.domain.numbering import check_free, check_renumber
+from inspect_tui.domain.revalidate import revalidate
 from inspect_tui.paths import bundled_checklists_dir, user_checklists_dir
 from inspect_tui.register.numbering import number_holders
 from inspect_tui.register.plan import open_entry
@@ -104,7 +105,7 @@ def sign_off(store: Store, inspection: Inspection, signoff: SignOff, *, now: dat
     The council, unit and acts of the settings are frozen into the sign-off unless given.
     """
     if signoff.issuer is None:
-        signoff = signoff.model_copy(update={"issuer": store.get_settings().issuer()})
+        signoff = revalidate(signoff, issuer=store.get_settings().issuer())
     signed = ops.sign(inspection, signoff, now or utcnow())
     store.save_inspection(signed)
     return signed

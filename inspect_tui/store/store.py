@@ -98,7 +98,8 @@ PLANS = "plans.json"
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
-_Row = TypeVar("_Row", InspectionSummary, SummaryRow)  # what a reading of the index gives: models or plain rows
+_Row = TypeVar("_Row", InspectionSummary, SummaryRow)
+_Doc = TypeVar("_Doc")  # what a reading of the index gives: models or plain rows
 
 
 def _locked(method: Callable[Concatenate[Store, _P], _R]) -> Callable[Concatenate[Store, _P], _R]:
@@ -312,8 +313,9 @@ class Store:
             raise StoreCorrupt(path, good_backup(path), f"settings: {exc.error_count()} invalid value(s)") from None
 
     def save_settings(self, settings: Settings) -> None:
+        doc = _readable(Settings, settings.model_dump(mode="json"))
         with self.transaction():
-            self._db("meta.json").table("settings").upsert(Document(settings.model_dump(mode="json"), doc_id=_ONE))
+            self._db("meta.json").table("settings").upsert(Document(doc, doc_id=_ONE))
 
     # --- enterprises -----------------------------------------------------------------------------
 
@@ -335,8 +337,10 @@ class Store:
         self.save_enterprises([enterprise])
 
     def save_enterprises(self, enterprises: list[Enterprise]) -> None:
-        """Add or replace the registry entries with these ЄДРПОУ codes: one pass over the registry, not one per entry."""
-        changed = {e.edrpou: e.model_dump(mode="json") for e in enterprises}
+        """Add or replace the registry entries with these ЄДРПОУ codes: one pass over the registry, not one per entry.
+
+        Each is written only as the read path will take it back (``_readable``)."""
+        changed = {e.edrpou: _readable(Enterprise, e.model_dump(mode="json")) for e in enterprises}
         with self.transaction():
             table = self._db("enterprises.json").table("enterprises")
             stored = {doc["edrpou"]: doc.doc_id for doc in table.all() if doc.get("edrpou") in changed}
@@ -369,8 +373,8 @@ class Store:
             raise ValueError(f"a plan for {year} holds only entries of {year}")
         if len({e.id for e in entries}) != len(entries):
             raise ValueError("plan entries must have distinct ids")
+        doc = {"year": year, "entries": _readable(_PLAN, [e.model_dump(mode="json") for e in entries])}
         with self.transaction():
-            doc = {"year": year, "entries": [e.model_dump(mode="json") for e in entries]}
             self._db(PLANS).table("plans").upsert(doc, Query().year == year)
 
     # --- inspections -----------------------------------------------------------------------------
@@ -407,6 +411,7 @@ class Store:
         problems = inspection.integrity_problems()
         if problems:
             raise ValueError(f"inspection {inspection.number}: {'; '.join(problems)}")
+        doc = _readable(Inspection, inspection.model_dump(mode="json"))
         with self._mutex:
             self._check_index_once()
         with self.transaction():
@@ -421,7 +426,7 @@ class Store:
                     raise InspectionLocked(f"inspection {current.number} is signed and cannot be overwritten")
             # the file holds this one document: write it whole instead of letting TinyDB read it back first
             db = self._db(f"{INSPECTIONS}/{inspection.id}.json")
-            db.storage.write({"inspection": {str(_ONE): inspection.model_dump(mode="json")}})
+            db.storage.write({"inspection": {str(_ONE): doc}})
             txn = self._txn
             if txn is not None:  # always, inside this block; keeps long imports small in memory
                 txn.freeze(self._inspection_path(inspection.id))
@@ -710,9 +715,10 @@ class Store:
         """Store the remedy record of one action key (replacing the one before: it is in the new one's history)."""
         self._require_writer()
         relative = self._sharded(REMEDIES, record.inspection_id)
+        doc = _readable(RemedyRecord, record.model_dump(mode="json"))
         with self.transaction():
             table = self._table(relative, REMEDIES)
-            table[f"{record.inspection_id}/{record.item_id}"] = record.model_dump(mode="json")
+            table[f"{record.inspection_id}/{record.item_id}"] = doc
             self._db(relative).storage.write({REMEDIES: table})
 
     # --- other files ----------------------------------------------------------------------------
@@ -772,6 +778,14 @@ _PROGRESS_EVERY = 32  # shards read between progress reports (of 256)
 
 def _row_of(inspection: Inspection) -> SummaryRow:
     return SummaryRow.of(InspectionSummary.of(inspection))
+
+
+def _readable(model: Any, data: _Doc) -> _Doc:
+    """``data``, about to be written, checked as the read path checks it (``_validated``): a model made
+    without validation (``model_copy``, ``model_construct``) is refused (``ValidationError``) before
+    anything is written, instead of leaving a file the store then cannot read."""
+    model.validate_python(data) if isinstance(model, TypeAdapter) else model.model_validate(data)
+    return data
 
 
 def _validated(model: Any, data: Any, path: Path) -> Any:

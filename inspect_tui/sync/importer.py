@@ -13,8 +13,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from uuid import UUID
 
-from pydantic import ValidationError
-
 from inspect_tui.bulk import bulk_validation
 from inspect_tui.domain.actions import RemedyRecord, remedy_problem
 from inspect_tui.domain.enterprise import Enterprise
@@ -153,6 +151,7 @@ def _plan_remedies(store: Store, bundles: list[ParsedBundle], plan: _Plan, repor
     import, and no version may be dated before that signing: the rules the app itself keeps.
     """
     result = _Remedies()
+    now = datetime.now(UTC)
     facts: dict[UUID, tuple[date | None, frozenset[str]]] = {}
     for bundle in bundles:
         for entry in bundle.remedies:
@@ -160,7 +159,7 @@ def _plan_remedies(store: Store, bundles: list[ParsedBundle], plan: _Plan, repor
             if record.inspection_id not in facts:
                 facts[record.inspection_id] = _action_facts(store, plan, record.inspection_id)
             signed_on, noes = facts[record.inspection_id]
-            problem = remedy_problem(signed_on, noes, record)
+            problem = remedy_problem(signed_on, noes, record, now)
             if problem is not None:
                 number = next((e.number for b in bundles for e in b.inspections if e.id == record.inspection_id), str(record.inspection_id))
                 result.problems.append(
@@ -168,11 +167,7 @@ def _plan_remedies(store: Store, bundles: list[ParsedBundle], plan: _Plan, repor
                 )
                 continue
             current = result.records.get(record.key) or store.get_remedy(*record.key)
-            try:
-                merged, reason = merge_remedy(current, record)
-            except ValidationError:
-                result.problems.append(BundleProblem(bundle.path, entry.json_path, t("sync.remedy_too_many_versions")))
-                continue
+            merged, reason = merge_remedy(current, record)  # compacted to the bound: never too many versions
             if merged is not current:
                 result.records[record.key] = merged
             report.remedies.append(RemedyOutcome(record.inspection_id, record.item_id, bundle.path, reason))

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from inspect_tui.domain.actions import PastRemedy, Remedy, RemedyRecord, recency
+from inspect_tui.domain.actions import PastRemedy, Remedy, RemedyRecord, compact_history, recency
 from inspect_tui.domain.inspection import Inspection, Status
+from inspect_tui.domain.revalidate import revalidate
 
 
 class Reason(StrEnum):
@@ -133,9 +134,10 @@ def merge_remedy(current: RemedyRecord | None, incoming: RemedyRecord) -> tuple[
         if known is None or (flagged and not known.conflict):
             versions[digest] = PastRemedy.model_validate({**version.model_dump(exclude={"conflict"}), "conflict": flagged})
     versions.pop(winner.digest(), None)
-    merged = current.model_copy(update={"remedy": winner, "history": sorted(versions.values(), key=recency)})
-    merged = RemedyRecord.model_validate(merged.model_dump())  # bounds checked again (versions from two laptops)
-    if merged == current and reason is not RemedyReason.DIVERGED:
+    # versions from two laptops: compacted to the bound again (what either had dropped stays counted)
+    history, dropped = compact_history(sorted(versions.values(), key=recency))
+    merged = revalidate(current, remedy=winner, history=history, dropped=max(current.dropped, incoming.dropped) + dropped)
+    if (merged.remedy, merged.history) == (current.remedy, current.history) and reason is not RemedyReason.DIVERGED:
         return current, reason
     if reason in (RemedyReason.SAME, RemedyReason.OLDER):
         reason = RemedyReason.HISTORY

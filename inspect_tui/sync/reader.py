@@ -34,11 +34,16 @@ from inspect_tui.sync.jsontext import ARRAY_START, MalformedJson, TopValue, deco
 from inspect_tui.sync.migrations import can_upgrade, elements_unchanged, upgrade_element, upgrade_header
 from inspect_tui.sync.problems import MAX_PROBLEMS, BundleProblem
 from inspect_tui.sync.sealed import PASSPHRASE_ENV, SealError, is_sealed, unseal
+from inspect_tui.sync.unknown_keys import unknown_keys
 
 DEFAULT_MAX_BYTES = 1_000_000_000
 MAX_BYTES_ENV = "INSPECT_TUI_MAX_BUNDLE_BYTES"
 
 M = TypeVar("M", bound=BaseModel)
+#: the model of each list's elements
+_ELEMENT_MODELS: dict[str, type[BaseModel]] = {
+    "enterprises": Enterprise, "inspections": Inspection, "remedies": RemedyRecord, "evidence": BundleEvidence,
+}
 
 
 @dataclass(frozen=True)
@@ -333,6 +338,8 @@ class _Checker:
         assert self.version is not None and top.index is not None
         value = upgrade_element(self.version, top.key, top.value, FORMAT_VERSION)
         path = f"{top.key}[{top.index}]"
+        if self._unknown_keys(_ELEMENT_MODELS[top.key], value, path):
+            return
         if top.key == "enterprises":
             enterprise = self._validate(Enterprise, value, path)
             if enterprise is not None:
@@ -352,6 +359,15 @@ class _Checker:
             evidence = self._validate(BundleEvidence, value, path)
             if evidence is not None:
                 self._evidence(top, evidence, path)
+
+    def _unknown_keys(self, model: type[BaseModel], value: Any, path: str) -> bool:
+        """Report the keys ``model`` does not know, each toward the problem bound (counted, not validated)."""
+        b = self.bundle
+        named, count = unknown_keys(model, value, max(MAX_PROBLEMS - len(b.problems), 0))
+        for loc in named:
+            b.problem(dotted((path, *loc)), t("errors.extra_forbidden"))
+        b.more_problems += count - len(named)
+        return count > 0
 
     def _validate(self, model: type[M], value: Any, path: str) -> M | None:
         try:
@@ -458,7 +474,8 @@ class _Checker:
     def _check_header(self) -> None:
         assert self.version is not None
         header = upgrade_header(self.version, self.header, FORMAT_VERSION)
-        self.bundle.header = self._validate(BundleHeader, header, "")
+        if not self._unknown_keys(BundleHeader, header, ""):
+            self.bundle.header = self._validate(BundleHeader, header, "")
 
     def _check_references(self) -> None:
         b = self.bundle

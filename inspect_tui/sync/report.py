@@ -8,6 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from inspect_tui.domain.numbering import NumberConflict, NumberHolder
+from inspect_tui.escaping import one_line
 from inspect_tui.i18n import t
 from inspect_tui.sync.merge import Reason, RemedyReason
 
@@ -33,7 +34,7 @@ class Outcome:
         if self.kept_aside:
             which = t("sync.incoming_current" if self.incoming_current else "sync.existing_current")
             text = f"{text}; {which}; {t('sync.kept_aside', path=self.kept_aside)}"
-        return f"  № {self.number}  {self.enterprise}  ({self.id}, {self.file.name}): {text}"
+        return f"  № {one_line(self.number)}  {one_line(self.enterprise)}  ({self.id}, {one_line(self.file.name)}): {text}"
 
 
 @dataclass(frozen=True)
@@ -49,8 +50,8 @@ class EnterpriseDifference:
 
     def line(self) -> str:
         return t(
-            "sync.enterprise_difference", edrpou=self.edrpou, name=self.name, field=self.field,
-            kept=self.kept, incoming=self.incoming, file=self.file.name,
+            "sync.enterprise_difference", edrpou=one_line(self.edrpou), name=one_line(self.name), field=self.field,
+            kept=one_line(str(self.kept)), incoming=one_line(str(self.incoming)), file=one_line(self.file.name),
         )
 
 
@@ -68,7 +69,7 @@ class RemedyOutcome:
         return self.reason not in (RemedyReason.SAME, RemedyReason.OLDER)
 
     def line(self) -> str:
-        return f"  {self.inspection_id} / {self.item_id} ({self.file.name}): {t(f'sync.remedy_reason.{self.reason.value}')}"
+        return f"  {self.inspection_id} / {self.item_id} ({one_line(self.file.name)}): {t(f'sync.remedy_reason.{self.reason.value}')}"
 
 
 @dataclass
@@ -127,7 +128,7 @@ class ImportReport:
                 lines.append(f"{heading}:")
                 lines.extend(o.line() for o in outcomes)
         if self.enterprises_added:
-            lines.append(f"{t('sync.enterprises_added')}: {', '.join(self.enterprises_added)}")
+            lines.append(f"{t('sync.enterprises_added')}: {one_line(', '.join(self.enterprises_added))}")
         if self.enterprise_differences:
             lines.append(f"{t('sync.enterprise_differences')}:")
             lines.extend(d.line() for d in self.enterprise_differences)
@@ -162,6 +163,6 @@ def holder_line(holder: NumberHolder) -> str:
         state = t("numbering.unsigned", status=t(f"status.{holder.status.value}"))
     revision = t("numbering.revision", revision=holder.revision) if holder.revision > 1 else ""
     return t(
-        "numbering.holder", enterprise=holder.enterprise, edrpou=holder.edrpou, started=t("numbering.day", day=holder.started),
+        "numbering.holder", enterprise=one_line(holder.enterprise), edrpou=one_line(holder.edrpou), started=t("numbering.day", day=holder.started),
         state=state + revision, id=str(holder.id),
     )

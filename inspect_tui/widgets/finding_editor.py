@@ -20,7 +20,8 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input, TextArea
 
-from inspect_tui.domain.inspection import OverrideNeedsReason
+from inspect_tui.domain.inspection import Finding, OverrideNeedsReason
+from inspect_tui.domain.revalidate import max_length
 from inspect_tui.i18n import t
 from inspect_tui.i18n.errors import first_reason
 from inspect_tui.store import StoreError
@@ -119,7 +120,8 @@ class FindingEditor(Vertical):
             editor: Input | TextArea = TextArea(id=field.name, compact=True)
         else:
             hint = t("tui.form.date_hint") if field.kind is Kind.DATE else ""
-            editor = Input(id=field.name, placeholder=hint, compact=True)
+            limit = max_length(Finding, field.name) if field.name in Finding.model_fields else None
+            editor = Input(id=field.name, placeholder=hint, compact=True, max_length=limit or 0)
         editor.disabled = self._read_only
         self._editors[field.name] = editor
         return FormField(field.label, editor, name=field.name)

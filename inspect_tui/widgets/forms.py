@@ -18,7 +18,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from inspect_tui.domain.text import Person
 from inspect_tui.i18n import get_language, t
-from inspect_tui.i18n.errors import error_reason
+from inspect_tui.i18n.errors import error_reason, first_reason
 
 
 class FormError(ValueError):
@@ -131,7 +131,10 @@ def parse_people(text: str) -> list[Person]:
         name, sep, position = line.partition(";")
         if not sep or not name.strip() or not position.strip():
             raise FormError(t("tui.form.bad_person", line=n))
-        people.append(Person(name=name.strip(), position=position.strip()))
+        try:
+            people.append(Person(name=name.strip(), position=position.strip()))
+        except ValidationError as exc:
+            raise FormError(t("tui.form.bad_person_value", line=n, reason=first_reason(exc))) from None
     return people
 
 
