@@ -25,7 +25,7 @@ from textual.widgets.tree import TreeNode
 from inspect_tui import services
 from inspect_tui.answers import ANSWERS, Then, in_act_order
 from inspect_tui.domain.checklist import Section
-from inspect_tui.domain.inspection import Answer, InspectionLocked, OverrideNeedsReason
+from inspect_tui.domain.inspection import REASONED_ANSWERS, Answer, InspectionLocked, OverrideNeedsReason
 from inspect_tui.i18n import get_language, t
 from inspect_tui.i18n.errors import first_reason
 from inspect_tui.screens.base import InspectionScreen
@@ -305,8 +305,8 @@ class ChecklistScreen(InspectionScreen):
         answer = Answer(value)
         item_id = self.current
         finding = self.inspection.findings[item_id]
-        if answer is Answer.NOT_APPLICABLE and not finding.na_reason.strip():
-            self._ask_na_reason(item_id)
+        if answer in REASONED_ANSWERS and not (finding.answer is answer and finding.na_reason.strip()):
+            self._ask_reason(item_id, answer)  # a reason given for the other of the two never stands for this one
             return
         if answer.overrides_rule and item_id in self.excluded and not finding.override_reason.strip():
             self._ask_override(item_id, answer)
@@ -345,16 +345,19 @@ class ChecklistScreen(InspectionScreen):
         )
         self.app.push_screen(dialog, done)
 
-    def _ask_na_reason(self, item_id: str) -> None:
+    def _ask_reason(self, item_id: str, answer: Answer) -> None:
+        """«Не застосовується» and «Не розглядалося» are recorded with their reason, printed in the certificate."""
         item = self.inspection.checklist.item(item_id)
-        suggestion = item.na_reason.get(self.lang) if item.na_reason else ""
+        applicable = answer is Answer.NOT_APPLICABLE
+        suggestion = item.na_reason.get(self.lang) if applicable and item.na_reason else ""
 
         def done(reason: str | None) -> None:
-            if reason is not None and self._record(item_id, answer=Answer.NOT_APPLICABLE, na_reason=reason):
+            if reason is not None and self._record(item_id, answer=answer, na_reason=reason):
                 self.editor.set_value("na_reason", reason)
-                self._answered(Answer.NOT_APPLICABLE)
+                self._answered(answer)
 
-        self.app.push_screen(PromptDialog(t("tui.run.na_reason_title"), suggestion, hint=t("tui.run.na_reason_hint")), done)
+        prefix = "tui.run.na_reason" if applicable else "tui.run.ne_reason"
+        self.app.push_screen(PromptDialog(t(f"{prefix}_title"), suggestion, hint=t(f"{prefix}_hint")), done)
 
     def action_edit(self, field: str) -> None:
         finding = self.inspection.findings[self.current]
