@@ -75,6 +75,7 @@ class ChecklistScreen(InspectionScreen):
         Binding(any_layout("l"), "law", "tui.keys.law", id="law"),
         Binding(any_layout("q"), "quote", "tui.keys.quote", show=False, id="quote"),
         Binding(any_layout("v"), "review", "tui.keys.review", id="review"),
+        Binding("ctrl+e", "edit_header", "tui.keys.edit_header", show=False, id="edit-header"),
         Binding("ctrl+s", "save", "tui.keys.save", show=False, id="save"),
         Binding("escape", "leave", "tui.keys.back", id="back"),
     ]
@@ -410,6 +411,16 @@ class ChecklistScreen(InspectionScreen):
 
     def action_quote(self) -> None:
         quote_norms(self, self.inspection, self.current, self.editor.append)
+
+    def action_edit_header(self) -> None:
+        """The header's form; back here, ``on_screen_resume`` shows the header as saved."""
+        if self.read_only:
+            self.notify(t("drafts.refused.signed", number=self.inspection.number), severity="warning", timeout=10)
+            return
+        from inspect_tui.screens.header_edit import HeaderScreen
+
+        self.flush_edits()
+        self.app.push_screen(HeaderScreen(self.inspection_id))
 
     def action_review(self) -> None:
         from inspect_tui.screens.review import ReviewScreen
