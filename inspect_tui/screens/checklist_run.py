@@ -88,6 +88,8 @@ class ChecklistScreen(InspectionScreen):
         self.excluded: frozenset[str] = frozenset()
         self.sections: dict[str, Section] = {}
         self.section_nodes: dict[str, TreeNode[str]] = {}
+        #: the item an answer moved on from: a key for its note (``e``…) right after the answer edits it, not the next
+        self.answered: str | None = None
         self._position_pause = Debounce(self, POSITION_PAUSE, lambda: self.journal.save_position())
 
     @property
@@ -239,14 +241,15 @@ class ChecklistScreen(InspectionScreen):
 
     @on(Input.Submitted)
     def _line_submitted(self) -> None:
+        """Enter saves a line (a date, a number) and stays in it: Esc then leaves the field, never the checklist."""
         self.flush_edits()
-        self.query_one("#items", Tree).focus()
 
     # --- navigation ------------------------------------------------------------------------------
 
     def _cursor_moved(self, data: str) -> None:
         """The tree cursor is on ``data`` (an item id or ``section:<id>``): show that item, in the same frame."""
         if not data.startswith("section:") and data != self.current and self.is_mounted:
+            self.answered = None
             self.flush_edits()
             self.show_item(data, move_cursor=False)
 
@@ -275,6 +278,7 @@ class ChecklistScreen(InspectionScreen):
         return None
 
     def action_unanswered(self, direction: int) -> None:
+        self.answered = None
         self.flush_edits()
         target = self._step(direction, unanswered=True)
         if target is None:
@@ -285,6 +289,7 @@ class ChecklistScreen(InspectionScreen):
     def action_jump(self) -> None:
         def done(value: str | None) -> None:
             if value is not None:
+                self.answered = None
                 by_number = {n: i for i, n in self.numbers.items()}
                 self.flush_edits()
                 self.show_item(by_number.get(value, value))
@@ -303,6 +308,7 @@ class ChecklistScreen(InspectionScreen):
             self.notify(t("tui.run.signed_refusal"), severity="warning")
             return
         self.flush_edits()
+        self.answered = None
         answer = Answer(value)
         item_id = self.current
         finding = self.inspection.findings[item_id]
@@ -325,9 +331,10 @@ class ChecklistScreen(InspectionScreen):
             self._advance()
 
     def _advance(self) -> None:
-        following = self._step(1, unanswered=False)
+        answered, following = self.current, self._step(1, unanswered=False)
         if following is not None:
             self.show_item(following)
+            self.answered = answered
 
     def _ask_override(self, item_id: str, answer: Answer) -> None:
         """The rule says the norm does not bind this entity: answer only with a confirmed reason."""
@@ -361,6 +368,9 @@ class ChecklistScreen(InspectionScreen):
         self.app.push_screen(PromptDialog(t(f"{prefix}_title"), suggestion, hint=t(f"{prefix}_hint")), done)
 
     def action_edit(self, field: str) -> None:
+        if self.answered is not None:  # right after an answer: its item, shown again (auto-advance never takes the note)
+            self.show_item(self.answered)
+            self.answered = None
         finding = self.inspection.findings[self.current]
         if field in ("recommendation", "deadline") and finding.answer is not Answer.NO:
             self.notify(t("tui.run.violation_only"), severity="warning")
