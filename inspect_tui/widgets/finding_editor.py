@@ -25,8 +25,8 @@ from inspect_tui.i18n import t
 from inspect_tui.i18n.errors import first_reason
 from inspect_tui.store import StoreError
 from inspect_tui.widgets.debounce import Debounce
-from inspect_tui.widgets.text_editor import TextEditor
 from inspect_tui.widgets.forms import EDIT_PAUSE, FormError, FormField, field_value, format_date, lines, parse_date
+from inspect_tui.widgets.text_editor import TextEditor
 
 
 class Kind(Enum):
