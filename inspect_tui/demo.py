@@ -108,6 +108,7 @@ def _answer_all(store: Store, inspection: Inspection, *, upto: int | None, day: 
             inspection = services.record_finding(
                 store, inspection, item.id, now=when, answer=Answer.NOT_EXAMINED,
                 note="Оцінку корупційних ризиків не проводили, тож заходи щодо усунення ризиків не визначалися.",
+                na_reason="Заходи визначаються за результатами оцінки корупційних ризиків, яку на підприємстві не проводили.",
             )
         else:
             inspection = services.record_finding(

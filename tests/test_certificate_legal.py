@@ -226,3 +226,9 @@ def test_copies_printed_before_and_after_objections_both_verify_and_an_invented_
     invented = later.model_copy(update={"addenda": [later.addenda[0].model_copy(update={"text": "Інше."})]})
     forged = render_certificate(invented, demo.get_settings(), tmp_path / "forged.pdf")
     assert not verify_certificate(forged, demo).ok
+
+
+def test_the_reason_an_item_was_not_examined_is_printed_in_part_9(tmp_path: Path) -> None:
+    insp = ops.update_finding(inspection(), "c", NOW, answer=Answer.NOT_EXAMINED, na_reason="Документи вилучено слідчим")
+    flat = _flat(render_certificate(insp, Settings(), tmp_path / "q.pdf"))
+    assert "Не розглядалося: Документи вилучено слідчим" in flat

@@ -192,3 +192,33 @@ def test_an_edit_does_not_revalidate_the_pinned_checklist() -> None:
     insp = inspection()
     edited = update_finding(insp, "a", LATER, note="x")
     assert edited.checklist is insp.checklist
+
+
+def test_not_examined_keeps_its_reason_and_a_change_of_answer_drops_it() -> None:
+    insp = update_finding(inspection(), "a", LATER, answer=Answer.NOT_EXAMINED, na_reason="Документи вилучено НАБУ")
+    assert insp.findings["a"].na_reason == "Документи вилучено НАБУ"
+    assert update_finding(insp, "a", LATER, note="n").findings["a"].na_reason == "Документи вилучено НАБУ"
+    # the reason of «не розглядалося» never stands as the reason the norm does not apply, nor the other way round
+    moved = update_finding(insp, "a", LATER, answer=Answer.NOT_APPLICABLE)
+    assert moved.findings["a"].na_reason == ""
+    assert update_finding(moved, "a", LATER, answer=Answer.COMPLIES).findings["a"].na_reason == ""
+
+
+@pytest.mark.parametrize(("version", "required"), [("1.0", False), ("2.0.3", False), ("2.1.0", True), ("2.10", True), ("3", True), ("dev", True)])
+def test_not_examined_needs_a_reason_to_sign_from_checklist_2_1_0(version: str, required: bool) -> None:
+    """Inspections pinned to older checklists were signed without the reason: they must stay valid (sealed_problems)."""
+    insp = answered(cl=checklist(version=version))
+    insp = update_finding(insp, "c", LATER, answer=Answer.NOT_EXAMINED)
+    problems = {(p.code, p.item_id) for p in signoff_problems(insp)}
+    assert (("ne_no_reason", "c") in problems) is required
+    given = update_finding(insp, "c", LATER, na_reason="Немає доступу до архіву")
+    assert signoff_problems(given) == []
+    assert sign(given, signoff(), LATER).findings["c"].na_reason == "Немає доступу до архіву"
+
+
+def test_a_signed_inspection_of_an_older_checklist_without_the_reason_stays_sealed() -> None:
+    from inspect_tui.domain.inspection import sealed_problems
+
+    insp = update_finding(answered(cl=checklist(version="2.0.0")), "c", LATER, answer=Answer.NOT_EXAMINED)
+    signed = sign(insp, signoff(), LATER)
+    assert sealed_problems(signed) == []

@@ -169,7 +169,7 @@ def test_signs_read_as_signs_and_the_notice_is_recorded(demo_store: Store) -> No
         await pilot.press("tab")
         assert app.focused is run.query_one("#notice_number", Input)
         await paste(pilot, "01-17/99")
-        await pilot.press("enter")
+        await pilot.press("enter", "escape")  # enter saves the line and stays in it; escape leaves the field
         await pilot.press("v")
         await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
         signs = _text(app.screen, "#review-signs")

@@ -1,4 +1,5 @@
-"""``inspect-tui inspections list [--json]``, ``objection ID``, ``conflicts [--json]``, ``renumber ID NUMBER`` and ``follow-up ID``."""
+"""``inspect-tui inspections list [--json]``, ``objection ID``, ``conflicts [--json]``, ``renumber ID NUMBER`` and ``follow-up ID``
+(``edit``, ``delete``, ``trash`` and ``restore``: ``commands.drafts``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from inspect_tui import services
+from inspect_tui.commands import drafts
 from inspect_tui.commands.certificate import find_inspection
 from inspect_tui.commands.context import Context, UserError, bounded
 from inspect_tui.domain.inspection import Addendum, LegalBasis, Status
@@ -24,7 +26,9 @@ MAX_OBJECTION_BYTES = 200_000
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("inspections", help=t("cli.inspections_help"))
-    actions = parser.add_subparsers(dest="action", required=True, metavar="{list,objection,conflicts,renumber,follow-up}")
+    actions = parser.add_subparsers(
+        dest="action", required=True, metavar="{list,objection,conflicts,renumber,follow-up,edit,delete,trash,restore}"
+    )
     listing = actions.add_parser("list", help=t("cli.inspections_list_help"))
     listing.add_argument("--json", action="store_true", help=t("cli.json_help"))
     listing.set_defaults(handler=list_inspections)
@@ -48,6 +52,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     follow_up.add_argument("--order-date", required=True, type=day, metavar="DATE", help=t("actions.cli.order_date_help"))
     follow_up.add_argument("--start", type=day, default=None, metavar="DATE", help=t("actions.cli.start_help"))
     follow_up.set_defaults(handler=start_follow_up)
+    drafts.register_actions(actions)
 
 
 def start_follow_up(ctx: Context, args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ signed inspection refuses every change (corrections are new revisions).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -185,6 +186,12 @@ class HistoryEntry(BaseModel):
     old: HistoryValue = None
     new: HistoryValue = None
 
+
+#: answers whose reason is kept in ``Finding.na_reason`` and printed beside them in part 9 of the certificate
+#: («Відповідь, причина»): why the norm does not apply, or why it was not examined
+REASONED_ANSWERS = frozenset({Answer.NOT_APPLICABLE, Answer.NOT_EXAMINED})
+#: the first checklist version whose inspections are signed only with a reason for each «Не розглядалося»
+EXAMINED_REASON_SINCE = (2, 1, 0)
 
 HEADER_FIELDS = frozenset(
     {"number", "basis", "period_from", "period_to", "start_date", "end_date", "place", "inspectors", "conclusion"}
@@ -475,8 +482,8 @@ def update_finding(inspection: Inspection, item_id: str, now: datetime, **change
         raise ValueError(f"unknown finding field(s): {sorted(unknown)}")
     old = inspection.findings[item_id]
     merged = {**old.model_dump(), **changes}
-    if merged["answer"] != Answer.NOT_APPLICABLE:
-        merged["na_reason"] = ""
+    if merged["answer"] not in REASONED_ANSWERS or ("na_reason" not in changes and merged["answer"] != old.answer):
+        merged["na_reason"] = ""  # one answer's reason never stands for another's
     overridden = merged["answer"] not in (Answer.NOT_APPLICABLE, Answer.UNANSWERED)  # not validated yet: any value
     if not overridden or not inspection.checklist.item(item_id).excludes(inspection.enterprise.profile()):
         merged["override_reason"] = ""
@@ -517,6 +524,7 @@ def signoff_problems(inspection: Inspection) -> list[Problem]:
     if not inspection.basis.act.strip():
         problems.append(Problem(code="basis_no_act"))
     profile = inspection.enterprise.profile()
+    examined_reason_required = asks_examined_reason(inspection.checklist)
     for item in inspection.checklist.items:
         f = inspection.findings[item.id]
         if item.excludes(profile) and f.answer.overrides_rule and not f.override_reason.strip():
@@ -538,7 +546,26 @@ def signoff_problems(inspection: Inspection) -> list[Problem]:
                 problems.append(Problem(code="signs_no_notice", item_id=item.id))
         elif f.answer is Answer.NOT_APPLICABLE and not f.na_reason.strip():
             problems.append(Problem(code="na_no_reason", item_id=item.id))
+        elif f.answer is Answer.NOT_EXAMINED and not f.na_reason.strip() and examined_reason_required:
+            problems.append(Problem(code="ne_no_reason", item_id=item.id))
     return problems
+
+
+def asks_examined_reason(checklist: Checklist) -> bool:
+    """Whether «Не розглядалося» needs a reason to sign: for checklists from version 2.1.0 on.
+
+    The reason was first asked when the bundled checklists were at 2.1.0. Keyed on the pinned checklist's
+    version, never on today's rules, so an inspection signed under an older checklist without a reason
+    (its certificate says only «Не розглядалося») stays valid when imported (``sealed_problems`` holds it
+    to these same rules). A version that does not start with numbers is held to the rule.
+    """
+    numbers = []
+    for part in checklist.version.split("."):
+        digits = "".join(itertools.takewhile(str.isdigit, part))
+        if not digits:
+            break
+        numbers.append(int(digits))
+    return not numbers or tuple(numbers) >= EXAMINED_REASON_SINCE
 
 
 #: the sign-off rules of the first release, under which every sign-off without an issuer was recorded

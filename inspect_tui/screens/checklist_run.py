@@ -25,7 +25,7 @@ from textual.widgets.tree import TreeNode
 from inspect_tui import services
 from inspect_tui.answers import ANSWERS, Then, in_act_order
 from inspect_tui.domain.checklist import Section
-from inspect_tui.domain.inspection import Answer, InspectionLocked, OverrideNeedsReason
+from inspect_tui.domain.inspection import REASONED_ANSWERS, Answer, InspectionLocked, OverrideNeedsReason
 from inspect_tui.i18n import get_language, t
 from inspect_tui.i18n.errors import first_reason
 from inspect_tui.screens.base import InspectionScreen
@@ -75,6 +75,7 @@ class ChecklistScreen(InspectionScreen):
         Binding(any_layout("l"), "law", "tui.keys.law", id="law"),
         Binding(any_layout("q"), "quote", "tui.keys.quote", show=False, id="quote"),
         Binding(any_layout("v"), "review", "tui.keys.review", id="review"),
+        Binding("ctrl+e", "edit_header", "tui.keys.edit_header", show=False, id="edit-header"),
         Binding("ctrl+s", "save", "tui.keys.save", show=False, id="save"),
         Binding("escape", "leave", "tui.keys.back", id="back"),
     ]
@@ -87,6 +88,8 @@ class ChecklistScreen(InspectionScreen):
         self.excluded: frozenset[str] = frozenset()
         self.sections: dict[str, Section] = {}
         self.section_nodes: dict[str, TreeNode[str]] = {}
+        #: the item an answer moved on from: a key for its note (``e``…) right after the answer edits it, not the next
+        self.answered: str | None = None
         self._position_pause = Debounce(self, POSITION_PAUSE, lambda: self.journal.save_position())
 
     @property
@@ -238,14 +241,15 @@ class ChecklistScreen(InspectionScreen):
 
     @on(Input.Submitted)
     def _line_submitted(self) -> None:
+        """Enter saves a line (a date, a number) and stays in it: Esc then leaves the field, never the checklist."""
         self.flush_edits()
-        self.query_one("#items", Tree).focus()
 
     # --- navigation ------------------------------------------------------------------------------
 
     def _cursor_moved(self, data: str) -> None:
         """The tree cursor is on ``data`` (an item id or ``section:<id>``): show that item, in the same frame."""
         if not data.startswith("section:") and data != self.current and self.is_mounted:
+            self.answered = None
             self.flush_edits()
             self.show_item(data, move_cursor=False)
 
@@ -274,6 +278,7 @@ class ChecklistScreen(InspectionScreen):
         return None
 
     def action_unanswered(self, direction: int) -> None:
+        self.answered = None
         self.flush_edits()
         target = self._step(direction, unanswered=True)
         if target is None:
@@ -284,6 +289,7 @@ class ChecklistScreen(InspectionScreen):
     def action_jump(self) -> None:
         def done(value: str | None) -> None:
             if value is not None:
+                self.answered = None
                 by_number = {n: i for i, n in self.numbers.items()}
                 self.flush_edits()
                 self.show_item(by_number.get(value, value))
@@ -302,11 +308,12 @@ class ChecklistScreen(InspectionScreen):
             self.notify(t("tui.run.signed_refusal"), severity="warning")
             return
         self.flush_edits()
+        self.answered = None
         answer = Answer(value)
         item_id = self.current
         finding = self.inspection.findings[item_id]
-        if answer is Answer.NOT_APPLICABLE and not finding.na_reason.strip():
-            self._ask_na_reason(item_id)
+        if answer in REASONED_ANSWERS and not (finding.answer is answer and finding.na_reason.strip()):
+            self._ask_reason(item_id, answer)  # a reason given for the other of the two never stands for this one
             return
         if answer.overrides_rule and item_id in self.excluded and not finding.override_reason.strip():
             self._ask_override(item_id, answer)
@@ -324,9 +331,10 @@ class ChecklistScreen(InspectionScreen):
             self._advance()
 
     def _advance(self) -> None:
-        following = self._step(1, unanswered=False)
+        answered, following = self.current, self._step(1, unanswered=False)
         if following is not None:
             self.show_item(following)
+            self.answered = answered
 
     def _ask_override(self, item_id: str, answer: Answer) -> None:
         """The rule says the norm does not bind this entity: answer only with a confirmed reason."""
@@ -345,18 +353,24 @@ class ChecklistScreen(InspectionScreen):
         )
         self.app.push_screen(dialog, done)
 
-    def _ask_na_reason(self, item_id: str) -> None:
+    def _ask_reason(self, item_id: str, answer: Answer) -> None:
+        """«Не застосовується» and «Не розглядалося» are recorded with their reason, printed in the certificate."""
         item = self.inspection.checklist.item(item_id)
-        suggestion = item.na_reason.get(self.lang) if item.na_reason else ""
+        applicable = answer is Answer.NOT_APPLICABLE
+        suggestion = item.na_reason.get(self.lang) if applicable and item.na_reason else ""
 
         def done(reason: str | None) -> None:
-            if reason is not None and self._record(item_id, answer=Answer.NOT_APPLICABLE, na_reason=reason):
+            if reason is not None and self._record(item_id, answer=answer, na_reason=reason):
                 self.editor.set_value("na_reason", reason)
-                self._answered(Answer.NOT_APPLICABLE)
+                self._answered(answer)
 
-        self.app.push_screen(PromptDialog(t("tui.run.na_reason_title"), suggestion, hint=t("tui.run.na_reason_hint")), done)
+        prefix = "tui.run.na_reason" if applicable else "tui.run.ne_reason"
+        self.app.push_screen(PromptDialog(t(f"{prefix}_title"), suggestion, hint=t(f"{prefix}_hint")), done)
 
     def action_edit(self, field: str) -> None:
+        if self.answered is not None:  # right after an answer: its item, shown again (auto-advance never takes the note)
+            self.show_item(self.answered)
+            self.answered = None
         finding = self.inspection.findings[self.current]
         if field in ("recommendation", "deadline") and finding.answer is not Answer.NO:
             self.notify(t("tui.run.violation_only"), severity="warning")
@@ -407,6 +421,16 @@ class ChecklistScreen(InspectionScreen):
 
     def action_quote(self) -> None:
         quote_norms(self, self.inspection, self.current, self.editor.append)
+
+    def action_edit_header(self) -> None:
+        """The header's form; back here, ``on_screen_resume`` shows the header as saved."""
+        if self.read_only:
+            self.notify(t("drafts.refused.signed", number=self.inspection.number), severity="warning", timeout=10)
+            return
+        from inspect_tui.screens.header_edit import HeaderScreen
+
+        self.flush_edits()
+        self.app.push_screen(HeaderScreen(self.inspection_id))
 
     def action_review(self) -> None:
         from inspect_tui.screens.review import ReviewScreen

@@ -23,12 +23,14 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import DataTable, Input, Select, Static
 
+from inspect_tui import services
 from inspect_tui.domain.inspection import Status
 from inspect_tui.domain.numbering import NumberHolder, find_conflicts, number_key
 from inspect_tui.domain.summary import SummaryRow
 from inspect_tui.i18n import t
 from inspect_tui.register.actions import action_counts, list_actions
 from inspect_tui.screens.base import AppScreen, Loaded
+from inspect_tui.screens.dialogs import ConfirmDialog
 from inspect_tui.store import StoreError
 from inspect_tui.widgets.basis import SHORTCOMING_STYLE, SIGNS_STYLE, VIOLATION_STYLE
 from inspect_tui.widgets.cells import cell
@@ -153,6 +155,8 @@ class HomeScreen(AppScreen):
         Binding("f", "follow_up", "tui.keys.follow_up", id="follow-up"),
         Binding("p", "plan", "tui.keys.plan", id="plan"),
         Binding("s", "settings", "tui.keys.settings", id="settings"),
+        Binding("ctrl+e", "edit_header", "tui.keys.edit_header", show=False, id="edit-header"),
+        Binding("delete", "delete_draft", "tui.keys.delete_draft", show=False, id="delete-draft"),
         Binding("slash", "search", "tui.keys.search", show=False, id="search"),
         Binding("escape", "focus_list", "tui.keys.to_list", show=False, id="to-list"),
         Binding("q", "app.quit", "tui.keys.quit", id="home-quit"),
@@ -435,7 +439,7 @@ class HomeScreen(AppScreen):
     # --- actions ---------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("open", "review", "certificate") and self.selected_id() is None:
+        if action in ("open", "review", "certificate", "edit_header", "delete_draft") and self.selected_id() is None:
             return None  # shown greyed out: nothing selected
         return True
 
@@ -460,6 +464,44 @@ class HomeScreen(AppScreen):
         from inspect_tui.screens.checklist_run import ChecklistScreen
 
         self.open_inspection(ChecklistScreen(summary.inspection_id))
+
+    def _selected_draft(self) -> SummaryRow | None:
+        """The selected inspection when it is unsigned; a signed one is refused with the reason."""
+        inspection_id = self.selected_id()
+        summary = next((s for s in self.summaries if s.id == str(inspection_id)), None)
+        if summary is not None and summary.status is Status.SIGNED:
+            self.notify(t("drafts.refused.signed", number=summary.number), severity="warning", timeout=10)
+            return None
+        return summary
+
+    def action_edit_header(self) -> None:
+        summary = self._selected_draft()
+        if summary is not None:
+            from inspect_tui.screens.header_edit import HeaderScreen
+
+            self.app.push_screen(HeaderScreen(summary.inspection_id))
+
+    def action_delete_draft(self) -> None:
+        """Move the selected draft to the trash, once confirmed (``inspect-tui inspections restore`` brings it back)."""
+        summary = self._selected_draft()
+        if summary is None:
+            return
+
+        def done(confirmed: bool | None) -> None:
+            if not confirmed:
+                return
+            try:
+                services.delete_draft(self.store, summary.inspection_id, now=self.inspect_app.now())
+            except services.DraftRefused as exc:
+                self.notify(t(f"drafts.refused.{exc.code}", **exc.params), severity="warning", timeout=10)
+                return
+            except StoreError as exc:
+                self.store_failed(exc)
+                return
+            self.notify(t("drafts.deleted", number=summary.number, enterprise=summary.enterprise, id=summary.id), timeout=10)
+            self.reload()
+
+        self.app.push_screen(ConfirmDialog(t("drafts.confirm_delete", number=summary.number, enterprise=summary.enterprise)), done)
 
     def action_review(self, certificate: bool = False) -> None:
         inspection_id = self.selected_id()

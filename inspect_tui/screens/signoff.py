@@ -70,6 +70,10 @@ class SignOffDialog(Dialog):
             yield Static("", id="signoff-error", classes="field-error")
             yield from self.buttons(t("tui.signoff.sign"), ok_id="sign")
 
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#signed_on", Input).focus()  # typing starts in the first field, not on a button
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "sign":
             self.action_sign()

@@ -8,6 +8,7 @@ One module per area; every operation is importable from here (``from inspect_tui
 from __future__ import annotations
 
 from inspect_tui.services.actions import ActionRefused, record_action_remedy, start_follow_up
+from inspect_tui.services.drafts import DraftRefused, delete_draft, edit_header, header_value, restore_draft, trashed
 from inspect_tui.services.inspections import (
     attach_evidence,
     attach_objection,
@@ -39,6 +40,10 @@ __all__ = [
     "complete",
     "correct",
     "create_inspection",
+    "delete_draft",
+    "DraftRefused",
+    "edit_header",
+    "header_value",
     "export_plan",
     "export_registry",
     "import_plan",
@@ -54,9 +59,11 @@ __all__ = [
     "record_finding",
     "remove_plan_entry",
     "renumber",
+    "restore_draft",
     "save_plan_entry",
     "sign_off",
     "start_follow_up",
+    "trashed",
     "update_header",
     "utcnow",
     "write_annual_report",

@@ -10,6 +10,7 @@ Layout of a data dir::
     actions/<xx>.json      the «Ні» of each signed inspection (the register's actions) and their texts, sharded the same way
     remedies/<xx>.json     the inspector's remedy records, by the shard of their inspection
     evidence/<sha256>      attached scans and photos, by content hash
+    trash/<id>.json        deleted drafts, each with when it was deleted, until restored
     .lock                  one writer per data dir
 
 Saving a finding rewrites one inspection file and one index shard, so its cost
@@ -61,7 +62,8 @@ from inspect_tui.domain.inspection import Evidence, Inspection, InspectionLocked
 from inspect_tui.domain.plan import PlanEntry
 from inspect_tui.domain.settings import Settings
 from inspect_tui.domain.summary import InspectionSummary, SummaryRow
-from inspect_tui.fsutil import PRIVATE_FILE, atomic_write_bytes, ensure_dir
+from inspect_tui.domain.trash import Trashed
+from inspect_tui.fsutil import PRIVATE_FILE, atomic_write_bytes, backup_path, ensure_dir, fsync_dir
 from inspect_tui.store.atomic import Transaction, dump_json, pending, recover, remove_stale_temps
 from inspect_tui.store.errors import NotFound, StoreCorrupt, StoreError, StoreLocked, StoreVersionError, StoreWriteError
 from inspect_tui.store.storage import AtomicJSONStorage, good_backup
@@ -89,6 +91,7 @@ INDEX = "index"
 ACTIONS = "actions"
 TEXTS = "texts"
 REMEDIES = "remedies"
+TRASH = "trash"
 #: the action index's format, a table of its own (every top-level value of a store file is a table):
 #: a shard of another version is read around and rebuilt (2: signs of an official's breach are their
 #: own kind, never «violation» as version 1 wrote them, and carry the notice's date)
@@ -592,6 +595,85 @@ class Store:
             shards = {self._shard(s.id) for s in summaries} | {f"{INDEX}/{name}" for name in self._json_names(INDEX)}
             self._write_shards(shards, summaries)
         return len(summaries)
+
+    # --- the trash of deleted drafts -------------------------------------------------------------
+    #
+    # trash/<id>.json holds one deleted draft and when it was deleted (``Trashed``). Deleting writes it and
+    # drops the draft's rows from the index and the action index in one transaction, then removes the
+    # draft's file. A crash in between leaves the draft where it was (its shards, read around, list it again)
+    # and a copy in the trash, which deleting again replaces; restoring saves the draft, then removes the
+    # copy. The trash lists only drafts that are not in the store, so such a copy never shows twice.
+
+    def _trash_path(self, inspection_id: UUID) -> Path:
+        return self.data_dir / TRASH / f"{inspection_id}.json"
+
+    def trash_inspection(self, inspection_id: UUID, now: datetime) -> Trashed:
+        """Move an unsigned inspection into the trash (a signed one: ``InspectionLocked``)."""
+        self._require_writer()
+        with self._mutex:
+            self._check_index_once()
+            trashed = Trashed(deleted_at=now, inspection=self.get_inspection(inspection_id))
+            if not trashed.deletable:
+                raise InspectionLocked(f"inspection {trashed.inspection.number} is signed and is never deleted")
+            with self.transaction():
+                self._db(f"{TRASH}/{inspection_id}.json").storage.write({TRASH: {str(_ONE): trashed.model_dump(mode="json")}})
+                self._db(self._shard(inspection_id)).table("summaries").remove(Query().id == str(inspection_id))
+                self._forget_actions(inspection_id)
+            self._remove(self._inspection_path(inspection_id))
+        return trashed
+
+    def _forget_actions(self, inspection_id: UUID) -> None:
+        """Drop a draft's placeholder from its action shard (a shard of another format is rebuilt when read)."""
+        shard = self._sharded(ACTIONS, inspection_id)
+        try:
+            data = self._db(shard).storage.read() or {}
+        except StoreCorrupt:
+            return  # derived data: rebuilt from the files when next read
+        actions = dict(data.get(ACTIONS, {}))
+        if data.get(FORMAT) == ACTIONS_FORMAT and str(inspection_id) in actions:
+            del actions[str(inspection_id)]
+            self._db(shard).storage.write({**data, ACTIONS: actions})
+
+    def _remove(self, path: Path) -> None:
+        """Remove a store file and its backup, durably (the content is kept elsewhere first)."""
+        try:
+            for gone in (path, backup_path(path)):
+                gone.unlink(missing_ok=True)
+            fsync_dir(path.parent)
+        except OSError as exc:
+            raise StoreWriteError(exc) from None
+
+    @_locked
+    def trashed(self) -> list[Trashed]:
+        """The deleted drafts that can be restored, the last deleted first (a damaged trash file: ``StoreCorrupt``)."""
+        live = self._stored_ids()
+        found = [
+            self.get_trashed(UUID(name[:-5]))
+            for name in self._json_names(TRASH)
+            if _ID_FILE.fullmatch(name) and name[:-5] not in live
+        ]
+        return sorted(found, key=attrgetter("deleted_at"), reverse=True)
+
+    @_locked
+    def get_trashed(self, inspection_id: UUID) -> Trashed:
+        path = self._trash_path(inspection_id)
+        if not self._exists(path):
+            raise NotFound(str(inspection_id))
+        doc = self._db(f"{TRASH}/{inspection_id}.json").table(TRASH).get(doc_id=_ONE)
+        if doc is None:
+            raise StoreCorrupt(path, good_backup(path), "no deleted inspection in the file")
+        return _validated(Trashed, dict(doc), path)
+
+    def restore_trashed(self, inspection_id: UUID) -> Inspection:
+        """Put a deleted draft back as it was; its copy in the trash goes once it is saved."""
+        self._require_writer()
+        with self._mutex:
+            inspection = self.get_trashed(inspection_id).inspection
+            if self.has_inspection(inspection_id):
+                raise ValueError(f"inspection {inspection_id} is in the store already")
+            self.save_inspection(inspection)
+            self._remove(self._trash_path(inspection_id))
+        return inspection
 
     # --- the register's actions and remedies ------------------------------------------------------
     #

@@ -27,6 +27,7 @@ from inspect_tui.i18n.errors import first_reason
 from inspect_tui.store import StoreError
 from inspect_tui.widgets.debounce import Debounce
 from inspect_tui.widgets.forms import EDIT_PAUSE, FormError, FormField, field_value, format_date, lines, parse_date
+from inspect_tui.widgets.text_editor import TextEditor
 
 
 class Kind(Enum):
@@ -117,7 +118,7 @@ class FindingEditor(Vertical):
 
     def _field(self, field: EditorField) -> FormField:
         if field.kind in (Kind.TEXT, Kind.LINES):
-            editor: Input | TextArea = TextArea(id=field.name, compact=True)
+            editor: Input | TextArea = TextEditor(id=field.name, compact=True)
         else:
             hint = t("tui.form.date_hint") if field.kind is Kind.DATE else ""
             limit = max_length(Finding, field.name) if field.name in Finding.model_fields else None

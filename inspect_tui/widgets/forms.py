@@ -172,6 +172,12 @@ class FormField(Vertical):
         yield self.editor
         yield Static("", classes="field-error -empty")
 
+    def set_label(self, label: str) -> None:
+        """Name the field anew (one editor whose meaning follows the answer, e.g. the reason of «Н/З» or «не розглядалося»)."""
+        if label != self.label:
+            self.label = label
+            self.query_one(".field-label", Label).update(label)
+
     def set_error(self, message: str) -> None:
         if message == self.error:
             return  # an unchanged line would still cost a layout of the whole screen

@@ -9,10 +9,11 @@ from textual.widgets import Static
 
 from inspect_tui.answers import ANSWERS
 from inspect_tui.domain.checklist import Item
-from inspect_tui.domain.inspection import Answer, Inspection, NoKind
+from inspect_tui.domain.inspection import REASONED_ANSWERS, Answer, Inspection, NoKind
 from inspect_tui.i18n import get_language, t
 from inspect_tui.widgets.basis import SIGNS_STYLE, answer_style, no_label, refs_line
 from inspect_tui.widgets.finding_editor import EditorField, FindingEditor, Kind
+from inspect_tui.widgets.forms import FormField
 
 
 def finding_fields() -> list[EditorField]:
@@ -82,11 +83,13 @@ class ItemPane(VerticalScroll):
         self._update("answer", text)
         is_no = finding.answer is Answer.NO
         overridden = excluded and finding.answer.overrides_rule
-        shown = {"recommendation": is_no, "deadline": is_no, "na_reason": finding.answer is Answer.NOT_APPLICABLE,
+        shown = {"recommendation": is_no, "deadline": is_no, "na_reason": finding.answer in REASONED_ANSWERS,
                  "override_reason": overridden, "notice_reason": notice}
         for name, display in shown.items():
             self.query_one(f"#field-{name}").display = display
         self.query_one("#notice-row").display = notice
+        reason_label = "tui.run.ne_reason" if finding.answer is Answer.NOT_EXAMINED else "tui.run.na_reason"
+        self.query_one("#field-na_reason", FormField).set_label(t(reason_label))
         rule = self.query_one("#item-rule", Static)
         rule.display = excluded
         if excluded:

@@ -1,0 +1,86 @@
+"""Correcting and deleting drafts in the TUI (issue 19), at 80×24 in Ukrainian, by key presses."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.widgets import DataTable, Input
+from tui_helpers import open_checklist, run_palette_command, test_app, type_text, wait_for
+
+from inspect_tui import services
+from inspect_tui.domain.inspection import Status
+from inspect_tui.screens.checklist_run import ChecklistScreen
+from inspect_tui.screens.dialogs import ConfirmDialog
+from inspect_tui.screens.header_edit import HeaderScreen
+from inspect_tui.screens.home import HomeScreen
+from inspect_tui.store import Store
+
+
+def _draft_id(store: Store) -> str:
+    return next(str(s.id) for s in store.list_summaries() if s.status is Status.DRAFT)
+
+
+def test_the_header_is_edited_from_the_checklist_and_saved_in_the_history(demo_store: Store) -> None:
+    asyncio.run(_edit_header(demo_store))
+
+
+async def _edit_header(store: Store) -> None:
+    draft = store.get_inspection(next(s.id for s in store.list_summaries() if s.status is Status.DRAFT))
+    app = test_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_checklist(app, pilot, draft.id)
+        await pilot.press("ctrl+e")
+        await wait_for(pilot, lambda: isinstance(app.screen, HeaderScreen))
+        place = app.screen.query_one("#place", Input)
+        place.focus()
+        place.value = ""
+        await type_text(pilot, "вул. Нова, 1")
+        end = app.screen.query_one("#end_date", Input)
+        end.value = ""
+        end.focus()
+        await type_text(pilot, "01.01.2020")  # before the start: refused, beside its field, nothing saved
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, HeaderScreen)
+        assert "завершення" in str(app.screen.query_one("#field-end_date .field-error").render())
+        assert store.get_inspection(draft.id) == draft
+        end.value = ""
+        await type_text(pilot, draft.end_date.strftime("%d.%m.%Y"))
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChecklistScreen))
+        saved = store.get_inspection(draft.id)
+        assert saved.place == "вул. Нова, 1" and saved.end_date == draft.end_date
+        assert saved.history[-1].field == "place"
+        assert app.screen.inspection.place == "вул. Нова, 1"  # the checklist shows the header as saved
+
+
+def test_a_draft_is_deleted_from_the_home_after_confirming(demo_store: Store) -> None:
+    asyncio.run(_delete(demo_store))
+
+
+async def _delete(store: Store) -> None:
+    draft_id = _draft_id(store)
+    app = test_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.query_one(DataTable).row_count == 3)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        assert str(home.selected_id()) == draft_id  # the newest, a draft
+        await pilot.press("delete")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("n")  # not confirmed: nothing happens
+        assert store.has_inspection(home.selected_id())  # type: ignore[arg-type]
+        await run_palette_command(pilot, "Видалити чернетку")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.query_one(DataTable).row_count == 2)
+        assert draft_id not in {str(s.id) for s in store.list_summaries()}
+        assert [str(k.inspection.id) for k in services.trashed(store)] == [draft_id]
+        # a signed inspection is refused with the reason, and no dialog opens
+        table = home.query_one(DataTable)
+        table.move_cursor(row=1)
+        await pilot.pause()
+        assert home.selected_id() is not None and store.get_inspection(home.selected_id()).status is Status.SIGNED  # type: ignore[arg-type]
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert store.has_inspection(home.selected_id())  # type: ignore[arg-type]
