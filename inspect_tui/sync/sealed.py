@@ -35,6 +35,9 @@ P = 1
 MIN_LOG2_N, MAX_LOG2_N, MAX_R, MAX_P = 10, 18, 8, 2
 _HEADER = struct.Struct(">8sBBBB16s12s")
 PASSPHRASE_ENV = "INSPECT_TUI_BUNDLE_PASSPHRASE"
+#: the shortest passphrase a new bundle is sealed under (characters, after NFC): a bundle on a lost
+#: USB stick meets offline guessing, and scrypt only slows each guess down
+MIN_PASSPHRASE = 12
 
 
 class SealError(Exception):
@@ -55,6 +58,19 @@ def sealed_file(path: Path) -> bool:
         return stat.S_ISREG(os.fstat(handle.fileno()).st_mode) and is_sealed(handle.read(len(MAGIC)))
 
 
+def passphrase_problem(passphrase: str) -> str | None:
+    """Why ``passphrase`` is too weak to seal a bundle under (None: strong enough); in the user's language.
+
+    Only sealing asks this: a bundle sealed before the rule opens with the passphrase it has.
+    """
+    length = len(unicodedata.normalize("NFC", passphrase))
+    if length == 0:
+        return t("sync.seal.empty_passphrase")
+    if length < MIN_PASSPHRASE:
+        return t("sync.seal.weak_passphrase", least=MIN_PASSPHRASE, length=length)
+    return None
+
+
 def _key(passphrase: str, salt: bytes, log2_n: int, r: int, p: int) -> bytes:
     # NFC: the same Ukrainian passphrase typed on two keyboards gives the same key
     secret = unicodedata.normalize("NFC", passphrase).encode("utf-8")
@@ -62,10 +78,11 @@ def _key(passphrase: str, salt: bytes, log2_n: int, r: int, p: int) -> bytes:
 
 
 def seal(data: bytes, passphrase: str, *, log2_n: int | None = None) -> bytes:
-    """Encrypt a bundle's bytes under ``passphrase`` (refused when it is empty); ``log2_n`` defaults to LOG2_N."""
+    """Encrypt a bundle's bytes under ``passphrase`` (refused when weak); ``log2_n`` defaults to LOG2_N."""
     log2_n = LOG2_N if log2_n is None else log2_n
-    if not passphrase:
-        raise SealError(t("sync.seal.empty_passphrase"))
+    problem = passphrase_problem(passphrase)
+    if problem is not None:
+        raise SealError(problem)
     salt, nonce = os.urandom(16), os.urandom(12)
     header = _HEADER.pack(MAGIC, VERSION, log2_n, R, P, salt, nonce)
     return header + AESGCM(_key(passphrase, salt, log2_n, R, P)).encrypt(nonce, data, header)
