@@ -293,12 +293,11 @@ class ConflictsScreen(AppScreen):
     def on_conflicts_loaded(self, message: ConflictsLoaded) -> None:
         table = self.query_one("#conflicts", DataTable)
         for copy in message.copies:
-            source = t("tui.sync.from_store") if copy.from_store else f"{copy.installation_name} · {Path(copy.file).name}"
             table.add_row(
                 copy.inspection.number,
                 copy.inspection.enterprise.short_name,
                 copy.kept_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-                source,
+                copy.source,
                 t(f"sync.reason.{copy.reason.value}"),
             )
         self.query_one("#form-status", Static).update(t("tui.sync.conflicts_count", count=len(message.copies)))
