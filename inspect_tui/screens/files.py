@@ -46,7 +46,7 @@ class _FolderDialog(Dialog[Path | None]):
     """A tree of folders from ``start`` and the path being chosen; subclasses say what a choice is."""
 
     DEFAULT_CSS = """
-    #picker-tree { height: 10; margin-bottom: 1; }
+    #picker-tree { height: 7; }
     #file-picker Input, #save-as Input { background: $boost; }
     """
     BINDINGS = [Binding("backspace", "parent", "tui.keys.parent_folder", id="folder-up")]
