@@ -15,6 +15,7 @@ from test_sync_support import field_store, snapshot  # noqa: F401  (fixtures)
 from inspect_tui.cli import main
 from inspect_tui.domain.inspection import Status
 from inspect_tui.store import Store
+from inspect_tui.sync import passphrase as strength
 from inspect_tui.sync import sealed
 from inspect_tui.sync.sealed import MAGIC, PASSPHRASE_ENV, SealError, seal, unseal
 
@@ -126,7 +127,7 @@ def test_a_weak_passphrase_is_refused_before_anything_is_written(
     monkeypatch.setenv(PASSPHRASE_ENV, passphrase)
     out = tmp_path / "bundle.itui"
     code, _, err = run(capsys, "--data-dir", str(field), "export", "--encrypt", "--out", str(out))
-    assert code == 1 and "пароль закороткий" in err and f"щонайменше {sealed.MIN_PASSPHRASE}" in err and not out.exists()
+    assert code == 1 and "пароль закороткий" in err and f"щонайменше {strength.MIN_PASSPHRASE}" in err and not out.exists()
     with pytest.raises(SealError, match="закороткий"):
         seal(b"{}", passphrase)
 
@@ -134,7 +135,7 @@ def test_a_weak_passphrase_is_refused_before_anything_is_written(
 def test_a_bundle_sealed_under_a_short_passphrase_still_opens(monkeypatch: pytest.MonkeyPatch) -> None:
     """The rule is for new bundles: one sealed before it opens with the passphrase it was sealed under."""
     with monkeypatch.context() as before_the_rule:
-        before_the_rule.setattr(sealed, "MIN_PASSPHRASE", 1)
+        before_the_rule.setattr(strength, "MIN_PASSPHRASE", 1)
         box = seal(b"{}", "ab", log2_n=sealed.MIN_LOG2_N)
     assert unseal(box, "ab") == b"{}"
 

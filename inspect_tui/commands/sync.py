@@ -24,7 +24,8 @@ from inspect_tui.sync import (
     import_bundles,
     refuse_unusable,
 )
-from inspect_tui.sync.sealed import PASSPHRASE_ENV, passphrase_problem, sealed_file
+from inspect_tui.sync.passphrase import passphrase_problem
+from inspect_tui.sync.sealed import PASSPHRASE_ENV, sealed_file
 
 _UNITS = {"": 1, "K": 1_000, "M": 1_000_000, "G": 1_000_000_000}
 

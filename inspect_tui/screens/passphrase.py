@@ -12,7 +12,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from inspect_tui.i18n import t
 from inspect_tui.screens.dialogs import Dialog
-from inspect_tui.sync.sealed import MIN_PASSPHRASE, passphrase_problem
+from inspect_tui.sync.passphrase import MIN_PASSPHRASE, passphrase_problem
 
 
 class PassphraseDialog(Dialog[str | None]):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from inspect_tui.domain.conflict import ChecklistDiffers, Keep, keep_current, take_copy
@@ -17,7 +17,9 @@ from inspect_tui.domain.inspection import Inspection, Status
 from inspect_tui.i18n import t
 from inspect_tui.services.inspections import utcnow
 from inspect_tui.store import Store
-from inspect_tui.sync.conflicts import ConflictCopy, Resolution, list_conflicts, mark_resolved
+
+if TYPE_CHECKING:  # loading sync loads cryptography, which the home screen never needs (services load with it)
+    from inspect_tui.sync.conflicts import ConflictCopy
 
 
 class ConflictRefused(Exception):
@@ -46,6 +48,8 @@ class Resolved:
 
 def open_conflicts(store: Store, inspection_id: UUID | None = None) -> list[ConflictCopy]:
     """The conflict copies still waiting for a choice (of one inspection, or all), oldest first; ``N`` counts from 1."""
+    from inspect_tui.sync.conflicts import list_conflicts
+
     return [c for c in list_conflicts(store) if inspection_id is None or c.inspection.id == inspection_id]
 
 
@@ -55,6 +59,8 @@ def resolve_conflict(store: Store, inspection_id: UUID, number: int, keep: Keep,
     A signed inspection is never overwritten: taking a copy over a signed one (or a signed copy)
     is refused, and keeping a signed one records the choice in the copy's file only.
     """
+    from inspect_tui.sync.conflicts import Resolution, mark_resolved
+
     copies = open_conflicts(store, inspection_id)
     if not 1 <= number <= len(copies):
         raise ConflictRefused("no_copy", number=number, count=len(copies))

@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from inspect_tui.i18n import t
+from inspect_tui.sync.passphrase import passphrase_problem
 
 MAGIC = b"ITUISEAL"
 VERSION = 1
@@ -35,9 +36,6 @@ P = 1
 MIN_LOG2_N, MAX_LOG2_N, MAX_R, MAX_P = 10, 18, 8, 2
 _HEADER = struct.Struct(">8sBBBB16s12s")
 PASSPHRASE_ENV = "INSPECT_TUI_BUNDLE_PASSPHRASE"
-#: the shortest passphrase a new bundle is sealed under (characters, after NFC): a bundle on a lost
-#: USB stick meets offline guessing, and scrypt only slows each guess down
-MIN_PASSPHRASE = 12
 
 
 class SealError(Exception):
@@ -56,19 +54,6 @@ def sealed_file(path: Path) -> bool:
         return False
     with open(fd, "rb") as handle:
         return stat.S_ISREG(os.fstat(handle.fileno()).st_mode) and is_sealed(handle.read(len(MAGIC)))
-
-
-def passphrase_problem(passphrase: str) -> str | None:
-    """Why ``passphrase`` is too weak to seal a bundle under (None: strong enough); in the user's language.
-
-    Only sealing asks this: a bundle sealed before the rule opens with the passphrase it has.
-    """
-    length = len(unicodedata.normalize("NFC", passphrase))
-    if length == 0:
-        return t("sync.seal.empty_passphrase")
-    if length < MIN_PASSPHRASE:
-        return t("sync.seal.weak_passphrase", least=MIN_PASSPHRASE, length=length)
-    return None
 
 
 def _key(passphrase: str, salt: bytes, log2_n: int, r: int, p: int) -> bytes:
