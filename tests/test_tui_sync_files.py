@@ -4,7 +4,6 @@ copy, the picker choosing a file, «Зберегти як…» writing into a ch
 
 from __future__ import annotations
 
-import asyncio
 import os
 import stat
 from datetime import date
@@ -15,7 +14,7 @@ import pytest
 from test_sync_support import at, by_number, field_store, laptop, snapshot  # noqa: F401  (fixtures)
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Static, TextArea
-from tui_helpers import paste, test_app, wait_for
+from tui_helpers import drive, paste, static_text, wait_for
 
 from inspect_tui import services
 from inspect_tui.app import InspectApp
@@ -45,20 +44,6 @@ def _cheap_scrypt_and_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> N
     (tmp_path / "home").mkdir()
 
 
-def drive(store: Store, scenario: Any) -> None:
-    async def main() -> None:
-        app = test_app(store)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            await scenario(app, pilot)
-
-    asyncio.run(main())
-
-
-def text(app: InspectApp, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).render())
-
-
 async def export_sealed(app: InspectApp, pilot: Pilot[Any], out: Path, passphrases: tuple[str, str]) -> PassphraseDialog:
     """Export with «Зашифрувати» ticked, typing the passphrase twice; returns the passphrase dialog."""
     await pilot.press("e")
@@ -84,7 +69,7 @@ def test_an_encrypted_export_and_import_through_the_screens(demo_store: Store, t
     async def export(app: InspectApp, pilot: Pilot[Any]) -> None:
         dialog = await export_sealed(app, pilot, bundle, (PASSPHRASE, PASSPHRASE))
         assert all(i.password for i in dialog.query("Input"))  # never echoed
-        await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen) and str(bundle) in text(app, "#sync-result"))
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen) and str(bundle) in static_text(app, "#sync-result"))
 
     drive(demo_store, export)
     raw = bundle.read_bytes()
@@ -106,7 +91,7 @@ def test_an_encrypted_export_and_import_through_the_screens(demo_store: Store, t
             await wait_for(pilot, lambda: isinstance(app.screen, PassphraseDialog))
             await paste(pilot, "не той пароль, зовсім")
             await pilot.press("enter")
-            await wait_for(pilot, lambda: "неправильний пароль" in text(app, "#sync-result"))
+            await wait_for(pilot, lambda: "неправильний пароль" in static_text(app, "#sync-result"))
             assert screen.checked is None
             before = snapshot(office.data_dir)
             await pilot.press("ctrl+r")  # asked again
@@ -114,12 +99,12 @@ def test_an_encrypted_export_and_import_through_the_screens(demo_store: Store, t
             await paste(pilot, PASSPHRASE)
             await pilot.press("enter")
             await wait_for(pilot, lambda: screen.checked is not None)
-            assert text(app, "#sync-result").startswith(t("sync.dry_run_title", files=1))
+            assert static_text(app, "#sync-result").startswith(t("sync.dry_run_title", files=1))
             assert snapshot(office.data_dir) == before  # the dry run wrote nothing
             await pilot.press("ctrl+s")
             await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
             await pilot.press("y")
-            await wait_for(pilot, lambda: text(app, "#sync-result").startswith(t("sync.import_title", files=1)))
+            await wait_for(pilot, lambda: static_text(app, "#sync-result").startswith(t("sync.import_title", files=1)))
 
         drive(office, import_)
         assert {s.number for s in office.list_summaries()} == {s.number for s in demo_store.list_summaries()}
@@ -134,7 +119,7 @@ def test_a_weak_passphrase_is_refused_and_nothing_written(demo_store: Store, tmp
         assert "пароль закороткий: 7 симв., потрібно щонайменше 12" in str(dialog.query_one("#passphrase-error", Static).render())
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen))
-        assert text(app, "#sync-result") == ""
+        assert static_text(app, "#sync-result") == ""
 
     drive(demo_store, scenario)
     assert not bundle.exists()
@@ -183,7 +168,7 @@ def test_a_signed_inspection_offers_only_keeping_it(demo_store: Store, tmp_path:
         await wait_for(pilot, lambda: isinstance(app.screen, ConflictsScreen) and bool(app.screen.copies))
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ConflictViewScreen))
-        assert "ніколи не перезаписують" in text(app, "#form-status")
+        assert "ніколи не перезаписують" in static_text(app, "#form-status")
         await pilot.press("c")  # greyed out
         assert isinstance(app.screen, ConflictViewScreen)
 
@@ -239,7 +224,7 @@ def test_save_as_writes_the_certificate_into_the_chosen_folder_and_never_into_th
         await pilot.press("ctrl+u")
         await paste(pilot, str(demo_store.data_dir / "certificates" / "x.pdf"))
         await pilot.press("enter")
-        assert app.screen is dialog and "лежить у теці даних програми" in text(app, "#picker-error")
+        assert app.screen is dialog and "лежить у теці даних програми" in static_text(app, "#picker-error")
         await pilot.press("ctrl+u")
         await paste(pilot, "довідка.pdf")
         tree = dialog.query_one(FileTree)
