@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -16,6 +15,7 @@ from test_sync_support import (  # noqa: F401  (fixtures)
     dump,
     field_store,
     index_of,
+    laptop,
     load,
     sign,
     snapshot,
@@ -30,15 +30,6 @@ from inspect_tui.sync import BundleRejected, Reason, export_bundle, import_bundl
 @pytest.fixture
 def office(tmp_path: Path) -> Iterator[Store]:
     with Store.open(tmp_path / "office") as opened:
-        yield opened
-
-
-@pytest.fixture
-def laptop(field_store: Store, tmp_path: Path) -> Iterator[Store]:
-    """A second installation holding a copy of the field store's data dir."""
-    copy = tmp_path / "laptop"
-    shutil.copytree(field_store.data_dir, copy, ignore=shutil.ignore_patterns(".lock*"))
-    with Store.open(copy) as opened:
         yield opened
 
 

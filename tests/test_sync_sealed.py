@@ -15,6 +15,7 @@ from test_sync_support import field_store, snapshot  # noqa: F401  (fixtures)
 from inspect_tui.cli import main
 from inspect_tui.domain.inspection import Status
 from inspect_tui.store import Store
+from inspect_tui.sync import passphrase as strength
 from inspect_tui.sync import sealed
 from inspect_tui.sync.sealed import MAGIC, PASSPHRASE_ENV, SealError, seal, unseal
 
@@ -119,8 +120,28 @@ def test_an_empty_passphrase_is_refused_and_no_file_written(
     assert code == 1 and "пароль не може бути порожнім" in err and not out.exists()
 
 
+@pytest.mark.parametrize("passphrase", ["короткий11ч", "ab", "і\u0308" * 11])
+def test_a_weak_passphrase_is_refused_before_anything_is_written(
+    passphrase: str, field: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv(PASSPHRASE_ENV, passphrase)
+    out = tmp_path / "bundle.itui"
+    code, _, err = run(capsys, "--data-dir", str(field), "export", "--encrypt", "--out", str(out))
+    assert code == 1 and "пароль закороткий" in err and f"щонайменше {strength.MIN_PASSPHRASE}" in err and not out.exists()
+    with pytest.raises(SealError, match="закороткий"):
+        seal(b"{}", passphrase)
+
+
+def test_a_bundle_sealed_under_a_short_passphrase_still_opens(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rule is for new bundles: one sealed before it opens with the passphrase it was sealed under."""
+    with monkeypatch.context() as before_the_rule:
+        before_the_rule.setattr(strength, "MIN_PASSPHRASE", 1)
+        box = seal(b"{}", "ab", log2_n=sealed.MIN_LOG2_N)
+    assert unseal(box, "ab") == b"{}"
+
+
 def test_the_passphrase_is_normalised_and_the_header_authenticated() -> None:
-    composed, decomposed = "ї", "і\u0308"  # the same letter typed two ways
+    composed, decomposed = "Київ, вулиця Їжакова", "Киі\u0308в, вулиця І\u0308жакова"  # the same letters typed two ways
     box = seal(b"{}", composed, log2_n=sealed.MIN_LOG2_N)
     assert unseal(box, decomposed) == b"{}"
     with pytest.raises(SealError):

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, time, timezone
 from pathlib import Path
 from typing import Any
@@ -103,6 +104,15 @@ def field_store(demo_store: Store, tmp_path: Path) -> Store:
     draft = by_number(demo_store, "2/2026")
     services.attach_evidence(demo_store, draft, "coi-mechanism", scan, now=at(date(2026, 7, 28), 9))
     return demo_store
+
+
+@pytest.fixture
+def laptop(field_store: Store, tmp_path: Path) -> Iterator[Store]:
+    """A second installation holding a copy of the field store's data dir."""
+    copy = tmp_path / "laptop"
+    shutil.copytree(field_store.data_dir, copy, ignore=shutil.ignore_patterns(".lock*"))
+    with Store.open(copy) as opened:
+        yield opened
 
 
 @pytest.fixture

@@ -18,7 +18,8 @@ from inspect_tui.domain.plan import PlanEntry
 from inspect_tui.i18n import t
 from inspect_tui.register.plan import PlanStatus, plan_execution
 from inspect_tui.screens.checklist_run import ChecklistScreen
-from inspect_tui.screens.dialogs import ConfirmDialog, LinesDialog, PromptDialog
+from inspect_tui.screens.dialogs import ConfirmDialog, LinesDialog
+from inspect_tui.screens.files import FilePickerDialog, SaveAsDialog
 from inspect_tui.screens.home import HomeScreen
 from inspect_tui.screens.new_inspection import NewInspectionScreen
 from inspect_tui.screens.plan import PlanEntryDialog, PlanScreen
@@ -63,7 +64,7 @@ def test_a_plan_with_a_bad_row_is_refused_naming_the_row(demo_store: Store, tmp_
         screen = await open_plan(app, pilot)
         assert t("plan.tui.empty", year=YEAR) in text_of(app, "#plan-progress")
         await pilot.press("i")
-        await wait_for(pilot, lambda: isinstance(app.screen, PromptDialog))
+        await wait_for(pilot, lambda: isinstance(app.screen, FilePickerDialog))
         await paste(pilot, str(source))
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, LinesDialog))
@@ -91,7 +92,7 @@ def test_import_then_replace_after_confirming(demo_store: Store, tmp_path: Path)
         screen = await open_plan(app, pilot)
         await wait_for(pilot, lambda: screen.query_one("#plan", DataTable).row_count == 1)
         await pilot.press("i")  # a bad file is refused before replacing is asked
-        await wait_for(pilot, lambda: isinstance(app.screen, PromptDialog))
+        await wait_for(pilot, lambda: isinstance(app.screen, FilePickerDialog))
         await paste(pilot, str(bad))
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, LinesDialog))
@@ -99,7 +100,7 @@ def test_import_then_replace_after_confirming(demo_store: Store, tmp_path: Path)
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.screen is screen)
         await pilot.press("i")
-        await wait_for(pilot, lambda: isinstance(app.screen, PromptDialog))
+        await wait_for(pilot, lambda: isinstance(app.screen, FilePickerDialog))
         await paste(pilot, str(source))
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
@@ -146,7 +147,7 @@ def test_add_edit_remove_and_export_an_entry(demo_store: Store, tmp_path: Path) 
         assert str(table.get_row_at(0)[-1]) == "аварія"
         # export
         await pilot.press("e")
-        await wait_for(pilot, lambda: isinstance(app.screen, PromptDialog))
+        await wait_for(pilot, lambda: isinstance(app.screen, SaveAsDialog))
         await pilot.press("ctrl+u")
         await paste(pilot, str(out))
         await pilot.press("enter")
@@ -253,14 +254,17 @@ def test_export_onto_a_fifo_or_into_the_data_dir_is_refused_and_leaves_them(demo
 
     async def scenario(app: InspectApp, pilot: Pilot[Any]) -> None:
         await open_plan(app, pilot)
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, SaveAsDialog))
+        dialog = app.screen
         for target in (fifo, meta):
-            await pilot.press("e")
-            await wait_for(pilot, lambda: isinstance(app.screen, PromptDialog))
             await pilot.press("ctrl+u")
             await paste(pilot, str(target))
             await pilot.press("enter")
-            await wait_for(pilot, lambda target=target: str(target) in text_of(app, "#plan-status"))
-            assert isinstance(app.screen, PlanScreen)  # the screen stays up and says why
+            await wait_for(pilot, lambda: text_of(app, "#picker-error") != "")
+            assert app.screen is dialog  # the dialog stays up and says why; nothing is written
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, PlanScreen))
 
     drive(demo_store, scenario)
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and meta.read_bytes() == before

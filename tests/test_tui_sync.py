@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import Static
-from tui_helpers import paste, test_app, wait_for
+from tui_helpers import drive, paste, static_text, wait_for
 
 from inspect_tui.app import InspectApp
 from inspect_tui.i18n import t
@@ -18,18 +17,8 @@ from inspect_tui.screens.sync import ConflictsScreen, ExportScreen, ImportScreen
 from inspect_tui.store import Store
 
 
-def drive(store: Store, scenario: Any) -> None:
-    async def main() -> None:
-        app = test_app(store)
-        async with app.run_test(size=(100, 30)) as pilot:
-            await pilot.pause()
-            await scenario(app, pilot)
-
-    asyncio.run(main())
-
-
 def _result(app: InspectApp) -> str:
-    return str(app.screen.query_one("#sync-result", Static).render())
+    return static_text(app, "#sync-result")
 
 
 def test_export_then_import_into_another_store(demo_store: Store, tmp_path: Path) -> None:
@@ -43,7 +32,7 @@ def test_export_then_import_into_another_store(demo_store: Store, tmp_path: Path
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: str(bundle) in _result(app))
 
-    drive(demo_store, export)
+    drive(demo_store, export, size=(100, 30))
     assert bundle.exists()
 
     with Store.open(tmp_path / "office") as office:
@@ -69,7 +58,7 @@ def test_export_then_import_into_another_store(demo_store: Store, tmp_path: Path
             await pilot.press("ctrl+k")
             await wait_for(pilot, lambda: isinstance(app.screen, ConflictsScreen))
 
-        drive(office, import_)
+        drive(office, import_, size=(100, 30))
         assert {s.number for s in office.list_summaries()} == {s.number for s in demo_store.list_summaries()}
 
 
@@ -88,5 +77,5 @@ def test_a_broken_bundle_is_refused_with_its_problems(demo_store: Store, tmp_pat
         await pilot.press("ctrl+s")
         assert not isinstance(app.screen, ConfirmDialog)
 
-    drive(demo_store, scenario)
+    drive(demo_store, scenario, size=(100, 30))
     assert demo_store.list_summaries() == before

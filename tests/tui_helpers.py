@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timezone
 from typing import Any
 from uuid import UUID
 
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Select
+from textual.widgets import Select, Static
 
 from inspect_tui.app import InspectApp, make_app
 from inspect_tui.domain.checklist import Checklist
@@ -29,6 +30,23 @@ def test_app(store: Store, *, language: str | None = None) -> InspectApp:
 
 
 test_app.__test__ = False  # type: ignore[attr-defined]  # a factory, not a test
+
+
+def drive(store: Store, scenario: Callable[[InspectApp, Pilot[Any]], Awaitable[None]], *, size: tuple[int, int] = (80, 24)) -> None:
+    """Run ``scenario`` against the app on ``store`` in a terminal of ``size`` (Ukrainian, 80×24 unless told)."""
+
+    async def main() -> None:
+        app = test_app(store)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await scenario(app, pilot)
+
+    asyncio.run(main())
+
+
+def static_text(app: InspectApp, selector: str) -> str:
+    """What a Static of the current screen shows."""
+    return str(app.screen.query_one(selector, Static).render())
 
 
 async def wait_for(pilot: Pilot[Any], condition: Callable[[], bool], *, steps: int = 400) -> None:

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from inspect_tui import services
+from inspect_tui.commands import conflicts as conflict_copies
 from inspect_tui.commands import drafts
 from inspect_tui.commands.certificate import find_inspection
 from inspect_tui.commands.context import Context, UserError, bounded
@@ -27,7 +28,7 @@ MAX_OBJECTION_BYTES = 200_000
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("inspections", help=t("cli.inspections_help"))
     actions = parser.add_subparsers(
-        dest="action", required=True, metavar="{list,objection,conflicts,renumber,follow-up,edit,delete,trash,restore}"
+        dest="action", required=True, metavar="{list,objection,conflicts,renumber,follow-up,edit,delete,trash,restore,copies,resolve}"
     )
     listing = actions.add_parser("list", help=t("cli.inspections_list_help"))
     listing.add_argument("--json", action="store_true", help=t("cli.json_help"))
@@ -53,6 +54,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     follow_up.add_argument("--start", type=day, default=None, metavar="DATE", help=t("actions.cli.start_help"))
     follow_up.set_defaults(handler=start_follow_up)
     drafts.register_actions(actions)
+    conflict_copies.register(actions)
 
 
 def start_follow_up(ctx: Context, args: argparse.Namespace) -> int:

@@ -24,6 +24,7 @@ from inspect_tui.sync import (
     import_bundles,
     refuse_unusable,
 )
+from inspect_tui.sync.passphrase import passphrase_problem
 from inspect_tui.sync.sealed import PASSPHRASE_ENV, sealed_file
 
 _UNITS = {"": 1, "K": 1_000, "M": 1_000_000, "G": 1_000_000_000}
@@ -83,10 +84,21 @@ def _max_bytes(option: int | None) -> int:
 
 
 def _passphrase(*, confirm: bool) -> str:
-    """The bundle passphrase: from the environment (non-interactive use), else asked for without echo."""
+    """The bundle passphrase: from the environment (non-interactive use), else asked for without echo.
+
+    ``confirm``: a new bundle is sealed with it, so it is asked twice and a weak one is refused
+    before anything is read.
+    """
     given = os.environ.get(PASSPHRASE_ENV)
-    if given is not None:
-        return given
+    if given is None:
+        given = _ask_passphrase(confirm=confirm)
+    problem = passphrase_problem(given) if confirm else None
+    if problem is not None:
+        raise UserError(t("sync.passphrase_refused", reason=problem))
+    return given
+
+
+def _ask_passphrase(*, confirm: bool) -> str:
     if not sys.stdin.isatty():
         raise UserError(t("sync.passphrase_unavailable", env=PASSPHRASE_ENV))
     try:

@@ -27,6 +27,8 @@ from inspect_tui.i18n import t
 from inspect_tui.register.annual import AnnualReport, Outcome, listed
 from inspect_tui.screens.base import AppScreen, Loaded
 from inspect_tui.screens.dialogs import FormDialog
+from inspect_tui.screens.files import SaveAsDialog
+from inspect_tui.screens.ui_state import LastFolders
 from inspect_tui.store import StoreError
 from inspect_tui.widgets.cells import cell
 from inspect_tui.widgets.forms import FormField
@@ -73,11 +75,27 @@ def report_path(data_dir: Path, year: int) -> Path:
 class WriteReportDialog(FormDialog[tuple[Path, list[str]] | None]):
     """Where to write the report and in which formats (one file per format, the path's extension replaced)."""
 
-    BINDINGS = [Binding("ctrl+s", "save", "tui.keys.save", id="report-save")]
+    BINDINGS = [
+        Binding("ctrl+s", "save", "tui.keys.save", id="report-save"),
+        Binding("ctrl+o", "save_as", "tui.keys.save_as", id="report-save-as"),
+    ]
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, folders: LastFolders, data_dir: Path) -> None:
         super().__init__()
         self.path = path
+        self.folders = folders
+        self.data_dir = data_dir
+
+    def action_save_as(self) -> None:
+        """Choose the folder (a USB stick) and the name in the folder tree; the formats stay as ticked."""
+        field = self.query_one("#report-path", Input)
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                field.value = str(path)
+
+        name = Path(field.value.strip() or self.path.name).name
+        self.app.push_screen(SaveAsDialog(t("files.report_title"), self.folders, "reports", name=name, data_dir=self.data_dir), chosen)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-wide", id="report-dialog"):
@@ -87,6 +105,7 @@ class WriteReportDialog(FormDialog[tuple[Path, list[str]] | None]):
                 for fmt in FORMATS:
                     yield Checkbox(fmt.upper(), fmt in DEFAULT_FORMATS, id=f"format-{fmt}", compact=True)
             yield Static(t("report.screen.write_hint"), classes="dialog-hint")
+            yield Static(t("files.save_as_hint"), classes="dialog-hint")
             yield Static("", id="report-error", classes="field-error")
             yield from self.buttons(t("tui.keys.save"))
 
@@ -260,7 +279,7 @@ class AnnualReportScreen(AppScreen):
                 self.query_one("#form-status", Static).update(t("report.screen.writing"))
                 self._write(report, path, formats)
 
-        self.app.push_screen(WriteReportDialog(report_path(self.store.data_dir, report.year)), chosen)
+        self.app.push_screen(WriteReportDialog(report_path(self.store.data_dir, report.year), LastFolders(self.store), self.store.data_dir), chosen)
 
     @work(thread=True, exclusive=True, group="annual-report-files", exit_on_error=False)
     def _write(self, report: AnnualReport, path: Path, formats: list[str]) -> None:

@@ -30,7 +30,9 @@ from inspect_tui.i18n import get_language, t
 from inspect_tui.i18n.errors import first_reason
 from inspect_tui.screens.base import InspectionScreen
 from inspect_tui.screens.dialogs import LinesDialog, OverrideDialog, PromptDialog
+from inspect_tui.screens.files import FilePickerDialog
 from inspect_tui.screens.law import open_norms, quote_norms
+from inspect_tui.screens.ui_state import LastFolders
 from inspect_tui.store import StoreError
 from inspect_tui.widgets.basis import answer_style
 from inspect_tui.widgets.debounce import Debounce
@@ -386,10 +388,9 @@ class ChecklistScreen(InspectionScreen):
     def action_attach(self) -> None:
         item_id = self.current
 
-        def done(value: str | None) -> None:
-            if value is None:
+        def done(path: Path | None) -> None:
+            if path is None:
                 return
-            path = Path(value).expanduser()
             if not path.is_file():
                 self.notify(t("tui.run.no_such_file", path=str(path)), severity="error")
                 return
@@ -401,7 +402,7 @@ class ChecklistScreen(InspectionScreen):
             self._after_change(item_id)
             self.notify(t("tui.run.attached", name=path.name))
 
-        self.app.push_screen(PromptDialog(t("tui.run.attach_title"), hint=t("tui.run.attach_hint")), done)
+        self.app.push_screen(FilePickerDialog(t("tui.run.attach_title"), LastFolders(self.store), "evidence"), done)
 
     def action_history(self) -> None:
         self.flush_edits()

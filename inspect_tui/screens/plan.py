@@ -34,7 +34,9 @@ from inspect_tui.i18n.errors import error_reason, os_error_text
 from inspect_tui.register.plan import PlanProgress, PlanRefused, PlanRow, PlanStatus, period_label, plan_execution
 from inspect_tui.register.plan_csv import PlanRejected
 from inspect_tui.screens.base import AppScreen, Loaded
-from inspect_tui.screens.dialogs import ConfirmDialog, FormDialog, LinesDialog, PromptDialog
+from inspect_tui.screens.dialogs import ConfirmDialog, FormDialog, LinesDialog
+from inspect_tui.screens.files import FilePickerDialog, SaveAsDialog
+from inspect_tui.screens.ui_state import LastFolders
 from inspect_tui.store import StoreError
 from inspect_tui.widgets.cells import cell
 from inspect_tui.widgets.forms import FormField, lines
@@ -321,17 +323,15 @@ class PlanScreen(AppScreen):
 
     # --- import and export -----------------------------------------------------------------------
 
-    def _default_path(self) -> Path:
-        return self.store.data_dir / "exports" / f"plan-{self.shown_year}.csv"
-
     def action_import(self) -> None:
         year = self.shown_year
 
-        def chosen(path: str | None) -> None:
+        def chosen(path: Path | None) -> None:
             if path is not None:
-                self._import(Path(path).expanduser(), year, replace=False)
+                self._import(path, year, replace=False)
 
-        self.app.push_screen(PromptDialog(t("plan.tui.import_path", year=year), hint=t("plan.tui.path_hint")), chosen)
+        title = t("plan.tui.import_path", year=year)
+        self.app.push_screen(FilePickerDialog(title, LastFolders(self.store), "plan", suffixes=(".csv", ".txt")), chosen)
 
     def on_replace_asked(self, message: ReplaceAsked) -> None:
         """The file is sound and the year has a plan: replace it only when the inspector says so."""
@@ -345,11 +345,14 @@ class PlanScreen(AppScreen):
     def action_export(self) -> None:
         year = self.shown_year
 
-        def chosen(path: str | None) -> None:
+        def chosen(path: Path | None) -> None:
             if path is not None:
-                self._export(Path(path).expanduser(), year)
+                self._export(path, year)
 
-        self.app.push_screen(PromptDialog(t("plan.tui.export_path", year=year), str(self._default_path()), hint=t("plan.tui.path_hint")), chosen)
+        dialog = SaveAsDialog(
+            t("plan.tui.export_path", year=year), LastFolders(self.store), "plan", name=f"plan-{year}.csv", data_dir=self.store.data_dir
+        )
+        self.app.push_screen(dialog, chosen)
 
     @work(thread=True, exclusive=True, group="plan-file", exit_on_error=False)
     def _import(self, path: Path, year: int, replace: bool) -> None:
@@ -375,7 +378,7 @@ class PlanScreen(AppScreen):
 
     @work(thread=True, exclusive=True, group="plan-file", exit_on_error=False)
     def _export(self, path: Path, year: int) -> None:
-        try:
+        try:  # the writer makes a missing folder, owner-only
             count = services.export_plan(self.store, year, path)
         except StoreError as exc:
             self.post_message(PlanDone(str(exc), ok=False))

@@ -39,8 +39,10 @@ from inspect_tui.i18n import get_language, t
 from inspect_tui.i18n.errors import first_reason
 from inspect_tui.screens.base import InspectionScreen
 from inspect_tui.screens.dialogs import ConfirmDialog, LinesDialog
+from inspect_tui.screens.files import SaveAsDialog
 from inspect_tui.screens.review_dialogs import BasisDialog, NumberDialog, ObjectionDialog
 from inspect_tui.screens.signoff import SignOffDialog
+from inspect_tui.screens.ui_state import LastFolders
 from inspect_tui.store import StoreError
 from inspect_tui.sync.report import holder_line
 from inspect_tui.widgets.cells import cell
@@ -74,6 +76,7 @@ class ReviewScreen(InspectionScreen):
         Binding(any_layout("s"), "sign", "tui.keys.sign", id="sign"),
         Binding(any_layout("c"), "certificate", "tui.keys.certificate", id="review-certificate"),
         Binding(any_layout("p"), "print", "tui.keys.print", id="print"),
+        Binding(any_layout("f"), "save_as", "tui.keys.save_as", id="certificate-save-as"),
         Binding(any_layout("o"), "conclusion", "tui.keys.conclusion", id="conclusion"),
         Binding(any_layout("g"), "draft", "tui.keys.draft_conclusion", id="draft-conclusion"),
         Binding(any_layout("b"), "basis", "tui.keys.basis", show=False, id="basis"),
@@ -403,6 +406,19 @@ class ReviewScreen(InspectionScreen):
         self.flush_edits()
         out = certificate_path(self.store.data_dir, self.inspection)
         self.panel.render_certificate(self.inspection, self.inspect_app.settings, out, self.store.evidence_dir, self.store.data_dir)
+
+    def action_save_as(self) -> None:
+        """«Зберегти як…»: the certificate written where the officer chooses (a USB stick), never into the data dir."""
+        self.flush_edits()
+        inspection = self.inspection
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.panel.render_certificate(inspection, self.inspect_app.settings, path, self.store.evidence_dir, self.store.data_dir)
+
+        name = certificate_path(self.store.data_dir, inspection).name
+        folders = LastFolders(self.store)
+        self.app.push_screen(SaveAsDialog(t("files.certificate_title"), folders, "certificates", name=name, data_dir=self.store.data_dir), chosen)
 
     def on_certificate_panel_ready(self, message: CertificatePanel.Ready) -> None:
         self.refresh_bindings()

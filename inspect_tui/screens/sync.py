@@ -24,6 +24,9 @@ from textual.widgets import Checkbox, DataTable, Input, ProgressBar, Select, Sta
 from inspect_tui.i18n import t
 from inspect_tui.screens.base import AppScreen
 from inspect_tui.screens.dialogs import ConfirmDialog
+from inspect_tui.screens.files import FilePickerDialog, SaveAsDialog
+from inspect_tui.screens.passphrase import PassphraseDialog
+from inspect_tui.screens.ui_state import LastFolders
 from inspect_tui.store import StoreError
 from inspect_tui.widgets.cells import cell
 from inspect_tui.widgets.forms import FormError, FormField, format_date, lines, parse_date
@@ -74,6 +77,7 @@ class ConflictsLoaded(Message):
 class ExportScreen(AppScreen):
     BINDINGS = [
         Binding("ctrl+s", "export", "tui.keys.run_export", id="export-run"),
+        Binding("ctrl+o", "save_as", "tui.keys.save_as", id="export-save-as"),
         Binding("escape", "app.pop_screen", "tui.keys.back", id="export-back"),
     ]
 
@@ -94,6 +98,7 @@ class ExportScreen(AppScreen):
             yield FormField(t("tui.sync.scope"), Select(scopes, value="all", allow_blank=False, id="scope", compact=True), name="scope")
             yield FormField(t("tui.sync.since"), Input(format_date(today.replace(day=1)), id="since", compact=True), name="since")
             yield Checkbox(t("tui.sync.attachments"), True, id="attachments", compact=True)
+            yield Checkbox(t("tui.sync.encrypt"), False, id="encrypt", compact=True)
             yield ProgressBar(id="progress", show_eta=False)
             yield Static("", id="sync-result")
         yield Static(t("tui.sync.export_hint"), id="form-status")
@@ -120,21 +125,41 @@ class ExportScreen(AppScreen):
             return
         out = Path(raw_out).expanduser()
         ids = [self.selected] if scope == "selected" and self.selected else None
-        self.query_one("#sync-result", Static).update(t("tui.sync.exporting"))
-        self._export_bundle(out, ids, since, self.query_one("#attachments", Checkbox).value)
+        attachments = self.query_one("#attachments", Checkbox).value
+
+        def run(passphrase: str | None) -> None:
+            self.query_one("#sync-result", Static).update(t("tui.sync.exporting"))
+            self._export_bundle(out, ids, since, attachments, passphrase)
+
+        if not self.query_one("#encrypt", Checkbox).value:
+            run(None)
+            return
+        self.app.push_screen(PassphraseDialog(confirm=True), lambda given: run(given) if given is not None else None)
+
+    def action_save_as(self) -> None:
+        """Choose where the bundle goes (a USB stick): the folder tree and a file name."""
+        out = Path(self.query_one("#out", Input).value.strip() or "inspect-tui.json").expanduser()
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.query_one("#out", Input).value = str(path)
+
+        self.app.push_screen(
+            SaveAsDialog(t("files.bundle_title"), LastFolders(self.store), "bundles", name=out.name, data_dir=self.store.data_dir), chosen
+        )
 
     def _progressed(self, done: int, total: int) -> None:
         """Export progress, from the worker thread to the screen."""
         self.post_message(Progressed(done, total))
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def _export_bundle(self, out: Path, ids: list[UUID] | None, since: date | None, attachments: bool) -> None:
+    def _export_bundle(self, out: Path, ids: list[UUID] | None, since: date | None, attachments: bool, passphrase: str | None) -> None:
         from inspect_tui.sync import ExportRefused, export_bundle
 
-        try:
+        try:  # the writer makes a missing folder owner-only, as the data dir's own (exports/)
             report = export_bundle(
                 self.store, out, inspection_ids=ids, since=since, attachments=attachments,
-                progress=self._progressed,
+                progress=self._progressed, passphrase=passphrase,
             )
         except ExportRefused as exc:
             self.post_message(SyncFailed(str(exc)))
@@ -166,6 +191,7 @@ class ExportScreen(AppScreen):
 
 class ImportScreen(AppScreen):
     BINDINGS = [
+        Binding("ctrl+o", "choose_file", "tui.keys.choose_file", id="import-choose"),
         Binding("ctrl+r", "check", "tui.keys.check", id="import-check"),
         Binding("ctrl+s", "apply", "tui.keys.apply", id="import-apply"),
         Binding("ctrl+k", "conflicts", "tui.keys.conflicts", priority=True, id="import-conflicts"),
@@ -175,6 +201,7 @@ class ImportScreen(AppScreen):
     def __init__(self) -> None:
         super().__init__()
         self.checked: list[Path] | None = None  # the files a dry run accepted; apply only imports these
+        self.passphrase: str | None = None  # for sealed files: asked at the check, kept in memory for the apply
 
     def compose(self) -> ComposeResult:
         yield from self.header()
@@ -201,14 +228,39 @@ class ImportScreen(AppScreen):
             return None
         return True
 
+    def action_choose_file(self) -> None:
+        """Add a bundle file chosen in the folder tree to the list (typing paths still works)."""
+        files = self.query_one("#files", TextArea)
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                files.text = "\n".join([*lines(files.text), str(path)])
+                files.focus()
+
+        folders = LastFolders(self.store)
+        self.app.push_screen(FilePickerDialog(t("files.bundle_open_title"), folders, "bundles", suffixes=(".json", ".itui")), chosen)
+
     def action_check(self) -> None:
+        from inspect_tui.sync.sealed import PASSPHRASE_ENV, sealed_file
+
         paths = self._paths()
         if paths is None:
             return
         self.checked = None
+        self.passphrase = os.environ.get(PASSPHRASE_ENV)
         self.refresh_bindings()
-        self.query_one("#sync-result", Static).update(t("tui.sync.checking"))
-        self._import_bundles(paths, dry_run=True)
+        sealed = [p.name for p in paths if sealed_file(p)]
+
+        def check(passphrase: str | None) -> None:
+            self.passphrase = passphrase
+            self.query_one("#sync-result", Static).update(t("tui.sync.checking"))
+            self._import_bundles(paths, dry_run=True, passphrase=passphrase)
+
+        if not sealed or self.passphrase is not None:
+            check(self.passphrase)
+            return
+        dialog = PassphraseDialog(confirm=False, files=", ".join(sealed))
+        self.app.push_screen(dialog, lambda given: check(given) if given is not None else None)
 
     def action_apply(self) -> None:
         paths = self._paths()
@@ -221,17 +273,16 @@ class ImportScreen(AppScreen):
         def done(yes: bool | None) -> None:
             if yes:
                 self.query_one("#sync-result", Static).update(t("tui.sync.importing"))
-                self._import_bundles(paths, dry_run=False)
+                self._import_bundles(paths, dry_run=False, passphrase=self.passphrase)
 
         self.app.push_screen(ConfirmDialog(t("tui.sync.confirm", files=len(paths))), done)
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
-    def _import_bundles(self, paths: list[Path], dry_run: bool) -> None:
+    def _import_bundles(self, paths: list[Path], dry_run: bool, passphrase: str | None) -> None:
         from inspect_tui.sync import BundleRejected, import_bundles
-        from inspect_tui.sync.sealed import PASSPHRASE_ENV
 
-        try:  # a sealed bundle opens here only with the passphrase in the environment (no TUI prompt yet)
-            report = import_bundles(self.store, paths, dry_run=dry_run, passphrase=os.environ.get(PASSPHRASE_ENV))
+        try:
+            report = import_bundles(self.store, paths, dry_run=dry_run, passphrase=passphrase)
         except BundleRejected as exc:
             problems = [*(str(p) for p in exc.problems), *exc.tail()]
             self.post_message(SyncFailed("\n".join([str(exc), *problems])))
@@ -258,9 +309,19 @@ class ImportScreen(AppScreen):
 
 
 class ConflictsScreen(AppScreen):
-    """Copies kept aside by imports: which inspection, why, from which installation and file."""
+    """Copies kept aside by imports that wait for a choice: which inspection, why, from which installation and file.
 
-    BINDINGS = [Binding("escape", "app.pop_screen", "tui.keys.back", id="conflicts-back")]
+    Enter opens one beside the current inspection (``ConflictViewScreen``), where the officer chooses.
+    """
+
+    BINDINGS = [
+        Binding("enter", "open_copy", "tui.keys.open_copy", id="conflicts-open"),
+        Binding("escape", "app.pop_screen", "tui.keys.back", id="conflicts-back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.copies: list[ConflictCopy] = []
 
     def compose(self) -> ComposeResult:
         yield from self.header()
@@ -290,15 +351,32 @@ class ConflictsScreen(AppScreen):
     def on_sync_failed(self, message: SyncFailed) -> None:
         self.query_one("#form-status", Static).update(Text(message.reason, style="red"))
 
+    def on_screen_resume(self) -> None:
+        if self.copies:  # back from the viewer: a copy chosen leaves the list
+            self._load_conflicts()
+
+    def action_open_copy(self) -> None:
+        from inspect_tui.screens.conflict_view import ConflictViewScreen
+
+        row = self.query_one("#conflicts", DataTable).cursor_row
+        if 0 <= row < len(self.copies):
+            self.app.push_screen(ConflictViewScreen(self.copies[row]))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_copy()
+
     def on_conflicts_loaded(self, message: ConflictsLoaded) -> None:
         table = self.query_one("#conflicts", DataTable)
+        table.clear()
+        self.copies = message.copies
         for copy in message.copies:
-            source = t("tui.sync.from_store") if copy.from_store else f"{copy.installation_name} · {Path(copy.file).name}"
             table.add_row(
                 cell(copy.inspection.number),
                 cell(copy.inspection.enterprise.short_name),
                 copy.kept_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-                cell(source),
+                cell(copy.source),
                 t(f"sync.reason.{copy.reason.value}"),
             )
-        self.query_one("#form-status", Static).update(t("tui.sync.conflicts_count", count=len(message.copies)))
+        hint = f" {t('conflict.tui.open_hint')}" if message.copies else ""
+        self.query_one("#form-status", Static).update(t("tui.sync.conflicts_count", count=len(message.copies)) + hint)

@@ -1,4 +1,4 @@
-"""Per-inspection UI journal under ``<data dir>/ui/``: where the inspector was, and text not yet saved.
+"""UI state under ``<data dir>/ui/``: per inspection, where the inspector was and text not yet saved; the last folders.
 
 Text typed into an editor is journalled on every keystroke and committed to the
 inspection (with history) on blur, after a pause, or when leaving; a crash between the
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
@@ -79,3 +80,41 @@ class UiJournal:
         if not item:
             self._data["drafts"].pop(item_id, None)
         self._save()
+
+
+class LastFolders:
+    """The folder each kind of file was last chosen in (``<data dir>/ui/folders.json``), so a picker opens there.
+
+    Kinds are the app's own names ("bundles", "plan", "evidence", "certificates", "reports"). Losing
+    the file costs only a folder to find again: a damaged or unwritable one is ignored.
+    """
+
+    RELATIVE = "ui/folders.json"
+    MAX_PATH = 4096
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        raw = store.read_file(self.RELATIVE)
+        try:
+            data = json.loads(raw.decode("utf-8")) if raw is not None else {}
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            data = {}
+        self._folders: dict[str, str] = (
+            {k: v for k, v in data.items() if isinstance(v, str) and len(v) <= self.MAX_PATH} if isinstance(data, dict) else {}
+        )
+
+    def get(self, kind: str, default: Path) -> Path:
+        """The last folder of ``kind`` while it still exists, else ``default``."""
+        folder = self._folders.get(kind)
+        return Path(folder) if folder and Path(folder).is_dir() else default
+
+    def remember(self, kind: str, chosen: Path) -> None:
+        """Remember the folder of ``chosen`` (a file, or a folder itself) for the next picker of ``kind``."""
+        folder = str(chosen if chosen.is_dir() else chosen.parent)
+        if self._folders.get(kind) == folder or len(folder) > self.MAX_PATH:
+            return
+        self._folders[kind] = folder
+        try:
+            self._store.write_file(self.RELATIVE, json.dumps(self._folders, ensure_ascii=False).encode("utf-8"))
+        except StoreError:
+            pass  # the choice itself went through; only the next picker opens elsewhere

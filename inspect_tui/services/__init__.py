@@ -8,6 +8,7 @@ One module per area; every operation is importable from here (``from inspect_tui
 from __future__ import annotations
 
 from inspect_tui.services.actions import ActionRefused, record_action_remedy, start_follow_up
+from inspect_tui.services.conflicts import ConflictRefused, Resolved, open_conflicts, resolve_conflict
 from inspect_tui.services.drafts import DraftRefused, delete_draft, edit_header, header_value, restore_draft, trashed
 from inspect_tui.services.inspections import (
     attach_evidence,
@@ -31,6 +32,8 @@ from inspect_tui.services.report import write_annual_report
 __all__ = [
     "ActionRefused",
     "RegistryRefused",
+    "ConflictRefused",
+    "Resolved",
     "attach_evidence",
     "attach_objection",
     "available_checklists",
@@ -54,12 +57,14 @@ __all__ = [
     "load_law",
     "next_number",
     "number_taken",
+    "open_conflicts",
     "read_plan_file",
     "record_action_remedy",
     "record_finding",
     "remove_plan_entry",
     "renumber",
     "restore_draft",
+    "resolve_conflict",
     "save_plan_entry",
     "sign_off",
     "start_follow_up",

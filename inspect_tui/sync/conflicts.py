@@ -2,21 +2,33 @@
 
 Each is a file ``conflicts/<inspection id>/<content sha256>.json`` under the data
 dir, written inside the import's transaction. The name makes keeping the same copy
-twice a no-op, so importing a bundle again changes nothing.
+twice a no-op, so importing a bundle again changes nothing. When a person has chosen
+which copy stands, the file stays (it is evidence) and records the choice (``resolved``).
 """
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from inspect_tui.domain.bounds import Moment
+from inspect_tui.domain.conflict import Keep
 from inspect_tui.domain.inspection import Inspection
+from inspect_tui.i18n import t
 from inspect_tui.store import Store, StoreCorrupt
 from inspect_tui.sync.merge import Reason
 
 CONFLICTS_DIR = "conflicts"
+
+
+class Resolution(BaseModel):
+    """Which copy a person chose to stand, and when."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    at: Moment
+    kept: Keep
 
 
 class ConflictCopy(BaseModel):
@@ -30,6 +42,12 @@ class ConflictCopy(BaseModel):
     installation_id: UUID
     installation_name: str = Field(max_length=200)
     inspection: Inspection
+    resolved: Resolution | None = Field(None, description="the person's choice; None while the copy waits for one")
+
+    @property
+    def source(self) -> str:
+        """Where the copy came from, as the officer knows it: this store, or a laptop and its bundle file."""
+        return t("tui.sync.from_store") if self.from_store else f"{self.installation_name} · {PurePath(self.file).name}"
 
     @property
     def sha256(self) -> str:
@@ -52,8 +70,15 @@ def keep(store: Store, copy: ConflictCopy) -> str:
     return relative
 
 
-def list_conflicts(store: Store) -> list[ConflictCopy]:
-    """Every kept-aside copy, oldest first, for the conflicts view."""
+def mark_resolved(store: Store, copy: ConflictCopy, resolution: Resolution) -> None:
+    """Record the choice in the copy's file (in the store's open transaction); the copy itself stays."""
+    data = copy.model_dump()
+    data["resolved"] = resolution.model_dump()
+    keep(store, ConflictCopy.model_validate(data))
+
+
+def list_conflicts(store: Store, *, resolved: bool = False) -> list[ConflictCopy]:
+    """The kept-aside copies still waiting for a choice (``resolved``: every one), oldest first."""
     folder = store.data_dir / CONFLICTS_DIR
     copies = []
     for path in sorted(folder.glob("*/*.json")) if folder.is_dir() else []:
@@ -61,8 +86,10 @@ def list_conflicts(store: Store) -> list[ConflictCopy]:
         if raw is None:
             continue
         try:
-            copies.append(ConflictCopy.model_validate_json(raw))
+            copy = ConflictCopy.model_validate_json(raw)
         except ValidationError as exc:
             raise StoreCorrupt(path, None, f"{exc.error_count()} invalid value(s)") from None
+        if resolved or copy.resolved is None:
+            copies.append(copy)
     return sorted(copies, key=lambda c: (c.kept_at, c.inspection.number))
 

@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from inspect_tui.i18n import t
+from inspect_tui.sync.passphrase import passphrase_problem
 
 MAGIC = b"ITUISEAL"
 VERSION = 1
@@ -62,10 +63,11 @@ def _key(passphrase: str, salt: bytes, log2_n: int, r: int, p: int) -> bytes:
 
 
 def seal(data: bytes, passphrase: str, *, log2_n: int | None = None) -> bytes:
-    """Encrypt a bundle's bytes under ``passphrase`` (refused when it is empty); ``log2_n`` defaults to LOG2_N."""
+    """Encrypt a bundle's bytes under ``passphrase`` (refused when weak); ``log2_n`` defaults to LOG2_N."""
     log2_n = LOG2_N if log2_n is None else log2_n
-    if not passphrase:
-        raise SealError(t("sync.seal.empty_passphrase"))
+    problem = passphrase_problem(passphrase)
+    if problem is not None:
+        raise SealError(problem)
     salt, nonce = os.urandom(16), os.urandom(12)
     header = _HEADER.pack(MAGIC, VERSION, log2_n, R, P, salt, nonce)
     return header + AESGCM(_key(passphrase, salt, log2_n, R, P)).encrypt(nonce, data, header)

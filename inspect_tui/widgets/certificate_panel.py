@@ -65,7 +65,7 @@ class CertificatePanel(Static):
         except ImportError as exc:
             self.post_message(self.Failed(t("tui.review.no_renderer", detail=str(exc))))
             return
-        try:
+        try:  # the writer makes a missing folder owner-only, as the data dir's own (certificates/)
             render_certificate(inspection, settings, out, evidence_dir=evidence_dir, data_dir=data_dir)
         except OSError as exc:
             self.post_message(self.Failed(t("tui.review.write_failed", path=str(out), reason=exc.strerror or str(exc))))
