@@ -396,7 +396,7 @@ def _refuse_if_signed(inspection: Inspection) -> None:
 
 def applicable_finding(item: Item, enterprise: Enterprise) -> Finding:
     """The starting finding: N/A with the rule's reason where the rule excludes this entity."""
-    if item.applies_if is not None and not item.applies_if.evaluate(enterprise.profile()):
+    if item.excludes(enterprise.profile()):
         reason = item.na_reason.uk if item.na_reason else ""
         return Finding(answer=Answer.NOT_APPLICABLE, na_reason=reason, na_by_rule=True)
     return Finding()
