@@ -21,6 +21,7 @@ from inspect_tui.domain.bounds import Day, HistoryValue, Moment
 from inspect_tui.domain.canonical import sha256_of
 from inspect_tui.domain.checklist import Basis, Checklist, Item
 from inspect_tui.domain.enterprise import Enterprise
+from inspect_tui.domain.rules import Kind
 from inspect_tui.domain.settings import Issuer
 from inspect_tui.domain.text import NonEmpty, Person
 
@@ -106,6 +107,13 @@ class LegalBasis(BaseModel):
         "", max_length=300, description="the act and its issuer, e.g. «розпорядження міського голови» or «план перевірок на 2026 рік, затверджений …»"
     )
     title: str = Field("", max_length=300, description="the act's title, e.g. «Про проведення перевірки»")
+    company_power: str = Field(
+        "",
+        max_length=300,
+        description="for a господарське товариство: the act or charter provision that empowers the council to inspect it; "
+        "control «на підвідомчих підприємствах» (п. 6 ч. 6 ст. 13-1) does not plainly reach a company where the council "
+        "only holds shares",
+    )
 
 
 class HeadAcknowledgement(BaseModel):
@@ -502,6 +510,8 @@ def signoff_problems(inspection: Inspection) -> list[Problem]:
         problems.append(Problem(code="no_conclusion"))
     if not inspection.basis.act.strip():
         problems.append(Problem(code="basis_no_act"))
+    if inspection.enterprise.kind is Kind.COMPANY and not inspection.basis.company_power.strip():
+        problems.append(Problem(code="basis_no_company_power"))
     profile = inspection.enterprise.profile()
     for item in inspection.checklist.items:
         f = inspection.findings[item.id]

@@ -28,12 +28,14 @@ from inspect_tui.answers import ANSWERS
 from inspect_tui.certificate.conclusion import draft_conclusion
 from inspect_tui.domain.inspection import (
     InspectionLocked,
+    LegalBasis,
     NoKind,
     SignOff,
     SignOffRefused,
     Status,
 )
 from inspect_tui.domain.numbering import NumberRefused
+from inspect_tui.domain.rules import Kind as EntityKind
 from inspect_tui.i18n import get_language, t
 from inspect_tui.i18n.errors import first_reason
 from inspect_tui.screens.base import InspectionScreen
@@ -225,9 +227,9 @@ class ReviewScreen(InspectionScreen):
     def action_basis(self) -> None:
         self.flush_edits()
 
-        def attempt(act: str, title: str) -> str | None:
-            basis = self.inspection.basis.model_copy(update={"act": act, "title": title})
-            try:
+        def attempt(values: dict[str, str]) -> str | None:
+            try:  # validated, not copied in: a pasted act longer than the bound is refused here, not stored
+                basis = LegalBasis.model_validate({**self.inspection.basis.model_dump(), **values})
                 self.inspection = services.update_header(self.store, self.inspection, now=self.inspect_app.now(), basis=basis)
             except ValidationError as exc:
                 return first_reason(exc)
@@ -237,7 +239,8 @@ class ReviewScreen(InspectionScreen):
                 return str(exc)
             return None
 
-        self.app.push_screen(BasisDialog(self.inspection.basis, attempt), lambda _: self.refresh_view())
+        company = self.inspection.enterprise.kind is EntityKind.COMPANY
+        self.app.push_screen(BasisDialog(self.inspection.basis, attempt, company=company), lambda _: self.refresh_view())
 
     def action_number(self) -> None:
         """Change the number of an unsigned inspection (after a merge brought another with the same one)."""
