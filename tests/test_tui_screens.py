@@ -89,14 +89,21 @@ def test_registry_refuses_a_bad_edrpou_check_digit(demo_store: Store) -> None:
     assert demo_store.list_enterprises() == before
 
 
+async def _new_enterprise_form(app: InspectApp, pilot: Pilot[Any], edrpou: str) -> EnterpriseForm:
+    """Open the registry's new-enterprise form from the home screen and type the ЄДРПОУ code."""
+    await pilot.press("r")
+    await wait_for(pilot, lambda: isinstance(app.screen, RegistryScreen))
+    await pilot.press("a")
+    await wait_for(pilot, lambda: isinstance(app.screen, EnterpriseForm))
+    form = app.screen
+    assert isinstance(form, EnterpriseForm)
+    await paste(pilot, edrpou)
+    return form
+
+
 def test_registry_adds_a_valid_enterprise_and_refuses_missing_fields(demo_store: Store) -> None:
     async def scenario(app: InspectApp, pilot: Pilot[Any]) -> None:
-        await pilot.press("r")
-        await wait_for(pilot, lambda: isinstance(app.screen, RegistryScreen))
-        await pilot.press("a")
-        await wait_for(pilot, lambda: isinstance(app.screen, EnterpriseForm))
-        form = app.screen
-        await paste(pilot, "14360570")
+        form = await _new_enterprise_form(app, pilot, "14360570")
         await pilot.press("ctrl+s")  # no name, kind, sector, numbers yet
         assert _error_text(form, "name") == t("errors.string_too_short")
         for field, text in (("name", "Комунальний заклад «Палац культури»"), ("short_name", "КЗ «ПК»"), ("legal_form", "КЗ")):
@@ -128,12 +135,7 @@ def test_registry_asks_whether_an_education_entity_is_a_university(demo_store: S
     )
 
     async def scenario(app: InspectApp, pilot: Pilot[Any]) -> None:
-        await pilot.press("r")
-        await wait_for(pilot, lambda: isinstance(app.screen, RegistryScreen))
-        await pilot.press("a")
-        await wait_for(pilot, lambda: isinstance(app.screen, EnterpriseForm))
-        form = app.screen
-        await paste(pilot, "14360570")
+        form = await _new_enterprise_form(app, pilot, "14360570")
         for field, text in (("name", "Комунальний заклад вищої освіти «Академія»"), ("short_name", "КЗВО «А»"), ("legal_form", "КЗ"),
                             ("headcount", "300"), ("gross_revenue_uah", "90000000")):
             form.query_one(f"#{field}", Input).focus()
