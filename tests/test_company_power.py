@@ -88,7 +88,8 @@ def test_the_new_inspection_form_warns_and_asks_for_the_power(demo_store: Store)
             screen.query_one("#company_power", Input).focus()
             await paste(pilot, POWER)
             await pilot.press("ctrl+s")
-            await wait_for(pilot, lambda: isinstance(app.screen, ChecklistScreen))
+            # settled (its first item shown) before the app closes, so teardown never races the screen's mount
+            await wait_for(pilot, lambda: isinstance(app.screen, ChecklistScreen) and bool(app.screen.current))
 
     asyncio.run(main())
     created = [demo_store.get_inspection(s.id) for s in demo_store.list_summaries() if s.enterprise == COMPANY.short_name]
