@@ -216,7 +216,7 @@ def profiles_for(rule: Rule) -> Iterable[dict[str, Any]]:
         "sector": [s.value for s in Sector],
         "procurement_participant_20m": [False, True],
         "city_level": [None, False, True],
-        "higher_education": [False, True],
+        "higher_education": [None, False, True],
     }
     for field in ("headcount", "gross_revenue_uah"):
         points = {0}
@@ -231,7 +231,7 @@ def profiles_for(rule: Rule) -> Iterable[dict[str, Any]]:
 
 def never_applies(rule: Rule) -> bool:
     """True when no entity the profile model allows satisfies ``rule`` (an item N/A for everyone)."""
-    return not any(rule.evaluate(profile) for profile in profiles_for(rule))
+    return not any(rule.evaluate(profile) is not False for profile in profiles_for(rule))
 
 
 # --- the whole table of contents --------------------------------------------------------------

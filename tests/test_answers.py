@@ -43,7 +43,8 @@ def test_a_signed_inspection_with_noes_loads_and_verifies_unchanged() -> None:
     assert any(f.answer is Answer.NO for f in inspection.findings.values())
     assert inspection.integrity_problems() == []
     assert inspection.content_hash() == SIGNED_DEMO["sha256"]
-    assert inspection.model_dump(mode="json") == SIGNED_DEMO  # written back byte for byte the same
+    # written back the same, but for a field added since with its default (not hashed: exclude_defaults)
+    assert inspection.model_dump(mode="json", exclude={"basis": {"company_power"}}) == SIGNED_DEMO
 
 
 @pytest.mark.parametrize("raw", SIGNED_1X, ids=["procurement-flag", "health-city", "health-village"])

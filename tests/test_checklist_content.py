@@ -299,7 +299,7 @@ def test_social_services_centre_files_no_declarations(full: Checklist) -> None:
 
 @pytest.mark.parametrize("sector", [Sector.CULTURE_SPORT, Sector.EDUCATION])
 def test_culture_sport_and_education_are_exempt_from_declarations(full: Checklist, sector: Sector) -> None:
-    entity = SOCIAL_CENTRE.model_copy(update={"sector": sector})
+    entity = SOCIAL_CENTRE.model_copy(update={"sector": sector, "higher_education": False})  # a school, not a university
     assert DECLARATION_ITEMS <= _not_applicable(full, entity)
 
 

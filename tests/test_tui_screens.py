@@ -16,6 +16,7 @@ from inspect_tui.app import InspectApp
 from inspect_tui.demo import DEMO_CHECKLIST, demo_enterprises
 from inspect_tui.domain.checklist import Basis
 from inspect_tui.domain.inspection import Answer, NoKind, Status
+from inspect_tui.domain.rules import Sector
 from inspect_tui.i18n import t
 from inspect_tui.screens.checklist_run import ChecklistScreen
 from inspect_tui.screens.dialogs import LinesDialog
@@ -88,14 +89,21 @@ def test_registry_refuses_a_bad_edrpou_check_digit(demo_store: Store) -> None:
     assert demo_store.list_enterprises() == before
 
 
+async def _new_enterprise_form(app: InspectApp, pilot: Pilot[Any], edrpou: str) -> EnterpriseForm:
+    """Open the registry's new-enterprise form from the home screen and type the ЄДРПОУ code."""
+    await pilot.press("r")
+    await wait_for(pilot, lambda: isinstance(app.screen, RegistryScreen))
+    await pilot.press("a")
+    await wait_for(pilot, lambda: isinstance(app.screen, EnterpriseForm))
+    form = app.screen
+    assert isinstance(form, EnterpriseForm)
+    await paste(pilot, edrpou)
+    return form
+
+
 def test_registry_adds_a_valid_enterprise_and_refuses_missing_fields(demo_store: Store) -> None:
     async def scenario(app: InspectApp, pilot: Pilot[Any]) -> None:
-        await pilot.press("r")
-        await wait_for(pilot, lambda: isinstance(app.screen, RegistryScreen))
-        await pilot.press("a")
-        await wait_for(pilot, lambda: isinstance(app.screen, EnterpriseForm))
-        form = app.screen
-        await paste(pilot, "14360570")
+        form = await _new_enterprise_form(app, pilot, "14360570")
         await pilot.press("ctrl+s")  # no name, kind, sector, numbers yet
         assert _error_text(form, "name") == t("errors.string_too_short")
         for field, text in (("name", "Комунальний заклад «Палац культури»"), ("short_name", "КЗ «ПК»"), ("legal_form", "КЗ")):
@@ -118,6 +126,35 @@ def test_registry_adds_a_valid_enterprise_and_refuses_missing_fields(demo_store:
     drive(demo_store, scenario)
     saved = demo_store.get_enterprise("14360570")
     assert saved is not None and saved.headcount == 25 and saved.sector.value == "culture_sport"
+
+
+def test_registry_asks_whether_an_education_entity_is_a_university(demo_store: Store) -> None:
+    """Unanswered, the form refuses beside the question (ч. 5 ст. 45); a university's stored «no» is asked again."""
+    school = next(e for e in demo_enterprises() if e.sector.value == "social").model_copy(
+        update={"sector": Sector.EDUCATION, "higher_education": False}
+    )
+
+    async def scenario(app: InspectApp, pilot: Pilot[Any]) -> None:
+        form = await _new_enterprise_form(app, pilot, "14360570")
+        for field, text in (("name", "Комунальний заклад вищої освіти «Академія»"), ("short_name", "КЗВО «А»"), ("legal_form", "КЗ"),
+                            ("headcount", "300"), ("gross_revenue_uah", "90000000")):
+            form.query_one(f"#{field}", Input).focus()
+            await paste(pilot, text)
+        await choose(pilot, form.query_one("#kind", Select), "institution")
+        await choose(pilot, form.query_one("#sector", Select), "education")
+        await pilot.press("ctrl+s")
+        assert _error_text(form, "higher_education") == t("errors.higher_education_required")
+        assert isinstance(app.screen, EnterpriseForm) and demo_store.get_enterprise("14360570") is None
+        await choose(pilot, form.query_one("#higher_education", Select), True)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, RegistryScreen))
+        app.push_screen(EnterpriseForm(school))
+        await wait_for(pilot, lambda: isinstance(app.screen, EnterpriseForm) and bool(app.screen.query("#higher_education")))
+        assert app.screen.query_one("#higher_education", Select).value is Select.NULL
+
+    drive(demo_store, scenario)
+    saved = demo_store.get_enterprise("14360570")
+    assert saved is not None and saved.higher_education is True
 
 
 # --- sign-off ------------------------------------------------------------------------------------

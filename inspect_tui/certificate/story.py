@@ -216,10 +216,12 @@ class Writer:
         editions = checklist.reviewed_editions()  # none in checklists pinned before reviews were recorded: nothing printed
         if editions:
             about += " " + doc_text("checklist_law", editions=", ".join(fmt_date(d) for d in editions))
+        power = b.company_power.strip().rstrip(".")
         follow_up = ins.follows_up_of
         return [
             *self.heading("basis_heading"),
             self.para(order, self.s.body),
+            *([self.para(doc_text("basis_company_power", power=power), self.s.body)] if power else []),
             *([self.para(facts.follow_up_text(follow_up.number, follow_up.signed_on), self.s.body)] if follow_up else []),
             self.para(doc_text("legal_acts", list="; ".join(acts)), self.s.body),
             self.para(about, self.s.body),

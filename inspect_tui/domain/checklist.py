@@ -127,8 +127,11 @@ class Item(BaseModel):
         return self.duty_holder is Holder.OFFICIAL
 
     def excludes(self, profile: dict[str, Any]) -> bool:
-        """Whether the item's applicability rule says its norm does not bind an entity of this profile."""
-        return self.applies_if is not None and not self.applies_if.evaluate(profile)
+        """Whether the item's applicability rule says its norm does not bind an entity of this profile.
+
+        Only a rule that is plainly false excludes: one left unknown by an unanswered profile fact does not.
+        """
+        return self.applies_if is not None and self.applies_if.evaluate(profile) is False
 
     @model_validator(mode="after")
     def _reason_with_rule(self) -> Item:

@@ -21,6 +21,11 @@ def _check_edrpou(code: str) -> str:
 Edrpou = Annotated[str, AfterValidator(_check_edrpou)]
 
 
+#: Profile answers a sector cannot do without: each decides who declares there (ч. 5 ст. 45),
+#: so it is asked, never assumed: an unset one would make real duties «не застосовується».
+REQUIRED_BY_SECTOR: dict[Sector, str] = {Sector.HEALTH: "city_level", Sector.EDUCATION: "higher_education"}
+
+
 class Enterprise(BaseModel):
     """A communal enterprise, institution or organisation managed by the council."""
 
@@ -51,15 +56,30 @@ class Enterprise(BaseModel):
         "whose head declares under ч. 5 ст. 45; false for a village, settlement or smaller-town facility; "
         "unset until someone answers it, and required for the health sector",
     )
-    higher_education: bool = Field(
-        False, description="a higher-education institution, whose head and deputies declare under ч. 5 ст. 45"
+    higher_education: bool | None = Field(
+        None,
+        description="a higher-education institution, whose heads and their deputies declare under ч. 5 ст. 45; "
+        "unset until someone answers it, and required for the education sector",
     )
 
+    @model_validator(mode="before")
+    @classmethod
+    def _first_release_record(cls, data: Any) -> Any:
+        """A record of the first release (its procurement flag under the old key) predates the flag.
+
+        Education then meant no declarants at all, which is what false says: it is kept as recorded
+        (and its sha256 with it); the registry form asks the question again when it is edited.
+        """
+        if isinstance(data, dict) and "procurement_bid_20m" in data and "higher_education" not in data:
+            return {**data, "higher_education": False}
+        return data
+
     @model_validator(mode="after")
-    def _health_level_known(self) -> Enterprise:
-        if self.sector is Sector.HEALTH and self.city_level is None:
+    def _sector_answers_known(self) -> Enterprise:
+        field = REQUIRED_BY_SECTOR.get(self.sector)
+        if field is not None and getattr(self, field) is None:
             raise PydanticCustomError(
-                "city_level_required", "the level of a health-care facility decides who declares (ч. 5 ст. 45): set city_level"
+                f"{field}_required", "{field} decides who declares in this sector (ч. 5 ст. 45): answer it", {"field": field}
             )
         return self
 
@@ -72,9 +92,10 @@ class Enterprise(BaseModel):
         """The enterprise as signed inspections hash it: frozen at the first release's shape.
 
         Inspections signed before the flag's rename hashed it as ``procurement_bid_20m``
-        and left ``city_level`` out when it was true (its default then). Keeping that
-        shape keeps their sha256 valid for years; the form stays injective (an unset
-        ``city_level`` hashes as null, false as false).
+        and left ``city_level`` out when it was true (its default then), ``higher_education``
+        when it was false (its default until it had to be answered). Keeping that shape keeps
+        their sha256 valid for years; the form stays injective (an unset ``city_level`` or
+        ``higher_education`` hashes as null).
         """
         data = self.model_dump(mode="json", exclude_defaults=True)
         for old, new in LEGACY_FIELDS.items():
@@ -84,4 +105,7 @@ class Enterprise(BaseModel):
             del data["city_level"]
         elif "city_level" not in data:
             data["city_level"] = None
+        data.pop("higher_education", None)
+        if self.higher_education is not False:
+            data["higher_education"] = self.higher_education
         return data

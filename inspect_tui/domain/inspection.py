@@ -22,6 +22,7 @@ from inspect_tui.domain.bounds import Day, HistoryValue, Moment
 from inspect_tui.domain.canonical import sha256_of
 from inspect_tui.domain.checklist import Basis, Checklist, Holder, Item
 from inspect_tui.domain.enterprise import Enterprise
+from inspect_tui.domain.rules import Kind
 from inspect_tui.domain.settings import Issuer
 from inspect_tui.domain.text import NonEmpty, Person
 
@@ -117,6 +118,13 @@ class LegalBasis(BaseModel):
         "", max_length=300, description="the act and its issuer, e.g. «розпорядження міського голови» or «план перевірок на 2026 рік, затверджений …»"
     )
     title: str = Field("", max_length=300, description="the act's title, e.g. «Про проведення перевірки»")
+    company_power: str = Field(
+        "",
+        max_length=300,
+        description="for a господарське товариство: the act or charter provision that empowers the council to inspect it; "
+        "control «на підвідомчих підприємствах» (п. 6 ч. 6 ст. 13-1) does not plainly reach a company where the council "
+        "only holds shares",
+    )
 
 
 class HeadAcknowledgement(BaseModel):
@@ -418,7 +426,7 @@ def _refuse_if_signed(inspection: Inspection) -> None:
 
 def applicable_finding(item: Item, enterprise: Enterprise) -> Finding:
     """The starting finding: N/A with the rule's reason where the rule excludes this entity."""
-    if item.applies_if is not None and not item.applies_if.evaluate(enterprise.profile()):
+    if item.excludes(enterprise.profile()):
         reason = item.na_reason.uk if item.na_reason else ""
         return Finding(answer=Answer.NOT_APPLICABLE, na_reason=reason, na_by_rule=True)
     return Finding()
@@ -523,6 +531,8 @@ def signoff_problems(inspection: Inspection) -> list[Problem]:
         problems.append(Problem(code="no_conclusion"))
     if not inspection.basis.act.strip():
         problems.append(Problem(code="basis_no_act"))
+    if inspection.enterprise.kind is Kind.COMPANY and not inspection.basis.company_power.strip():
+        problems.append(Problem(code="basis_no_company_power"))
     profile = inspection.enterprise.profile()
     examined_reason_required = asks_examined_reason(inspection.checklist)
     for item in inspection.checklist.items:

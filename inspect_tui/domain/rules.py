@@ -4,6 +4,10 @@ A rule is one of
   ``{field = "headcount", op = "gt", value = 50}``  a comparison,
   ``{all = [rule, ...]}``, ``{any = [rule, ...]}``   conjunction / disjunction,
   ``{not = rule}``                                     negation.
+
+A field left unset (None, e.g. a profile question not answered yet) makes a comparison
+unknown, and the logic is three-valued (Kleene): a rule that comes out unknown does not
+exclude its item, so an unanswered fact never turns a real duty into «не застосовується».
 """
 
 from __future__ import annotations
@@ -127,24 +131,28 @@ class Comparison(BaseModel):
         """The profile field compared: the current name of a legacy one (kept as written for pinned hashes)."""
         return LEGACY_FIELDS.get(self.field, self.field)
 
-    def evaluate(self, profile: dict[str, Any]) -> bool:
-        return _OPS[self.op](profile[self.profile_field], self.value)
+    def evaluate(self, profile: dict[str, Any]) -> bool | None:
+        """The comparison's truth, or None when the field is unset: an unanswered fact decides nothing."""
+        actual = profile[self.profile_field]
+        return None if actual is None else _OPS[self.op](actual, self.value)
 
 
 class AllOf(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     all: list[Rule] = Field(min_length=1)
 
-    def evaluate(self, profile: dict[str, Any]) -> bool:
-        return all(r.evaluate(profile) for r in self.all)
+    def evaluate(self, profile: dict[str, Any]) -> bool | None:
+        results = [r.evaluate(profile) for r in self.all]
+        return False if False in results else None if None in results else True
 
 
 class AnyOf(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     any: list[Rule] = Field(min_length=1)
 
-    def evaluate(self, profile: dict[str, Any]) -> bool:
-        return any(r.evaluate(profile) for r in self.any)
+    def evaluate(self, profile: dict[str, Any]) -> bool | None:
+        results = [r.evaluate(profile) for r in self.any]
+        return True if True in results else None if None in results else False
 
 
 class Not(BaseModel):
@@ -152,8 +160,9 @@ class Not(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, validate_by_name=True, serialize_by_alias=True)
     not_: Rule = Field(alias="not")
 
-    def evaluate(self, profile: dict[str, Any]) -> bool:
-        return not self.not_.evaluate(profile)
+    def evaluate(self, profile: dict[str, Any]) -> bool | None:
+        result = self.not_.evaluate(profile)
+        return None if result is None else not result
 
 
 def _rule_tag(value: Any) -> str | None:

@@ -28,6 +28,7 @@ from inspect_tui.domain.inspection import Answer, Inspection, LegalBasis, applic
 from inspect_tui.domain.numbering import NumberRefused
 from inspect_tui.domain.plan import PlanEntry
 from inspect_tui.domain.revalidate import max_length, revalidate
+from inspect_tui.domain.rules import Kind
 from inspect_tui.i18n import get_language, t
 from inspect_tui.i18n.errors import error_reason
 from inspect_tui.register.plan import open_entry, period_label
@@ -104,6 +105,11 @@ class NewInspectionScreen(FormScreen):
                 yield FormField(
                     t("tui.new.act_title"), Input(t("tui.new.act_title_default"), id="act_title", compact=True, max_length=max_length(LegalBasis, "title") or 0), name="act_title"
                 )
+            note = Static(t("tui.new.company_note"), id="company-note")
+            power = FormField(t("tui.new.company_power"), Input(id="company_power", compact=True), name="company_power")
+            note.display = power.display = False  # shown when the enterprise is a company
+            yield note
+            yield power
             yield Checkbox(t("tui.new.planned"), True, id="planned", compact=True)
             with Horizontal(classes="form-row"):
                 yield FormField(
@@ -142,6 +148,17 @@ class NewInspectionScreen(FormScreen):
     def _choice_changed(self) -> None:
         self._preview()
         self._look_up_plan()
+        self._show_company_power()
+
+    def _is_company(self) -> bool:
+        enterprise = self.enterprises.get(str(self.query_one("#enterprise", Select).value))
+        return enterprise is not None and enterprise.kind is Kind.COMPANY
+
+    def _show_company_power(self) -> None:
+        """A company is not plainly «підвідомче» (п. 6 ч. 6 ст. 13-1): say so and ask what gives the power."""
+        company = self._is_company()
+        self.query_one("#company-note", Static).display = company
+        self.query_one("#field-company_power", FormField).display = company
 
     # --- the plan entry this inspection carries out ------------------------------------------------
 
@@ -254,7 +271,8 @@ class NewInspectionScreen(FormScreen):
         if checklist is None:
             self._error("checklist", t("tui.new.choose_checklist"))
             ok = False
-        for name in ("order_number", "act"):
+        company = enterprise is not None and enterprise.kind is Kind.COMPANY
+        for name in ("order_number", "act", *(("company_power",) if company else ())):
             if not str(raw[name]).strip():
                 self._error(name, t("tui.form.required"))
                 ok = False
@@ -281,10 +299,11 @@ class NewInspectionScreen(FormScreen):
                 planned=raw["planned"],
                 act=str(raw["act"]).strip(),
                 title=str(raw["act_title"]).strip(),
+                company_power=str(raw["company_power"]).strip() if company else "",
             )
         except ValidationError as exc:
             error = exc.errors(include_url=False)[0]
-            name = {"act": "act", "title": "act_title"}.get(str(error["loc"][0]) if error["loc"] else "", "order_number")
+            name = {"act": "act", "title": "act_title", "company_power": "company_power"}.get(str(error["loc"][0]) if error["loc"] else "", "order_number")
             self._error(name, error_reason(error))
             return
         self._remember_inspectors(values["inspectors"])

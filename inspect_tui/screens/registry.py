@@ -12,22 +12,25 @@ from textual.containers import VerticalScroll
 from textual.widgets import Checkbox, DataTable, Input, Select, Static
 
 from inspect_tui.domain.edrpou import is_valid_edrpou
-from inspect_tui.domain.enterprise import Enterprise
+from inspect_tui.domain.enterprise import REQUIRED_BY_SECTOR, Enterprise
 from inspect_tui.domain.revalidate import max_length
 from inspect_tui.domain.rules import Kind, Sector
 from inspect_tui.i18n import t
+from inspect_tui.i18n.errors import error_reason
 from inspect_tui.screens.base import AppScreen
 from inspect_tui.screens.form import FormScreen
 from inspect_tui.store import StoreError
 from inspect_tui.widgets.cells import cell
-from inspect_tui.widgets.forms import FormError, FormField, errors_by_field, parse_int
+from inspect_tui.widgets.forms import FormError, FormField, parse_int
 from inspect_tui.widgets.keys import any_layout
 
 TEXT_FIELDS = ("edrpou", "name", "short_name", "legal_form", "address", "head_name", "head_position", "responsible_person")
 NUMBER_FIELDS = ("reporting_year", "headcount", "gross_revenue_uah")
-FLAG_FIELDS = ("procurement_participant_20m", "higher_education")
-#: Choices asked as a select because "not answered yet" must differ from "no" (the level of a health facility).
-CHOICE_FIELDS = ("kind", "sector", "city_level")
+FLAG_FIELDS = ("procurement_participant_20m",)
+#: Yes/no questions asked as a select because "not answered yet" must differ from "no": each decides who
+#: declares in its sector (ч. 5 ст. 45), and the domain refuses it unanswered there (``REQUIRED_BY_SECTOR``).
+ANSWER_FIELDS = tuple(REQUIRED_BY_SECTOR.values())
+CHOICE_FIELDS = ("kind", "sector", *ANSWER_FIELDS)
 
 
 def edrpou_problem(code: str) -> str:
@@ -38,6 +41,14 @@ def edrpou_problem(code: str) -> str:
     if len(code) != 8 or not code.isascii() or not code.isdigit():
         return t("tui.registry.edrpou_digits")
     return "" if is_valid_edrpou(code) else t("tui.registry.edrpou_check")
+
+
+def _shown_answer(name: str, values: dict[str, Any]) -> bool | None:
+    """The answer the form starts from: a university's «no» may be the old unticked checkbox, so it is asked again."""
+    answer = values.get(name)
+    if name == "higher_education" and answer is False and values.get("sector") == Sector.EDUCATION.value:
+        return None
+    return answer if isinstance(answer, bool) else None
 
 
 class EnterpriseForm(FormScreen):
@@ -75,13 +86,11 @@ class EnterpriseForm(FormScreen):
                 yield FormField(t(f"tui.enterprise.{name}"), editor, name=name)
             for name in NUMBER_FIELDS:
                 yield FormField(t(f"tui.enterprise.{name}"), Input(str(values.get(name, "")), id=name, compact=True), name=name)
-            levels = [(t("tui.enterprise.city_level_yes"), True), (t("tui.enterprise.city_level_no"), False)]
-            level = values.get("city_level")
-            yield FormField(
-                t("tui.enterprise.city_level"),
-                Select(levels, value=Select.NULL if level is None else level, prompt=t("tui.form.choose"), id="city_level", compact=True),
-                name="city_level",
-            )
+            for name in ANSWER_FIELDS:
+                options = [(t(f"tui.enterprise.{name}_yes"), True), (t(f"tui.enterprise.{name}_no"), False)]
+                answer = _shown_answer(name, values)
+                select = Select(options, value=Select.NULL if answer is None else answer, prompt=t("tui.form.choose"), id=name, compact=True)
+                yield FormField(t(f"tui.enterprise.{name}"), select, name=name)
             for name in FLAG_FIELDS:
                 yield Checkbox(t(f"tui.enterprise.{name}"), bool(values.get(name, False)), id=name, compact=True)
         yield Static("", id="form-status")
@@ -130,8 +139,10 @@ class EnterpriseForm(FormScreen):
         try:
             enterprise = Enterprise.model_validate({**data, "edrpou": raw["edrpou"].strip()})
         except ValidationError as exc:
-            for name, reason in errors_by_field(exc).items():
-                problems.setdefault(name if name in raw else "edrpou", reason)
+            unanswered = {f"{name}_required": name for name in ANSWER_FIELDS}
+            for error in exc.errors(include_url=False):
+                name = unanswered.get(error["type"]) or (str(error["loc"][0]) if error["loc"] else "")
+                problems.setdefault(name if name in raw else "edrpou", error_reason(error))
         if problems:
             for name, reason in problems.items():
                 self._fail(name, reason)

@@ -35,6 +35,7 @@ from inspect_tui.domain.inspection import (
 )
 from inspect_tui.domain.numbering import NumberRefused
 from inspect_tui.domain.revalidate import revalidate
+from inspect_tui.domain.rules import Kind as EntityKind
 from inspect_tui.i18n import get_language, t
 from inspect_tui.i18n.errors import first_reason
 from inspect_tui.screens.base import InspectionScreen
@@ -231,9 +232,9 @@ class ReviewScreen(InspectionScreen):
     def action_basis(self) -> None:
         self.flush_edits()
 
-        def attempt(act: str, title: str) -> str | None:
-            try:
-                basis = revalidate(self.inspection.basis, act=act, title=title)
+        def attempt(values: dict[str, str]) -> str | None:
+            try:  # validated, not copied in: a pasted act longer than the bound is refused here, not stored
+                basis = revalidate(self.inspection.basis, **values)
                 self.inspection = services.update_header(self.store, self.inspection, now=self.inspect_app.now(), basis=basis)
             except ValidationError as exc:
                 return first_reason(exc)
@@ -243,7 +244,8 @@ class ReviewScreen(InspectionScreen):
                 return str(exc)
             return None
 
-        self.app.push_screen(BasisDialog(self.inspection.basis, attempt), lambda _: self.refresh_view())
+        company = self.inspection.enterprise.kind is EntityKind.COMPANY
+        self.app.push_screen(BasisDialog(self.inspection.basis, attempt, company=company), lambda _: self.refresh_view())
 
     def action_number(self) -> None:
         """Change the number of an unsigned inspection (after a merge brought another with the same one)."""

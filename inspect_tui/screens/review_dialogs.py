@@ -18,20 +18,22 @@ from inspect_tui.screens.dialogs import FormDialog
 from inspect_tui.widgets.forms import FormError, FormField, format_date, parse_date
 
 #: tries to save; returns the reason it was refused, or None when it was saved
-AttemptBasis = Callable[[str, str], str | None]
+AttemptBasis = Callable[[dict[str, str]], str | None]
 AttemptObjection = Callable[[date, str], str | None]
 AttemptNumber = Callable[[str], str | None]
 
 
-class BasisDialog(FormDialog[tuple[str, str] | None]):
-    """The act that ordered the inspection and its issuer, and the act's title (printed in the basis)."""
+class BasisDialog(FormDialog[dict[str, str] | None]):
+    """The act that ordered the inspection and its issuer, the act's title, and for a company what empowers
+    the council to inspect it (all printed in the basis)."""
 
     BINDINGS = [Binding("ctrl+s", "save", "tui.keys.save", id="basis-save")]
 
-    def __init__(self, basis: LegalBasis, attempt: AttemptBasis) -> None:
+    def __init__(self, basis: LegalBasis, attempt: AttemptBasis, *, company: bool = False) -> None:
         super().__init__()
         self.basis = basis
         self.attempt = attempt
+        self.company = company
 
     def compose(self) -> ComposeResult:
         b = self.basis
@@ -39,6 +41,13 @@ class BasisDialog(FormDialog[tuple[str, str] | None]):
             yield Label(t("tui.basis_dialog.title", number=b.order_number, date=format_date(b.order_date)), classes="dialog-title")
             yield FormField(t("tui.new.act"), Input(b.act or t("tui.new.act_default"), id="act", compact=True, max_length=max_length(LegalBasis, "act") or 0), name="act")
             yield FormField(t("tui.new.act_title"), Input(b.title or t("tui.new.act_title_default"), id="act_title", compact=True, max_length=max_length(LegalBasis, "title") or 0), name="act_title")
+            if self.company:
+                yield Static(t("tui.new.company_note"), id="company-note")
+                yield FormField(
+                    t("tui.new.company_power"),
+                    Input(b.company_power, id="company_power", compact=True, max_length=max_length(LegalBasis, "company_power") or 0),
+                    name="company_power",
+                )
             yield Static(t("tui.basis_dialog.hint"), classes="dialog-hint")
             yield Static("", id="basis-error", classes="field-error")
             yield from self.buttons(t("tui.keys.save"))
@@ -48,16 +57,18 @@ class BasisDialog(FormDialog[tuple[str, str] | None]):
         self.query_one("#act", Input).focus()
 
     def action_save(self) -> None:
-        act = self.query_one("#act", Input).value.strip()
-        title = self.query_one("#act_title", Input).value.strip()
-        if not act:
-            self.query_one("#field-act", FormField).set_error(t("tui.form.required"))
+        fields = {"act": "act", "title": "act_title", **({"company_power": "company_power"} if self.company else {})}
+        values = {name: self.query_one(f"#{widget}", Input).value.strip() for name, widget in fields.items()}
+        missing = [widget for name, widget in fields.items() if name != "title" and not values[name]]
+        for widget in fields.values():
+            self.query_one(f"#field-{widget}", FormField).set_error(t("tui.form.required") if widget in missing else "")
+        if missing:
             return
-        problem = self.attempt(act, title)
+        problem = self.attempt(values)
         if problem:
             self.query_one("#basis-error", Static).update(problem)
             return
-        self.dismiss((act, title))
+        self.dismiss(values)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
