@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, date, datetime, time
+from typing import Any
 
 from inspect_tui import services
 from inspect_tui.certificate.conclusion import draft_conclusion
@@ -70,51 +71,87 @@ def _at(day: date, hour: int = 10) -> datetime:
     return datetime.combine(day, time(hour), tzinfo=UTC)
 
 
+CONTRACT = "договір від 12.09.2025 № 45 з ТОВ «Медтехсервіс», засновником якого є брат заступника генерального директора"
+CONTRACT_DOCUMENTS = ["Договір від 12.09.2025 № 45", "Витяг з ЄДР щодо ТОВ «Медтехсервіс»"]
+COI_ITEMS = ("coi-no-acts-under-conflict", "coi-settled")  # the same facts, seen from п. 3 and п. 4 ч. 1 ст. 28
+
+#: The full inspection's answers other than «Так», one set of facts: the risk assessment was not made,
+#: and the deputy director signed a contract with his brother's company without notifying his superior,
+#: so he acted under a real conflict of interests that nobody settled. Each «Ні» of an official's duty is
+#: signs of a breach (part 6.2) with the 24-hour notice recorded; the contract's revocation (ч. 1 ст. 67)
+#: follows from this inspection's own finding, so it was not examined, not confirmed.
+FACTS: dict[str, dict[str, Any]] = {
+    VIOLATION_ITEM: dict(
+        answer=Answer.NO,
+        note="Оцінку корупційних ризиків у діяльності підприємства у 2025 році не проводили: наказу про її "
+        "проведення, звіту чи реєстру ризиків за період не надано.",
+        documents=["Накази з основної діяльності за 2025 рік", "Протоколи засідань робочої групи"],
+        recommendation="Провести оцінку корупційних ризиків у діяльності підприємства та визначити "
+        "періодичність її проведення.",
+    ),
+    NOT_EXAMINED_ITEM: dict(
+        answer=Answer.NOT_EXAMINED,
+        note="Оцінку корупційних ризиків не проводили, тож заходи щодо усунення ризиків не визначалися.",
+        na_reason="Заходи визначаються за результатами оцінки корупційних ризиків, яку на підприємстві не проводили.",
+    ),
+    SIGNS_ITEM: dict(
+        answer=Answer.NO,
+        note=f"Заступник генерального директора 12.09.2025 підписав {CONTRACT}, без повідомлення безпосереднього "
+        "керівника про конфлікт інтересів.",
+        documents=CONTRACT_DOCUMENTS,
+        recommendation="Провести роз'яснювальну роботу щодо обов'язку повідомлення про конфлікт інтересів.",
+    ),
+    COI_ITEMS[0]: dict(
+        answer=Answer.NO,
+        note=f"Заступник генерального директора, маючи реальний конфлікт інтересів, сам підписав {CONTRACT}, "
+        "а не утримався від цього.",
+        documents=CONTRACT_DOCUMENTS,
+        recommendation="Розглянути питання про притягнення до дисциплінарної відповідальності та про скасування "
+        "(розірвання) договору від 12.09.2025 № 45 або визнання його недійсним (ч. 1 ст. 67 Закону).",
+    ),
+    COI_ITEMS[1]: dict(
+        answer=Answer.NO,
+        note="Конфлікт інтересів заступника генерального директора (договір від 12.09.2025 № 45) не врегульовано: "
+        "ні самостійно, ні зовнішніми заходами.",
+        documents=CONTRACT_DOCUMENTS,
+        recommendation="Вжити заходів для врегулювання конфлікту інтересів заступника генерального директора "
+        "у спосіб, визначений ст. 29 Закону.",
+    ),
+    "coi-superior-decision": dict(
+        answer=Answer.COMPLIES,
+        note="Повідомлень працівників про конфлікт інтересів у 2025 році не надходило; про договір від "
+        "12.09.2025 № 45 (п. 3.2) керівникові не повідомляли.",
+    ),
+    "coi-superior-measures": dict(
+        answer=Answer.COMPLIES,
+        note="Про конфлікт інтересів заступника (договір від 12.09.2025 № 45) генеральному директору до перевірки "
+        "відомо не було; про інші конфлікти інтересів підлеглих, відомі не з їхніх повідомлень, не встановлено.",
+    ),
+    "unlawful-acts-revoked": dict(
+        answer=Answer.NOT_EXAMINED,
+        note="Рішень, прийнятих з порушенням вимог Закону, підприємство до перевірки не виявляло; договір від "
+        "12.09.2025 № 45 укладено в умовах реального конфлікту інтересів, що встановлено цією перевіркою "
+        "(п. 3.3), — питання його скасування є предметом рекомендації.",
+        na_reason="Порушення виявлено цією перевіркою: до неї підприємство не мало підстав скасовувати договір; "
+        "виконання рекомендації щодо нього перевіряється контролем усунення.",
+    ),
+}
+
+
 def _answer_all(store: Store, inspection: Inspection, *, upto: int | None, day: date) -> Inspection:
-    """Answer the open items (the first ``upto`` of them, plus the two «Ні»): complies, a violation of the
-    entity and signs of an official's breach (the latter only in a full inspection)."""
+    """Answer the open items as ``FACTS`` have it (else «Так»): in a full inspection all of them, in a
+    partial one the first ``upto`` and the risk assessment's «Ні»."""
     open_items = [i for i in inspection.checklist.items if inspection.findings[i.id].answer is Answer.UNANSWERED]
-    noes = {VIOLATION_ITEM} if upto else {VIOLATION_ITEM, SIGNS_ITEM}
-    chosen = open_items[:upto] + [i for i in open_items[upto or len(open_items):] if i.id in noes]
+    chosen = open_items[:upto] + [i for i in open_items[upto or len(open_items) :] if i.id == VIOLATION_ITEM]
     deadline = date(day.year, 12, 31) if day.month < 12 else date(day.year + 1, 3, 31)
     for n, item in enumerate(chosen):
-        when = _at(day, 10 + n // 30)
-        if item.id == VIOLATION_ITEM:
-            inspection = services.record_finding(
-                store, inspection, item.id, now=when,
-                answer=Answer.NO,
-                note="Оцінку корупційних ризиків у діяльності підприємства у 2025 році не проводили: наказу про її "
-                "проведення, звіту чи реєстру ризиків за період не надано.",
-                documents=["Накази з основної діяльності за 2025 рік", "Протоколи засідань робочої групи"],
-                recommendation="Провести оцінку корупційних ризиків у діяльності підприємства та визначити "
-                "періодичність її проведення.",
-                deadline=deadline,
-            )
-        elif item.id == SIGNS_ITEM:
-            inspection = services.record_finding(
-                store, inspection, item.id, now=when,
-                answer=Answer.NO,
-                note="Заступник генерального директора 12.09.2025 підписав договір № 45 з ТОВ «Медтехсервіс», "
-                "засновником якого є його брат, без повідомлення безпосереднього керівника про потенційний "
-                "конфлікт інтересів.",
-                documents=["Договір від 12.09.2025 № 45", "Витяг з ЄДР щодо ТОВ «Медтехсервіс»"],
-                recommendation="Розглянути питання про врегулювання конфлікту інтересів і провести роз'яснювальну "
-                "роботу щодо обов'язку повідомлення про конфлікт інтересів.",
-                deadline=deadline,
-                notice_sent_on=day,
-                notice_number="01-17/312",
-            )
-        elif item.id == NOT_EXAMINED_ITEM:
-            inspection = services.record_finding(
-                store, inspection, item.id, now=when, answer=Answer.NOT_EXAMINED,
-                note="Оцінку корупційних ризиків не проводили, тож заходи щодо усунення ризиків не визначалися.",
-                na_reason="Заходи визначаються за результатами оцінки корупційних ризиків, яку на підприємстві не проводили.",
-            )
-        else:
-            inspection = services.record_finding(
-                store, inspection, item.id, now=when, answer=Answer.COMPLIES,
-                documents=list(item.documents[:2]),
-            )
+        facts = FACTS.get(item.id, dict(answer=Answer.COMPLIES, documents=list(item.documents[:2])))
+        changes = dict(facts)
+        if facts["answer"] is Answer.NO:
+            changes["deadline"] = deadline
+            if item.needs_notice:  # one notice to the specially authorised body names every official's breach
+                changes.update(notice_sent_on=day, notice_number="01-17/312")
+        inspection = services.record_finding(store, inspection, item.id, now=_at(day, 10 + n // 30), **changes)
     return inspection
 
 
