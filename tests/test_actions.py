@@ -25,8 +25,11 @@ from inspect_tui.domain.inspection import Answer, Inspection, NoKind, Status
 from inspect_tui.register.actions import action_counts, list_actions
 from inspect_tui.store import Store, StoreCorrupt
 
-SIGNED = "1/2026"  # the demo's signed inspection: two «Ні» (1.2 and 3.2), deadlines 31.12.2026, signed 22.03.2026
+SIGNED = "1/2026"  # the demo's signed inspection: four «Ні» (1.2, 3.2-3.4), deadlines 31.12.2026, signed 22.03.2026
 APRIL = date(2026, 4, 1)
+#: the signed demo's «Ні» in checklist order: the entity's violation (1.2) and the deputy director's contract
+#: with his brother's company, signs of an official's breach in 3.2, 3.3 and 3.4
+NOES = ("risk-assessment", "coi-notified", "coi-no-acts-under-conflict", "coi-settled")
 
 
 def _signed(store: Store) -> Inspection:
@@ -39,6 +42,7 @@ def _remedy(store: Store, item: str = "risk-assessment", *, on: date = APRIL, wh
 
 def _sign_follow_up(store: Store, answers: dict[str, Answer], day: date = date(2027, 1, 20)) -> Inspection:
     follow_up = services.start_follow_up(store, _signed(store).id, order_number="101-од", order_date=day, now=at(day), start_date=day)
+    assert set(answers) == {i.id for i in follow_up.checklist.items}, "a follow-up is signed with every item answered"
     for item_id, answer in answers.items():
         changes: dict[str, object] = {"answer": answer}
         if answer is Answer.NO:
@@ -54,14 +58,19 @@ def test_every_no_of_a_signed_inspection_is_an_action(demo_store: Store) -> None
     assert [(a.inspection_number, a.item_number, a.state) for a in actions] == [
         (SIGNED, "1.2", ActionState.OPEN),
         (SIGNED, "3.2", ActionState.OPEN),
-    ]  # the draft 2/2026 has a «Ні» too, but no action until it is signed
+        (SIGNED, "3.3", ActionState.OPEN),
+        (SIGNED, "3.4", ActionState.OPEN),
+    ]  # the draft 2/2026 has a «Ні» too, but no action until it is signed; «Не розглядалося» (1.3, 8.5) is none
+    assert [a.item_id for a in actions] == list(NOES)
     first = actions[0]
-    assert actions[1].kind is ActionKind.SIGNS  # 3.2 is an official's conduct: signs of a breach, not a violation
+    # 3.2-3.4 are an official's conduct (the deputy's contract): signs of a breach, not a violation
+    assert [a.kind for a in actions[1:]] == [ActionKind.SIGNS] * 3
     assert first.kind is ActionKind.VIOLATION and first.deadline == date(2026, 12, 31) and first.signed_on == date(2026, 3, 22)
+    assert {(a.deadline, a.signed_on) for a in actions[1:]} == {(date(2026, 12, 31), date(2026, 3, 22))}
     assert first.section.startswith("Антикорупційні заходи") and first.question.startswith("Чи проводилася")
-    assert action_counts(actions) == (2, 0)
+    assert action_counts(actions) == (4, 0)
     overdue = list_actions(demo_store, today=date(2027, 1, 1))
-    assert {a.state for a in overdue} == {ActionState.OVERDUE} and action_counts(overdue) == (2, 2)
+    assert {a.state for a in overdue} == {ActionState.OVERDUE} and action_counts(overdue) == (4, 4)
     assert list_actions(demo_store, today=APRIL, year=2025) == []
     assert list_actions(demo_store, today=APRIL, edrpou=first.edrpou) == actions
     assert list_actions(demo_store, today=APRIL, edrpou="32145678") == []
@@ -69,8 +78,9 @@ def test_every_no_of_a_signed_inspection_is_an_action(demo_store: Store) -> None
 
 def test_a_remedy_closes_the_action_and_a_second_one_keeps_the_first_in_history(demo_store: Store) -> None:
     _remedy(demo_store, remedied=False, what="Інформацію не надано", on=date(2027, 1, 5))
-    (action, other) = list_actions(demo_store, today=date(2027, 1, 6))
-    assert action.state is ActionState.NOT_REMEDIED and action.is_open and other.state is ActionState.OVERDUE
+    (action, *others) = list_actions(demo_store, today=date(2027, 1, 6))
+    assert action.state is ActionState.NOT_REMEDIED and action.is_open
+    assert [a.state for a in others] == [ActionState.OVERDUE] * 3
     _remedy(demo_store, on=date(2027, 1, 10), what="Оцінку ризиків проведено")
     record = demo_store.get_remedy(_signed(demo_store).id, "risk-assessment")
     assert record is not None and record.remedy.what == "Оцінку ризиків проведено"
@@ -108,9 +118,11 @@ def test_a_follow_up_inspection_checks_exactly_the_no_items(demo_store: Store) -
         demo_store, original.id, order_number="101-од", order_date=date(2027, 1, 19), now=at(date(2027, 1, 20)), start_date=date(2027, 1, 20)
     )
     assert follow_up.follows_up == original.id and follow_up.number == "1/2027"
-    assert [i.id for i in follow_up.checklist.items] == ["risk-assessment", "coi-notified"]
+    assert [i.id for i in follow_up.checklist.items] == list(NOES)
     assert follow_up.checklist.version == original.checklist.version + FOLLOW_UP_SUFFIX
     assert follow_up.checklist_sha256 == follow_up.checklist.sha256 != original.checklist_sha256
+    # the sections of the «Ні», in order, each once: 3.2-3.4 share the conflict-of-interests section
+    assert [[i.id for i in s.items] for s in follow_up.checklist.sections] == [["risk-assessment"], list(NOES[1:])]
     assert [s.title for s in follow_up.checklist.sections] == [original.checklist.section_of(i).title for i in ("risk-assessment", "coi-notified")]
     assert follow_up.period_from == date(2026, 3, 22) and follow_up.enterprise.edrpou == original.enterprise.edrpou
     assert (follow_up.basis.order_number, follow_up.basis.order_date, follow_up.basis.planned) == ("101-од", date(2027, 1, 19), False)
@@ -119,15 +131,22 @@ def test_a_follow_up_inspection_checks_exactly_the_no_items(demo_store: Store) -
 
 
 def test_signing_a_follow_up_confirms_what_it_found_remedied(demo_store: Store) -> None:
-    follow_up = _sign_follow_up(demo_store, {"risk-assessment": Answer.COMPLIES, "coi-notified": Answer.NO})
+    follow_up = _sign_follow_up(
+        demo_store,
+        {"risk-assessment": Answer.COMPLIES, "coi-notified": Answer.NO, "coi-no-acts-under-conflict": Answer.COMPLIES, "coi-settled": Answer.NO},
+    )
     actions = {(a.inspection_number, a.item_id): a for a in list_actions(demo_store, today=date(2027, 1, 21))}
-    confirmed = actions[(SIGNED, "risk-assessment")]
-    assert confirmed.state is ActionState.CONFIRMED and confirmed.confirmed_by == follow_up.id and not confirmed.is_open
-    still = actions[(SIGNED, "coi-notified")]
-    assert still.state is ActionState.NOT_REMEDIED and still.followed_up_by == follow_up.id and still.confirmed_by is None
-    assert not still.is_open  # carried on by the follow-up's own action, with its new deadline
-    carried = actions[(follow_up.number, "coi-notified")]
-    assert carried.state is ActionState.OPEN and carried.deadline == date(2027, 6, 30) and carried.is_open
+    assert sorted(actions) == sorted([*((SIGNED, i) for i in NOES), (follow_up.number, "coi-notified"), (follow_up.number, "coi-settled")])
+    for item_id in ("risk-assessment", "coi-no-acts-under-conflict"):
+        confirmed = actions[(SIGNED, item_id)]
+        assert confirmed.state is ActionState.CONFIRMED and confirmed.confirmed_by == follow_up.id and not confirmed.is_open
+    for item_id in ("coi-notified", "coi-settled"):
+        still = actions[(SIGNED, item_id)]
+        assert still.state is ActionState.NOT_REMEDIED and still.followed_up_by == follow_up.id and still.confirmed_by is None
+        assert not still.is_open  # carried on by the follow-up's own action, with its new deadline
+        carried = actions[(follow_up.number, item_id)]
+        assert carried.state is ActionState.OPEN and carried.deadline == date(2027, 6, 30) and carried.is_open
+        assert carried.kind is ActionKind.SIGNS
     with pytest.raises(services.ActionRefused, match="confirmed"):
         _remedy(demo_store, on=date(2027, 1, 21))
 
@@ -186,9 +205,10 @@ def test_an_action_shard_of_the_old_format_is_not_trusted_for_the_kind(demo_stor
     shard.write_text(json.dumps(data), "utf-8")
     with Store.open(demo_store.data_dir, writer=False) as reader:
         assert list_actions(reader, today=APRIL) == expected  # read around
-    assert [a.kind for a in list_actions(demo_store, today=APRIL)] == [ActionKind.VIOLATION, ActionKind.SIGNS]
+    assert [a.kind for a in list_actions(demo_store, today=APRIL)] == [ActionKind.VIOLATION, *[ActionKind.SIGNS] * 3]
     rebuilt = json.loads(shard.read_text("utf-8"))
-    assert rebuilt["format"] == {"version": 2} and [r["kind"] for r in rebuilt["actions"][str(_signed(demo_store).id)]["rows"]] == ["violation", "signs"]
+    rows = rebuilt["actions"][str(_signed(demo_store).id)]["rows"]
+    assert rebuilt["format"] == {"version": 2} and [r["kind"] for r in rows] == ["violation", "signs", "signs", "signs"]
     inode = shard.stat().st_ino  # a shard of the current format is trusted: not rewritten when read
     assert list_actions(demo_store, today=APRIL) == expected and shard.stat().st_ino == inode
     del rebuilt["format"]  # an old shard is not carried over by the next write either
@@ -225,16 +245,18 @@ def test_cli_lists_remedies_and_starts_a_follow_up(demo_store: Store, capsys: py
     assert _run(data_dir, "actions", "remedy", SIGNED, "1.2", "--on", "01.04.2026", "--what", "Проведено", "--document", "Звіт", "--evidence", str(scan)) == 0
     assert "Усунення записано: № 1/2026, питання 1.2." in capsys.readouterr().out  # the number users read, not the id
     assert _run(data_dir, "actions", "list", "--json") == 0
-    (open_action,) = json.loads(capsys.readouterr().out)
-    assert open_action["item_number"] == "3.2" and open_action["open"] and open_action["state"] == "open"
-    assert open_action["kind"] == "signs"
+    open_actions = json.loads(capsys.readouterr().out)
+    assert [a["item_number"] for a in open_actions] == ["3.2", "3.3", "3.4"]
+    assert all(a["open"] and a["state"] == "open" and a["kind"] == "signs" for a in open_actions)
     assert _run(data_dir, "actions", "list") == 0
-    assert "3.2    ознаки порушення · " in capsys.readouterr().out
+    listed = capsys.readouterr().out
+    assert all(f"{n}    ознаки порушення · " in listed for n in ("3.2", "3.3", "3.4")) and " 1.2    " not in listed
     assert _run(data_dir, "--lang", "en", "actions", "list") == 0
-    assert "3.2    signs of a breach · " in capsys.readouterr().out
+    listed = capsys.readouterr().out
+    assert all(f"{n}    signs of a breach · " in listed for n in ("3.2", "3.3", "3.4")) and " 1.2    " not in listed
     assert _run(data_dir, "--lang", "uk", "actions", "list", "--all", "--json") == 0
     remedied = json.loads(capsys.readouterr().out)[0]
-    assert remedied["remedy"]["documents"] == ["Звіт"] and remedied["remedy"]["evidence"][0]["filename"] == "звіт.pdf"
+    assert remedied["item_number"] == "1.2" and remedied["remedy"]["documents"] == ["Звіт"] and remedied["remedy"]["evidence"][0]["filename"] == "звіт.pdf"
     assert _run(data_dir, "inspections", "follow-up", SIGNED, "--order", "101-од", "--order-date", "20.11.2026") == 0
     assert "Розпочато повторну перевірку" in capsys.readouterr().out
     assert _run(data_dir, "actions", "list") == 0
@@ -272,7 +294,7 @@ def test_a_follow_up_certificate_names_the_certificate_it_follows_up_and_verifie
 
     from inspect_tui.certificate import render_certificate, verify_certificate
 
-    follow_up = _sign_follow_up(demo_store, {"risk-assessment": Answer.COMPLIES, "coi-notified": Answer.COMPLIES})
+    follow_up = _sign_follow_up(demo_store, dict.fromkeys(NOES, Answer.COMPLIES))
     assert follow_up.follows_up_of is not None and follow_up.follows_up_of.number == SIGNED
     pdf = render_certificate(follow_up, demo_store.get_settings(), tmp_path / "follow-up.pdf")
     text = re.sub(r"\s+", " ", "".join(page.extract_text() for page in PdfReader(pdf).pages))

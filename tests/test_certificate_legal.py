@@ -133,8 +133,9 @@ def test_the_signed_header_does_not_follow_later_settings(signed: Inspection, de
 def test_draft_conclusion_states_counts_and_scope_never_a_grade(signed: Inspection) -> None:
     text = draft_conclusion(signed)
     assert text.startswith("За результатами перевірки за розглянутими питаннями виявлено:")
-    assert "порушень вимог Закону суб’єктом перевірки — 1" in text and "ознак порушення вимог Закону посадовими особами — 1" in text
-    assert "не розглядалися — 1" in text and "задовільн" not in text
+    # the demo: the entity's violation (1.2); the deputy's contract is signs in 3.2-3.4; 1.3 and 8.5 not examined
+    assert "порушень вимог Закону суб’єктом перевірки — 1" in text and "ознак порушення вимог Закону посадовими особами — 3" in text
+    assert "не розглядалися — 2" in text and "задовільн" not in text
     clean = inspection()
     for item_id in clean.findings:
         if clean.findings[item_id].answer is Answer.UNANSWERED:

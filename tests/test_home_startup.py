@@ -183,7 +183,7 @@ def test_the_home_works_while_its_list_loads_and_counts_nothing_untrue(demo_stor
             assert _text(home, "#home-status") == t("tui.home.shown", shown=1, total=3)
             await _until(pilot, lambda: home.counts.known)
             await pilot.pause()
-            assert home.sub_title == f"{t('tui.home.title')} · {t('actions.tui.header', open=2, overdue=0)}"
+            assert home.sub_title == f"{t('tui.home.title')} · {t('actions.tui.header', open=4, overdue=0)}"
             assert _text(home, "#home-plan") == "" and not home.query_one("#home-plan").has_class("-shown")  # no plan this year
 
     try:

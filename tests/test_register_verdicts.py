@@ -18,7 +18,11 @@ from inspect_tui.register.actions import list_actions, verdict_on
 from inspect_tui.register.annual import Progress, annual_report
 from inspect_tui.store import Store
 
-SIGNED = "1/2026"  # the demo's signed inspection: «Ні» on 1.2 risk-assessment (a violation) and 3.2 coi-notified (signs)
+SIGNED = "1/2026"  # the demo's signed inspection: «Ні» on 1.2 risk-assessment (a violation) and 3.2-3.4 (signs)
+#: the deputy director's contract with his brother's company: signs of an official's breach in 3.2, 3.3 and 3.4
+COI = ("coi-notified", "coi-no-acts-under-conflict", "coi-settled")
+#: a follow-up of the demo that finds the conflict of interests settled
+COI_SETTLED = dict.fromkeys(COI, Answer.COMPLIES)
 FOLLOW_UP_DAY = date(2027, 1, 20)
 LATER = date(2027, 2, 10)
 
@@ -31,10 +35,13 @@ def _follow_up(store: Store, answers: dict[str, Answer], day: date = FOLLOW_UP_D
 
 
 def _answered_and_signed(store: Store, draft: Inspection, answers: dict[str, Answer], day: date) -> Inspection:
+    assert set(answers) == {i.id for i in draft.checklist.items}, "a follow-up is signed with every item answered"
     for item_id, answer in answers.items():
         changes: dict[str, object] = {"answer": answer}
         if answer is Answer.NO:
             changes.update(note="Не усунуто", recommendation="Усунути", deadline=date(2027, 6, 30))
+            if draft.checklist.item(item_id).needs_notice:
+                changes.update(notice_reason="повідомлення надіслано за первинною перевіркою")
         draft = services.record_finding(store, draft, item_id, now=at(day), **changes)
     return sign(store, draft, day)
 
@@ -45,7 +52,7 @@ def _violations(store: Store, today: date) -> Progress:
 
 
 def test_a_remedy_recorded_on_a_follow_ups_own_no_reaches_the_annual_report(demo_store: Store) -> None:
-    follow_up = _follow_up(demo_store, {"risk-assessment": Answer.NO, "coi-notified": Answer.COMPLIES})
+    follow_up = _follow_up(demo_store, {"risk-assessment": Answer.NO, **COI_SETTLED})
     assert _violations(demo_store, LATER) == Progress(kind=ActionKind.VIOLATION, found=1, not_remedied=1)
     services.record_action_remedy(demo_store, follow_up.id, "risk-assessment", remedied=True, on=LATER, what="Оцінку проведено", now=at(LATER))
     assert _violations(demo_store, LATER) == Progress(kind=ActionKind.VIOLATION, found=1, remedied=1)  # counted once, with 2026
@@ -54,19 +61,19 @@ def test_a_remedy_recorded_on_a_follow_ups_own_no_reaches_the_annual_report(demo
 
 
 def test_a_second_follow_up_confirming_a_carried_on_no_reaches_the_annual_report(demo_store: Store) -> None:
-    first = _follow_up(demo_store, {"risk-assessment": Answer.NO, "coi-notified": Answer.COMPLIES})
+    first = _follow_up(demo_store, {"risk-assessment": Answer.NO, **COI_SETTLED})
     _follow_up(demo_store, {"risk-assessment": Answer.COMPLIES}, LATER, of=first)
     assert _violations(demo_store, LATER) == Progress(kind=ActionKind.VIOLATION, found=1, remedied=1, confirmed=1)
 
 
 def test_a_follow_up_that_found_no_remedy_keeps_its_verdict_when_nothing_was_done_since(demo_store: Store) -> None:
-    follow_up = _follow_up(demo_store, {"risk-assessment": Answer.NO, "coi-notified": Answer.COMPLIES})
+    follow_up = _follow_up(demo_store, {"risk-assessment": Answer.NO, **COI_SETTLED})
     services.record_action_remedy(demo_store, follow_up.id, "risk-assessment", remedied=False, on=LATER, what="Не надано", now=at(LATER))
     assert _violations(demo_store, date(2027, 12, 1)) == Progress(kind=ActionKind.VIOLATION, found=1, not_remedied=1)
 
 
 def test_a_remedy_recorded_over_a_follow_ups_no_is_refused_naming_where_it_belongs(demo_store: Store) -> None:
-    follow_up = _follow_up(demo_store, {"risk-assessment": Answer.NO, "coi-notified": Answer.COMPLIES})
+    follow_up = _follow_up(demo_store, {"risk-assessment": Answer.NO, **COI_SETTLED})
     original = by_number(demo_store, SIGNED)
     with pytest.raises(services.ActionRefused) as refused:
         services.record_action_remedy(demo_store, original.id, "risk-assessment", remedied=True, on=LATER, what="Проведено", now=at(LATER))
@@ -74,8 +81,9 @@ def test_a_remedy_recorded_over_a_follow_ups_no_is_refused_naming_where_it_belon
     message = t("actions.refused.carried_on", **refused.value.params)
     assert follow_up.number in message and "20.01.2027" in message and "пункт 1.1" in message
     assert demo_store.remedy_records() == []
-    with pytest.raises(services.ActionRefused, match="confirmed"):  # and its «Так» stands too, as before
-        services.record_action_remedy(demo_store, original.id, "coi-notified", remedied=True, on=LATER, what="Повідомлено", now=at(LATER))
+    for item_id in COI:  # and its «Так» stands too, as before
+        with pytest.raises(services.ActionRefused, match="confirmed"):
+            services.record_action_remedy(demo_store, original.id, item_id, remedied=True, on=LATER, what="Повідомлено", now=at(LATER))
 
 
 @pytest.mark.parametrize(("first", "corrected", "state"), [
@@ -83,7 +91,7 @@ def test_a_remedy_recorded_over_a_follow_ups_no_is_refused_naming_where_it_belon
     (Answer.COMPLIES, Answer.NO, ActionState.NOT_REMEDIED),
 ])
 def test_only_the_current_revision_of_a_corrected_follow_up_decides(demo_store: Store, first: Answer, corrected: Answer, state: ActionState) -> None:
-    follow_up = _follow_up(demo_store, {"risk-assessment": first, "coi-notified": Answer.COMPLIES})
+    follow_up = _follow_up(demo_store, {"risk-assessment": first, **COI_SETTLED})
     correction = services.correct(demo_store, follow_up, now=at(FOLLOW_UP_DAY, 15))
     changes: dict[str, object] = {"answer": corrected}
     if corrected is Answer.NO:

@@ -26,6 +26,8 @@ from inspect_tui.screens.signoff import SignOffDialog
 from inspect_tui.store import Store
 
 TODAY = date(2026, 11, 24)  # tui_helpers.NOW
+#: the demo's signed 1/2026: the entity's violation in 1.2 and the deputy's contract, signs in 3.2-3.4
+NOES = ("risk-assessment", "coi-notified", "coi-no-acts-under-conflict", "coi-settled")
 
 
 def _row(screen: FollowUpScreen, item_number: str) -> int:
@@ -41,15 +43,15 @@ async def _flow(store: Store) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         home = app.screen
         assert isinstance(home, HomeScreen)
-        await wait_for(pilot, lambda: "заходів відкрито: 2" in str(home.sub_title))
+        await wait_for(pilot, lambda: "заходів відкрито: 4" in str(home.sub_title))
         await pilot.press("f")
-        await wait_for(pilot, lambda: isinstance(app.screen, FollowUpScreen) and len(app.screen.shown) == 2)
+        await wait_for(pilot, lambda: isinstance(app.screen, FollowUpScreen) and len(app.screen.shown) == 4)
         screen = app.screen
         assert isinstance(screen, FollowUpScreen)
         table = screen.query_one("#actions", DataTable)
-        assert [a.item_number for a in screen.shown] == ["1.2", "3.2"]
-        # «Вид»: 3.2 is an official's conduct (ст. 22–52): signs of a breach, never «порушення»
-        assert [str(table.get_row_at(n)[5]) for n in range(2)] == ["порушення", "ознаки порушення"]
+        assert [a.item_number for a in screen.shown] == ["1.2", "3.2", "3.3", "3.4"]
+        # «Вид»: 3.2-3.4 are an official's conduct (ст. 22–52): signs of a breach, never «порушення»
+        assert [str(table.get_row_at(n)[5]) for n in range(4)] == ["порушення", *["ознаки порушення"] * 3]
 
         # record the remedy of 1.2: typed, saved with ctrl+s; the action leaves the open list
         table.move_cursor(row=_row(screen, "1.2"))
@@ -60,19 +62,21 @@ async def _flow(store: Store) -> None:
         app.screen.query_one("#documents", TextArea).focus()
         await paste(pilot, "Звіт про оцінку корупційних ризиків")
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: app.screen is screen and [a.item_number for a in screen.shown] == ["3.2"])
+        await wait_for(pilot, lambda: app.screen is screen and [a.item_number for a in screen.shown] == ["3.2", "3.3", "3.4"])
         record = store.remedy_records()[0]
         assert (record.remedy.what, record.remedy.documents, record.remedy.on) == (
             "Оцінку ризиків проведено", ["Звіт про оцінку корупційних ризиків"], TODAY
         )
         await pilot.press("a")  # all actions: the remedied one is listed with its state
-        assert [(a.item_number, a.state) for a in screen.shown] == [("1.2", ActionState.REMEDIED), ("3.2", ActionState.OPEN)]
+        assert [(a.item_number, a.state) for a in screen.shown] == [
+            ("1.2", ActionState.REMEDIED), ("3.2", ActionState.OPEN), ("3.3", ActionState.OPEN), ("3.4", ActionState.OPEN)
+        ]
         table.move_cursor(row=_row(screen, "1.2"))
         await pilot.press("h")
         await wait_for(pilot, lambda: isinstance(app.screen, LinesDialog))
         await pilot.press("escape")
 
-        # a follow-up inspection of the signed one: exactly its two «Ні», answered «Так» by key
+        # a follow-up inspection of the signed one: exactly its four «Ні», answered «Так» by key
         await pilot.press("f")
         await wait_for(pilot, lambda: isinstance(app.screen, FollowUpOrderDialog))
         await type_text(pilot, "101-од")
@@ -81,13 +85,13 @@ async def _flow(store: Store) -> None:
         run = app.screen
         assert isinstance(run, ChecklistScreen)
         follow_up_id = run.inspection.id
-        assert [i.id for i in run.inspection.checklist.items] == ["risk-assessment", "coi-notified"]
-        for _ in range(4):
+        assert [i.id for i in run.inspection.checklist.items] == list(NOES)
+        for _ in range(2 * len(NOES)):
             if run.inspection.findings[run.current].answer is Answer.UNANSWERED:
                 await pilot.press("y")
             else:
                 await pilot.press("right_square_bracket")
-        await wait_for(pilot, lambda: run.inspection.counts()[Answer.COMPLIES] == 2)
+        await wait_for(pilot, lambda: run.inspection.counts()[Answer.COMPLIES] == len(NOES))
         await pilot.press("v")
         await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
         await pilot.press("g", "escape", "s")
@@ -97,22 +101,22 @@ async def _flow(store: Store) -> None:
         signed = store.get_inspection(follow_up_id)
         assert signed.status is Status.SIGNED and (signed.basis.order_number, signed.basis.order_date, signed.basis.planned) == ("101-од", TODAY, False)
 
-        # back on the follow-up screen: both actions closed, confirmed by the signed follow-up
+        # back on the follow-up screen: every action closed, confirmed by the signed follow-up
         while app.screen is not screen:
             await pilot.press("escape")
             await pilot.pause()
-        await wait_for(pilot, lambda: {a.state for a in screen.shown} == {ActionState.CONFIRMED})
+        await wait_for(pilot, lambda: [a.state for a in screen.shown] == [ActionState.CONFIRMED] * len(NOES))
         assert {a.confirmed_by for a in screen.shown} == {follow_up_id}
         await pilot.press("a")
         assert screen.shown == [] and "лише відкриті" in str(screen.query_one("#actions-status").render())
-    assert [a.state for a in list_actions(store, today=TODAY)] == [ActionState.CONFIRMED, ActionState.CONFIRMED]
+    assert [(a.item_id, a.state) for a in list_actions(store, today=TODAY)] == [(i, ActionState.CONFIRMED) for i in NOES]
 
 
 async def _remedy_dialog(app: InspectApp, pilot: Pilot[Any]) -> RemedyDialog:
     """From the home: the follow-up screen, the first open action's remedy dialog, «Зроблено» typed."""
     await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and bool(app.screen.summaries))
     await pilot.press("f")
-    await wait_for(pilot, lambda: isinstance(app.screen, FollowUpScreen) and len(app.screen.shown) == 2)
+    await wait_for(pilot, lambda: isinstance(app.screen, FollowUpScreen) and len(app.screen.shown) == 4)
     await pilot.press("r")
     await wait_for(pilot, lambda: isinstance(app.screen, RemedyDialog))
     dialog = app.screen

@@ -467,7 +467,7 @@ def test_switching_language_rerenders_every_screen(demo_store: Store) -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, SettingsScreen) and app.screen.sub_title == "Settings")
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
-        title = "Inspections · actions open: 2 · overdue: 0"
+        title = "Inspections · actions open: 4 · overdue: 0"
         try:
             await wait_for(pilot, lambda: app.screen.sub_title == title)
         except AssertionError:  # say what the home shows instead (seen once under load in CI)

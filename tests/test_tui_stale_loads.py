@@ -87,9 +87,9 @@ def test_the_follow_up_screen_shows_the_latest_load(demo_store: Store, monkeypat
         assert isinstance(screen, FollowUpScreen)
         screen.reload()  # as on coming back to it from a follow-up inspection
         table = screen.query_one("#actions", DataTable)
-        await settle(pilot, lambda: table.row_count == 2)  # the demo's two open actions
+        await settle(pilot, lambda: table.row_count == 4)  # the demo's four open actions (1.2, 3.2-3.4)
         await let_the_stale_one_in(pilot, gate)
-        assert table.row_count == 2 and len(screen.actions) == 2
+        assert table.row_count == 4 and len(screen.actions) == 4
 
     _run(demo_store, scenario)
 
