@@ -55,6 +55,10 @@ def _keys_then(keys: list[str], screen: type, then: list[str]) -> Callable[[Pilo
         await pilot.pause()
         await pilot.press(*then)
         await pilot.pause()
+        # a DataTable sizes its columns on the refresh after its rows arrive: let that refresh happen (under load
+        # the picture was taken with the widths not yet laid out)
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause(0.2)
 
     return run_before
 

@@ -195,7 +195,9 @@ class FindingEditor(Vertical):
 
     def _error(self, key: str, name: str, message: str) -> None:
         if key == self.key and name in self.fields and self.is_mounted:
-            self.query_one(f"#field-{name}", FormField).set_error(message)
+            # a query, not query_one: while the screen is still mounting (or already closing) the field may be absent
+            for field in self.query(f"#field-{name}").results(FormField):
+                field.set_error(message)
 
     # --- typing and committing -------------------------------------------------------------------
 

@@ -85,9 +85,9 @@ class ItemPane(VerticalScroll):
         overridden = excluded and finding.answer.overrides_rule
         shown = {"recommendation": is_no, "deadline": is_no, "na_reason": finding.answer in REASONED_ANSWERS,
                  "override_reason": overridden, "notice_reason": notice}
-        for name, display in shown.items():
-            self.query_one(f"#field-{name}").display = display
-        self.query_one("#notice-row").display = notice
+        for name, display in shown.items():  # queries, not query_one: a screen closing mid-mount has no fields left
+            self.query(f"#field-{name}").set(display=display)
+        self.query("#notice-row").set(display=notice)
         reason_label = "tui.run.ne_reason" if finding.answer is Answer.NOT_EXAMINED else "tui.run.na_reason"
         self.query_one("#field-na_reason", FormField).set_label(t(reason_label))
         rule = self.query_one("#item-rule", Static)
