@@ -168,12 +168,7 @@ class ExportScreen(AppScreen):
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             self.post_message(SyncFailed(t("tui.sync.write_failed", path=str(out), reason=reason)))
             return
-        size = f"{report.size / 1_000_000:.1f}"
-        text = t(
-            "sync.exported", inspections=report.inspections, enterprises=report.enterprises,
-            attachments=report.attachments, path=str(report.path), size=size,
-        )
-        self.post_message(Exported(text))
+        self.post_message(Exported(report.summary()))
 
     def on_progressed(self, message: Progressed) -> None:
         self.query_one("#progress", ProgressBar).update(total=max(message.total, 1), progress=message.done)
