@@ -61,7 +61,7 @@ class CouncilSettings(BaseModel):
     def unset(self, name: str) -> bool:
         """Whether the field ``name`` was never set: blank text, or the default of a number or a choice."""
         value = getattr(self, name)
-        return not value.strip() if isinstance(value, str) else bool(value == type(self).model_fields[name].default)
+        return bool(value == type(self).model_fields[name].default) or (isinstance(value, str) and not value.strip())
 
     def council(self) -> CouncilSettings:
         """Only the council's settings (of a ``Settings``: without the personal and local ones)."""

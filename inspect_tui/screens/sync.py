@@ -289,6 +289,8 @@ class ImportScreen(AppScreen):
         self.post_message(ImportDone(text, paths, dry_run))
 
     def on_import_done(self, message: ImportDone) -> None:
+        if not message.dry_run:
+            self.inspect_app.reload_settings()
         self.query_one("#sync-result", Static).update(Text(message.text))
         self.checked = message.paths if message.dry_run else None
         self.query_one("#form-status", Static).update(t("tui.sync.apply_hint" if message.dry_run else "tui.sync.import_hint"))
