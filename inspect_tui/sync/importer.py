@@ -208,11 +208,11 @@ def _dangling_revisions(store: Store, bundles: list[ParsedBundle]) -> list[Bundl
 
 def _plan_enterprises(store: Store, bundles: list[ParsedBundle], report: ImportReport) -> list[Enterprise]:
     """Registry entries to add (unknown ЄДРПОУ); for known ones, the store's entry stays and differences are reported."""
-    kept: dict[str, Enterprise] = {}
+    kept = {e.edrpou: e for e in store.list_enterprises()}  # read once: a bundle carries the whole registry
     added: list[Enterprise] = []
     for bundle in bundles:
         for _, incoming in bundle.enterprises:
-            known = kept.get(incoming.edrpou) or store.get_enterprise(incoming.edrpou)
+            known = kept.get(incoming.edrpou)
             if known is None:
                 added.append(incoming)
                 report.enterprises_added.append(f"{incoming.short_name} ({incoming.edrpou})")
