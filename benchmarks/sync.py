@@ -77,7 +77,7 @@ def build_bundle(path: Path, count: int) -> int:
         for n in range(count):
             template["id"], template["number"] = str(uuid.uuid4()), f"{n + 1}/2026"
             out.write(("" if n == 0 else ",\n") + json.dumps(template, ensure_ascii=False))
-        out.write('\n],"evidence":[],"remedies":[]}\n')
+        out.write('\n],"evidence":[],"remedies":[],"plans":[]}\n')
     return path.stat().st_size
 
 

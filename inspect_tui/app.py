@@ -69,6 +69,11 @@ class InspectApp(App[int]):
     def today(self) -> date:
         return self.clock().astimezone().date()
 
+    def reload_settings(self) -> None:
+        """Take the store's settings again after an import filled blank ones: a later save from the
+        settings screen starts from them, never from the copy read before the import."""
+        self.settings = self.store.get_settings()
+
     def save_settings(self, settings: Settings) -> None:
         """Persist settings; a new language re-renders every screen in it."""
         self.store.save_settings(settings)

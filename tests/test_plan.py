@@ -295,11 +295,11 @@ def test_a_plan_imported_at_the_office_counts_the_laptops_inspections(planned: S
         signed = sign(laptop, create(laptop, WATER, date(2026, 3, 21)))
         assert signed.plan_entry is not None
         export_bundle(laptop, bundle)
-    with Store.open(tmp_path / "office") as office:  # bundles carry no plan: the office imports the same file
+        laptop_plan = laptop.get_plan(2026)
+    with Store.open(tmp_path / "office") as office:  # the bundle brings the registry and the plan; the same file keeps its ids
         import_bundles(office, [bundle])
-        for ent in (HEAT, PARK):  # the bundle brings the inspected enterprise; the plan names the registry's others
-            office.save_enterprise(ent)
-        services.import_plan(office, plan_file, year=2026)
+        assert office.get_plan(2026) == laptop_plan
+        services.import_plan(office, plan_file, year=2026, replace=True)
         assert office.get_inspection(signed.id).plan_entry == signed.plan_entry
         assert plan_progress(office, 2026) == PlanProgress(year=2026, planned=3, started=1, signed=1)
 

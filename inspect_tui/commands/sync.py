@@ -120,12 +120,7 @@ def run_export(ctx: Context, args: argparse.Namespace) -> int:
             )
         except ExportRefused as exc:
             raise UserError(str(exc)) from None
-    ctx.print(
-        t(
-            "sync.exported", inspections=report.inspections, enterprises=report.enterprises,
-            attachments=report.attachments, path=str(report.path), size=f"{report.size / 1_000_000:.1f}",
-        )
-    )
+    ctx.print(report.summary())
     return 0
 
 

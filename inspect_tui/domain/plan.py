@@ -100,3 +100,33 @@ class PlanEntry(BaseModel):
     def key(self) -> tuple[str, int | None, int | None]:
         """What identifies an entry to a person: the enterprise and the planned period (a re-imported plan keeps its ids by it)."""
         return (self.edrpou, self.month, self.quarter)
+
+
+#: the most entries a year's plan holds (a council plans each of its enterprises a few times at most)
+MAX_ENTRIES = 2_000
+
+
+class YearPlan(BaseModel):
+    """A year's whole plan, as a bundle carries it: each entry of that year, under its own id and period."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    year: int = Field(ge=FIRST_YEAR, le=LAST_YEAR)
+    entries: list[PlanEntry] = Field(max_length=MAX_ENTRIES)
+
+    @model_validator(mode="after")
+    def _one_year_distinct_entries(self) -> YearPlan:
+        ids: set[UUID] = set()
+        keys: set[tuple[str, int | None, int | None]] = set()
+        for entry in self.entries:
+            if entry.year != self.year:
+                raise PydanticCustomError("plan_other_year", "an entry of {found} in the plan of {year}", {"found": entry.year, "year": self.year})
+            if entry.id in ids:
+                raise PydanticCustomError("plan_duplicate_id", "plan entry {id} appears twice", {"id": str(entry.id)})
+            if entry.key() in keys:
+                raise PydanticCustomError(
+                    "plan_duplicate_period", "{enterprise} ({edrpou}) is planned twice for the same period",
+                    {"enterprise": entry.enterprise, "edrpou": entry.edrpou},
+                )
+            ids.add(entry.id)
+            keys.add(entry.key())
+        return self

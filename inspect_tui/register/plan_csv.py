@@ -17,6 +17,7 @@ from inspect_tui.domain.plan import (
     BASIS_CHARS,
     ENTERPRISE_CHARS,
     INSPECTOR_CHARS,
+    MAX_ENTRIES,
     MAX_INSPECTORS,
     REASON_CHARS,
     ROMAN_QUARTERS,
@@ -27,7 +28,7 @@ from inspect_tui.i18n.errors import error_reason
 from inspect_tui.register.csvtable import Row, Table, TableProblem, TableRejected, edrpou_cell, write_table
 
 MAX_BYTES = 2_000_000
-MAX_ROWS = 2_000
+MAX_ROWS = MAX_ENTRIES  # a plan file holds no more than a stored plan may
 
 EDRPOU, ENTERPRISE, MONTH, QUARTER, BASIS, INSPECTORS, REASON = "edrpou", "enterprise", "month", "quarter", "basis", "inspectors", "reason"
 #: columns in the order the export writes them, with the Ukrainian header (also accepted: the English one)

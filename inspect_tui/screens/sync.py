@@ -168,12 +168,7 @@ class ExportScreen(AppScreen):
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             self.post_message(SyncFailed(t("tui.sync.write_failed", path=str(out), reason=reason)))
             return
-        size = f"{report.size / 1_000_000:.1f}"
-        text = t(
-            "sync.exported", inspections=report.inspections, enterprises=report.enterprises,
-            attachments=report.attachments, path=str(report.path), size=size,
-        )
-        self.post_message(Exported(text))
+        self.post_message(Exported(report.summary()))
 
     def on_progressed(self, message: Progressed) -> None:
         self.query_one("#progress", ProgressBar).update(total=max(message.total, 1), progress=message.done)
@@ -294,6 +289,8 @@ class ImportScreen(AppScreen):
         self.post_message(ImportDone(text, paths, dry_run))
 
     def on_import_done(self, message: ImportDone) -> None:
+        if not message.dry_run:
+            self.inspect_app.reload_settings()
         self.query_one("#sync-result", Static).update(Text(message.text))
         self.checked = message.paths if message.dry_run else None
         self.query_one("#form-status", Static).update(t("tui.sync.apply_hint" if message.dry_run else "tui.sync.import_hint"))

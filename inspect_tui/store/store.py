@@ -59,7 +59,7 @@ from inspect_tui.collation import sort_key
 from inspect_tui.domain.actions import ActionIndex, ActionText, RemedyRecord, SignedActions
 from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.inspection import Evidence, Inspection, InspectionLocked, Status
-from inspect_tui.domain.plan import PlanEntry
+from inspect_tui.domain.plan import PlanEntry, YearPlan
 from inspect_tui.domain.settings import Settings
 from inspect_tui.domain.summary import InspectionSummary, SummaryRow
 from inspect_tui.domain.trash import Trashed
@@ -372,10 +372,7 @@ class Store:
 
     def save_plan(self, year: int, entries: list[PlanEntry]) -> None:
         """Replace the year's whole plan at once (an import, an edit or a removal of one entry)."""
-        if any(e.year != year for e in entries):
-            raise ValueError(f"a plan for {year} holds only entries of {year}")
-        if len({e.id for e in entries}) != len(entries):
-            raise ValueError("plan entries must have distinct ids")
+        YearPlan(year=year, entries=entries)  # ValidationError (a ValueError): of one year, distinct, bounded
         doc = {"year": year, "entries": _readable(_PLAN, [e.model_dump(mode="json") for e in entries])}
         with self.transaction():
             self._db(PLANS).table("plans").upsert(doc, Query().year == year)

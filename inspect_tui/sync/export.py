@@ -1,5 +1,8 @@
 """``export_bundle``: write the chosen inspections, with their revision chains, as a bundle.
 
+Whatever inspections are chosen, the bundle carries the whole registry, every year's plan and the
+council's settings: what the office needs to print the same certificates and reports.
+
 Inspections are serialised one at a time (the store is never loaded whole), and the
 file is replaced atomically, so a reader never sees half a bundle.
 """
@@ -14,10 +17,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from uuid import UUID
 
+from pydantic import ValidationError
+
 from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.inspection import Inspection, sealed_problems
+from inspect_tui.domain.plan import YearPlan
 from inspect_tui.domain.summary import InspectionSummary
 from inspect_tui.i18n import t
+from inspect_tui.i18n.errors import first_reason
 from inspect_tui.outputs import check_output, write_output
 from inspect_tui.store import Store
 from inspect_tui.sync.bundle import FORMAT_VERSION, BundleEvidence, BundleHeader
@@ -38,6 +45,17 @@ class ExportReport:
     attachments: int
     size: int
     remedies: int = 0
+    plan_years: tuple[int, ...] = ()
+    settings: bool = False  # whether any council setting is set (they always travel; blank ones fill nothing)
+
+    def summary(self) -> str:
+        """What was written, in the user's language (the CLI prints it, the sync screen shows it)."""
+        exported = t(
+            "sync.exported", inspections=self.inspections, enterprises=self.enterprises,
+            attachments=self.attachments, path=str(self.path), size=f"{self.size / 1_000_000:.1f}",
+        )
+        years = ", ".join(map(str, self.plan_years)) or "—"
+        return f"{exported}\n{t('sync.council.exported_council', years=years, settings=t('sync.council.yes' if self.settings else 'sync.council.no'))}"
 
 
 def _chains(summaries: list[InspectionSummary], chosen: Iterable[UUID]) -> set[UUID]:
@@ -93,7 +111,7 @@ def export_bundle(
     """
     check_output(out, data_dir=store.data_dir)
     chosen = select(store, inspection_ids, since)
-    enterprises: dict[str, Enterprise] = {}
+    enterprises: dict[str, Enterprise] = {e.edrpou: e for e in store.list_enterprises()}
     evidence: dict[str, str] = {}  # sha256 → where it is first listed, for messages
     chunks: list[bytes] = []
     for done, summary in enumerate(chosen, start=1):
@@ -102,7 +120,7 @@ def export_bundle(
         chunks.append(inspection.model_dump_json().encode("utf-8"))
         edrpou = inspection.enterprise.edrpou
         if edrpou not in enterprises:
-            enterprises[edrpou] = store.get_enterprise(edrpou) or inspection.enterprise
+            enterprises[edrpou] = inspection.enterprise  # inspected, then removed from the registry
         for finding in inspection.findings.values():
             for e in finding.evidence:
                 evidence.setdefault(e.sha256, t("sync.evidence_where", number=inspection.number, filename=e.filename))
@@ -115,12 +133,15 @@ def export_bundle(
             for e in version.evidence:
                 evidence.setdefault(e.sha256, t("sync.evidence_where", number=numbers[record.inspection_id], filename=e.filename))
     attached = [_attachment(store, sha, where) for sha, where in evidence.items()] if attachments else []
+    plans = [_year_plan(store, year) for year in store.plan_years()]
+    settings = store.get_settings().council()
     header = BundleHeader(
         format_version=FORMAT_VERSION,
         installation_id=store.installation_id,
         installation_name=store.installation_name[:200],
         exported_at=datetime.now(UTC),
         attachments=attachments,
+        settings=settings,
     )
     data = b"".join(
         [
@@ -129,6 +150,7 @@ def export_bundle(
             _array("inspections", chunks),
             _array("evidence", attached),
             _array("remedies", [r.model_dump_json().encode("utf-8") for r in remedies]),
+            _array("plans", [p.model_dump_json().encode("utf-8") for p in plans if p.entries]),
             b"}\n",
         ]
     )
@@ -139,7 +161,18 @@ def export_bundle(
         except SealError as exc:
             raise ExportRefused(str(exc)) from None
     write_output(out, data, data_dir=store.data_dir)
-    return ExportReport(out, len(chosen), len(enterprises), len(evidence) if attachments else 0, len(data), len(remedies))
+    return ExportReport(
+        out, len(chosen), len(enterprises), len(evidence) if attachments else 0, len(data), len(remedies),
+        plan_years=tuple(p.year for p in plans if p.entries), settings=any(not settings.unset(n) for n in type(settings).model_fields),
+    )
+
+
+def _year_plan(store: Store, year: int) -> YearPlan:
+    """The year's stored plan, held to the rules an importing office will check it against."""
+    try:
+        return YearPlan(year=year, entries=store.get_plan(year))
+    except ValidationError as exc:
+        raise ExportRefused(t("sync.council.export_plan_invalid", year=year, reason=first_reason(exc))) from None
 
 
 def _refuse_if_damaged(inspection: Inspection) -> None:

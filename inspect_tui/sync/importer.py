@@ -18,13 +18,17 @@ from inspect_tui.domain.actions import RemedyRecord, remedy_problem
 from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.inspection import Inspection
 from inspect_tui.domain.numbering import NumberHolder, find_conflicts, proposals
+from inspect_tui.domain.plan import MAX_ENTRIES, PlanEntry
+from inspect_tui.domain.revalidate import revalidate
+from inspect_tui.domain.settings import Settings
 from inspect_tui.i18n import t
 from inspect_tui.store import Store
 from inspect_tui.sync.conflicts import ConflictCopy, conflict_path, is_kept, keep
+from inspect_tui.sync.council import merge_plan, merge_settings
 from inspect_tui.sync.merge import Aside, Reason, decide, merge_remedy
 from inspect_tui.sync.problems import BundleProblem, BundleRejected
 from inspect_tui.sync.reader import DEFAULT_MAX_BYTES, InspectionEntry, ParsedBundle, path_problems, read_bundle
-from inspect_tui.sync.report import EnterpriseDifference, ImportReport, Outcome, RemedyOutcome
+from inspect_tui.sync.report import EnterpriseDifference, ImportReport, Outcome, PlanOutcome, RemedyOutcome, SettingOutcome
 
 Source = tuple[ParsedBundle, InspectionEntry] | None  # None: the store's own copy
 
@@ -117,10 +121,16 @@ def import_bundles(
         report.record(outcome)
     _number_conflicts(store, plan, report)
     enterprises = _plan_enterprises(store, bundles, report)
+    council = _plan_council(store, bundles, report)
+    _refuse_if_any(bundles, council.problems)
     evidence = _plan_evidence(store, bundles, report)
     if not dry_run:
         with store.transaction(), bulk_validation():
             _apply(store, plan, enterprises, evidence)
+            for year, entries in council.plans.items():
+                store.save_plan(year, entries)
+            if council.settings is not None:
+                store.save_settings(council.settings)
             for record in remedies.records.values():
                 store.save_remedy(record)
     return report
@@ -198,11 +208,11 @@ def _dangling_revisions(store: Store, bundles: list[ParsedBundle]) -> list[Bundl
 
 def _plan_enterprises(store: Store, bundles: list[ParsedBundle], report: ImportReport) -> list[Enterprise]:
     """Registry entries to add (unknown ЄДРПОУ); for known ones, the store's entry stays and differences are reported."""
-    kept: dict[str, Enterprise] = {}
+    kept = {e.edrpou: e for e in store.list_enterprises()}  # read once: a bundle carries the whole registry
     added: list[Enterprise] = []
     for bundle in bundles:
         for _, incoming in bundle.enterprises:
-            known = kept.get(incoming.edrpou) or store.get_enterprise(incoming.edrpou)
+            known = kept.get(incoming.edrpou)
             if known is None:
                 added.append(incoming)
                 report.enterprises_added.append(f"{incoming.short_name} ({incoming.edrpou})")
@@ -215,6 +225,40 @@ def _plan_enterprises(store: Store, bundles: list[ParsedBundle], report: ImportR
                         EnterpriseDifference(known.edrpou, known.short_name, name, ours, theirs, bundle.path)
                     )
     return added
+
+
+@dataclass
+class _Council:
+    plans: dict[int, list[PlanEntry]] = field(default_factory=dict)  # the merged plans of the years that change
+    settings: Settings | None = None  # the merged settings, when any blank one was filled
+    problems: list[BundleProblem] = field(default_factory=list)
+
+
+def _plan_council(store: Store, bundles: list[ParsedBundle], report: ImportReport) -> _Council:
+    """Merge every incoming year plan and the council's settings into the store's (``sync.council``'s rules), file by file.
+
+    A merged plan is held to the bound a stored plan keeps: over it, the import is refused.
+    """
+    result = _Council()
+    settings = store.get_settings()
+    for bundle in bundles:
+        for index, incoming in bundle.plans:
+            current = result.plans.get(incoming.year)
+            merge = merge_plan(store.get_plan(incoming.year) if current is None else current, incoming)
+            report.plan.extend(PlanOutcome(change, bundle.path) for change in merge.changes)
+            if len(merge.entries) > MAX_ENTRIES:
+                result.problems.append(
+                    BundleProblem(bundle.path, f"plans[{index}]", t("sync.council.plan_too_long", year=incoming.year, count=len(merge.entries), limit=MAX_ENTRIES))
+                )
+            elif merge.changed:
+                result.plans[incoming.year] = merge.entries
+        incoming_settings = bundle.header.settings if bundle.header is not None else None
+        if incoming_settings is not None:
+            changes, found = merge_settings(settings, incoming_settings)
+            report.settings.extend(SettingOutcome(change, bundle.path) for change in found)
+            if changes:
+                settings = result.settings = revalidate(settings, **changes)
+    return result
 
 
 def _plan_evidence(store: Store, bundles: list[ParsedBundle], report: ImportReport) -> list[tuple[ParsedBundle, str]]:
@@ -234,8 +278,8 @@ def _plan_evidence(store: Store, bundles: list[ParsedBundle], report: ImportRepo
 
 
 def _apply(store: Store, plan: _Plan, enterprises: list[Enterprise], evidence: list[tuple[ParsedBundle, str]]) -> None:
-    for enterprise in enterprises:
-        store.save_enterprise(enterprise)
+    if enterprises:
+        store.save_enterprises(enterprises)
     for bundle, sha in evidence:
         store.write_file(store.evidence_path(sha).relative_to(store.data_dir).as_posix(), bundle.evidence_bytes(sha))
     now = datetime.now(UTC)

@@ -1,7 +1,9 @@
 """Upgrading bundles written in older format versions, one version step at a time.
 
 Version 1 is the first released format; version 2 added the ``remedies`` array (the
-follow-up of actions), which a version 1 bundle simply lacks. Version 0 is the shape of the pre-release
+follow-up of actions), which a version 1 bundle simply lacks; version 3 added the whole registry,
+the ``plans`` array and the council's ``settings``, which older bundles lack (their enterprises are
+those inspected, and that is all they can add). Version 0 is the shape of the pre-release
 field trials: the exporter was an object ``exported_by: {id, name}``, there was no
 ``attachments`` flag (attachments were always included), and enterprises carried
 their ЄДРПОУ code as ``code``. Its migration keeps such bundles importable and keeps
@@ -42,8 +44,13 @@ def _element_0(key: str, element: Json) -> Json:
     return element
 
 
-def _header_1(header: dict[str, Json]) -> dict[str, Json]:
-    return {**header, "format_version": 2}
+def _to(version: int) -> Callable[[dict[str, Json]], dict[str, Json]]:
+    """A header migration that only names the next version (what it added, older bundles simply lack)."""
+
+    def header(old: dict[str, Json]) -> dict[str, Json]:
+        return {**old, "format_version": version}
+
+    return header
 
 
 def _unchanged(key: str, element: Json) -> Json:
@@ -53,7 +60,8 @@ def _unchanged(key: str, element: Json) -> Json:
 #: format version → the migration to the next version
 MIGRATIONS: dict[int, Migration] = {
     0: Migration(header=_header_0, element=_element_0),
-    1: Migration(header=_header_1, element=_unchanged),
+    1: Migration(header=_to(2), element=_unchanged),
+    2: Migration(header=_to(3), element=_unchanged),
 }
 
 

@@ -27,6 +27,7 @@ from inspect_tui.domain.actions import RemedyRecord
 from inspect_tui.domain.checklist import Checklist
 from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.inspection import Inspection, Problem, Status, sealed_problems
+from inspect_tui.domain.plan import YearPlan
 from inspect_tui.i18n import t
 from inspect_tui.i18n.errors import dotted, error_reason
 from inspect_tui.sync.bundle import ADDED_IN, FORMAT_VERSION, LIST_KEYS, BundleEvidence, BundleHeader
@@ -42,7 +43,7 @@ MAX_BYTES_ENV = "INSPECT_TUI_MAX_BUNDLE_BYTES"
 M = TypeVar("M", bound=BaseModel)
 #: the model of each list's elements
 _ELEMENT_MODELS: dict[str, type[BaseModel]] = {
-    "enterprises": Enterprise, "inspections": Inspection, "remedies": RemedyRecord, "evidence": BundleEvidence,
+    "enterprises": Enterprise, "inspections": Inspection, "remedies": RemedyRecord, "evidence": BundleEvidence, "plans": YearPlan,
 }
 
 
@@ -103,6 +104,7 @@ class ParsedBundle:
     inspections: list[InspectionEntry] = field(default_factory=list)
     evidence: dict[str, tuple[int, int]] = field(default_factory=dict)
     remedies: list[RemedyEntry] = field(default_factory=list)
+    plans: list[tuple[int, YearPlan]] = field(default_factory=list)  # (index in the array, the year's plan)
     problems: list[BundleProblem] = field(default_factory=list)
     more_problems: int = 0  # found after the first MAX_PROBLEMS: counted, not kept
     stopped: bool = False  # checking stopped once MAX_PROBLEMS were found: the rest is not read
@@ -264,6 +266,7 @@ class _Checker:
         self.edrpous: dict[str, int] = {}
         self.checklists: dict[str, Checklist] = {}
         self.remedy_keys: dict[tuple[UUID, str], int] = {}
+        self.plan_years: dict[int, int] = {}
 
     def run(self) -> None:
         b = self.bundle
@@ -355,6 +358,10 @@ class _Checker:
             record = self._validate(RemedyRecord, value, path)
             if record is not None:
                 self._remedy(top.index, record, path)
+        elif top.key == "plans":
+            plan = self._validate(YearPlan, value, path)
+            if plan is not None:
+                self._plan(top.index, plan, path)
         else:
             evidence = self._validate(BundleEvidence, value, path)
             if evidence is not None:
@@ -444,6 +451,13 @@ class _Checker:
         )
         self.bundle.remedies.append(RemedyEntry(index, record, refs))
 
+    def _plan(self, index: int, plan: YearPlan, path: str) -> None:
+        first = self.plan_years.setdefault(plan.year, index)
+        if first != index:
+            self.bundle.problem(path, t("sync.council.duplicate_plan", year=plan.year, first=f"plans[{first}]"))
+            return
+        self.bundle.plans.append((index, plan))
+
     def _checklist_intact(self, inspection: Inspection) -> bool:
         """Whether the checklist copy matches its pinned sha256 (each distinct copy is hashed once)."""
         known = self.checklists.get(inspection.checklist_sha256)
@@ -486,6 +500,10 @@ class _Checker:
             for ref in entry.evidence if promised else ():
                 if ref.sha256 not in b.evidence:
                     b.problem(ref.json_path, t("sync.missing_evidence", filename=ref.filename, sha=ref.sha256))
+        for index, plan in b.plans:
+            for k, planned in enumerate(plan.entries):
+                if planned.edrpou not in self.edrpous:
+                    b.problem(f"plans[{index}].entries[{k}].edrpou", t("sync.council.dangling_plan_enterprise", edrpou=planned.edrpou, year=plan.year))
         for remedy in b.remedies if promised else ():
             for ref in remedy.evidence:
                 if ref.sha256 not in b.evidence:

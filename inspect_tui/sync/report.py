@@ -10,6 +10,8 @@ from uuid import UUID
 from inspect_tui.domain.numbering import NumberConflict, NumberHolder
 from inspect_tui.escaping import one_line
 from inspect_tui.i18n import t
+from inspect_tui.register.plan import period_label
+from inspect_tui.sync.council import PlanChange, PlanReason, SettingChange
 from inspect_tui.sync.merge import Reason, RemedyReason
 
 
@@ -72,6 +74,43 @@ class RemedyOutcome:
         return f"  {self.inspection_id} / {self.item_id} ({one_line(self.file.name)}): {t(f'sync.remedy_reason.{self.reason.value}')}"
 
 
+@dataclass(frozen=True)
+class PlanOutcome:
+    """An incoming plan entry that was added or met a conflict (the office's entry stands)."""
+
+    change: PlanChange
+    file: Path
+
+    def line(self) -> str:
+        entry = self.change.incoming
+        where = t(
+            "sync.council.plan_entry", year=entry.year, enterprise=one_line(entry.enterprise), edrpou=one_line(entry.edrpou),
+            period=period_label(entry), file=one_line(self.file.name),
+        )
+        return f"  {where}: {t(f'sync.council.plan_reason.{self.change.reason.value}')}"
+
+
+@dataclass(frozen=True)
+class SettingOutcome:
+    """A council setting a bundle gave: filled into a blank one, or differing from the office's (which stands)."""
+
+    change: SettingChange
+    file: Path
+
+    def line(self) -> str:
+        c = self.change
+        label, file = t(f"tui.settings.{c.name}"), one_line(self.file.name)
+        if c.filled:
+            return "  " + t("sync.council.setting_filled", field=label, incoming=_setting_text(c.name, c.incoming), file=file)
+        kept, incoming = _setting_text(c.name, c.kept), _setting_text(c.name, c.incoming)
+        return "  " + t("sync.council.setting_difference", field=label, kept=kept, incoming=incoming, file=file)
+
+
+def _setting_text(name: str, value: Any) -> str:
+    """A setting's value as the settings screen shows it."""
+    return t(f"tui.settings.dash_{value}") if name == "report_date_dash" else one_line(str(value))
+
+
 @dataclass
 class ImportReport:
     files: list[Path]
@@ -85,6 +124,24 @@ class ImportReport:
     evidence_added: int = 0
     evidence_missing: list[str] = field(default_factory=list)
     remedies: list[RemedyOutcome] = field(default_factory=list)
+    plan: list[PlanOutcome] = field(default_factory=list)
+    settings: list[SettingOutcome] = field(default_factory=list)
+
+    @property
+    def plan_added(self) -> list[PlanOutcome]:
+        return [p for p in self.plan if p.change.reason is PlanReason.ADDED]
+
+    @property
+    def plan_conflicts(self) -> list[PlanOutcome]:
+        return [p for p in self.plan if p.change.reason is not PlanReason.ADDED]
+
+    @property
+    def settings_filled(self) -> list[SettingOutcome]:
+        return [s for s in self.settings if s.change.filled]
+
+    @property
+    def settings_conflicts(self) -> list[SettingOutcome]:
+        return [s for s in self.settings if not s.change.filled]
 
     @property
     def remedy_conflicts(self) -> list[RemedyOutcome]:
@@ -115,6 +172,10 @@ class ImportReport:
             (t("sync.remedies_changed"), sum(1 for r in self.remedies if r.changed and r.reason is not RemedyReason.DIVERGED)),
             (t("sync.remedy_conflicts"), len(self.remedy_conflicts)),
             (t("numbering.summary_row"), len(self.number_conflicts)),
+            (t("sync.council.plan_added"), len(self.plan_added)),
+            (t("sync.council.plan_conflicts"), len(self.plan_conflicts)),
+            (t("sync.council.settings_filled"), len(self.settings_filled)),
+            (t("sync.council.settings_conflicts"), len(self.settings_conflicts)),
         ]
         width = max(len(label) for label, _ in rows)
         title = t("sync.dry_run_title" if self.dry_run else "sync.import_title", files=len(self.files))
@@ -136,6 +197,13 @@ class ImportReport:
         if changed:
             lines.append(f"{t('sync.remedies_changed')}:")
             lines.extend(r.line() for r in changed)
+        for heading, found in (
+            (t("sync.council.plan_added"), self.plan_added), (t("sync.council.plan_conflicts"), self.plan_conflicts),
+            (t("sync.council.settings_filled"), self.settings_filled), (t("sync.council.settings_conflicts"), self.settings_conflicts),
+        ):
+            if found:
+                lines.append(f"{heading}:")
+                lines.extend(o.line() for o in found)
         if self.evidence_missing:
             lines.append(t("sync.evidence_missing", count=len(self.evidence_missing)))
         if self.number_conflicts:
