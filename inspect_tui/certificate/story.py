@@ -221,6 +221,7 @@ class Writer:
         return [
             *self.heading("basis_heading"),
             self.para(order, self.s.body),
+            *([self.para(doc_text("basis_plan", plan=plan), self.s.body)] if (plan := b.plan_basis.strip().rstrip(".")) else []),
             *([self.para(doc_text("basis_company_power", power=power), self.s.body)] if power else []),
             *([self.para(facts.follow_up_text(follow_up.number, follow_up.signed_on), self.s.body)] if follow_up else []),
             *([self.para(outcome, self.s.body)] if (outcome := facts.follow_up_outcome(ins)) else []),
