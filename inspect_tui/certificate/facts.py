@@ -33,6 +33,29 @@ def follow_up_text(number: str, signed_on: date) -> str:
     return translate(DOC_LANGUAGE, "actions.certificate.follow_up", number=number, date=fmt_date(signed_on))
 
 
+#: a follow-up's «Так» confirms the remedy, its «Ні» finds it not remedied (``follow_up_answered`` names any other answer)
+_OUTCOME_KEYS = {Answer.COMPLIES: "follow_up_confirmed", Answer.NO: "follow_up_not_remedied"}
+
+
+def follow_up_outcome(inspection: Inspection) -> str | None:
+    """What a follow-up found of each item it checked, by the original certificate's numbers: «Так» confirms
+    the remedy, «Ні» says it is not remedied; any other answer is named as it is. None for an inspection
+    that follows up none."""
+    follow_up = inspection.follows_up_of
+    if follow_up is None:
+        return None
+    numbers = inspection.checklist.item_numbers()
+    by_answer: dict[Answer, list[str]] = {}
+    for item in inspection.checklist.items:
+        by_answer.setdefault(inspection.findings[item.id].answer, []).append(numbers[item.id])
+    parts = [
+        doc_text(_OUTCOME_KEYS.get(row.answer, "follow_up_answered"), answer=answer_label(row.answer), items=", ".join(by_answer[row.answer]))
+        for row in in_act_order()
+        if row.answer in by_answer
+    ]
+    return doc_text("follow_up_outcome", number=follow_up.number, list="; ".join(parts))
+
+
 def answer_label(answer: Answer) -> str:
     """An answer's name as the certificate prints it («Так», «Ні», …)."""
     return catalog(DOC_LANGUAGE)[ANSWERS[answer].label_key]

@@ -221,8 +221,10 @@ class Writer:
         return [
             *self.heading("basis_heading"),
             self.para(order, self.s.body),
+            *([self.para(doc_text("basis_plan", plan=plan), self.s.body)] if (plan := b.plan_basis.strip().rstrip(".")) else []),
             *([self.para(doc_text("basis_company_power", power=power), self.s.body)] if power else []),
             *([self.para(facts.follow_up_text(follow_up.number, follow_up.signed_on), self.s.body)] if follow_up else []),
+            *([self.para(outcome, self.s.body)] if (outcome := facts.follow_up_outcome(ins)) else []),
             self.para(doc_text("legal_acts", list="; ".join(acts)), self.s.body),
             self.para(about, self.s.body),
         ]
@@ -268,7 +270,7 @@ class Writer:
         header += [self.para(facts.answer_label(a), self.s.count_head) for a in answers]
         header.append(self.para(doc_text("total"), self.s.count_head))
         data = [header]
-        for n, (title, counts) in enumerate(facts.section_counts(ins), start=1):
+        for n, (title, counts) in zip(ins.checklist.section_numbers(), facts.section_counts(ins), strict=True):
             data.append(
                 [self.para(f"{n}. {title}", self.s.cell)]
                 + [str(counts[a]) for a in answers]

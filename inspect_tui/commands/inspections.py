@@ -52,6 +52,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     follow_up.add_argument("--order", required=True, metavar="NUMBER", help=t("actions.cli.order_help"))
     follow_up.add_argument("--order-date", required=True, type=day, metavar="DATE", help=t("actions.cli.order_date_help"))
     follow_up.add_argument("--start", type=day, default=None, metavar="DATE", help=t("actions.cli.start_help"))
+    follow_up.add_argument("--end", type=day, default=None, metavar="DATE", help=t("actions.cli.end_help"))
     follow_up.set_defaults(handler=start_follow_up)
     drafts.register_actions(actions)
     conflict_copies.register(actions)
@@ -64,7 +65,7 @@ def start_follow_up(ctx: Context, args: argparse.Namespace) -> int:
         original = find_inspection(store, args.id, ctx.data_dir)
         try:
             follow_up = services.start_follow_up(
-                store, original.id, order_number=args.order, order_date=args.order_date, start_date=args.start
+                store, original.id, order_number=args.order, order_date=args.order_date, start_date=args.start, end_date=args.end
             )
         except services.ActionRefused as exc:
             raise UserError(t(f"actions.refused.{exc.code}", **exc.params)) from None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from datetime import date
 from pathlib import Path
 
 from inspect_tui import services
@@ -64,9 +65,10 @@ def run_show(ctx: Context, args: argparse.Namespace) -> int:
     with ctx.open_store(writer=False) as store:
         rows = plan_execution(store, args.year)
     progress = PlanProgress.of(args.year, rows)
+    today = date.today()
     if args.json:
         ctx.print(json.dumps(
-            {**progress.model_dump(mode="json"), "entries": [row.model_dump(mode="json") for row in rows]},
+            {**progress.model_dump(mode="json"), "entries": [{**row.model_dump(mode="json"), "state": row.state(today).value} for row in rows]},
             ensure_ascii=False, indent=2,
         ))
         return 0
@@ -77,7 +79,7 @@ def run_show(ctx: Context, args: argparse.Namespace) -> int:
     for row in rows:
         e = row.entry
         ctx.print(
-            f"{period_label(e):<12} {t('plan.status.' + row.status.value):<12} {one_line(e.enterprise)} ({one_line(e.edrpou)})"
+            f"{period_label(e):<12} {t('plan.state.' + row.state(today).value):<12} {one_line(e.enterprise)} ({one_line(e.edrpou)})"
             f"{'  ' + one_line(', '.join(row.numbers)) if row.numbers else ''}{'  — ' + one_line(e.not_done_reason) if e.not_done_reason else ''}"
         )
     return 0

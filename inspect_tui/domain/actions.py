@@ -314,15 +314,19 @@ def action_state(
 def follow_up_checklist(checklist: Checklist, item_ids: set[str]) -> Checklist:
     """The pinned checklist restricted to ``item_ids`` (sections and order kept), versioned as a follow-up's.
 
-    Its own canonical form, so it gets its own sha256; the original's is unchanged.
+    Its items keep the numbers they had in the original (3.2 stays 3.2, in its screen, certificate and
+    actions; a follow-up of a follow-up keeps them too). Its own canonical form, so it gets its own
+    sha256; the original's is unchanged.
     """
+    kept = checklist.item_numbers()
     sections = [
         {**s.model_dump(), "items": [i.model_dump() for i in s.items if i.id in item_ids]} for s in checklist.sections
     ]
     version = checklist.version
     if not version.endswith(FOLLOW_UP_SUFFIX):
         version = version[: 32 - len(FOLLOW_UP_SUFFIX)] + FOLLOW_UP_SUFFIX
-    return revalidate(checklist, version=version, sections=[s for s in sections if s["items"]])
+    numbers = {item_id: number for item_id, number in kept.items() if item_id in item_ids}
+    return revalidate(checklist, version=version, sections=[s for s in sections if s["items"]], numbers=numbers)
 
 
 def follow_up_items(original: Inspection) -> set[str]:
@@ -343,13 +347,15 @@ def new_follow_up(
     number: str,
     now: datetime,
     start_date: date,
+    end_date: date | None = None,
     enterprise: Enterprise | None = None,
     basis: LegalBasis | None = None,
     inspectors: list[Person] | None = None,
 ) -> Inspection:
     """A draft follow-up inspection of a signed one: exactly its «Ні» items, linked by ``follows_up``.
 
-    It covers the time since the signing. The basis, inspectors and enterprise are the
+    It covers the time since the signing, and lasts from ``start_date`` to ``end_date`` (the same day
+    unless given). The basis, inspectors and enterprise are the
     original's unless given (a follow-up is unplanned: its basis says so); the inspector
     edits the order in the header before signing, as for any inspection.
     """
@@ -370,7 +376,7 @@ def new_follow_up(
         period_from=signed_on,
         period_to=start_date,
         start_date=start_date,
-        end_date=start_date,
+        end_date=end_date or start_date,
         inspectors=inspectors or original.inspectors,
         place=original.place,
     )

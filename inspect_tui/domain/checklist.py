@@ -15,6 +15,8 @@ from inspect_tui.domain.rules import Rule
 from inspect_tui.domain.text import NonEmpty, Text
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]{0,63}$")]
+#: «section.item» as printed («3.2»)
+ItemNumber = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]{0,3}\.[1-9][0-9]{0,3}$")]
 
 
 class LegalRef(BaseModel):
@@ -160,6 +162,9 @@ class Checklist(BaseModel):
     #: citation of a reference to the Law (``LegalRef.citation``) → the text it was reviewed against;
     #: empty in checklists written before reviews were recorded (and then left out of the hash)
     law_review: dict[str, RefReview] = {}
+    #: item id → the number it had in the inspection a follow-up checks («3.2»): a follow-up's subset keeps
+    #: the original's numbers; empty in full checklists and in follow-ups started before (left out of the hash)
+    numbers: dict[Slug, ItemNumber] = {}
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Checklist:
@@ -176,6 +181,17 @@ class Checklist(BaseModel):
             section_ids.add(section.id)
         return self
 
+    @model_validator(mode="after")
+    def _numbers_cover_items(self) -> Checklist:
+        """Kept numbers are all or nothing: each item one number, no two items the same one."""
+        if self.numbers:
+            ids = [item.id for item in self.items]
+            if set(self.numbers) != set(ids):
+                raise PydanticCustomError("numbers_items", "the kept item numbers must name exactly the checklist's items")
+            if len(set(self.numbers.values())) != len(ids):
+                raise PydanticCustomError("numbers_unique", "two items keep the same number")
+        return self
+
     def cited(self) -> set[str]:
         """Citations of the checklist's references to the Law (the keys ``law_review`` may have)."""
         return {r.citation() for item in self.items for r in item.refs if r.law == MAIN_LAW}
@@ -188,10 +204,11 @@ class Checklist(BaseModel):
 
     @model_serializer(mode="wrap")
     def _no_empty_review(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        """Stored inspections keep their checklist copy byte for byte: an empty review record is not written."""
+        """Stored inspections keep their checklist copy byte for byte: an empty review record or kept numbering is not written."""
         data: dict[str, Any] = handler(self)
-        if not self.law_review:
-            data.pop("law_review", None)
+        for name in ("law_review", "numbers"):
+            if not getattr(self, name):
+                data.pop(name, None)
         return data
 
     def reviewed_editions(self) -> list[date]:
@@ -210,12 +227,21 @@ class Checklist(BaseModel):
         raise KeyError(item_id)
 
     def item_numbers(self) -> dict[str, str]:
-        """item id → «section.item» as screens and the certificate print it («2.3»), numbered from 1."""
+        """item id → «section.item» as screens and the certificate print it («2.3»): numbered from 1, or the
+        numbers a follow-up's subset kept from the inspection it checks."""
+        if self.numbers:
+            return {item.id: self.numbers[item.id] for item in self.items}
         return {
             item.id: f"{s}.{i}"
             for s, section in enumerate(self.sections, start=1)
             for i, item in enumerate(section.items, start=1)
         }
+
+    def section_numbers(self) -> list[str]:
+        """Each section's number as printed before its title: its items' («3» for 3.1, 3.2), so a follow-up's
+        sections keep the original's numbers too."""
+        numbers = self.item_numbers()
+        return [numbers[section.items[0].id].split(".")[0] for section in self.sections]
 
     def section_of(self, item_id: str) -> Section:
         for section in self.sections:

@@ -125,6 +125,20 @@ class LegalBasis(BaseModel):
         "control «на підвідомчих підприємствах» (п. 6 ч. 6 ст. 13-1) does not plainly reach a company where the council "
         "only holds shares",
     )
+    plan_basis: str = Field(
+        "",
+        max_length=300,
+        description="the approving act of the plan a planned inspection carries out, as the plan records it: a fact apart "
+        "from the inspection's own order (empty when not linked to a plan, and then not written)",
+    )
+
+    @model_serializer(mode="wrap")
+    def _no_empty_plan_basis(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Stored inspections keep their basis byte for byte: an empty plan basis is not written."""
+        data: dict[str, Any] = handler(self)
+        if not self.plan_basis:
+            data.pop("plan_basis", None)
+        return data
 
 
 class HeadAcknowledgement(BaseModel):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 from functools import cache
 from typing import TYPE_CHECKING
@@ -23,12 +23,12 @@ from inspect_tui.collation import sort_key
 from inspect_tui.domain.actions import Action, ActionKind, ActionState
 from inspect_tui.domain.inspection import Status
 from inspect_tui.domain.numbering import NumberConflict, NumberHolder, find_conflicts
-from inspect_tui.domain.plan import ROMAN_QUARTERS, PlanEntry
+from inspect_tui.domain.plan import ROMAN_QUARTERS
 from inspect_tui.domain.settings import DateDash
 from inspect_tui.domain.summary import InspectionSummary
 from inspect_tui.i18n import translate
 from inspect_tui.register.actions import list_actions, outcome
-from inspect_tui.register.plan import PlanRow, PlanStatus, plan_execution
+from inspect_tui.register.plan import PlanRow, PlanState, plan_execution
 
 if TYPE_CHECKING:
     from inspect_tui.store import Store
@@ -174,13 +174,6 @@ class FollowUpLine(BaseModel):
     text: str
 
 
-class PlanState(StrEnum):
-    DONE = "done"  # an inspection of the entry is signed
-    STARTED = "started"  # an inspection of it is under way
-    NOT_DONE = "not_done"  # its month or quarter is over, and no inspection was started
-    AHEAD = "ahead"  # its month or quarter is not over yet
-
-
 class PlanLine(BaseModel):
     """One entry of the year's plan and what became of it."""
 
@@ -195,12 +188,7 @@ class PlanLine(BaseModel):
     @classmethod
     def of(cls, row: PlanRow, today: date) -> PlanLine:
         entry = row.entry
-        if row.status is PlanStatus.SIGNED:
-            state = PlanState.DONE
-        elif row.status is PlanStatus.STARTED:
-            state = PlanState.STARTED
-        else:
-            state = PlanState.NOT_DONE if _period_end(entry) < today else PlanState.AHEAD
+        state = row.state(today)
         if entry.month is not None:
             period = translate(DOC_LANGUAGE, f"plan.month.{entry.month}")
         else:
@@ -210,12 +198,6 @@ class PlanLine(BaseModel):
             edrpou=entry.edrpou, enterprise=entry.enterprise, period=period, state=state, numbers=row.numbers,
             reason=entry.not_done_reason,
         )
-
-
-def _period_end(entry: PlanEntry) -> date:
-    """The last day of the entry's month or quarter."""
-    last_month = entry.month if entry.month is not None else 3 * (entry.quarter or 1)
-    return date(entry.year + last_month // 12, last_month % 12 + 1, 1) - timedelta(days=1)
 
 
 class NumberConflictLine(BaseModel):

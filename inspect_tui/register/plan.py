@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from uuid import UUID
 
@@ -21,6 +21,21 @@ class PlanStatus(StrEnum):
     SIGNED = "signed"  # a linked inspection's certificate is signed
 
 
+class PlanState(StrEnum):
+    """The one verdict on an entry that the plan screen, the CLI and the annual report all show."""
+
+    DONE = "done"  # an inspection of the entry is signed
+    STARTED = "started"  # an inspection of it is under way
+    NOT_DONE = "not_done"  # its month or quarter is over, and no inspection was started
+    AHEAD = "ahead"  # its month or quarter is not over yet
+
+
+def period_end(entry: PlanEntry) -> date:
+    """The last day of the entry's month or quarter."""
+    last_month = entry.month if entry.month is not None else 3 * (entry.quarter or 1)
+    return date(entry.year + last_month // 12, last_month % 12 + 1, 1) - timedelta(days=1)
+
+
 class PlanRow(BaseModel):
     """One entry of the plan with what became of it."""
 
@@ -29,6 +44,14 @@ class PlanRow(BaseModel):
     status: PlanStatus
     inspection_ids: list[UUID]
     numbers: list[str] = []  # the linked inspections' numbers, as ``inspection_ids``
+
+    def state(self, today: date) -> PlanState:
+        """Signed is done, linked is started; unlinked is «не проведено» once its period is over, else ahead."""
+        if self.status is PlanStatus.SIGNED:
+            return PlanState.DONE
+        if self.status is PlanStatus.STARTED:
+            return PlanState.STARTED
+        return PlanState.NOT_DONE if period_end(self.entry) < today else PlanState.AHEAD
 
 
 class PlanProgress(BaseModel):

@@ -11,11 +11,11 @@ from inspect_tui.register.annual import (
     Found,
     NumberConflictLine,
     Outcome,
-    PlanState,
     ReportLine,
     doc_text,
     listed,
 )
+from inspect_tui.register.plan import PlanState
 
 FOUND_COLUMNS = ("violations", "signs", "shortcomings")
 #: the counts of ``Progress``, in the order of the report's columns

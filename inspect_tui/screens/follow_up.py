@@ -137,21 +137,37 @@ class RemedyDialog(FormDialog[RemedyInput | None]):
             self.query_one("#remedy-error", Static).update(problem)
 
 
-class FollowUpOrderDialog(FormDialog[tuple[str, date] | None]):
-    """The order (number and date) of a follow-up inspection: its certificate cites its own act, not the original's."""
+@dataclass(frozen=True)
+class FollowUpOrder:
+    """What the follow-up dialog asks: the order (number and date) and the days the inspection lasts."""
+
+    number: str
+    order_date: date
+    start: date
+    end: date
+
+
+class FollowUpOrderDialog(FormDialog[FollowUpOrder | None]):
+    """The order (number and date) of a follow-up inspection and its start and end dates: its certificate
+    cites its own act, not the original's, and the days it was carried out (never before the signing)."""
 
     BINDINGS = [Binding("ctrl+s", "save", "tui.keys.save", id="order-save")]
 
-    def __init__(self, number: str, today: date) -> None:
+    def __init__(self, number: str, today: date, signed_on: date | None = None) -> None:
         super().__init__()
         self.number = number
         self.today = today
+        self.signed_on = signed_on
 
     def compose(self) -> ComposeResult:
+        today = format_date(self.today)
         with Vertical(classes="dialog dialog-wide", id="follow-up-order"):
             yield Label(t("actions.tui.order_title", number=self.number), classes="dialog-title")
             yield FormField(t("actions.tui.order_number"), Input(id="order_number", compact=True, max_length=max_length(LegalBasis, "order_number") or 0), name="order_number")
-            yield FormField(t("actions.tui.order_date"), Input(format_date(self.today), id="order_date", compact=True), name="order_date")
+            yield FormField(t("actions.tui.order_date"), Input(today, id="order_date", compact=True), name="order_date")
+            with Horizontal(classes="form-row"):
+                yield FormField(t("actions.tui.start_date"), Input(today, id="start_date", compact=True), name="start_date")
+                yield FormField(t("actions.tui.end_date"), Input(today, id="end_date", compact=True), name="end_date")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("tui.keys.save"), id="save", variant="primary", compact=True)
                 yield Button(t("tui.dialog.cancel"), id="cancel", compact=True)
@@ -160,17 +176,31 @@ class FollowUpOrderDialog(FormDialog[tuple[str, date] | None]):
         super().on_mount()
         self.query_one("#order_number", Input).focus()
 
+    def _date(self, name: str) -> date | None:
+        """The date typed in field ``name``, or None with the field's error shown."""
+        field = self.query_one(f"#field-{name}", FormField)
+        try:
+            day = parse_date(self.query_one(f"#{name}", Input).value)
+        except FormError as exc:
+            field.set_error(str(exc))
+            return None
+        field.set_error("")
+        return day
+
     def action_save(self) -> None:
         number = self.query_one("#order_number", Input).value.strip()
         self.query_one("#field-order_number", FormField).set_error("" if number else t("tui.form.required"))
-        try:
-            order_date = parse_date(self.query_one("#order_date", Input).value)
-            self.query_one("#field-order_date", FormField).set_error("")
-        except FormError as exc:
-            self.query_one("#field-order_date", FormField).set_error(str(exc))
-            return
-        if number and order_date is not None:
-            self.dismiss((number, order_date))
+        order_date, start, end = (self._date(name) for name in ("order_date", "start_date", "end_date"))
+        if start is not None and self.signed_on is not None and start < self.signed_on:
+            self.query_one("#field-start_date", FormField).set_error(
+                t("actions.tui.starts_before_signing", number=self.number, signed=format_date(self.signed_on))
+            )
+            start = None
+        if start is not None and end is not None and end < start:
+            self.query_one("#field-end_date", FormField).set_error(t("actions.tui.ends_before_start"))
+            end = None
+        if number and order_date is not None and start is not None and end is not None:
+            self.dismiss(FollowUpOrder(number, order_date, start, end))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -370,17 +400,17 @@ class FollowUpScreen(AppScreen):
         if action is None:
             return
 
-        def ordered(order: tuple[str, date] | None) -> None:
+        def ordered(order: FollowUpOrder | None) -> None:
             if order is not None:
-                self._start_follow_up(action, *order)
+                self._start_follow_up(action, order)
 
-        self.app.push_screen(FollowUpOrderDialog(action.inspection_number, self.inspect_app.today()), ordered)
+        self.app.push_screen(FollowUpOrderDialog(action.inspection_number, self.inspect_app.today(), action.signed_on), ordered)
 
-    def _start_follow_up(self, action: Action, order_number: str, order_date: date) -> None:
+    def _start_follow_up(self, action: Action, order: FollowUpOrder) -> None:
         try:
             follow_up = services.start_follow_up(
-                self.store, action.inspection_id, order_number=order_number, order_date=order_date,
-                now=self.inspect_app.now(), start_date=self.inspect_app.today(),
+                self.store, action.inspection_id, order_number=order.number, order_date=order.order_date,
+                now=self.inspect_app.now(), start_date=order.start, end_date=order.end,
             )
         except services.ActionRefused as exc:
             self.notify(t(f"actions.refused.{exc.code}", **exc.params), severity="error", timeout=10)

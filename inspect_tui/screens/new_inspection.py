@@ -188,27 +188,18 @@ class NewInspectionScreen(FormScreen):
             self._show_plan_entry(message.entry)
 
     def _show_plan_entry(self, entry: PlanEntry | None) -> None:
-        """Offer the link (checked) and propose the plan as the basis, unless the act was already typed."""
+        """Offer the link (checked). The plan's approving act is kept apart from the order's act
+        (``LegalBasis.plan_basis``, filled on creating): the act field is never given the plan's text."""
         if entry == self.plan_entry:
             return
-        previous, self.plan_entry = self.plan_entry, entry
+        self.plan_entry = entry
         box = self.query_one("#plan-link", Checkbox)
         box.display = entry is not None
-        act = self.query_one("#act", Input)
-        proposed = {t("tui.new.act_default"), *(self._plan_basis(p) for p in (previous,) if p is not None)}
         if entry is None:
-            if previous is not None and act.value in proposed:
-                act.value = t("tui.new.act_default")
             return
         box.label = t("plan.link.linked", year=entry.year, period=period_label(entry))
         box.value = True
-        if act.value in proposed:
-            act.value = self._plan_basis(entry)
         self.query_one("#planned", Checkbox).value = True
-
-    @staticmethod
-    def _plan_basis(entry: PlanEntry) -> str:
-        return entry.basis or t("plan.default_basis", year=entry.year)
 
     def _preview(self) -> None:
         enterprise = self.enterprises.get(str(self.query_one("#enterprise", Select).value))

@@ -31,7 +31,7 @@ from inspect_tui.domain.revalidate import max_length
 from inspect_tui.escaping import one_line
 from inspect_tui.i18n import t
 from inspect_tui.i18n.errors import error_reason, os_error_text
-from inspect_tui.register.plan import PlanProgress, PlanRefused, PlanRow, PlanStatus, period_label, plan_execution
+from inspect_tui.register.plan import PlanProgress, PlanRefused, PlanRow, PlanState, period_label, plan_execution
 from inspect_tui.register.plan_csv import PlanRejected
 from inspect_tui.screens.base import AppScreen, Loaded
 from inspect_tui.screens.dialogs import ConfirmDialog, FormDialog, LinesDialog
@@ -42,7 +42,7 @@ from inspect_tui.widgets.cells import cell
 from inspect_tui.widgets.forms import FormField, lines
 from inspect_tui.widgets.keys import any_layout
 
-STATUS_STYLE = {PlanStatus.PLANNED: "", PlanStatus.STARTED: "yellow", PlanStatus.SIGNED: "green"}
+STATE_STYLE = {PlanState.AHEAD: "", PlanState.STARTED: "yellow", PlanState.DONE: "green", PlanState.NOT_DONE: "bold red"}
 #: tries to save an entry; returns the reason it was refused, or None when it was saved
 AttemptEntry = Callable[[PlanEntry], str | None]
 
@@ -226,12 +226,13 @@ class PlanScreen(AppScreen):
         self.rows = message.rows
         table = self.query_one("#plan", DataTable)
         table.clear()
+        today = self.inspect_app.today()
         for row in self.rows:
-            e = row.entry
+            e, state = row.entry, row.state(today)  # the annual report's verdict: «не проведено» once the period is over
             table.add_row(
                 period_label(e),
                 cell(e.enterprise),
-                Text(t(f"plan.status.{row.status.value}"), style=STATUS_STYLE[row.status]),
+                Text(t(f"plan.state.{state.value}"), style=STATE_STYLE[state]),
                 cell(", ".join(row.numbers)),
                 cell(e.basis),
                 cell(", ".join(e.inspectors)),

@@ -75,10 +75,12 @@ def start_follow_up(
     order_date: date,
     now: datetime | None = None,
     start_date: date | None = None,
+    end_date: date | None = None,
 ) -> Inspection:
     """Start a follow-up inspection of a signed one: a draft of exactly its «Ні» items, linked to it,
     for the enterprise as the registry has it now, numbered as the next of its year, under its own
-    (unplanned) order: the act and issuer are the original's."""
+    (unplanned) order: the act and issuer are the original's. It lasts from ``start_date`` (today
+    unless given) to ``end_date`` (the start unless given), never ending before it starts."""
     now = now or utcnow()
     original = store.get_inspection(signed_id)
     if original.status is not Status.SIGNED:
@@ -87,10 +89,13 @@ def start_follow_up(
     assert original.signoff is not None
     if start < original.signoff.signed_on:
         raise ActionRefused("follow_up_before_signing", number=original.number, signed=original.signoff.signed_on)
+    end = end_date or start
+    if end < start:
+        raise ActionRefused("follow_up_ends_before_start", start=start, end=end)
     with store.transaction():  # numbered and saved under the store's lock, as ``create_inspection``
         try:
             follow_up = new_follow_up(
-                original, id=uuid.uuid4(), number=next_number(store, start.year), now=now, start_date=start,
+                original, id=uuid.uuid4(), number=next_number(store, start.year), now=now, start_date=start, end_date=end,
                 enterprise=store.get_enterprise(original.enterprise.edrpou),
                 basis=revalidate(original.basis, order_number=order_number.strip(), order_date=order_date, planned=False),
             )

@@ -10,7 +10,7 @@ from uuid import UUID
 
 from inspect_tui.checklists import Available, ChecklistProblem, discover
 from inspect_tui.domain import inspection as ops
-from inspect_tui.domain.inspection import Inspection, InspectionHeader, SignOff
+from inspect_tui.domain.inspection import Inspection, InspectionHeader, LegalBasis, SignOff
 from inspect_tui.domain.numbering import check_free, check_renumber
 from inspect_tui.domain.revalidate import revalidate
 from inspect_tui.paths import bundled_checklists_dir, user_checklists_dir
@@ -46,6 +46,7 @@ def create_inspection(
         if "plan_entry" not in header:
             entry = open_entry(store, header["enterprise"].edrpou, header["start_date"])
             header["plan_entry"] = entry.id if entry else None
+        header["basis"] = _with_plan_basis(store, header)
         inspection = ops.new_inspection(
             id=uuid.uuid4(),
             number=number or next_number(store, header["start_date"].year),
@@ -55,6 +56,15 @@ def create_inspection(
         store.save_enterprise(header["enterprise"])
         store.save_inspection(inspection)
     return inspection
+
+
+def _with_plan_basis(store: Store, header: InspectionHeader) -> LegalBasis:
+    """The basis with the linked plan's approving act as its own fact (never glued to the order's act)."""
+    basis, entry_id = header["basis"], header.get("plan_entry")
+    if entry_id is None or basis.plan_basis:
+        return basis
+    entry = next((e for e in store.get_plan(header["start_date"].year) if e.id == entry_id), None)
+    return revalidate(basis, plan_basis=entry.basis.strip()) if entry is not None and entry.basis.strip() else basis
 
 
 def record_finding(store: Store, inspection: Inspection, item_id: str, *, now: datetime | None = None, **changes: Any) -> Inspection:
