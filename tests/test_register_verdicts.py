@@ -79,7 +79,7 @@ def test_a_remedy_recorded_over_a_follow_ups_no_is_refused_naming_where_it_belon
         services.record_action_remedy(demo_store, original.id, "risk-assessment", remedied=True, on=LATER, what="Проведено", now=at(LATER))
     assert refused.value.code == "carried_on"
     message = t("actions.refused.carried_on", **refused.value.params)
-    assert follow_up.number in message and "20.01.2027" in message and "пункт 1.1" in message
+    assert follow_up.number in message and "20.01.2027" in message and "пункт 1.2" in message  # the follow-up keeps the original's numbers
     assert demo_store.remedy_records() == []
     for item_id in COI:  # and its «Так» stands too, as before
         with pytest.raises(services.ActionRefused, match="confirmed"):

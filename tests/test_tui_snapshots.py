@@ -11,7 +11,9 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
+from rich.cells import cell_len
 from textual.pilot import Pilot
+from textual.widgets import DataTable
 from tui_helpers import NOW, fixed_checklist, test_app, wait_for
 
 from inspect_tui import services
@@ -45,6 +47,16 @@ async def _home_loaded(pilot: Pilot[Any]) -> None:
     )
 
 
+def _tables_laid_out(app: Any) -> bool:
+    """Whether every table's columns are as wide as their cells (the widths a table computes when idle)."""
+    for table in app.screen.query(DataTable):
+        for index in range(table.row_count):
+            for column, value in zip(table.ordered_columns, table.get_row_at(index), strict=False):
+                if max(map(cell_len, str(value).split("\n"))) > column.content_width:
+                    return False
+    return True
+
+
 def _keys_then(keys: list[str], screen: type, then: list[str]) -> Callable[[Pilot[Any]], Awaitable[None]]:
     """Press ``keys`` on the home screen, wait for ``screen``, then press ``then`` on it."""
 
@@ -55,10 +67,9 @@ def _keys_then(keys: list[str], screen: type, then: list[str]) -> Callable[[Pilo
         await pilot.pause()
         await pilot.press(*then)
         await pilot.pause()
-        # a DataTable sizes its columns on the refresh after its rows arrive: let that refresh happen (under load
-        # the picture was taken with the widths not yet laid out)
-        await pilot.wait_for_scheduled_animations()
-        await pilot.pause(0.2)
+        # a DataTable sizes its columns when it is next idle after its rows arrive: under load the picture
+        # was taken with the widths of the headers alone
+        await wait_for(pilot, lambda: _tables_laid_out(pilot.app))
 
     return run_before
 
