@@ -7,7 +7,7 @@ from typing import Any
 
 from factories import enterprise
 from textual.pilot import Pilot
-from tui_helpers import drive, paste, static_text, wait_for
+from tui_helpers import check_bundle_in_new_office, drive, paste, static_text, wait_for
 
 from inspect_tui.app import InspectApp
 from inspect_tui.domain.edrpou import with_check_digit
@@ -35,14 +35,7 @@ def test_the_import_screen_reports_the_plan_and_the_settings_and_takes_the_fille
     with Store.open(tmp_path / "office") as office:
 
         async def scenario(app: InspectApp, pilot: Pilot[Any]) -> None:
-            await wait_for(pilot, lambda: isinstance(app.screen, FirstRunDialog))
-            await pilot.press("escape")
-            await pilot.press("i")
-            await wait_for(pilot, lambda: isinstance(app.screen, ImportScreen))
-            screen = app.screen
-            assert isinstance(screen, ImportScreen)
-            await paste(pilot, str(bundle))
-            await pilot.press("ctrl+r")
+            screen = await check_bundle_in_new_office(app, pilot, bundle)
             await wait_for(pilot, lambda: screen.checked is not None)
             dry = static_text(app, "#sync-result")
             assert dry.startswith(t("sync.dry_run_title", files=1))

@@ -14,7 +14,7 @@ import pytest
 from test_sync_support import at, by_number, field_store, laptop, snapshot  # noqa: F401  (fixtures)
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Static, TextArea
-from tui_helpers import drive, paste, static_text, wait_for
+from tui_helpers import check_bundle_in_new_office, drive, paste, static_text, wait_for
 
 from inspect_tui import services
 from inspect_tui.app import InspectApp
@@ -80,14 +80,7 @@ def test_an_encrypted_export_and_import_through_the_screens(demo_store: Store, t
     with Store.open(tmp_path / "office") as office:
 
         async def import_(app: InspectApp, pilot: Pilot[Any]) -> None:
-            await wait_for(pilot, lambda: isinstance(app.screen, FirstRunDialog))
-            await pilot.press("escape")
-            await pilot.press("i")
-            await wait_for(pilot, lambda: isinstance(app.screen, ImportScreen))
-            screen = app.screen
-            assert isinstance(screen, ImportScreen)
-            await paste(pilot, str(bundle))
-            await pilot.press("ctrl+r")
+            screen = await check_bundle_in_new_office(app, pilot, bundle)
             await wait_for(pilot, lambda: isinstance(app.screen, PassphraseDialog))
             await paste(pilot, "не той пароль, зовсім")
             await pilot.press("enter")

@@ -15,6 +15,8 @@ from textual.widgets import Select, Static
 from inspect_tui.app import InspectApp, make_app
 from inspect_tui.domain.checklist import Checklist
 from inspect_tui.screens.checklist_run import ChecklistScreen
+from inspect_tui.screens.settings import FirstRunDialog
+from inspect_tui.screens.sync import ImportScreen
 from inspect_tui.store import Store
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
@@ -163,3 +165,17 @@ def fixed_checklist() -> Checklist:
             ],
         }
     )
+
+
+async def check_bundle_in_new_office(app: InspectApp, pilot: Pilot[Any], bundle: Any) -> ImportScreen:
+    """In an office app with no settings yet: skip the first-run header, open the import screen (``i``),
+    name ``bundle`` and run the dry run (ctrl+r); the screen, for what follows."""
+    await wait_for(pilot, lambda: isinstance(app.screen, FirstRunDialog))
+    await pilot.press("escape")
+    await pilot.press("i")
+    await wait_for(pilot, lambda: isinstance(app.screen, ImportScreen))
+    screen = app.screen
+    assert isinstance(screen, ImportScreen)
+    await paste(pilot, str(bundle))
+    await pilot.press("ctrl+r")
+    return screen

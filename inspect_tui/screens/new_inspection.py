@@ -35,7 +35,16 @@ from inspect_tui.register.plan import open_entry, period_label
 from inspect_tui.screens.form import FormScreen
 from inspect_tui.screens.registry import EnterpriseForm
 from inspect_tui.store import StoreError
-from inspect_tui.widgets.forms import FormError, FormField, field_value, format_date, format_people, parse_date, parse_people
+from inspect_tui.widgets.forms import (
+    FormError,
+    FormField,
+    field_value,
+    format_date,
+    format_people,
+    parse_date,
+    parse_fields,
+    parse_people_required,
+)
 
 DATE_FIELDS = ("order_date", "period_from", "period_to", "start_date", "end_date")
 #: model-level refusals of the domain, shown beside the field a person would correct
@@ -267,19 +276,11 @@ class NewInspectionScreen(FormScreen):
             if not str(raw[name]).strip():
                 self._error(name, t("tui.form.required"))
                 ok = False
-        for name in DATE_FIELDS:
-            try:
-                values[name] = parse_date(raw[name])
-            except FormError as exc:
-                self._error(name, str(exc))
-                ok = False
-        try:
-            values["inspectors"] = parse_people(raw["inspectors"])
-            if not values["inspectors"]:
-                raise FormError(t("tui.form.required"))
-        except FormError as exc:
-            self._error("inspectors", str(exc))
+        parsed = parse_fields(raw, {**dict.fromkeys(DATE_FIELDS, parse_date), "inspectors": parse_people_required}, self._error)
+        if parsed is None:
             ok = False
+        else:
+            values |= parsed
         if not ok or enterprise is None or checklist is None:
             self.query_one("#form-status", Static).update(Text(t("tui.form.fix_errors"), style="red"))
             return

@@ -6,6 +6,7 @@ people as one «Name; Position» per line.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -136,6 +137,30 @@ def parse_people(text: str) -> list[Person]:
         except ValidationError as exc:
             raise FormError(t("tui.form.bad_person_value", line=n, reason=first_reason(exc))) from None
     return people
+
+
+def parse_people_required(text: str) -> list[Person]:
+    """``parse_people``, refusing an empty list (an inspection has at least one inspector)."""
+    people = parse_people(text)
+    if not people:
+        raise FormError(t("tui.form.required"))
+    return people
+
+
+def parse_fields(
+    raw: Mapping[str, Any], parsers: Mapping[str, Callable[[Any], Any]], error: Callable[[str, str], None]
+) -> dict[str, Any] | None:
+    """Each field of ``raw`` read by its parser; a field that cannot be is reported beside it (``error``) and
+    the others are still read, so the form shows every reason at once. None when any failed."""
+    values: dict[str, Any] = {}
+    ok = True
+    for name, parse in parsers.items():
+        try:
+            values[name] = parse(raw[name])
+        except FormError as exc:
+            error(name, str(exc))
+            ok = False
+    return values if ok else None
 
 
 def lines(text: str) -> list[str]:
