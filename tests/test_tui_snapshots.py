@@ -42,8 +42,11 @@ def snapshot_store(store: Store) -> Store:
 
 
 async def _home_loaded(pilot: Pilot[Any]) -> None:
+    """The home with its counts known and its rows in the table (the snapshot store has three inspections)."""
     await wait_for(
-        pilot, lambda: isinstance(pilot.app.screen, HomeScreen) and pilot.app.screen.complete and pilot.app.screen.counts.known
+        pilot,
+        lambda: isinstance(pilot.app.screen, HomeScreen) and pilot.app.screen.complete and pilot.app.screen.counts.known
+        and pilot.app.screen.query_one("#inspections", DataTable).row_count == 3,
     )
 
 
@@ -70,6 +73,9 @@ def _keys_then(keys: list[str], screen: type, then: list[str]) -> Callable[[Pilo
         # a DataTable sizes its columns when it is next idle after its rows arrive: under load the picture
         # was taken with the widths of the headers alone
         await wait_for(pilot, lambda: _tables_laid_out(pilot.app))
+        await pilot.pause()  # and the refresh that paints the new widths
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
 
     return run_before
 
