@@ -30,6 +30,7 @@ from inspect_tui.screens.review import ReviewScreen
 from inspect_tui.screens.review_dialogs import ObjectionDialog
 from inspect_tui.screens.settings import FirstRunDialog
 from inspect_tui.store import Store
+from inspect_tui.widgets.item_pane import ItemPane
 
 Scenario = Callable[[InspectApp, Pilot[Any]], Awaitable[None]]
 
@@ -180,6 +181,33 @@ def test_signs_read_as_signs_and_the_notice_is_recorded(demo_store: Store) -> No
     drive(demo_store, scenario)
     finding = demo_store.get_inspection(draft).findings[SIGNS_ITEM]
     assert (finding.notice_sent_on, finding.notice_number) == (date(2026, 7, 28), "01-17/99")
+
+
+def test_why_no_notice_was_sent_is_typed_beside_it_and_shown_in_the_review(demo_store: Store) -> None:
+    """Signs of an official's breach need the notice or the reason none was sent (sign-off asks for one of them)."""
+    draft = _id(demo_store, "2/2026")
+    inspection = demo_store.get_inspection(draft)
+    reason = "повідомлення надіслав керівник суб'єкта перевірки"
+
+    async def scenario(app: InspectApp, pilot: Pilot[Any]) -> None:
+        await _open(app, pilot, "2/2026")
+        run = app.screen
+        assert isinstance(run, ChecklistScreen)
+        await _jump(app, pilot, inspection.checklist.item_numbers()[SIGNS_ITEM])
+        assert not run.query_one("#field-notice_reason").display
+        await pilot.press("n")
+        assert run.query_one("#field-notice_reason").display
+        await pilot.press("escape")
+        run.query_one(ItemPane).edit("notice_reason")
+        await paste(pilot, reason)
+        await pilot.press("escape")
+        await pilot.press("v")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        signs = _text(app.screen, "#review-signs")
+        assert t("tui.review.notice_reason", reason=reason) in signs and t("tui.review.notice_missing") not in signs
+
+    drive(demo_store, scenario)
+    assert demo_store.get_inspection(draft).findings[SIGNS_ITEM].notice_reason == reason
 
 
 def test_the_review_says_when_the_notice_on_signs_is_missing(demo_store: Store) -> None:
