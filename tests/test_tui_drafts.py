@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+from uuid import UUID
 
 from textual.widgets import DataTable, Input
-from tui_helpers import open_checklist, run_palette_command, test_app, type_text, wait_for
+from tui_helpers import open_checklist, run_palette_command, static_text, test_app, type_text, wait_for
 
 from inspect_tui import services
 from inspect_tui.domain.inspection import Status
@@ -13,6 +14,7 @@ from inspect_tui.screens.checklist_run import ChecklistScreen
 from inspect_tui.screens.dialogs import ConfirmDialog
 from inspect_tui.screens.header_edit import HeaderScreen
 from inspect_tui.screens.home import HomeScreen
+from inspect_tui.screens.trash import TrashScreen
 from inspect_tui.store import Store
 
 
@@ -84,3 +86,82 @@ async def _delete(store: Store) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert store.has_inspection(home.selected_id())  # type: ignore[arg-type]
+
+
+def test_a_deleted_draft_is_restored_from_the_trash_screen(demo_store: Store) -> None:
+    asyncio.run(_restore(demo_store))
+
+
+def _rows(app: object, selector: str) -> int:
+    screen = app.screen  # type: ignore[attr-defined]
+    return screen.query_one(selector, DataTable).row_count if screen.query(selector) else -1
+
+
+async def _restore(store: Store) -> None:
+    draft_id = _draft_id(store)
+    app = test_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and _rows(app, "#inspections") == 3)
+        await pilot.press("delete")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and _rows(app, "#inspections") == 2)
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, TrashScreen) and _rows(app, "#trash") == 1)
+        assert "У кошику: 1" in static_text(app, "#trash-status")
+        assert app.screen.query_one(DataTable).get_row_at(0)[0].plain == "3/2026"
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("n")  # not confirmed: the draft stays in the trash
+        await wait_for(pilot, lambda: isinstance(app.screen, TrashScreen))
+        assert [str(k.inspection.id) for k in services.trashed(store)] == [draft_id]
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: isinstance(app.screen, TrashScreen) and _rows(app, "#trash") == 0)
+        assert static_text(app, "#trash-status") == "Кошик порожній."
+        assert store.has_inspection(UUID(draft_id)) and services.trashed(store) == []
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and _rows(app, "#inspections") == 3)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        assert draft_id in {s.id for s in home.summaries}
+
+
+def test_restoring_a_draft_whose_number_is_taken_says_why_in_the_trash_screen(demo_store: Store) -> None:
+    draft = demo_store.get_inspection(UUID(_draft_id(demo_store)))
+    services.delete_draft(demo_store, draft.id)
+    services.create_inspection(
+        demo_store, number=draft.number, enterprise=draft.enterprise, checklist=draft.checklist, basis=draft.basis,
+        period_from=draft.period_from, period_to=draft.period_to, start_date=draft.start_date, end_date=draft.end_date,
+        inspectors=draft.inspectors,
+    )
+    asyncio.run(_refused(demo_store, draft.number))
+
+
+async def _refused(store: Store, number: str) -> None:
+    app = test_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and _rows(app, "#inspections") == 3)
+        await run_palette_command(pilot, "Кошик")
+        await wait_for(pilot, lambda: isinstance(app.screen, TrashScreen) and _rows(app, "#trash") == 1)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: any(f"Номер {number} тепер має інша перевірка" in n.message for n in app._notifications))  # noqa: SLF001
+        assert isinstance(app.screen, TrashScreen) and len(services.trashed(store)) == 1
+
+
+def test_an_empty_trash_says_so(demo_store: Store) -> None:
+    asyncio.run(_empty(demo_store))
+
+
+async def _empty(store: Store) -> None:
+    app = test_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and _rows(app, "#inspections") == 3)
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, TrashScreen) and static_text(app, "#trash-status") == "Кошик порожній.")
+        await pilot.press("r")  # nothing to restore: no dialog
+        await pilot.pause()
+        assert isinstance(app.screen, TrashScreen)

@@ -24,6 +24,7 @@ from inspect_tui.screens.help import HelpScreen
 from inspect_tui.screens.home import HomeScreen
 from inspect_tui.screens.registry import RegistryScreen
 from inspect_tui.screens.review import ReviewScreen
+from inspect_tui.screens.trash import TrashScreen
 from inspect_tui.store import Store
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
@@ -96,3 +97,18 @@ SCREENS: dict[str, tuple[list[str], type, list[str]]] = {
 def test_screen(name: str, size: tuple[int, int], snapshot_store: Store, snap_compare: Any) -> None:
     keys, screen, then = SCREENS[name]
     assert snap_compare(test_app(snapshot_store), terminal_size=size, run_before=_keys_then(keys, screen, then))
+
+
+def test_trash_screen(snapshot_store: Store, snap_compare: Any) -> None:
+    """The trash holding the fresh draft, deleted from the home (issue 19)."""
+    draft = next(s for s in snapshot_store.list_summaries() if s.number == "3/2026")
+    services.delete_draft(snapshot_store, draft.id, now=NOW)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, HomeScreen) and pilot.app.screen.complete)
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, TrashScreen) and pilot.app.screen.query_one(DataTable).row_count == 1)
+        await wait_for(pilot, lambda: _tables_laid_out(pilot.app))
+        await pilot.pause()
+
+    assert snap_compare(test_app(snapshot_store), terminal_size=(80, 24), run_before=run_before)

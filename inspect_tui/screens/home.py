@@ -155,6 +155,7 @@ class HomeScreen(AppScreen):
         Binding("f", "follow_up", "tui.keys.follow_up", id="follow-up"),
         Binding("p", "plan", "tui.keys.plan", id="plan"),
         Binding("s", "settings", "tui.keys.settings", id="settings"),
+        Binding("t", "trash", "tui.keys.trash", id="trash"),
         Binding("ctrl+e", "edit_header", "tui.keys.edit_header", show=False, id="edit-header"),
         Binding("delete", "delete_draft", "tui.keys.delete_draft", show=False, id="delete-draft"),
         Binding("slash", "search", "tui.keys.search", show=False, id="search"),
@@ -482,7 +483,7 @@ class HomeScreen(AppScreen):
             self.app.push_screen(HeaderScreen(summary.inspection_id))
 
     def action_delete_draft(self) -> None:
-        """Move the selected draft to the trash, once confirmed (``inspect-tui inspections restore`` brings it back)."""
+        """Move the selected draft to the trash, once confirmed (the trash screen, ``t``, brings it back)."""
         summary = self._selected_draft()
         if summary is None:
             return
@@ -498,10 +499,10 @@ class HomeScreen(AppScreen):
             except StoreError as exc:
                 self.store_failed(exc)
                 return
-            self.notify(t("drafts.deleted", number=summary.number, enterprise=summary.enterprise, id=summary.id), timeout=10)
+            self.notify(t("drafts.tui.deleted", number=summary.number, enterprise=summary.enterprise), timeout=10)
             self.reload()
 
-        self.app.push_screen(ConfirmDialog(t("drafts.confirm_delete", number=summary.number, enterprise=summary.enterprise)), done)
+        self.app.push_screen(ConfirmDialog(t("drafts.tui.confirm_delete", number=summary.number, enterprise=summary.enterprise)), done)
 
     def action_review(self, certificate: bool = False) -> None:
         inspection_id = self.selected_id()
@@ -549,6 +550,11 @@ class HomeScreen(AppScreen):
         from inspect_tui.screens.settings import SettingsScreen
 
         self.app.push_screen(SettingsScreen())
+
+    def action_trash(self) -> None:
+        from inspect_tui.screens.trash import TrashScreen
+
+        self.app.push_screen(TrashScreen())
 
 
 def _numbers_held_twice(rows: list[SummaryRow]) -> frozenset[str]:
