@@ -236,13 +236,13 @@ class Writer:
         facts_ = [
             ("full_name", guillemets(e.name)),
             ("short_name", guillemets(e.short_name)),
-            ("legal_form", e.legal_form),
+            ("legal_form", e.legal_form or missing),  # an inspection's enterprise has every fact (``missing_facts``)
             ("edrpou", e.edrpou),
             ("address", e.address or missing),
             ("head", head),
-            ("sector", doc_text(f"sectors.{e.sector.value}")),
+            ("sector", doc_text(f"sectors.{e.sector.value}") if e.sector else missing),
             ("headcount", doc_text("headcount_value", count=e.headcount, year=e.reporting_year)),
-            ("revenue", doc_text("revenue_value", amount=facts.fmt_amount(e.gross_revenue_uah), year=e.reporting_year)),
+            ("revenue", missing if e.gross_revenue_uah is None else doc_text("revenue_value", amount=facts.fmt_amount(e.gross_revenue_uah), year=e.reporting_year)),
             ("responsible", e.responsible_person or missing),
         ]
         data = [[self.para(doc_text(key), self.s.cell), self.para(value, self.s.cell_bold if key == "edrpou" else self.s.cell)] for key, value in facts_]

@@ -58,5 +58,7 @@ def run_list(ctx: Context, args: argparse.Namespace) -> int:
     if not enterprises:
         ctx.print(t("registry.cli.empty"))
     for e in enterprises:
-        ctx.print(f"{e.edrpou}  {e.short_name}  ({t(f'tui.kind.{e.kind.value}')}; {t(f'tui.sector.{e.sector.value}')})")
+        known = "; ".join(t(f"tui.{name}.{value.value}") for name, value in (("kind", e.kind), ("sector", e.sector)) if value is not None)
+        missing = services.missing_facts_text(e)
+        ctx.print(f"{e.edrpou}  {e.short_name}  ({'; '.join(filter(None, (known, missing and t('registry.incomplete.facts', facts=missing))))})")
     return 0

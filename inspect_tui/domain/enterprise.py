@@ -26,6 +26,10 @@ Edrpou = Annotated[str, AfterValidator(_check_edrpou)]
 REQUIRED_BY_SECTOR: dict[Sector, str] = {Sector.HEALTH: "city_level", Sector.EDUCATION: "higher_education"}
 
 
+#: What a plan row cannot tell of an enterprise: unknown (null) in an enterprise registered from a plan.
+UNKNOWN_FROM_PLAN = ("legal_form", "kind", "sector", "reporting_year", "headcount", "gross_revenue_uah", "procurement_participant_20m")
+
+
 class Enterprise(BaseModel):
     """A communal enterprise, institution or organisation managed by the council."""
 
@@ -33,22 +37,25 @@ class Enterprise(BaseModel):
     edrpou: Edrpou
     name: NonEmpty = Field(max_length=500)
     short_name: NonEmpty = Field(max_length=200)
-    legal_form: NonEmpty = Field(max_length=100, description="e.g. КП, КНП, КЗ, МКП, установа")
-    kind: Kind
-    sector: Sector
+    # The profile facts below are required keys, but each may be null: unknown. Only an enterprise registered
+    # from a plan row (``from_plan``) has unknowns: the plan knows its code and name, nothing else. The
+    # registry and new-inspection forms ask for them (``missing_facts``) before an inspection starts on it.
+    legal_form: NonEmpty | None = Field(max_length=100, description="e.g. КП, КНП, КЗ, МКП, установа; null: unknown yet")
+    kind: Kind | None
+    sector: Sector | None
     address: str = Field("", max_length=500)
     head_name: str = Field("", max_length=200)
     head_position: str = Field("", max_length=300)
     responsible_person: str = Field("", max_length=300, description="the entity's anti-corruption contact")
-    reporting_year: int = Field(ge=2000, le=2100)
-    headcount: int = Field(ge=0, le=10_000_000, description="average headcount for the reporting year")
-    gross_revenue_uah: int = Field(ge=0, le=10**15, description="gross revenue for the reporting year, UAH")
-    procurement_participant_20m: bool = Field(
+    reporting_year: int | None = Field(ge=2000, le=2100)
+    headcount: int | None = Field(ge=0, le=10_000_000, description="average headcount for the reporting year")
+    gross_revenue_uah: int | None = Field(ge=0, le=10**15, description="gross revenue for the reporting year, UAH")
+    procurement_participant_20m: bool | None = Field(
         False,
         # stored data and bundles written before the rename carry the old key
         validation_alias=AliasChoices("procurement_participant_20m", "procurement_bid_20m"),
         description="a participant (tenderer, not the customer) in a public procurement of ≥ 20 mln UAH "
-        "(п. 2 ч. 2 ст. 62)",
+        "(п. 2 ч. 2 ст. 62); null: unknown yet (an enterprise registered from a plan)",
     )
     city_level: bool | None = Field(
         None,
@@ -76,12 +83,25 @@ class Enterprise(BaseModel):
 
     @model_validator(mode="after")
     def _sector_answers_known(self) -> Enterprise:
-        field = REQUIRED_BY_SECTOR.get(self.sector)
+        field = REQUIRED_BY_SECTOR.get(self.sector) if self.sector is not None else None
         if field is not None and getattr(self, field) is None:
             raise PydanticCustomError(
                 f"{field}_required", "{field} decides who declares in this sector (ч. 5 ст. 45): answer it", {"field": field}
             )
         return self
+
+    @classmethod
+    def from_plan(cls, edrpou: str, name: str) -> Enterprise:
+        """An enterprise known only from a plan row: its code and name (the short name too); every profile
+        fact unknown, never guessed, so no rule excludes a duty for it and no inspection starts on it until
+        they are answered. Validated as any enterprise (``ValidationError``: a bad code, a name too long)."""
+        return cls.model_validate({"edrpou": edrpou, "name": name, "short_name": name, **dict.fromkeys(UNKNOWN_FROM_PLAN)})
+
+    def missing_facts(self) -> list[str]:
+        """The facts an inspection needs that are still unknown (field names, in the form's order)."""
+        missing = [name for name in UNKNOWN_FROM_PLAN if getattr(self, name) is None]
+        answer = REQUIRED_BY_SECTOR.get(self.sector) if self.sector is not None else None
+        return [*missing, answer] if answer is not None and getattr(self, answer) is None else missing
 
     def profile(self) -> dict[str, Any]:
         """The facts applicability rules may read (see ``rules.PROFILE_FIELDS``)."""

@@ -273,6 +273,11 @@ class Inspection(BaseModel):
                 "findings do not match the checklist items (missing: {missing}; unknown: {extra})",
                 {"missing": ", ".join(missing) or "-", "extra": ", ".join(extra) or "-"},
             )
+        missing = self.enterprise.missing_facts()
+        if missing:  # registered from a plan and not completed since: its duties would be decided on unknowns
+            raise PydanticCustomError(
+                "enterprise_incomplete", "the enterprise's profile lacks {facts}: answer them first", {"facts": ", ".join(missing)}
+            )
         if self.period_from > self.period_to:
             raise PydanticCustomError("period_order", "the period covered starts after it ends")
         if self.start_date > self.end_date:

@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Checkbox, DataTable, Input, Select, Static
+from textual.widgets import DataTable, Input, Select, Static
 
 from inspect_tui.domain.edrpou import is_valid_edrpou
 from inspect_tui.domain.enterprise import REQUIRED_BY_SECTOR, Enterprise
@@ -26,11 +26,12 @@ from inspect_tui.widgets.keys import any_layout
 
 TEXT_FIELDS = ("edrpou", "name", "short_name", "legal_form", "address", "head_name", "head_position", "responsible_person")
 NUMBER_FIELDS = ("reporting_year", "headcount", "gross_revenue_uah")
-FLAG_FIELDS = ("procurement_participant_20m",)
 #: Yes/no questions asked as a select because "not answered yet" must differ from "no": each decides who
 #: declares in its sector (ч. 5 ст. 45), and the domain refuses it unanswered there (``REQUIRED_BY_SECTOR``).
 ANSWER_FIELDS = tuple(REQUIRED_BY_SECTOR.values())
-CHOICE_FIELDS = ("kind", "sector", *ANSWER_FIELDS)
+#: Yes/no facts every enterprise has; unknown only when it was registered from a plan (then it must be answered here).
+FLAG_FIELDS = ("procurement_participant_20m",)
+CHOICE_FIELDS = ("kind", "sector", *ANSWER_FIELDS, *FLAG_FIELDS)
 
 
 def edrpou_problem(code: str) -> str:
@@ -41,6 +42,12 @@ def edrpou_problem(code: str) -> str:
     if len(code) != 8 or not code.isascii() or not code.isdigit():
         return t("tui.registry.edrpou_digits")
     return "" if is_valid_edrpou(code) else t("tui.registry.edrpou_check")
+
+
+def _text(values: dict[str, Any], name: str) -> str:
+    """A text field's value as the form shows it ("" for an unknown fact of an enterprise registered from a plan)."""
+    value = values.get(name)
+    return "" if value is None else str(value)
 
 
 def _shown_answer(name: str, values: dict[str, Any]) -> bool | None:
@@ -69,30 +76,28 @@ class EnterpriseForm(FormScreen):
 
     def compose(self) -> ComposeResult:
         e = self.enterprise
-        values: dict[str, Any] = e.model_dump(mode="json") if e else {"reporting_year": self.reporting_year}
+        values: dict[str, Any] = e.model_dump(mode="json") if e else {"reporting_year": self.reporting_year, "procurement_participant_20m": False}
         yield from self.header()
         with VerticalScroll(id="form"):
             for name in TEXT_FIELDS[:4]:
-                editor = Input(str(values.get(name, "")), id=name, compact=True, disabled=(name == "edrpou" and e is not None), max_length=max_length(Enterprise, name) or 0)
+                editor = Input(_text(values, name), id=name, compact=True, disabled=(name == "edrpou" and e is not None), max_length=max_length(Enterprise, name) or 0)
                 yield FormField(t(f"tui.enterprise.{name}"), editor, name=name)
             kinds = [(t(f"tui.kind.{k.value}"), k.value) for k in Kind]
             sectors = [(t(f"tui.sector.{s.value}"), s.value) for s in Sector]
-            yield FormField(t("tui.enterprise.kind"), Select(kinds, value=values.get("kind", Select.NULL), prompt=t("tui.form.choose"), id="kind", compact=True), name="kind")
+            yield FormField(t("tui.enterprise.kind"), Select(kinds, value=values.get("kind") or Select.NULL, prompt=t("tui.form.choose"), id="kind", compact=True), name="kind")
             yield FormField(
-                t("tui.enterprise.sector"), Select(sectors, value=values.get("sector", Select.NULL), prompt=t("tui.form.choose"), id="sector", compact=True), name="sector"
+                t("tui.enterprise.sector"), Select(sectors, value=values.get("sector") or Select.NULL, prompt=t("tui.form.choose"), id="sector", compact=True), name="sector"
             )
             for name in TEXT_FIELDS[4:]:
-                editor = Input(str(values.get(name, "")), id=name, compact=True, max_length=max_length(Enterprise, name) or 0)
+                editor = Input(_text(values, name), id=name, compact=True, max_length=max_length(Enterprise, name) or 0)
                 yield FormField(t(f"tui.enterprise.{name}"), editor, name=name)
             for name in NUMBER_FIELDS:
-                yield FormField(t(f"tui.enterprise.{name}"), Input(str(values.get(name, "")), id=name, compact=True), name=name)
-            for name in ANSWER_FIELDS:
+                yield FormField(t(f"tui.enterprise.{name}"), Input(_text(values, name), id=name, compact=True), name=name)
+            for name in (*ANSWER_FIELDS, *FLAG_FIELDS):
                 options = [(t(f"tui.enterprise.{name}_yes"), True), (t(f"tui.enterprise.{name}_no"), False)]
                 answer = _shown_answer(name, values)
                 select = Select(options, value=Select.NULL if answer is None else answer, prompt=t("tui.form.choose"), id=name, compact=True)
                 yield FormField(t(f"tui.enterprise.{name}"), select, name=name)
-            for name in FLAG_FIELDS:
-                yield Checkbox(t(f"tui.enterprise.{name}"), bool(values.get(name, False)), id=name, compact=True)
         yield Static("", id="form-status")
         yield from self.footer()
 
@@ -103,7 +108,6 @@ class EnterpriseForm(FormScreen):
 
     def _raw(self) -> dict[str, Any]:
         raw: dict[str, Any] = {name: self.query_one(f"#{name}", Input).value for name in (*TEXT_FIELDS, *NUMBER_FIELDS)}
-        raw.update({name: self.query_one(f"#{name}", Checkbox).value for name in FLAG_FIELDS})
         raw.update({name: self.query_one(f"#{name}", Select).value for name in CHOICE_FIELDS})
         return raw
 
@@ -129,7 +133,7 @@ class EnterpriseForm(FormScreen):
             self._fail("edrpou", t("tui.registry.duplicate"))
             return
         data: dict[str, Any] = {k: v for k, v in raw.items() if v is not Select.NULL}
-        problems: dict[str, str] = {}
+        problems: dict[str, str] = {name: t("tui.form.required") for name in FLAG_FIELDS if name not in data}  # no default: asked
         for name in NUMBER_FIELDS:
             try:
                 data[name] = parse_int(raw[name])
@@ -184,13 +188,14 @@ class RegistryScreen(AppScreen):
         table.clear()
         self.enterprises = self.store.list_enterprises()
         for e in self.enterprises:
+            unknown = t("registry.incomplete.unknown")  # registered from a plan: asked for before an inspection starts
             table.add_row(
                 cell(e.edrpou),
                 cell(e.short_name),
-                t(f"tui.sector.{e.sector.value}"),
-                str(e.headcount),
-                f"{e.gross_revenue_uah:,}".replace(",", " "),
-                "✓" if e.procurement_participant_20m else "",
+                unknown if e.sector is None else t(f"tui.sector.{e.sector.value}"),
+                unknown if e.headcount is None else str(e.headcount),
+                unknown if e.gross_revenue_uah is None else f"{e.gross_revenue_uah:,}".replace(",", " "),
+                unknown if e.procurement_participant_20m is None else "✓" if e.procurement_participant_20m else "",
                 key=e.edrpou,
             )
         codes = [e.edrpou for e in self.enterprises]

@@ -26,7 +26,7 @@ from inspect_tui.services.inspections import (
 from inspect_tui.services.law import check_law, checklist_files, damaged_law_texts, law_in_force, law_newer_than_reviews, load_law
 from inspect_tui.services.numbering import next_number, number_taken
 from inspect_tui.services.plan import check_plan_file, export_plan, import_plan, read_plan_file, remove_plan_entry, save_plan_entry
-from inspect_tui.services.registry import RegistryRefused, export_registry, import_registry
+from inspect_tui.services.registry import RegistryRefused, export_registry, import_registry, missing_facts_text
 from inspect_tui.services.report import write_annual_report
 
 __all__ = [
@@ -51,6 +51,7 @@ __all__ = [
     "export_registry",
     "import_plan",
     "import_registry",
+    "missing_facts_text",
     "damaged_law_texts",
     "law_in_force",
     "law_newer_than_reviews",

@@ -46,3 +46,8 @@ def export_registry(store: Store, path: Path) -> int:
     enterprises = store.list_enterprises()
     write_output(path, registry_csv.registry_csv(enterprises), data_dir=store.data_dir)
     return len(enterprises)
+
+
+def missing_facts_text(enterprise: Enterprise) -> str:
+    """The facts an enterprise registered from a plan still lacks, as the officer names them ("" when none)."""
+    return ", ".join(t(f"registry.incomplete.fact.{name}") for name in enterprise.missing_facts())
