@@ -247,13 +247,13 @@ def test_a_plan_re_imported_after_an_edit_keeps_each_entry_and_its_links(store: 
     assert linked.plan_entry == may.id
     # the council's file now plans the water company in March and in May
     path.write_bytes(plan_csv([entry(month=3), entry(month=5), entry(HEAT, month=None, quarter=2)]))
-    entries = services.import_plan(store, path, year=2026, replace=True)
+    entries = services.import_plan(store, path, year=2026, replace=True).entries
     assert len({e.id for e in entries}) == 3
     rows = {(row.entry.edrpou, row.entry.month): row for row in plan_execution(store, 2026)}
     assert rows[(WATER.edrpou, 5)].entry.id == may.id and rows[(WATER.edrpou, 5)].inspection_ids == [linked.id]
     assert rows[(WATER.edrpou, 3)].inspection_ids == [] and rows[(WATER.edrpou, 3)].entry.id != may.id
     # importing the same file again changes nothing
-    assert services.import_plan(store, path, year=2026, replace=True) == entries
+    assert services.import_plan(store, path, year=2026, replace=True).entries == entries
 
 
 def test_the_cli_re_import_after_an_edit_never_shows_a_traceback(store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from inspect_tui.domain.edrpou import with_check_digit
 from inspect_tui.domain.plan import PlanEntry
 from inspect_tui.i18n import set_language
-from inspect_tui.register.plan_csv import MAX_BYTES, MAX_ROWS, PlanRejected, parse_month, parse_plan, parse_quarter, plan_csv
+from inspect_tui.register.plan_csv import MAX_BYTES, MAX_ROWS, PlanRejected, PlanRows, parse_month, parse_plan, parse_quarter, plan_csv
 
 WATER = enterprise()
 LOW = enterprise(edrpou="00032129", short_name="КП «Нуль»", name="Комунальне підприємство «Нуль»")
@@ -22,9 +22,13 @@ REGISTRY = {e.edrpou: e for e in (WATER, LOW)}
 HEADER = "ЄДРПОУ;Підприємство;Місяць;Квартал;Підстава;Інспектори;Причина невиконання"
 
 
-def parse(text: str | bytes, **kw: Any) -> list[PlanEntry]:
+def parse_rows(text: str | bytes, **kw: Any) -> PlanRows:
     raw = text.encode("utf-8") if isinstance(text, str) else text
     return parse_plan(raw, year=2026, registry=REGISTRY, file="plan.csv", **kw)
+
+
+def parse(text: str | bytes, **kw: Any) -> list[PlanEntry]:
+    return parse_rows(text, **kw).entries
 
 
 def problems(text: str | bytes) -> list[tuple[int | None, str | None, str]]:
@@ -141,7 +145,7 @@ def test_the_spellings_councils_write() -> None:
     assert {q: parse_quarter(q, 2026) for q in COUNCIL_QUARTERS} == COUNCIL_QUARTERS
     rows = "\n".join(f"{code};;{m};" for code, m in ((WATER.edrpou, "вересня"), (WATER.edrpou, "Лист."), (LOW.edrpou, "жовтень 2026")))
     quarters = "\n".join(f"{code};;;{q}" for code, q in ((WATER.edrpou, "І кв."), (LOW.edrpou, "ІІІ квартал"), (LOW.edrpou, "4 кв.")))
-    entries = parse_plan(f"{HEADER}\n{rows}\n{quarters}\n".encode(), year=2026, registry=REGISTRY)
+    entries = parse(f"{HEADER}\n{rows}\n{quarters}\n")
     assert [(e.month, e.quarter) for e in entries] == [(9, None), (11, None), (10, None), (None, 1), (None, 3), (None, 4)]
 
 
@@ -174,14 +178,16 @@ LINES = st.lists(st.lists(CELLS, max_size=9).map(lambda cells: ";".join(cells)),
 def test_any_text_gives_entries_or_located_problems(header: str, lines: list[str], newline: str, encoding: str) -> None:
     raw = newline.join([header, *lines]).encode(encoding, errors="replace")
     try:
-        entries = parse(raw)
+        parsed = parse_rows(raw)
     except PlanRejected as exc:
         assert exc.problems and exc.total >= len(exc.problems)
         for problem in exc.problems:
             assert problem.line is None or problem.line >= 1
             assert str(problem).startswith("plan.csv")
         return
-    assert all(e.edrpou in REGISTRY and e.year == 2026 for e in entries)
+    made = {e.edrpou: e for e in parsed.unregistered}
+    assert not set(made) & set(REGISTRY) and all(e.missing_facts() for e in made.values())
+    assert all((e.edrpou in REGISTRY or e.enterprise == made[e.edrpou].short_name) and e.year == 2026 for e in parsed.entries)
 
 
 @given(st.binary(max_size=300))

@@ -23,6 +23,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     importing.add_argument("file", type=Path, metavar="FILE.csv", help=t("plan.cli.file_help"))
     importing.add_argument("--year", type=_year, required=True, metavar="YYYY", help=t("plan.cli.year_help"))
     importing.add_argument("--replace", action="store_true", help=t("plan.cli.replace_help"))
+    importing.add_argument("--register-missing", action="store_true", help=t("plan.missing.register_help"))
+    importing.add_argument("--dry-run", action="store_true", help=t("plan.missing.dry_run_help"))
     importing.set_defaults(handler=run_import)
     export = actions.add_parser("export", help=t("plan.cli.export_help"))
     export.add_argument("--year", type=_year, required=True, metavar="YYYY", help=t("plan.cli.year_help"))
@@ -41,16 +43,28 @@ def _year(value: str) -> int:
 
 
 def run_import(ctx: Context, args: argparse.Namespace) -> int:
-    with ctx.open_store() as store:
+    with ctx.open_store(writer=not args.dry_run) as store:
         try:
-            entries = services.import_plan(store, args.file, year=args.year, replace=args.replace)
+            done = services.import_plan(
+                store, args.file, year=args.year, replace=args.replace, register_missing=args.register_missing, dry_run=args.dry_run
+            )
         except PlanRejected as exc:
             for line in exc.lines():
                 ctx.warn(line)
             raise UserError(str(exc)) from None
         except PlanRefused as exc:
             raise UserError(str(exc)) from None
-    ctx.print(t("plan.cli.imported", year=args.year, count=len(entries), path=str(args.file)))
+    count, listed = len(done.registered), services.enterprise_list(done.registered)
+    if args.dry_run:
+        ctx.print(t("plan.missing.would_import", year=args.year, count=len(done.entries), path=str(args.file)))
+        if done.registered:
+            ctx.print(t("plan.missing.would_register", count=count, enterprises=listed))
+            if not args.register_missing:
+                ctx.print(t("plan.missing.needs_flag"))
+        return 0
+    ctx.print(t("plan.cli.imported", year=args.year, count=len(done.entries), path=str(args.file)))
+    if done.registered:
+        ctx.print(t("plan.missing.registered", count=count, enterprises=listed))
     return 0
 
 

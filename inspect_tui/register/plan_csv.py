@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from pydantic import ValidationError
 
@@ -115,7 +116,35 @@ def _inspectors(text: str) -> list[str]:
     return [name.strip() for part in text.splitlines() for name in part.split(",") if name.strip()]
 
 
-def _entry(row: Row, year: int, registry: Mapping[str, Enterprise]) -> PlanEntry | None:
+@dataclass(frozen=True)
+class PlanRows:
+    """What a plan file holds: its entries, and the enterprises its rows name that the registry lacks, made from
+    the rows' own codes and names (``Enterprise.from_plan``), in file order; registered only on confirmation."""
+
+    entries: list[PlanEntry]
+    unregistered: list[Enterprise]
+
+
+def _enterprise(row: Row, code: str, registry: Mapping[str, Enterprise], unregistered: dict[str, Enterprise]) -> Enterprise | None:
+    """The enterprise a row's valid code names: the registered one, else one made from the row's name (kept in
+    ``unregistered``; the first row of a code names it), else None with the row's problem recorded."""
+    known = registry.get(code) or unregistered.get(code)
+    if known is not None:
+        return known
+    name = " ".join(row.cells.get(ENTERPRISE, "").split())
+    if not name:
+        row.bad(EDRPOU, "not_registered", code=code)
+        return None
+    try:
+        made = Enterprise.from_plan(code, name)
+    except ValidationError as exc:  # the name as no registry entry may have it (a name of control characters)
+        row.bad(ENTERPRISE, "invalid", reason=error_reason(exc.errors(include_url=False)[0]))
+        return None
+    unregistered[code] = made
+    return made
+
+
+def _entry(row: Row, year: int, registry: Mapping[str, Enterprise], unregistered: dict[str, Enterprise]) -> PlanEntry | None:
     """The entry of one row, or None with the row's problems recorded (each cell checked, not just the first bad one)."""
     cells = row.cells
     for key, value in cells.items():
@@ -130,9 +159,7 @@ def _entry(row: Row, year: int, registry: Mapping[str, Enterprise]) -> PlanEntry
     elif not is_valid_edrpou(code):
         row.bad(EDRPOU, "bad_edrpou", code=code)
     else:
-        enterprise = registry.get(code)
-        if enterprise is None:
-            row.bad(EDRPOU, "not_registered", code=code)
+        enterprise = _enterprise(row, code, registry, unregistered)
     month_text, quarter_text = cells.get(MONTH, ""), cells.get(QUARTER, "")
     month = parse_month(month_text, year) if month_text else None
     quarter = parse_quarter(quarter_text, year) if quarter_text else None
@@ -162,17 +189,19 @@ def _entry(row: Row, year: int, registry: Mapping[str, Enterprise]) -> PlanEntry
         return None
 
 
-def parse_plan(raw: bytes, *, year: int, registry: Mapping[str, Enterprise], file: str = "plan.csv") -> list[PlanEntry]:
+def parse_plan(raw: bytes, *, year: int, registry: Mapping[str, Enterprise], file: str = "plan.csv") -> PlanRows:
     """The entries of a plan file, or ``PlanRejected`` naming every bad row by its line and column.
 
-    ``registry``: the enterprises by ЄДРПОУ; a row naming one that is not registered is bad (the plan
-    is of the council's own enterprises, whose profile the inspection needs).
+    ``registry``: the enterprises by ЄДРПОУ. A row naming one that is not registered gives an enterprise made
+    from its code and name (``PlanRows.unregistered``: the caller registers them, or refuses the plan); a row
+    with neither a registered code nor a name is bad (the plan is of the council's own enterprises).
     """
     _, rows, problems = PLAN_TABLE.rows(raw, file)
     entries: list[PlanEntry] = []
+    unregistered: dict[str, Enterprise] = {}
     seen: dict[tuple[str, int | None, int | None], int] = {}
     for row in rows:
-        entry = _entry(row, year, registry)
+        entry = _entry(row, year, registry, unregistered)
         if entry is not None:
             first = seen.setdefault(entry.key(), row.line)
             if first != row.line:
@@ -181,7 +210,7 @@ def parse_plan(raw: bytes, *, year: int, registry: Mapping[str, Enterprise], fil
                 entries.append(entry)
         problems.extend(row.problems)
     PLAN_TABLE.reject_if(file, sorted(problems, key=lambda p: p.line or 0))
-    return entries
+    return PlanRows(entries, list(unregistered.values()))
 
 
 # --- writing ---------------------------------------------------------------------------------------

@@ -64,11 +64,21 @@ class PlanDone(Message):
 
 @dataclass
 class ReplaceAsked(Message):
-    """A sound plan file for a year that already has a plan."""
+    """A sound plan file for a year that already has a plan (``register``: its missing enterprises are to be registered)."""
 
     path: Path
     year: int
     count: int
+    register: bool = False
+
+
+@dataclass
+class RegisterAsked(Message):
+    """A sound plan file naming enterprises the registry lacks: register them from the plan only when the inspector says so."""
+
+    path: Path
+    year: int
+    enterprises: list[Enterprise]
 
 
 class PlanEntryDialog(FormDialog[PlanEntry | None]):
@@ -334,12 +344,22 @@ class PlanScreen(AppScreen):
         title = t("plan.tui.import_path", year=year)
         self.app.push_screen(FilePickerDialog(title, LastFolders(self.store), "plan", suffixes=(".csv", ".txt")), chosen)
 
+    def on_register_asked(self, message: RegisterAsked) -> None:
+        """The file is sound but names enterprises the registry lacks: register them from it only when confirmed."""
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._import(message.path, message.year, replace=False, register=True)
+
+        listed = escape(services.enterprise_list(message.enterprises))
+        self.app.push_screen(ConfirmDialog(t("plan.missing.confirm", count=len(message.enterprises), enterprises=listed)), confirmed)
+
     def on_replace_asked(self, message: ReplaceAsked) -> None:
         """The file is sound and the year has a plan: replace it only when the inspector says so."""
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self._import(message.path, message.year, replace=True)
+                self._import(message.path, message.year, replace=True, register=message.register)
 
         self.app.push_screen(ConfirmDialog(t("plan.tui.replace_confirm", year=message.year, count=message.count)), confirmed)
 
@@ -356,16 +376,20 @@ class PlanScreen(AppScreen):
         self.app.push_screen(dialog, chosen)
 
     @work(thread=True, exclusive=True, group="plan-file", exit_on_error=False)
-    def _import(self, path: Path, year: int, replace: bool) -> None:
-        """Check the file first; a year that has a plan is replaced only after asking (``ReplaceAsked``)."""
+    def _import(self, path: Path, year: int, replace: bool, register: bool = False) -> None:
+        """Check the file first; enterprises it names that are not registered are registered from it only after
+        asking (``RegisterAsked``), and a year that has a plan is replaced only after asking (``ReplaceAsked``)."""
         try:
             if not replace:
-                services.check_plan_file(self.store, path, year=year)
+                unregistered = services.check_plan_file(self.store, path, year=year).unregistered
+                if unregistered and not register:
+                    self.post_message(RegisterAsked(path, year, unregistered))
+                    return
                 existing = len(self.store.get_plan(year))
                 if existing:
-                    self.post_message(ReplaceAsked(path, year, existing))
+                    self.post_message(ReplaceAsked(path, year, existing, register))
                     return
-            entries = services.import_plan(self.store, path, year=year, replace=replace)
+            done = services.import_plan(self.store, path, year=year, replace=replace, register_missing=register)
         except PlanRejected as exc:
             self.post_message(PlanDone(str(exc), ok=False, details=exc.lines()))
             return
@@ -375,7 +399,10 @@ class PlanScreen(AppScreen):
         except OSError as exc:
             self.post_message(PlanDone(os_error_text(exc, path), ok=False))
             return
-        self.post_message(PlanDone(t("plan.cli.imported", year=year, count=len(entries), path=str(path)), ok=True))
+        text = t("plan.cli.imported", year=year, count=len(done.entries), path=str(path))
+        if done.registered:
+            text += " " + t("plan.missing.registered", count=len(done.registered), enterprises=services.enterprise_list(done.registered))
+        self.post_message(PlanDone(text, ok=True))
 
     @work(thread=True, exclusive=True, group="plan-file", exit_on_error=False)
     def _export(self, path: Path, year: int) -> None:

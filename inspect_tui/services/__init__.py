@@ -25,7 +25,17 @@ from inspect_tui.services.inspections import (
 )
 from inspect_tui.services.law import check_law, checklist_files, damaged_law_texts, law_in_force, law_newer_than_reviews, load_law
 from inspect_tui.services.numbering import next_number, number_taken
-from inspect_tui.services.plan import check_plan_file, export_plan, import_plan, read_plan_file, remove_plan_entry, save_plan_entry
+from inspect_tui.services.plan import (
+    MissingEnterprises,
+    PlanImport,
+    check_plan_file,
+    enterprise_list,
+    export_plan,
+    import_plan,
+    read_plan_file,
+    remove_plan_entry,
+    save_plan_entry,
+)
 from inspect_tui.services.registry import RegistryRefused, export_registry, import_registry, missing_facts_text
 from inspect_tui.services.report import write_annual_report
 
@@ -39,6 +49,7 @@ __all__ = [
     "available_checklists",
     "check_law",
     "check_plan_file",
+    "enterprise_list",
     "checklist_files",
     "complete",
     "correct",
@@ -50,6 +61,8 @@ __all__ = [
     "export_plan",
     "export_registry",
     "import_plan",
+    "MissingEnterprises",
+    "PlanImport",
     "import_registry",
     "missing_facts_text",
     "damaged_law_texts",

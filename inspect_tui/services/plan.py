@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
+from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.plan import PlanEntry, entry_id
+from inspect_tui.escaping import one_line
 from inspect_tui.i18n import t
 from inspect_tui.outputs import write_output
 from inspect_tui.register import plan_csv
 from inspect_tui.register.plan import PlanRefused, period_label, plan_execution, plan_order
+from inspect_tui.register.plan_csv import PlanRows
 from inspect_tui.store import Store
 
 
@@ -21,33 +25,73 @@ def read_plan_file(path: Path) -> bytes:
         return handle.read(plan_csv.MAX_BYTES + 1)  # parse_plan refuses what is over the limit
 
 
-def check_plan_file(store: Store, path: Path, *, year: int) -> list[PlanEntry]:
-    """The entries a plan file holds for ``year`` (``PlanRejected`` naming every bad row); nothing is written."""
+class MissingEnterprises(PlanRefused):
+    """The plan names enterprises the registry lacks, and registering them from the plan was not asked for."""
+
+    def __init__(self, enterprises: list[Enterprise]) -> None:
+        super().__init__(t("plan.missing.cli", count=len(enterprises), enterprises=enterprise_list(enterprises)))
+        self.enterprises = enterprises
+
+
+@dataclass(frozen=True)
+class PlanImport:
+    """What a plan import wrote (or, dry, would write): the year's entries and the enterprises registered from it."""
+
+    entries: list[PlanEntry]
+    registered: list[Enterprise]
+
+
+def enterprise_list(enterprises: list[Enterprise]) -> str:
+    """«12345678 КП «Вода»; …»: enterprises as a message lists them."""
+    return "; ".join(f"{e.edrpou} {one_line(e.short_name)}" for e in enterprises)
+
+
+def check_plan_file(store: Store, path: Path, *, year: int) -> PlanRows:
+    """The entries a plan file holds for ``year`` and the enterprises it names that are not registered
+    (``PlanRejected`` naming every bad row); nothing is written."""
     registry = {e.edrpou: e for e in store.list_enterprises()}
     return plan_csv.parse_plan(read_plan_file(path), year=year, registry=registry, file=path.name)
 
 
-def import_plan(store: Store, path: Path, *, year: int, replace: bool = False) -> list[PlanEntry]:
+def import_plan(
+    store: Store, path: Path, *, year: int, replace: bool = False, register_missing: bool = False, dry_run: bool = False
+) -> PlanImport:
     """Import the year's plan from a CSV file, all or nothing.
 
     A year that has a plan is only replaced when asked. The new plan keeps the ids of the entries it
     repeats (same enterprise, same period), so the inspections linked to them stay linked; its other
     entries get ids no kept entry holds (``entry_id``: an edited entry keeps the id of its first period).
     It is refused when it would drop an entry that an inspection carries out.
+
+    Enterprises the plan names that are not registered are registered from its rows (their code and name,
+    every other fact unknown until asked) with ``register_missing``, in the same transaction as the plan;
+    without it the plan is refused (``MissingEnterprises``, listing them). ``dry_run`` writes nothing and
+    says what would be written, the enterprises that would be registered included.
     """
-    entries = check_plan_file(store, path, year=year)
-    with store.transaction():
-        rows = plan_execution(store, year)
-        if rows and not replace:
-            raise PlanRefused(t("plan.cli.exists", year=year, count=len(rows)))
-        entries = _with_ids(entries, {row.entry.key(): row.entry.id for row in rows})
-        kept = {e.id for e in entries}
-        dropped = [row for row in rows if row.inspection_ids and row.entry.id not in kept]
-        if dropped:
-            names = "; ".join(f"{row.entry.enterprise} ({period_label(row.entry)}: {', '.join(row.numbers)})" for row in dropped)
-            raise PlanRefused(t("plan.cli.drops_linked", entries=names))
-        store.save_plan(year, plan_order(entries))
-    return entries
+    if dry_run:
+        return _prepared(store, path, year=year, replace=replace, register_missing=True)
+    with store.transaction():  # read and written under one lock: no other writer's change lands in between
+        prepared = _prepared(store, path, year=year, replace=replace, register_missing=register_missing)
+        store.save_enterprises(prepared.registered)
+        store.save_plan(year, prepared.entries)
+    return prepared
+
+
+def _prepared(store: Store, path: Path, *, year: int, replace: bool, register_missing: bool) -> PlanImport:
+    """The plan and the enterprises to register, as ``import_plan`` would write them, or its refusal."""
+    parsed = check_plan_file(store, path, year=year)
+    if parsed.unregistered and not register_missing:
+        raise MissingEnterprises(parsed.unregistered)
+    rows = plan_execution(store, year)
+    if rows and not replace:
+        raise PlanRefused(t("plan.cli.exists", year=year, count=len(rows)))
+    entries = _with_ids(parsed.entries, {row.entry.key(): row.entry.id for row in rows})
+    kept = {e.id for e in entries}
+    dropped = [row for row in rows if row.inspection_ids and row.entry.id not in kept]
+    if dropped:
+        names = "; ".join(f"{row.entry.enterprise} ({period_label(row.entry)}: {', '.join(row.numbers)})" for row in dropped)
+        raise PlanRefused(t("plan.cli.drops_linked", entries=names))
+    return PlanImport(plan_order(entries), parsed.unregistered)
 
 
 def _with_ids(entries: list[PlanEntry], old: dict[tuple[str, int | None, int | None], uuid.UUID]) -> list[PlanEntry]:
