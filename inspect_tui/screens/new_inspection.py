@@ -231,14 +231,27 @@ class NewInspectionScreen(FormScreen):
     # --- enterprise ------------------------------------------------------------------------------
 
     def action_add_enterprise(self) -> None:
-        def done(result: Enterprise | None) -> None:
-            if result is not None:
-                self.enterprises[result.edrpou] = result
-                select = self.query_one("#enterprise", Select)
-                select.set_options(self._enterprise_options())
-                select.value = result.edrpou
+        self.app.push_screen(EnterpriseForm(reporting_year=self.inspect_app.today().year - 1), self._enterprise_saved)
 
-        self.app.push_screen(EnterpriseForm(reporting_year=self.inspect_app.today().year - 1), done)
+    def _enterprise_saved(self, result: Enterprise | None) -> None:
+        if result is not None:
+            self.enterprises[result.edrpou] = result
+            select = self.query_one("#enterprise", Select)
+            select.set_options(self._enterprise_options())
+            select.value = result.edrpou
+
+    def _complete_first(self, enterprise: Enterprise) -> None:
+        """An enterprise registered from a plan lacks facts its duties depend on: ask them in the registry form,
+        then create (the inspection would otherwise be refused); cancelled, the form says what is missing."""
+        needed = t("registry.incomplete.needed", enterprise=enterprise.short_name, edrpou=enterprise.edrpou, facts=services.missing_facts_text(enterprise))
+        self._error("enterprise", needed)
+
+        def done(result: Enterprise | None) -> None:
+            self._enterprise_saved(result)
+            if result is not None and not result.missing_facts():
+                self.call_after_refresh(self.action_create)
+
+        self.app.push_screen(EnterpriseForm(enterprise), done)
 
     # --- creating --------------------------------------------------------------------------------
 
@@ -283,6 +296,9 @@ class NewInspectionScreen(FormScreen):
             values |= parsed
         if not ok or enterprise is None or checklist is None:
             self.query_one("#form-status", Static).update(Text(t("tui.form.fix_errors"), style="red"))
+            return
+        if enterprise.missing_facts():
+            self._complete_first(enterprise)
             return
         try:
             basis = LegalBasis(
