@@ -154,3 +154,9 @@ def test_no_inspection_starts_on_an_enterprise_lacking_facts(demo_dir: Path, pla
         created = services.create_inspection(store, enterprise=complete, **header)  # type: ignore[arg-type]
         assert created.enterprise == complete and store.get_enterprise(BATHS) == complete
         assert created.plan_entry is not None  # it carries out the plan's entry the enterprise came with
+
+
+def test_the_dialog_lists_a_few_and_counts_the_rest() -> None:
+    many = [Enterprise.from_plan(with_check_digit(f"41{n:05}"), f"КП № {n}") for n in range(9)]
+    assert services.enterprise_list(many, limit=6).endswith("КП № 5 … і ще 3")
+    assert services.enterprise_list(many[:6], limit=6).endswith("КП № 5")

@@ -72,6 +72,10 @@ class ReplaceAsked(Message):
     register: bool = False
 
 
+#: enterprises named in the dialog that asks to register them (it stays within 80×24; the rest are counted)
+DIALOG_LIST = 6
+
+
 @dataclass
 class RegisterAsked(Message):
     """A sound plan file naming enterprises the registry lacks: register them from the plan only when the inspector says so."""
@@ -351,7 +355,7 @@ class PlanScreen(AppScreen):
             if yes:
                 self._import(message.path, message.year, replace=False, register=True)
 
-        listed = escape(services.enterprise_list(message.enterprises))
+        listed = escape(services.enterprise_list(message.enterprises, limit=DIALOG_LIST))
         self.app.push_screen(ConfirmDialog(t("plan.missing.confirm", count=len(message.enterprises), enterprises=listed)), confirmed)
 
     def on_replace_asked(self, message: ReplaceAsked) -> None:

@@ -41,9 +41,11 @@ class PlanImport:
     registered: list[Enterprise]
 
 
-def enterprise_list(enterprises: list[Enterprise]) -> str:
-    """«12345678 КП «Вода»; …»: enterprises as a message lists them."""
-    return "; ".join(f"{e.edrpou} {one_line(e.short_name)}" for e in enterprises)
+def enterprise_list(enterprises: list[Enterprise], *, limit: int | None = None) -> str:
+    """«12345678 КП «Вода»; …»: enterprises as a message lists them; past ``limit`` (a dialog's room), «… і ще N»."""
+    shown = enterprises if limit is None else enterprises[:limit]
+    listed = "; ".join(f"{e.edrpou} {one_line(e.short_name)}" for e in shown)
+    return listed + t("plan.missing.more", count=len(enterprises) - len(shown)) if len(shown) < len(enterprises) else listed
 
 
 def check_plan_file(store: Store, path: Path, *, year: int) -> PlanRows:
