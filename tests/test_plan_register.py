@@ -19,6 +19,7 @@ from inspect_tui.domain.edrpou import with_check_digit
 from inspect_tui.domain.enterprise import UNKNOWN_FROM_PLAN, Enterprise
 from inspect_tui.domain.inspection import Answer, LegalBasis, applicable_finding
 from inspect_tui.domain.text import Person
+from inspect_tui.register.registry_csv import RegistryRejected, parse_registry, registry_csv
 from inspect_tui.store import Store, StoreWriteError, atomic
 
 KNP = "38451200"  # in the demo registry
@@ -160,3 +161,12 @@ def test_the_dialog_lists_a_few_and_counts_the_rest() -> None:
     many = [Enterprise.from_plan(with_check_digit(f"41{n:05}"), f"КП № {n}") for n in range(9)]
     assert services.enterprise_list(many, limit=6).endswith("КП № 5 … і ще 3")
     assert services.enterprise_list(many[:6], limit=6).endswith("КП № 5")
+
+
+def test_an_enterprise_from_the_plan_goes_through_the_registry_csv_as_it_is() -> None:
+    """Exported with its unknowns as empty cells and imported back, it stays unknown: no «no» made up, no refusal."""
+    baths = Enterprise.from_plan(BATHS, "КП «Лазні»")
+    raw = registry_csv([baths])
+    assert parse_registry(raw, registry={BATHS: baths}).unchanged == 1
+    with pytest.raises(RegistryRejected):  # as a new entry it lacks what the registry requires of one
+        parse_registry(raw, registry={})

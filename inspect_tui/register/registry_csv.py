@@ -120,8 +120,10 @@ def _enterprise(row: Row, registered: Enterprise | None, kinds: Mapping[str, str
     """The enterprise a row describes (merged onto the registered one: the file's columns only), or None with its problems."""
     data: dict[str, Any] = registered.model_dump(mode="json") if registered is not None else {}
     for key, text in row.cells.items():
-        if key == "edrpou" or (not text and registered is None):
-            continue  # a new enterprise's empty cell takes the model's default (or is reported as missing)
+        if key == "edrpou" or (not text and (registered is None or data.get(key) is None)):
+            # a new enterprise's empty cell takes the model's default (or is reported as missing); a registered
+            # one's unknown fact (registered from a plan) stays unknown, as its export wrote it
+            continue
         if not text and key in _FLAGS:  # not answered: unset, but a tenderer is one only when the file says so
             data[key] = False if key == "procurement_participant_20m" else None
             continue
@@ -177,7 +179,7 @@ def parse_registry(raw: bytes, *, registry: Mapping[str, Enterprise], file: str 
 
 def _cell(enterprise: Enterprise, key: str) -> str:
     value = getattr(enterprise, key)
-    if key in ("kind", "sector"):
+    if key in ("kind", "sector") and value is not None:
         return catalog("uk")[f"tui.{key}.{value.value}"]
     if isinstance(value, bool):
         return "так" if value else "ні"
