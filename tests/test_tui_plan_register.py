@@ -80,7 +80,8 @@ def test_a_new_inspection_asks_the_facts_an_enterprise_from_the_plan_lacks(demo_
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, EnterpriseForm))
         facts = app.screen
-        assert "бракує відомостей, без яких перевірку не розпочати: організаційна форма, вид суб'єкта" in static_text(app, "#form-status")
+        assert static_text(app, "#form-status") == "Бракує відомостей, без яких перевірку не розпочати: 7; їх позначено нижче."
+        assert "додано з плану" in static_text(app, "#field-headcount .field-error")
         assert app.focused is facts.query_one("#legal_form", Input)  # the first missing fact
         await pilot.press("escape")  # not answered: no inspection, the form says why
         await wait_for(pilot, lambda: app.screen is form)

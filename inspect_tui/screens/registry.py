@@ -11,7 +11,6 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Input, Select, Static
 
-from inspect_tui import services
 from inspect_tui.domain.edrpou import is_valid_edrpou
 from inspect_tui.domain.enterprise import REQUIRED_BY_SECTOR, Enterprise
 from inspect_tui.domain.revalidate import max_length
@@ -106,11 +105,10 @@ class EnterpriseForm(FormScreen):
         self.sub_title = t("tui.registry.edit" if self.enterprise else "tui.registry.add")
         self._initial = self._raw()
         missing = self.enterprise.missing_facts() if self.enterprise else []
-        if self.enterprise is not None and missing:  # registered from a plan: the facts it lacks, asked first
-            e = self.enterprise
-            self.query_one("#form-status", Static).update(
-                t("registry.incomplete.needed", enterprise=e.short_name, edrpou=e.edrpou, facts=services.missing_facts_text(e))
-            )
+        if missing:  # registered from a plan: the facts it lacks, each marked, asked first
+            for name in missing:
+                self.query_one(f"#field-{name}", FormField).set_error(t("registry.incomplete.field"))
+            self.query_one("#form-status", Static).update(t("registry.incomplete.form", count=len(missing)))
         self.query_one(f"#{missing[0]}" if missing else "#edrpou" if self.enterprise is None else "#name").focus()
 
     def _raw(self) -> dict[str, Any]:
