@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from uuid import UUID
 
+import pytest
 from textual.widgets import DataTable, Input
 from tui_helpers import open_checklist, run_palette_command, static_text, test_app, type_text, wait_for
 
@@ -128,7 +129,11 @@ async def _restore(store: Store) -> None:
         assert draft_id in {s.id for s in home.summaries}
 
 
-def test_restoring_a_draft_whose_number_is_taken_says_why_in_the_trash_screen(demo_store: Store) -> None:
+REFUSED = {"uk": ("Кошик", "Номер {number} тепер має інша перевірка"), "en": ("Trash", "Number {number} is now held by another inspection")}
+
+
+@pytest.mark.parametrize("language", list(REFUSED))
+def test_restoring_a_draft_whose_number_is_taken_says_why_in_the_trash_screen(demo_store: Store, language: str) -> None:
     draft = demo_store.get_inspection(UUID(_draft_id(demo_store)))
     services.delete_draft(demo_store, draft.id)
     services.create_inspection(
@@ -136,19 +141,20 @@ def test_restoring_a_draft_whose_number_is_taken_says_why_in_the_trash_screen(de
         period_from=draft.period_from, period_to=draft.period_to, start_date=draft.start_date, end_date=draft.end_date,
         inspectors=draft.inspectors,
     )
-    asyncio.run(_refused(demo_store, draft.number))
+    asyncio.run(_refused(demo_store, draft.number, language))
 
 
-async def _refused(store: Store, number: str) -> None:
-    app = test_app(store)
+async def _refused(store: Store, number: str, language: str) -> None:
+    command, refusal = REFUSED[language]
+    app = test_app(store, language=language)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and _rows(app, "#inspections") == 3)
-        await run_palette_command(pilot, "Кошик")
+        await run_palette_command(pilot, command)
         await wait_for(pilot, lambda: isinstance(app.screen, TrashScreen) and _rows(app, "#trash") == 1)
         await pilot.press("r")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
         await pilot.press("y")
-        await wait_for(pilot, lambda: any(f"Номер {number} тепер має інша перевірка" in n.message for n in app._notifications))  # noqa: SLF001
+        await wait_for(pilot, lambda: any(refusal.format(number=number) in n.message for n in app._notifications))  # noqa: SLF001
         assert isinstance(app.screen, TrashScreen) and len(services.trashed(store)) == 1
 
 
