@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from uuid import UUID
 
 import pytest
@@ -171,3 +172,21 @@ async def _empty(store: Store) -> None:
         await pilot.press("r")  # nothing to restore: no dialog
         await pilot.pause()
         assert isinstance(app.screen, TrashScreen)
+
+
+def test_a_damaged_trash_file_is_reported_on_the_trash_screen(demo_store: Store, data_dir: Path) -> None:
+    draft_id = UUID(_draft_id(demo_store))
+    services.delete_draft(demo_store, draft_id)
+    (data_dir / "trash" / f"{draft_id}.json").write_text("{not json", encoding="utf-8")
+    asyncio.run(_damaged(demo_store))
+
+
+async def _damaged(store: Store) -> None:
+    app = test_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and _rows(app, "#inspections") == 2)
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, TrashScreen) and "Кошик не вдалося прочитати" in static_text(app, "#trash-status"))
+        assert _rows(app, "#trash") == 0
+        await pilot.press("escape")  # the app stays up
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
