@@ -15,7 +15,7 @@ from inspect_tui.domain.trash import Trashed
 from inspect_tui.i18n import t
 from inspect_tui.i18n.errors import error_reason
 from inspect_tui.services.drafts import refused_field
-from inspect_tui.store import Store
+from inspect_tui.store_protocol import RegisterStore
 
 #: option → the header field it edits, for the dates typed as text
 DATE_OPTIONS = {"start": "start_date", "end": "end_date", "period_from": "period_from", "period_to": "period_to", "order_date": "order_date"}
@@ -128,7 +128,7 @@ def list_trash(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def _find_trashed(store: Store, wanted: str) -> Trashed:
+def _find_trashed(store: RegisterStore, wanted: str) -> Trashed:
     """The one deleted draft whose id starts with ``wanted`` (dashes optional) or whose number it is."""
     key = wanted.strip().lower()
     bare = key.replace("-", "")

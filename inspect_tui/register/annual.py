@@ -31,7 +31,7 @@ from inspect_tui.register.actions import list_actions, outcome
 from inspect_tui.register.plan import PlanRow, PlanState, plan_execution
 
 if TYPE_CHECKING:
-    from inspect_tui.store import Store
+    from inspect_tui.store_protocol import RegisterStore
 
 #: The report is an official Ukrainian document whatever the interface language.
 DOC_LANGUAGE = "uk"
@@ -299,7 +299,7 @@ def _section_number(item_number: str) -> int:
     return int(head) if head.isdigit() else 0
 
 
-def annual_report(store: Store, year: int, *, today: date, dash: DateDash | None = None) -> AnnualReport:
+def annual_report(store: RegisterStore, year: int, *, today: date, dash: DateDash | None = None) -> AnnualReport:
     """The year's report from the store's summaries, the register's actions and the plan (as of ``today``);
     date ranges with ``dash``, by default the settings' ``report_date_dash``."""
     settings = store.get_settings()

@@ -22,7 +22,7 @@ from inspect_tui.widgets.forms import stop_blinking
 
 if TYPE_CHECKING:
     from inspect_tui.app import InspectApp
-    from inspect_tui.store import Store
+    from inspect_tui.store_protocol import RegisterStore
     from inspect_tui.widgets.finding_editor import FindingEditor
 
 
@@ -57,7 +57,7 @@ class AppScreen(Screen[Any]):
         return self.app  # type: ignore[return-value]
 
     @property
-    def store(self) -> Store:
+    def store(self) -> RegisterStore:
         return self.inspect_app.store
 
     def rebuild(self) -> AppScreen:

@@ -407,7 +407,7 @@ class ReviewScreen(InspectionScreen):
     def action_certificate(self) -> None:
         self.flush_edits()
         out = certificate_path(self.store.data_dir, self.inspection)
-        self.panel.render_certificate(self.inspection, self.inspect_app.settings, out, self.store.evidence_dir, self.store.data_dir)
+        self.panel.render_certificate(self.inspection, self.inspect_app.settings, out, self.store.read_evidence, self.store.data_dir)
 
     def action_save_as(self) -> None:
         """«Зберегти як…»: the certificate written where the officer chooses (a USB stick), never into the data dir."""
@@ -416,7 +416,7 @@ class ReviewScreen(InspectionScreen):
 
         def chosen(path: Path | None) -> None:
             if path is not None:
-                self.panel.render_certificate(inspection, self.inspect_app.settings, path, self.store.evidence_dir, self.store.data_dir)
+                self.panel.render_certificate(inspection, self.inspect_app.settings, path, self.store.read_evidence, self.store.data_dir)
 
         name = certificate_path(self.store.data_dir, inspection).name
         folders = LastFolders(self.store)

@@ -10,7 +10,7 @@ from inspect_tui.i18n import t
 from inspect_tui.outputs import write_output
 from inspect_tui.register import plan_csv
 from inspect_tui.register.plan import PlanRefused, period_label, plan_execution, plan_order
-from inspect_tui.store import Store
+from inspect_tui.store_protocol import RegisterStore
 
 
 def read_plan_file(path: Path) -> bytes:
@@ -21,13 +21,13 @@ def read_plan_file(path: Path) -> bytes:
         return handle.read(plan_csv.MAX_BYTES + 1)  # parse_plan refuses what is over the limit
 
 
-def check_plan_file(store: Store, path: Path, *, year: int) -> list[PlanEntry]:
+def check_plan_file(store: RegisterStore, path: Path, *, year: int) -> list[PlanEntry]:
     """The entries a plan file holds for ``year`` (``PlanRejected`` naming every bad row); nothing is written."""
     registry = {e.edrpou: e for e in store.list_enterprises()}
     return plan_csv.parse_plan(read_plan_file(path), year=year, registry=registry, file=path.name)
 
 
-def import_plan(store: Store, path: Path, *, year: int, replace: bool = False) -> list[PlanEntry]:
+def import_plan(store: RegisterStore, path: Path, *, year: int, replace: bool = False) -> list[PlanEntry]:
     """Import the year's plan from a CSV file, all or nothing.
 
     A year that has a plan is only replaced when asked. The new plan keeps the ids of the entries it
@@ -63,14 +63,14 @@ def _with_ids(entries: list[PlanEntry], old: dict[tuple[str, int | None, int | N
     return result
 
 
-def export_plan(store: Store, year: int, path: Path) -> int:
+def export_plan(store: RegisterStore, year: int, path: Path) -> int:
     """Write the year's plan as CSV (atomically, never over a non-regular file or into the data dir); the number of entries written."""
     entries = plan_order(store.get_plan(year))
     write_output(path, plan_csv.plan_csv(entries), data_dir=store.data_dir)
     return len(entries)
 
 
-def save_plan_entry(store: Store, entry: PlanEntry, *, new: bool) -> PlanEntry:
+def save_plan_entry(store: RegisterStore, entry: PlanEntry, *, new: bool) -> PlanEntry:
     """Add an entry to its year's plan (``new``), or edit the entry with its id; one entry per enterprise and period.
 
     A new entry never replaces another: it gets an id no entry holds (an edited entry keeps the id of
@@ -96,7 +96,7 @@ def save_plan_entry(store: Store, entry: PlanEntry, *, new: bool) -> PlanEntry:
     return entry
 
 
-def remove_plan_entry(store: Store, year: int, entry_id: uuid.UUID) -> None:
+def remove_plan_entry(store: RegisterStore, year: int, entry_id: uuid.UUID) -> None:
     """Remove an entry no inspection carries out (an inspection's link to its plan is never left dangling)."""
     with store.transaction():
         row = next((r for r in plan_execution(store, year) if r.entry.id == entry_id), None)
