@@ -621,20 +621,36 @@ def first_release_signoff(inspection: Inspection) -> bool:
     return versions is None or inspection.checklist.version in versions
 
 
+#: sign-off rules added since the issuer was kept, each with the moment from which sign-offs are held to it: a
+#: sign-off recorded by a release before it (a laptop not yet updated) imports under the rules of its day
+RULES_SINCE = {
+    # a company's inspection names what empowers the council (п. 6 ч. 6 ст. 13-1): asked from the 2026-12-04 release on
+    "basis_no_company_power": datetime(2026, 12, 5, tzinfo=UTC),
+}
+
+
+def _recorded_since(signoff: SignOff, since: datetime) -> bool:
+    """Whether the sign-off was recorded, or dated, at or after ``since`` (either one suffices: a sign-off
+    backdated in one of them is still held to the rule by the other)."""
+    return signoff.recorded_at >= since or signoff.signed_on >= since.date()
+
+
 def sealed_problems(inspection: Inspection) -> list[Problem]:
     """Why a signed inspection is not one ``sign`` could have made when it was signed (empty when it is).
 
     The app refuses to sign while ``signoff_problems`` remain and stores the hash of the
     content; an imported one must meet the same rules, or a relabelled draft with a
     self-computed hash would pass for signed. A sign-off the first release recorded
-    (``first_release_signoff``) is held to that release's rules, not to ones added since.
+    (``first_release_signoff``) is held to that release's rules, not to ones added since; one recorded
+    before a later rule (``RULES_SINCE``) is not held to that rule.
     """
     if inspection.signoff is None:
         return []
     if first_release_signoff(inspection):
         problems = [p for p in signoff_problems(inspection) if p.code in FIRST_RELEASE_RULES]
     else:
-        problems = signoff_header_problems(inspection.signoff) + signoff_problems(inspection)
+        later = {code for code, since in RULES_SINCE.items() if not _recorded_since(inspection.signoff, since)}
+        problems = [p for p in signoff_header_problems(inspection.signoff) + signoff_problems(inspection) if p.code not in later]
     if inspection.sha256 is not None and inspection.content_hash() != inspection.sha256:
         problems.append(Problem(code="hash_mismatch"))
     return problems
