@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from inspect_tui.domain.plan import PlanEntry, entry_id
+from inspect_tui.domain.plan import MAX_ENTRIES, PlanEntry, entry_id
 from inspect_tui.i18n import t
 from inspect_tui.outputs import write_output
 from inspect_tui.register import plan_csv
@@ -81,6 +81,8 @@ def save_plan_entry(store: RegisterStore, entry: PlanEntry, *, new: bool) -> Pla
         plan = store.get_plan(entry.year)
         ids = {e.id for e in plan}
         if new:
+            if len(plan) >= MAX_ENTRIES:
+                raise PlanRefused(t("plan.tui.full", year=entry.year, limit=MAX_ENTRIES))
             if entry.id in ids:
                 entry = entry.with_id(entry_id(entry.year, entry.edrpou, entry.month, entry.quarter, ids))
         else:
