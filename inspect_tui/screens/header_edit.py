@@ -20,7 +20,16 @@ from inspect_tui.i18n.errors import error_reason
 from inspect_tui.screens.form import FormScreen
 from inspect_tui.services.drafts import refused_field
 from inspect_tui.store import StoreError
-from inspect_tui.widgets.forms import FormField, field_value, format_date, format_people, parse_date, parse_fields, parse_people
+from inspect_tui.widgets.forms import (
+    FormField,
+    field_value,
+    format_date,
+    format_people,
+    parse_date,
+    parse_end_date,
+    parse_fields,
+    parse_people,
+)
 
 DATES = ("start_date", "end_date", "period_from", "period_to", "order_date")
 #: a refusal of two fields' order is shown beside the second
@@ -85,7 +94,9 @@ class HeaderScreen(FormScreen):
         """The typed values, parsed; None (the reasons beside their fields) when one cannot be."""
         values: dict[str, Any] = {name: str(raw[name]).strip() for name in ("order_number", "act", "title", "place")}
         values["planned"] = bool(raw["planned"])
-        parsed = parse_fields(raw, {**dict.fromkeys(DATES, parse_date), "inspectors": parse_people}, self._error)
+        parsed = parse_fields(
+            raw, {**dict.fromkeys(DATES, parse_date), "end_date": parse_end_date, "inspectors": parse_people}, self._error
+        )
         return None if parsed is None else values | parsed
 
     def action_save(self) -> None:
