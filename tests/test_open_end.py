@@ -39,6 +39,7 @@ from inspect_tui.domain.plan import PlanEntry
 from inspect_tui.i18n import translate
 from inspect_tui.register.annual import PlanState, annual_report, date_range
 from inspect_tui.report import render
+from inspect_tui.screens.conflict_view import header_text
 from inspect_tui.store import Store
 from inspect_tui.sync import export_bundle
 
@@ -201,3 +202,8 @@ def test_a_signed_inspection_without_an_end_date_is_refused_from_a_bundle(
     hostile = dump(bundle, tmp_path / "hostile.json")
     err = refused(capsys, demo_store, hostile)
     assert str(hostile) in err and translate("uk", "errors.signed_without_end") in err
+
+
+def test_the_conflict_view_shows_an_unset_end_date_as_empty() -> None:
+    assert header_text(inspection(end_date=None), "end_date") == ""
+    assert header_text(inspection(), "end_date") == "21.03.2026"
