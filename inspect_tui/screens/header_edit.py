@@ -51,8 +51,8 @@ class HeaderScreen(FormScreen):
     def rebuild(self) -> HeaderScreen:
         return HeaderScreen(self.inspection_id)
 
-    def _field(self, name: str, label: str, value: str) -> FormField:
-        return FormField(label, Input(value, id=name, compact=True), name=name)
+    def _field(self, name: str, label: str, value: str, placeholder: str = "") -> FormField:
+        return FormField(label, Input(value, id=name, placeholder=placeholder, compact=True), name=name)
 
     def compose(self) -> ComposeResult:
         ins: Inspection = self.store.get_inspection(self.inspection_id)
@@ -72,7 +72,7 @@ class HeaderScreen(FormScreen):
                 yield self._field("period_to", t("tui.new.period_to"), format_date(ins.period_to))
             with Horizontal(classes="form-row"):
                 yield self._field("start_date", t("tui.new.start_date"), format_date(ins.start_date))
-                yield self._field("end_date", t("tui.new.end_date"), format_date(ins.end_date))
+                yield self._field("end_date", t("tui.new.end_date"), format_date(ins.end_date), t("tui.new.end_date_open"))
             yield self._field("place", t("tui.new.place"), ins.place)
             yield FormField(t("tui.new.inspectors"), TextArea(format_people(ins.inspectors), id="inspectors", compact=True), name="inspectors")
         yield Static(t("tui.header.hint"), id="form-status")
