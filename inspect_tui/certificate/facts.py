@@ -129,8 +129,9 @@ def section_counts(inspection: Inspection) -> list[tuple[str, dict[Answer, int]]
 
 
 def certificate_date(inspection: Inspection) -> date:
-    """The date on the certificate: the signing date, or the end of the inspection for a draft."""
-    return inspection.signoff.signed_on if inspection.signoff else inspection.end_date
+    """The date on the certificate: the signing date, or for a draft the end of the inspection (its start while
+    no end is set)."""
+    return inspection.signoff.signed_on if inspection.signoff else inspection.end_date or inspection.start_date
 
 
 def remedy(found: list[Row]) -> tuple[date, str] | None:

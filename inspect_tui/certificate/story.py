@@ -249,7 +249,9 @@ class Writer:
 
     def period(self) -> list[Flowable]:
         ins = self.inspection
-        if ins.start_date == ins.end_date:
+        if ins.end_date is None:  # a draft: the end is not set yet
+            dates = doc_text("dates_started", start=fmt_date(ins.start_date))
+        elif ins.start_date == ins.end_date:
             dates = doc_text("dates_one", date=fmt_date(ins.start_date))
         else:
             dates = doc_text("dates_range", start=fmt_date(ins.start_date), end=fmt_date(ins.end_date))

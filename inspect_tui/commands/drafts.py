@@ -25,9 +25,11 @@ def register_actions(actions: argparse._SubParsersAction) -> None:
     """Add ``edit``, ``delete``, ``trash`` and ``restore`` to ``inspect-tui inspections``."""
     edit = actions.add_parser("edit", help=t("drafts.cli.edit_help"))
     edit.add_argument("id", help=t("certificate.id_help"))
+    end = edit.add_mutually_exclusive_group()
     for option in ("start", "end", "period_from", "period_to", "place", "order_number", "order_date", "act", "title"):
-        edit.add_argument(f"--{option.replace('_', '-')}", dest=option, metavar="DD.MM.YYYY" if option in DATE_OPTIONS else "TEXT",
+        (end if option == "end" else edit).add_argument(f"--{option.replace('_', '-')}", dest=option, metavar="DD.MM.YYYY" if option in DATE_OPTIONS else "TEXT",
                           help=t(f"drafts.cli.{option}_help"))
+    end.add_argument("--no-end", dest="no_end", action="store_true", help=t("drafts.cli.no_end_help"))
     edit.add_argument("--planned", dest="planned", action="store_true", default=None, help=t("drafts.cli.planned_help"))
     edit.add_argument("--unplanned", dest="planned", action="store_false", help=t("drafts.cli.unplanned_help"))
     edit.add_argument("--inspector", dest="inspectors", action="append", metavar="'NAME, POSITION'", help=t("drafts.cli.inspector_help"))
@@ -67,6 +69,8 @@ def header_changes(args: argparse.Namespace) -> dict[str, Any]:
     for option, field in DATE_OPTIONS.items():
         if getattr(args, option) is not None:
             changes[field] = _date(option, getattr(args, option))
+    if args.no_end:
+        changes["end_date"] = None
     for field in ("place", "order_number", "act", "title", "planned"):
         if getattr(args, field) is not None:
             changes[field] = getattr(args, field)

@@ -234,7 +234,7 @@ class Inspection(BaseModel):
     period_from: Day
     period_to: Day
     start_date: Day
-    end_date: Day
+    end_date: Day | None = Field(None, description="the last day of the inspection: a draft has none until it is set; signing needs it")
     place: str = Field("", max_length=200)
     inspectors: list[Person] = Field(min_length=1)
     status: Status = Status.DRAFT
@@ -250,9 +250,10 @@ class Inspection(BaseModel):
     follows_up_of: FollowUpOf | None = None
     plan_entry: UUID | None = Field(None, description="the entry of the yearly plan this inspection carries out (None: unplanned or not linked)")
 
-    #: links added after the first release: left out of the stored and exported form while unset, so an
-    #: inspection saved again is written byte for byte as before (the hash leaves defaults out anyway)
-    _OMITTED_WHEN_NONE: ClassVar[tuple[str, ...]] = ("plan_entry", "follows_up", "follows_up_of")
+    #: links added after the first release, and the end date a draft may lack: left out of the stored and
+    #: exported form while unset, so an inspection saved again is written byte for byte as before (the hash
+    #: leaves defaults out anyway)
+    _OMITTED_WHEN_NONE: ClassVar[tuple[str, ...]] = ("plan_entry", "follows_up", "follows_up_of", "end_date")
 
     @model_serializer(mode="wrap")
     def _without_unset_links(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
@@ -275,18 +276,16 @@ class Inspection(BaseModel):
             )
         if self.period_from > self.period_to:
             raise PydanticCustomError("period_order", "the period covered starts after it ends")
-        if self.start_date > self.end_date:
+        if self.end_date is not None and self.start_date > self.end_date:
             raise PydanticCustomError("dates_order", "the inspection starts after it ends")
-        for item_id, f in self.findings.items():
-            if f.deadline is not None and f.deadline <= self.end_date:
-                raise PydanticCustomError(
-                    "deadline_after_end", "the remedy deadline of {item} must be after the end date", {"item": item_id}
-                )
+        self._deadlines_after_dates()
         signed = self.status is Status.SIGNED
         if signed != (self.signoff is not None) or signed != (self.sha256 is not None):
             raise PydanticCustomError("signed_state", "a signed inspection has a sign-off and a sha256, and only it")
         if self.signoff is not None:
             so = self.signoff
+            if self.end_date is None:
+                raise PydanticCustomError("signed_without_end", "a signed inspection has an end date")
             if so.signed_on < self.end_date:
                 raise PydanticCustomError("signed_before_end", "the certificate cannot be signed before the end")
             if so.head.acknowledged_on is not None and so.head.acknowledged_on < so.signed_on:
@@ -307,6 +306,16 @@ class Inspection(BaseModel):
                     "notice_before_start", "the notice on {item} cannot be sent before the inspection starts", {"item": item_id}
                 )
         return self
+
+    def _deadlines_after_dates(self) -> None:
+        """Remedy deadlines fall after the end; while a draft has no end, after the start (checked again when
+        the end is set, and at signing)."""
+        last, code, text = self.end_date, "deadline_after_end", "the remedy deadline of {item} must be after the end date"
+        if last is None:
+            last, code, text = self.start_date, "deadline_after_start", "the remedy deadline of {item} must be after the start date"
+        for item_id, f in self.findings.items():
+            if f.deadline is not None and f.deadline <= last:
+                raise PydanticCustomError(code, text, {"item": item_id})
 
     # --- derived facts -------------------------------------------------------------------------
 
@@ -455,7 +464,7 @@ class InspectionHeader(TypedDict):
     period_from: date
     period_to: date
     start_date: date
-    end_date: date
+    end_date: date | None
     inspectors: list[Person]
     place: NotRequired[str]
     plan_entry: NotRequired[UUID | None]
@@ -541,6 +550,8 @@ def update_header(inspection: Inspection, now: datetime, **changes: Any) -> Insp
 def signoff_problems(inspection: Inspection) -> list[Problem]:
     """Everything that must be fixed before sign-off: the inspection's own, then each item's in checklist order."""
     problems: list[Problem] = []
+    if inspection.end_date is None:
+        problems.append(Problem(code="no_end_date"))
     if not inspection.conclusion.strip():
         problems.append(Problem(code="no_conclusion"))
     if not inspection.basis.act.strip():

@@ -191,6 +191,17 @@ class InspectionScreen(AppScreen):
     def flush_edits(self) -> None:
         self.editor.flush()
 
+    def action_edit_header(self) -> None:
+        """The header's form (ctrl+e: a draft's dates, the end among them); back here, ``on_screen_resume`` shows
+        the header as saved."""
+        if self.read_only:
+            self.notify(t("drafts.refused.signed", number=self.inspection.number), severity="warning", timeout=10)
+            return
+        from inspect_tui.screens.header_edit import HeaderScreen
+
+        self.flush_edits()
+        self.app.push_screen(HeaderScreen(self.inspection_id))
+
     def open_sibling(self, kind: type[InspectionScreen], *, replace: bool) -> None:
         """Go to this inspection's ``kind`` screen: back to it when it is just below (never a second copy
         on the stack), else open it on top, or in place of this one with ``replace``."""

@@ -86,6 +86,7 @@ class ReviewScreen(InspectionScreen):
         Binding(any_layout("z"), "objection", "tui.keys.objection", id="objection"),
         Binding(any_layout("k"), "correct", "tui.keys.correct", id="correct"),
         Binding(any_layout("l"), "checklist", "tui.keys.checklist", id="checklist"),
+        Binding("ctrl+e", "edit_header", "tui.keys.edit_header", show=False, id="review-edit-header"),
         Binding("escape", "leave", "tui.keys.back", id="review-back"),
     ]
 

@@ -25,6 +25,7 @@ EDITABLE = HEADER + BASIS
 #: refusals of the inspection as a whole, by the field a person would correct («dates», «period»: the order of two)
 DOMAIN_ERROR_FIELD = {
     "dates_order": "dates", "period_order": "period", "deadline_after_end": "end_date", "notice_before_start": "start_date",
+    "deadline_after_start": "start_date",
 }
 
 
