@@ -26,6 +26,7 @@ from inspect_tui.screens.base import AppScreen
 from inspect_tui.screens.home import HomeScreen
 from inspect_tui.services import utcnow
 from inspect_tui.store import Store, StoreWriteError
+from inspect_tui.store_protocol import RegisterStore
 from inspect_tui.widgets.palette import InspectCommands
 
 Clock = Callable[[], datetime]
@@ -53,7 +54,7 @@ class InspectApp(App[int]):
         Binding("ctrl+p", "command_palette", "tui.keys.palette", show=False, priority=True, id="palette"),
     ]
 
-    def __init__(self, store: Store, *, clock: Clock = utcnow, blink: bool = True) -> None:
+    def __init__(self, store: RegisterStore, *, clock: Clock = utcnow, blink: bool = True) -> None:
         super().__init__()
         self.store = store
         self.clock = clock
@@ -166,7 +167,7 @@ class InspectApp(App[int]):
 
 
 def make_app(
-    store: Store, *, language: str | None = None, clock: Clock = utcnow, blink: bool = True
+    store: RegisterStore, *, language: str | None = None, clock: Clock = utcnow, blink: bool = True
 ) -> InspectApp:
     """The app over an open writer store; the language is ``language``, else the one in Settings."""
     lang = language or store.get_settings().language

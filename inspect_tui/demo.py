@@ -20,7 +20,7 @@ from inspect_tui.domain.inspection import Answer, HeadAcknowledgement, Inspectio
 from inspect_tui.domain.rules import Kind, Sector
 from inspect_tui.domain.settings import Settings
 from inspect_tui.domain.text import Person
-from inspect_tui.store import Store
+from inspect_tui.store_protocol import RegisterStore
 
 DEMO_NAMESPACE = uuid.UUID("5b0e7a2c-3f51-4c1e-9a57-1f4f3d0e2a10")
 DEMO_CHECKLIST = "communal-enterprise-1700"
@@ -138,7 +138,7 @@ FACTS: dict[str, dict[str, Any]] = {
 }
 
 
-def _answer_all(store: Store, inspection: Inspection, *, upto: int | None, day: date) -> Inspection:
+def _answer_all(store: RegisterStore, inspection: Inspection, *, upto: int | None, day: date) -> Inspection:
     """Answer the open items as ``FACTS`` have it (else «Так»): in a full inspection all of them, in a
     partial one the first ``upto`` and the risk assessment's «Ні»."""
     open_items = [i for i in inspection.checklist.items if inspection.findings[i.id].answer is Answer.UNANSWERED]
@@ -155,7 +155,7 @@ def _answer_all(store: Store, inspection: Inspection, *, upto: int | None, day: 
     return inspection
 
 
-def install_demo(store: Store, checklist: Checklist) -> list[Inspection]:
+def install_demo(store: RegisterStore, checklist: Checklist) -> list[Inspection]:
     """Fill the store with the demo registry, settings and inspections (idempotent)."""
     settings = store.get_settings()
     if not settings.council_name:

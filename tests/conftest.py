@@ -18,6 +18,8 @@ from inspect_tui.i18n import set_language
 from inspect_tui.services import available_checklists
 from inspect_tui.store import Store
 
+pytest_plugins = ["pg"]  # a real PostgreSQL for the office register's tests (tests/pg.py)
+
 # Property tests: a fast default (CI, a plain `pytest`); HYPOTHESIS_PROFILE=thorough runs the full counts
 # (see tests/examples.py for the tests that state their own).
 settings.register_profile("fast", max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -311,12 +311,11 @@ def test_evidence_is_listed_with_its_hash_and_state(demo_store: Store, tmp_path:
     scan.write_bytes(b"scan of an order")
     with_evidence = services.attach_evidence(demo_store, draft, VIOLATION_ITEM, scan, now=NOW)
     evidence = with_evidence.findings[VIOLATION_ITEM].evidence[0]
-    evidence_dir = demo_store.evidence_path(evidence.sha256).parent
-    flat = _flat("\n".join(_pages(render_certificate(with_evidence, demo_store.get_settings(), tmp_path / "e.pdf", evidence_dir=evidence_dir))))
+    flat = _flat("\n".join(_pages(render_certificate(with_evidence, demo_store.get_settings(), tmp_path / "e.pdf", evidence=demo_store.read_evidence))))
     assert "наказ <№ 5>.pdf" in flat and evidence.sha256 in flat.replace(" ", "")
     assert "файл у сховищі, SHA-256 збігається" in flat
     demo_store.evidence_path(evidence.sha256).write_bytes(b"changed")
-    flat = _flat("\n".join(_pages(render_certificate(with_evidence, demo_store.get_settings(), tmp_path / "e.pdf", evidence_dir=evidence_dir))))
+    flat = _flat("\n".join(_pages(render_certificate(with_evidence, demo_store.get_settings(), tmp_path / "e.pdf", evidence=demo_store.read_evidence))))
     assert "файл у сховищі змінено: SHA-256 не збігається" in flat
 
 

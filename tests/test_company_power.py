@@ -22,7 +22,7 @@ from tui_helpers import choose, paste, test_app, wait_for
 
 from inspect_tui.certificate import render_certificate
 from inspect_tui.demo import DEMO_CHECKLIST
-from inspect_tui.domain.inspection import LegalBasis, Status, sealed_problems, signoff_problems
+from inspect_tui.domain.inspection import Inspection, LegalBasis, Status, sealed_problems, signoff_problems
 from inspect_tui.domain.settings import Settings
 from inspect_tui.i18n import t
 from inspect_tui.screens.checklist_run import ChecklistScreen
@@ -94,3 +94,22 @@ def test_the_new_inspection_form_warns_and_asks_for_the_power(demo_store: Store)
     asyncio.run(main())
     created = [demo_store.get_inspection(s.id) for s in demo_store.list_summaries() if s.enterprise == COMPANY.short_name]
     assert [c.basis.company_power for c in created] == [POWER]
+
+
+def _signed_company_without_power(demo_store: Store, recorded: str) -> Inspection:
+    """A demo signed inspection as a company's, with no power named, recorded on ``recorded`` (signed on its demo date)."""
+    signed = next(demo_store.get_inspection(s.id) for s in demo_store.list_summaries() if s.status is Status.SIGNED)
+    data = signed.model_dump(mode="json")
+    data["enterprise"].update(COMPANY.model_dump(mode="json"))
+    data["basis"]["company_power"] = ""
+    data["signoff"]["recorded_at"] = f"{recorded}T09:00:00Z"
+    data["sha256"] = Inspection.model_validate({**data, "sha256": None, "status": "completed", "signoff": None}).content_hash()
+    return Inspection.model_validate(data)
+
+
+def test_a_company_inspection_signed_before_the_power_was_asked_stays_sealed(demo_store: Store) -> None:
+    """A laptop on the release before the rule signed it lawfully: the office imports it as it was signed."""
+    before = _signed_company_without_power(demo_store, "2026-12-03")
+    assert "basis_no_company_power" not in {p.code for p in sealed_problems(before)}
+    since = _signed_company_without_power(demo_store, "2026-12-05")
+    assert "basis_no_company_power" in {p.code for p in sealed_problems(since)}

@@ -361,3 +361,14 @@ def test_the_link_is_stored_only_when_set(planned: Store) -> None:
 
     assert stored(linked)["plan_entry"] == str(linked.plan_entry) and "plan_entry" not in stored(unlinked)
     assert Inspection.model_validate(stored(linked)) == linked
+
+
+def test_a_full_plan_refuses_a_new_entry_saying_so(planned: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The year's plan holds at most MAX_ENTRIES: one more is refused in words, before the store would refuse it."""
+    monkeypatch.setattr("inspect_tui.services.plan.MAX_ENTRIES", 3)
+    before = planned.get_plan(2026)
+    with pytest.raises(PlanRefused, match=re.escape(t("plan.tui.full", year=2026, limit=3))):
+        services.save_plan_entry(planned, entry(HEAT, month=12), new=True)
+    assert planned.get_plan(2026) == before
+    water = before[0]  # editing an entry of a full plan still works
+    services.save_plan_entry(planned, PlanEntry.model_validate({**water.model_dump(), "not_done_reason": "карантин"}), new=False)

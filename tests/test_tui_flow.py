@@ -41,6 +41,7 @@ async def _complete_inspection(demo_store: Store) -> None:
         await choose(pilot, screen.query_one("#checklist", Select), DEMO_CHECKLIST)
         screen.query_one("#order_number", Input).focus()
         await type_text(pilot, "77-од")
+        screen.query_one("#end_date", Input).value = "24.11.2026"  # a draft may have none, signing needs it
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, ChecklistScreen))
 

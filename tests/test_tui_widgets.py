@@ -292,7 +292,7 @@ def test_a_certificate_that_cannot_be_written_says_where_and_why(demo_store: Sto
         app = PanelApp()
         async with app.run_test() as pilot:
             panel = app.query_one(CertificatePanel)
-            panel.render_certificate(inspection, demo_store.get_settings(), out, demo_store.evidence_dir, demo_store.data_dir)
+            panel.render_certificate(inspection, demo_store.get_settings(), out, demo_store.read_evidence, demo_store.data_dir)
             await wait_for(pilot, lambda: bool(app.heard))
             (failed,) = app.heard
             assert isinstance(failed, CertificatePanel.Failed) and str(out) in failed.reason

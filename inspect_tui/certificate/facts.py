@@ -7,10 +7,10 @@ items go where, evidence checks) read plainly and are testable on their own.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from pathlib import Path
 from typing import Any
 
 from inspect_tui.answers import ANSWERS, AnswerRow, in_act_order
@@ -129,8 +129,9 @@ def section_counts(inspection: Inspection) -> list[tuple[str, dict[Answer, int]]
 
 
 def certificate_date(inspection: Inspection) -> date:
-    """The date on the certificate: the signing date, or the end of the inspection for a draft."""
-    return inspection.signoff.signed_on if inspection.signoff else inspection.end_date
+    """The date on the certificate: the signing date, or for a draft the end of the inspection (its start while
+    no end is set)."""
+    return inspection.signoff.signed_on if inspection.signoff else inspection.end_date or inspection.start_date
 
 
 def remedy(found: list[Row]) -> tuple[date, str] | None:
@@ -157,21 +158,22 @@ def remedy(found: list[Row]) -> tuple[date, str] | None:
     return max(r.finding.deadline for r in dated if r.finding.deadline), what
 
 
+#: the store's attachment by its sha256 (its bytes as stored, or None): ``RegisterStore.read_evidence``
+EvidenceReader = Callable[[str], bytes | None]
+
+
 class EvidenceState(StrEnum):
     OK = "evidence_ok"
     MISSING = "evidence_missing"
     MISMATCH = "evidence_mismatch"
 
 
-def evidence_state(evidence: Evidence, evidence_dir: Path) -> EvidenceState:
-    """Whether the attachment is in the store (``<evidence_dir>/<sha256>``) and still has its hash."""
-    path = evidence_dir / evidence.sha256
-    try:
-        with open(path, "rb") as handle:
-            digest = hashlib.file_digest(handle, "sha256").hexdigest()
-    except FileNotFoundError:
+def evidence_state(evidence: Evidence, read: EvidenceReader) -> EvidenceState:
+    """Whether the attachment is in the store (``read`` gives its bytes, or None) and still has its hash."""
+    data = read(evidence.sha256)
+    if data is None:
         return EvidenceState.MISSING
-    return EvidenceState.OK if digest == evidence.sha256 else EvidenceState.MISMATCH
+    return EvidenceState.OK if hashlib.sha256(data).hexdigest() == evidence.sha256 else EvidenceState.MISMATCH
 
 
 def upper_first(text: str) -> str:

@@ -16,7 +16,7 @@ from reportlab.platypus import SimpleDocTemplate
 
 from inspect_tui import __version__
 from inspect_tui.certificate.errors import CertificateRefused
-from inspect_tui.certificate.facts import doc_text
+from inspect_tui.certificate.facts import EvidenceReader, doc_text
 from inspect_tui.certificate.fonts import fonts_digest, register_fonts
 from inspect_tui.certificate.page import NumberedCanvas, PageFurniture
 from inspect_tui.certificate.stamp import Provenance, Stamp
@@ -31,7 +31,7 @@ from inspect_tui.outputs import check_output, write_output
 _LEFT, _RIGHT, _TOP, _BOTTOM = 25 * mm, 15 * mm, 18 * mm, 22 * mm
 
 
-def render_pdf(inspection: Inspection, settings: Settings, *, evidence_dir: Path | None = None) -> bytes:
+def render_pdf(inspection: Inspection, settings: Settings, *, evidence: EvidenceReader | None = None) -> bytes:
     """The certificate as PDF bytes; a draft carries the «ПРОЄКТ» mark and no hash.
 
     A signed inspection whose stored content no longer matches its sha256 is refused:
@@ -67,7 +67,7 @@ def render_pdf(inspection: Inspection, settings: Settings, *, evidence_dir: Path
         footer_right=doc_text("footer_hash", short=stamp.sha256[:16]) if stamp.sha256 else "",
         draft_mark=None if stamp.sha256 else doc_text("draft_mark"),
     )
-    story = Writer(inspection, settings, fonts, A4[0] - _LEFT - _RIGHT, evidence_dir).story()
+    story = Writer(inspection, settings, fonts, A4[0] - _LEFT - _RIGHT, evidence).story()
     doc.build(story, canvasmaker=partial(NumberedCanvas, furniture=furniture))
     return buffer.getvalue()
 
@@ -78,13 +78,13 @@ def provenance() -> Provenance:
 
 
 def render_certificate(
-    inspection: Inspection, settings: Settings, out: Path, *, evidence_dir: Path | None = None, data_dir: Path | None = None
+    inspection: Inspection, settings: Settings, out: Path, *, evidence: EvidenceReader | None = None, data_dir: Path | None = None
 ) -> Path:
     """Write the certificate of ``inspection`` to ``out`` (temp file, fsync, rename): never a torn PDF, never over
     anything but a regular file outside ``data_dir`` (``outputs``), refused before rendering.
 
-    ``evidence_dir`` is the store's evidence folder (files named by their sha256);
+    ``evidence`` reads the store's attachments by sha256 (``RegisterStore.read_evidence``);
     when given, each listed attachment is checked to be there with its hash.
     """
     out = check_output(Path(out), data_dir=data_dir)
-    return write_output(out, render_pdf(inspection, settings, evidence_dir=evidence_dir), data_dir=data_dir)
+    return write_output(out, render_pdf(inspection, settings, evidence=evidence), data_dir=data_dir)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from reportlab.graphics.barcode.qr import QrCode
@@ -21,7 +20,7 @@ from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, KeepTogether
 
 from inspect_tui.certificate import facts
 from inspect_tui.certificate.conclusion import scope
-from inspect_tui.certificate.facts import Row, doc_text, fmt_date
+from inspect_tui.certificate.facts import EvidenceReader, Row, doc_text, fmt_date
 from inspect_tui.certificate.fonts import FontSet
 from inspect_tui.certificate.stamp import Stamp
 from inspect_tui.certificate.text import markup
@@ -92,7 +91,7 @@ class Writer:
     settings: Settings
     fonts: FontSet
     width: float
-    evidence_dir: Path | None = None
+    read_evidence: EvidenceReader | None = None
 
     def __post_init__(self) -> None:
         self.s = Styles(self.fonts)
@@ -250,7 +249,9 @@ class Writer:
 
     def period(self) -> list[Flowable]:
         ins = self.inspection
-        if ins.start_date == ins.end_date:
+        if ins.end_date is None:  # a draft: the end is not set yet
+            dates = doc_text("dates_started", start=fmt_date(ins.start_date))
+        elif ins.start_date == ins.end_date:
             dates = doc_text("dates_one", date=fmt_date(ins.start_date))
         else:
             dates = doc_text("dates_range", start=fmt_date(ins.start_date), end=fmt_date(ins.end_date))
@@ -416,8 +417,8 @@ class Writer:
         data: list[list[Flowable | str]] = [self.heads("col_item", "col_file", "col_sha256", "col_size")]
         for row, ev in attached:
             digest = self.esc(ev.sha256)
-            if self.evidence_dir is not None:
-                state = facts.evidence_state(ev, self.evidence_dir)
+            if self.read_evidence is not None:
+                state = facts.evidence_state(ev, self.read_evidence)
                 digest += f"<br/><font color='#555555'>{self.esc(doc_text(state.value))}</font>"
             data.append([
                 row.number,

@@ -47,7 +47,7 @@ from inspect_tui.store import NotFound, StoreCorrupt
 if TYPE_CHECKING:
     from pypdf import PageObject, PdfReader
 
-    from inspect_tui.store import Store
+    from inspect_tui.store_protocol import RegisterStore
 
 #: Files above this are refused unread; a 200-row certificate is ~82 KB, 1,000 pages ~1.9 MB.
 MAX_BYTES = 20_000_000
@@ -165,7 +165,7 @@ def _megabytes(size: int) -> str:
     return f"{size / 1_000_000:.1f}"
 
 
-def verify_certificate(pdf: Path, store: Store, *, trust: Sequence[Path] = ()) -> VerifyResult:
+def verify_certificate(pdf: Path, store: RegisterStore, *, trust: Sequence[Path] = ()) -> VerifyResult:
     """Verify ``pdf`` against ``store`` (and its digital signature against ``trust`` roots, if given)."""
     from pypdf import PdfReader
 
@@ -217,7 +217,7 @@ def verify_certificate(pdf: Path, store: Store, *, trust: Sequence[Path] = ()) -
     for kept in range(len(stored.addenda), -1, -1):
         copy = stored.model_copy(update={"addenda": stored.addenda[:kept]})
         # rendered outside the try below: a failure of our own renderer must not pass for a damaged file
-        expected = PdfReader(io.BytesIO(render_pdf(copy, store.get_settings(), evidence_dir=store.evidence_dir)))
+        expected = PdfReader(io.BytesIO(render_pdf(copy, store.get_settings(), evidence=store.read_evidence)))
         try:
             refusal = _compare_body(pdf, stamp, reader, count, expected, copy, Provenance.parse(keywords))
         except Exception as exc:  # a page tree or stream pypdf cannot walk: the file is damaged or hostile

@@ -14,7 +14,7 @@ from inspect_tui.commands.context import Context, UserError
 from inspect_tui.domain.inspection import Inspection
 from inspect_tui.domain.settings import Settings
 from inspect_tui.i18n import t
-from inspect_tui.store import Store
+from inspect_tui.store_protocol import RegisterStore
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,7 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     verify.set_defaults(handler=verify_pdf)
 
 
-def find_inspection(store: Store, wanted: str, data_dir: Path) -> Inspection:
+def find_inspection(store: RegisterStore, wanted: str, data_dir: Path) -> Inspection:
     """The one inspection whose UUID starts with ``wanted`` (dashes optional) or whose number it is."""
     key = wanted.strip().lower()
     bare = key.replace("-", "")
@@ -83,7 +83,7 @@ def make_certificate(ctx: Context, args: argparse.Namespace) -> int:
         settings = store.get_settings()
         signer = _load_signer(args, settings, inspection) if args.sign else None
         try:
-            out = render_certificate(inspection, settings, args.out, evidence_dir=store.evidence_dir, data_dir=store.data_dir)
+            out = render_certificate(inspection, settings, args.out, evidence=store.read_evidence, data_dir=store.data_dir)
         except CertificateRefused as exc:
             raise UserError(str(exc)) from None
     ctx.print(t("certificate.written", number=inspection.number, path=str(out)))

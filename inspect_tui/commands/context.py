@@ -13,6 +13,7 @@ from inspect_tui.domain.revalidate import max_length
 from inspect_tui.escaping import terminal_safe
 from inspect_tui.i18n import t
 from inspect_tui.store import Store
+from inspect_tui.store_protocol import RegisterStore
 
 
 class UserError(Exception):
@@ -37,7 +38,7 @@ class Context:
     out: TextIO = field(default_factory=lambda: sys.stdout)
     err: TextIO = field(default_factory=lambda: sys.stderr)
 
-    def open_store(self, *, writer: bool = True) -> Store:
+    def open_store(self, *, writer: bool = True) -> RegisterStore:
         return Store.open(self.data_dir, writer=writer)
 
     def print(self, text: str = "") -> None:

@@ -15,7 +15,7 @@ from inspect_tui.domain.trash import Trashed
 from inspect_tui.i18n import t
 from inspect_tui.i18n.errors import error_reason
 from inspect_tui.services.drafts import refused_field
-from inspect_tui.store import Store
+from inspect_tui.store_protocol import RegisterStore
 
 #: option → the header field it edits, for the dates typed as text
 DATE_OPTIONS = {"start": "start_date", "end": "end_date", "period_from": "period_from", "period_to": "period_to", "order_date": "order_date"}
@@ -25,9 +25,11 @@ def register_actions(actions: argparse._SubParsersAction) -> None:
     """Add ``edit``, ``delete``, ``trash`` and ``restore`` to ``inspect-tui inspections``."""
     edit = actions.add_parser("edit", help=t("drafts.cli.edit_help"))
     edit.add_argument("id", help=t("certificate.id_help"))
+    end = edit.add_mutually_exclusive_group()
     for option in ("start", "end", "period_from", "period_to", "place", "order_number", "order_date", "act", "title"):
-        edit.add_argument(f"--{option.replace('_', '-')}", dest=option, metavar="DD.MM.YYYY" if option in DATE_OPTIONS else "TEXT",
+        (end if option == "end" else edit).add_argument(f"--{option.replace('_', '-')}", dest=option, metavar="DD.MM.YYYY" if option in DATE_OPTIONS else "TEXT",
                           help=t(f"drafts.cli.{option}_help"))
+    end.add_argument("--no-end", dest="no_end", action="store_true", help=t("drafts.cli.no_end_help"))
     edit.add_argument("--planned", dest="planned", action="store_true", default=None, help=t("drafts.cli.planned_help"))
     edit.add_argument("--unplanned", dest="planned", action="store_false", help=t("drafts.cli.unplanned_help"))
     edit.add_argument("--inspector", dest="inspectors", action="append", metavar="'NAME, POSITION'", help=t("drafts.cli.inspector_help"))
@@ -67,6 +69,8 @@ def header_changes(args: argparse.Namespace) -> dict[str, Any]:
     for option, field in DATE_OPTIONS.items():
         if getattr(args, option) is not None:
             changes[field] = _date(option, getattr(args, option))
+    if args.no_end:
+        changes["end_date"] = None
     for field in ("place", "order_number", "act", "title", "planned"):
         if getattr(args, field) is not None:
             changes[field] = getattr(args, field)
@@ -128,7 +132,7 @@ def list_trash(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def _find_trashed(store: Store, wanted: str) -> Trashed:
+def _find_trashed(store: RegisterStore, wanted: str) -> Trashed:
     """The one deleted draft whose id starts with ``wanted`` (dashes optional) or whose number it is."""
     key = wanted.strip().lower()
     bare = key.replace("-", "")

@@ -132,6 +132,7 @@ def list_inspections(ctx: Context, args: argparse.Namespace) -> int:
             f"{s.id}  {one_line(s.number):<10} {s.started.isoformat()}  {t('status.' + s.status.value):<12} "
             f"{s.progress:>3}%  {t('cli.violations', violations=s.violations, signs=s.signs)}  {t('cli.shortcomings', count=s.shortcomings)}  "
             f"{one_line(s.enterprise)} ({one_line(s.edrpou)})"
+            + ("" if s.finished is not None else " " + t("cli.started_only", date=f"{s.started:%d.%m.%Y}"))
         )
     return 0
 

@@ -234,7 +234,7 @@ class Inspection(BaseModel):
     period_from: Day
     period_to: Day
     start_date: Day
-    end_date: Day
+    end_date: Day | None = Field(None, description="the last day of the inspection: a draft has none until it is set; signing needs it")
     place: str = Field("", max_length=200)
     inspectors: list[Person] = Field(min_length=1)
     status: Status = Status.DRAFT
@@ -250,9 +250,10 @@ class Inspection(BaseModel):
     follows_up_of: FollowUpOf | None = None
     plan_entry: UUID | None = Field(None, description="the entry of the yearly plan this inspection carries out (None: unplanned or not linked)")
 
-    #: links added after the first release: left out of the stored and exported form while unset, so an
-    #: inspection saved again is written byte for byte as before (the hash leaves defaults out anyway)
-    _OMITTED_WHEN_NONE: ClassVar[tuple[str, ...]] = ("plan_entry", "follows_up", "follows_up_of")
+    #: links added after the first release, and the end date a draft may lack: left out of the stored and
+    #: exported form while unset, so an inspection saved again is written byte for byte as before (the hash
+    #: leaves defaults out anyway)
+    _OMITTED_WHEN_NONE: ClassVar[tuple[str, ...]] = ("plan_entry", "follows_up", "follows_up_of", "end_date")
 
     @model_serializer(mode="wrap")
     def _without_unset_links(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
@@ -280,18 +281,16 @@ class Inspection(BaseModel):
             )
         if self.period_from > self.period_to:
             raise PydanticCustomError("period_order", "the period covered starts after it ends")
-        if self.start_date > self.end_date:
+        if self.end_date is not None and self.start_date > self.end_date:
             raise PydanticCustomError("dates_order", "the inspection starts after it ends")
-        for item_id, f in self.findings.items():
-            if f.deadline is not None and f.deadline <= self.end_date:
-                raise PydanticCustomError(
-                    "deadline_after_end", "the remedy deadline of {item} must be after the end date", {"item": item_id}
-                )
+        self._deadlines_after_dates()
         signed = self.status is Status.SIGNED
         if signed != (self.signoff is not None) or signed != (self.sha256 is not None):
             raise PydanticCustomError("signed_state", "a signed inspection has a sign-off and a sha256, and only it")
         if self.signoff is not None:
             so = self.signoff
+            if self.end_date is None:
+                raise PydanticCustomError("signed_without_end", "a signed inspection has an end date")
             if so.signed_on < self.end_date:
                 raise PydanticCustomError("signed_before_end", "the certificate cannot be signed before the end")
             if so.head.acknowledged_on is not None and so.head.acknowledged_on < so.signed_on:
@@ -312,6 +311,16 @@ class Inspection(BaseModel):
                     "notice_before_start", "the notice on {item} cannot be sent before the inspection starts", {"item": item_id}
                 )
         return self
+
+    def _deadlines_after_dates(self) -> None:
+        """Remedy deadlines fall after the end; while a draft has no end, after the start (checked again when
+        the end is set, and at signing)."""
+        last, code, text = self.end_date, "deadline_after_end", "the remedy deadline of {item} must be after the end date"
+        if last is None:
+            last, code, text = self.start_date, "deadline_after_start", "the remedy deadline of {item} must be after the start date"
+        for item_id, f in self.findings.items():
+            if f.deadline is not None and f.deadline <= last:
+                raise PydanticCustomError(code, text, {"item": item_id})
 
     # --- derived facts -------------------------------------------------------------------------
 
@@ -460,7 +469,7 @@ class InspectionHeader(TypedDict):
     period_from: date
     period_to: date
     start_date: date
-    end_date: date
+    end_date: date | None
     inspectors: list[Person]
     place: NotRequired[str]
     plan_entry: NotRequired[UUID | None]
@@ -546,6 +555,8 @@ def update_header(inspection: Inspection, now: datetime, **changes: Any) -> Insp
 def signoff_problems(inspection: Inspection) -> list[Problem]:
     """Everything that must be fixed before sign-off: the inspection's own, then each item's in checklist order."""
     problems: list[Problem] = []
+    if inspection.end_date is None:
+        problems.append(Problem(code="no_end_date"))
     if not inspection.conclusion.strip():
         problems.append(Problem(code="no_conclusion"))
     if not inspection.basis.act.strip():
@@ -626,20 +637,36 @@ def first_release_signoff(inspection: Inspection) -> bool:
     return versions is None or inspection.checklist.version in versions
 
 
+#: sign-off rules added since the issuer was kept, each with the moment from which sign-offs are held to it: a
+#: sign-off recorded by a release before it (a laptop not yet updated) imports under the rules of its day
+RULES_SINCE = {
+    # a company's inspection names what empowers the council (п. 6 ч. 6 ст. 13-1): asked from the 2026-12-04 release on
+    "basis_no_company_power": datetime(2026, 12, 5, tzinfo=UTC),
+}
+
+
+def _recorded_since(signoff: SignOff, since: datetime) -> bool:
+    """Whether the sign-off was recorded, or dated, at or after ``since`` (either one suffices: a sign-off
+    backdated in one of them is still held to the rule by the other)."""
+    return signoff.recorded_at >= since or signoff.signed_on >= since.date()
+
+
 def sealed_problems(inspection: Inspection) -> list[Problem]:
     """Why a signed inspection is not one ``sign`` could have made when it was signed (empty when it is).
 
     The app refuses to sign while ``signoff_problems`` remain and stores the hash of the
     content; an imported one must meet the same rules, or a relabelled draft with a
     self-computed hash would pass for signed. A sign-off the first release recorded
-    (``first_release_signoff``) is held to that release's rules, not to ones added since.
+    (``first_release_signoff``) is held to that release's rules, not to ones added since; one recorded
+    before a later rule (``RULES_SINCE``) is not held to that rule.
     """
     if inspection.signoff is None:
         return []
     if first_release_signoff(inspection):
         problems = [p for p in signoff_problems(inspection) if p.code in FIRST_RELEASE_RULES]
     else:
-        problems = signoff_header_problems(inspection.signoff) + signoff_problems(inspection)
+        later = {code for code, since in RULES_SINCE.items() if not _recorded_since(inspection.signoff, since)}
+        problems = [p for p in signoff_header_problems(inspection.signoff) + signoff_problems(inspection) if p.code not in later]
     if inspection.sha256 is not None and inspection.content_hash() != inspection.sha256:
         problems.append(Problem(code="hash_mismatch"))
     return problems

@@ -235,7 +235,7 @@ def check_renumber(inspection: Inspection, number: str, holders: Iterable[Number
     parsed = parse_number(number)
     if parsed is None:
         raise NumberRefused("malformed", text=number[:40] + ("…" if len(number) > 40 else ""))
-    years = {inspection.start_date.year, inspection.end_date.year}
+    years = {day.year for day in (inspection.start_date, inspection.end_date) if day is not None}
     if parsed.year not in years:
         raise NumberRefused("year", number=str(parsed), years=", ".join(str(y) for y in sorted(years)))
     check_free(str(parsed), holders, besides=inspection.id)

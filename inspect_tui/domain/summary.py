@@ -30,7 +30,7 @@ class InspectionSummary(BaseModel):
     checklist: str
     status: Status
     started: date
-    finished: date
+    finished: date | None  # None: a draft whose end date is not set yet
     signed_at: date | None
     progress: int
     items: int
@@ -89,7 +89,7 @@ class SummaryRow(NamedTuple):
     edrpou: str
     status: Status
     started: date
-    finished: date
+    finished: date | None  # None: a draft whose end date is not set yet
     progress: int
     open_violations: int  # violations and signs together (``violations``, ``signs`` apart)
     shortcomings: int
@@ -118,9 +118,9 @@ class SummaryRow(NamedTuple):
         try:
             row = cls(
                 doc["id"], doc["number"], doc["revision"], doc["enterprise"], doc["edrpou"], _STATUSES[doc["status"]],
-                date.fromisoformat(doc["started"]), date.fromisoformat(doc["finished"]),
+                date.fromisoformat(doc["started"]), _day(doc["finished"]),
                 doc["progress"], doc["open_violations"], doc.get("shortcomings", 0),
-                _uuid_text(doc["supersedes"]), None if doc["signed_at"] is None else date.fromisoformat(doc["signed_at"]),
+                _uuid_text(doc["supersedes"]), _day(doc["signed_at"]),
                 doc["signs"], _uuid_text(doc["plan_entry"]),
             )
         except (KeyError, TypeError) as exc:
@@ -136,6 +136,11 @@ class SummaryRow(NamedTuple):
     @classmethod
     def of(cls, summary: InspectionSummary) -> SummaryRow:
         return cls.from_stored(summary.model_dump(mode="json"))
+
+
+def _day(value: str | None) -> date | None:
+    """A stored date that may be absent (``TypeError`` or ``ValueError`` when it is neither)."""
+    return None if value is None else date.fromisoformat(value)
 
 
 def _uuid_text(value: object) -> str | None:

@@ -16,7 +16,7 @@ from pydantic import TypeAdapter
 
 from inspect_tui.bulk import bulk_validation
 from inspect_tui.domain.actions import Action, ActionIndex, ActionState, Remedy, SignedActions, action_state
-from inspect_tui.store import Store
+from inspect_tui.store_protocol import RegisterStore
 
 _T = TypeVar("_T")
 _ACTIONS = TypeAdapter(list[Action])
@@ -98,7 +98,7 @@ def _first(maps: list[dict[str, _T]], item_id: str) -> _T | None:
     return None
 
 
-def list_actions(store: Store, *, today: date, year: int | None = None, edrpou: str | None = None) -> list[Action]:
+def list_actions(store: RegisterStore, *, today: date, year: int | None = None, edrpou: str | None = None) -> list[Action]:
     """The register's actions, by deadline (none last), then inspection number and item.
 
     ``year``: of the inspection's start (as the annual register counts inspections);
@@ -110,7 +110,7 @@ def list_actions(store: Store, *, today: date, year: int | None = None, edrpou: 
         return _actions(store, today=today, year=year, edrpou=edrpou)
 
 
-def _actions(store: Store, *, today: date, year: int | None, edrpou: str | None) -> list[Action]:
+def _actions(store: RegisterStore, *, today: date, year: int | None, edrpou: str | None) -> list[Action]:
     index = store.action_index()
     entries, texts = index.entries, index.texts
     by_id = {e.id: e for e in entries}

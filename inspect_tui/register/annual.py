@@ -31,7 +31,7 @@ from inspect_tui.register.actions import list_actions, outcome
 from inspect_tui.register.plan import PlanRow, PlanState, plan_execution
 
 if TYPE_CHECKING:
-    from inspect_tui.store import Store
+    from inspect_tui.store_protocol import RegisterStore
 
 #: The report is an official Ukrainian document whatever the interface language.
 DOC_LANGUAGE = "uk"
@@ -46,14 +46,17 @@ def doc_text(key: str, /, **params: object) -> str:
 DASHES: dict[DateDash, str] = {"en": "\u2013", "hyphen": "-"}
 
 
-def date_range(start: date, end: date, dash: DateDash = "en") -> str:
+def date_range(start: date, end: date | None, dash: DateDash = "en") -> str:
     """The inspection's dates as the council's report writes them.
 
     One day «20.02.2023»; several days of one month «27–28.07.2023»; across months
-    «30.06–03.07.2023»; across years (rare) both dates in full, «29.12.2023–02.01.2024».
+    «30.06–03.07.2023»; across years (rare) both dates in full, «29.12.2023–02.01.2024»;
+    a draft whose end is not set, «розпочато 20.02.2023».
     The range takes an en dash, or the hyphen of a council pasting into a document typed with it.
     """
     mark = DASHES[dash]
+    if end is None:
+        return doc_text("started", date=f"{start:%d.%m.%Y}")
     if start == end:
         return f"{start:%d.%m.%Y}"
     if (start.year, start.month) == (end.year, end.month):
@@ -86,7 +89,7 @@ class ReportLine(BaseModel):
     edrpou: str
     enterprise: str
     started: date
-    finished: date
+    finished: date | None
     signed_on: date | None
     status: Status
     dates: str
@@ -254,7 +257,7 @@ def _ordered(summaries: Iterable[InspectionSummary]) -> list[InspectionSummary]:
     def key(s: InspectionSummary) -> tuple[object, ...]:
         head, _, rest = s.number.partition("/")
         number = (0, int(head), rest) if head.isdigit() else (1, 0, s.number)
-        return (s.started, s.finished, name_key(s.enterprise), number, s.revision)
+        return (s.started, s.finished or date.max, name_key(s.enterprise), number, s.revision)  # no end yet: last
 
     return sorted(summaries, key=key)
 
@@ -299,7 +302,7 @@ def _section_number(item_number: str) -> int:
     return int(head) if head.isdigit() else 0
 
 
-def annual_report(store: Store, year: int, *, today: date, dash: DateDash | None = None) -> AnnualReport:
+def annual_report(store: RegisterStore, year: int, *, today: date, dash: DateDash | None = None) -> AnnualReport:
     """The year's report from the store's summaries, the register's actions and the plan (as of ``today``);
     date ranges with ``dash``, by default the settings' ``report_date_dash``."""
     settings = store.get_settings()

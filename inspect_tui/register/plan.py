@@ -12,7 +12,7 @@ from inspect_tui.collation import sort_key
 from inspect_tui.domain.inspection import Status
 from inspect_tui.domain.plan import ROMAN_QUARTERS, PlanEntry
 from inspect_tui.i18n import t
-from inspect_tui.store import Store
+from inspect_tui.store_protocol import RegisterStore
 
 
 class PlanStatus(StrEnum):
@@ -78,7 +78,7 @@ def plan_order(entries: list[PlanEntry]) -> list[PlanEntry]:
     return sorted(entries, key=lambda e: (e.in_quarter, e.month or 0, sort_key(e.enterprise), e.edrpou))
 
 
-def plan_execution(store: Store, year: int) -> list[PlanRow]:
+def plan_execution(store: RegisterStore, year: int) -> list[PlanRow]:
     """Every entry of the year's plan, in calendar order, with the inspections linked to it and its status.
 
     The links come from the summary index (each summary keeps its inspection's plan entry): no
@@ -114,11 +114,11 @@ def period_label(entry: PlanEntry) -> str:
     return t("plan.period_quarter", roman=ROMAN_QUARTERS[(entry.quarter or 1) - 1])
 
 
-def plan_progress(store: Store, year: int) -> PlanProgress:
+def plan_progress(store: RegisterStore, year: int) -> PlanProgress:
     return PlanProgress.of(year, plan_execution(store, year))
 
 
-def open_entry(store: Store, edrpou: str, start: date) -> PlanEntry | None:
+def open_entry(store: RegisterStore, edrpou: str, start: date) -> PlanEntry | None:
     """The entry of the plan that an inspection of this enterprise starting on ``start`` carries out (to link it to).
 
     Only entries of ``start``'s year that no inspection carries out yet: the one whose period holds

@@ -22,7 +22,7 @@ from inspect_tui.widgets.forms import stop_blinking
 
 if TYPE_CHECKING:
     from inspect_tui.app import InspectApp
-    from inspect_tui.store import Store
+    from inspect_tui.store_protocol import RegisterStore
     from inspect_tui.widgets.finding_editor import FindingEditor
 
 
@@ -57,7 +57,7 @@ class AppScreen(Screen[Any]):
         return self.app  # type: ignore[return-value]
 
     @property
-    def store(self) -> Store:
+    def store(self) -> RegisterStore:
         return self.inspect_app.store
 
     def rebuild(self) -> AppScreen:
@@ -190,6 +190,17 @@ class InspectionScreen(AppScreen):
 
     def flush_edits(self) -> None:
         self.editor.flush()
+
+    def action_edit_header(self) -> None:
+        """The header's form (ctrl+e: a draft's dates, the end among them); back here, ``on_screen_resume`` shows
+        the header as saved."""
+        if self.read_only:
+            self.notify(t("drafts.refused.signed", number=self.inspection.number), severity="warning", timeout=10)
+            return
+        from inspect_tui.screens.header_edit import HeaderScreen
+
+        self.flush_edits()
+        self.app.push_screen(HeaderScreen(self.inspection_id))
 
     def open_sibling(self, kind: type[InspectionScreen], *, replace: bool) -> None:
         """Go to this inspection's ``kind`` screen: back to it when it is just below (never a second copy

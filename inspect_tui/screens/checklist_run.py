@@ -423,16 +423,6 @@ class ChecklistScreen(InspectionScreen):
     def action_quote(self) -> None:
         quote_norms(self, self.inspection, self.current, self.editor.append)
 
-    def action_edit_header(self) -> None:
-        """The header's form; back here, ``on_screen_resume`` shows the header as saved."""
-        if self.read_only:
-            self.notify(t("drafts.refused.signed", number=self.inspection.number), severity="warning", timeout=10)
-            return
-        from inspect_tui.screens.header_edit import HeaderScreen
-
-        self.flush_edits()
-        self.app.push_screen(HeaderScreen(self.inspection_id))
-
     def action_review(self) -> None:
         from inspect_tui.screens.review import ReviewScreen
 

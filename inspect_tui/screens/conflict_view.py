@@ -49,6 +49,8 @@ def header_text(inspection: Inspection, name: str) -> str:
     for v in values:
         if isinstance(v, BaseModel):
             shown.append(", ".join(format_date(x) if isinstance(x, date) else str(x) for x in v.model_dump().values() if x not in ("", None)))
+        elif v is None:  # a draft's end date not set yet
+            shown.append("")
         else:
             shown.append(format_date(v) if isinstance(v, date) else str(v))
     return "\n".join(shown)

@@ -20,7 +20,16 @@ from inspect_tui.i18n.errors import error_reason
 from inspect_tui.screens.form import FormScreen
 from inspect_tui.services.drafts import refused_field
 from inspect_tui.store import StoreError
-from inspect_tui.widgets.forms import FormField, field_value, format_date, format_people, parse_date, parse_fields, parse_people
+from inspect_tui.widgets.forms import (
+    FormField,
+    field_value,
+    format_date,
+    format_people,
+    parse_date,
+    parse_end_date,
+    parse_fields,
+    parse_people,
+)
 
 DATES = ("start_date", "end_date", "period_from", "period_to", "order_date")
 #: a refusal of two fields' order is shown beside the second
@@ -42,8 +51,8 @@ class HeaderScreen(FormScreen):
     def rebuild(self) -> HeaderScreen:
         return HeaderScreen(self.inspection_id)
 
-    def _field(self, name: str, label: str, value: str) -> FormField:
-        return FormField(label, Input(value, id=name, compact=True), name=name)
+    def _field(self, name: str, label: str, value: str, placeholder: str = "") -> FormField:
+        return FormField(label, Input(value, id=name, placeholder=placeholder, compact=True), name=name)
 
     def compose(self) -> ComposeResult:
         ins: Inspection = self.store.get_inspection(self.inspection_id)
@@ -63,7 +72,7 @@ class HeaderScreen(FormScreen):
                 yield self._field("period_to", t("tui.new.period_to"), format_date(ins.period_to))
             with Horizontal(classes="form-row"):
                 yield self._field("start_date", t("tui.new.start_date"), format_date(ins.start_date))
-                yield self._field("end_date", t("tui.new.end_date"), format_date(ins.end_date))
+                yield self._field("end_date", t("tui.new.end_date"), format_date(ins.end_date), t("tui.new.end_date_open"))
             yield self._field("place", t("tui.new.place"), ins.place)
             yield FormField(t("tui.new.inspectors"), TextArea(format_people(ins.inspectors), id="inspectors", compact=True), name="inspectors")
         yield Static(t("tui.header.hint"), id="form-status")
@@ -85,7 +94,9 @@ class HeaderScreen(FormScreen):
         """The typed values, parsed; None (the reasons beside their fields) when one cannot be."""
         values: dict[str, Any] = {name: str(raw[name]).strip() for name in ("order_number", "act", "title", "place")}
         values["planned"] = bool(raw["planned"])
-        parsed = parse_fields(raw, {**dict.fromkeys(DATES, parse_date), "inspectors": parse_people}, self._error)
+        parsed = parse_fields(
+            raw, {**dict.fromkeys(DATES, parse_date), "end_date": parse_end_date, "inspectors": parse_people}, self._error
+        )
         return None if parsed is None else values | parsed
 
     def action_save(self) -> None:

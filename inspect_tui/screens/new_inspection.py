@@ -42,6 +42,7 @@ from inspect_tui.widgets.forms import (
     format_date,
     format_people,
     parse_date,
+    parse_end_date,
     parse_fields,
     parse_people_required,
 )
@@ -131,7 +132,7 @@ class NewInspectionScreen(FormScreen):
                 )
             with Horizontal(classes="form-row"):
                 yield FormField(t("tui.new.start_date"), Input(format_date(today), id="start_date", compact=True), name="start_date")
-                yield FormField(t("tui.new.end_date"), Input(format_date(today), id="end_date", compact=True), name="end_date")
+                yield FormField(t("tui.new.end_date"), Input(id="end_date", placeholder=t("tui.new.end_date_open"), compact=True), name="end_date")
             yield FormField(t("tui.new.place"), Input(settings.place, id="place", compact=True, max_length=max_length(Inspection, "place") or 0), name="place")
             yield FormField(t("tui.new.inspectors"), TextArea(format_people(inspectors), id="inspectors", compact=True), name="inspectors")
             yield Static("", id="rule-preview")
@@ -289,7 +290,9 @@ class NewInspectionScreen(FormScreen):
             if not str(raw[name]).strip():
                 self._error(name, t("tui.form.required"))
                 ok = False
-        parsed = parse_fields(raw, {**dict.fromkeys(DATE_FIELDS, parse_date), "inspectors": parse_people_required}, self._error)
+        parsed = parse_fields(
+            raw, {**dict.fromkeys(DATE_FIELDS, parse_date), "end_date": parse_end_date, "inspectors": parse_people_required}, self._error
+        )
         if parsed is None:
             ok = False
         else:

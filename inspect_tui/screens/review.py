@@ -86,6 +86,7 @@ class ReviewScreen(InspectionScreen):
         Binding(any_layout("z"), "objection", "tui.keys.objection", id="objection"),
         Binding(any_layout("k"), "correct", "tui.keys.correct", id="correct"),
         Binding(any_layout("l"), "checklist", "tui.keys.checklist", id="checklist"),
+        Binding("ctrl+e", "edit_header", "tui.keys.edit_header", show=False, id="review-edit-header"),
         Binding("escape", "leave", "tui.keys.back", id="review-back"),
     ]
 
@@ -407,7 +408,7 @@ class ReviewScreen(InspectionScreen):
     def action_certificate(self) -> None:
         self.flush_edits()
         out = certificate_path(self.store.data_dir, self.inspection)
-        self.panel.render_certificate(self.inspection, self.inspect_app.settings, out, self.store.evidence_dir, self.store.data_dir)
+        self.panel.render_certificate(self.inspection, self.inspect_app.settings, out, self.store.read_evidence, self.store.data_dir)
 
     def action_save_as(self) -> None:
         """«Зберегти як…»: the certificate written where the officer chooses (a USB stick), never into the data dir."""
@@ -416,7 +417,7 @@ class ReviewScreen(InspectionScreen):
 
         def chosen(path: Path | None) -> None:
             if path is not None:
-                self.panel.render_certificate(inspection, self.inspect_app.settings, path, self.store.evidence_dir, self.store.data_dir)
+                self.panel.render_certificate(inspection, self.inspect_app.settings, path, self.store.read_evidence, self.store.data_dir)
 
         name = certificate_path(self.store.data_dir, inspection).name
         folders = LastFolders(self.store)

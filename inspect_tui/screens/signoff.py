@@ -45,7 +45,7 @@ class SignOffDialog(Dialog):
 
     def compose(self) -> ComposeResult:
         ins = self.inspection
-        signed_on = max(self.today, ins.end_date)
+        signed_on = max(self.today, ins.end_date or self.today)
         with Vertical(classes="dialog dialog-wide", id="signoff"):
             yield Label(t("tui.signoff.title", number=ins.number), classes="dialog-title")
             if self.issuer is not None:  # frozen into the sign-off: later settings never change the certificate

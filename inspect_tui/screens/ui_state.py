@@ -13,14 +13,15 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from inspect_tui.store import Store, StoreError
+from inspect_tui.store import StoreError
+from inspect_tui.store_protocol import RegisterStore
 
 
 class UiJournal:
     """``on_error`` hears once when writing the journal starts failing (a full disk while typing):
     the text stays in memory and on screen, and the next keystroke tries again."""
 
-    def __init__(self, store: Store, inspection_id: UUID, on_error: Callable[[StoreError], None] | None = None) -> None:
+    def __init__(self, store: RegisterStore, inspection_id: UUID, on_error: Callable[[StoreError], None] | None = None) -> None:
         self._store = store
         self._on_error = on_error
         self._failing = False
@@ -92,7 +93,7 @@ class LastFolders:
     RELATIVE = "ui/folders.json"
     MAX_PATH = 4096
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: RegisterStore) -> None:
         self._store = store
         raw = store.read_file(self.RELATIVE)
         try:

@@ -15,7 +15,7 @@ from inspect_tui.domain.revalidate import revalidate
 from inspect_tui.register.actions import verdict_on
 from inspect_tui.services.inspections import utcnow
 from inspect_tui.services.numbering import next_number
-from inspect_tui.store import Store
+from inspect_tui.store_protocol import RegisterStore
 
 
 class ActionRefused(Exception):
@@ -28,7 +28,7 @@ class ActionRefused(Exception):
 
 
 def record_action_remedy(
-    store: Store,
+    store: RegisterStore,
     inspection_id: UUID,
     item_id: str,
     *,
@@ -68,7 +68,7 @@ def record_action_remedy(
 
 
 def start_follow_up(
-    store: Store,
+    store: RegisterStore,
     signed_id: UUID,
     *,
     order_number: str,

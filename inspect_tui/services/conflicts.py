@@ -16,7 +16,7 @@ from inspect_tui.domain.conflict import ChecklistDiffers, Keep, keep_current, ta
 from inspect_tui.domain.inspection import Inspection, Status
 from inspect_tui.i18n import t
 from inspect_tui.services.inspections import utcnow
-from inspect_tui.store import Store
+from inspect_tui.store_protocol import RegisterStore
 
 if TYPE_CHECKING:  # loading sync loads cryptography, which the home screen never needs (services load with it)
     from inspect_tui.sync.conflicts import ConflictCopy
@@ -46,14 +46,14 @@ class Resolved:
         return t(f"conflict.kept_{kept}", number=self.inspection.number)
 
 
-def open_conflicts(store: Store, inspection_id: UUID | None = None) -> list[ConflictCopy]:
+def open_conflicts(store: RegisterStore, inspection_id: UUID | None = None) -> list[ConflictCopy]:
     """The conflict copies still waiting for a choice (of one inspection, or all), oldest first; ``N`` counts from 1."""
     from inspect_tui.sync.conflicts import list_conflicts
 
     return [c for c in list_conflicts(store) if inspection_id is None or c.inspection.id == inspection_id]
 
 
-def resolve_conflict(store: Store, inspection_id: UUID, number: int, keep: Keep, *, now: datetime | None = None) -> Resolved:
+def resolve_conflict(store: RegisterStore, inspection_id: UUID, number: int, keep: Keep, *, now: datetime | None = None) -> Resolved:
     """Let copy ``number`` (1-based, of ``open_conflicts(store, inspection_id)``) or the current inspection stand.
 
     A signed inspection is never overwritten: taking a copy over a signed one (or a signed copy)

@@ -14,7 +14,8 @@ from inspect_tui.domain.numbering import NumberHolder, NumberRefused, check_free
 from inspect_tui.domain.trash import Trashed
 from inspect_tui.register.numbering import number_holders
 from inspect_tui.services.inspections import update_header, utcnow
-from inspect_tui.store import NotFound, Store
+from inspect_tui.store import NotFound
+from inspect_tui.store_protocol import RegisterStore
 
 #: header fields of the inspection itself
 HEADER = ("start_date", "end_date", "period_from", "period_to", "place", "inspectors")
@@ -24,6 +25,7 @@ EDITABLE = HEADER + BASIS
 #: refusals of the inspection as a whole, by the field a person would correct («dates», «period»: the order of two)
 DOMAIN_ERROR_FIELD = {
     "dates_order": "dates", "period_order": "period", "deadline_after_end": "end_date", "notice_before_start": "start_date",
+    "deadline_after_start": "start_date",
 }
 
 
@@ -47,14 +49,14 @@ def header_value(inspection: Inspection, name: str) -> Any:
     return getattr(inspection.basis if name in BASIS else inspection, name)
 
 
-def _draft(store: Store, inspection_id: UUID) -> Inspection:
+def _draft(store: RegisterStore, inspection_id: UUID) -> Inspection:
     inspection = store.get_inspection(inspection_id)
     if inspection.status is Status.SIGNED:
         raise DraftRefused("signed", number=inspection.number)
     return inspection
 
 
-def edit_header(store: Store, inspection_id: UUID, *, now: datetime | None = None, **changes: Any) -> Inspection:
+def edit_header(store: RegisterStore, inspection_id: UUID, *, now: datetime | None = None, **changes: Any) -> Inspection:
     """Change header fields of an unsigned inspection (``EDITABLE``), each a history entry; saved at once.
 
     Values are validated as the new-inspection form's are (a ``ValidationError`` names the field: a basis
@@ -71,18 +73,18 @@ def edit_header(store: Store, inspection_id: UUID, *, now: datetime | None = Non
     return update_header(store, inspection, now=now, **header)
 
 
-def delete_draft(store: Store, inspection_id: UUID, *, now: datetime | None = None) -> Trashed:
+def delete_draft(store: RegisterStore, inspection_id: UUID, *, now: datetime | None = None) -> Trashed:
     """Move an unsigned inspection into the trash (``restore_draft`` brings it back)."""
     _draft(store, inspection_id)
     return store.trash_inspection(inspection_id, now or utcnow())
 
 
-def trashed(store: Store) -> list[Trashed]:
+def trashed(store: RegisterStore) -> list[Trashed]:
     """The deleted drafts, the last deleted first."""
     return store.trashed()
 
 
-def restore_draft(store: Store, inspection_id: UUID) -> Inspection:
+def restore_draft(store: RegisterStore, inspection_id: UUID) -> Inspection:
     """Put a deleted draft back, unless its number is now another inspection's (say which, and a free one)."""
     try:
         kept = store.get_trashed(inspection_id)

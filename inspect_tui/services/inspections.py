@@ -17,7 +17,7 @@ from inspect_tui.paths import bundled_checklists_dir, user_checklists_dir
 from inspect_tui.register.numbering import number_holders
 from inspect_tui.register.plan import open_entry
 from inspect_tui.services.numbering import next_number
-from inspect_tui.store import Store
+from inspect_tui.store_protocol import RegisterStore
 
 
 def utcnow() -> datetime:
@@ -30,7 +30,7 @@ def available_checklists(data_dir: Path) -> tuple[list[Available], list[Checklis
 
 
 def create_inspection(
-    store: Store, *, number: str | None = None, now: datetime | None = None, **header: Unpack[InspectionHeader]
+    store: RegisterStore, *, number: str | None = None, now: datetime | None = None, **header: Unpack[InspectionHeader]
 ) -> Inspection:
     """Create and save a draft (numbered «N/YYYY» unless given); the enterprise is (re)registered with the facts used.
 
@@ -58,7 +58,7 @@ def create_inspection(
     return inspection
 
 
-def _with_plan_basis(store: Store, header: InspectionHeader) -> LegalBasis:
+def _with_plan_basis(store: RegisterStore, header: InspectionHeader) -> LegalBasis:
     """The basis with the linked plan's approving act as its own fact (never glued to the order's act)."""
     basis, entry_id = header["basis"], header.get("plan_entry")
     if entry_id is None or basis.plan_basis:
@@ -67,7 +67,7 @@ def _with_plan_basis(store: Store, header: InspectionHeader) -> LegalBasis:
     return revalidate(basis, plan_basis=entry.basis.strip()) if entry is not None and entry.basis.strip() else basis
 
 
-def record_finding(store: Store, inspection: Inspection, item_id: str, *, now: datetime | None = None, **changes: Any) -> Inspection:
+def record_finding(store: RegisterStore, inspection: Inspection, item_id: str, *, now: datetime | None = None, **changes: Any) -> Inspection:
     """Change one finding and save at once (autosave after every change)."""
     updated = ops.update_finding(inspection, item_id, now or utcnow(), **changes)
     if updated is not inspection:
@@ -75,14 +75,14 @@ def record_finding(store: Store, inspection: Inspection, item_id: str, *, now: d
     return updated
 
 
-def update_header(store: Store, inspection: Inspection, *, now: datetime | None = None, **changes: Any) -> Inspection:
+def update_header(store: RegisterStore, inspection: Inspection, *, now: datetime | None = None, **changes: Any) -> Inspection:
     updated = ops.update_header(inspection, now or utcnow(), **changes)
     if updated is not inspection:
         store.save_inspection(updated)
     return updated
 
 
-def renumber(store: Store, inspection_id: UUID, number: str, *, now: datetime | None = None) -> Inspection:
+def renumber(store: RegisterStore, inspection_id: UUID, number: str, *, now: datetime | None = None) -> Inspection:
     """Give an unsigned inspection a new number, free in its year (``NumberRefused`` says why not).
 
     A signed certificate's number never changes, nor a correction's; the change is a header edit, in the history.
@@ -93,7 +93,7 @@ def renumber(store: Store, inspection_id: UUID, number: str, *, now: datetime | 
         return update_header(store, inspection, now=now, number=str(new))
 
 
-def attach_evidence(store: Store, inspection: Inspection, item_id: str, source: Path, *, now: datetime | None = None) -> Inspection:
+def attach_evidence(store: RegisterStore, inspection: Inspection, item_id: str, source: Path, *, now: datetime | None = None) -> Inspection:
     """Copy a scan into the store and list it on the finding."""
     evidence = store.add_evidence(source)
     current = inspection.findings[item_id].evidence
@@ -102,14 +102,14 @@ def attach_evidence(store: Store, inspection: Inspection, item_id: str, source: 
     return record_finding(store, inspection, item_id, now=now, evidence=[*current, evidence])
 
 
-def complete(store: Store, inspection: Inspection, *, now: datetime | None = None) -> Inspection:
+def complete(store: RegisterStore, inspection: Inspection, *, now: datetime | None = None) -> Inspection:
     updated = ops.complete(inspection, now or utcnow())
     if updated is not inspection:
         store.save_inspection(updated)
     return updated
 
 
-def sign_off(store: Store, inspection: Inspection, signoff: SignOff, *, now: datetime | None = None) -> Inspection:
+def sign_off(store: RegisterStore, inspection: Inspection, signoff: SignOff, *, now: datetime | None = None) -> Inspection:
     """Freeze the inspection under its sha256 (refused with the exact reasons while incomplete).
 
     The council, unit and acts of the settings are frozen into the sign-off unless given.
@@ -121,14 +121,14 @@ def sign_off(store: Store, inspection: Inspection, signoff: SignOff, *, now: dat
     return signed
 
 
-def attach_objection(store: Store, signed: Inspection, *, received_on: date, text: str, now: datetime | None = None) -> Inspection:
+def attach_objection(store: RegisterStore, signed: Inspection, *, received_on: date, text: str, now: datetime | None = None) -> Inspection:
     """Attach the head's written objections received after signing (the signed content stays as it was)."""
     updated = ops.attach_objection(signed, received_on=received_on, text=text, now=now or utcnow())
     store.save_inspection(updated)
     return updated
 
 
-def correct(store: Store, signed: Inspection, *, now: datetime | None = None) -> Inspection:
+def correct(store: RegisterStore, signed: Inspection, *, now: datetime | None = None) -> Inspection:
     """Start a correction of a signed inspection: a new draft revision pointing to it."""
     revision = ops.new_revision(signed, id=uuid.uuid4(), now=now or utcnow())
     store.save_inspection(revision)

@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from inspect_tui.domain.enterprise import Enterprise
-from inspect_tui.domain.plan import PlanEntry, entry_id
+from inspect_tui.domain.plan import MAX_ENTRIES, PlanEntry, entry_id
 from inspect_tui.escaping import one_line
 from inspect_tui.i18n import t
 from inspect_tui.outputs import write_output
 from inspect_tui.register import plan_csv
 from inspect_tui.register.plan import PlanRefused, period_label, plan_execution, plan_order
 from inspect_tui.register.plan_csv import PlanRows
-from inspect_tui.store import Store
+from inspect_tui.store_protocol import RegisterStore
 
 
 def read_plan_file(path: Path) -> bytes:
@@ -48,7 +48,7 @@ def enterprise_list(enterprises: list[Enterprise], *, limit: int | None = None) 
     return listed + t("plan.missing.more", count=len(enterprises) - len(shown)) if len(shown) < len(enterprises) else listed
 
 
-def check_plan_file(store: Store, path: Path, *, year: int) -> PlanRows:
+def check_plan_file(store: RegisterStore, path: Path, *, year: int) -> PlanRows:
     """The entries a plan file holds for ``year`` and the enterprises it names that are not registered
     (``PlanRejected`` naming every bad row); nothing is written."""
     registry = {e.edrpou: e for e in store.list_enterprises()}
@@ -56,7 +56,7 @@ def check_plan_file(store: Store, path: Path, *, year: int) -> PlanRows:
 
 
 def import_plan(
-    store: Store, path: Path, *, year: int, replace: bool = False, register_missing: bool = False, dry_run: bool = False
+    store: RegisterStore, path: Path, *, year: int, replace: bool = False, register_missing: bool = False, dry_run: bool = False
 ) -> PlanImport:
     """Import the year's plan from a CSV file, all or nothing.
 
@@ -79,7 +79,7 @@ def import_plan(
     return prepared
 
 
-def _prepared(store: Store, path: Path, *, year: int, replace: bool, register_missing: bool) -> PlanImport:
+def _prepared(store: RegisterStore, path: Path, *, year: int, replace: bool, register_missing: bool) -> PlanImport:
     """The plan and the enterprises to register, as ``import_plan`` would write them, or its refusal."""
     parsed = check_plan_file(store, path, year=year)
     if parsed.unregistered and not register_missing:
@@ -109,14 +109,14 @@ def _with_ids(entries: list[PlanEntry], old: dict[tuple[str, int | None, int | N
     return result
 
 
-def export_plan(store: Store, year: int, path: Path) -> int:
+def export_plan(store: RegisterStore, year: int, path: Path) -> int:
     """Write the year's plan as CSV (atomically, never over a non-regular file or into the data dir); the number of entries written."""
     entries = plan_order(store.get_plan(year))
     write_output(path, plan_csv.plan_csv(entries), data_dir=store.data_dir)
     return len(entries)
 
 
-def save_plan_entry(store: Store, entry: PlanEntry, *, new: bool) -> PlanEntry:
+def save_plan_entry(store: RegisterStore, entry: PlanEntry, *, new: bool) -> PlanEntry:
     """Add an entry to its year's plan (``new``), or edit the entry with its id; one entry per enterprise and period.
 
     A new entry never replaces another: it gets an id no entry holds (an edited entry keeps the id of
@@ -127,6 +127,8 @@ def save_plan_entry(store: Store, entry: PlanEntry, *, new: bool) -> PlanEntry:
         plan = store.get_plan(entry.year)
         ids = {e.id for e in plan}
         if new:
+            if len(plan) >= MAX_ENTRIES:
+                raise PlanRefused(t("plan.tui.full", year=entry.year, limit=MAX_ENTRIES))
             if entry.id in ids:
                 entry = entry.with_id(entry_id(entry.year, entry.edrpou, entry.month, entry.quarter, ids))
         else:
@@ -142,7 +144,7 @@ def save_plan_entry(store: Store, entry: PlanEntry, *, new: bool) -> PlanEntry:
     return entry
 
 
-def remove_plan_entry(store: Store, year: int, entry_id: uuid.UUID) -> None:
+def remove_plan_entry(store: RegisterStore, year: int, entry_id: uuid.UUID) -> None:
     """Remove an entry no inspection carries out (an inspection's link to its plan is never left dangling)."""
     with store.transaction():
         row = next((r for r in plan_execution(store, year) if r.entry.id == entry_id), None)

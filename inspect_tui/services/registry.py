@@ -9,7 +9,7 @@ from inspect_tui.i18n import t
 from inspect_tui.outputs import write_output
 from inspect_tui.register import registry_csv
 from inspect_tui.register.registry_csv import RegistryRows
-from inspect_tui.store import Store
+from inspect_tui.store_protocol import RegisterStore
 
 
 class RegistryRefused(Exception):
@@ -24,7 +24,7 @@ def read_registry_file(path: Path) -> bytes:
         return handle.read(registry_csv.MAX_BYTES + 1)  # parse_registry refuses what is over the limit
 
 
-def import_registry(store: Store, path: Path, *, dry_run: bool = False) -> RegistryRows:
+def import_registry(store: RegisterStore, path: Path, *, dry_run: bool = False) -> RegistryRows:
     """Add and update the registry from a CSV file in one transaction (``RegistryRejected`` naming every bad
     row: nothing written); with ``dry_run`` only say what would change."""
     raw = read_registry_file(path)
@@ -36,11 +36,11 @@ def import_registry(store: Store, path: Path, *, dry_run: bool = False) -> Regis
     return rows
 
 
-def _registry(store: Store) -> dict[str, Enterprise]:
+def _registry(store: RegisterStore) -> dict[str, Enterprise]:
     return {e.edrpou: e for e in store.list_enterprises()}
 
 
-def export_registry(store: Store, path: Path) -> int:
+def export_registry(store: RegisterStore, path: Path) -> int:
     """Write the registry as CSV (atomically, never over anything but a regular file outside the data dir);
     the number of enterprises written."""
     enterprises = store.list_enterprises()

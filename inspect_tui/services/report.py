@@ -7,14 +7,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from inspect_tui.domain.settings import DateDash
-from inspect_tui.store import Store
+from inspect_tui.store_protocol import RegisterStore
 
 if TYPE_CHECKING:
     from inspect_tui.register.annual import AnnualReport
 
 
 def write_annual_report(
-    store: Store, *, year: int, out: Path, fmt: str, today: date, dash: DateDash | None = None
+    store: RegisterStore, *, year: int, out: Path, fmt: str, today: date, dash: DateDash | None = None
 ) -> AnnualReport:
     """The year's annual report (``register.annual``) written to ``out`` in ``fmt`` (pdf, docx, csv, json);
     date ranges with ``dash``, by default as the settings say."""

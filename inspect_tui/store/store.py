@@ -63,7 +63,7 @@ from inspect_tui.domain.plan import PlanEntry, YearPlan
 from inspect_tui.domain.settings import Settings
 from inspect_tui.domain.summary import InspectionSummary, SummaryRow
 from inspect_tui.domain.trash import Trashed
-from inspect_tui.fsutil import PRIVATE_FILE, atomic_write_bytes, backup_path, ensure_dir, fsync_dir
+from inspect_tui.fsutil import BACKUP_SUFFIX, PRIVATE_FILE, atomic_write_bytes, backup_path, ensure_dir, fsync_dir
 from inspect_tui.store.atomic import Transaction, dump_json, pending, recover, remove_stale_temps
 from inspect_tui.store.errors import NotFound, StoreCorrupt, StoreError, StoreLocked, StoreVersionError, StoreWriteError
 from inspect_tui.store.storage import AtomicJSONStorage, good_backup
@@ -827,17 +827,39 @@ class Store:
         except FileNotFoundError:
             return None
 
+    @_locked
+    def list_files(self, folder: str) -> list[str]:
+        """Relative paths of the files under ``folder`` at any depth (staged and pending ones included), sorted."""
+        root = self.data_dir / folder
+        found = {p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".") and p.suffix != BACKUP_SUFFIX} if root.is_dir() else set()
+        txn = self._txn
+        found.update(p for p in [*self._pending, *(txn.staged_paths() if txn is not None else [])] if p.is_relative_to(root))
+        return sorted(p.relative_to(self.data_dir).as_posix() for p in found)
+
     # --- evidence --------------------------------------------------------------------------------
 
     def add_evidence(self, source: Path) -> Evidence:
         """Copy a file into the store by content hash; the same file twice is stored once."""
-        self._require_writer()
         data = Path(source).read_bytes()
+        return Evidence(filename=Path(source).name, sha256=self.save_evidence(data), size=len(data))
+
+    def save_evidence(self, data: bytes) -> str:
+        """Keep these bytes as ``evidence/<sha256>`` (once); returns the hash."""
+        self._require_writer()
         digest = hashlib.sha256(data).hexdigest()
-        target = self.evidence_path(digest)
-        if not self._exists(target):
-            self.write_file(target.relative_to(self.data_dir).as_posix(), data)
-        return Evidence(filename=Path(source).name, sha256=digest, size=len(data))
+        if not self.has_evidence(digest):
+            self.write_file(self.evidence_path(digest).relative_to(self.data_dir).as_posix(), data)
+        return digest
+
+    @_locked
+    def has_evidence(self, sha256: str) -> bool:
+        return self._exists(self.evidence_path(sha256))
+
+    def read_evidence(self, sha256: str) -> bytes | None:
+        return self.read_file(self.evidence_path(sha256).relative_to(self.data_dir).as_posix())
+
+    def evidence_location(self, sha256: str) -> str:
+        return str(self.evidence_path(sha256))
 
     @property
     def evidence_dir(self) -> Path:

@@ -17,7 +17,8 @@ from inspect_tui.domain.bounds import Moment
 from inspect_tui.domain.conflict import Keep
 from inspect_tui.domain.inspection import Inspection
 from inspect_tui.i18n import t
-from inspect_tui.store import Store, StoreCorrupt
+from inspect_tui.store import StoreCorrupt
+from inspect_tui.store_protocol import RegisterStore
 from inspect_tui.sync.merge import Reason
 
 CONFLICTS_DIR = "conflicts"
@@ -59,36 +60,35 @@ def conflict_path(inspection_id: UUID, sha256: str) -> str:
     return f"{CONFLICTS_DIR}/{inspection_id}/{sha256}.json"
 
 
-def is_kept(store: Store, inspection_id: UUID, sha256: str) -> bool:
+def is_kept(store: RegisterStore, inspection_id: UUID, sha256: str) -> bool:
     return store.read_file(conflict_path(inspection_id, sha256)) is not None
 
 
-def keep(store: Store, copy: ConflictCopy) -> str:
+def keep(store: RegisterStore, copy: ConflictCopy) -> str:
     """Write a conflict copy (in the store's open transaction); returns its relative path."""
     relative = conflict_path(copy.inspection.id, copy.sha256)
     store.write_file(relative, copy.model_dump_json(indent=1).encode("utf-8"))
     return relative
 
 
-def mark_resolved(store: Store, copy: ConflictCopy, resolution: Resolution) -> None:
+def mark_resolved(store: RegisterStore, copy: ConflictCopy, resolution: Resolution) -> None:
     """Record the choice in the copy's file (in the store's open transaction); the copy itself stays."""
     data = copy.model_dump()
     data["resolved"] = resolution.model_dump()
     keep(store, ConflictCopy.model_validate(data))
 
 
-def list_conflicts(store: Store, *, resolved: bool = False) -> list[ConflictCopy]:
+def list_conflicts(store: RegisterStore, *, resolved: bool = False) -> list[ConflictCopy]:
     """The kept-aside copies still waiting for a choice (``resolved``: every one), oldest first."""
-    folder = store.data_dir / CONFLICTS_DIR
     copies = []
-    for path in sorted(folder.glob("*/*.json")) if folder.is_dir() else []:
-        raw = store.read_file(path.relative_to(store.data_dir).as_posix())
+    for relative in store.list_files(CONFLICTS_DIR):
+        raw = store.read_file(relative) if relative.endswith(".json") else None
         if raw is None:
             continue
         try:
             copy = ConflictCopy.model_validate_json(raw)
         except ValidationError as exc:
-            raise StoreCorrupt(path, None, f"{exc.error_count()} invalid value(s)") from None
+            raise StoreCorrupt(store.data_dir / relative, None, f"{exc.error_count()} invalid value(s)") from None
         if resolved or copy.resolved is None:
             copies.append(copy)
     return sorted(copies, key=lambda c: (c.kept_at, c.inspection.number))

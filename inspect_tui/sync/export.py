@@ -26,7 +26,7 @@ from inspect_tui.domain.summary import InspectionSummary
 from inspect_tui.i18n import t
 from inspect_tui.i18n.errors import first_reason
 from inspect_tui.outputs import check_output, write_output
-from inspect_tui.store import Store
+from inspect_tui.store_protocol import RegisterStore
 from inspect_tui.sync.bundle import FORMAT_VERSION, BundleEvidence, BundleHeader
 from inspect_tui.sync.sealed import SealError, seal
 
@@ -75,7 +75,7 @@ def _chains(summaries: list[InspectionSummary], chosen: Iterable[UUID]) -> set[U
     return result
 
 
-def select(store: Store, inspection_ids: list[UUID] | None, since: date | None) -> list[InspectionSummary]:
+def select(store: RegisterStore, inspection_ids: list[UUID] | None, since: date | None) -> list[InspectionSummary]:
     """The summaries to export, oldest first: all, those changed since a day, or the ids named."""
     summaries = store.list_summaries()
     known = {s.id for s in summaries}
@@ -92,7 +92,7 @@ def select(store: Store, inspection_ids: list[UUID] | None, since: date | None) 
 
 
 def export_bundle(
-    store: Store,
+    store: RegisterStore,
     out: Path,
     *,
     inspection_ids: list[UUID] | None = None,
@@ -167,7 +167,7 @@ def export_bundle(
     )
 
 
-def _year_plan(store: Store, year: int) -> YearPlan:
+def _year_plan(store: RegisterStore, year: int) -> YearPlan:
     """The year's stored plan, held to the rules an importing office will check it against."""
     try:
         return YearPlan(year=year, entries=store.get_plan(year))
@@ -188,13 +188,11 @@ def _array(key: str, elements: list[bytes]) -> bytes:
     return b',\n"' + key.encode() + b'":[\n' + b",\n".join(elements) + b"\n]"
 
 
-def _attachment(store: Store, sha256: str, where: str) -> bytes:
-    path = store.evidence_path(sha256)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ExportRefused(t("sync.export_evidence_missing", where=where, path=str(path))) from None
+def _attachment(store: RegisterStore, sha256: str, where: str) -> bytes:
+    data = store.read_evidence(sha256)
+    if data is None:
+        raise ExportRefused(t("sync.export_evidence_missing", where=where, path=store.evidence_location(sha256)))
     if hashlib.sha256(data).hexdigest() != sha256:
-        raise ExportRefused(t("sync.export_evidence_damaged", where=where, path=str(path)))
+        raise ExportRefused(t("sync.export_evidence_damaged", where=where, path=store.evidence_location(sha256)))
     item = BundleEvidence(sha256=sha256, size=len(data), data=base64.b64encode(data).decode("ascii"))
     return item.model_dump_json().encode("utf-8")

@@ -22,7 +22,7 @@ from inspect_tui.domain.plan import MAX_ENTRIES, PlanEntry
 from inspect_tui.domain.revalidate import revalidate
 from inspect_tui.domain.settings import Settings
 from inspect_tui.i18n import t
-from inspect_tui.store import Store
+from inspect_tui.store_protocol import RegisterStore
 from inspect_tui.sync.conflicts import ConflictCopy, conflict_path, is_kept, keep
 from inspect_tui.sync.council import merge_plan, merge_settings
 from inspect_tui.sync.merge import Aside, Reason, decide, merge_remedy
@@ -46,7 +46,7 @@ class _Aside:
 class _Plan:
     """The merge so far: which copy is current for each incoming id, and what to keep aside."""
 
-    store: Store
+    store: RegisterStore
     current: dict[UUID, tuple[ParsedBundle, InspectionEntry]] = field(default_factory=dict)
     asides: dict[tuple[UUID, str], _Aside] = field(default_factory=dict)
     outcomes: list[Outcome] = field(default_factory=list)
@@ -106,7 +106,7 @@ def _refuse_if_any(bundles: list[ParsedBundle], extra: list[BundleProblem]) -> N
 
 
 def import_bundles(
-    store: Store, paths: list[Path], *, dry_run: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, passphrase: str | None = None
+    store: RegisterStore, paths: list[Path], *, dry_run: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, passphrase: str | None = None
 ) -> ImportReport:
     """Merge-import bundle files (sealed ones open with ``passphrase``); ``BundleRejected``
     (nothing written) if any of them is invalid."""
@@ -142,7 +142,7 @@ class _Remedies:
     problems: list[BundleProblem] = field(default_factory=list)
 
 
-def _action_facts(store: Store, plan: _Plan, inspection_id: UUID) -> tuple[date | None, frozenset[str]]:
+def _action_facts(store: RegisterStore, plan: _Plan, inspection_id: UUID) -> tuple[date | None, frozenset[str]]:
     """(signed on, items answered «Ні») of the inspection that will be current after the import."""
     planned = plan.current.get(inspection_id)
     if planned is not None:
@@ -154,7 +154,7 @@ def _action_facts(store: Store, plan: _Plan, inspection_id: UUID) -> tuple[date 
     return None, frozenset()
 
 
-def _plan_remedies(store: Store, bundles: list[ParsedBundle], plan: _Plan, report: ImportReport) -> _Remedies:
+def _plan_remedies(store: RegisterStore, bundles: list[ParsedBundle], plan: _Plan, report: ImportReport) -> _Remedies:
     """Merge every incoming remedy record into the store's (or an earlier file's) record of its action.
 
     A record must name an action of a signed inspection that is in the store or arrives in this
@@ -184,7 +184,7 @@ def _plan_remedies(store: Store, bundles: list[ParsedBundle], plan: _Plan, repor
     return result
 
 
-def _number_conflicts(store: Store, plan: _Plan, report: ImportReport) -> None:
+def _number_conflicts(store: RegisterStore, plan: _Plan, report: ImportReport) -> None:
     """Numbers held by two different inspections once the import is in, where an incoming copy is one of them.
 
     Both are kept (each is evidence): the report names them with a free number for each unsigned one to take.
@@ -195,7 +195,7 @@ def _number_conflicts(store: Store, plan: _Plan, report: ImportReport) -> None:
     report.number_proposals = proposals(report.number_conflicts, merged.values())
 
 
-def _dangling_revisions(store: Store, bundles: list[ParsedBundle]) -> list[BundleProblem]:
+def _dangling_revisions(store: RegisterStore, bundles: list[ParsedBundle]) -> list[BundleProblem]:
     """A revision must come with the inspection it supersedes, or find it in the store."""
     incoming = {e.id for b in bundles for e in b.inspections}
     return [
@@ -206,7 +206,7 @@ def _dangling_revisions(store: Store, bundles: list[ParsedBundle]) -> list[Bundl
     ]
 
 
-def _plan_enterprises(store: Store, bundles: list[ParsedBundle], report: ImportReport) -> list[Enterprise]:
+def _plan_enterprises(store: RegisterStore, bundles: list[ParsedBundle], report: ImportReport) -> list[Enterprise]:
     """Registry entries to add (unknown ЄДРПОУ); for known ones, the store's entry stays and differences are reported."""
     kept = {e.edrpou: e for e in store.list_enterprises()}  # read once: a bundle carries the whole registry
     added: list[Enterprise] = []
@@ -234,7 +234,7 @@ class _Council:
     problems: list[BundleProblem] = field(default_factory=list)
 
 
-def _plan_council(store: Store, bundles: list[ParsedBundle], report: ImportReport) -> _Council:
+def _plan_council(store: RegisterStore, bundles: list[ParsedBundle], report: ImportReport) -> _Council:
     """Merge every incoming year plan and the council's settings into the store's (``sync.council``'s rules), file by file.
 
     A merged plan is held to the bound a stored plan keeps: over it, the import is refused.
@@ -261,27 +261,27 @@ def _plan_council(store: Store, bundles: list[ParsedBundle], report: ImportRepor
     return result
 
 
-def _plan_evidence(store: Store, bundles: list[ParsedBundle], report: ImportReport) -> list[tuple[ParsedBundle, str]]:
+def _plan_evidence(store: RegisterStore, bundles: list[ParsedBundle], report: ImportReport) -> list[tuple[ParsedBundle, str]]:
     """Attachments the store lacks; references to files neither carried nor stored are reported."""
     wanted: dict[str, ParsedBundle] = {}
     for bundle in bundles:
         for sha in bundle.evidence:
-            if sha not in wanted and not store.evidence_path(sha).exists():
+            if sha not in wanted and not store.has_evidence(sha):
                 wanted[sha] = bundle
     for bundle in bundles:
         for entry in bundle.inspections:
             for ref in entry.evidence:
-                if ref.sha256 not in wanted and not store.evidence_path(ref.sha256).exists():
+                if ref.sha256 not in wanted and not store.has_evidence(ref.sha256):
                     report.evidence_missing.append(f"№ {entry.number}: {ref.filename} ({ref.sha256})")
     report.evidence_added = len(wanted)
     return [(bundle, sha) for sha, bundle in wanted.items()]
 
 
-def _apply(store: Store, plan: _Plan, enterprises: list[Enterprise], evidence: list[tuple[ParsedBundle, str]]) -> None:
+def _apply(store: RegisterStore, plan: _Plan, enterprises: list[Enterprise], evidence: list[tuple[ParsedBundle, str]]) -> None:
     if enterprises:
         store.save_enterprises(enterprises)
     for bundle, sha in evidence:
-        store.write_file(store.evidence_path(sha).relative_to(store.data_dir).as_posix(), bundle.evidence_bytes(sha))
+        store.save_evidence(bundle.evidence_bytes(sha))
     now = datetime.now(UTC)
     for aside in plan.asides.values():  # before any save: a store copy set aside is read first
         inspection = store.get_inspection(aside.inspection_id) if aside.source is None else aside.source[0].inspection(aside.source[1])

@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.widgets import Static
 
+from inspect_tui.certificate.facts import EvidenceReader
 from inspect_tui.domain.inspection import Inspection, Status
 from inspect_tui.domain.settings import Settings
 from inspect_tui.i18n import t
@@ -53,20 +54,20 @@ class CertificatePanel(Static):
         self.update(t("tui.review.certificate_at", path=str(self.path)) if self.path else "")
         self.display = self.path is not None
 
-    def render_certificate(self, inspection: Inspection, settings: Settings, out: Path, evidence_dir: Path, data_dir: Path) -> None:
+    def render_certificate(self, inspection: Inspection, settings: Settings, out: Path, evidence: EvidenceReader, data_dir: Path) -> None:
         self.update(t("tui.review.rendering"))
         self.display = True
-        self._write_pdf(inspection, settings, out, evidence_dir, data_dir)
+        self._write_pdf(inspection, settings, out, evidence, data_dir)
 
     @work(thread=True, exclusive=True, group="certificate", exit_on_error=False)
-    def _write_pdf(self, inspection: Inspection, settings: Settings, out: Path, evidence_dir: Path, data_dir: Path) -> None:
+    def _write_pdf(self, inspection: Inspection, settings: Settings, out: Path, evidence: EvidenceReader, data_dir: Path) -> None:
         try:
             from inspect_tui.certificate import render_certificate  # reportlab loads only when needed
         except ImportError as exc:
             self.post_message(self.Failed(t("tui.review.no_renderer", detail=str(exc))))
             return
         try:  # the writer makes a missing folder owner-only, as the data dir's own (certificates/)
-            render_certificate(inspection, settings, out, evidence_dir=evidence_dir, data_dir=data_dir)
+            render_certificate(inspection, settings, out, evidence=evidence, data_dir=data_dir)
         except OSError as exc:
             self.post_message(self.Failed(t("tui.review.write_failed", path=str(out), reason=exc.strerror or str(exc))))
             return

@@ -32,12 +32,14 @@ def format_date(value: date | None) -> str:
     return value.strftime("%d.%m.%Y") if get_language() == "uk" else value.isoformat()
 
 
-def format_period(start: date, end: date) -> str:
+def format_period(start: date, end: date | None) -> str:
     """Two dates in one short cell, the shared year written once.
 
     «21.03.2026», «27.07–28.07.2026», «28.12.2025–05.01.2026»; in ISO form an interval
-    with a reduced end, «2026-07-27/07-28».
+    with a reduced end, «2026-07-27/07-28»; a draft with no end yet, «розпочато 21.03.2026».
     """
+    if end is None:
+        return t("tui.home.started", date=format_date(start))
     if start == end:
         return format_date(start)
     if get_language() == "uk":
@@ -98,6 +100,11 @@ def parse_int(text: str) -> int:
     if not cleaned.isdigit():
         raise FormError(t("tui.form.bad_number", value=text))
     return int(cleaned)
+
+
+def parse_end_date(text: str) -> date | None:
+    """An inspection's end date: empty while it goes on (a draft is signed only once it is set)."""
+    return parse_date(text, required=False)
 
 
 def format_overrides(table: dict[int, int]) -> str:

@@ -1,0 +1,161 @@
+"""What the services, sync, the register and the screens need of a store: one interface, two backends.
+
+The laptop's file store (``inspect_tui.store.Store``, TinyDB files) and the office's PostgreSQL store
+(``inspect_tui.office.pgstore.PgStore``) both implement ``RegisterStore``; code above the store names
+only this protocol, so every command and screen works against either. The rules behind each operation
+are the same on both and are the contract a backend must keep:
+
+- every write is atomic and durable; ``transaction()`` groups writes (all land or none), nests (the
+  outer one commits) and belongs to the thread that opened it;
+- a signed inspection is never overwritten with other content (``InspectionLocked``); objections
+  received after signing may only be appended; a signed one whose content does not match its sha256
+  is refused (``ValueError``); what is written is validated as the read path validates it;
+- a missing inspection or trash entry is ``NotFound``; stored data that fails validation is
+  ``StoreCorrupt`` naming where it is; a write that fails is ``StoreWriteError``.
+
+``data_dir`` is a local folder on both: law texts, checklists, written certificates, reports and
+exports, and the screens' remembered folders live there, never in the register.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, Self
+from uuid import UUID
+
+if TYPE_CHECKING:
+    from inspect_tui.domain.actions import ActionIndex, RemedyRecord
+    from inspect_tui.domain.enterprise import Enterprise
+    from inspect_tui.domain.inspection import Evidence, Inspection
+    from inspect_tui.domain.plan import PlanEntry
+    from inspect_tui.domain.settings import Settings
+    from inspect_tui.domain.summary import InspectionSummary, SummaryRow
+    from inspect_tui.domain.trash import Trashed
+
+
+class RegisterStore(Protocol):
+    """The register's storage: inspections and their summaries, the registry, plans, actions, remedies, settings."""
+
+    data_dir: Path
+    installation_id: UUID
+    installation_name: str
+
+    @property
+    def writable(self) -> bool: ...
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """Group writes: all of them land, or (after a crash or an exception) none do."""
+        ...
+
+    # settings, the registry, plans
+
+    def get_settings(self) -> Settings: ...
+
+    def save_settings(self, settings: Settings) -> None: ...
+
+    def list_enterprises(self) -> list[Enterprise]:
+        """The registry, sorted by short name as the Ukrainian alphabet sorts."""
+        ...
+
+    def get_enterprise(self, edrpou: str) -> Enterprise | None: ...
+
+    def save_enterprise(self, enterprise: Enterprise) -> None: ...
+
+    def save_enterprises(self, enterprises: list[Enterprise]) -> None:
+        """Add or replace the registry entries with these ЄДРПОУ codes."""
+        ...
+
+    def get_plan(self, year: int) -> list[PlanEntry]: ...
+
+    def plan_years(self) -> list[int]: ...
+
+    def save_plan(self, year: int, entries: list[PlanEntry]) -> None:
+        """Replace the year's whole plan at once."""
+        ...
+
+    # inspections
+
+    def get_inspection(self, inspection_id: UUID) -> Inspection: ...
+
+    def has_inspection(self, inspection_id: UUID) -> bool: ...
+
+    def save_inspection(self, inspection: Inspection) -> None:
+        """Persist an inspection and what the register derives from it (summary, actions) together."""
+        ...
+
+    def inspection_ids(self) -> list[UUID]: ...
+
+    def list_summaries(self) -> list[InspectionSummary]:
+        """Every inspection's summary, newest first."""
+        ...
+
+    def summary_rows(self, progress: Callable[[int, int], None] | None = None) -> list[SummaryRow]:
+        """Every inspection's summary as a plain row, newest first: what the home screen shows."""
+        ...
+
+    def reindex(self) -> int:
+        """Rebuild what the register derives from the inspections; returns how many were read."""
+        ...
+
+    # the trash of deleted drafts
+
+    def trash_inspection(self, inspection_id: UUID, now: datetime) -> Trashed:
+        """Move an unsigned inspection into the trash (a signed one: ``InspectionLocked``)."""
+        ...
+
+    def trashed(self) -> list[Trashed]: ...
+
+    def get_trashed(self, inspection_id: UUID) -> Trashed: ...
+
+    def restore_trashed(self, inspection_id: UUID) -> Inspection: ...
+
+    # the register's actions and remedies
+
+    def action_index(self) -> ActionIndex:
+        """What the register needs of every signed inspection: its «Ні» and their texts."""
+        ...
+
+    def remedy_records(self) -> list[RemedyRecord]: ...
+
+    def get_remedy(self, inspection_id: UUID, item_id: str) -> RemedyRecord | None: ...
+
+    def save_remedy(self, record: RemedyRecord) -> None: ...
+
+    # small files kept with the register (import conflict copies), by a relative POSIX path
+
+    def write_file(self, relative: str, data: bytes) -> None: ...
+
+    def read_file(self, relative: str) -> bytes | None: ...
+
+    def list_files(self, folder: str) -> list[str]:
+        """Relative paths of the files under ``folder`` (at any depth), sorted."""
+        ...
+
+    # attachments, by content hash
+
+    def add_evidence(self, source: Path) -> Evidence:
+        """Copy a file into the register; the same content twice is kept once."""
+        ...
+
+    def save_evidence(self, data: bytes) -> str:
+        """Keep these bytes as an attachment; returns their sha256."""
+        ...
+
+    def has_evidence(self, sha256: str) -> bool: ...
+
+    def read_evidence(self, sha256: str) -> bytes | None:
+        """The attachment's bytes as stored (the caller checks them against their hash), or None."""
+        ...
+
+    def evidence_location(self, sha256: str) -> str:
+        """Where the attachment is kept, for messages (a file's path, a database's row)."""
+        ...
