@@ -190,3 +190,34 @@ async def _damaged(store: Store) -> None:
         assert _rows(app, "#trash") == 0
         await pilot.press("escape")  # the app stays up
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+
+
+def test_a_restoring_that_fails_unexpectedly_is_said_and_can_be_tried_again(demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    draft_id = UUID(_draft_id(demo_store))
+    services.delete_draft(demo_store, draft_id)
+    real = services.restore_draft
+    calls: list[UUID] = []
+
+    def failing_once(store: Store, inspection_id: UUID) -> object:
+        calls.append(inspection_id)
+        if len(calls) == 1:
+            raise RuntimeError("disk went away")
+        return real(store, inspection_id)
+
+    monkeypatch.setattr(services, "restore_draft", failing_once)
+    asyncio.run(_fails_once(demo_store, draft_id))
+
+
+async def _fails_once(store: Store, draft_id: UUID) -> None:
+    app = test_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and _rows(app, "#inspections") == 2)
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, TrashScreen) and _rows(app, "#trash") == 1)
+        for _ in range(2):
+            await pilot.press("r")
+            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+            await pilot.press("y")
+            await wait_for(pilot, lambda: isinstance(app.screen, TrashScreen) and not app.screen.restoring)
+        assert any("disk went away" in str(n.message) for n in app._notifications)  # noqa: SLF001 - what the user was shown
+        assert store.has_inspection(draft_id)

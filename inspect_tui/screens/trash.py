@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
+from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -136,7 +137,8 @@ class TrashScreen(AppScreen):
                 self.restoring = True
                 self._restore(ins.id)
 
-        self.app.push_screen(ConfirmDialog(t("drafts.tui.confirm_restore", number=ins.number, enterprise=ins.enterprise.short_name)), done)
+        question = t("drafts.tui.confirm_restore", number=escape(ins.number), enterprise=escape(ins.enterprise.short_name))
+        self.app.push_screen(ConfirmDialog(question), done)
 
     @work(thread=True, group="trash-restore", exit_on_error=False)
     def _restore(self, inspection_id: UUID) -> None:
@@ -152,4 +154,10 @@ class TrashScreen(AppScreen):
     def on_restore_done(self, message: RestoreDone) -> None:
         self.restoring = False
         self.notify(message.text, severity="information" if message.ok else "warning", timeout=10 if message.ok else 20)
+        self.reload()
+
+    def worker_failed(self, error: BaseException | None) -> None:
+        """A restoring that failed unexpectedly is said (``AppScreen``) and may be tried again; the trash is read anew."""
+        super().worker_failed(error)
+        self.restoring = False
         self.reload()
