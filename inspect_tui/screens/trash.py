@@ -64,7 +64,9 @@ class TrashScreen(AppScreen):
 
     def compose(self) -> ComposeResult:
         yield from self.header()
-        yield DataTable(id="trash", cursor_type="row", zebra_stripes=True)
+        # kept for ``selected``: the footer asks ``check_action`` even while the screen is being taken down
+        self.table: DataTable[object] = DataTable(id="trash", cursor_type="row", zebra_stripes=True)
+        yield self.table
         yield Static(t("drafts.tui.loading"), id="trash-status")
         yield from self.footer()
 
@@ -74,10 +76,9 @@ class TrashScreen(AppScreen):
 
     def labelled(self) -> None:
         self.sub_title = t("drafts.tui.title")
-        table = self.query_one("#trash", DataTable)
         for key in ("number", "enterprise", "dates", "deleted"):
-            table.add_column(t(f"drafts.tui.col.{key}"), key=key)
-        table.focus()
+            self.table.add_column(t(f"drafts.tui.col.{key}"), key=key)
+        self.table.focus()
         self.reload()
 
     def reload(self) -> None:
@@ -97,7 +98,7 @@ class TrashScreen(AppScreen):
         if not self.answers_latest(message):
             return  # an earlier read: the latest one's trash is (or will be) shown
         self.kept = message.kept
-        table = self.query_one("#trash", DataTable)
+        table = self.table
         table.clear()
         for kept in self.kept:
             ins = kept.inspection
@@ -112,8 +113,7 @@ class TrashScreen(AppScreen):
             self.query_one("#trash-status", Static).update(t("drafts.tui.load_failed", reason=message.reason))
 
     def selected(self) -> Trashed | None:
-        table = self.query_one("#trash", DataTable)
-        row = table.cursor_row
+        row = self.table.cursor_row
         return self.kept[row] if self.kept and 0 <= row < len(self.kept) else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
