@@ -74,6 +74,7 @@ def test_a_new_inspection_asks_the_facts_an_enterprise_from_the_plan_lacks(demo_
         await wait_for(pilot, lambda: isinstance(app.screen, NewInspectionScreen))
         form = app.screen
         await choose(pilot, form.query_one("#enterprise", Select), BATHS)
+        assert "бракує відомостей" in str(form.query_one("#field-enterprise .field-error").render())  # said on choosing
         await choose(pilot, form.query_one("#checklist", Select), DEMO_CHECKLIST)
         form.query_one("#order_number", Input).focus()
         await type_text(pilot, "7-од")

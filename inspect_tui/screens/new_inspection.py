@@ -241,11 +241,19 @@ class NewInspectionScreen(FormScreen):
             select.set_options(self._enterprise_options())
             select.value = result.edrpou
 
+    @on(Select.Changed, "#enterprise")
+    def _show_missing_facts(self) -> None:
+        """Beside the enterprise: the facts it lacks (registered from a plan), which creating will ask first."""
+        enterprise = self.enterprises.get(str(self.query_one("#enterprise", Select).value))
+        needed = "" if enterprise is None or not enterprise.missing_facts() else t(
+            "registry.incomplete.needed", enterprise=enterprise.short_name, edrpou=enterprise.edrpou, facts=services.missing_facts_text(enterprise)
+        )
+        self._error("enterprise", needed)
+
     def _complete_first(self, enterprise: Enterprise) -> None:
         """An enterprise registered from a plan lacks facts its duties depend on: ask them in the registry form,
         then create (the inspection would otherwise be refused); cancelled, the form says what is missing."""
-        needed = t("registry.incomplete.needed", enterprise=enterprise.short_name, edrpou=enterprise.edrpou, facts=services.missing_facts_text(enterprise))
-        self._error("enterprise", needed)
+        self._show_missing_facts()
 
         def done(result: Enterprise | None) -> None:
             self._enterprise_saved(result)
