@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from uuid import UUID
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
-from tui_helpers import open_checklist, run_palette_command, static_text, test_app, type_text, wait_for
+from tui_helpers import drive, open_checklist, run_palette_command, static_text, test_app, type_text, wait_for
 
 from inspect_tui import services
+from inspect_tui.app import InspectApp
 from inspect_tui.domain.inspection import Status
 from inspect_tui.screens.checklist_run import ChecklistScreen
 from inspect_tui.screens.dialogs import ConfirmDialog
@@ -159,37 +163,35 @@ async def _refused(store: Store, number: str, language: str) -> None:
         assert isinstance(app.screen, TrashScreen) and len(services.trashed(store)) == 1
 
 
+async def _open_trash(app: InspectApp, pilot: Pilot[Any], *, home_rows: int, shown: Callable[[], bool]) -> None:
+    """Open the trash from the loaded home with ``t`` and wait until it shows what ``shown`` checks."""
+    await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and _rows(app, "#inspections") == home_rows)
+    await pilot.press("t")
+    await wait_for(pilot, lambda: isinstance(app.screen, TrashScreen) and shown())
+
+
 def test_an_empty_trash_says_so(demo_store: Store) -> None:
-    asyncio.run(_empty(demo_store))
-
-
-async def _empty(store: Store) -> None:
-    app = test_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and _rows(app, "#inspections") == 3)
-        await pilot.press("t")
-        await wait_for(pilot, lambda: isinstance(app.screen, TrashScreen) and static_text(app, "#trash-status") == "Кошик порожній.")
+    async def scenario(app: InspectApp, pilot: Pilot[Any]) -> None:
+        await _open_trash(app, pilot, home_rows=3, shown=lambda: static_text(app, "#trash-status") == "Кошик порожній.")
         await pilot.press("r")  # nothing to restore: no dialog
         await pilot.pause()
         assert isinstance(app.screen, TrashScreen)
+
+    drive(demo_store, scenario)
 
 
 def test_a_damaged_trash_file_is_reported_on_the_trash_screen(demo_store: Store, data_dir: Path) -> None:
     draft_id = UUID(_draft_id(demo_store))
     services.delete_draft(demo_store, draft_id)
     (data_dir / "trash" / f"{draft_id}.json").write_text("{not json", encoding="utf-8")
-    asyncio.run(_damaged(demo_store))
 
-
-async def _damaged(store: Store) -> None:
-    app = test_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and _rows(app, "#inspections") == 2)
-        await pilot.press("t")
-        await wait_for(pilot, lambda: isinstance(app.screen, TrashScreen) and "Кошик не вдалося прочитати" in static_text(app, "#trash-status"))
+    async def scenario(app: InspectApp, pilot: Pilot[Any]) -> None:
+        await _open_trash(app, pilot, home_rows=2, shown=lambda: "Кошик не вдалося прочитати" in static_text(app, "#trash-status"))
         assert _rows(app, "#trash") == 0
         await pilot.press("escape")  # the app stays up
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+
+    drive(demo_store, scenario)
 
 
 def test_a_restoring_that_fails_unexpectedly_is_said_and_can_be_tried_again(demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -205,19 +207,15 @@ def test_a_restoring_that_fails_unexpectedly_is_said_and_can_be_tried_again(demo
         return real(store, inspection_id)
 
     monkeypatch.setattr(services, "restore_draft", failing_once)
-    asyncio.run(_fails_once(demo_store, draft_id))
 
-
-async def _fails_once(store: Store, draft_id: UUID) -> None:
-    app = test_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and _rows(app, "#inspections") == 2)
-        await pilot.press("t")
-        await wait_for(pilot, lambda: isinstance(app.screen, TrashScreen) and _rows(app, "#trash") == 1)
+    async def scenario(app: InspectApp, pilot: Pilot[Any]) -> None:
+        await _open_trash(app, pilot, home_rows=2, shown=lambda: _rows(app, "#trash") == 1)
         for _ in range(2):
             await pilot.press("r")
             await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
             await pilot.press("y")
             await wait_for(pilot, lambda: isinstance(app.screen, TrashScreen) and not app.screen.restoring)
         assert any("disk went away" in str(n.message) for n in app._notifications)  # noqa: SLF001 - what the user was shown
-        assert store.has_inspection(draft_id)
+
+    drive(demo_store, scenario)
+    assert demo_store.has_inspection(draft_id)
