@@ -8,7 +8,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select
-from tui_helpers import choose, drive, paste, static_text, type_text, wait_for
+from tui_helpers import choose, drive, pick_file, static_text, type_text, wait_for
 
 from inspect_tui.app import InspectApp
 from inspect_tui.demo import DEMO_CHECKLIST
@@ -17,7 +17,6 @@ from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.plan import PlanEntry, entry_id
 from inspect_tui.screens.checklist_run import ChecklistScreen
 from inspect_tui.screens.dialogs import ConfirmDialog
-from inspect_tui.screens.files import FilePickerDialog
 from inspect_tui.screens.new_inspection import NewInspectionScreen
 from inspect_tui.screens.plan import PlanScreen
 from inspect_tui.screens.registry import EnterpriseForm
@@ -34,10 +33,7 @@ def test_the_plan_screen_asks_before_registering_the_plans_enterprises(demo_stor
     registry = demo_store.list_enterprises()
 
     async def import_file(app: InspectApp, pilot: Pilot[Any]) -> ConfirmDialog:
-        await pilot.press("i")
-        await wait_for(pilot, lambda: isinstance(app.screen, FilePickerDialog))
-        await paste(pilot, str(source))
-        await pilot.press("enter")
+        await pick_file(pilot, "i", source)
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
         dialog = app.screen
         assert isinstance(dialog, ConfirmDialog)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timezone
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
@@ -15,6 +16,7 @@ from textual.widgets import Select, Static
 from inspect_tui.app import InspectApp, make_app
 from inspect_tui.domain.checklist import Checklist
 from inspect_tui.screens.checklist_run import ChecklistScreen
+from inspect_tui.screens.files import FilePickerDialog
 from inspect_tui.screens.settings import FirstRunDialog
 from inspect_tui.screens.sync import ImportScreen
 from inspect_tui.store import Store
@@ -79,6 +81,14 @@ async def run_palette_command(pilot: Pilot[Any], label: str) -> None:
     await pilot.press("ctrl+p")
     await type_text(pilot, label)
     await pilot.pause()
+    await pilot.press("enter")
+
+
+async def pick_file(pilot: Pilot[Any], key: str, path: Path) -> None:
+    """Press ``key`` for a screen's file picker and give it ``path``, pasted, then Enter."""
+    await pilot.press(key)
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, FilePickerDialog))
+    await paste(pilot, str(path))
     await pilot.press("enter")
 
 
