@@ -118,13 +118,15 @@ class PgStore:
             with psycopg.connect(url, autocommit=True, connect_timeout=_CONNECT_TIMEOUT_S, options=options) as conn:
                 if writer:
                     migrate.migrate(conn)
-                    conn.execute(
-                        "INSERT INTO meta (installation_id, installation_name) VALUES (%s, %s) ON CONFLICT DO NOTHING",
-                        (uuid.uuid4(), socket.gethostname() or platform.node()),
-                    )
                 else:
                     migrate.check(conn)
                 meta = conn.execute("SELECT installation_id, installation_name FROM meta").fetchone()
+                if meta is None and writer:  # a new register: its installation is named once, by its first writer
+                    meta = conn.execute(
+                        "INSERT INTO meta (installation_id, installation_name) VALUES (%s, %s) ON CONFLICT (singleton) "
+                        "DO UPDATE SET singleton = meta.singleton RETURNING installation_id, installation_name",
+                        (uuid.uuid4(), socket.gethostname() or platform.node()),
+                    ).fetchone()
         except psycopg.Error as exc:
             raise StoreUnavailable(redacted(url), _reason(exc)) from None
         pool = ConnectionPool(
@@ -289,11 +291,9 @@ class PgStore:
         body, document = _texts(_readable(Inspection, inspection.model_dump(mode="json")))
         with self.transaction(), self._cursor() as cur:
             while True:
-                stored = cur.execute(
-                    "SELECT s.status FROM inspections i LEFT JOIN summaries s USING (id) WHERE i.id = %s FOR UPDATE OF i",
-                    (inspection.id,),
-                ).fetchone()
-                if stored is not None:
+                locked = cur.execute("SELECT 1 FROM inspections WHERE id = %s FOR UPDATE", (inspection.id,)).fetchone()
+                if locked is not None:  # its status read by a statement of its own: one that sees the commit it waited for
+                    stored = cur.execute("SELECT status FROM summaries WHERE id = %s", (inspection.id,)).fetchone() or {"status": None}
                     break
                 cur.execute(
                     "INSERT INTO inspections (id, body, document) VALUES (%s, %s, %s::jsonb) ON CONFLICT (id) DO NOTHING",
@@ -302,7 +302,7 @@ class PgStore:
                 if cur.rowcount == 1:
                     break
                 # another officer inserted it after our look and before our insert: lock it and check it
-            if stored is not None:
+            if locked is not None:
                 if stored["status"] in (Status.SIGNED.value, None):  # signed, or without its summary: look at the document
                     current = self.get_inspection(inspection.id)
                     if current.status is Status.SIGNED and not _same_or_appended(current, inspection):
