@@ -19,6 +19,8 @@ from typing import Any
 import psycopg
 import pytest
 from factories import T0, enterprise, inspection
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from inspect_tui import services
 from inspect_tui.demo import install_demo
@@ -33,7 +35,7 @@ from inspect_tui.domain.summary import InspectionSummary, SummaryRow
 from inspect_tui.office import migrate
 from inspect_tui.office.errors import SchemaOutdated, SchemaTooNew
 from inspect_tui.office.pgstore import PgStore
-from inspect_tui.store import NotFound, Store, StoreCorrupt, StoreVersionError
+from inspect_tui.store import NotFound, Store, StoreCorrupt, StoreVersionError, StoreWriteError
 from inspect_tui.store_protocol import RegisterStore
 
 LATER = T0 + timedelta(hours=1)
@@ -467,3 +469,29 @@ def test_a_damaged_row_is_named_by_table_and_key(demo_office_store: PgStore, pg_
     with pytest.raises(StoreCorrupt) as caught:
         demo_office_store.list_summaries()
     assert caught.value.path == Path("summaries", str(signed.id)) and caught.value.detail.startswith("status")
+
+
+def test_a_connection_lost_in_a_transaction_is_a_write_error_and_keeps_nothing(pg_url: str, data_dir: Path) -> None:
+    insp = inspection()
+    with PgStore.open(pg_url, data_dir) as office:
+        with pytest.raises(StoreWriteError) as caught:
+            with office.transaction():
+                office.save_inspection(insp)
+                with psycopg.connect(pg_url, autocommit=True) as admin:  # the network goes, or the server restarts
+                    admin.execute(
+                        "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity "
+                        "WHERE datname = current_database() AND state = 'idle in transaction'"
+                    )
+        assert caught.value.filename == office.where and "Traceback" not in str(caught.value)
+        assert not office.has_inspection(insp.id) and office.list_summaries() == []
+        office.save_inspection(insp)  # the pool replaced the lost connection
+        assert office.get_inspection(insp.id) == insp
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(note=st.text(max_size=300))
+def test_any_text_round_trips_exactly_in_the_office_store(pg_url: str, tmp_path: Path, note: str) -> None:
+    """jsonb and text columns cannot hold U+0000 and jsonb reorders keys: the document's own text is what is read back."""
+    with PgStore.open(pg_url, tmp_path / "office") as office:
+        insp = services.record_finding(office, inspection(), "a", answer=Answer.NO, note=note)
+        assert office.get_inspection(insp.id) == insp and office.get_inspection(insp.id).findings["a"].note == insp.findings["a"].note
