@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from factories import enterprise
 from pydantic import ValidationError
 from store_helpers import Crash, dying_replace, store_bytes
 
@@ -21,6 +22,7 @@ from inspect_tui.domain.inspection import Answer, LegalBasis, applicable_finding
 from inspect_tui.domain.text import Person
 from inspect_tui.register.registry_csv import RegistryRejected, parse_registry, registry_csv
 from inspect_tui.store import Store, StoreWriteError, atomic
+from inspect_tui.store_protocol import RegisterStore
 
 KNP = "38451200"  # in the demo registry
 BATHS, PARK = with_check_digit("4100001"), with_check_digit("4100002")
@@ -170,3 +172,19 @@ def test_an_enterprise_from_the_plan_goes_through_the_registry_csv_as_it_is() ->
     assert parse_registry(raw, registry={BATHS: baths}).unchanged == 1
     with pytest.raises(RegistryRejected):  # as a new entry it lacks what the registry requires of one
         parse_registry(raw, registry={})
+
+
+def test_on_either_backend_the_plan_and_its_enterprises_land_together_or_not_at_all(
+    register_store: RegisterStore, plan_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The office's PostgreSQL register keeps an enterprise from a plan, unknowns and all, as the laptop's does."""
+    register_store.save_enterprise(enterprise(edrpou=KNP))
+    with monkeypatch.context() as patch:
+        patch.setattr(register_store, "save_plan", lambda *_: (_ for _ in ()).throw(RuntimeError("boom")))
+        with pytest.raises(RuntimeError):
+            services.import_plan(register_store, plan_file, year=2026, register_missing=True)
+    assert [e.edrpou for e in register_store.list_enterprises()] == [KNP] and register_store.get_plan(2026) == []
+    done = services.import_plan(register_store, plan_file, year=2026, register_missing=True)
+    assert [e.edrpou for e in done.registered] == [BATHS, PARK]
+    assert register_store.get_enterprise(BATHS) == Enterprise.from_plan(BATHS, "КП «Лазні»")
+    assert len(register_store.get_plan(2026)) == 4
