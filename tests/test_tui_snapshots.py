@@ -7,7 +7,8 @@ Update only after looking: ``pytest tests/test_tui_snapshots.py --snapshot-updat
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import time
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 
 import pytest
@@ -99,8 +100,19 @@ def test_screen(name: str, size: tuple[int, int], snapshot_store: Store, snap_co
     assert snap_compare(test_app(snapshot_store), terminal_size=size, run_before=_keys_then(keys, screen, then))
 
 
+@pytest.fixture
+def utc_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Local time is UTC for the test (a screen showing a moment in local time looks the same on every machine)."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.usefixtures("utc_zone")
 def test_trash_screen(snapshot_store: Store, snap_compare: Any) -> None:
-    """The trash holding the fresh draft, deleted from the home (issue 19)."""
+    """The trash holding the fresh draft, deleted from the home (issue 19), with when it was deleted."""
     draft = next(s for s in snapshot_store.list_summaries() if s.number == "3/2026")
     services.delete_draft(snapshot_store, draft.id, now=NOW)
 
