@@ -9,24 +9,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
 from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 
-from inspect_tui import services
-from inspect_tui.domain.revalidate import revalidate
-from inspect_tui.domain.settings import Settings
+from inspect_tui.clock import utcnow
 from inspect_tui.i18n import LANGUAGES, get_language, set_language, t
-from inspect_tui.i18n.errors import first_reason
-from inspect_tui.law.parse import LawParseError
 from inspect_tui.screens.base import AppScreen
 from inspect_tui.screens.home import HomeScreen
-from inspect_tui.services import utcnow
 from inspect_tui.store import Store, StoreWriteError
 from inspect_tui.widgets.palette import InspectCommands
+
+if TYPE_CHECKING:
+    from inspect_tui.domain.settings import Settings
 
 Clock = Callable[[], datetime]
 
@@ -105,11 +103,22 @@ class InspectApp(App[int]):
 
     def on_mount(self) -> None:
         self.ask_header_if_missing()
-        self.check_law_reviews()
+
+    def home_listed(self) -> None:
+        """The home has shown its first rows: start the checks that only notify, once (they would compete
+        with the list's loading for the interpreter)."""
+        if not self._checks_started:
+            self._checks_started = True
+            self.check_law_reviews()
+
+    _checks_started = False
 
     @work(thread=True, exclusive=True, group="law", exit_on_error=False)
     def check_law_reviews(self) -> None:
         """Tell when the Law's text in force is newer than a checklist's review (or one was never reviewed)."""
+        from inspect_tui import services
+        from inspect_tui.law.parse import LawParseError
+
         for damaged in services.damaged_law_texts(self.store.data_dir):
             self.post_message(LawNotice(t("tui.law.passed_over", where=damaged.where, problem=damaged.problem)))
         try:
@@ -130,6 +139,10 @@ class InspectApp(App[int]):
 
     def ask_header_if_missing(self) -> None:
         """First run: the certificate header (council, unit, place) is asked before anything else."""
+        from pydantic import ValidationError
+
+        from inspect_tui.domain.revalidate import revalidate
+        from inspect_tui.i18n.errors import first_reason
         from inspect_tui.screens.settings import FirstRunDialog, header_missing
 
         if not header_missing(self.settings):

@@ -23,14 +23,10 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import DataTable, Input, Select, Static
 
-from inspect_tui import services
 from inspect_tui.domain.inspection import Status
-from inspect_tui.domain.numbering import NumberHolder, find_conflicts, number_key
 from inspect_tui.domain.summary import SummaryRow
 from inspect_tui.i18n import t
-from inspect_tui.register.actions import action_counts, list_actions
 from inspect_tui.screens.base import AppScreen, Loaded
-from inspect_tui.screens.dialogs import ConfirmDialog
 from inspect_tui.store import StoreError
 from inspect_tui.widgets.basis import SHORTCOMING_STYLE, SIGNS_STYLE, VIOLATION_STYLE
 from inspect_tui.widgets.cells import cell
@@ -258,6 +254,7 @@ class HomeScreen(AppScreen):
         A count the store refuses shows nothing: the list's own loading and the plan and
         follow-up screens say what failed.
         """
+        from inspect_tui.register.actions import action_counts, list_actions
         from inspect_tui.register.plan import plan_progress
 
         try:
@@ -327,7 +324,9 @@ class HomeScreen(AppScreen):
         self._loaded_once = True
         self.summaries = message.summaries
         self.refill()
-        self._count_register(message.load, self.inspect_app.today())
+        # after the first rows are painted: these workers would compete with the painting for the interpreter
+        self.call_after_refresh(self._count_register, message.load, self.inspect_app.today())
+        self.call_after_refresh(self.inspect_app.home_listed)
 
     def on_list_complete(self, message: ListComplete) -> None:
         if not self.answers_latest(message):
@@ -486,6 +485,8 @@ class HomeScreen(AppScreen):
         summary = self._selected_draft()
         if summary is None:
             return
+        from inspect_tui import services
+        from inspect_tui.screens.dialogs import ConfirmDialog
 
         def done(confirmed: bool | None) -> None:
             if not confirmed:
@@ -554,6 +555,8 @@ class HomeScreen(AppScreen):
 def _numbers_held_twice(rows: list[SummaryRow]) -> frozenset[str]:
     """Ids of the inspections whose number another inspection holds too: ``find_conflicts`` over the rows that can be
     in a conflict (a number written more than once) and the older revisions their chains run through, not all 10,000."""
+    from inspect_tui.domain.numbering import NumberHolder, find_conflicts, number_key
+
     keys = [number_key(s.number) for s in rows]
     seen = Counter(keys)
     by_id = {s.id: s for s in rows}
