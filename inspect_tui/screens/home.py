@@ -28,10 +28,10 @@ from inspect_tui.domain.summary import SummaryRow
 from inspect_tui.i18n import t
 from inspect_tui.screens.base import AppScreen, Loaded
 from inspect_tui.store import StoreError
-from inspect_tui.widgets.basis import SHORTCOMING_STYLE, SIGNS_STYLE, VIOLATION_STYLE
 from inspect_tui.widgets.cells import cell
 from inspect_tui.widgets.debounce import Debounce
 from inspect_tui.widgets.forms import format_period, replace_options
+from inspect_tui.widgets.kind_styles import SHORTCOMING_STYLE, SIGNS_STYLE, VIOLATION_STYLE
 from inspect_tui.widgets.paged_table import Pager
 
 ALL = "*"
