@@ -23,8 +23,8 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import DataTable, Input, Select, Static
 
-from inspect_tui.domain.inspection import Status
-from inspect_tui.domain.summary import SummaryRow
+from inspect_tui.domain.status import Status
+from inspect_tui.domain.summary_row import SummaryRow
 from inspect_tui.i18n import t
 from inspect_tui.screens.base import AppScreen, Loaded
 from inspect_tui.store import StoreError

@@ -46,27 +46,29 @@ from datetime import UTC, datetime
 from functools import wraps
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 from uuid import UUID
 
 from filelock import FileLock, Timeout
-from pydantic import TypeAdapter, ValidationError
 from tinydb import Query, TinyDB
 from tinydb.table import Document
 
 from inspect_tui.bulk import bulk_validation
-from inspect_tui.collation import sort_key
-from inspect_tui.domain.actions import ActionIndex, ActionText, RemedyRecord, SignedActions
-from inspect_tui.domain.enterprise import Enterprise
-from inspect_tui.domain.inspection import Evidence, Inspection, InspectionLocked, Status
-from inspect_tui.domain.plan import PlanEntry, YearPlan
-from inspect_tui.domain.settings import Settings
-from inspect_tui.domain.summary import InspectionSummary, SummaryRow
-from inspect_tui.domain.trash import Trashed
+from inspect_tui.domain.status import Status
+from inspect_tui.domain.summary_row import SummaryRow
 from inspect_tui.fsutil import PRIVATE_FILE, atomic_write_bytes, backup_path, ensure_dir, fsync_dir
 from inspect_tui.store.atomic import Transaction, dump_json, pending, recover, remove_stale_temps
 from inspect_tui.store.errors import NotFound, StoreCorrupt, StoreError, StoreLocked, StoreVersionError, StoreWriteError
 from inspect_tui.store.storage import AtomicJSONStorage, good_backup
+
+if TYPE_CHECKING:  # the models are imported by the methods that need them: listing the home's rows needs none
+    from inspect_tui.domain.actions import ActionIndex, ActionText, RemedyRecord, SignedActions
+    from inspect_tui.domain.enterprise import Enterprise
+    from inspect_tui.domain.inspection import Evidence, Inspection
+    from inspect_tui.domain.plan import PlanEntry
+    from inspect_tui.domain.settings import Settings
+    from inspect_tui.domain.summary import InspectionSummary
+    from inspect_tui.domain.trash import Trashed
 
 SCHEMA_VERSION = 3
 
@@ -101,8 +103,7 @@ PLANS = "plans.json"
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
-_Row = TypeVar("_Row", InspectionSummary, SummaryRow)
-_Doc = TypeVar("_Doc")  # what a reading of the index gives: models or plain rows
+_Row = TypeVar("_Row", "InspectionSummary", SummaryRow)
 
 
 def _locked(method: Callable[Concatenate[Store, _P], _R]) -> Callable[Concatenate[Store, _P], _R]:
@@ -306,6 +307,10 @@ class Store:
 
     @_locked
     def get_settings(self) -> Settings:
+        from pydantic import ValidationError
+
+        from inspect_tui.domain.settings import Settings
+
         doc = self._db("meta.json").table("settings").get(doc_id=_ONE)
         if doc is None:
             return Settings()
@@ -316,7 +321,10 @@ class Store:
             raise StoreCorrupt(path, good_backup(path), f"settings: {exc.error_count()} invalid value(s)") from None
 
     def save_settings(self, settings: Settings) -> None:
-        doc = _readable(Settings, settings.model_dump(mode="json"))
+        from inspect_tui.domain.settings import Settings
+        from inspect_tui.store.checks import readable
+
+        doc = readable(Settings, settings.model_dump(mode="json"))
         with self.transaction():
             self._db("meta.json").table("settings").upsert(Document(doc, doc_id=_ONE))
 
@@ -324,16 +332,23 @@ class Store:
 
     @_locked
     def list_enterprises(self) -> list[Enterprise]:
+        from inspect_tui.collation import sort_key
+        from inspect_tui.domain.enterprise import Enterprise
+        from inspect_tui.store.checks import validated
+
         path = self.data_dir / "enterprises.json"
         result = []
         for doc in self._db("enterprises.json").table("enterprises").all():
-            result.append(_validated(Enterprise, dict(doc), path))
+            result.append(validated(Enterprise, dict(doc), path))
         return sorted(result, key=lambda e: sort_key(e.short_name))
 
     @_locked
     def get_enterprise(self, edrpou: str) -> Enterprise | None:
+        from inspect_tui.domain.enterprise import Enterprise
+        from inspect_tui.store.checks import validated
+
         doc = self._db("enterprises.json").table("enterprises").get(Query().edrpou == edrpou)
-        return None if doc is None else _validated(Enterprise, dict(doc), self.data_dir / "enterprises.json")
+        return None if doc is None else validated(Enterprise, dict(doc), self.data_dir / "enterprises.json")
 
     def save_enterprise(self, enterprise: Enterprise) -> None:
         """Add or replace the registry entry with this ЄДРПОУ code."""
@@ -342,8 +357,11 @@ class Store:
     def save_enterprises(self, enterprises: list[Enterprise]) -> None:
         """Add or replace the registry entries with these ЄДРПОУ codes: one pass over the registry, not one per entry.
 
-        Each is written only as the read path will take it back (``_readable``)."""
-        changed = {e.edrpou: _readable(Enterprise, e.model_dump(mode="json")) for e in enterprises}
+        Each is written only as the read path will take it back (``checks.readable``)."""
+        from inspect_tui.domain.enterprise import Enterprise
+        from inspect_tui.store.checks import readable
+
+        changed = {e.edrpou: readable(Enterprise, e.model_dump(mode="json")) for e in enterprises}
         with self.transaction():
             table = self._db("enterprises.json").table("enterprises")
             stored = {doc["edrpou"]: doc.doc_id for doc in table.all() if doc.get("edrpou") in changed}
@@ -362,8 +380,10 @@ class Store:
     @_locked
     def get_plan(self, year: int) -> list[PlanEntry]:
         """The year's plan as saved (empty when there is none)."""
+        from inspect_tui.store.checks import PLAN, validated
+
         doc = self._db(PLANS).table("plans").get(Query().year == year)
-        return [] if doc is None else list(_validated(_PLAN, doc.get("entries"), self.data_dir / PLANS))
+        return [] if doc is None else list(validated(PLAN, doc.get("entries"), self.data_dir / PLANS))
 
     @_locked
     def plan_years(self) -> list[int]:
@@ -372,8 +392,11 @@ class Store:
 
     def save_plan(self, year: int, entries: list[PlanEntry]) -> None:
         """Replace the year's whole plan at once (an import, an edit or a removal of one entry)."""
+        from inspect_tui.domain.plan import YearPlan
+        from inspect_tui.store.checks import PLAN, readable
+
         YearPlan(year=year, entries=entries)  # ValidationError (a ValueError): of one year, distinct, bounded
-        doc = {"year": year, "entries": _readable(_PLAN, [e.model_dump(mode="json") for e in entries])}
+        doc = {"year": year, "entries": readable(PLAN, [e.model_dump(mode="json") for e in entries])}
         with self.transaction():
             self._db(PLANS).table("plans").upsert(doc, Query().year == year)
 
@@ -388,13 +411,16 @@ class Store:
 
     @_locked
     def get_inspection(self, inspection_id: UUID) -> Inspection:
+        from inspect_tui.domain.inspection import Inspection
+        from inspect_tui.store.checks import validated
+
         path = self._inspection_path(inspection_id)
         if not self._exists(path):
             raise NotFound(str(inspection_id))
         doc = self._db(f"{INSPECTIONS}/{inspection_id}.json").table("inspection").get(doc_id=_ONE)
         if doc is None:
             raise StoreCorrupt(path, good_backup(path), "no inspection in the file")
-        return _validated(Inspection, dict(doc), path)
+        return validated(Inspection, dict(doc), path)
 
     @_locked
     def has_inspection(self, inspection_id: UUID) -> bool:
@@ -407,11 +433,15 @@ class Store:
         different content (``InspectionLocked``); a signed one whose content does
         not match its sha256 is refused.
         """
+        from inspect_tui.domain.inspection import Inspection, InspectionLocked
+        from inspect_tui.domain.summary import InspectionSummary
+        from inspect_tui.store.checks import readable
+
         self._require_writer()
         problems = inspection.integrity_problems()
         if problems:
             raise ValueError(f"inspection {inspection.number}: {'; '.join(problems)}")
-        doc = _readable(Inspection, inspection.model_dump(mode="json"))
+        doc = readable(Inspection, inspection.model_dump(mode="json"))
         with self._mutex:
             self._check_index_once()
         with self.transaction():
@@ -446,8 +476,11 @@ class Store:
         Shards are read through the storage directly (no TinyDB table per file)
         and validated in bulk. A writer rebuilds the shards it had to read around.
         """
+        from inspect_tui.domain.summary import InspectionSummary
+        from inspect_tui.store.checks import SUMMARIES
+
         with bulk_validation():
-            summaries = self._read_index(_SUMMARIES.validate_python, InspectionSummary.of)
+            summaries = self._read_index(SUMMARIES.validate_python, InspectionSummary.of)
         return sorted(summaries, key=attrgetter("started", "number", "revision"), reverse=True)
 
     @_locked
@@ -553,6 +586,8 @@ class Store:
     @_locked
     def index_differences(self, inspections: list[Inspection]) -> list[str]:
         """Shards whose summaries differ from those of ``inspections`` (all of the store, already read): for ``doctor``."""
+        from inspect_tui.domain.summary import InspectionSummary
+
         expected: dict[str, list[dict[str, Any]]] = {}
         for inspection in inspections:
             expected.setdefault(self._shard(inspection.id), []).append(InspectionSummary.of(inspection).model_dump(mode="json"))
@@ -576,6 +611,8 @@ class Store:
         return sorted(stale)
 
     def _rebuild_shards(self, stale: set[str]) -> None:
+        from inspect_tui.domain.summary import InspectionSummary
+
         summaries = [InspectionSummary.of(self.get_inspection(i)) for i in self.inspection_ids() if self._shard(i) in stale]
         self._write_shards(stale, summaries)
 
@@ -587,6 +624,8 @@ class Store:
     def reindex(self) -> int:
         """Rebuild the whole summary index from the inspection files (after a manual repair, or by ``doctor``)."""
         self._require_writer()
+        from inspect_tui.domain.summary import InspectionSummary
+
         with self._mutex:
             summaries = [InspectionSummary.of(self.get_inspection(i)) for i in self.inspection_ids()]
             shards = {self._shard(s.id) for s in summaries} | {f"{INDEX}/{name}" for name in self._json_names(INDEX)}
@@ -606,6 +645,9 @@ class Store:
 
     def trash_inspection(self, inspection_id: UUID, now: datetime) -> Trashed:
         """Move an unsigned inspection into the trash (a signed one: ``InspectionLocked``)."""
+        from inspect_tui.domain.inspection import InspectionLocked
+        from inspect_tui.domain.trash import Trashed
+
         self._require_writer()
         with self._mutex:
             self._check_index_once()
@@ -653,13 +695,16 @@ class Store:
 
     @_locked
     def get_trashed(self, inspection_id: UUID) -> Trashed:
+        from inspect_tui.domain.trash import Trashed
+        from inspect_tui.store.checks import validated
+
         path = self._trash_path(inspection_id)
         if not self._exists(path):
             raise NotFound(str(inspection_id))
         doc = self._db(f"{TRASH}/{inspection_id}.json").table(TRASH).get(doc_id=_ONE)
         if doc is None:
             raise StoreCorrupt(path, good_backup(path), "no deleted inspection in the file")
-        return _validated(Trashed, dict(doc), path)
+        return validated(Trashed, dict(doc), path)
 
     def restore_trashed(self, inspection_id: UUID) -> Inspection:
         """Put a deleted draft back as it was; its copy in the trash goes once it is saved."""
@@ -694,6 +739,8 @@ class Store:
         Every stored inspection is listed, so a shard is checked against the file names alone.
         A draft is written once (autosaves after that only read the small shard).
         """
+        from inspect_tui.domain.actions import SignedActions
+
         shard, key = self._sharded(ACTIONS, inspection.id), str(inspection.id)
         try:
             data = self._db(shard).storage.read() or {}
@@ -715,13 +762,17 @@ class Store:
     def _action_shard(self, shard: str, ids: set[str]) -> tuple[list[SignedActions], dict[str, ActionText]] | None:
         """A shard's entries and texts when it is of this version, lists exactly ``ids`` and every text its
         rows name; else None."""
+        from pydantic import ValidationError
+
+        from inspect_tui.store.checks import ACTION_TEXTS, SIGNED_ACTIONS
+
         try:
             data = self._db(shard).storage.read() or {}
             docs = data.get(ACTIONS, {})
             if data.get(FORMAT) != ACTIONS_FORMAT or set(docs) != ids:
                 return None
-            texts = _ACTION_TEXTS.validate_python(data.get(TEXTS, {}))
-            entries = _SIGNED_ACTIONS.validate_python([doc for doc in docs.values() if doc is not None])
+            texts = ACTION_TEXTS.validate_python(data.get(TEXTS, {}))
+            entries = SIGNED_ACTIONS.validate_python([doc for doc in docs.values() if doc is not None])
         except (StoreCorrupt, ValidationError, TypeError):
             return None
         if any(row.text not in texts for entry in entries for row in entry.rows):
@@ -737,6 +788,8 @@ class Store:
         A writer rebuilds the shards it had to read around (a store from before the index, a
         damaged shard).
         """
+        from inspect_tui.domain.actions import ActionIndex
+
         expected: dict[str, set[str]] = {}
         for inspection_id in self._stored_ids():
             expected.setdefault(self._sharded(ACTIONS, inspection_id), set()).add(inspection_id)
@@ -761,6 +814,8 @@ class Store:
 
     def _actions_from_files(self, ids: set[str]) -> tuple[tuple[list[SignedActions], dict[str, ActionText]], dict[str, Any]]:
         """The entries and texts of these inspections read from their files, and the shard that holds them."""
+        from inspect_tui.domain.actions import SignedActions
+
         entries: list[SignedActions] = []
         texts: dict[str, ActionText] = {}
         docs: dict[str, Any] = {}
@@ -777,24 +832,32 @@ class Store:
     @_locked
     def remedy_records(self) -> list[RemedyRecord]:
         """Every recorded remedy (a damaged file is named, never skipped: it is what the inspector recorded)."""
+        from inspect_tui.store.checks import REMEDY_RECORDS, validated
+
         records: list[RemedyRecord] = []
         with bulk_validation():
             for name in sorted(self._json_names(REMEDIES)):
                 relative = f"{REMEDIES}/{name}"
-                records.extend(_validated(_REMEDIES, list(self._table(relative, REMEDIES).values()), self.data_dir / relative))
+                records.extend(validated(REMEDY_RECORDS, list(self._table(relative, REMEDIES).values()), self.data_dir / relative))
         return records
 
     @_locked
     def get_remedy(self, inspection_id: UUID, item_id: str) -> RemedyRecord | None:
+        from inspect_tui.domain.actions import RemedyRecord
+        from inspect_tui.store.checks import validated
+
         relative = self._sharded(REMEDIES, inspection_id)
         doc = self._table(relative, REMEDIES).get(f"{inspection_id}/{item_id}")
-        return None if doc is None else _validated(RemedyRecord, doc, self.data_dir / relative)
+        return None if doc is None else validated(RemedyRecord, doc, self.data_dir / relative)
 
     def save_remedy(self, record: RemedyRecord) -> None:
         """Store the remedy record of one action key (replacing the one before: it is in the new one's history)."""
+        from inspect_tui.domain.actions import RemedyRecord
+        from inspect_tui.store.checks import readable
+
         self._require_writer()
         relative = self._sharded(REMEDIES, record.inspection_id)
-        doc = _readable(RemedyRecord, record.model_dump(mode="json"))
+        doc = readable(RemedyRecord, record.model_dump(mode="json"))
         with self.transaction():
             table = self._table(relative, REMEDIES)
             table[f"{record.inspection_id}/{record.item_id}"] = doc
@@ -831,6 +894,8 @@ class Store:
 
     def add_evidence(self, source: Path) -> Evidence:
         """Copy a file into the store by content hash; the same file twice is stored once."""
+        from inspect_tui.domain.inspection import Evidence
+
         self._require_writer()
         data = Path(source).read_bytes()
         digest = hashlib.sha256(data).hexdigest()
@@ -847,34 +912,14 @@ class Store:
         return self.evidence_dir / sha256
 
 
-_SUMMARIES = TypeAdapter(list[InspectionSummary])
-_SIGNED_ACTIONS = TypeAdapter(list[SignedActions])
-_ACTION_TEXTS = TypeAdapter(dict[str, ActionText])
-_REMEDIES = TypeAdapter(list[RemedyRecord])
-_PLAN = TypeAdapter(list[PlanEntry])
 _PROGRESS_EVERY = 32  # shards read between progress reports (of 256)
 
 
 def _row_of(inspection: Inspection) -> SummaryRow:
-    return SummaryRow.of(InspectionSummary.of(inspection))
+    """A stale shard's row, made from its inspection's file (the models are loaded only then)."""
+    from inspect_tui.store.checks import row_of
 
-
-def _readable(model: Any, data: _Doc) -> _Doc:
-    """``data``, about to be written, checked as the read path checks it (``_validated``): a model made
-    without validation (``model_copy``, ``model_construct``) is refused (``ValidationError``) before
-    anything is written, instead of leaving a file the store then cannot read."""
-    model.validate_python(data) if isinstance(model, TypeAdapter) else model.model_validate(data)
-    return data
-
-
-def _validated(model: Any, data: Any, path: Path) -> Any:
-    """Validate stored data with a model or a TypeAdapter; invalid data is a damaged file."""
-    try:
-        return model.validate_python(data) if isinstance(model, TypeAdapter) else model.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise StoreCorrupt(path, good_backup(path), f"{where}: {first['msg']}") from None
+    return row_of(inspection)
 
 
 def _now() -> datetime:
