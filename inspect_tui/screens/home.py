@@ -229,9 +229,15 @@ class HomeScreen(AppScreen):
             self.post_message(LoadFailed(str(exc)))
             return
         self.post_message(SummariesLoaded(load, rows))
+
+    @work(thread=True, exclusive=True, group="list-counts", exit_on_error=False)
+    def _count_list(self, load: int, rows: list[SummaryRow]) -> None:
+        """The list's numbers held twice, counts and filter choices, once its first rows are painted (started
+        earlier, this work would compete with the painting for the interpreter)."""
+        self.post_message(NumbersHeldTwice(load, _numbers_held_twice(rows)))
+        self.stop_if_cancelled()
         years = sorted({str(s.started.year) for s in rows}, reverse=True)
         enterprises = {(s.enterprise, s.edrpou) for s in rows}
-        self.post_message(NumbersHeldTwice(load, _numbers_held_twice(rows)))
         self.post_message(CountsKnown(load, HomeCounts(inspections=" · ".join(self.header_counts(rows)))))
         self.post_message(ListComplete(load, years, enterprises))
 
@@ -325,6 +331,7 @@ class HomeScreen(AppScreen):
         self.summaries = message.summaries
         self.refill()
         # after the first rows are painted: these workers would compete with the painting for the interpreter
+        self.call_after_refresh(self._count_list, message.load, message.summaries)
         self.call_after_refresh(self._count_register, message.load, self.inspect_app.today())
         self.call_after_refresh(self.inspect_app.home_listed)
 
