@@ -230,7 +230,7 @@ class HomeScreen(AppScreen):
             return
         self.post_message(SummariesLoaded(load, rows))
 
-    @work(thread=True, exclusive=True, group="list-counts", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="list-counts", exit_on_error=False, description="count the list")  # not repr(rows)
     def _count_list(self, load: int, rows: list[SummaryRow]) -> None:
         """The list's numbers held twice, counts and filter choices, once its first rows are painted (started
         earlier, this work would compete with the painting for the interpreter)."""

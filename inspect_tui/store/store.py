@@ -33,7 +33,6 @@ the import nor rolled back with it.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import platform
 import re
@@ -894,6 +893,8 @@ class Store:
 
     def add_evidence(self, source: Path) -> Evidence:
         """Copy a file into the store by content hash; the same file twice is stored once."""
+        import hashlib
+
         from inspect_tui.domain.inspection import Evidence
 
         self._require_writer()
