@@ -20,7 +20,7 @@ from inspect_tui.clock import utcnow
 from inspect_tui.i18n import LANGUAGES, get_language, set_language, t
 from inspect_tui.screens.base import AppScreen
 from inspect_tui.screens.home import HomeScreen
-from inspect_tui.store import Store, StoreWriteError
+from inspect_tui.store import Store, StoreCorrupt, StoreError, StoreWriteError
 from inspect_tui.widgets.palette import InspectCommands
 
 if TYPE_CHECKING:
@@ -56,7 +56,9 @@ class InspectApp(App[int]):
         self.store = store
         self.clock = clock
         self.blink = blink
-        self.settings: Settings = store.get_settings()
+        self._settings: Settings | None = None
+        self.failure: StoreError | None = None  # what stopped the app: ``run_app`` raises it for the CLI to word
+        self._checks_started = False  # by ``home_listed``, once
         self.title = t("tui.app.title")
 
     # --- time and settings -----------------------------------------------------------------------
@@ -66,6 +68,18 @@ class InspectApp(App[int]):
 
     def today(self) -> date:
         return self.clock().astimezone().date()
+
+    @property
+    def settings(self) -> Settings:
+        """The store's settings, read and checked (with pydantic) when first needed: after the home's first rows, or
+        sooner by a screen opened before them (``home_listed``)."""
+        if self._settings is None:
+            self._settings = self.store.get_settings()
+        return self._settings
+
+    @settings.setter
+    def settings(self, settings: Settings) -> None:
+        self._settings = settings
 
     def reload_settings(self) -> None:
         """Take the store's settings again after an import filled blank ones: a later save from the
@@ -101,17 +115,21 @@ class InspectApp(App[int]):
         """The home is the bottom of the stack: going back from any screen ends there, never on a blank one."""
         return HomeScreen()
 
-    def on_mount(self) -> None:
-        self.ask_header_if_missing()
-
     def home_listed(self) -> None:
-        """The home has shown its first rows: start the checks that only notify, once (they would compete
-        with the list's loading for the interpreter)."""
-        if not self._checks_started:
-            self._checks_started = True
-            self.check_law_reviews()
+        """The home has shown its first rows: read the settings, ask for the certificate header if it is missing and
+        start the checks that only notify, once (before, they would compete with the list for the interpreter).
 
-    _checks_started = False
+        Settings the store cannot read stop the app as they did before it showed: ``run_app`` raises the error."""
+        if self._checks_started:
+            return
+        self._checks_started = True
+        try:
+            self.ask_header_if_missing()  # reads and checks the settings
+        except StoreCorrupt as exc:
+            self.failure = exc
+            self.exit(1)
+            return
+        self.check_law_reviews()
 
     @work(thread=True, exclusive=True, group="law", exit_on_error=False)
     def check_law_reviews(self) -> None:
@@ -181,8 +199,9 @@ class InspectApp(App[int]):
 def make_app(
     store: Store, *, language: str | None = None, clock: Clock = utcnow, blink: bool = True
 ) -> InspectApp:
-    """The app over an open writer store; the language is ``language``, else the one in Settings."""
-    lang = language or store.get_settings().language
+    """The app over an open writer store; the language is ``language``, else the one in Settings (read alone:
+    the rest of the settings is checked after the home's first rows)."""
+    lang = language or store.settings_language()
     if lang in LANGUAGES:
         set_language(lang)
     return InspectApp(store, clock=clock, blink=blink)
@@ -196,4 +215,6 @@ def run_app(data_dir: Path, language: str | None = None) -> int:
     with Store.open(data_dir, writer=True, check_index=False) as store:
         app = make_app(store, language=language)
         code = app.run()
+    if app.failure is not None:
+        raise app.failure
     return int(code or 0)

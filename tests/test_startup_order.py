@@ -1,7 +1,9 @@
 """The start-up path to the home's first rows: what it imports and what waits until the rows are shown.
 
 The services, the register and the Law's text are imported when a screen or a worker needs them; the law
-check and the register counts start after the first rows are painted, so they never compete with them.
+check and the register counts start after the first rows are painted, so they never compete with them. The
+settings' language is read alone at start; the settings are checked (with pydantic) after the first rows, and
+settings the store cannot read still stop the app with the CLI's message.
 """
 
 from __future__ import annotations
@@ -10,15 +12,21 @@ import asyncio
 import json
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import DataTable
 from tui_helpers import test_app, wait_for
 
+from inspect_tui import cli
 from inspect_tui.app import InspectApp
+from inspect_tui.domain.revalidate import revalidate
+from inspect_tui.domain.settings import Settings
+from inspect_tui.i18n import get_language
 from inspect_tui.screens.home import HomeScreen
-from inspect_tui.store import Store
+from inspect_tui.store import Store, StoreCorrupt
 
 IMPORT_APP = r"""
 import json, sys
@@ -83,3 +91,93 @@ def test_the_register_counts_start_after_the_rows_are_in_the_table(demo_store: S
 
     asyncio.run(scenario())
     assert seen == [3]
+
+
+# --- the settings: the language read alone at start, the rest checked after the first rows ----------
+
+SHOW_ROWS_WITHOUT_PYDANTIC = r"""
+import json, sys
+from pathlib import Path
+from inspect_tui.app import make_app
+from inspect_tui.store import Store
+
+store = Store.open(Path(sys.argv[1]), check_index=False)
+store.summary_rows()
+make_app(store)
+print(json.dumps(sorted(m for m in sys.modules if m.startswith(("pydantic", "inspect_tui.domain")))))
+"""
+
+
+def test_the_app_is_made_and_the_homes_rows_read_without_pydantic(demo_store: Store, data_dir: Path) -> None:
+    demo_store.close()
+    done = subprocess.run([sys.executable, "-c", SHOW_ROWS_WITHOUT_PYDANTIC, str(data_dir)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+    loaded = json.loads(done.stdout.strip().splitlines()[-1])
+    assert loaded == ["inspect_tui.domain", "inspect_tui.domain.status", "inspect_tui.domain.summary_row"]
+
+
+def test_the_saved_language_is_read_alone_and_only_as_text(store: Store) -> None:
+    assert store.settings_language() is None  # nothing saved yet
+    store.save_settings(Settings(language="en"))
+    assert store.settings_language() == "en"
+    meta = store.data_dir / "meta.json"
+    doc = json.loads(meta.read_text("utf-8"))
+    doc["settings"]["1"]["language"] = ["en"]
+    meta.write_text(json.dumps(doc), "utf-8")
+    assert store.settings_language() is None
+
+
+def test_the_app_starts_in_the_saved_language(demo_store: Store) -> None:
+    demo_store.save_settings(revalidate(demo_store.get_settings(), language="en"))
+
+    async def scenario() -> None:
+        app = test_app(demo_store)
+        async with app.run_test(size=(100, 30)) as pilot:
+            home = app.screen_stack[0]
+            assert isinstance(home, HomeScreen)
+            await wait_for(pilot, lambda: home.complete)
+            assert get_language() == "en" and app.settings.language == "en"
+
+    asyncio.run(scenario())
+
+
+def _damage_settings(data_dir: Path) -> None:
+    meta = data_dir / "meta.json"
+    doc = json.loads(meta.read_text("utf-8"))
+    doc["settings"]["1"]["council_name"] = "р" * 5000  # over the field's limit
+    meta.write_text(json.dumps(doc), "utf-8")
+
+
+def test_settings_the_store_cannot_read_stop_the_app_after_the_first_rows(demo_store: Store, data_dir: Path) -> None:
+    _damage_settings(data_dir)
+
+    async def scenario() -> InspectApp:
+        app = test_app(demo_store)
+        async with app.run_test(size=(100, 30)) as pilot:
+            home = app.screen_stack[0]
+            assert isinstance(home, HomeScreen)
+            await wait_for(pilot, lambda: app.failure is not None or not app.is_running)
+            assert home.query_one("#inspections", DataTable).row_count == 3  # the rows were shown first
+        return app
+
+    app = asyncio.run(scenario())
+    assert isinstance(app.failure, StoreCorrupt) and app.return_value == 1
+
+
+def test_the_command_says_which_file_holds_the_settings_it_cannot_read(
+    demo_store: Store, data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    demo_store.close()
+    _damage_settings(data_dir)
+    run = InspectApp.run
+
+    def headless(app: InspectApp, **kwargs: Any) -> Any:
+        async def wait(pilot: Pilot[Any]) -> None:
+            await wait_for(pilot, lambda: not app.is_running)
+
+        return run(app, headless=True, auto_pilot=wait)
+
+    monkeypatch.setattr(InspectApp, "run", headless)
+    assert cli.main(["--data-dir", str(data_dir)]) == 1
+    err = capsys.readouterr().err
+    assert str(data_dir / "meta.json") in err and "Traceback" not in err

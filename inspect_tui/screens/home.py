@@ -373,6 +373,7 @@ class HomeScreen(AppScreen):
         if self.rebuilding:
             return  # the last load's: labelled() loads again once the widgets are back
         self.query_one("#home-status", Static).update(t("tui.home.load_failed", reason=message.reason))
+        self.call_after_refresh(self.inspect_app.home_listed)  # the list failed: the settings and checks still follow
 
     def refill(self) -> None:
         """Show the summaries that pass the filters, keeping the selected row where possible.

@@ -319,6 +319,14 @@ class Store:
             path = self.data_dir / "meta.json"
             raise StoreCorrupt(path, good_backup(path), f"settings: {exc.error_count()} invalid value(s)") from None
 
+    @_locked
+    def settings_language(self) -> str | None:
+        """The language saved in the settings, read without checking the rest (``get_settings`` checks them all): the
+        app picks its language before it loads pydantic. None when no text is saved; the caller checks it speaks it."""
+        doc = self._db("meta.json").table("settings").get(doc_id=_ONE)
+        language = None if doc is None else doc.get("language")
+        return language if isinstance(language, str) else None
+
     def save_settings(self, settings: Settings) -> None:
         from inspect_tui.domain.settings import Settings
         from inspect_tui.store.checks import readable
