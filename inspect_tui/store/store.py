@@ -938,7 +938,8 @@ def _now() -> datetime:
 def _write_holder(data_dir: Path) -> None:
     info = f"PID {os.getpid()} @ {socket.gethostname()}"
     try:
-        atomic_write_bytes(data_dir / ".lock.info", info.encode("utf-8"), keep_backup=False)
+        # not synced: after a crash the lock is free and the note stale whatever it says (two fsyncs at every start)
+        atomic_write_bytes(data_dir / ".lock.info", info.encode("utf-8"), keep_backup=False, durable=False)
     except OSError:
         pass  # the lock itself is what matters; the note only improves the message
 
