@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import astuple, dataclass
 from datetime import date
+from functools import partial
 from operator import attrgetter
 from uuid import UUID
 
@@ -33,6 +34,7 @@ from inspect_tui.widgets.debounce import Debounce
 from inspect_tui.widgets.forms import format_period, replace_options
 from inspect_tui.widgets.kind_styles import SHORTCOMING_STYLE, SIGNS_STYLE, VIOLATION_STYLE
 from inspect_tui.widgets.paged_table import Pager
+from inspect_tui.widgets.painted_table import PaintedTable
 
 ALL = "*"
 SEARCH_DEBOUNCE_ABOVE = 2000  # rows: above this, refilter only after a pause in typing
@@ -180,7 +182,7 @@ class HomeScreen(AppScreen):
             yield Select([], prompt=t("tui.home.any_year"), id="year", compact=True)
             yield Select([], prompt=t("tui.home.any_enterprise"), id="enterprise", compact=True)
         yield Static(self._counts_text(), id="home-counts")
-        table: DataTable[object] = DataTable(id="inspections", cursor_type="row", zebra_stripes=True)
+        table = PaintedTable(id="inspections", cursor_type="row", zebra_stripes=True)
         self.pager = Pager(table, self._cells, key=attrgetter("id"))  # a fresh table (a language switch): a fresh pager
         yield table
         yield Static(self._plan_text(), id="home-plan", classes="-shown")
@@ -331,9 +333,17 @@ class HomeScreen(AppScreen):
         self.summaries = message.summaries
         self.refill()
         # after the first rows are painted: these workers would compete with the painting for the interpreter
-        self.call_after_refresh(self._count_list, message.load, message.summaries)
-        self.call_after_refresh(self._count_register, message.load, self.inspect_app.today())
-        self.call_after_refresh(self.inspect_app.home_listed)
+        self.query_one("#inspections", PaintedTable).after_rows_painted(partial(self._after_rows_painted, message))
+
+    def on_screen_suspend(self) -> None:
+        self.query_one("#inspections", PaintedTable).run_waiting()  # covered: no paint to wait for
+
+    def _after_rows_painted(self, message: SummariesLoaded) -> None:
+        """The list's counts, the register's counts and the app's settings and checks, once the first rows are painted
+        (started sooner, threads importing the models and the settings' pydantic held up that painting)."""
+        self._count_list(message.load, message.summaries)
+        self._count_register(message.load, self.inspect_app.today())
+        self.inspect_app.home_listed()
 
     def on_list_complete(self, message: ListComplete) -> None:
         if not self.answers_latest(message):
