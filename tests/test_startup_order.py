@@ -12,6 +12,7 @@ import asyncio
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,20 @@ print(json.dumps(sorted(sys.modules)))
 """
 
 NOT_AT_START = ("inspect_tui.services", "inspect_tui.register", "inspect_tui.law", "inspect_tui.sync", "inspect_tui.checklists")
+
+
+def _run_home(store: Store, until: Callable[[InspectApp, HomeScreen], bool]) -> InspectApp:
+    """Run the app on ``store`` until ``until`` holds of it and its home; the app, for what follows."""
+
+    async def scenario() -> InspectApp:
+        app = test_app(store)
+        async with app.run_test(size=(100, 30)) as pilot:
+            home = app.screen_stack[0]
+            assert isinstance(home, HomeScreen)
+            await wait_for(pilot, lambda: until(app, home))
+        return app
+
+    return asyncio.run(scenario())
 
 
 def test_the_app_imports_no_services_register_or_law_to_start() -> None:
@@ -84,15 +99,7 @@ def _register_counted_after_rows(demo_store: Store, monkeypatch: pytest.MonkeyPa
 
 def test_the_register_counts_start_after_the_rows_are_in_the_table(demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     seen = _register_counted_after_rows(demo_store, monkeypatch)
-
-    async def scenario() -> None:
-        app = test_app(demo_store)
-        async with app.run_test(size=(100, 30)) as pilot:
-            home = app.screen_stack[0]
-            assert isinstance(home, HomeScreen)
-            await wait_for(pilot, lambda: home.complete and home.counts.known)
-
-    asyncio.run(scenario())
+    _run_home(demo_store, lambda app, home: home.complete and home.counts.known)
     assert seen == [3]
 
 
@@ -132,16 +139,8 @@ def test_the_saved_language_is_read_alone_and_only_as_text(store: Store) -> None
 
 def test_the_app_starts_in_the_saved_language(demo_store: Store) -> None:
     demo_store.save_settings(revalidate(demo_store.get_settings(), language="en"))
-
-    async def scenario() -> None:
-        app = test_app(demo_store)
-        async with app.run_test(size=(100, 30)) as pilot:
-            home = app.screen_stack[0]
-            assert isinstance(home, HomeScreen)
-            await wait_for(pilot, lambda: home.complete)
-            assert get_language() == "en" and app.settings.language == "en"
-
-    asyncio.run(scenario())
+    app = _run_home(demo_store, lambda app, home: home.complete)
+    assert get_language() == "en" and app.settings.language == "en"
 
 
 def _damage_settings(data_dir: Path) -> None:
@@ -153,18 +152,15 @@ def _damage_settings(data_dir: Path) -> None:
 
 def test_settings_the_store_cannot_read_stop_the_app_after_the_first_rows(demo_store: Store, data_dir: Path) -> None:
     _damage_settings(data_dir)
+    rows: list[int] = []
 
-    async def scenario() -> InspectApp:
-        app = test_app(demo_store)
-        async with app.run_test(size=(100, 30)) as pilot:
-            home = app.screen_stack[0]
-            assert isinstance(home, HomeScreen)
-            await wait_for(pilot, lambda: app.failure is not None or not app.is_running)
-            assert home.query_one("#inspections", DataTable).row_count == 3  # the rows were shown first
-        return app
+    def stopped(app: InspectApp, home: HomeScreen) -> bool:
+        rows.append(home.query_one("#inspections", DataTable).row_count)
+        return app.failure is not None
 
-    app = asyncio.run(scenario())
+    app = _run_home(demo_store, stopped)
     assert isinstance(app.failure, StoreCorrupt) and app.return_value == 1
+    assert rows[-1] == 3  # the rows were shown first
 
 
 def test_the_command_says_which_file_holds_the_settings_it_cannot_read(
@@ -204,13 +200,5 @@ def test_the_follow_ups_start_after_a_paint_of_the_first_rows(demo_store: Store,
 
     monkeypatch.setattr(PaintedTable, "render_lines", render_lines)
     monkeypatch.setattr(InspectApp, "home_listed", home_listed)
-
-    async def scenario() -> None:
-        app = test_app(demo_store)
-        async with app.run_test(size=(100, 30)) as pilot:
-            home = app.screen_stack[0]
-            assert isinstance(home, HomeScreen)
-            await wait_for(pilot, lambda: home.complete and bool(seen))
-
-    asyncio.run(scenario())
+    _run_home(demo_store, lambda app, home: home.complete and bool(seen))
     assert seen[0] and seen[0][-1] == 3, seen
