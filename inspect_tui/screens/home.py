@@ -1,10 +1,13 @@
 """Home: every inspection in the store, filtered and searched as you type.
 
 The screen is painted and its keys work at once; a worker reads the store's small index
-as plain rows (``Store.summary_rows``) and posts, in turn, its progress, the rows (the
-table shows a page of them) and the list's counts and filter choices. Until the rows are
-in, the status line says how many are read and the header counts say they are loading,
-so nothing shows a number that is not yet true. Filtering works on the rows in memory.
+as plain rows (``Store.summary_rows``) and posts its progress, then the rows (the table
+shows a page of them). Once the table has painted them, other workers count the list
+(header counts, filter choices, numbers held twice) and the register, and the app checks
+its settings: started sooner, they competed with that painting for the interpreter. Until
+the rows are in, the status line says how many are read and the header counts say they
+are loading, so nothing shows a number that is not yet true. Filtering works on the rows
+in memory.
 """
 
 from __future__ import annotations

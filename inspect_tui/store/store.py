@@ -23,7 +23,9 @@ is read around (the summaries of its inspections come from their files) and, in
 a writer, rebuilt at once; a writer checks the index when it opens the store (the
 app's, with ``check_index=False``, at its first listing or save instead). The home
 screen reads the index as plain checked rows (``summary_rows``); the CLI, export and
-doctor read pydantic summaries (``list_summaries``).
+doctor read pydantic summaries (``list_summaries``). The models and pydantic are imported
+by the methods that need them (``store/checks.py``): opening a store and ``summary_rows``
+load none, which is most of what the app does before its home shows its first rows.
 
 One ``Store`` is shared by the app's UI thread and its workers: a re-entrant lock
 serialises every read and transaction, and the open transaction belongs to the
