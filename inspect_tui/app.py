@@ -9,25 +9,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
 from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 
-from inspect_tui import services
-from inspect_tui.domain.revalidate import revalidate
-from inspect_tui.domain.settings import Settings
+from inspect_tui.clock import utcnow
 from inspect_tui.i18n import LANGUAGES, get_language, set_language, t
-from inspect_tui.i18n.errors import first_reason
-from inspect_tui.law.parse import LawParseError
 from inspect_tui.screens.base import AppScreen
 from inspect_tui.screens.home import HomeScreen
-from inspect_tui.services import utcnow
-from inspect_tui.store import Store, StoreWriteError
+from inspect_tui.store import Store, StoreCorrupt, StoreError, StoreWriteError
 from inspect_tui.store_protocol import RegisterStore
 from inspect_tui.widgets.palette import InspectCommands
+
+if TYPE_CHECKING:
+    from inspect_tui.domain.settings import Settings
 
 Clock = Callable[[], datetime]
 
@@ -59,7 +57,9 @@ class InspectApp(App[int]):
         self.store = store
         self.clock = clock
         self.blink = blink
-        self.settings: Settings = store.get_settings()
+        self._settings: Settings | None = None
+        self.failure: StoreError | None = None  # what stopped the app: ``run_app`` raises it for the CLI to word
+        self._checks_started = False  # by ``home_listed``, once
         self.title = t("tui.app.title")
 
     # --- time and settings -----------------------------------------------------------------------
@@ -69,6 +69,18 @@ class InspectApp(App[int]):
 
     def today(self) -> date:
         return self.clock().astimezone().date()
+
+    @property
+    def settings(self) -> Settings:
+        """The store's settings, read and checked (with pydantic) when first needed: after the home's first rows, or
+        sooner by a screen opened before them (``home_listed``)."""
+        if self._settings is None:
+            self._settings = self.store.get_settings()
+        return self._settings
+
+    @settings.setter
+    def settings(self, settings: Settings) -> None:
+        self._settings = settings
 
     def reload_settings(self) -> None:
         """Take the store's settings again after an import filled blank ones: a later save from the
@@ -104,13 +116,28 @@ class InspectApp(App[int]):
         """The home is the bottom of the stack: going back from any screen ends there, never on a blank one."""
         return HomeScreen()
 
-    def on_mount(self) -> None:
-        self.ask_header_if_missing()
+    def home_listed(self) -> None:
+        """The home has shown its first rows: read the settings, ask for the certificate header if it is missing and
+        start the checks that only notify, once (before, they would compete with the list for the interpreter).
+
+        Settings the store cannot read stop the app as they did before it showed: ``run_app`` raises the error."""
+        if self._checks_started:
+            return
+        self._checks_started = True
+        try:
+            self.ask_header_if_missing()  # reads and checks the settings
+        except StoreCorrupt as exc:
+            self.failure = exc
+            self.exit(1)
+            return
         self.check_law_reviews()
 
     @work(thread=True, exclusive=True, group="law", exit_on_error=False)
     def check_law_reviews(self) -> None:
         """Tell when the Law's text in force is newer than a checklist's review (or one was never reviewed)."""
+        from inspect_tui import services
+        from inspect_tui.law.parse import LawParseError
+
         for damaged in services.damaged_law_texts(self.store.data_dir):
             self.post_message(LawNotice(t("tui.law.passed_over", where=damaged.where, problem=damaged.problem)))
         try:
@@ -131,6 +158,10 @@ class InspectApp(App[int]):
 
     def ask_header_if_missing(self) -> None:
         """First run: the certificate header (council, unit, place) is asked before anything else."""
+        from pydantic import ValidationError
+
+        from inspect_tui.domain.revalidate import revalidate
+        from inspect_tui.i18n.errors import first_reason
         from inspect_tui.screens.settings import FirstRunDialog, header_missing
 
         if not header_missing(self.settings):
@@ -169,8 +200,9 @@ class InspectApp(App[int]):
 def make_app(
     store: RegisterStore, *, language: str | None = None, clock: Clock = utcnow, blink: bool = True
 ) -> InspectApp:
-    """The app over an open writer store; the language is ``language``, else the one in Settings."""
-    lang = language or store.get_settings().language
+    """The app over an open writer store; the language is ``language``, else the one in Settings (read alone:
+    the rest of the settings is checked after the home's first rows)."""
+    lang = language or store.settings_language()
     if lang in LANGUAGES:
         set_language(lang)
     return InspectApp(store, clock=clock, blink=blink)
@@ -184,4 +216,6 @@ def run_app(data_dir: Path, language: str | None = None) -> int:
     with Store.open(data_dir, writer=True, check_index=False) as store:
         app = make_app(store, language=language)
         code = app.run()
+    if app.failure is not None:
+        raise app.failure
     return int(code or 0)

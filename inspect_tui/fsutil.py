@@ -94,8 +94,8 @@ def target_mode(final: Path, mode: int) -> int:
         return mode
 
 
-def write_temp(final: Path, data: bytes, mode: int = PRIVATE_FILE) -> Path:
-    """Write ``data`` durably to a new temp file beside ``final``; on failure nothing is left behind."""
+def write_temp(final: Path, data: bytes, mode: int = PRIVATE_FILE, *, durable: bool = True) -> Path:
+    """Write ``data`` durably (unless told) to a new temp file beside ``final``; on failure nothing is left behind."""
     try:
         ensure_dir(final.parent)
     except OSError as exc:
@@ -111,7 +111,8 @@ def write_temp(final: Path, data: bytes, mode: int = PRIVATE_FILE) -> Path:
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view) :]
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
     except BaseException as exc:
@@ -142,8 +143,8 @@ def keep_backup(path: Path) -> None:
         raise named_error(exc, backup_path(path), staging) from None
 
 
-def replace(tmp: Path, final: Path, *, keep_backup_copy: bool = True) -> None:
-    """Swap a durable temp file in for ``final``; on failure the temp file is removed."""
+def replace(tmp: Path, final: Path, *, keep_backup_copy: bool = True, durable: bool = True) -> None:
+    """Swap a durable temp file in for ``final`` (and sync the folder, unless told); on failure the temp file is removed."""
     try:
         if keep_backup_copy:
             keep_backup(final)
@@ -153,16 +154,20 @@ def replace(tmp: Path, final: Path, *, keep_backup_copy: bool = True) -> None:
         if isinstance(exc, OSError):
             raise named_error(exc, final, tmp) from None
         raise
+    if not durable:
+        return
     try:
         fsync_dir(final.parent)
     except OSError as exc:
         raise named_error(exc, final) from None
 
 
-def atomic_write_bytes(path: Path, data: bytes, *, keep_backup: bool = True, mode: int = PRIVATE_FILE) -> None:
-    """Replace ``path`` with ``data`` atomically and durably; a new file gets ``mode`` (owner-only by default)."""
+def atomic_write_bytes(path: Path, data: bytes, *, keep_backup: bool = True, mode: int = PRIVATE_FILE, durable: bool = True) -> None:
+    """Replace ``path`` with ``data`` atomically and durably; a new file gets ``mode`` (owner-only by default).
+
+    ``durable=False`` skips the fsyncs, for a note that means nothing after a crash (the lock holder's)."""
     path = Path(path)
-    replace(write_temp(path, data, mode), path, keep_backup_copy=keep_backup)
+    replace(write_temp(path, data, mode, durable=durable), path, keep_backup_copy=keep_backup, durable=durable)
 
 
 def is_private(mode: int) -> bool:

@@ -60,6 +60,10 @@ class RegisterStore(Protocol):
 
     def get_settings(self) -> Settings: ...
 
+    def settings_language(self) -> str | None:
+        """The language saved in the settings, read without checking the rest: the app picks its language first."""
+        ...
+
     def save_settings(self, settings: Settings) -> None: ...
 
     def list_enterprises(self) -> list[Enterprise]:

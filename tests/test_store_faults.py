@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import stat
 import subprocess
 import sys
 import threading
@@ -546,3 +547,25 @@ def test_doctor_reindex_rebuilds_the_whole_index_by_command(demo_store: Store, d
 def test_doctor_while_the_app_runs_is_refused_with_the_usual_message(store: Store, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = _cli(capsys, data_dir, "doctor")
     assert code == 1 and "уже відкрите іншим екземпляром" in err
+
+
+def test_opening_syncs_nothing_but_the_lock_holders_note_is_written_whole_and_private(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The note only names who holds the lock (after a crash the lock is free and the note moot): the app's start
+    does not wait for two fsyncs to write it. Opening an existing store syncs nothing else either."""
+    Store.open(data_dir).close()
+    synced: list[int] = []
+    real = os.fsync
+
+    def counting(fd: int) -> None:
+        synced.append(fd)
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", counting)
+    with Store.open(data_dir):
+        note = data_dir / ".lock.info"
+        assert note.read_text("utf-8").startswith(f"PID {os.getpid()} @ ")
+        if fsutil.POSIX:
+            assert not stat.S_IMODE(note.stat().st_mode) & 0o077
+    assert synced == []
+    fsutil.atomic_write_bytes(data_dir / "x.json", b"{}")  # the default stays durable
+    assert len(synced) == 2

@@ -24,6 +24,7 @@ from inspect_tui.domain.checklist import Basis, Checklist, Holder, Item
 from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.rules import Kind
 from inspect_tui.domain.settings import Issuer
+from inspect_tui.domain.status import Status
 from inspect_tui.domain.text import NonEmpty, Person
 
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
@@ -64,12 +65,6 @@ class NoKind(StrEnum):
     VIOLATION = "violation"
     SIGNS = "signs"
     SHORTCOMING = "shortcoming"
-
-
-class Status(StrEnum):
-    DRAFT = "draft"
-    COMPLETED = "completed"
-    SIGNED = "signed"
 
 
 class Evidence(BaseModel):

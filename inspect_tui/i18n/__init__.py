@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 import tomllib
-from functools import cache
+from collections.abc import Iterator, Mapping
+from functools import cache, cached_property
 from importlib import resources
+from importlib.abc import Traversable
 from typing import Any
 
 LANGUAGES = ("uk", "en")
@@ -29,15 +31,47 @@ def _flatten(prefix: str, table: dict[str, Any], out: dict[str, str]) -> None:
             out[full] = str(value)
 
 
+class Catalog(Mapping[str, str]):
+    """One language's messages, keyed ``area.path``; an area's file is parsed when a key of it is first asked for.
+
+    The app's start shows a few areas (the home's texts): parsing every file took about 30 ms of it.
+    Two threads asking for a new area at once may both parse it; either result is the same.
+    """
+
+    def __init__(self, lang: str) -> None:
+        self._lang = lang
+        self._areas: dict[str, dict[str, str]] = {}
+
+    @cached_property
+    def _files(self) -> dict[str, Traversable]:
+        folder = resources.files(__package__) / self._lang
+        return {e.name.removesuffix(".toml"): e for e in sorted(folder.iterdir(), key=lambda e: e.name) if e.name.endswith(".toml")}
+
+    def _area(self, area: str) -> dict[str, str]:
+        messages = self._areas.get(area)
+        if messages is None:
+            messages = {}
+            entry = self._files.get(area)
+            if entry is not None:
+                _flatten(area, tomllib.loads(entry.read_text("utf-8")), messages)
+            self._areas[area] = messages
+        return messages
+
+    def __getitem__(self, key: str) -> str:
+        return self._area(key.partition(".")[0])[key]
+
+    def __iter__(self) -> Iterator[str]:
+        for area in self._files:
+            yield from self._area(area)
+
+    def __len__(self) -> int:
+        return sum(len(self._area(area)) for area in self._files)
+
+
 @cache
-def catalog(lang: str) -> dict[str, str]:
+def catalog(lang: str) -> Catalog:
     """All messages of one language, keyed ``area.path``."""
-    messages: dict[str, str] = {}
-    folder = resources.files(__package__) / lang
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".toml"):
-            _flatten(entry.name.removesuffix(".toml"), tomllib.loads(entry.read_text("utf-8")), messages)
-    return messages
+    return Catalog(lang)
 
 
 def set_language(lang: str) -> None:

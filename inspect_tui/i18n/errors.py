@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
-from pydantic_core import ErrorDetails
+from typing import TYPE_CHECKING, Any
 
 from inspect_tui.i18n import catalog, get_language, t
+
+if TYPE_CHECKING:  # annotations only: the app's forms import this module, and start without pydantic
+    from pydantic import ValidationError
+    from pydantic_core import ErrorDetails
 
 #: pydantic's JSON parser reports every syntax problem as ``json_invalid`` with English detail
 _JSON_DETAILS = (("recursion limit", "errors.json_too_deep"), ("surrogate", "errors.json_surrogate"), ("hex escape", "errors.json_surrogate"))

@@ -216,6 +216,11 @@ class PgStore:
         row = self._one("SELECT body FROM settings")
         return Settings() if row is None else _validated(Settings, row["body"], "settings", "settings")
 
+    def settings_language(self) -> str | None:
+        """The saved language alone (``get_settings`` checks them all), as the file store gives it."""
+        row = self._one("SELECT document->>'language' AS language FROM settings")
+        return None if row is None else row["language"]
+
     def save_settings(self, settings: Settings) -> None:
         body, document = _texts(readable(Settings, settings.model_dump(mode="json")))
         self._write(

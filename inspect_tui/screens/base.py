@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Header
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from inspect_tui.domain.inspection import Inspection, Status
+from inspect_tui.domain.status import Status
 from inspect_tui.i18n import t
 from inspect_tui.screens.ui_state import UiJournal
 from inspect_tui.store import NotFound, StoreCorrupt, StoreError
@@ -22,6 +22,7 @@ from inspect_tui.widgets.forms import stop_blinking
 
 if TYPE_CHECKING:
     from inspect_tui.app import InspectApp
+    from inspect_tui.domain.inspection import Inspection
     from inspect_tui.store_protocol import RegisterStore
     from inspect_tui.widgets.finding_editor import FindingEditor
 

@@ -1,10 +1,13 @@
 """Home: every inspection in the store, filtered and searched as you type.
 
 The screen is painted and its keys work at once; a worker reads the store's small index
-as plain rows (``Store.summary_rows``) and posts, in turn, its progress, the rows (the
-table shows a page of them) and the list's counts and filter choices. Until the rows are
-in, the status line says how many are read and the header counts say they are loading,
-so nothing shows a number that is not yet true. Filtering works on the rows in memory.
+as plain rows (``Store.summary_rows``) and posts its progress, then the rows (the table
+shows a page of them). Once the table has painted them, other workers count the list
+(header counts, filter choices, numbers held twice) and the register, and the app checks
+its settings: started sooner, they competed with that painting for the interpreter. Until
+the rows are in, the status line says how many are read and the header counts say they
+are loading, so nothing shows a number that is not yet true. Filtering works on the rows
+in memory.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import astuple, dataclass
 from datetime import date
+from functools import partial
 from operator import attrgetter
 from uuid import UUID
 
@@ -23,20 +27,17 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import DataTable, Input, Select, Static
 
-from inspect_tui import services
-from inspect_tui.domain.inspection import Status
-from inspect_tui.domain.numbering import NumberHolder, find_conflicts, number_key
-from inspect_tui.domain.summary import SummaryRow
+from inspect_tui.domain.status import Status
+from inspect_tui.domain.summary_row import SummaryRow
 from inspect_tui.i18n import t
-from inspect_tui.register.actions import action_counts, list_actions
 from inspect_tui.screens.base import AppScreen, Loaded
-from inspect_tui.screens.dialogs import ConfirmDialog
 from inspect_tui.store import StoreError
-from inspect_tui.widgets.basis import SHORTCOMING_STYLE, SIGNS_STYLE, VIOLATION_STYLE
 from inspect_tui.widgets.cells import cell
 from inspect_tui.widgets.debounce import Debounce
 from inspect_tui.widgets.forms import format_period, replace_options
+from inspect_tui.widgets.kind_styles import SHORTCOMING_STYLE, SIGNS_STYLE, VIOLATION_STYLE
 from inspect_tui.widgets.paged_table import Pager
+from inspect_tui.widgets.painted_table import PaintedTable
 
 ALL = "*"
 SEARCH_DEBOUNCE_ABOVE = 2000  # rows: above this, refilter only after a pause in typing
@@ -185,7 +186,7 @@ class HomeScreen(AppScreen):
             yield Select([], prompt=t("tui.home.any_year"), id="year", compact=True)
             yield Select([], prompt=t("tui.home.any_enterprise"), id="enterprise", compact=True)
         yield Static(self._counts_text(), id="home-counts")
-        table: DataTable[object] = DataTable(id="inspections", cursor_type="row", zebra_stripes=True)
+        table = PaintedTable(id="inspections", cursor_type="row", zebra_stripes=True)
         self.pager = Pager(table, self._cells, key=attrgetter("id"))  # a fresh table (a language switch): a fresh pager
         yield table
         yield Static(self._plan_text(), id="home-plan", classes="-shown")
@@ -234,9 +235,15 @@ class HomeScreen(AppScreen):
             self.post_message(LoadFailed(str(exc)))
             return
         self.post_message(SummariesLoaded(load, rows))
+
+    @work(thread=True, exclusive=True, group="list-counts", exit_on_error=False, description="count the list")  # not repr(rows)
+    def _count_list(self, load: int, rows: list[SummaryRow]) -> None:
+        """The list's numbers held twice, counts and filter choices, once its first rows are painted (started
+        earlier, this work would compete with the painting for the interpreter)."""
+        self.post_message(NumbersHeldTwice(load, _numbers_held_twice(rows)))
+        self.stop_if_cancelled()
         years = sorted({str(s.started.year) for s in rows}, reverse=True)
         enterprises = {(s.enterprise, s.edrpou) for s in rows}
-        self.post_message(NumbersHeldTwice(load, _numbers_held_twice(rows)))
         self.post_message(CountsKnown(load, HomeCounts(inspections=" · ".join(self.header_counts(rows)))))
         self.post_message(ListComplete(load, years, enterprises))
 
@@ -259,6 +266,7 @@ class HomeScreen(AppScreen):
         A count the store refuses shows nothing: the list's own loading and the plan and
         follow-up screens say what failed.
         """
+        from inspect_tui.register.actions import action_counts, list_actions
         from inspect_tui.register.plan import plan_progress
 
         try:
@@ -328,7 +336,18 @@ class HomeScreen(AppScreen):
         self._loaded_once = True
         self.summaries = message.summaries
         self.refill()
+        # after the first rows are painted: these workers would compete with the painting for the interpreter
+        self.query_one("#inspections", PaintedTable).after_rows_painted(partial(self._after_rows_painted, message))
+
+    def on_screen_suspend(self) -> None:
+        self.query_one("#inspections", PaintedTable).run_waiting()  # covered: no paint to wait for
+
+    def _after_rows_painted(self, message: SummariesLoaded) -> None:
+        """The list's counts, the register's counts and the app's settings and checks, once the first rows are painted
+        (started sooner, threads importing the models and the settings' pydantic held up that painting)."""
+        self._count_list(message.load, message.summaries)
         self._count_register(message.load, self.inspect_app.today())
+        self.inspect_app.home_listed()
 
     def on_list_complete(self, message: ListComplete) -> None:
         if not self.answers_latest(message):
@@ -368,6 +387,7 @@ class HomeScreen(AppScreen):
         if self.rebuilding:
             return  # the last load's: labelled() loads again once the widgets are back
         self.query_one("#home-status", Static).update(t("tui.home.load_failed", reason=message.reason))
+        self.call_after_refresh(self.inspect_app.home_listed)  # the list failed: the settings and checks still follow
 
     def refill(self) -> None:
         """Show the summaries that pass the filters, keeping the selected row where possible.
@@ -487,6 +507,8 @@ class HomeScreen(AppScreen):
         summary = self._selected_draft()
         if summary is None:
             return
+        from inspect_tui import services
+        from inspect_tui.screens.dialogs import ConfirmDialog
 
         def done(confirmed: bool | None) -> None:
             if not confirmed:
@@ -560,6 +582,8 @@ class HomeScreen(AppScreen):
 def _numbers_held_twice(rows: list[SummaryRow]) -> frozenset[str]:
     """Ids of the inspections whose number another inspection holds too: ``find_conflicts`` over the rows that can be
     in a conflict (a number written more than once) and the older revisions their chains run through, not all 10,000."""
+    from inspect_tui.domain.numbering import NumberHolder, find_conflicts, number_key
+
     keys = [number_key(s.number) for s in rows]
     seen = Counter(keys)
     by_id = {s.id: s for s in rows}

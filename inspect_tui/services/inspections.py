@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Unpack
 from uuid import UUID
 
 from inspect_tui.checklists import Available, ChecklistProblem, discover
+from inspect_tui.clock import utcnow
 from inspect_tui.domain import inspection as ops
 from inspect_tui.domain.inspection import Inspection, InspectionHeader, LegalBasis, SignOff
 from inspect_tui.domain.numbering import check_free, check_renumber
@@ -18,10 +19,6 @@ from inspect_tui.register.numbering import number_holders
 from inspect_tui.register.plan import open_entry
 from inspect_tui.services.numbering import next_number
 from inspect_tui.store_protocol import RegisterStore
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def available_checklists(data_dir: Path) -> tuple[list[Available], list[ChecklistProblem]]:

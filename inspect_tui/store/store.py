@@ -23,7 +23,9 @@ is read around (the summaries of its inspections come from their files) and, in
 a writer, rebuilt at once; a writer checks the index when it opens the store (the
 app's, with ``check_index=False``, at its first listing or save instead). The home
 screen reads the index as plain checked rows (``summary_rows``); the CLI, export and
-doctor read pydantic summaries (``list_summaries``).
+doctor read pydantic summaries (``list_summaries``). The models and pydantic are imported
+by the methods that need them (``store/checks.py``): opening a store and ``summary_rows``
+load none, which is most of what the app does before its home shows its first rows.
 
 One ``Store`` is shared by the app's UI thread and its workers: a re-entrant lock
 serialises every read and transaction, and the open transaction belongs to the
@@ -33,7 +35,6 @@ the import nor rolled back with it.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import platform
 import re
@@ -46,28 +47,29 @@ from datetime import UTC, datetime
 from functools import wraps
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 from uuid import UUID
 
 from filelock import FileLock, Timeout
-from pydantic import TypeAdapter, ValidationError
 from tinydb import Query, TinyDB
 from tinydb.table import Document
 
 from inspect_tui.bulk import bulk_validation
-from inspect_tui.collation import sort_key
-from inspect_tui.domain.actions import ActionIndex, ActionText, RemedyRecord, SignedActions
-from inspect_tui.domain.enterprise import Enterprise
-from inspect_tui.domain.inspection import Evidence, Inspection, InspectionLocked, Status, same_or_appended
-from inspect_tui.domain.plan import PlanEntry, YearPlan
-from inspect_tui.domain.revalidate import readable
-from inspect_tui.domain.settings import Settings
-from inspect_tui.domain.summary import InspectionSummary, SummaryRow
-from inspect_tui.domain.trash import Trashed
+from inspect_tui.domain.status import Status
+from inspect_tui.domain.summary_row import SummaryRow
 from inspect_tui.fsutil import BACKUP_SUFFIX, PRIVATE_FILE, atomic_write_bytes, backup_path, ensure_dir, fsync_dir
 from inspect_tui.store.atomic import Transaction, dump_json, pending, recover, remove_stale_temps
 from inspect_tui.store.errors import NotFound, StoreCorrupt, StoreError, StoreLocked, StoreVersionError, StoreWriteError
 from inspect_tui.store.storage import AtomicJSONStorage, good_backup
+
+if TYPE_CHECKING:  # the models are imported by the methods that need them: listing the home's rows needs none
+    from inspect_tui.domain.actions import ActionIndex, ActionText, RemedyRecord, SignedActions
+    from inspect_tui.domain.enterprise import Enterprise
+    from inspect_tui.domain.inspection import Evidence, Inspection
+    from inspect_tui.domain.plan import PlanEntry
+    from inspect_tui.domain.settings import Settings
+    from inspect_tui.domain.summary import InspectionSummary
+    from inspect_tui.domain.trash import Trashed
 
 SCHEMA_VERSION = 3
 
@@ -102,7 +104,7 @@ PLANS = "plans.json"
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
-_Row = TypeVar("_Row", InspectionSummary, SummaryRow)
+_Row = TypeVar("_Row", "InspectionSummary", SummaryRow)
 
 
 def _locked(method: Callable[Concatenate[Store, _P], _R]) -> Callable[Concatenate[Store, _P], _R]:
@@ -252,8 +254,7 @@ class Store:
         """
         directory = self.data_dir / folder
         try:
-            with os.scandir(directory) as entries:
-                names = {e.name for e in entries if e.name.endswith(".json")}
+            names = {name for name in os.listdir(directory) if name.endswith(".json")}  # no DirEntry per name: ~40% faster
         except (FileNotFoundError, NotADirectoryError):
             names = set()
         txn = self._txn
@@ -300,6 +301,10 @@ class Store:
 
     @_locked
     def get_settings(self) -> Settings:
+        from pydantic import ValidationError
+
+        from inspect_tui.domain.settings import Settings
+
         doc = self._db("meta.json").table("settings").get(doc_id=_ONE)
         if doc is None:
             return Settings()
@@ -309,7 +314,18 @@ class Store:
             path = self.data_dir / "meta.json"
             raise StoreCorrupt(path, good_backup(path), f"settings: {exc.error_count()} invalid value(s)") from None
 
+    @_locked
+    def settings_language(self) -> str | None:
+        """The language saved in the settings, read without checking the rest (``get_settings`` checks them all): the
+        app picks its language before it loads pydantic. None when no text is saved; the caller checks it speaks it."""
+        doc = self._db("meta.json").table("settings").get(doc_id=_ONE)
+        language = None if doc is None else doc.get("language")
+        return language if isinstance(language, str) else None
+
     def save_settings(self, settings: Settings) -> None:
+        from inspect_tui.domain.revalidate import readable
+        from inspect_tui.domain.settings import Settings
+
         doc = readable(Settings, settings.model_dump(mode="json"))
         with self.transaction():
             self._db("meta.json").table("settings").upsert(Document(doc, doc_id=_ONE))
@@ -318,16 +334,23 @@ class Store:
 
     @_locked
     def list_enterprises(self) -> list[Enterprise]:
+        from inspect_tui.collation import sort_key
+        from inspect_tui.domain.enterprise import Enterprise
+        from inspect_tui.store.checks import validated
+
         path = self.data_dir / "enterprises.json"
         result = []
         for doc in self._db("enterprises.json").table("enterprises").all():
-            result.append(_validated(Enterprise, dict(doc), path))
+            result.append(validated(Enterprise, dict(doc), path))
         return sorted(result, key=lambda e: sort_key(e.short_name))
 
     @_locked
     def get_enterprise(self, edrpou: str) -> Enterprise | None:
+        from inspect_tui.domain.enterprise import Enterprise
+        from inspect_tui.store.checks import validated
+
         doc = self._db("enterprises.json").table("enterprises").get(Query().edrpou == edrpou)
-        return None if doc is None else _validated(Enterprise, dict(doc), self.data_dir / "enterprises.json")
+        return None if doc is None else validated(Enterprise, dict(doc), self.data_dir / "enterprises.json")
 
     def save_enterprise(self, enterprise: Enterprise) -> None:
         """Add or replace the registry entry with this ЄДРПОУ code."""
@@ -337,6 +360,9 @@ class Store:
         """Add or replace the registry entries with these ЄДРПОУ codes: one pass over the registry, not one per entry.
 
         Each is written only as the read path will take it back (``readable``)."""
+        from inspect_tui.domain.enterprise import Enterprise
+        from inspect_tui.domain.revalidate import readable
+
         changed = {e.edrpou: readable(Enterprise, e.model_dump(mode="json")) for e in enterprises}
         with self.transaction():
             table = self._db("enterprises.json").table("enterprises")
@@ -356,8 +382,10 @@ class Store:
     @_locked
     def get_plan(self, year: int) -> list[PlanEntry]:
         """The year's plan as saved (empty when there is none)."""
+        from inspect_tui.store.checks import PLAN, validated
+
         doc = self._db(PLANS).table("plans").get(Query().year == year)
-        return [] if doc is None else list(_validated(_PLAN, doc.get("entries"), self.data_dir / PLANS))
+        return [] if doc is None else list(validated(PLAN, doc.get("entries"), self.data_dir / PLANS))
 
     @_locked
     def plan_years(self) -> list[int]:
@@ -366,8 +394,12 @@ class Store:
 
     def save_plan(self, year: int, entries: list[PlanEntry]) -> None:
         """Replace the year's whole plan at once (an import, an edit or a removal of one entry)."""
+        from inspect_tui.domain.plan import YearPlan
+        from inspect_tui.domain.revalidate import readable
+        from inspect_tui.store.checks import PLAN
+
         YearPlan(year=year, entries=entries)  # ValidationError (a ValueError): of one year, distinct, bounded
-        doc = {"year": year, "entries": readable(_PLAN, [e.model_dump(mode="json") for e in entries])}
+        doc = {"year": year, "entries": readable(PLAN, [e.model_dump(mode="json") for e in entries])}
         with self.transaction():
             self._db(PLANS).table("plans").upsert(doc, Query().year == year)
 
@@ -382,13 +414,16 @@ class Store:
 
     @_locked
     def get_inspection(self, inspection_id: UUID) -> Inspection:
+        from inspect_tui.domain.inspection import Inspection
+        from inspect_tui.store.checks import validated
+
         path = self._inspection_path(inspection_id)
         if not self._exists(path):
             raise NotFound(str(inspection_id))
         doc = self._db(f"{INSPECTIONS}/{inspection_id}.json").table("inspection").get(doc_id=_ONE)
         if doc is None:
             raise StoreCorrupt(path, good_backup(path), "no inspection in the file")
-        return _validated(Inspection, dict(doc), path)
+        return validated(Inspection, dict(doc), path)
 
     @_locked
     def has_inspection(self, inspection_id: UUID) -> bool:
@@ -401,6 +436,10 @@ class Store:
         different content (``InspectionLocked``); a signed one whose content does
         not match its sha256 is refused.
         """
+        from inspect_tui.domain.inspection import Inspection, InspectionLocked, same_or_appended
+        from inspect_tui.domain.revalidate import readable
+        from inspect_tui.domain.summary import InspectionSummary
+
         self._require_writer()
         problems = inspection.integrity_problems()
         if problems:
@@ -440,8 +479,11 @@ class Store:
         Shards are read through the storage directly (no TinyDB table per file)
         and validated in bulk. A writer rebuilds the shards it had to read around.
         """
+        from inspect_tui.domain.summary import InspectionSummary
+        from inspect_tui.store.checks import SUMMARIES
+
         with bulk_validation():
-            summaries = self._read_index(_SUMMARIES.validate_python, InspectionSummary.of)
+            summaries = self._read_index(SUMMARIES.validate_python, InspectionSummary.of)
         return sorted(summaries, key=attrgetter("started", "number", "revision"), reverse=True)
 
     @_locked
@@ -547,6 +589,8 @@ class Store:
     @_locked
     def index_differences(self, inspections: list[Inspection]) -> list[str]:
         """Shards whose summaries differ from those of ``inspections`` (all of the store, already read): for ``doctor``."""
+        from inspect_tui.domain.summary import InspectionSummary
+
         expected: dict[str, list[dict[str, Any]]] = {}
         for inspection in inspections:
             expected.setdefault(self._shard(inspection.id), []).append(InspectionSummary.of(inspection).model_dump(mode="json"))
@@ -570,6 +614,8 @@ class Store:
         return sorted(stale)
 
     def _rebuild_shards(self, stale: set[str]) -> None:
+        from inspect_tui.domain.summary import InspectionSummary
+
         summaries = [InspectionSummary.of(self.get_inspection(i)) for i in self.inspection_ids() if self._shard(i) in stale]
         self._write_shards(stale, summaries)
 
@@ -581,6 +627,8 @@ class Store:
     def reindex(self) -> int:
         """Rebuild the whole summary index from the inspection files (after a manual repair, or by ``doctor``)."""
         self._require_writer()
+        from inspect_tui.domain.summary import InspectionSummary
+
         with self._mutex:
             summaries = [InspectionSummary.of(self.get_inspection(i)) for i in self.inspection_ids()]
             shards = {self._shard(s.id) for s in summaries} | {f"{INDEX}/{name}" for name in self._json_names(INDEX)}
@@ -600,6 +648,9 @@ class Store:
 
     def trash_inspection(self, inspection_id: UUID, now: datetime) -> Trashed:
         """Move an unsigned inspection into the trash (a signed one: ``InspectionLocked``)."""
+        from inspect_tui.domain.inspection import InspectionLocked
+        from inspect_tui.domain.trash import Trashed
+
         self._require_writer()
         with self._mutex:
             self._check_index_once()
@@ -647,13 +698,16 @@ class Store:
 
     @_locked
     def get_trashed(self, inspection_id: UUID) -> Trashed:
+        from inspect_tui.domain.trash import Trashed
+        from inspect_tui.store.checks import validated
+
         path = self._trash_path(inspection_id)
         if not self._exists(path):
             raise NotFound(str(inspection_id))
         doc = self._db(f"{TRASH}/{inspection_id}.json").table(TRASH).get(doc_id=_ONE)
         if doc is None:
             raise StoreCorrupt(path, good_backup(path), "no deleted inspection in the file")
-        return _validated(Trashed, dict(doc), path)
+        return validated(Trashed, dict(doc), path)
 
     def restore_trashed(self, inspection_id: UUID) -> Inspection:
         """Put a deleted draft back as it was; its copy in the trash goes once it is saved."""
@@ -688,6 +742,8 @@ class Store:
         Every stored inspection is listed, so a shard is checked against the file names alone.
         A draft is written once (autosaves after that only read the small shard).
         """
+        from inspect_tui.domain.actions import SignedActions
+
         shard, key = self._sharded(ACTIONS, inspection.id), str(inspection.id)
         try:
             data = self._db(shard).storage.read() or {}
@@ -709,13 +765,17 @@ class Store:
     def _action_shard(self, shard: str, ids: set[str]) -> tuple[list[SignedActions], dict[str, ActionText]] | None:
         """A shard's entries and texts when it is of this version, lists exactly ``ids`` and every text its
         rows name; else None."""
+        from pydantic import ValidationError
+
+        from inspect_tui.store.checks import ACTION_TEXTS, SIGNED_ACTIONS
+
         try:
             data = self._db(shard).storage.read() or {}
             docs = data.get(ACTIONS, {})
             if data.get(FORMAT) != ACTIONS_FORMAT or set(docs) != ids:
                 return None
-            texts = _ACTION_TEXTS.validate_python(data.get(TEXTS, {}))
-            entries = _SIGNED_ACTIONS.validate_python([doc for doc in docs.values() if doc is not None])
+            texts = ACTION_TEXTS.validate_python(data.get(TEXTS, {}))
+            entries = SIGNED_ACTIONS.validate_python([doc for doc in docs.values() if doc is not None])
         except (StoreCorrupt, ValidationError, TypeError):
             return None
         if any(row.text not in texts for entry in entries for row in entry.rows):
@@ -731,6 +791,8 @@ class Store:
         A writer rebuilds the shards it had to read around (a store from before the index, a
         damaged shard).
         """
+        from inspect_tui.domain.actions import ActionIndex
+
         expected: dict[str, set[str]] = {}
         for inspection_id in self._stored_ids():
             expected.setdefault(self._sharded(ACTIONS, inspection_id), set()).add(inspection_id)
@@ -755,6 +817,8 @@ class Store:
 
     def _actions_from_files(self, ids: set[str]) -> tuple[tuple[list[SignedActions], dict[str, ActionText]], dict[str, Any]]:
         """The entries and texts of these inspections read from their files, and the shard that holds them."""
+        from inspect_tui.domain.actions import SignedActions
+
         entries: list[SignedActions] = []
         texts: dict[str, ActionText] = {}
         docs: dict[str, Any] = {}
@@ -771,21 +835,29 @@ class Store:
     @_locked
     def remedy_records(self) -> list[RemedyRecord]:
         """Every recorded remedy (a damaged file is named, never skipped: it is what the inspector recorded)."""
+        from inspect_tui.store.checks import REMEDY_RECORDS, validated
+
         records: list[RemedyRecord] = []
         with bulk_validation():
             for name in sorted(self._json_names(REMEDIES)):
                 relative = f"{REMEDIES}/{name}"
-                records.extend(_validated(_REMEDIES, list(self._table(relative, REMEDIES).values()), self.data_dir / relative))
+                records.extend(validated(REMEDY_RECORDS, list(self._table(relative, REMEDIES).values()), self.data_dir / relative))
         return records
 
     @_locked
     def get_remedy(self, inspection_id: UUID, item_id: str) -> RemedyRecord | None:
+        from inspect_tui.domain.actions import RemedyRecord
+        from inspect_tui.store.checks import validated
+
         relative = self._sharded(REMEDIES, inspection_id)
         doc = self._table(relative, REMEDIES).get(f"{inspection_id}/{item_id}")
-        return None if doc is None else _validated(RemedyRecord, doc, self.data_dir / relative)
+        return None if doc is None else validated(RemedyRecord, doc, self.data_dir / relative)
 
     def save_remedy(self, record: RemedyRecord) -> None:
         """Store the remedy record of one action key (replacing the one before: it is in the new one's history)."""
+        from inspect_tui.domain.actions import RemedyRecord
+        from inspect_tui.domain.revalidate import readable
+
         self._require_writer()
         relative = self._sharded(REMEDIES, record.inspection_id)
         doc = readable(RemedyRecord, record.model_dump(mode="json"))
@@ -834,11 +906,15 @@ class Store:
 
     def add_evidence(self, source: Path) -> Evidence:
         """Copy a file into the store by content hash; the same file twice is stored once."""
+        from inspect_tui.domain.inspection import Evidence
+
         data = Path(source).read_bytes()
         return Evidence(filename=Path(source).name, sha256=self.save_evidence(data), size=len(data))
 
     def save_evidence(self, data: bytes) -> str:
         """Keep these bytes as ``evidence/<sha256>`` (once); returns the hash."""
+        import hashlib  # not on the start-up path
+
         self._require_writer()
         digest = hashlib.sha256(data).hexdigest()
         if not self.has_evidence(digest):
@@ -863,26 +939,14 @@ class Store:
         return self.evidence_dir / sha256
 
 
-_SUMMARIES = TypeAdapter(list[InspectionSummary])
-_SIGNED_ACTIONS = TypeAdapter(list[SignedActions])
-_ACTION_TEXTS = TypeAdapter(dict[str, ActionText])
-_REMEDIES = TypeAdapter(list[RemedyRecord])
-_PLAN = TypeAdapter(list[PlanEntry])
 _PROGRESS_EVERY = 32  # shards read between progress reports (of 256)
 
 
 def _row_of(inspection: Inspection) -> SummaryRow:
-    return SummaryRow.of(InspectionSummary.of(inspection))
+    """A stale shard's row, made from its inspection's file (the models are loaded only then)."""
+    from inspect_tui.store.checks import row_of
 
-
-def _validated(model: Any, data: Any, path: Path) -> Any:
-    """Validate stored data with a model or a TypeAdapter; invalid data is a damaged file."""
-    try:
-        return model.validate_python(data) if isinstance(model, TypeAdapter) else model.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise StoreCorrupt(path, good_backup(path), f"{where}: {first['msg']}") from None
+    return row_of(inspection)
 
 
 def _now() -> datetime:
@@ -892,7 +956,8 @@ def _now() -> datetime:
 def _write_holder(data_dir: Path) -> None:
     info = f"PID {os.getpid()} @ {socket.gethostname()}"
     try:
-        atomic_write_bytes(data_dir / ".lock.info", info.encode("utf-8"), keep_backup=False)
+        # not synced: after a crash the lock is free and the note stale whatever it says (two fsyncs at every start)
+        atomic_write_bytes(data_dir / ".lock.info", info.encode("utf-8"), keep_backup=False, durable=False)
     except OSError:
         pass  # the lock itself is what matters; the note only improves the message
 

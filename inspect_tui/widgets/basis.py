@@ -16,10 +16,7 @@ from inspect_tui.checklist_text import refs_text
 from inspect_tui.domain.checklist import Basis, Item
 from inspect_tui.domain.inspection import NoKind
 from inspect_tui.i18n import t
-
-VIOLATION_STYLE = "bold red"
-SIGNS_STYLE = "bold magenta"
-SHORTCOMING_STYLE = "dark_orange"
+from inspect_tui.widgets.kind_styles import SHORTCOMING_STYLE, SIGNS_STYLE, VIOLATION_STYLE
 
 
 def is_law(item: Item) -> bool:

@@ -8,18 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.dom import DOMNode
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
-from inspect_tui.domain.text import Person
 from inspect_tui.i18n import get_language, t
 from inspect_tui.i18n.errors import error_reason, first_reason
+
+if TYPE_CHECKING:  # the home and every screen's base import this module: the app starts without pydantic
+    from pydantic import ValidationError
+
+    from inspect_tui.domain.text import Person
 
 
 class FormError(ValueError):
@@ -134,6 +137,10 @@ def format_people(people: list[Person]) -> str:
 
 def parse_people(text: str) -> list[Person]:
     """One person per non-empty line, «Name; Position»."""
+    from pydantic import ValidationError
+
+    from inspect_tui.domain.text import Person
+
     people = []
     for n, line in enumerate((ln for ln in text.splitlines() if ln.strip()), start=1):
         name, sep, position = line.partition(";")
