@@ -72,8 +72,8 @@ def _store_message(exc: StoreError, url: str | None = None) -> str:
         return t("cli.office_extra_missing", url=exc.url)
     if isinstance(exc, OfficeUnreachable):
         return t(f"cli.office_unreachable.{exc.reason.value}", url=exc.url, detail=exc.detail)
-    if isinstance(exc, StoreVersionError) and url is not None:
-        return t("cli.office_version", url=redact(url), found=exc.found, supported=exc.supported)
+    if isinstance(exc, StoreVersionError) and (url is not None or isinstance(exc.data_dir, str)):  # the office's database
+        return t("cli.office_version", url=redact(url or str(exc.data_dir)), found=exc.found, supported=exc.supported)
     if isinstance(exc, StoreVersionError):
         return t("cli.store_version", data_dir=str(exc.data_dir), found=exc.found, supported=exc.supported)
     return t("cli.store_error", detail=str(exc))

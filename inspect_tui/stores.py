@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import os
 import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from urllib.parse import SplitResult, urlsplit, urlunsplit
@@ -20,6 +23,7 @@ from inspect_tui.store_protocol import RegisterStore
 STORE_ENV = "INSPECT_TUI_STORE"
 PG_SCHEMES = ("postgresql", "postgres")
 _HIDDEN = "***"
+_DRIVER = ("psycopg", "psycopg_pool", "psycopg_binary")
 _OFFICE_URL = re.compile(rf"(?:{'|'.join(PG_SCHEMES)})://", re.IGNORECASE)
 _PASSWORD_PARAM = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s&;]*)", re.IGNORECASE)
 
@@ -110,20 +114,29 @@ def unreachable(url: str, exc: Exception) -> OfficeUnreachable:
     return OfficeUnreachable(url, reason, redact(detail))
 
 
-def open_office(url: str, data_dir: Path, *, writer: bool = True) -> RegisterStore:
-    """Open the PostgreSQL register at ``url`` (``data_dir`` keeps the local files: law texts, outputs)."""
+@contextmanager
+def office_driver(url: str) -> Iterator[None]:
+    """Around code that imports the office extra and connects to ``url``: a missing driver is
+    ``OfficeExtraMissing``, a connection the server refused or never answered is ``OfficeUnreachable``."""
     try:
-        import psycopg
-
-        from inspect_tui.office.pgstore import PgStore
+        yield
     except ImportError as exc:
-        if exc.name and exc.name.split(".")[0] in ("psycopg", "psycopg_pool", "psycopg_binary"):
+        if exc.name and exc.name.split(".")[0] in _DRIVER:
             raise OfficeExtraMissing(url) from None
         raise
-    try:
+    except Exception as exc:
+        psycopg = sys.modules.get("psycopg")  # loaded by then whenever it could have raised
+        if psycopg is not None and isinstance(exc, psycopg.OperationalError):
+            raise unreachable(url, exc) from None
+        raise
+
+
+def open_office(url: str, data_dir: Path, *, writer: bool = True) -> RegisterStore:
+    """Open the PostgreSQL register at ``url`` (``data_dir`` keeps the local files: law texts, outputs)."""
+    with office_driver(url):
+        from inspect_tui.office.pgstore import PgStore
+
         return PgStore.open(url, data_dir, writer=writer)
-    except psycopg.OperationalError as exc:
-        raise unreachable(url, exc) from None
 
 
 def open_store(data_dir: Path, *, url: str | None = None, writer: bool = True, check_index: bool = True) -> RegisterStore:

@@ -44,8 +44,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_init(ctx: Context, args: argparse.Namespace) -> int:
-    version = _refused_as_user_error(lambda: office.init_office(args.url))
-    ctx.print(t("office.init_done", url=redact(args.url), version=version))
+    version, applied = _refused_as_user_error(lambda: office.init_office(args.url))
+    ctx.print(t("office.init_done", url=redact(args.url), version=version, applied=applied))
     return 0
 
 

@@ -19,7 +19,7 @@ from inspect_tui.office import server
 from inspect_tui.services.store_copy import CopyRefused, CopyReport, Progress, copy_register, occupied, verify_copy
 from inspect_tui.store import Store
 from inspect_tui.store_protocol import RegisterStore
-from inspect_tui.stores import is_office_url, open_office, redact, unreachable
+from inspect_tui.stores import is_office_url, office_driver, open_office, redact
 
 
 class OfficeRefused(Exception):
@@ -32,17 +32,17 @@ def _office_url(url: str) -> str:
     return url
 
 
-def init_office(url: str) -> int:
-    """Create the register's schema at ``url``, or bring it up to this program's version; returns the version."""
-    import psycopg  # the office extra: only when an office command runs
+def init_office(url: str) -> tuple[int, int]:
+    """Create the register's schema at ``url``, or bring it up to this program's version (a newer one is
+    refused: ``SchemaTooNew``); returns the version and how many migrations were applied now."""
+    with office_driver(_office_url(url)):
+        import psycopg  # the office extra: only when an office command runs
 
-    from inspect_tui.office.migrate import migrate
+        from inspect_tui.office.migrate import migrate, recorded
 
-    try:
-        with psycopg.connect(_office_url(url)) as conn:
-            return migrate(conn)
-    except psycopg.OperationalError as exc:
-        raise unreachable(url, exc) from None
+        with psycopg.connect(url) as conn:
+            applied = migrate(conn)
+            return recorded(conn), len(applied)
 
 
 def move_into(source: RegisterStore, target: RegisterStore, *, progress: Progress | None = None) -> CopyReport:
@@ -105,6 +105,7 @@ def copy_into_folder(source: RegisterStore, folder: Path, *, progress: Progress 
 
 def export_store(url: str, folder: Path, *, data_dir: Path, progress: Progress | None = None) -> CopyReport:
     """Copy the office register at ``url`` into a new file store at ``folder``, verified."""
+    _refuse_unless_empty(folder)  # before the server is asked anything
     with open_office(_office_url(url), data_dir, writer=False) as source:
         return copy_into_folder(source, folder, progress=progress)
 
@@ -116,7 +117,7 @@ def start_demo_server(folder: Path) -> tuple[server.LocalServer, int]:
         started = server.start(folder)
     except server.ServerError as exc:
         raise OfficeRefused(t("office.server_failed", path=str(folder), detail=str(exc))) from None
-    return started, init_office(started.url)
+    return started, init_office(started.url)[0]
 
 
 def stop_demo_server(folder: Path) -> None:

@@ -1,0 +1,123 @@
+"""Choosing the register (``--store``, ``INSPECT_TUI_STORE``) and the ``office`` verbs' refusals, as users
+see them: one Ukrainian line, exit 1, no traceback, and a URL never printed with its password. The verbs'
+work on a real server is in tests/test_office_pg.py."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from inspect_tui.cli import main
+from inspect_tui.stores import STORE_ENV, OfficeExtraMissing, open_store, redact, store_url
+
+SECRET = "s3cret-Пароль"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    assert SECRET not in out + err
+    return code, out, err
+
+
+def test_a_value_that_is_not_a_register_url_is_refused_naming_it_without_the_password(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    code, out, err = run(capsys, "--data-dir", str(data_dir), "--store", f"mysql://officer:{SECRET}@office/register", "inspections", "list")
+    assert code == 1 and out == ""
+    assert err.strip() == (
+        "«mysql://officer:***@office/register» — не адреса реєстру: потрібна postgresql://користувач@сервер:порт/база "
+        f"(параметр --store або змінна {STORE_ENV}). Нічого не відкрито."
+    )
+    assert not data_dir.exists()  # the laptop's store was not opened (nor made) instead
+
+
+def test_the_environment_chooses_the_register_too(capsys: pytest.CaptureFixture[str], data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(STORE_ENV, f"sqlite:///register.db?password={SECRET}")
+    code, _, err = run(capsys, "--data-dir", str(data_dir), "report", "annual", "--year", "2026", "--out", str(data_dir.parent / "r.csv"))
+    assert code == 1 and "sqlite:///register.db?password=***" in err and "не адреса реєстру" in err
+
+
+def test_a_blank_environment_value_is_the_laptops_store(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(STORE_ENV, " ")
+    assert store_url(None) is None
+    assert store_url("postgresql://h/db") == "postgresql://h/db"
+
+
+def test_an_unreachable_server_is_one_line_naming_the_url_without_its_password(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    url = f"postgresql://officer:{SECRET}@127.0.0.1:1/register?connect_timeout=2"
+    code, out, err = run(capsys, "--data-dir", str(data_dir), "--store", url, "inspections", "list")
+    assert code == 1 and out == ""
+    assert err.startswith("Сервер реєстру postgresql://officer:***@127.0.0.1:1/register?connect_timeout=2 не відповідає: ")
+    assert err.strip().endswith("Перевірте, що сервер запущено, а адресу й порт указано правильно.") and err.count("\n") == 1
+
+
+def test_without_the_driver_the_office_extra_is_named(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as on a laptop installed without the office extra
+    with pytest.raises(OfficeExtraMissing) as missing:
+        open_store(data_dir, url=f"postgres://officer:{SECRET}@office/register")
+    assert missing.value.url == "postgres://officer:***@office/register"
+
+
+def test_doctor_says_it_checks_the_laptops_files_not_an_office_server(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    code, out, err = run(capsys, "--data-dir", str(data_dir), "--store", f"postgresql://officer:{SECRET}@office/register", "doctor")
+    assert code == 1 and out == ""
+    assert err.startswith("«doctor» перевіряє файли сховища ноутбука в каталозі даних, а не реєстр офісу на PostgreSQL (postgresql://officer:***@office/register)")
+    assert "Нічого не перевірено." in err
+
+
+def test_import_store_refuses_a_folder_without_a_store(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    code, _, err = run(capsys, "office", "import-store", str(tmp_path / "empty"), f"postgresql://officer:{SECRET}@office/register")
+    assert code == 1
+    assert err.strip() == f"{tmp_path / 'empty'}: тут немає сховища inspect-tui (немає meta.json). Вкажіть каталог даних ноутбука."
+
+
+def test_office_verbs_refuse_a_url_that_is_not_postgresql(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["--data-dir", str(tmp_path / "laptop"), "demo"]) == 0
+    capsys.readouterr()
+    for argv in (["init", f"mysql://u:{SECRET}@h/db"], ["import-store", str(tmp_path / "laptop"), f"mysql://u:{SECRET}@h/db"]):
+        code, _, err = run(capsys, "office", *argv)
+        assert code == 1
+        assert err.strip() == "«mysql://u:***@h/db» — не адреса бази PostgreSQL: потрібна postgresql://користувач@сервер:порт/база."
+
+
+def test_export_store_refuses_a_folder_that_is_not_empty_before_asking_the_server(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "keep.txt").write_text("x")
+    code, _, err = run(capsys, "office", "export-store", f"postgresql://u:{SECRET}@127.0.0.1:1/db", str(tmp_path / "out"))
+    assert code == 1 and "каталог не порожній" in err
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["keep.txt"]
+
+
+def test_demo_server_stop_without_a_server_says_so(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "office", "demo-server", str(tmp_path / "pg"), "--stop")
+    assert code == 1 and err.strip() == f"У {tmp_path / 'pg'} немає запущеного сервера."
+
+
+def test_the_laptop_never_imports_the_postgresql_driver(tmp_path: Path) -> None:
+    """The CLI and its store, as a laptop runs them: psycopg stays unloaded (it is the office extra)."""
+    script = (
+        "import sys; from inspect_tui.cli import main; "
+        f"assert main(['--data-dir', {str(tmp_path / 'd')!r}, 'demo']) == 0; "
+        f"assert main(['--data-dir', {str(tmp_path / 'd')!r}, 'inspections', 'list']) == 0; "
+        "assert not [m for m in sys.modules if m.startswith('psycopg')], 'psycopg imported'"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
+@given(
+    user=st.text(st.characters(codec="utf-8", exclude_characters=":@/?#[]%\n\r\t "), min_size=1, max_size=12),
+    password=st.text(st.characters(codec="utf-8", exclude_characters="@/?#[]%\n\r\t "), min_size=4, max_size=20),
+    port=st.integers(1, 65535),
+)
+def test_redact_never_leaves_the_password_in(user: str, password: str, port: int) -> None:
+    for url in (f"postgresql://{user}:{password}@office.example:{port}/register", f"postgres://{user}@h/db?sslmode=require&password={password}"):
+        shown = redact(url)
+        assert password not in shown.replace(user, "").replace("office.example", "").replace("sslmode=require", "")
+        assert "***" in shown
