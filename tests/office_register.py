@@ -37,3 +37,27 @@ def rich_register(root: Path) -> Path:
         with store.transaction():
             keep(store, copy)
     return data_dir
+
+
+#: four laptops of one council: the same registry, each inspecting its own enterprise (two «Ні» each)
+LAPTOPS = 4
+
+
+def laptop_bundles(root: Path) -> list[Path]:
+    """Each laptop's export bundle (``inspect-tui export --all``), made from a file store of its own."""
+    from annual_year import CSS, DOBROBUT, HOSPITAL, WATER, _signed
+
+    from inspect_tui.cli import main
+
+    registry = [CSS, WATER, HOSPITAL, DOBROBUT]
+    bundles = []
+    for k in range(LAPTOPS):
+        data_dir = root / f"laptop{k}"
+        with Store.open(data_dir) as laptop:
+            laptop.save_enterprises(registry)
+            day = datetime(YEAR, 3 + k, 10, tzinfo=UTC).date()
+            _signed(laptop, registry[k], f"{k + 1}/{YEAR}", day, day, day, noes=("a", "c"))
+        bundle = root / f"laptop{k}.json"
+        assert main(["--data-dir", str(data_dir), "export", "--out", str(bundle), "--all"]) == 0
+        bundles.append(bundle)
+    return bundles

@@ -4,6 +4,7 @@ work on a real server is in tests/test_office_pg.py."""
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from inspect_tui.cli import main
+from inspect_tui.commands import office as office_cli
+from inspect_tui.commands.context import Context
 from inspect_tui.stores import STORE_ENV, OfficeExtraMissing, open_store, redact, store_url
 
 SECRET = "s3cret-Пароль"
@@ -121,3 +124,13 @@ def test_redact_never_leaves_the_password_in(user: str, password: str, port: int
         shown = redact(url)
         assert password not in shown.replace(user, "").replace("office.example", "").replace("sslmode=require", "")
         assert "***" in shown
+
+
+def test_progress_lines_come_every_thousand_inspections() -> None:
+    err = io.StringIO()
+    report = office_cli._progress(Context(data_dir=Path("."), out=io.StringIO(), err=err))
+    for n in range(1, 2501):
+        report(n, 2500)
+    assert err.getvalue().splitlines() == [
+        "Перенесено перевірок: 1000 з 2500", "Перенесено перевірок: 2000 з 2500", "Перенесено перевірок: 2500 з 2500"
+    ]
