@@ -18,7 +18,7 @@ from inspect_tui.i18n import set_language
 from inspect_tui.services import available_checklists
 from inspect_tui.store import Store
 
-pytest_plugins = ["pg"]  # a real PostgreSQL for the office register's tests (tests/pg.py)
+pytest_plugins = ["pg", "backends"]  # a real PostgreSQL for the office register's tests (tests/pg.py); every store test on both backends (tests/backends.py)
 
 # Property tests: a fast default (CI, a plain `pytest`); HYPOTHESIS_PROFILE=thorough runs the full counts
 # (see tests/examples.py for the tests that state their own).

@@ -36,9 +36,9 @@ class JournalRefused(StoreCorrupt):
 
 
 class StoreVersionError(StoreError):
-    """The data dir was written by a newer version of the program."""
+    """The data dir (or the office's database, by its URL without the password) was written by a newer version of the program."""
 
-    def __init__(self, data_dir: Path, found: int, supported: int) -> None:
+    def __init__(self, data_dir: Path | str, found: int, supported: int) -> None:
         super().__init__(f"{data_dir} has schema version {found}; this program supports up to {supported}")
         self.data_dir = data_dir
         self.found = found

@@ -1,0 +1,607 @@
+"""The office register on PostgreSQL: the laptop store's contract (``RegisterStore``) for several officers at once.
+
+What is kept where (``migrations/0001_register.sql``): every document as the exact JSON text the program
+wrote (``body``, what is read back and validated as the file store validates its files, so a signed
+inspection's sha256 stays byte-exact) beside a jsonb copy for queries; what lists and the register ask of
+the inspections in relational tables written in the same transaction as the inspection (``summaries``,
+``actions`` with ``action_rows`` and ``action_texts``), so a list never reads a document.
+
+Concurrency: READ COMMITTED with row locks, no retries. Saving an inspection first locks its row
+(``SELECT … FOR UPDATE``; a new one is inserted with ``ON CONFLICT DO NOTHING`` and, when another officer
+inserted it first, locked and checked like any stored one), then checks the stored copy's signature, then
+writes: two officers saving over one signed inspection are serialised on its row, and the second sees the
+first's commit, so exactly one content is ever stored and the other gets ``InspectionLocked``. Other
+writes replace whole rows keyed by what they are (a remedy per action, a plan per year), as the file store
+replaces them. SERIALIZABLE would add retries of whole imports without protecting anything more here.
+
+Threads: one connection pool per store. A transaction takes a connection for the thread that opened it
+(nested transactions on that thread join it; the outer one commits); another thread's reads and writes use
+connections of their own and see only what was committed, as with the file store.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import platform
+import socket
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from enum import Enum
+from operator import attrgetter
+from pathlib import Path, PurePosixPath
+from typing import Any, TypeVar
+from uuid import UUID
+
+import psycopg
+from psycopg import sql
+from psycopg.abc import Params, QueryNoTemplate
+from psycopg.rows import dict_row
+from psycopg_pool import ConnectionPool, PoolTimeout
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from inspect_tui.bulk import bulk_validation
+from inspect_tui.collation import sort_key
+from inspect_tui.domain.actions import ActionIndex, ActionRow, ActionText, RemedyRecord, SignedActions
+from inspect_tui.domain.enterprise import Enterprise
+from inspect_tui.domain.inspection import Evidence, Inspection, InspectionLocked, Status
+from inspect_tui.domain.plan import PlanEntry, YearPlan
+from inspect_tui.domain.settings import Settings
+from inspect_tui.domain.summary import InspectionSummary, SummaryRow
+from inspect_tui.domain.trash import Trashed
+from inspect_tui.fsutil import ensure_dir
+from inspect_tui.i18n import t
+from inspect_tui.office import migrate
+from inspect_tui.office.errors import StoreUnavailable
+from inspect_tui.office.url import redacted
+from inspect_tui.store.errors import NotFound, StoreCorrupt, StoreWriteError
+from inspect_tui.store_protocol import RegisterStore
+
+_POOL_SIZE = 4  # the UI thread, a worker or two, and an import
+_CONNECT_TIMEOUT_S = 10
+_POOL_TIMEOUT_S = 30.0
+#: every session reads and writes times in UTC and dates as ISO text, whatever the server's defaults
+_SESSION = "-c TimeZone=UTC -c DateStyle=ISO"
+_READ_ONLY = " -c default_transaction_read_only=on"
+
+_SUMMARIES = TypeAdapter(list[InspectionSummary])
+_SIGNED_ACTIONS = TypeAdapter(list[SignedActions])
+_ACTION_TEXTS = TypeAdapter(dict[str, ActionText])
+_REMEDIES = TypeAdapter(list[RemedyRecord])
+_PLAN = TypeAdapter(list[PlanEntry])
+
+#: columns named as the models name their fields: the tables are written and read from the models
+_SUMMARY_COLUMNS = tuple(InspectionSummary.model_fields)
+_ACTION_COLUMNS = tuple(f for f in SignedActions.model_fields if f != "rows")
+_ROW_COLUMNS = tuple(ActionRow.model_fields)
+#: a summary row's columns as ``SummaryRow.from_stored`` reads a stored summary (ids and dates as text)
+_ROW_SELECT = sql.SQL(", ").join(
+    sql.SQL("{0}::text AS {0}").format(sql.Identifier(c)) if c in {"id", "supersedes", "plan_entry", "started", "finished", "signed_at"}
+    else sql.Identifier(c)
+    for c in SummaryRow._fields
+)
+#: newest first, numbers compared as code points (as Python compares them), whatever the database's collation
+_NEWEST_FIRST = sql.SQL('ORDER BY started DESC, number COLLATE "C" DESC, revision DESC, id DESC')
+
+_M = TypeVar("_M")
+
+
+class PgStore:
+    """The register in a PostgreSQL database. Open with ``PgStore.open(url, data_dir)``; use as a context manager."""
+
+    def __init__(self, url: str, data_dir: Path, pool: ConnectionPool, *, writer: bool) -> None:
+        self.data_dir = data_dir
+        self.where = redacted(url)
+        self._pool = pool
+        self._writer = writer
+        self._local = threading.local()
+        self.installation_id: UUID
+        self.installation_name: str
+
+    @classmethod
+    def open(cls, url: str, data_dir: Path, *, writer: bool = True) -> PgStore:
+        """Connect; a writer creates or upgrades the schema (``migrate``), a reader requires the current one.
+
+        ``data_dir`` is the local folder (law texts, checklists, outputs) exactly as for the file store.
+        A database newer than this program: ``SchemaTooNew``; a reader's database not yet upgraded:
+        ``SchemaOutdated``; no server: ``StoreUnavailable``.
+        """
+        data_dir = Path(data_dir)
+        if writer:
+            ensure_dir(data_dir)
+        options = _SESSION if writer else _SESSION + _READ_ONLY
+        try:
+            with psycopg.connect(url, autocommit=True, connect_timeout=_CONNECT_TIMEOUT_S, options=options) as conn:
+                if writer:
+                    migrate.migrate(conn)
+                    conn.execute(
+                        "INSERT INTO meta (installation_id, installation_name) VALUES (%s, %s) ON CONFLICT DO NOTHING",
+                        (uuid.uuid4(), socket.gethostname() or platform.node()),
+                    )
+                else:
+                    migrate.check(conn)
+                meta = conn.execute("SELECT installation_id, installation_name FROM meta").fetchone()
+        except psycopg.Error as exc:
+            raise StoreUnavailable(redacted(url), _reason(exc)) from None
+        pool = ConnectionPool(
+            url, min_size=1, max_size=_POOL_SIZE, timeout=_POOL_TIMEOUT_S, open=True,
+            kwargs={"options": options, "connect_timeout": _CONNECT_TIMEOUT_S}, check=ConnectionPool.check_connection,
+        )
+        store = cls(url, data_dir, pool, writer=writer)
+        store.installation_id, store.installation_name = (meta[0], meta[1]) if meta else (UUID(int=0), "")
+        return store
+
+    def close(self) -> None:
+        self._pool.close()
+
+    def __enter__(self) -> PgStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def writable(self) -> bool:
+        return self._writer
+
+    # --- plumbing --------------------------------------------------------------------------------
+
+    @property
+    def _txn(self) -> psycopg.Connection[Any] | None:
+        """The connection of the transaction the calling thread has open, if any."""
+        conn: psycopg.Connection[Any] | None = getattr(self._local, "conn", None)
+        return conn
+
+    def _require_writer(self) -> None:
+        if not self._writer:
+            raise PermissionError("this store was opened read-only")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group writes: all of them commit, or (after an exception, a lost connection) none do."""
+        self._require_writer()
+        if self._txn is not None:  # nested: the outer transaction commits
+            yield
+            return
+        try:
+            with self._pool.connection() as conn:  # commits when the block ends, rolls back on an exception
+                self._local.conn = conn
+                try:
+                    yield
+                finally:
+                    self._local.conn = None
+        except psycopg.errors.InsufficientPrivilege as exc:
+            raise PermissionError(t("office_store.no_permission", url=self.where, reason=_reason(exc))) from None
+        except (psycopg.Error, PoolTimeout) as exc:
+            raise StoreWriteError(OSError(errno.EIO, _reason(exc), self.where)) from None
+
+    @contextmanager
+    def _cursor(self) -> Iterator[psycopg.Cursor[dict[str, Any]]]:
+        """A cursor on the calling thread's transaction, or on a pooled connection for one reading."""
+        conn = self._txn
+        if conn is not None:
+            with conn.cursor(row_factory=dict_row) as cur:
+                yield cur
+            return
+        try:
+            with self._pool.connection() as pooled, pooled.cursor(row_factory=dict_row) as cur:
+                yield cur
+        except (psycopg.OperationalError, psycopg.errors.InsufficientPrivilege, PoolTimeout) as exc:
+            raise StoreUnavailable(self.where, _reason(exc)) from None
+
+    def _one(self, query: QueryNoTemplate, params: Params = ()) -> dict[str, Any] | None:
+        with self._cursor() as cur:
+            return cur.execute(query, params).fetchone()
+
+    def _all(self, query: QueryNoTemplate, params: Params = ()) -> list[dict[str, Any]]:
+        with self._cursor() as cur:
+            return cur.execute(query, params).fetchall()
+
+    def _write(self, query: QueryNoTemplate, params: Params = ()) -> None:
+        """Run one statement in a transaction (the calling thread's, or one of its own)."""
+        with self.transaction(), self._cursor() as cur:
+            cur.execute(query, params)
+
+    # --- settings --------------------------------------------------------------------------------
+
+    def get_settings(self) -> Settings:
+        row = self._one("SELECT body FROM settings")
+        return Settings() if row is None else _validated(Settings, row["body"], "settings", "settings")
+
+    def save_settings(self, settings: Settings) -> None:
+        body, document = _texts(_readable(Settings, settings.model_dump(mode="json")))
+        self._write(
+            "INSERT INTO settings (body, document) VALUES (%s, %s::jsonb) "
+            "ON CONFLICT (singleton) DO UPDATE SET body = EXCLUDED.body, document = EXCLUDED.document",
+            (body, document),
+        )
+
+    # --- enterprises -----------------------------------------------------------------------------
+
+    def list_enterprises(self) -> list[Enterprise]:
+        with bulk_validation():
+            found = [_validated(Enterprise, r["body"], "enterprises", r["edrpou"]) for r in self._all("SELECT edrpou, body FROM enterprises")]
+        return sorted(found, key=lambda e: sort_key(e.short_name))
+
+    def get_enterprise(self, edrpou: str) -> Enterprise | None:
+        row = self._one("SELECT body FROM enterprises WHERE edrpou = %s", (edrpou,))
+        return None if row is None else _validated(Enterprise, row["body"], "enterprises", edrpou)
+
+    def save_enterprise(self, enterprise: Enterprise) -> None:
+        self.save_enterprises([enterprise])
+
+    def save_enterprises(self, enterprises: list[Enterprise]) -> None:
+        """Add or replace the registry entries with these ЄДРПОУ codes, each written only as it reads back."""
+        rows = [(e.edrpou, *_texts(_readable(Enterprise, e.model_dump(mode="json")))) for e in enterprises]
+        with self.transaction(), self._cursor() as cur:
+            cur.executemany(
+                "INSERT INTO enterprises (edrpou, body, document) VALUES (%s, %s, %s::jsonb) "
+                "ON CONFLICT (edrpou) DO UPDATE SET body = EXCLUDED.body, document = EXCLUDED.document",
+                rows,
+            )
+
+    # --- inspection plans ------------------------------------------------------------------------
+
+    def get_plan(self, year: int) -> list[PlanEntry]:
+        row = self._one("SELECT body FROM plans WHERE year = %s", (year,))
+        return [] if row is None else list(_validated(_PLAN, row["body"], "plans", str(year)))
+
+    def plan_years(self) -> list[int]:
+        return [int(r["year"]) for r in self._all("SELECT year FROM plans ORDER BY year")]
+
+    def save_plan(self, year: int, entries: list[PlanEntry]) -> None:
+        """Replace the year's whole plan at once."""
+        YearPlan(year=year, entries=entries)  # ValidationError (a ValueError): of one year, distinct, bounded
+        body, document = _texts(_readable(_PLAN, [e.model_dump(mode="json") for e in entries]))
+        self._write(
+            "INSERT INTO plans (year, body, entries) VALUES (%s, %s, %s::jsonb) "
+            "ON CONFLICT (year) DO UPDATE SET body = EXCLUDED.body, entries = EXCLUDED.entries",
+            (year, body, document),
+        )
+
+    # --- inspections -----------------------------------------------------------------------------
+
+    def get_inspection(self, inspection_id: UUID) -> Inspection:
+        row = self._one("SELECT body FROM inspections WHERE id = %s", (inspection_id,))
+        if row is None:
+            raise NotFound(str(inspection_id))
+        inspection: Inspection = _validated(Inspection, row["body"], "inspections", str(inspection_id))
+        return inspection
+
+    def has_inspection(self, inspection_id: UUID) -> bool:
+        return self._one("SELECT 1 FROM inspections WHERE id = %s", (inspection_id,)) is not None
+
+    def save_inspection(self, inspection: Inspection) -> None:
+        """Persist an inspection with its summary and actions, its row locked first (see the module's docstring).
+
+        A signed inspection already stored is never overwritten with other content (``InspectionLocked``);
+        objections received after signing may only be appended; one whose content does not match its sha256
+        is refused (``ValueError``).
+        """
+        self._require_writer()
+        problems = inspection.integrity_problems()
+        if problems:
+            raise ValueError(f"inspection {inspection.number}: {'; '.join(problems)}")
+        body, document = _texts(_readable(Inspection, inspection.model_dump(mode="json")))
+        with self.transaction(), self._cursor() as cur:
+            while True:
+                stored = cur.execute(
+                    "SELECT s.status FROM inspections i LEFT JOIN summaries s USING (id) WHERE i.id = %s FOR UPDATE OF i",
+                    (inspection.id,),
+                ).fetchone()
+                if stored is not None:
+                    break
+                cur.execute(
+                    "INSERT INTO inspections (id, body, document) VALUES (%s, %s, %s::jsonb) ON CONFLICT (id) DO NOTHING",
+                    (inspection.id, body, document),
+                )
+                if cur.rowcount == 1:
+                    break
+                # another officer inserted it after our look and before our insert: lock it and check it
+            if stored is not None:
+                if stored["status"] in (Status.SIGNED.value, None):  # signed, or without its summary: look at the document
+                    current = self.get_inspection(inspection.id)
+                    if current.status is Status.SIGNED and not _same_or_appended(current, inspection):
+                        raise InspectionLocked(f"inspection {current.number} is signed and cannot be overwritten")
+                cur.execute("UPDATE inspections SET body = %s, document = %s::jsonb WHERE id = %s", (body, document, inspection.id))
+            self._index(cur, inspection)
+
+    def _index(self, cur: psycopg.Cursor[dict[str, Any]], inspection: Inspection) -> None:
+        """Write what the register derives from ``inspection``: its summary, and its actions once signed."""
+        summary = InspectionSummary.of(inspection).model_dump()
+        cur.execute(_upsert("summaries", _SUMMARY_COLUMNS, "id"), [_column(summary[c]) for c in _SUMMARY_COLUMNS])
+        cur.execute("DELETE FROM actions WHERE id = %s", (inspection.id,))
+        if inspection.status is not Status.SIGNED:
+            return
+        entry, texts = SignedActions.of(inspection)
+        cur.executemany(
+            "INSERT INTO action_texts (key, section, question) VALUES (%s, %s, %s) ON CONFLICT (key) DO NOTHING",
+            [(key, _text(text.section), _text(text.question)) for key, text in texts.items()],
+        )
+        fields = entry.model_dump()
+        cur.execute(_insert("actions", _ACTION_COLUMNS), [_column(fields[c]) for c in _ACTION_COLUMNS])
+        cur.executemany(
+            _insert("action_rows", ("inspection_id", "position", *_ROW_COLUMNS)),
+            [(entry.id, n, *(_column(row[c]) for c in _ROW_COLUMNS)) for n, row in enumerate(fields["rows"])],
+        )
+
+    def inspection_ids(self) -> list[UUID]:
+        return [r["id"] for r in self._all("SELECT id FROM inspections ORDER BY id")]
+
+    def list_summaries(self) -> list[InspectionSummary]:
+        """Every inspection's summary, newest first, from the ``summaries`` table."""
+        rows = self._all(sql.SQL("SELECT {} FROM summaries {}").format(_columns(_SUMMARY_COLUMNS), _NEWEST_FIRST))
+        with bulk_validation():
+            try:
+                return _SUMMARIES.validate_python(rows)
+            except ValidationError as exc:
+                raise _corrupt(exc, "summaries", lambda n: str(rows[n]["id"])) from None
+
+    def summary_rows(self, progress: Callable[[int, int], None] | None = None) -> list[SummaryRow]:
+        """Every inspection's summary as a plain checked row, newest first, from the ``summaries`` table."""
+        found = []
+        for doc in self._all(sql.SQL("SELECT {} FROM summaries {}").format(_ROW_SELECT, _NEWEST_FIRST)):
+            try:
+                found.append(SummaryRow.from_stored(doc))
+            except ValueError as exc:
+                raise StoreCorrupt(_where("summaries", str(doc["id"])), None, f"{self.where}: {exc}") from None
+        if progress is not None:
+            progress(len(found), len(found))
+        return found
+
+    def reindex(self) -> int:
+        """Rewrite every summary and action from the inspections' documents; returns how many were read."""
+        count = 0
+        with self.transaction():
+            conn = self._txn
+            assert conn is not None
+            with conn.cursor(name="reindex") as documents, self._cursor() as cur:
+                cur.execute("DELETE FROM summaries")
+                cur.execute("DELETE FROM actions")
+                documents.execute("SELECT id, body FROM inspections ORDER BY id")
+                for inspection_id, body in documents:
+                    self._index(cur, _validated(Inspection, body, "inspections", str(inspection_id)))
+                    count += 1
+        return count
+
+    # --- the trash of deleted drafts -------------------------------------------------------------
+
+    def trash_inspection(self, inspection_id: UUID, now: datetime) -> Trashed:
+        """Move an unsigned inspection into the trash in one transaction (a signed one: ``InspectionLocked``)."""
+        self._require_writer()
+        with self.transaction(), self._cursor() as cur:
+            if cur.execute("SELECT 1 FROM inspections WHERE id = %s FOR UPDATE", (inspection_id,)).fetchone() is None:
+                raise NotFound(str(inspection_id))
+            trashed = Trashed(deleted_at=now, inspection=self.get_inspection(inspection_id))
+            if not trashed.deletable:
+                raise InspectionLocked(f"inspection {trashed.inspection.number} is signed and is never deleted")
+            body = _json(_readable(Trashed, trashed.model_dump(mode="json")))
+            cur.execute(
+                "INSERT INTO trash (id, deleted_at, body) VALUES (%s, %s, %s) "
+                "ON CONFLICT (id) DO UPDATE SET deleted_at = EXCLUDED.deleted_at, body = EXCLUDED.body",
+                (inspection_id, trashed.deleted_at, body),
+            )
+            cur.execute("DELETE FROM inspections WHERE id = %s", (inspection_id,))  # its summary and actions go with it
+        return trashed
+
+    def trashed(self) -> list[Trashed]:
+        """The deleted drafts that can be restored (not back in the register), the last deleted first."""
+        rows = self._all("SELECT t.id, t.body FROM trash t WHERE NOT EXISTS (SELECT FROM inspections i WHERE i.id = t.id)")
+        found: list[Trashed] = [_validated(Trashed, r["body"], "trash", str(r["id"])) for r in rows]
+        return sorted(found, key=attrgetter("deleted_at"), reverse=True)
+
+    def get_trashed(self, inspection_id: UUID) -> Trashed:
+        row = self._one("SELECT body FROM trash WHERE id = %s", (inspection_id,))
+        if row is None:
+            raise NotFound(str(inspection_id))
+        trashed: Trashed = _validated(Trashed, row["body"], "trash", str(inspection_id))
+        return trashed
+
+    def restore_trashed(self, inspection_id: UUID) -> Inspection:
+        """Put a deleted draft back as it was, and drop its copy in the trash, in one transaction."""
+        with self.transaction():
+            inspection = self.get_trashed(inspection_id).inspection
+            if self.has_inspection(inspection_id):
+                raise ValueError(f"inspection {inspection_id} is in the store already")
+            self.save_inspection(inspection)
+            self._write("DELETE FROM trash WHERE id = %s", (inspection_id,))
+        return inspection
+
+    # --- the register's actions and remedies ------------------------------------------------------
+
+    def action_index(self) -> ActionIndex:
+        """What the register needs of every signed inspection, from the ``actions`` tables (no document is read)."""
+        with self._cursor() as cur:
+            heads = cur.execute(sql.SQL("SELECT {} FROM actions ORDER BY id").format(_columns(_ACTION_COLUMNS))).fetchall()
+            rows = cur.execute(
+                sql.SQL("SELECT inspection_id, {} FROM action_rows ORDER BY inspection_id, position").format(_columns(_ROW_COLUMNS))
+            ).fetchall()
+            texts = cur.execute(
+                "SELECT key, section, question FROM action_texts WHERE key IN (SELECT text FROM action_rows)"
+            ).fetchall()
+        by_inspection: dict[UUID, list[dict[str, Any]]] = {}
+        for row in rows:
+            by_inspection.setdefault(row.pop("inspection_id"), []).append(row)
+        docs = [{**head, "rows": by_inspection.get(head["id"], [])} for head in heads]
+        with bulk_validation():
+            try:
+                entries = _SIGNED_ACTIONS.validate_python(docs)
+            except ValidationError as exc:
+                raise _corrupt(exc, "actions", lambda n: str(docs[n]["id"])) from None
+            try:
+                by_key = _ACTION_TEXTS.validate_python({r["key"]: {"section": r["section"], "question": r["question"]} for r in texts})
+            except ValidationError as exc:
+                raise _corrupt(exc, "action_texts", lambda key: str(key)) from None
+        return ActionIndex(entries, by_key)
+
+    def remedy_records(self) -> list[RemedyRecord]:
+        """Every recorded remedy (a damaged one is named, never skipped: it is what the inspector recorded)."""
+        rows = self._all("SELECT inspection_id, item_id, body FROM remedies ORDER BY inspection_id, item_id")
+        with bulk_validation():
+            return [_validated(RemedyRecord, r["body"], "remedies", f"{r['inspection_id']}/{r['item_id']}") for r in rows]
+
+    def get_remedy(self, inspection_id: UUID, item_id: str) -> RemedyRecord | None:
+        row = self._one("SELECT body FROM remedies WHERE inspection_id = %s AND item_id = %s", (inspection_id, item_id))
+        return None if row is None else _validated(RemedyRecord, row["body"], "remedies", f"{inspection_id}/{item_id}")
+
+    def save_remedy(self, record: RemedyRecord) -> None:
+        """Store the remedy record of one action key (replacing the one before: it is in the new one's history)."""
+        self._require_writer()
+        body, document = _texts(_readable(RemedyRecord, record.model_dump(mode="json")))
+        self._write(
+            "INSERT INTO remedies (inspection_id, item_id, body, document) VALUES (%s, %s, %s, %s::jsonb) "
+            "ON CONFLICT (inspection_id, item_id) DO UPDATE SET body = EXCLUDED.body, document = EXCLUDED.document",
+            (record.inspection_id, record.item_id, body, document),
+        )
+
+    # --- small files -----------------------------------------------------------------------------
+
+    def write_file(self, relative: str, data: bytes) -> None:
+        """Keep ``data`` under a relative POSIX path (inside the open transaction, if any)."""
+        self._write(
+            "INSERT INTO files (path, data) VALUES (%s, %s) ON CONFLICT (path) DO UPDATE SET data = EXCLUDED.data",
+            (_relative(relative), data),
+        )
+
+    def read_file(self, relative: str) -> bytes | None:
+        row = self._one("SELECT data FROM files WHERE path = %s", (_relative(relative),))
+        return None if row is None else bytes(row["data"])
+
+    def list_files(self, folder: str) -> list[str]:
+        """Relative paths of the files under ``folder`` at any depth, sorted."""
+        prefix = _relative(folder) + "/"
+        return [r["path"] for r in self._all('SELECT path FROM files WHERE starts_with(path, %s) ORDER BY path COLLATE "C"', (prefix,))]
+
+    # --- evidence --------------------------------------------------------------------------------
+
+    def add_evidence(self, source: Path) -> Evidence:
+        data = Path(source).read_bytes()
+        return Evidence(filename=Path(source).name, sha256=self.save_evidence(data), size=len(data))
+
+    def save_evidence(self, data: bytes) -> str:
+        """Keep these bytes once, by their sha256; returns it."""
+        self._require_writer()
+        digest = hashlib.sha256(data).hexdigest()
+        self._write("INSERT INTO evidence (sha256, data) VALUES (%s, %s) ON CONFLICT (sha256) DO NOTHING", (digest, data))
+        return digest
+
+    def has_evidence(self, sha256: str) -> bool:
+        return self._one("SELECT 1 FROM evidence WHERE sha256 = %s", (sha256,)) is not None
+
+    def read_evidence(self, sha256: str) -> bytes | None:
+        row = self._one("SELECT data FROM evidence WHERE sha256 = %s", (sha256,))
+        return None if row is None else bytes(row["data"])
+
+    def evidence_location(self, sha256: str) -> str:
+        return f"{self.where} (evidence {sha256})"
+
+
+_: type[RegisterStore] = PgStore  # mypy checks that the office store keeps the store contract
+
+
+def _same_or_appended(signed: Inspection, incoming: Inspection) -> bool:
+    """The signed content unchanged; objections received after signing may only be added, never changed."""
+    kept = incoming.addenda[: len(signed.addenda)]
+    return kept == signed.addenda and incoming.model_copy(update={"addenda": signed.addenda}) == signed
+
+
+def _json(data: Any) -> str:
+    """The JSON text a document is kept as (and read back from): compact, in the model's field order, UTF-8."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def _texts(data: Any) -> tuple[str, str]:
+    """A document's exact text and the text of its jsonb copy for queries (U+0000, which jsonb refuses, as U+FFFD)."""
+    body = _json(data)
+    return body, (_json(_without_nul(data)) if "\\u0000" in body else body)
+
+
+def _without_nul(data: Any) -> Any:
+    if isinstance(data, str):
+        return _text(data)
+    if isinstance(data, list):
+        return [_without_nul(v) for v in data]
+    if isinstance(data, dict):
+        return {_text(k): _without_nul(v) for k, v in data.items()}
+    return data
+
+
+def _text(value: str) -> str:
+    """A text column's copy of a value: PostgreSQL's text cannot hold U+0000 (the document keeps it)."""
+    return value.replace("\x00", "\ufffd")
+
+
+def _column(value: Any) -> Any:
+    """A model field's value as its column takes it (enums by value, texts without U+0000)."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, str):
+        return _text(value)
+    if isinstance(value, list):
+        return [_column(v) for v in value]
+    return value
+
+
+def _columns(names: tuple[str, ...]) -> sql.Composable:
+    return sql.SQL(", ").join(map(sql.Identifier, names))
+
+
+def _insert(table: str, names: tuple[str, ...]) -> sql.Composed:
+    return sql.SQL("INSERT INTO {} ({}) VALUES ({})").format(
+        sql.Identifier(table), _columns(names), sql.SQL(", ").join(sql.Placeholder() * len(names))
+    )
+
+
+def _upsert(table: str, names: tuple[str, ...], key: str) -> sql.Composed:
+    updates = sql.SQL(", ").join(sql.SQL("{0} = EXCLUDED.{0}").format(sql.Identifier(n)) for n in names if n != key)
+    return sql.SQL("{} ON CONFLICT ({}) DO UPDATE SET {}").format(_insert(table, names), sql.Identifier(key), updates)
+
+
+def _readable(model: Any, data: _M) -> _M:
+    """``data``, about to be written, checked as the read path checks it: a model made without validation is
+    refused (``ValidationError``) before anything is written, instead of leaving a row no one can read."""
+    model.validate_python(data) if isinstance(model, TypeAdapter) else model.model_validate(data)
+    return data
+
+
+def _relative(path: str) -> str:
+    """A file's relative POSIX path as the file store would resolve it under its data dir; none that leaves it."""
+    parts = PurePosixPath(path).parts
+    if not parts or path.startswith("/") or any(p in {"..", "."} for p in parts) or "\x00" in path:
+        raise ValueError(f"not a relative path inside the register: {path!r}")
+    return "/".join(parts)
+
+
+def _where(table: str, key: str) -> Path:
+    """Where a damaged row is, as ``StoreCorrupt`` names it: the table and the row's key."""
+    return Path(PurePosixPath(table, key))
+
+
+def _validated(model: type[BaseModel] | TypeAdapter[Any], body: str, table: str, key: str) -> Any:
+    """A stored document validated as the file store validates its files; invalid data is ``StoreCorrupt``."""
+    try:
+        data = json.loads(body)
+        return model.validate_python(data) if isinstance(model, TypeAdapter) else model.model_validate(data)
+    except ValidationError as exc:
+        raise _corrupt(exc, table, key=key) from None
+    except ValueError as exc:  # not JSON
+        raise StoreCorrupt(_where(table, key), None, str(exc)) from None
+
+
+def _corrupt(exc: ValidationError, table: str, key_of: Callable[[Any], str] | None = None, key: str = "") -> StoreCorrupt:
+    """``StoreCorrupt`` naming the table, the row's key and the problem; ``key_of`` finds the key of a list's
+    (or a dict's) row from the first place of the error."""
+    first = exc.errors(include_url=False)[0]
+    loc = list(first["loc"])
+    if key_of is not None and loc:
+        key = key_of(loc.pop(0))
+    return StoreCorrupt(_where(table, key), None, f"{'.'.join(str(p) for p in loc)}: {first['msg']}")
+
+
+def _reason(exc: BaseException) -> str:
+    """The first line of a database error, for a message (psycopg's messages never hold the password)."""
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
