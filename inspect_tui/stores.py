@@ -15,8 +15,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from urllib.parse import SplitResult, urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
+from inspect_tui.office.errors import StoreUnavailable
+from inspect_tui.office.url import redacted
 from inspect_tui.store import Store, StoreError
 from inspect_tui.store_protocol import RegisterStore
 
@@ -29,17 +31,12 @@ _PASSWORD_PARAM = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s&;]*)", r
 
 
 def redact(url: str) -> str:
-    """``url`` as it may be printed: the password (in the user part, or as a ``password=`` parameter) replaced by ***."""
+    """``url`` as it may be printed: without its password (``office.url.redacted``), even when it is not a URL
+    that can be taken apart (then whatever stands between a colon and an @, or after ``password=``, is hidden)."""
     try:
-        parts = urlsplit(url)
-        host = parts.hostname
-        if parts.password is not None and parts.username is not None and host is not None:
-            host = f"[{host}]" if ":" in host else host
-            netloc = f"{parts.username}:{_HIDDEN}@{host}" + (f":{parts.port}" if parts.port else "")
-            url = urlunsplit(SplitResult(parts.scheme, netloc, parts.path, parts.query, parts.fragment))
-    except ValueError:  # not a URL one can take apart (a bad port): hide whatever follows a colon before an @
-        url = re.sub(r":[^:@/]*@", f":{_HIDDEN}@", url)
-    return _PASSWORD_PARAM.sub(lambda m: m.group(1) + _HIDDEN, url)
+        return redacted(url)
+    except ValueError:  # e.g. an unclosed [ of an IPv6 host
+        return _PASSWORD_PARAM.sub(lambda m: m.group(1) + _HIDDEN, re.sub(r":[^:@/]*@", f":{_HIDDEN}@", url))
 
 
 def store_url(given: str | None) -> str | None:
@@ -90,25 +87,31 @@ class OfficeUnreachable(StoreError):
 #: SQLSTATE of a refused login (invalid_password, invalid_authorization_specification) and of a missing database
 _PASSWORD_STATES = {"28P01", "28000"}
 _DATABASE_STATES = {"3D000"}
+#: libpq reports a refused connection as text only (no SQLSTATE): the server's words for the same refusals
+_PASSWORD_TEXT = re.compile(r"password authentication failed|no password supplied|authentication failed|role \"[^\"]*\" does not exist")
+_DATABASE_TEXT = re.compile(r"database \"[^\"]*\" does not exist")
 
 
 def unreachable(url: str, exc: Exception) -> OfficeUnreachable:
     """The connection failure ``exc`` (a psycopg ``OperationalError``) as what a person can act on.
 
-    A refusal by the server carries an SQLSTATE; a failure with none never reached a server.
-    psycopg's own text names the host and user, never the password; it is scrubbed all the same.
+    A refusal by the server carries an SQLSTATE or the server's FATAL text; a failure with neither never
+    reached a server. psycopg's own text names the host and user, never the password; it is scrubbed all the same.
     """
-    state = getattr(exc, "sqlstate", None)
-    if state in _PASSWORD_STATES:
+    state, text = getattr(exc, "sqlstate", None), str(exc)
+    if state in _PASSWORD_STATES or _PASSWORD_TEXT.search(text):
         reason = Unreachable.PASSWORD
-    elif state in _DATABASE_STATES:
+    elif state in _DATABASE_STATES or _DATABASE_TEXT.search(text):
         reason = Unreachable.DATABASE
-    elif state is None:
+    elif state is None and "FATAL" not in text:
         reason = Unreachable.SERVER
     else:
         reason = Unreachable.OTHER
     detail = " ".join(str(exc).split())
-    password = urlsplit(url).password if "://" in url else None
+    try:
+        password = urlsplit(url).password
+    except ValueError:
+        password = None
     if password:
         detail = detail.replace(password, _HIDDEN)
     return OfficeUnreachable(url, reason, redact(detail))
@@ -125,9 +128,11 @@ def office_driver(url: str) -> Iterator[None]:
             raise OfficeExtraMissing(url) from None
         raise
     except Exception as exc:
+        # PgStore.open says «unavailable» whatever the cause; the connection's own error tells which it was
+        failure = exc.__context__ if isinstance(exc, StoreUnavailable) else exc
         psycopg = sys.modules.get("psycopg")  # loaded by then whenever it could have raised
-        if psycopg is not None and isinstance(exc, psycopg.OperationalError):
-            raise unreachable(url, exc) from None
+        if psycopg is not None and isinstance(failure, psycopg.OperationalError):
+            raise unreachable(url, failure) from None
         raise
 
 

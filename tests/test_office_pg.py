@@ -15,7 +15,6 @@ import psycopg
 import pytest
 from annual_year import YEAR
 from docx import Document
-from inspect_tui.office.pgstore import PgStore
 from office_register import LAPTOPS, laptop_bundles, rich_register
 from pypdf import PdfReader
 from textual.widgets import DataTable
@@ -23,6 +22,7 @@ from tui_helpers import test_app, wait_for
 
 from inspect_tui import services
 from inspect_tui.cli import main
+from inspect_tui.office.pgstore import PgStore
 from inspect_tui.screens.home import HomeScreen
 from inspect_tui.services import office
 from inspect_tui.services.store_copy import differences, fingerprint
