@@ -203,3 +203,19 @@ def test_the_app_lists_the_office_registers_inspections(register: Path, pg_url: 
                 assert numbers <= shown()
 
     asyncio.run(scenario())
+
+
+def test_the_reader_role_reads_reports_and_is_refused_writing(capsys: pytest.CaptureFixture[str], register: Path, pg_url: str, tmp_path: Path) -> None:
+    """The council's management (``inspect_reader``, as README shows): lists and reports; a write is one line, exit 1."""
+    office.import_store(register, pg_url, data_dir=tmp_path / "l")
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'head') THEN CREATE ROLE head LOGIN IN ROLE inspect_reader; END IF; END $$")
+    reader = pg_url.replace("postgresql://inspect@", "postgresql://head@")
+    local = ["--data-dir", str(tmp_path / "l"), "--store", reader]
+    code, out, err = run(capsys, *local, "inspections", "list")
+    assert code == 0 and "2/2023" in out, err
+    assert run(capsys, *local, "report", "annual", "--year", str(YEAR), "--out", str(tmp_path / "r.csv"))[0] == 0
+    code, out, err = run(capsys, *local, "demo")
+    assert code == 1 and err.count("\n") == 1, err
+    with PgStore.open(pg_url, tmp_path / "l", writer=False) as pg:
+        assert "1/2026" not in {s.number for s in pg.list_summaries()}
