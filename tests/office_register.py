@@ -4,12 +4,15 @@ draft, a deleted draft in the trash and an import conflict copy."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from annual_year import YEAR, merged_year
 
 from inspect_tui import services
+from inspect_tui.cli import main
 from inspect_tui.domain.inspection import Status
 from inspect_tui.store import Store
 from inspect_tui.sync.conflicts import ConflictCopy, keep
@@ -47,8 +50,6 @@ def laptop_bundles(root: Path) -> list[Path]:
     """Each laptop's export bundle (``inspect-tui export --all``), made from a file store of its own."""
     from annual_year import CSS, DOBROBUT, HOSPITAL, WATER, _signed
 
-    from inspect_tui.cli import main
-
     registry = [CSS, WATER, HOSPITAL, DOBROBUT]
     bundles = []
     for k in range(LAPTOPS):
@@ -61,3 +62,22 @@ def laptop_bundles(root: Path) -> list[Path]:
         assert main(["--data-dir", str(data_dir), "export", "--out", str(bundle), "--all"]) == 0
         bundles.append(bundle)
     return bundles
+
+
+@pytest.fixture(scope="module")
+def register_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return rich_register(tmp_path_factory.mktemp("register"))
+
+
+@pytest.fixture
+def register(register_template: Path, tmp_path: Path) -> Path:
+    """A copy of the rich register for one test, which may change it."""
+    return Path(shutil.copytree(register_template, tmp_path / "laptop"))
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """``inspect-tui ARGV``: its exit code, stdout and stderr, which never hold a traceback."""
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err

@@ -8,22 +8,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from office_register import EXTRA, rich_register
+from office_register import EXTRA, register, register_template
 from store_helpers import store_bytes
 
 from inspect_tui.services import office
 from inspect_tui.services.store_copy import CopyMismatch, CopyRefused, differences, fingerprint
 from inspect_tui.store import Store
-
-
-@pytest.fixture(scope="module")
-def register_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return rich_register(tmp_path_factory.mktemp("register"))
-
-
-@pytest.fixture
-def register(register_template: Path, tmp_path: Path) -> Path:
-    return Path(shutil.copytree(register_template, tmp_path / "laptop"))
 
 
 def test_a_register_moves_into_a_new_folder_whole_and_checked(register: Path, tmp_path: Path) -> None:

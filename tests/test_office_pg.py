@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
-import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -15,36 +14,18 @@ import psycopg
 import pytest
 from annual_year import YEAR
 from docx import Document
-from office_register import LAPTOPS, laptop_bundles, rich_register
+from office_register import LAPTOPS, laptop_bundles, register, register_template, run
 from pypdf import PdfReader
 from textual.widgets import DataTable
 from tui_helpers import test_app, wait_for
 
 from inspect_tui import services
-from inspect_tui.cli import main
 from inspect_tui.office.pgstore import PgStore
 from inspect_tui.screens.home import HomeScreen
 from inspect_tui.services import office
 from inspect_tui.services.store_copy import differences, fingerprint
 from inspect_tui.store import Store
 from inspect_tui.sync import import_bundles
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
-
-
-@pytest.fixture(scope="module")
-def register_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return rich_register(tmp_path_factory.mktemp("register"))
-
-
-@pytest.fixture
-def register(register_template: Path, tmp_path: Path) -> Path:
-    return Path(shutil.copytree(register_template, tmp_path / "laptop"))
 
 
 def _report_text(path: Path) -> Any:
