@@ -49,12 +49,16 @@ def is_office_url(url: str) -> bool:
     return _OFFICE_URL.match(url) is not None
 
 
+_SHOWN_CHARS = 200  # of a refused value: enough to recognise it, never a screenful
+
+
 class StoreUrlRefused(StoreError):
     """The value given for the register is not a URL this program opens."""
 
     def __init__(self, url: str) -> None:
-        super().__init__(f"not a register URL: {redact(url)}")
-        self.url = redact(url)
+        shown = redact(url)
+        self.url = shown if len(shown) <= _SHOWN_CHARS else shown[:_SHOWN_CHARS] + "…"
+        super().__init__(f"not a register URL: {self.url}")
 
 
 class OfficeExtraMissing(StoreError):

@@ -138,7 +138,8 @@ def test_progress_lines_come_every_thousand_inspections() -> None:
     for n in range(1, 2501):
         report(n, 2500)
     assert err.getvalue().splitlines() == [
-        "Перенесено перевірок: 1000 з 2500", "Перенесено перевірок: 2000 з 2500", "Перенесено перевірок: 2500 з 2500"
+        "Перенесено перевірок: 1000 з 2500", "Перенесено перевірок: 2000 з 2500", "Перенесено перевірок: 2500 з 2500",
+        "Перевіряємо перенесене: порівнюємо обидва реєстри…",
     ]
 
 
@@ -164,3 +165,8 @@ def test_a_refused_connection_says_which_way_it_was_refused(server_said: str, me
 
     shown = _store_message(unreachable(f"postgresql://officer:{SECRET}@10.0.0.5/register", psycopg.OperationalError(server_said)))
     assert shown.startswith(message) and SECRET not in shown
+
+
+def test_a_huge_refused_value_is_shown_cut(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    code, _, err = run(capsys, "--data-dir", str(data_dir), "--store", "x" * 100_000, "inspections", "list")
+    assert code == 1 and err.startswith("«" + "x" * 200 + "…» — не адреса реєстру") and len(err) < 500

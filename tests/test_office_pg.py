@@ -46,9 +46,11 @@ def test_a_register_moved_into_postgresql_and_back_is_the_same_and_reports_the_s
 
     code, out, err = run(capsys, "--data-dir", str(tmp_path / "local"), "office", "import-store", str(register), pg_url)
     assert code == 0, err
+    with Store.open(register, writer=False) as laptop:
+        inspections = len(laptop.inspection_ids())
     assert out.splitlines()[0].startswith(f"Перенесено з {register} до {pg_url}: підприємства: 5, пункти планів: 5, перевірки: ")
     assert "Перевірено: кількість кожного виду однакова" in out
-    assert err.splitlines()[-1].startswith("Перенесено перевірок: ")
+    assert err.splitlines()[-2:] == [f"Перенесено перевірок: {inspections} з {inspections}", "Перевіряємо перенесене: порівнюємо обидва реєстри…"]
 
     code, out, err = run(capsys, "office", "export-store", pg_url, str(tmp_path / "back"))
     assert code == 0, err

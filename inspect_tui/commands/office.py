@@ -53,6 +53,8 @@ def _progress(ctx: Context) -> Progress:
     def report(done: int, total: int) -> None:
         if done % PROGRESS_EVERY == 0 or done == total:
             ctx.warn(t("office.progress", done=done, total=total))
+        if done == total:  # the check reads both registers whole: minutes at 100,000
+            ctx.warn(t("office.verifying"))
 
     return report
 
