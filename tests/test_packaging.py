@@ -34,4 +34,6 @@ def test_the_wheel_ships_checklists_and_catalogs(tmp_path: Path) -> None:
         assert f"inspect_tui/_bundled_checklists/{checklist.name}" in names
     assert "inspect_tui/i18n/uk/cli.toml" in names and "inspect_tui/i18n/en/cli.toml" in names
     assert "inspect_tui/data/law/1700-VII.json" in names  # the Law's text, read offline
+    for migration in (REPO / "inspect_tui" / "office" / "migrations").glob("*.sql"):  # the office register's schema
+        assert f"inspect_tui/office/migrations/{migration.name}" in names
     assert any(n.endswith("entry_points.txt") for n in names)

@@ -1,4 +1,7 @@
-"""The store: round trips, immutability of signed work, the lock, damaged files, transactions."""
+"""The file store's own: the lock, damaged files, the index, migrations of a data dir, transactions on disk.
+
+The behaviour every store keeps (round trips, signed work, the trash, transactions) is tested on both
+backends in tests/test_register_store.py."""
 
 from __future__ import annotations
 
@@ -20,60 +23,6 @@ from inspect_tui.domain.settings import Settings
 from inspect_tui.domain.summary import InspectionSummary
 from inspect_tui.store import SCHEMA_VERSION, NotFound, Store, StoreCorrupt, StoreLocked, StoreVersionError, atomic
 from inspect_tui.store import store as store_module
-
-
-def test_inspection_round_trip_and_summary(store: Store) -> None:
-    insp = inspection()
-    store.save_inspection(insp)
-    assert store.get_inspection(insp.id) == insp
-    assert store.list_summaries() == [InspectionSummary.of(insp)]
-    updated = services.record_finding(store, insp, "a", answer=Answer.NO, note="Немає наказу")
-    assert store.get_inspection(insp.id) == updated
-    assert store.list_summaries()[0].open_violations == 1
-
-
-def test_missing_inspection_is_not_found(store: Store) -> None:
-    with pytest.raises(NotFound):
-        store.get_inspection(UUID(int=7))
-
-
-def test_registry_and_settings(store: Store) -> None:
-    ent = enterprise()
-    store.save_enterprise(ent)
-    store.save_enterprise(ent.model_copy(update={"headcount": 130}))
-    assert [e.headcount for e in store.list_enterprises()] == [130]
-    assert store.get_enterprise(ent.edrpou) is not None
-    store.save_settings(Settings(council_name="Покровська міська рада", language="en"))
-    assert store.get_settings().council_name == "Покровська міська рада"
-
-
-def test_signed_inspection_is_never_overwritten(demo_store: Store) -> None:
-    signed = next(s for s in demo_store.list_summaries() if s.status is Status.SIGNED)
-    original = demo_store.get_inspection(signed.id)
-    other = original.model_copy(update={"conclusion": "інший висновок"})
-    other = other.model_copy(update={"sha256": other.content_hash()})  # validly signed, but different
-    with pytest.raises(InspectionLocked):
-        demo_store.save_inspection(other)
-    assert demo_store.get_inspection(signed.id) == original
-    demo_store.save_inspection(original)  # the identical content is fine (idempotent)
-
-
-def test_tampered_signed_content_is_refused(demo_store: Store) -> None:
-    signed = next(s for s in demo_store.list_summaries() if s.status is Status.SIGNED)
-    original = demo_store.get_inspection(signed.id)
-    with pytest.raises(ValueError, match="does not match its sha256"):
-        demo_store.save_inspection(original.model_copy(update={"conclusion": "підмінено"}))
-
-
-def test_evidence_is_stored_by_content(store: Store, tmp_path: Path) -> None:
-    scan = tmp_path / "наказ.jpg"
-    scan.write_bytes(b"\xff\xd8scan")
-    insp = inspection()
-    store.save_inspection(insp)
-    insp = services.attach_evidence(store, insp, "a", scan)
-    evidence = insp.findings["a"].evidence[0]
-    assert evidence.filename == "наказ.jpg" and store.evidence_path(evidence.sha256).read_bytes() == b"\xff\xd8scan"
-    assert services.attach_evidence(store, insp, "a", scan) is insp  # the same file twice is listed once
 
 
 def test_a_second_writer_is_refused_with_a_clear_message(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -244,12 +193,6 @@ def test_reindex_rebuilds_summaries(demo_store: Store, data_dir: Path) -> None:
     assert len(list((data_dir / "index").glob("*.json"))) == len({s.id.hex[:2] for s in before})
 
 
-def test_reader_cannot_write(data_dir: Path) -> None:
-    with Store.open(data_dir, writer=False) as reader:
-        with pytest.raises(PermissionError):
-            reader.save_enterprise(enterprise())
-
-
 def test_store_files_are_utf8_json_with_readable_cyrillic(store: Store, data_dir: Path) -> None:
     store.save_enterprise(enterprise())
     assert "Водоканал" in (data_dir / "enterprises.json").read_text("utf-8")
@@ -319,3 +262,8 @@ def test_version_2_store_is_migrated_to_keep_signs_and_plan_entries_in_the_index
         assert store.stale_shards() == []
     [doc] = [d for s in (data_dir / "index").glob("*.json") for d in json.loads(s.read_text("utf-8"))["summaries"].values()]
     assert (doc["open_violations"], doc["signs"], doc["plan_entry"]) == (1, 1, str(entry))
+
+
+def test_evidence_is_a_file_named_by_its_hash(store: Store) -> None:
+    digest = store.save_evidence(b"\xff\xd8scan")
+    assert store.evidence_path(digest).read_bytes() == b"\xff\xd8scan" and store.evidence_location(digest) == str(store.evidence_path(digest))

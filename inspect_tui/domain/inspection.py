@@ -699,6 +699,15 @@ def new_revision(signed: Inspection, *, id: UUID, now: datetime) -> Inspection:
 
 
 
+def same_or_appended(signed: Inspection, incoming: Inspection) -> bool:
+    """The signed content unchanged; objections received after signing may only be added, never changed.
+
+    What every store checks before it writes over a signed inspection (``InspectionLocked`` otherwise).
+    """
+    kept = incoming.addenda[: len(signed.addenda)]
+    return kept == signed.addenda and incoming.model_copy(update={"addenda": signed.addenda}) == signed
+
+
 def attach_objection(signed: Inspection, *, received_on: date, text: str, now: datetime) -> Inspection:
     """Attach the head's written objections received after signing, leaving the signed content as it was."""
     if signed.status is not Status.SIGNED:

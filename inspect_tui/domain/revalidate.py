@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, TypeAdapter
 
 M = TypeVar("M", bound=BaseModel)
+D = TypeVar("D")  # plain data: what a model dumps
 
 #: dumps model instances among the changes to plain data, so they are validated too (an instance
 #: passed as is would be accepted unchecked, however it was made)
@@ -23,6 +24,14 @@ _PLAIN: TypeAdapter[Any] = TypeAdapter(Any)
 def revalidate(model: M, **changes: Any) -> M:
     """``model`` with ``changes``, validated as a whole (``ValidationError`` names the field and the rule)."""
     return type(model).model_validate({**model.model_dump(), **_PLAIN.dump_python(changes)})
+
+
+def readable(model: type[BaseModel] | TypeAdapter[Any], data: D) -> D:
+    """``data``, about to be written, checked as a store's read path checks it: a model made without validation
+    (``model_copy``, ``model_construct``) is refused (``ValidationError``) before anything is written, instead of
+    leaving a file or a row the store then cannot read."""
+    model.validate_python(data) if isinstance(model, TypeAdapter) else model.model_validate(data)
+    return data
 
 
 def max_length(model: type[BaseModel], field: str) -> int | None:

@@ -81,7 +81,12 @@ def migrate(conn: psycopg.Connection[Any]) -> list[Migration]:
 
     ``SchemaTooNew`` when the database records a version this program does not know.
     """
+    found = recorded(conn)
+    if found > latest():
+        raise SchemaTooNew(where(conn), found, latest())
     applied: list[Migration] = []
+    if found == latest():  # current: nothing to lock or create (an officer's role may not create tables)
+        return applied
     for migration in migrations():
         with conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK,))

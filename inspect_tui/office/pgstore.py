@@ -48,8 +48,9 @@ from inspect_tui.bulk import bulk_validation
 from inspect_tui.collation import sort_key
 from inspect_tui.domain.actions import ActionIndex, ActionRow, ActionText, RemedyRecord, SignedActions
 from inspect_tui.domain.enterprise import Enterprise
-from inspect_tui.domain.inspection import Evidence, Inspection, InspectionLocked, Status
+from inspect_tui.domain.inspection import Evidence, Inspection, InspectionLocked, Status, same_or_appended
 from inspect_tui.domain.plan import PlanEntry, YearPlan
+from inspect_tui.domain.revalidate import readable
 from inspect_tui.domain.settings import Settings
 from inspect_tui.domain.summary import InspectionSummary, SummaryRow
 from inspect_tui.domain.trash import Trashed
@@ -87,7 +88,8 @@ _ROW_SELECT = sql.SQL(", ").join(
 #: newest first, numbers compared as code points (as Python compares them), whatever the database's collation
 _NEWEST_FIRST = sql.SQL('ORDER BY started DESC, number COLLATE "C" DESC, revision DESC, id DESC')
 
-_M = TypeVar("_M")
+_D = TypeVar("_D", bound=BaseModel)
+
 
 
 class PgStore:
@@ -118,13 +120,15 @@ class PgStore:
             with psycopg.connect(url, autocommit=True, connect_timeout=_CONNECT_TIMEOUT_S, options=options) as conn:
                 if writer:
                     migrate.migrate(conn)
-                    conn.execute(
-                        "INSERT INTO meta (installation_id, installation_name) VALUES (%s, %s) ON CONFLICT DO NOTHING",
-                        (uuid.uuid4(), socket.gethostname() or platform.node()),
-                    )
                 else:
                     migrate.check(conn)
                 meta = conn.execute("SELECT installation_id, installation_name FROM meta").fetchone()
+                if meta is None and writer:  # a new register: its installation is named once, by its first writer
+                    meta = conn.execute(
+                        "INSERT INTO meta (installation_id, installation_name) VALUES (%s, %s) ON CONFLICT (singleton) "
+                        "DO UPDATE SET singleton = meta.singleton RETURNING installation_id, installation_name",
+                        (uuid.uuid4(), socket.gethostname() or platform.node()),
+                    ).fetchone()
         except psycopg.Error as exc:
             raise StoreUnavailable(redacted(url), _reason(exc)) from None
         pool = ConnectionPool(
@@ -213,7 +217,7 @@ class PgStore:
         return Settings() if row is None else _validated(Settings, row["body"], "settings", "settings")
 
     def save_settings(self, settings: Settings) -> None:
-        body, document = _texts(_readable(Settings, settings.model_dump(mode="json")))
+        body, document = _texts(readable(Settings, settings.model_dump(mode="json")))
         self._write(
             "INSERT INTO settings (body, document) VALUES (%s, %s::jsonb) "
             "ON CONFLICT (singleton) DO UPDATE SET body = EXCLUDED.body, document = EXCLUDED.document",
@@ -236,7 +240,7 @@ class PgStore:
 
     def save_enterprises(self, enterprises: list[Enterprise]) -> None:
         """Add or replace the registry entries with these ЄДРПОУ codes, each written only as it reads back."""
-        rows = [(e.edrpou, *_texts(_readable(Enterprise, e.model_dump(mode="json")))) for e in enterprises]
+        rows = [(e.edrpou, *_texts(readable(Enterprise, e.model_dump(mode="json")))) for e in enterprises]
         with self.transaction(), self._cursor() as cur:
             cur.executemany(
                 "INSERT INTO enterprises (edrpou, body, document) VALUES (%s, %s, %s::jsonb) "
@@ -256,7 +260,7 @@ class PgStore:
     def save_plan(self, year: int, entries: list[PlanEntry]) -> None:
         """Replace the year's whole plan at once."""
         YearPlan(year=year, entries=entries)  # ValidationError (a ValueError): of one year, distinct, bounded
-        body, document = _texts(_readable(_PLAN, [e.model_dump(mode="json") for e in entries]))
+        body, document = _texts(readable(_PLAN, [e.model_dump(mode="json") for e in entries]))
         self._write(
             "INSERT INTO plans (year, body, entries) VALUES (%s, %s, %s::jsonb) "
             "ON CONFLICT (year) DO UPDATE SET body = EXCLUDED.body, entries = EXCLUDED.entries",
@@ -265,12 +269,16 @@ class PgStore:
 
     # --- inspections -----------------------------------------------------------------------------
 
-    def get_inspection(self, inspection_id: UUID) -> Inspection:
-        row = self._one("SELECT body FROM inspections WHERE id = %s", (inspection_id,))
+    def _by_id(self, model: type[_D], table: str, key: UUID) -> _D:
+        """The document of ``table`` with this id, validated (``NotFound`` when there is none)."""
+        row = self._one(sql.SQL("SELECT body FROM {} WHERE id = %s").format(sql.Identifier(table)), (key,))
         if row is None:
-            raise NotFound(str(inspection_id))
-        inspection: Inspection = _validated(Inspection, row["body"], "inspections", str(inspection_id))
-        return inspection
+            raise NotFound(str(key))
+        found: _D = _validated(model, row["body"], table, str(key))
+        return found
+
+    def get_inspection(self, inspection_id: UUID) -> Inspection:
+        return self._by_id(Inspection, "inspections", inspection_id)
 
     def has_inspection(self, inspection_id: UUID) -> bool:
         return self._one("SELECT 1 FROM inspections WHERE id = %s", (inspection_id,)) is not None
@@ -286,14 +294,12 @@ class PgStore:
         problems = inspection.integrity_problems()
         if problems:
             raise ValueError(f"inspection {inspection.number}: {'; '.join(problems)}")
-        body, document = _texts(_readable(Inspection, inspection.model_dump(mode="json")))
+        body, document = _texts(readable(Inspection, inspection.model_dump(mode="json")))
         with self.transaction(), self._cursor() as cur:
             while True:
-                stored = cur.execute(
-                    "SELECT s.status FROM inspections i LEFT JOIN summaries s USING (id) WHERE i.id = %s FOR UPDATE OF i",
-                    (inspection.id,),
-                ).fetchone()
-                if stored is not None:
+                locked = cur.execute("SELECT 1 FROM inspections WHERE id = %s FOR UPDATE", (inspection.id,)).fetchone()
+                if locked is not None:  # its status read by a statement of its own: one that sees the commit it waited for
+                    stored = cur.execute("SELECT status FROM summaries WHERE id = %s", (inspection.id,)).fetchone() or {"status": None}
                     break
                 cur.execute(
                     "INSERT INTO inspections (id, body, document) VALUES (%s, %s, %s::jsonb) ON CONFLICT (id) DO NOTHING",
@@ -302,10 +308,10 @@ class PgStore:
                 if cur.rowcount == 1:
                     break
                 # another officer inserted it after our look and before our insert: lock it and check it
-            if stored is not None:
+            if locked is not None:
                 if stored["status"] in (Status.SIGNED.value, None):  # signed, or without its summary: look at the document
                     current = self.get_inspection(inspection.id)
-                    if current.status is Status.SIGNED and not _same_or_appended(current, inspection):
+                    if current.status is Status.SIGNED and not same_or_appended(current, inspection):
                         raise InspectionLocked(f"inspection {current.number} is signed and cannot be overwritten")
                 cur.execute("UPDATE inspections SET body = %s, document = %s::jsonb WHERE id = %s", (body, document, inspection.id))
             self._index(cur, inspection)
@@ -379,7 +385,7 @@ class PgStore:
             trashed = Trashed(deleted_at=now, inspection=self.get_inspection(inspection_id))
             if not trashed.deletable:
                 raise InspectionLocked(f"inspection {trashed.inspection.number} is signed and is never deleted")
-            body = _json(_readable(Trashed, trashed.model_dump(mode="json")))
+            body = _json(readable(Trashed, trashed.model_dump(mode="json")))
             cur.execute(
                 "INSERT INTO trash (id, deleted_at, body) VALUES (%s, %s, %s) "
                 "ON CONFLICT (id) DO UPDATE SET deleted_at = EXCLUDED.deleted_at, body = EXCLUDED.body",
@@ -395,11 +401,7 @@ class PgStore:
         return sorted(found, key=attrgetter("deleted_at"), reverse=True)
 
     def get_trashed(self, inspection_id: UUID) -> Trashed:
-        row = self._one("SELECT body FROM trash WHERE id = %s", (inspection_id,))
-        if row is None:
-            raise NotFound(str(inspection_id))
-        trashed: Trashed = _validated(Trashed, row["body"], "trash", str(inspection_id))
-        return trashed
+        return self._by_id(Trashed, "trash", inspection_id)
 
     def restore_trashed(self, inspection_id: UUID) -> Inspection:
         """Put a deleted draft back as it was, and drop its copy in the trash, in one transaction."""
@@ -451,7 +453,7 @@ class PgStore:
     def save_remedy(self, record: RemedyRecord) -> None:
         """Store the remedy record of one action key (replacing the one before: it is in the new one's history)."""
         self._require_writer()
-        body, document = _texts(_readable(RemedyRecord, record.model_dump(mode="json")))
+        body, document = _texts(readable(RemedyRecord, record.model_dump(mode="json")))
         self._write(
             "INSERT INTO remedies (inspection_id, item_id, body, document) VALUES (%s, %s, %s, %s::jsonb) "
             "ON CONFLICT (inspection_id, item_id) DO UPDATE SET body = EXCLUDED.body, document = EXCLUDED.document",
@@ -501,12 +503,6 @@ class PgStore:
 
 
 _: type[RegisterStore] = PgStore  # mypy checks that the office store keeps the store contract
-
-
-def _same_or_appended(signed: Inspection, incoming: Inspection) -> bool:
-    """The signed content unchanged; objections received after signing may only be added, never changed."""
-    kept = incoming.addenda[: len(signed.addenda)]
-    return kept == signed.addenda and incoming.model_copy(update={"addenda": signed.addenda}) == signed
 
 
 def _json(data: Any) -> str:
@@ -559,13 +555,6 @@ def _insert(table: str, names: tuple[str, ...]) -> sql.Composed:
 def _upsert(table: str, names: tuple[str, ...], key: str) -> sql.Composed:
     updates = sql.SQL(", ").join(sql.SQL("{0} = EXCLUDED.{0}").format(sql.Identifier(n)) for n in names if n != key)
     return sql.SQL("{} ON CONFLICT ({}) DO UPDATE SET {}").format(_insert(table, names), sql.Identifier(key), updates)
-
-
-def _readable(model: Any, data: _M) -> _M:
-    """``data``, about to be written, checked as the read path checks it: a model made without validation is
-    refused (``ValidationError``) before anything is written, instead of leaving a row no one can read."""
-    model.validate_python(data) if isinstance(model, TypeAdapter) else model.model_validate(data)
-    return data
 
 
 def _relative(path: str) -> str:

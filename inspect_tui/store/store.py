@@ -58,8 +58,9 @@ from inspect_tui.bulk import bulk_validation
 from inspect_tui.collation import sort_key
 from inspect_tui.domain.actions import ActionIndex, ActionText, RemedyRecord, SignedActions
 from inspect_tui.domain.enterprise import Enterprise
-from inspect_tui.domain.inspection import Evidence, Inspection, InspectionLocked, Status
+from inspect_tui.domain.inspection import Evidence, Inspection, InspectionLocked, Status, same_or_appended
 from inspect_tui.domain.plan import PlanEntry, YearPlan
+from inspect_tui.domain.revalidate import readable
 from inspect_tui.domain.settings import Settings
 from inspect_tui.domain.summary import InspectionSummary, SummaryRow
 from inspect_tui.domain.trash import Trashed
@@ -102,7 +103,6 @@ PLANS = "plans.json"
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 _Row = TypeVar("_Row", InspectionSummary, SummaryRow)
-_Doc = TypeVar("_Doc")  # what a reading of the index gives: models or plain rows
 
 
 def _locked(method: Callable[Concatenate[Store, _P], _R]) -> Callable[Concatenate[Store, _P], _R]:
@@ -114,12 +114,6 @@ def _locked(method: Callable[Concatenate[Store, _P], _R]) -> Callable[Concatenat
             return method(self, *args, **kwargs)
 
     return run
-
-
-def _same_or_appended(signed: Inspection, incoming: Inspection) -> bool:
-    """The signed content unchanged; objections received after signing may only be added, never changed."""
-    kept = incoming.addenda[: len(signed.addenda)]
-    return kept == signed.addenda and incoming.model_copy(update={"addenda": signed.addenda}) == signed
 
 
 class Store:
@@ -316,7 +310,7 @@ class Store:
             raise StoreCorrupt(path, good_backup(path), f"settings: {exc.error_count()} invalid value(s)") from None
 
     def save_settings(self, settings: Settings) -> None:
-        doc = _readable(Settings, settings.model_dump(mode="json"))
+        doc = readable(Settings, settings.model_dump(mode="json"))
         with self.transaction():
             self._db("meta.json").table("settings").upsert(Document(doc, doc_id=_ONE))
 
@@ -342,8 +336,8 @@ class Store:
     def save_enterprises(self, enterprises: list[Enterprise]) -> None:
         """Add or replace the registry entries with these ЄДРПОУ codes: one pass over the registry, not one per entry.
 
-        Each is written only as the read path will take it back (``_readable``)."""
-        changed = {e.edrpou: _readable(Enterprise, e.model_dump(mode="json")) for e in enterprises}
+        Each is written only as the read path will take it back (``readable``)."""
+        changed = {e.edrpou: readable(Enterprise, e.model_dump(mode="json")) for e in enterprises}
         with self.transaction():
             table = self._db("enterprises.json").table("enterprises")
             stored = {doc["edrpou"]: doc.doc_id for doc in table.all() if doc.get("edrpou") in changed}
@@ -373,7 +367,7 @@ class Store:
     def save_plan(self, year: int, entries: list[PlanEntry]) -> None:
         """Replace the year's whole plan at once (an import, an edit or a removal of one entry)."""
         YearPlan(year=year, entries=entries)  # ValidationError (a ValueError): of one year, distinct, bounded
-        doc = {"year": year, "entries": _readable(_PLAN, [e.model_dump(mode="json") for e in entries])}
+        doc = {"year": year, "entries": readable(_PLAN, [e.model_dump(mode="json") for e in entries])}
         with self.transaction():
             self._db(PLANS).table("plans").upsert(doc, Query().year == year)
 
@@ -411,7 +405,7 @@ class Store:
         problems = inspection.integrity_problems()
         if problems:
             raise ValueError(f"inspection {inspection.number}: {'; '.join(problems)}")
-        doc = _readable(Inspection, inspection.model_dump(mode="json"))
+        doc = readable(Inspection, inspection.model_dump(mode="json"))
         with self._mutex:
             self._check_index_once()
         with self.transaction():
@@ -422,7 +416,7 @@ class Store:
                 indexed is None and self.has_inspection(inspection.id)
             ):
                 current = self.get_inspection(inspection.id)
-                if current.status is Status.SIGNED and not _same_or_appended(current, inspection):
+                if current.status is Status.SIGNED and not same_or_appended(current, inspection):
                     raise InspectionLocked(f"inspection {current.number} is signed and cannot be overwritten")
             # the file holds this one document: write it whole instead of letting TinyDB read it back first
             db = self._db(f"{INSPECTIONS}/{inspection.id}.json")
@@ -794,7 +788,7 @@ class Store:
         """Store the remedy record of one action key (replacing the one before: it is in the new one's history)."""
         self._require_writer()
         relative = self._sharded(REMEDIES, record.inspection_id)
-        doc = _readable(RemedyRecord, record.model_dump(mode="json"))
+        doc = readable(RemedyRecord, record.model_dump(mode="json"))
         with self.transaction():
             table = self._table(relative, REMEDIES)
             table[f"{record.inspection_id}/{record.item_id}"] = doc
@@ -879,14 +873,6 @@ _PROGRESS_EVERY = 32  # shards read between progress reports (of 256)
 
 def _row_of(inspection: Inspection) -> SummaryRow:
     return SummaryRow.of(InspectionSummary.of(inspection))
-
-
-def _readable(model: Any, data: _Doc) -> _Doc:
-    """``data``, about to be written, checked as the read path checks it (``_validated``): a model made
-    without validation (``model_copy``, ``model_construct``) is refused (``ValidationError``) before
-    anything is written, instead of leaving a file the store then cannot read."""
-    model.validate_python(data) if isinstance(model, TypeAdapter) else model.model_validate(data)
-    return data
 
 
 def _validated(model: Any, data: Any, path: Path) -> Any:

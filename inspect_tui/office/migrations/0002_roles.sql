@@ -22,6 +22,7 @@ EXCEPTION WHEN duplicate_object THEN
 END
 $$;
 
+GRANT USAGE ON SCHEMA public TO inspect_officer, inspect_reader;
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO inspect_reader;
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO inspect_officer;
 -- the schema's history is the program's, changed only by its owner's migrations
