@@ -56,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _store_message(exc: StoreError, url: str | None = None) -> str:
+def _store_message(exc: StoreError) -> str:
     if isinstance(exc, StoreLocked):
         return t("cli.store_locked", data_dir=str(exc.data_dir), holder=exc.holder or "?")
     if isinstance(exc, StoreWriteError):
@@ -72,8 +72,8 @@ def _store_message(exc: StoreError, url: str | None = None) -> str:
         return t("cli.office_extra_missing", url=exc.url)
     if isinstance(exc, OfficeUnreachable):
         return t(f"cli.office_unreachable.{exc.reason.value}", url=exc.url, detail=exc.detail)
-    if isinstance(exc, StoreVersionError) and (url is not None or isinstance(exc.data_dir, str)):  # the office's database
-        return t("cli.office_version", url=redact(url or str(exc.data_dir)), found=exc.found, supported=exc.supported)
+    if isinstance(exc, StoreVersionError) and isinstance(exc.data_dir, str):  # the office's database, named by its URL
+        return t("cli.office_version", url=redact(exc.data_dir), found=exc.found, supported=exc.supported)
     if isinstance(exc, StoreVersionError):
         return t("cli.store_version", data_dir=str(exc.data_dir), found=exc.found, supported=exc.supported)
     return t("cli.store_error", detail=str(exc))
@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         ctx.warn(str(exc))
     except StoreError as exc:
-        ctx.warn(_store_message(exc, ctx.store_url))
+        ctx.warn(_store_message(exc))
     except InspectionLocked as exc:
         ctx.warn(t("cli.locked", detail=str(exc)))
     except SignOffRefused as exc:
