@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import shutil
+import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -202,3 +204,24 @@ def test_the_reader_role_reads_reports_and_is_refused_writing(capsys: pytest.Cap
     assert code == 1 and err.count("\n") == 1, err
     with PgStore.open(pg_url, tmp_path / "l", writer=False) as pg:
         assert "1/2026" not in {s.number for s in pg.list_summaries()}
+
+
+def test_demo_server_starts_with_the_schema_says_how_to_use_it_and_stops(capsys: pytest.CaptureFixture[str], pg_server: Any, tmp_path: Path) -> None:
+    root = Path(tempfile.mkdtemp(prefix="inspect-tui-demo-"))
+    root.chmod(0o711)  # under root the server runs as «postgres»: it must reach its folder
+    folder = root / "pg"
+    try:
+        code, out, err = run(capsys, "office", "demo-server", str(folder))
+        assert code == 0, err
+        url = next(line.removeprefix("Адреса: ") for line in out.splitlines() if line.startswith("Адреса: "))
+        assert f"inspect-tui --store {url}" in out and f"inspect-tui office demo-server {folder} --stop" in out
+        assert out.startswith(f"Сервер PostgreSQL працює в {folder}, схема реєстру — версія ")
+        code, out, err = run(capsys, "--data-dir", str(tmp_path / "l"), "--store", url, "inspections", "list")
+        assert code == 0 and out.startswith("У сховищі ще немає перевірок."), err
+        assert run(capsys, "office", "demo-server", str(folder), "--stop")[0] == 0
+        code, _, err = run(capsys, "--data-dir", str(tmp_path / "l"), "--store", url + "?connect_timeout=2", "inspections", "list")
+        assert code == 1 and "не відповідає" in err
+    finally:
+        if (folder / "data" / "postmaster.pid").exists():  # a failed assertion left it running
+            office.stop_demo_server(folder)
+        shutil.rmtree(root, ignore_errors=True)
