@@ -170,3 +170,10 @@ def test_a_refused_connection_says_which_way_it_was_refused(server_said: str, me
 def test_a_huge_refused_value_is_shown_cut(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
     code, _, err = run(capsys, "--data-dir", str(data_dir), "--store", "x" * 100_000, "inspections", "list")
     assert code == 1 and err.startswith("«" + "x" * 200 + "…» — не адреса реєстру") and len(err) < 500
+
+
+def test_the_app_is_refused_a_bad_register_before_it_starts(capsys: pytest.CaptureFixture[str], data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``inspect-tui`` with no command opens its register the same way (``run_app``) and says the same line."""
+    monkeypatch.setenv(STORE_ENV, f"oracle://officer:{SECRET}@office/register")
+    code, out, err = run(capsys, "--data-dir", str(data_dir))
+    assert code == 1 and out == "" and err.startswith("«oracle://officer@office/register» — не адреса реєстру")
