@@ -31,7 +31,7 @@ PACKAGE = Path(__file__).parent.parent / "inspect_tui"
 
 #: where ``model_copy(update=…)`` stays, each on a model already valid, with a value that cannot break it
 ALLOWED_MODEL_COPY = {
-    ("store/store.py", "_same_or_appended"),  # a comparison only: never stored
+    ("domain/inspection.py", "same_or_appended"),  # a comparison only: never stored
     ("certificate/verify.py", "verify_certificate"),  # a prefix of a stored, valid list of objections: never stored
     ("domain/inspection.py", "sign"),  # the sha256 of content validated just before
 }
