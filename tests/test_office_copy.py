@@ -80,3 +80,19 @@ def test_a_changed_signed_inspection_is_named_by_its_number(register: Path, tmp_
     lines = differences(before, fingerprint_copy)
     number = before.inspections[signed_id][0]
     assert any(line.startswith("SHA-256 підписаних перевірок відрізняється (1)") and number in line for line in lines)
+
+
+def test_a_damaged_attachment_is_named_not_copied_and_the_rest_moves(register: Path, tmp_path: Path) -> None:
+    with Store.open(register, writer=False) as source:
+        sha = next(iter(fingerprint_attachments(source)))
+        (register / "evidence" / sha).write_bytes(b"changed after it was attached")
+        report = office.copy_into_folder(source, tmp_path / "moved")
+        before = fingerprint(source)
+    assert report.missing_attachments == [sha]
+    with Store.open(tmp_path / "moved", writer=False) as moved:
+        assert not moved.has_evidence(sha)
+        assert differences(before, fingerprint(moved)) == [] and before.counts["attachments"] == 0
+
+
+def fingerprint_attachments(store: Store) -> list[str]:
+    return [e.sha256 for i in store.inspection_ids() for f in store.get_inspection(i).findings.values() for e in f.evidence]

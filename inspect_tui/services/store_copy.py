@@ -80,7 +80,10 @@ def _attachments(inspection: Inspection) -> Iterator[str]:
 
 
 def fingerprint(store: RegisterStore) -> Fingerprint:
-    """Read the whole register once (inspections one at a time) into counts and digests to compare."""
+    """Read the whole register once (inspections one at a time) into counts and digests to compare.
+
+    An attachment counts when its bytes match its hash: one missing or damaged is left out on both
+    sides (the copy names it), one the target lost or changed is a difference."""
     found = Fingerprint()
     enterprises = sorted(store.list_enterprises(), key=lambda e: e.edrpou)
     plans = [(year, store.get_plan(year)) for year in store.plan_years()]
@@ -96,7 +99,7 @@ def fingerprint(store: RegisterStore) -> Fingerprint:
         attachments.update(_attachments(inspection))
     for trashed in trash:
         attachments.update(_attachments(trashed.inspection))
-    present = sorted(sha for sha in attachments if store.has_evidence(sha))
+    present = sorted(sha for sha in attachments if _whole(store, sha) is not None)
     found.counts = {
         "settings": 1,
         "enterprises": len(enterprises),
@@ -155,12 +158,18 @@ def occupied(store: RegisterStore) -> dict[str, int]:
     return {kind: n for kind, n in found.items() if n}
 
 
+def _whole(store: RegisterStore, sha256: str) -> bytes | None:
+    """The attachment's bytes when the store has them as they were attached (they match their hash), else None."""
+    data = store.read_evidence(sha256)
+    return data if data is not None and hashlib.sha256(data).hexdigest() == sha256 else None
+
+
 def _copy_attachments(source: RegisterStore, target: RegisterStore, hashes: Iterable[str], report: CopyReport) -> None:
     for sha in hashes:
         if target.has_evidence(sha):
             continue
-        data = source.read_evidence(sha)
-        if data is None or hashlib.sha256(data).hexdigest() != sha:  # missing or damaged in the source: named, never re-hashed
+        data = _whole(source, sha)
+        if data is None:  # missing or damaged in the source: named in the report, never copied under another hash
             if sha not in report.missing_attachments:
                 report.missing_attachments.append(sha)
             continue
