@@ -118,14 +118,20 @@ def plan(enterprises: list[Enterprise]) -> list[PlanEntry]:
     ]
 
 
-def seed(data_dir: Path, count: int) -> None:
+def seed(data_dir: Path, count: int, *, council: int = 0) -> None:
     """``count`` signed inspections of 40 enterprises over the year (one day, several days, across months),
     every FOLLOW_UP_EVERY-th a follow-up of the previous one of its enterprise; the year's plan, its
-    first CARRIED_OUT entries linked to an inspection."""
+    first CARRIED_OUT entries linked to an inspection.
+
+    ``council`` (benchmarks/office.py's region) gives a council enterprises and certificate numbers of
+    its own: council 0 is the register this benchmark measures."""
     template, rng = signed_template(), random.Random(12)
     follow_up = follow_up_template(template)
     enterprises = [
-        e.model_copy(update={"edrpou": with_check_digit(f"{3_000_000 + n:07d}"), "short_name": f"{e.short_name} {n}"})
+        e.model_copy(update={
+            "edrpou": with_check_digit(f"{3_000_000 + council * 1_000 + n:07d}"),
+            "short_name": f"{e.short_name} {n}" if council == 0 else f"{e.short_name} {council}.{n}",
+        })
         for n, e in enumerate(demo_enterprises() * 10)
     ]
     entries = plan(enterprises)
@@ -152,7 +158,7 @@ def seed(data_dir: Path, count: int) -> None:
         assert base.signoff is not None and base.signoff.head is not None
         signoff = base.signoff.model_copy(update={"signed_on": signed_on, "head": base.signoff.head.model_copy(update={"acknowledged_on": signed_on})})
         copy = base.model_copy(update={
-            "id": uuid.uuid4(), "number": f"{n + 1}/{YEAR}", "enterprise": enterprise, "start_date": start, "end_date": end,
+            "id": uuid.uuid4(), "number": f"{council * count + n + 1}/{YEAR}", "enterprise": enterprise, "start_date": start, "end_date": end,
             "signoff": signoff, **update,
         })
         copy = copy.model_copy(update={"sha256": copy.content_hash()})

@@ -20,8 +20,9 @@ from inspect_tui.clock import utcnow
 from inspect_tui.i18n import LANGUAGES, get_language, set_language, t
 from inspect_tui.screens.base import AppScreen
 from inspect_tui.screens.home import HomeScreen
-from inspect_tui.store import Store, StoreCorrupt, StoreError, StoreWriteError
+from inspect_tui.store import StoreCorrupt, StoreError, StoreWriteError
 from inspect_tui.store_protocol import RegisterStore
+from inspect_tui.stores import open_store
 from inspect_tui.widgets.palette import InspectCommands
 
 if TYPE_CHECKING:
@@ -208,12 +209,13 @@ def make_app(
     return InspectApp(store, clock=clock, blink=blink)
 
 
-def run_app(data_dir: Path, language: str | None = None) -> int:
-    """Run the TUI on ``data_dir``. Store errors (locked, damaged) propagate to the CLI's messages.
+def run_app(data_dir: Path, language: str | None = None, *, store_url: str | None = None) -> int:
+    """Run the TUI on ``data_dir``'s store, or the office register at ``store_url``. Store errors (locked,
+    damaged, unreachable) propagate to the CLI's messages.
 
     The index is checked by the home screen's first listing, in a worker, not before the app shows.
     """
-    with Store.open(data_dir, writer=True, check_index=False) as store:
+    with open_store(data_dir, url=store_url, writer=True, check_index=False) as store:
         app = make_app(store, language=language)
         code = app.run()
     if app.failure is not None:

@@ -20,6 +20,7 @@ from inspect_tui.i18n import LANGUAGES, set_language, t
 from inspect_tui.i18n.errors import dotted, error_reason, os_error_text
 from inspect_tui.paths import default_data_dir
 from inspect_tui.store import JournalRefused, StoreCorrupt, StoreError, StoreLocked, StoreVersionError, StoreWriteError
+from inspect_tui.stores import STORE_ENV, OfficeExtraMissing, OfficeUnreachable, StoreUrlRefused, redact, store_url
 
 
 def _utf8_console() -> None:
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="inspect-tui", description=t("cli.description"))
     parser.add_argument("--version", action="version", version=f"inspect-tui {__version__}")
     parser.add_argument("--data-dir", type=Path, default=None, metavar="DIR", help=t("cli.data_dir_help"))
+    parser.add_argument("--store", default=None, metavar="URL", help=t("cli.store_help", env=STORE_ENV))
     parser.add_argument("--lang", choices=LANGUAGES, default=None, help=t("cli.lang_help"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in modules():
@@ -64,6 +66,14 @@ def _store_message(exc: StoreError) -> str:
     if isinstance(exc, StoreCorrupt):
         backup = str(exc.backup) if exc.backup else t("cli.no_backup")
         return t("cli.store_corrupt", path=str(exc.path), detail=exc.detail, backup=backup)
+    if isinstance(exc, StoreUrlRefused):
+        return t("cli.store_url_refused", url=exc.url, env=STORE_ENV)
+    if isinstance(exc, OfficeExtraMissing):
+        return t("cli.office_extra_missing", url=exc.url)
+    if isinstance(exc, OfficeUnreachable):
+        return t(f"cli.office_unreachable.{exc.reason.value}", url=exc.url, detail=exc.detail)
+    if isinstance(exc, StoreVersionError) and isinstance(exc.data_dir, str):  # the office's database, named by its URL
+        return t("cli.office_version", url=redact(exc.data_dir), found=exc.found, supported=exc.supported)
     if isinstance(exc, StoreVersionError):
         return t("cli.store_version", data_dir=str(exc.data_dir), found=exc.found, supported=exc.supported)
     return t("cli.store_error", detail=str(exc))
@@ -76,12 +86,12 @@ def main(argv: list[str] | None = None) -> int:
     if lang in LANGUAGES:
         set_language(lang)
     args = build_parser().parse_args(argv)
-    ctx = Context(data_dir=args.data_dir or default_data_dir())
+    ctx = Context(data_dir=args.data_dir or default_data_dir(), store_url=store_url(args.store))
     try:
         if args.command is None:
             from inspect_tui.app import run_app  # Textual is imported only for the TUI
 
-            return run_app(ctx.data_dir, language=args.lang)
+            return run_app(ctx.data_dir, language=args.lang, store_url=ctx.store_url)
         return int(args.handler(ctx, args))
     except UserError as exc:
         ctx.warn(str(exc))

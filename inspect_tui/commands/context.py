@@ -12,8 +12,8 @@ from pydantic import BaseModel
 from inspect_tui.domain.revalidate import max_length
 from inspect_tui.escaping import terminal_safe
 from inspect_tui.i18n import t
-from inspect_tui.store import Store
 from inspect_tui.store_protocol import RegisterStore
+from inspect_tui.stores import open_store
 
 
 class UserError(Exception):
@@ -35,11 +35,13 @@ def bounded(option: str, value: V, model: type[BaseModel], field: str) -> V:
 @dataclass
 class Context:
     data_dir: Path
+    #: the office register's URL (``--store``, ``INSPECT_TUI_STORE``); None: the data dir's file store
+    store_url: str | None = None
     out: TextIO = field(default_factory=lambda: sys.stdout)
     err: TextIO = field(default_factory=lambda: sys.stderr)
 
     def open_store(self, *, writer: bool = True) -> RegisterStore:
-        return Store.open(self.data_dir, writer=writer)
+        return open_store(self.data_dir, url=self.store_url, writer=writer)
 
     def print(self, text: str = "") -> None:
         """Every line a command prints passes here, so user data in it is escaped (``terminal_safe``)."""

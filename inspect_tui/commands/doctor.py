@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 
 from inspect_tui import services
-from inspect_tui.commands.context import Context
+from inspect_tui.commands.context import Context, UserError
 from inspect_tui.i18n import t
 from inspect_tui.store.doctor import Finding, examine
+from inspect_tui.stores import redact
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -23,6 +24,8 @@ def _line(finding: Finding) -> str:
 
 
 def run_doctor(ctx: Context, args: argparse.Namespace) -> int:
+    if ctx.store_url is not None:  # doctor reads the file store's files; the office server keeps its own
+        raise UserError(t("doctor.office_store", url=redact(ctx.store_url), data_dir=str(ctx.data_dir)))
     report = examine(ctx.data_dir, reindex=args.reindex, restore=args.restore)
     for damaged in services.damaged_law_texts(ctx.data_dir):  # the Law's texts are not the store's: checked beside it
         report.add("law_damaged", ctx.data_dir / "law", f"{damaged.where}: {damaged.problem}")

@@ -1,0 +1,163 @@
+"""The office register on PostgreSQL at a region's size: ten councils' years, 100,000 signed inspections.
+
+Each council's year is benchmarks/register.py's register (10,000 signed inspections of 40 enterprises,
+~47,000 «Ні», follow-ups, a plan), made with its generator as a file store, with enterprises and
+certificate numbers of its own (``seed(..., council=k)``), then moved into PostgreSQL the way an office
+moves one: ``office import-store`` (copy and verification in one transaction) for the first council into
+a database of its own, and the same copy (``copy_register``, one transaction per council) of all ten
+into the region's database. The server is a local one (``inspect_tui.office.server``) in a temp folder.
+
+Figures (issue 20), medians of REPEATS runs, wall clock (the work is shared with the server's process):
+
+- importing: ``import-store`` of one council (10,000, verified) and the region's 100,000 (no target);
+- the annual report of one council < 2 s and of the whole region < 10 s: the report's facts
+  (``annual_report``: the year's lines, follow-ups, plan, actions — what the register queries); rendering
+  them into a file costs the same on both backends (benchmarks/register.py measures it);
+- the home's first page < 100 ms: ``summary_rows``, which the home screen reads whole and then pages
+  (PgStore has no paged query); a page read straight from the summaries table, LIMIT 50 by the list's
+  index, is printed beside it as what a paged query would cost (no target);
+- ratios against the file store at 10,000 (the same council, measured in the same run).
+
+What the register lacks for «one council's report»: nothing in it says which council an inspection
+belongs to (the settings hold one council; the annual report selects by year only; the plan is one per
+year), so one council's report is measured on its own database, and the region's report covers every
+inspection with the last council's plan and header. The councils' numbers do not overlap here; real
+councils' «1/2026» would, and the region's report would list them as number conflicts.
+
+Run: python benchmarks/office.py [--tiny]   (--tiny: 10 councils of 9 inspections, one run; the test suite's smoke run)
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from functools import partial
+from pathlib import Path
+
+import psycopg
+from register import YEAR, seed
+
+from inspect_tui.office import server
+from inspect_tui.office.pgstore import PgStore
+from inspect_tui.register.annual import annual_report
+from inspect_tui.services import office
+from inspect_tui.services.store_copy import copy_register
+from inspect_tui.store import Store
+from inspect_tui.store_protocol import RegisterStore
+
+TINY = "--tiny" in sys.argv
+COUNCILS = 10
+PER_COUNCIL, REPEATS = (9, 1) if TINY else (10_000, 5)
+REGION = COUNCILS * PER_COUNCIL
+TODAY = date(YEAR, 12, 31)
+PAGE = 50
+#: the home list's order (PgStore's summaries_order index); for the paged read only
+_PAGE_SQL = f'SELECT * FROM summaries ORDER BY started DESC, number COLLATE "C" DESC, revision DESC LIMIT {PAGE}'
+
+
+def median(run: Callable[[], object]) -> float:
+    """Median wall seconds of REPEATS runs."""
+    times = []
+    for _ in range(REPEATS):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def timed(run: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    run()
+    return time.perf_counter() - started
+
+
+def create_database(local: server.LocalServer, name: str) -> str:
+    with psycopg.connect(local.database_url("postgres"), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return local.database_url(name)
+
+
+def measures(store: RegisterStore) -> tuple[float, float, int]:
+    """Seconds of the year's report facts and of the home's rows; how many lines the report has."""
+    lines = len(annual_report(store, YEAR, today=TODAY).inspections)
+    return median(lambda: annual_report(store, YEAR, today=TODAY)), median(store.summary_rows), lines
+
+
+def paged(url: str) -> float:
+    with psycopg.connect(url) as conn:
+        return median(lambda: conn.execute(_PAGE_SQL).fetchall())
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        root.chmod(0o711)  # under root the server runs as «postgres»: it must reach its folder
+        local = server.start(root / "server")
+        try:
+            figures = run(root, local)
+        finally:
+            server.stop(local.folder)
+    print(json.dumps({"benchmark": "office", "figures": figures}))
+
+
+def run(root: Path, local: server.LocalServer) -> list[dict[str, object]]:
+    council_url, region_url = create_database(local, "council"), create_database(local, "region")
+    here = root / "local"
+    seeding = importing = 0.0
+    first = root / "council0"
+    seeding += timed(lambda: seed(first, PER_COUNCIL))
+    with Store.open(first, writer=False) as files:
+        file_report, file_rows, file_lines = measures(files)
+    import_one = timed(lambda: office.import_store(first, council_url, data_dir=here))
+    with PgStore.open(region_url, here) as region:
+        for k in range(COUNCILS):
+            folder = root / f"council{k}"
+            if k:
+                seeding += timed(partial(seed, folder, PER_COUNCIL, council=k))
+            with Store.open(folder, writer=False) as source:
+
+                def copy() -> None:
+                    with region.transaction():
+                        copy_register(source, region)
+
+                importing += timed(copy)
+            shutil.rmtree(folder)
+            print(f"council {k + 1}/{COUNCILS} in the region", file=sys.stderr)
+    with PgStore.open(council_url, here, writer=False) as council:
+        council_report, council_rows, council_lines = measures(council)
+    with PgStore.open(region_url, here, writer=False) as region:
+        region_report, region_rows, region_lines = measures(region)
+        count = len(region.inspection_ids())
+    if count != REGION or council_lines != file_lines or region_lines != REGION:
+        raise SystemExit(f"expected {REGION} inspections, {file_lines} lines of a council: found {count}, {council_lines}, {region_lines}")
+    page_ms = paged(region_url) * 1000
+    print(f"seeded {COUNCILS} councils × {PER_COUNCIL} signed inspections in {seeding:.1f} s")
+    print(f"import-store of one council ({PER_COUNCIL}, verified): {import_one:.1f} s; the region's {REGION}: {importing:.1f} s "
+          f"({importing / REGION * 1000:.2f} ms an inspection)")
+    print(f"annual report facts: file store {file_report:.2f} s, council on PostgreSQL {council_report:.2f} s, region {region_report:.2f} s")
+    print(f"home rows: file store {file_rows * 1000:.0f} ms, council {council_rows * 1000:.0f} ms, region {region_rows * 1000:.0f} ms; "
+          f"a paged read of {PAGE} rows: {page_ms:.1f} ms (medians of {REPEATS})")
+    return [
+        {"name": f"import_store_s_{PER_COUNCIL}", "value": round(import_one, 2), "unit": "s", "better": "lower"},
+        {"name": f"region_import_s_{REGION}", "value": round(importing, 1), "unit": "s", "better": "lower"},
+        {"name": f"annual_facts_council_s_{PER_COUNCIL}", "value": round(council_report, 3), "unit": "s", "target": 2, "better": "lower"},
+        {"name": f"annual_facts_region_s_{REGION}", "value": round(region_report, 3), "unit": "s", "target": 10, "better": "lower"},
+        {"name": f"home_rows_region_ms_{REGION}", "value": round(region_rows * 1000, 1), "unit": "ms", "target": 100, "better": "lower"},
+        {"name": f"home_rows_council_ms_{PER_COUNCIL}", "value": round(council_rows * 1000, 1), "unit": "ms", "better": "lower"},
+        {"name": f"paged_read_ms_{REGION}", "value": round(page_ms, 2), "unit": "ms", "better": "lower"},
+        {"name": "annual_facts_ratio_council_pg_vs_files", "value": round(council_report / file_report, 2), "unit": "x", "better": "lower"},
+        {"name": "annual_facts_ratio_region_pg_vs_council_files", "value": round(region_report / file_report, 2), "unit": "x", "better": "lower"},
+        {"name": "home_rows_ratio_council_pg_vs_files", "value": round(council_rows / file_rows, 2), "unit": "x", "better": "lower"},
+        {"name": f"annual_facts_files_s_{PER_COUNCIL}", "value": round(file_report, 3), "unit": "s", "better": "lower"},
+        {"name": f"home_rows_files_ms_{PER_COUNCIL}", "value": round(file_rows * 1000, 1), "unit": "ms", "better": "lower"},
+    ]
+
+
+if __name__ == "__main__":
+    main()
