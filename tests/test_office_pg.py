@@ -104,7 +104,8 @@ def test_a_missing_database_and_a_newer_schema_are_one_line_each(
 def test_every_verb_works_on_the_office_register(capsys: pytest.CaptureFixture[str], pg_url: str, tmp_path: Path) -> None:
     """The demo made on PostgreSQL, listed, printed and reported through ``--store``."""
     local = ["--data-dir", str(tmp_path / "l"), "--store", pg_url]
-    assert run(capsys, *local, "demo")[0] == 0
+    code, out, _ = run(capsys, *local, "demo")
+    assert code == 0 and out.rstrip().endswith(f"у {pg_url}")  # the register it went into, not the local folder
     code, out, _ = run(capsys, *local, "inspections", "list", "--json")
     assert code == 0 and '"1/2026"' in out
     assert run(capsys, *local, "certificate", "1/2026", "--out", str(tmp_path / "d.pdf"))[0] == 0

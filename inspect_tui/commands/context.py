@@ -13,7 +13,7 @@ from inspect_tui.domain.revalidate import max_length
 from inspect_tui.escaping import terminal_safe
 from inspect_tui.i18n import t
 from inspect_tui.store_protocol import RegisterStore
-from inspect_tui.stores import open_store
+from inspect_tui.stores import open_store, redact
 
 
 class UserError(Exception):
@@ -42,6 +42,11 @@ class Context:
 
     def open_store(self, *, writer: bool = True) -> RegisterStore:
         return open_store(self.data_dir, url=self.store_url, writer=writer)
+
+    @property
+    def register(self) -> str:
+        """The register as messages name it: the office's URL without its password, or the data dir."""
+        return redact(self.store_url) if self.store_url else str(self.data_dir)
 
     def print(self, text: str = "") -> None:
         """Every line a command prints passes here, so user data in it is escaped (``terminal_safe``)."""

@@ -21,5 +21,5 @@ def run_demo(ctx: Context, args: argparse.Namespace) -> int:
         made = install_demo(store, checklist)
     for inspection in made:
         ctx.print(f"{inspection.id}  {one_line(inspection.number):<8} {t('status.' + inspection.status.value):<12} {one_line(inspection.enterprise.short_name)}")
-    ctx.print(t("cli.demo_done", count=len(made), data_dir=str(ctx.data_dir)))
+    ctx.print(t("cli.demo_done", count=len(made), data_dir=ctx.register))
     return 0
