@@ -191,6 +191,13 @@ class InspectApp(App[int]):
                 screen.before_exit()
         self.exit(0)
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its search line in the user's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=t("tui.help.palette_placeholder")))
+
     def action_help(self) -> None:
         from inspect_tui.screens.help import HelpScreen
 

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from inspect_tui import __version__
 from inspect_tui.commands import modules
 from inspect_tui.commands.context import Context, UserError
+from inspect_tui.commands.parser import LocalParser
 from inspect_tui.domain.inspection import InspectionLocked, SignOffRefused
 from inspect_tui.i18n import LANGUAGES, set_language, t
 from inspect_tui.i18n.errors import dotted, error_reason, os_error_text
@@ -45,7 +46,7 @@ def _language_from_argv(argv: list[str]) -> str | None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="inspect-tui", description=t("cli.description"))
+    parser = LocalParser(prog="inspect-tui", description=t("cli.description"))
     parser.add_argument("--version", action="version", version=f"inspect-tui {__version__}")
     parser.add_argument("--data-dir", type=Path, default=None, metavar="DIR", help=t("cli.data_dir_help"))
     parser.add_argument("--store", default=None, metavar="URL", help=t("cli.store_help", env=STORE_ENV))

@@ -17,9 +17,13 @@ from textual.widgets import Footer
 
 from inspect_tui.i18n import t
 
+#: descriptions Textual's own widgets give the keys they show (the Select's list, the command palette)
+TEXTUAL_DESCRIPTIONS = {"Dismiss menu": "tui.keys.dismiss_menu", "Exit the command palette": "tui.keys.exit_palette"}
+
 
 def describe(description: str) -> str:
-    """The text of a binding description: translated when it is one of our catalog keys."""
+    """The text of a binding description: translated when it is one of our catalog keys or one of Textual's own."""
+    description = TEXTUAL_DESCRIPTIONS.get(description, description)
     return t(description) if description.startswith("tui.") else description
 
 
