@@ -371,7 +371,7 @@ class PgStore:
         return self._summaries(where)
 
     def councils(self) -> list[str]:
-        return [r["council"] for r in self._all("SELECT DISTINCT council FROM summaries WHERE council <> '' ORDER BY council COLLATE \"C\"")]
+        return [r["council"] for r in self._all("SELECT DISTINCT council COLLATE \"C\" AS council FROM summaries WHERE council <> '' ORDER BY 1")]
 
     def plan_rows(self, entry_ids: Collection[UUID]) -> list[SummaryRow]:
         """The rows carrying out these plan entries, newest first, by the ``summaries_plan_entry`` index."""
