@@ -19,7 +19,7 @@ exports, and the screens' remembered folders live there, never in the register.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
@@ -106,6 +106,19 @@ class RegisterStore(Protocol):
         """Every inspection's summary as a plain row, newest first: what the home screen shows."""
         ...
 
+    def year_summaries(self, year: int, council: str | None = None) -> list[InspectionSummary]:
+        """The summaries of the inspections started in ``year``, newest first; with ``council``, only the signed
+        ones whose sign-off names that council as the issuer (``InspectionSummary.council``)."""
+        ...
+
+    def councils(self) -> list[str]:
+        """The councils the sign-offs name as issuers, sorted: the councils whose registers this one holds."""
+        ...
+
+    def plan_rows(self, entry_ids: Collection[UUID]) -> list[SummaryRow]:
+        """The rows of the inspections that carry out these plan entries, newest first (as ``summary_rows``)."""
+        ...
+
     def reindex(self) -> int:
         """Rebuild what the register derives from the inspections; returns how many were read."""
         ...
@@ -128,7 +141,16 @@ class RegisterStore(Protocol):
         """What the register needs of every signed inspection: its «Ні» and their texts."""
         ...
 
+    def linked_actions(self, inspection_ids: Collection[UUID]) -> ActionIndex:
+        """The action index of these inspections and of every signed one linked to them by revisions and
+        follow-ups (``ActionIndex.linked``): all the register needs to derive their actions."""
+        ...
+
     def remedy_records(self) -> list[RemedyRecord]: ...
+
+    def remedy_records_of(self, inspection_ids: Collection[UUID]) -> list[RemedyRecord]:
+        """The remedies recorded against these inspections' actions."""
+        ...
 
     def get_remedy(self, inspection_id: UUID, item_id: str) -> RemedyRecord | None: ...
 

@@ -1,4 +1,4 @@
-"""``inspect-tui report annual --year YYYY --out FILE [--format pdf|docx|csv|json] [--hyphen]``."""
+"""``inspect-tui report annual --year YYYY --out FILE [--format pdf|docx|csv|json] [--hyphen] [--council NAME]``."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     annual.add_argument("--out", type=Path, required=True, metavar="FILE", help=t("report.out_help"))
     annual.add_argument("--format", choices=FORMATS, default=None, help=t("report.format_help"))
     annual.add_argument("--hyphen", action="store_true", help=t("report.hyphen_help"))
+    annual.add_argument("--council", metavar="NAME", default=None, help=t("report.council_help"))
     annual.set_defaults(handler=annual_report)
 
 
@@ -31,10 +32,15 @@ def annual_report(ctx: Context, args: argparse.Namespace) -> int:
     if fmt is None:
         raise UserError(t("report.unknown_format", path=str(args.out)))
     with ctx.open_store(writer=False) as store:
+        if args.council is not None and args.council not in (known := store.councils()):
+            raise UserError(t("report.unknown_council", council=args.council, known=", ".join(known) or "—"))
         report = services.write_annual_report(
-            store, year=args.year, out=args.out, fmt=fmt, today=date.today(), dash="hyphen" if args.hyphen else None
+            store, year=args.year, out=args.out, fmt=fmt, today=date.today(), dash="hyphen" if args.hyphen else None,
+            council=args.council,
         )
     ctx.print(t("report.written", year=args.year, format=fmt.upper(), path=str(args.out), signed=len(report.inspections), drafts=len(report.drafts)))
+    if args.council is not None:
+        ctx.warn(t("report.council_no_plan"))
     if not (report.council.strip() and report.unit.strip()):
         ctx.warn(t("report.no_header"))
     return 0

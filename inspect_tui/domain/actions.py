@@ -8,7 +8,7 @@ earlier version), and signed follow-up inspections, whose «Так» confirm the
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -262,6 +262,35 @@ class ActionIndex:
 
     entries: list[SignedActions]
     texts: dict[str, ActionText]
+
+    def linked(self, inspection_ids: Collection[UUID]) -> ActionIndex:
+        """The entries linked to these inspections by revisions and follow-ups, either way, at any depth.
+
+        What ``list_actions`` derives for an inspection depends only on these (its corrections, the
+        revisions it corrects, their follow-ups and what those follow up), so the register's actions of
+        a few inspections come out of this part exactly as out of the whole index.
+        """
+        linked = linked_ids([(e.id, e.supersedes, e.follows_up) for e in self.entries], inspection_ids)
+        entries = [e for e in self.entries if e.id in linked]
+        used = {row.text for e in entries for row in e.rows}
+        return ActionIndex(entries, {k: v for k, v in self.texts.items() if k in used})
+
+
+def linked_ids(links: Iterable[tuple[UUID, UUID | None, UUID | None]], start: Collection[UUID]) -> set[UUID]:
+    """The ids reachable from ``start`` through (id, supersedes, follows_up) links, either way: ``ActionIndex.linked``."""
+    neighbours: dict[UUID, set[UUID]] = {}
+    for node, *others in links:
+        for other in others:
+            if other is not None:
+                neighbours.setdefault(node, set()).add(other)
+                neighbours.setdefault(other, set()).add(node)
+    found, todo = set(start), list(start)
+    while todo:
+        for other in neighbours.get(todo.pop(), ()):
+            if other not in found:
+                found.add(other)
+                todo.append(other)
+    return found
 
 
 class Action(BaseModel):

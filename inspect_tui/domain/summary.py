@@ -42,6 +42,9 @@ class InspectionSummary(BaseModel):
     plan_entry: UUID | None  # the entry of the yearly plan the inspection carries out
     updated_at: datetime
     sha256: str | None
+    #: the council the sign-off names as the certificate's issuer ("" unsigned, or signed before issuers were kept):
+    #: one council's register in a region's database; no default, so an index from before it is rebuilt, never read as ""
+    council: str
 
     @property
     def violations(self) -> int:
@@ -70,4 +73,5 @@ class InspectionSummary(BaseModel):
             plan_entry=inspection.plan_entry,
             updated_at=inspection.updated_at,
             sha256=inspection.sha256,
+            council=inspection.signoff.issuer.council_name if inspection.signoff and inspection.signoff.issuer else "",
         )

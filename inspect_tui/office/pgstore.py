@@ -28,9 +28,9 @@ import platform
 import socket
 import threading
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from enum import Enum
 from operator import attrgetter
 from pathlib import Path, PurePosixPath
@@ -89,6 +89,21 @@ _ROW_SELECT = sql.SQL(", ").join(
 _NEWEST_FIRST = sql.SQL('ORDER BY started DESC, number COLLATE "C" DESC, revision DESC, id DESC')
 
 _D = TypeVar("_D", bound=BaseModel)
+
+#: the ids of the signed inspections linked to the given ones by revisions and follow-ups, either way, at any depth
+_LINKED = """
+WITH RECURSIVE linked(id) AS (
+    SELECT unnest(%s::uuid[])
+    UNION
+    SELECT other FROM linked l,
+    LATERAL (
+        SELECT supersedes FROM actions WHERE id = l.id UNION ALL SELECT follows_up FROM actions WHERE id = l.id
+        UNION ALL SELECT id FROM actions WHERE supersedes = l.id UNION ALL SELECT id FROM actions WHERE follows_up = l.id
+    ) AS step(other)
+    WHERE other IS NOT NULL
+)
+SELECT id FROM actions JOIN linked USING (id)
+"""
 
 
 
@@ -345,7 +360,25 @@ class PgStore:
 
     def list_summaries(self) -> list[InspectionSummary]:
         """Every inspection's summary, newest first, from the ``summaries`` table."""
-        rows = self._all(sql.SQL("SELECT {} FROM summaries {}").format(_columns(_SUMMARY_COLUMNS), _NEWEST_FIRST))
+        return self._summaries(sql.SQL(""))
+
+    def year_summaries(self, year: int, council: str | None = None) -> list[InspectionSummary]:
+        """The year's summaries (one council's signed ones), newest first: a range of the ``summaries_started``
+        (or ``summaries_council``) index."""
+        where = sql.SQL("WHERE started >= {} AND started < {}").format(date(year, 1, 1), date(year + 1, 1, 1))
+        if council is not None:
+            where = sql.SQL("{} AND council = {}").format(where, _text(council))
+        return self._summaries(where)
+
+    def councils(self) -> list[str]:
+        return [r["council"] for r in self._all("SELECT DISTINCT council COLLATE \"C\" AS council FROM summaries WHERE council <> '' ORDER BY 1")]
+
+    def plan_rows(self, entry_ids: Collection[UUID]) -> list[SummaryRow]:
+        """The rows carrying out these plan entries, newest first, by the ``summaries_plan_entry`` index."""
+        return self._rows(sql.SQL("WHERE plan_entry = ANY({})").format(list(entry_ids)))
+
+    def _summaries(self, where: sql.Composable) -> list[InspectionSummary]:
+        rows = self._all(sql.SQL("SELECT {} FROM summaries {} {}").format(_columns(_SUMMARY_COLUMNS), where, _NEWEST_FIRST))
         with bulk_validation():
             try:
                 return _SUMMARIES.validate_python(rows)
@@ -354,14 +387,18 @@ class PgStore:
 
     def summary_rows(self, progress: Callable[[int, int], None] | None = None) -> list[SummaryRow]:
         """Every inspection's summary as a plain checked row, newest first, from the ``summaries`` table."""
+        found = self._rows(sql.SQL(""))
+        if progress is not None:
+            progress(len(found), len(found))
+        return found
+
+    def _rows(self, where: sql.Composable) -> list[SummaryRow]:
         found = []
-        for doc in self._all(sql.SQL("SELECT {} FROM summaries {}").format(_ROW_SELECT, _NEWEST_FIRST)):
+        for doc in self._all(sql.SQL("SELECT {} FROM summaries {} {}").format(_ROW_SELECT, where, _NEWEST_FIRST)):
             try:
                 found.append(SummaryRow.from_stored(doc))
             except ValueError as exc:
                 raise StoreCorrupt(_where("summaries", str(doc["id"])), None, f"{self.where}: {exc}") from None
-        if progress is not None:
-            progress(len(found), len(found))
         return found
 
     def reindex(self) -> int:
@@ -422,13 +459,31 @@ class PgStore:
 
     def action_index(self) -> ActionIndex:
         """What the register needs of every signed inspection, from the ``actions`` tables (no document is read)."""
+        return self._action_index(None)
+
+    def linked_actions(self, inspection_ids: Collection[UUID]) -> ActionIndex:
+        """The entries linked to these inspections (``ActionIndex.linked``), found by a recursive query over the
+        actions' ``supersedes`` and ``follows_up`` links, either way (each of them indexed)."""
+        return self._action_index([r["id"] for r in self._all(_LINKED, (list(inspection_ids),))])
+
+    def _action_index(self, ids: list[UUID] | None) -> ActionIndex:
+        """The action index of these inspections (None: of all)."""
+        where, params = (sql.SQL(""), ()) if ids is None else (sql.SQL("WHERE {} = ANY(%s)"), (ids,))
         with self._cursor() as cur:
-            heads = cur.execute(sql.SQL("SELECT {} FROM actions ORDER BY id").format(_columns(_ACTION_COLUMNS))).fetchall()
+            heads = cur.execute(
+                sql.SQL("SELECT {} FROM actions {} ORDER BY id").format(_columns(_ACTION_COLUMNS), where.format(sql.Identifier("id"))), params
+            ).fetchall()
             rows = cur.execute(
-                sql.SQL("SELECT inspection_id, {} FROM action_rows ORDER BY inspection_id, position").format(_columns(_ROW_COLUMNS))
+                sql.SQL("SELECT inspection_id, {} FROM action_rows {} ORDER BY inspection_id, position").format(
+                    _columns(_ROW_COLUMNS), where.format(sql.Identifier("inspection_id"))
+                ),
+                params,
             ).fetchall()
             texts = cur.execute(
-                "SELECT key, section, question FROM action_texts WHERE key IN (SELECT text FROM action_rows)"
+                sql.SQL("SELECT key, section, question FROM action_texts WHERE key IN (SELECT text FROM action_rows {})").format(
+                    where.format(sql.Identifier("inspection_id"))
+                ),
+                params,
             ).fetchall()
         by_inspection: dict[UUID, list[dict[str, Any]]] = {}
         for row in rows:
@@ -447,7 +502,14 @@ class PgStore:
 
     def remedy_records(self) -> list[RemedyRecord]:
         """Every recorded remedy (a damaged one is named, never skipped: it is what the inspector recorded)."""
-        rows = self._all("SELECT inspection_id, item_id, body FROM remedies ORDER BY inspection_id, item_id")
+        return self._remedies(sql.SQL(""))
+
+    def remedy_records_of(self, inspection_ids: Collection[UUID]) -> list[RemedyRecord]:
+        """The remedies of these inspections' actions, by the remedies' primary key."""
+        return self._remedies(sql.SQL("WHERE inspection_id = ANY({})").format(list(inspection_ids)))
+
+    def _remedies(self, where: sql.Composable) -> list[RemedyRecord]:
+        rows = self._all(sql.SQL("SELECT inspection_id, item_id, body FROM remedies {} ORDER BY inspection_id, item_id").format(where))
         with bulk_validation():
             return [_validated(RemedyRecord, r["body"], "remedies", f"{r['inspection_id']}/{r['item_id']}") for r in rows]
 

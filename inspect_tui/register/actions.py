@@ -6,7 +6,7 @@ inspections, so 50,000 actions list in a fraction of a second.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import date
 from functools import cache
 from typing import NamedTuple, TypeVar
@@ -15,7 +15,7 @@ from uuid import UUID
 from pydantic import TypeAdapter
 
 from inspect_tui.bulk import bulk_validation
-from inspect_tui.domain.actions import Action, ActionIndex, ActionState, Remedy, SignedActions, action_state
+from inspect_tui.domain.actions import Action, ActionIndex, ActionState, Remedy, RemedyRecord, SignedActions, action_state
 from inspect_tui.store_protocol import RegisterStore
 
 _T = TypeVar("_T")
@@ -107,16 +107,24 @@ def list_actions(store: RegisterStore, *, today: date, year: int | None = None, 
     revision still counts for the same item.
     """
     with bulk_validation():  # 50,000 actions: the collector would otherwise walk the growing heap again and again
-        return _actions(store, today=today, year=year, edrpou=edrpou)
+        return _actions(store.action_index(), store.remedy_records(), today=today, year=year, edrpou=edrpou)
 
 
-def _actions(store: RegisterStore, *, today: date, year: int | None, edrpou: str | None) -> list[Action]:
-    index = store.action_index()
+def linked_actions(store: RegisterStore, inspection_ids: Collection[UUID], *, today: date) -> list[Action]:
+    """The actions of these inspections and of every one linked to them by revisions and follow-ups, exactly as
+    ``list_actions`` lists them, read from the store's narrow queries (not the whole register)."""
+    index = store.linked_actions(inspection_ids)
+    chains = {e.id for e in index.entries} | {e.supersedes for e in index.entries if e.supersedes is not None}
+    with bulk_validation():
+        return _actions(index, store.remedy_records_of(chains), today=today, year=None, edrpou=None)
+
+
+def _actions(index: ActionIndex, records: list[RemedyRecord], *, today: date, year: int | None, edrpou: str | None) -> list[Action]:
     entries, texts = index.entries, index.texts
     by_id = {e.id: e for e in entries}
     superseded = {e.supersedes for e in entries if e.supersedes is not None}
     remedies: dict[UUID, dict[str, Remedy]] = {}
-    for record in store.remedy_records():
+    for record in records:
         remedies.setdefault(record.inspection_id, {})[record.item_id] = record.remedy
     verdicts = _verdicts(entries)
     rows: list[dict[str, object]] = []

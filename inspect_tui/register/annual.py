@@ -27,7 +27,7 @@ from inspect_tui.domain.plan import ROMAN_QUARTERS
 from inspect_tui.domain.settings import DateDash
 from inspect_tui.domain.summary import InspectionSummary
 from inspect_tui.i18n import translate
-from inspect_tui.register.actions import list_actions, outcome
+from inspect_tui.register.actions import linked_actions, outcome
 from inspect_tui.register.plan import PlanRow, PlanState, plan_execution
 
 if TYPE_CHECKING:
@@ -302,17 +302,29 @@ def _section_number(item_number: str) -> int:
     return int(head) if head.isdigit() else 0
 
 
-def annual_report(store: RegisterStore, year: int, *, today: date, dash: DateDash | None = None) -> AnnualReport:
+def annual_report(
+    store: RegisterStore, year: int, *, today: date, dash: DateDash | None = None, council: str | None = None
+) -> AnnualReport:
     """The year's report from the store's summaries, the register's actions and the plan (as of ``today``);
-    date ranges with ``dash``, by default the settings' ``report_date_dash``."""
+    date ranges with ``dash``, by default the settings' ``report_date_dash``.
+
+    ``council``: one council's report out of a register holding several (a region's database): the signed
+    inspections whose sign-off names it as the issuer. Drafts name no council until they are signed, and the
+    register keeps one plan a year for all its councils, so that report lists neither; its number conflicts
+    are those among the council's inspections of the year.
+
+    Only what the year needs is read: its summaries, the actions of its signed inspections and of those linked
+    to them (a follow-up of this year may check an older certificate), the rows carrying out its plan.
+    """
     settings = store.get_settings()
     dash = dash or settings.report_date_dash
-    every = store.list_summaries()
-    summaries = [s for s in every if s.started.year == year]
+    summaries = store.year_summaries(year, council)
     superseded = {s.supersedes for s in summaries if s.status is Status.SIGNED and s.supersedes is not None}
     signed = _ordered(s for s in summaries if s.status is Status.SIGNED and s.id not in superseded)
     drafts = _ordered(s for s in summaries if s.status is not Status.SIGNED)
-    actions = list_actions(store, today=today)  # every year's: a follow-up of this year may check an older certificate
+    mine = {s.id for s in signed}
+    actions = linked_actions(store, mine, today=today)
+    holders = (NumberHolder.of(s) for s in (store.summary_rows() if council is None else summaries))
 
     total = _Tally()
     by_edrpou: defaultdict[str, _Tally] = defaultdict(_Tally)
@@ -325,7 +337,7 @@ def annual_report(store: RegisterStore, year: int, *, today: date, dash: DateDas
     for action in actions:
         # a follow-up's «Ні» are the violations it checked, still there: counted once, with the original,
         # as not remedied unless that follow-up's own action was remedied since (``outcome``)
-        if action.started is None or action.started.year != year or action.inspection_id in checked:
+        if action.started is None or action.started.year != year or action.inspection_id in checked or action.inspection_id not in mine:
             continue
         state = outcome(action, by_key)
         for tally in (total, by_edrpou[action.edrpou], by_section[(_section_number(action.item_number), action.section)]):
@@ -343,7 +355,7 @@ def annual_report(store: RegisterStore, year: int, *, today: date, dash: DateDas
     return AnnualReport(
         year=year,
         as_of=today,
-        council=settings.council_name,
+        council=settings.council_name if council is None else council,
         unit=settings.unit_name,
         unit_head_position=settings.unit_head_position,
         unit_head_name=settings.unit_head_name,
@@ -355,11 +367,11 @@ def annual_report(store: RegisterStore, year: int, *, today: date, dash: DateDas
         found=total.found(),
         progress=[total.progress(kind) for kind in ActionKind],
         # plan_execution lists the summaries again: only where there is a plan
-        plan=[PlanLine.of(row, today) for row in plan_execution(store, year)] if store.get_plan(year) else [],
+        plan=[PlanLine.of(row, today) for row in plan_execution(store, year)] if council is None else [],
         follow_ups=[_follow_up(s, checked[s.id], dash) for s in signed if s.id in checked],
         number_conflicts=[
             NumberConflictLine.of(c)
-            for c in find_conflicts(NumberHolder.of(s) for s in every)
+            for c in find_conflicts(holders)
             if c.year == year or any(chain[0].started.year == year for chain in c.chains)
         ],
     )

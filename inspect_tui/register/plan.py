@@ -82,13 +82,13 @@ def plan_execution(store: RegisterStore, year: int) -> list[PlanRow]:
     """Every entry of the year's plan, in calendar order, with the inspections linked to it and its status.
 
     The links come from the summary index (each summary keeps its inspection's plan entry): no
-    inspection is read whole, so the home's plan line costs one reading of the index at any size.
+    inspection is read whole, and only the rows of the plan's entries are read (``plan_rows``).
     """
     entries = plan_order(store.get_plan(year))
     linked: dict[UUID, list[tuple[UUID, str, Status]]] = {e.id: [] for e in entries}
     if entries:
         by_text = {str(e.id): e.id for e in entries}
-        for row in reversed(store.summary_rows()):  # oldest first
+        for row in reversed(store.plan_rows(list(linked))):  # oldest first
             entry_id = by_text.get(row.plan_entry) if row.plan_entry is not None else None
             if entry_id is not None:
                 linked[entry_id].append((row.inspection_id, row.number, row.status))

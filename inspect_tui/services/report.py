@@ -14,15 +14,15 @@ if TYPE_CHECKING:
 
 
 def write_annual_report(
-    store: RegisterStore, *, year: int, out: Path, fmt: str, today: date, dash: DateDash | None = None
+    store: RegisterStore, *, year: int, out: Path, fmt: str, today: date, dash: DateDash | None = None, council: str | None = None
 ) -> AnnualReport:
     """The year's annual report (``register.annual``) written to ``out`` in ``fmt`` (pdf, docx, csv, json);
-    date ranges with ``dash``, by default as the settings say."""
+    date ranges with ``dash``, by default as the settings say; ``council``: that council's report alone."""
     from inspect_tui.outputs import check_output
     from inspect_tui.register.annual import annual_report
     from inspect_tui.report import write_report
 
     check_output(out, data_dir=store.data_dir)  # refused before the register is read
-    report = annual_report(store, year, today=today, dash=dash)
+    report = annual_report(store, year, today=today, dash=dash, council=council)
     write_report(report, out, fmt, data_dir=store.data_dir)
     return report

@@ -41,7 +41,7 @@ import re
 import socket
 import threading
 import uuid
-from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Collection, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
 from functools import wraps
@@ -499,6 +499,18 @@ class Store:
             rows = self._read_index(lambda docs: [SummaryRow.from_stored(d) for d in docs], _row_of, progress)
         return sorted(rows, key=attrgetter("started", "number", "revision"), reverse=True)
 
+    def year_summaries(self, year: int, council: str | None = None) -> list[InspectionSummary]:
+        """The year's summaries (one council's signed ones), newest first: ``list_summaries`` filtered."""
+        return [s for s in self.list_summaries() if s.started.year == year and (council is None or s.council == council)]
+
+    def councils(self) -> list[str]:
+        return sorted({s.council for s in self.list_summaries() if s.council})
+
+    def plan_rows(self, entry_ids: Collection[UUID]) -> list[SummaryRow]:
+        """The rows carrying out these plan entries, newest first: ``summary_rows`` filtered."""
+        wanted = {str(i) for i in entry_ids}
+        return [row for row in self.summary_rows() if row.plan_entry in wanted]
+
     def _read_index(
         self,
         check: Callable[[list[dict[str, Any]]], list[_Row]],
@@ -843,6 +855,14 @@ class Store:
                 relative = f"{REMEDIES}/{name}"
                 records.extend(validated(REMEDY_RECORDS, list(self._table(relative, REMEDIES).values()), self.data_dir / relative))
         return records
+
+    def linked_actions(self, inspection_ids: Collection[UUID]) -> ActionIndex:
+        """The part of ``action_index`` linked to these inspections (``ActionIndex.linked``)."""
+        return self.action_index().linked(inspection_ids)
+
+    def remedy_records_of(self, inspection_ids: Collection[UUID]) -> list[RemedyRecord]:
+        wanted = set(inspection_ids)
+        return [r for r in self.remedy_records() if r.inspection_id in wanted]
 
     @_locked
     def get_remedy(self, inspection_id: UUID, item_id: str) -> RemedyRecord | None:
