@@ -66,6 +66,15 @@ def test_inspection_round_trip_and_summary(register_store: RegisterStore) -> Non
     assert register_store.has_inspection(insp.id) and register_store.inspection_ids() == [insp.id]
 
 
+def test_a_draft_without_an_end_date_is_stored_and_listed(register_store: RegisterStore) -> None:
+    """A draft has no end date until one is set: both stores keep it, and list it with no «finished»."""
+    draft = inspection(end_date=None)
+    register_store.save_inspection(draft)
+    assert register_store.get_inspection(draft.id) == draft and draft.end_date is None
+    assert [s.finished for s in register_store.list_summaries()] == [None]
+    assert [r.finished for r in register_store.summary_rows()] == [None]
+
+
 def test_text_postgresql_cannot_hold_in_a_column_round_trips_exactly(register_store: RegisterStore) -> None:
     insp = services.record_finding(register_store, inspection(), "a", answer=Answer.NO, note="скан\x00обрізано «\\u0000» \U0001f600")
     assert register_store.get_inspection(insp.id) == insp
