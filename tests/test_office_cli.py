@@ -184,7 +184,7 @@ def test_a_refused_connection_says_which_way_it_was_refused(server_said: str, me
     import psycopg
 
     from inspect_tui.cli import _store_message
-    from inspect_tui.stores import unreachable
+    from inspect_tui.office.errors import unreachable
 
     shown = _store_message(unreachable(f"postgresql://officer:{SECRET}@10.0.0.5/register", psycopg.OperationalError(server_said)))
     assert shown.startswith(message) and SECRET not in shown

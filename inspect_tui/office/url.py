@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import unquote_plus, urlsplit
 
 _SECRET = "password"
+HIDDEN = "***"
+_PASSWORD_PARAM = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s&;]*)", re.IGNORECASE)
 
 
 def redacted(url: str) -> str:
@@ -28,3 +31,12 @@ def redacted(url: str) -> str:
     if parts.fragment:
         shown += f"#{parts.fragment}"
     return shown
+
+
+def redact(url: str) -> str:
+    """``url`` as it may be printed: without its password (``redacted``), even when it is not a URL that
+    can be taken apart (then whatever stands between a colon and an @, or after ``password=``, is hidden)."""
+    try:
+        return redacted(url)
+    except ValueError:  # e.g. an unclosed [ of an IPv6 host
+        return _PASSWORD_PARAM.sub(lambda m: m.group(1) + HIDDEN, re.sub(r":[^:@/]*@", f":{HIDDEN}@", url))
