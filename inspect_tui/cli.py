@@ -19,9 +19,10 @@ from inspect_tui.commands.parser import LocalParser
 from inspect_tui.domain.inspection import InspectionLocked, SignOffRefused
 from inspect_tui.i18n import LANGUAGES, set_language, t
 from inspect_tui.i18n.errors import dotted, error_reason, os_error_text
+from inspect_tui.office.errors import OfficeUnreachable, ReadOnlyLogin
 from inspect_tui.paths import default_data_dir
 from inspect_tui.store import JournalRefused, StoreCorrupt, StoreError, StoreLocked, StoreVersionError, StoreWriteError
-from inspect_tui.stores import STORE_ENV, OfficeExtraMissing, OfficeUnreachable, StoreUrlRefused, redact, store_url
+from inspect_tui.stores import STORE_ENV, OfficeExtraMissing, StoreUrlRefused, redact, store_url
 
 
 def _utf8_console() -> None:
@@ -73,6 +74,8 @@ def _store_message(exc: StoreError) -> str:
         return t("cli.office_extra_missing", url=exc.url)
     if isinstance(exc, OfficeUnreachable):
         return t(f"cli.office_unreachable.{exc.reason.value}", url=exc.url, detail=exc.detail)
+    if isinstance(exc, ReadOnlyLogin):
+        return t("office_store.read_only_login", url=exc.where, reason=exc.reason)
     if isinstance(exc, StoreVersionError) and isinstance(exc.data_dir, str):  # the office's database, named by its URL
         return t("cli.office_version", url=redact(exc.data_dir), found=exc.found, supported=exc.supported)
     if isinstance(exc, StoreVersionError):

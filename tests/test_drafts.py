@@ -133,11 +133,11 @@ def test_a_crash_while_deleting_never_loses_the_draft(demo_store: Store, data_di
 def test_a_crash_before_the_file_goes_leaves_the_draft_in_place(demo_store: Store, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     draft = _draft(demo_store)
 
-    def die(self: Store, path: Path) -> None:
+    def die(self: atomic.Transaction) -> None:
         raise Crash
 
     with monkeypatch.context() as patch:
-        patch.setattr(Store, "_remove", die)
+        patch.setattr(atomic.Transaction, "_remove_files", die)
         with pytest.raises(Crash):
             services.delete_draft(demo_store, draft.id, now=LATER)
     demo_store.close()

@@ -132,6 +132,29 @@ def test_redact_never_leaves_the_password_in(user: str, password: str, port: int
         assert password not in shown.replace(user, "").replace("office.example", "").replace("sslmode=require", "")
 
 
+_URL_TEXT = st.text(st.characters(codec="ascii", categories=["L", "N"], include_characters="-._~"), min_size=1, max_size=10)
+
+
+@given(
+    scheme=st.sampled_from(["postgresql", "postgres", "sqlite"]),
+    netloc=st.one_of(st.just(""), _URL_TEXT, st.builds(lambda u, h, p: f"{u}@{h}:{p}", _URL_TEXT, _URL_TEXT, st.integers(1, 65535))),
+    path=st.lists(_URL_TEXT, max_size=3).map(lambda parts: "".join(f"/{p}" for p in parts)),
+    query=st.lists(
+        st.tuples(_URL_TEXT.filter(lambda k: k.lower() != "password"), st.text(st.sampled_from("ab/%2F:+"), max_size=6)), max_size=3
+    ).map(lambda pairs: "&".join(f"{k}={v}" for k, v in pairs)),
+)
+def test_redact_keeps_a_url_without_a_password_as_written(scheme: str, netloc: str, path: str, query: str) -> None:
+    """A URL with no host (``sqlite:///x``, ``postgresql:///db?host=/run/pg``) keeps its ``//``; parameters their spelling."""
+    url = f"{scheme}://{netloc}{path}" + (f"?{query}" if query else "")
+    assert redact(url) == url
+    assert redact(url + ("&" if query else "?") + f"password={SECRET}") == url
+
+
+def test_redact_keeps_the_slashes_of_a_url_with_no_host() -> None:
+    assert redact("sqlite:///x") == "sqlite:///x"
+    assert redact(f"postgresql://:{SECRET}@/register?host=/run/postgresql") == "postgresql://@/register?host=/run/postgresql"
+
+
 def test_progress_lines_come_every_thousand_inspections() -> None:
     err = io.StringIO()
     report = office_cli._progress(Context(data_dir=Path("."), out=io.StringIO(), err=err))
@@ -161,7 +184,7 @@ def test_a_refused_connection_says_which_way_it_was_refused(server_said: str, me
     import psycopg
 
     from inspect_tui.cli import _store_message
-    from inspect_tui.stores import unreachable
+    from inspect_tui.office.errors import unreachable
 
     shown = _store_message(unreachable(f"postgresql://officer:{SECRET}@10.0.0.5/register", psycopg.OperationalError(server_said)))
     assert shown.startswith(message) and SECRET not in shown

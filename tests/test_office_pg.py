@@ -203,6 +203,9 @@ def test_the_reader_role_reads_reports_and_is_refused_writing(capsys: pytest.Cap
     assert run(capsys, *local, "report", "annual", "--year", str(YEAR), "--out", str(tmp_path / "r.csv"))[0] == 0
     code, out, err = run(capsys, *local, "demo")
     assert code == 1 and err.count("\n") == 1, err
+    assert err.startswith("Користувач, яким програма ввійшла до реєстру postgresql://head@") and "може лише читати реєстр (роль inspect_reader)" in err
+    code, out, err = run(capsys, "--lang", "en", *local, "demo")
+    assert code == 1 and "may only read the register (role inspect_reader)" in err, err
     with PgStore.open(pg_url, tmp_path / "l", writer=False) as pg:
         assert "1/2026" not in {s.number for s in pg.list_summaries()}
 

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import psycopg
 import pytest
@@ -33,7 +34,7 @@ from inspect_tui.domain.plan import PlanEntry
 from inspect_tui.domain.settings import Settings
 from inspect_tui.domain.summary import InspectionSummary, SummaryRow
 from inspect_tui.office import migrate
-from inspect_tui.office.errors import SchemaOutdated, SchemaTooNew
+from inspect_tui.office.errors import OfficeUnreachable, ReadOnlyLogin, SchemaOutdated, SchemaTooNew, Unreachable
 from inspect_tui.office.pgstore import PgStore
 from inspect_tui.store import NotFound, Store, StoreCorrupt, StoreVersionError, StoreWriteError
 from inspect_tui.store_protocol import RegisterStore
@@ -411,11 +412,26 @@ def test_the_reader_role_reads_and_postgresql_refuses_its_writes(demo_office_sto
         assert reader.list_summaries() == demo_office_store.list_summaries()
         assert reader.action_index() == demo_office_store.action_index()
     with PgStore.open(reader_url, tmp_path / "manager") as writer_as_reader:  # the program would write: the server refuses
-        with pytest.raises(PermissionError, match="не дозволяє"):
+        with pytest.raises(ReadOnlyLogin, match="може лише читати реєстр"):
             writer_as_reader.save_enterprise(enterprise())
     with psycopg.connect(reader_url) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
         conn.execute("DELETE FROM inspections")
     assert demo_office_store.list_summaries()
+
+
+def test_a_connection_refused_says_which_way_from_where_it_was_caught(pg_url: str, tmp_path: Path) -> None:
+    """``PgStore.open`` classifies its own connection failure: the CLI never parses libpq's text."""
+    base, _ = pg_url.rsplit("/", 1)
+    host = urlsplit(pg_url).hostname
+    cases = {
+        Unreachable.DATABASE: f"{base}/no_such_register",
+        Unreachable.PASSWORD: pg_url.replace("://inspect@", f"://nobody_{uuid.uuid4().hex[:8]}@", 1),
+        Unreachable.SERVER: f"postgresql://inspect@{host}:1/register",  # nothing listens on port 1
+    }
+    for reason, url in cases.items():
+        with pytest.raises(OfficeUnreachable) as refused:
+            PgStore.open(url, tmp_path / "l")
+        assert refused.value.reason is reason, refused.value
 
 
 def test_the_officer_role_writes_but_never_edits_the_schema_history(pg_url: str, tmp_path: Path) -> None:

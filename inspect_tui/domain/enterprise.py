@@ -103,6 +103,10 @@ class Enterprise(BaseModel):
         answer = REQUIRED_BY_SECTOR.get(self.sector) if self.sector is not None else None
         return [*missing, answer] if answer is not None and getattr(self, answer) is None else missing
 
+    def unknown_facts(self) -> list[str]:
+        """Every fact still unknown (null), needed yet or not: what another copy of the entry may fill in."""
+        return [name for name in type(self).model_fields if getattr(self, name) is None]
+
     def profile(self) -> dict[str, Any]:
         """The facts applicability rules may read (see ``rules.PROFILE_FIELDS``)."""
         data = self.model_dump(mode="json")

@@ -55,9 +55,9 @@ from inspect_tui.domain.settings import Settings
 from inspect_tui.domain.summary import InspectionSummary, SummaryRow
 from inspect_tui.domain.trash import Trashed
 from inspect_tui.fsutil import ensure_dir
-from inspect_tui.i18n import t
 from inspect_tui.office import migrate
-from inspect_tui.office.errors import StoreUnavailable
+from inspect_tui.office.connect import connect
+from inspect_tui.office.errors import ReadOnlyLogin, StoreUnavailable
 from inspect_tui.office.url import redacted
 from inspect_tui.store.errors import NotFound, StoreCorrupt, StoreWriteError
 from inspect_tui.store_protocol import RegisterStore
@@ -125,14 +125,15 @@ class PgStore:
 
         ``data_dir`` is the local folder (law texts, checklists, outputs) exactly as for the file store.
         A database newer than this program: ``SchemaTooNew``; a reader's database not yet upgraded:
-        ``SchemaOutdated``; no server: ``StoreUnavailable``.
+        ``SchemaOutdated``; no connection (no server, a refused login, no such database): ``OfficeUnreachable``
+        saying which; a failure after connecting: ``StoreUnavailable``.
         """
         data_dir = Path(data_dir)
         if writer:
             ensure_dir(data_dir)
         options = _SESSION if writer else _SESSION + _READ_ONLY
         try:
-            with psycopg.connect(url, autocommit=True, connect_timeout=_CONNECT_TIMEOUT_S, options=options) as conn:
+            with connect(url, autocommit=True, connect_timeout=_CONNECT_TIMEOUT_S, options=options) as conn:
                 if writer:
                     migrate.migrate(conn)
                 else:
@@ -194,7 +195,7 @@ class PgStore:
                 finally:
                     self._local.conn = None
         except psycopg.errors.InsufficientPrivilege as exc:
-            raise PermissionError(t("office_store.no_permission", url=self.where, reason=_reason(exc))) from None
+            raise ReadOnlyLogin(self.where, _reason(exc)) from None
         except (psycopg.Error, PoolTimeout) as exc:
             raise StoreWriteError(OSError(errno.EIO, _reason(exc), self.where)) from None
 

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+import re
+from urllib.parse import unquote_plus, urlsplit
 
 _SECRET = "password"
+HIDDEN = "***"
+_PASSWORD_PARAM = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s&;]*)", re.IGNORECASE)
 
 
 def redacted(url: str) -> str:
-    """``url`` (a ``postgresql://`` URL or a libpq ``key=value`` string) without its password."""
+    """``url`` (a ``postgresql://`` URL or a libpq ``key=value`` string) without its password.
+
+    Everything else is kept as written: a URL with no host (``postgresql:///register?host=/run/pg``) keeps
+    its ``//``, and the other query parameters keep their spelling (``urlunsplit`` and ``urlencode`` would
+    drop the first and re-encode the second).
+    """
     if "://" not in url:
         return " ".join(part for part in url.split() if not part.startswith(f"{_SECRET}="))
     parts = urlsplit(url)
@@ -16,5 +24,19 @@ def redacted(url: str) -> str:
     if "@" in netloc:
         user, host = netloc.rsplit("@", 1)
         netloc = f"{user.split(':', 1)[0]}@{host}"
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != _SECRET])
-    return urlunsplit(parts._replace(netloc=netloc, query=query))
+    query = "&".join(p for p in parts.query.split("&") if unquote_plus(p.split("=", 1)[0]).strip() != _SECRET)
+    shown = f"{parts.scheme}://{netloc}{parts.path}"
+    if query:
+        shown += f"?{query}"
+    if parts.fragment:
+        shown += f"#{parts.fragment}"
+    return shown
+
+
+def redact(url: str) -> str:
+    """``url`` as it may be printed: without its password (``redacted``), even when it is not a URL that
+    can be taken apart (then whatever stands between a colon and an @, or after ``password=``, is hidden)."""
+    try:
+        return redacted(url)
+    except ValueError:  # e.g. an unclosed [ of an IPv6 host
+        return _PASSWORD_PARAM.sub(lambda m: m.group(1) + HIDDEN, re.sub(r":[^:@/]*@", f":{HIDDEN}@", url))

@@ -8,11 +8,14 @@ two loses nothing, because the journal is replayed when the inspection is reopen
 from __future__ import annotations
 
 import json
+import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+from inspect_tui.fsutil import atomic_write_bytes, ensure_dir
 from inspect_tui.store import StoreError
 from inspect_tui.store_protocol import RegisterStore
 
@@ -83,22 +86,39 @@ class UiJournal:
         self._save()
 
 
-class LastFolders:
-    """The folder each kind of file was last chosen in (``<data dir>/ui/folders.json``), so a picker opens there.
+def _read_small(path: Path, limit: int) -> bytes | None:
+    """The bytes of a regular file of at most ``limit`` bytes; None for anything else (missing, a link,
+    a FIFO, too big, unreadable). Opened without blocking or following a link."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        with open(os.open(path, flags), "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+                return None
+            return handle.read(limit + 1)
+    except OSError:
+        return None
 
-    Kinds are the app's own names ("bundles", "plan", "evidence", "certificates", "reports"). Losing
-    the file costs only a folder to find again: a damaged or unwritable one is ignored.
+
+class LastFolders:
+    """The folder each kind of file was last chosen in, so a picker opens there.
+
+    Kept in ``<data dir>/ui/folders.json``, a local file written atomically (0600), never through the
+    store: on the office's server the register is shared, and where one officer last looked is not part
+    of it. Kinds are the app's own names ("bundles", "plan", "evidence", "certificates", "reports").
+    Losing the file costs only a folder to find again: a damaged or unwritable one is ignored.
     """
 
     RELATIVE = "ui/folders.json"
     MAX_PATH = 4096
+    MAX_BYTES = 256 * 1024  # a few kinds of paths of at most MAX_PATH: anything larger is not ours
 
     def __init__(self, store: RegisterStore) -> None:
-        self._store = store
-        raw = store.read_file(self.RELATIVE)
+        self._path = store.data_dir / self.RELATIVE
+        raw = _read_small(self._path, self.MAX_BYTES)
         try:
             data = json.loads(raw.decode("utf-8")) if raw is not None else {}
-        except (UnicodeDecodeError, json.JSONDecodeError):
+        except (UnicodeDecodeError, ValueError, RecursionError):
             data = {}
         self._folders: dict[str, str] = (
             {k: v for k, v in data.items() if isinstance(v, str) and len(v) <= self.MAX_PATH} if isinstance(data, dict) else {}
@@ -116,6 +136,7 @@ class LastFolders:
             return
         self._folders[kind] = folder
         try:
-            self._store.write_file(self.RELATIVE, json.dumps(self._folders, ensure_ascii=False).encode("utf-8"))
-        except StoreError:
+            ensure_dir(self._path.parent)
+            atomic_write_bytes(self._path, json.dumps(self._folders, ensure_ascii=False).encode("utf-8"), keep_backup=False)
+        except OSError:
             pass  # the choice itself went through; only the next picker opens elsewhere

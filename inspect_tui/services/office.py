@@ -36,11 +36,10 @@ def init_office(url: str) -> tuple[int, int]:
     """Create the register's schema at ``url``, or bring it up to this program's version (a newer one is
     refused: ``SchemaTooNew``); returns the version and how many migrations were applied now."""
     with office_driver(_office_url(url)):
-        import psycopg  # the office extra: only when an office command runs
-
+        from inspect_tui.office.connect import connect  # the office extra: only when an office command runs
         from inspect_tui.office.migrate import migrate, recorded
 
-        with psycopg.connect(url) as conn:
+        with connect(url) as conn:
             applied = migrate(conn)
             return recorded(conn), len(applied)
 

@@ -179,11 +179,8 @@ def _copy_attachments(source: RegisterStore, target: RegisterStore, hashes: Iter
 def copy_register(source: RegisterStore, target: RegisterStore, *, progress: Progress | None = None) -> CopyReport:
     """Copy every part of ``source``'s register into ``target`` (which the caller has checked is empty).
 
-    All but the trash is written in one transaction of the target. A deleted draft is copied as it was
-    made (saved, then deleted) after that transaction: the file store removes the draft's file at once
-    when it deletes one, so inside an open transaction of its own it would lose the removal. A caller
-    that holds a transaction of a target that nests (the office's) gets the whole copy in it.
-    ``progress(done, total)`` is called after each inspection.
+    Everything is written in one transaction of the target; a deleted draft is copied as it was made
+    (saved, then deleted). ``progress(done, total)`` is called after each inspection.
     """
     report = CopyReport(counts={})
     ids = source.inspection_ids()
@@ -213,11 +210,11 @@ def copy_register(source: RegisterStore, target: RegisterStore, *, progress: Pro
             data = source.read_file(name)
             if data is not None:
                 target.write_file(name, data)
-    trash = source.trashed()
-    for trashed in reversed(trash):  # the oldest first, as they were deleted
-        _copy_attachments(source, target, _attachments(trashed.inspection), report)
-        target.save_inspection(trashed.inspection)
-        target.trash_inspection(trashed.inspection.id, trashed.deleted_at)
+        trash = source.trashed()
+        for trashed in reversed(trash):  # the oldest first, as they were deleted
+            _copy_attachments(source, target, _attachments(trashed.inspection), report)
+            target.save_inspection(trashed.inspection)
+            target.trash_inspection(trashed.inspection.id, trashed.deleted_at)
     report.counts = {
         "enterprises": len(enterprises), "plans": plans, "inspections": len(ids), "signed": signed,
         "remedies": len(remedies), "trash": len(trash), "conflicts": len(conflicts),

@@ -5,7 +5,9 @@ data is staged in memory, written to durable temp files at commit, then a
 journal naming them is written atomically, then they are swapped in. A crash
 after the journal is rolled forward on next open (a reader sees the rolled
 forward state in memory, see ``pending``); a crash before it leaves only temp
-files, which are cleaned.
+files, which are cleaned. Files a transaction removes go after its commit point,
+once the files that keep their content elsewhere are in place: a crash in
+between leaves them where they were (the content twice, never nowhere).
 
 The journal is data read back from disk, never trusted as commands: it must be a
 small regular file of the exact shape written here, and every path it names must
@@ -62,10 +64,24 @@ class Transaction:
         self.root = root
         self._staged: dict[Path, bytes | dict[str, Any]] = {}
         self._temps: dict[Path, Path] = {}
+        self._removed: set[Path] = set()
 
     def stage(self, final: Path, data: bytes | dict[str, Any]) -> None:
         """Stage bytes, or a JSON document that is serialised only at commit (cheap to restage)."""
+        self._removed.discard(final)
         self._staged[final] = data
+
+    def remove(self, final: Path) -> None:
+        """Remove ``final`` (and its backup) once the rest of the transaction is in place; reads see it gone now."""
+        self._staged.pop(final, None)
+        self._removed.add(final)
+
+    def removes(self, final: Path) -> bool:
+        """Whether this transaction removes ``final`` (so reads see it gone before the commit)."""
+        return final in self._removed
+
+    def removed_paths(self) -> set[Path]:
+        return set(self._removed)
 
     def freeze(self, final: Path) -> None:
         """Serialise a staged document now: bytes take far less memory than the objects.
@@ -85,18 +101,32 @@ class Transaction:
         return list(self._staged)
 
     def commit(self) -> None:
-        if not self._staged:
-            return
-        self.prepare()
+        if self._staged:
+            self.prepare()
         if len(self._temps) == 1:
             ((final, tmp),) = self._temps.items()
             self._temps.clear()
             replace(tmp, final)
-            return
-        self.write_journal()
-        # past this point the transaction has happened: finish it now, or on the next open
-        self._temps.clear()
-        recover(self.root)
+        elif self._temps:
+            self.write_journal()
+            # past this point the transaction has happened: finish it now, or on the next open
+            self._temps.clear()
+            recover(self.root)
+        self._remove_files()
+
+    def _remove_files(self) -> None:
+        """Remove what the transaction removes, durably: last, after what keeps their content is in place."""
+        removed, self._removed = self._removed, set()
+        touched: set[Path] = set()
+        for final in sorted(removed):
+            for gone in (final, backup_path(final)):
+                try:
+                    gone.unlink()
+                except FileNotFoundError:
+                    continue  # never written (staged, then removed, in this transaction)
+                touched.add(gone.parent)
+        for folder in sorted(touched):
+            fsync_dir(folder)
 
     def prepare(self) -> None:
         """Write every staged file to a durable temp file beside its target (nothing replaced yet)."""
@@ -119,6 +149,7 @@ class Transaction:
             tmp.unlink(missing_ok=True)
         self._temps.clear()
         self._staged.clear()
+        self._removed.clear()
 
 
 def _refuse(journal: Path, detail: str) -> JournalRefused:

@@ -54,6 +54,8 @@ class AtomicJSONStorage(Storage):
 
     def read(self) -> dict[str, Any] | None:
         txn = self._transaction()
+        if txn is not None and txn.removes(self.path):
+            return None
         staged = txn.staged(self.path) if txn else None
         if isinstance(staged, dict):
             return staged  # TinyDB changes it and writes it back: no copy, no re-parse

@@ -57,7 +57,7 @@ from tinydb.table import Document
 from inspect_tui.bulk import bulk_validation
 from inspect_tui.domain.status import Status
 from inspect_tui.domain.summary_row import SummaryRow
-from inspect_tui.fsutil import BACKUP_SUFFIX, PRIVATE_FILE, atomic_write_bytes, backup_path, ensure_dir, fsync_dir
+from inspect_tui.fsutil import BACKUP_SUFFIX, PRIVATE_FILE, atomic_write_bytes, ensure_dir
 from inspect_tui.store.atomic import Transaction, dump_json, pending, recover, remove_stale_temps
 from inspect_tui.store.errors import NotFound, StoreCorrupt, StoreError, StoreLocked, StoreVersionError, StoreWriteError
 from inspect_tui.store.storage import AtomicJSONStorage, good_backup
@@ -245,6 +245,8 @@ class Store:
 
     def _exists(self, path: Path) -> bool:
         txn = self._txn
+        if txn is not None and txn.removes(path):
+            return False
         return (txn is not None and txn.staged(path) is not None) or self._resolve(path).exists()
 
     def _json_names(self, folder: str) -> set[str]:
@@ -260,6 +262,8 @@ class Store:
         txn = self._txn
         extra = [*self._pending, *(txn.staged_paths() if txn is not None else [])]
         names.update(p.name for p in extra if p.parent == directory and p.suffix == ".json")
+        if txn is not None:
+            names.difference_update(p.name for p in txn.removed_paths() if p.parent == directory)
         return names
 
     def _stored_ids(self) -> set[str]:
@@ -649,11 +653,12 @@ class Store:
 
     # --- the trash of deleted drafts -------------------------------------------------------------
     #
-    # trash/<id>.json holds one deleted draft and when it was deleted (``Trashed``). Deleting writes it and
-    # drops the draft's rows from the index and the action index in one transaction, then removes the
-    # draft's file. A crash in between leaves the draft where it was (its shards, read around, list it again)
-    # and a copy in the trash, which deleting again replaces; restoring saves the draft, then removes the
-    # copy. The trash lists only drafts that are not in the store, so such a copy never shows twice.
+    # trash/<id>.json holds one deleted draft and when it was deleted (``Trashed``). Deleting writes it,
+    # drops the draft's rows from the index and the action index and removes the draft's file in one
+    # transaction (the caller's, when one is open): the removal comes last, at its commit. A crash in between
+    # leaves the draft where it was (its shards, read around, list it again) and a copy in the trash, which
+    # deleting again replaces; restoring saves the draft and removes the copy the same way. The trash lists
+    # only drafts that are not in the store, so such a copy never shows twice.
 
     def _trash_path(self, inspection_id: UUID) -> Path:
         return self.data_dir / TRASH / f"{inspection_id}.json"
@@ -673,7 +678,7 @@ class Store:
                 self._db(f"{TRASH}/{inspection_id}.json").storage.write({TRASH: {str(_ONE): trashed.model_dump(mode="json")}})
                 self._db(self._shard(inspection_id)).table("summaries").remove(Query().id == str(inspection_id))
                 self._forget_actions(inspection_id)
-            self._remove(self._inspection_path(inspection_id))
+                self._discard(self._inspection_path(inspection_id))
         return trashed
 
     def _forget_actions(self, inspection_id: UUID) -> None:
@@ -688,14 +693,11 @@ class Store:
             del actions[str(inspection_id)]
             self._db(shard).storage.write({**data, ACTIONS: actions})
 
-    def _remove(self, path: Path) -> None:
-        """Remove a store file and its backup, durably (the content is kept elsewhere first)."""
-        try:
-            for gone in (path, backup_path(path)):
-                gone.unlink(missing_ok=True)
-            fsync_dir(path.parent)
-        except OSError as exc:
-            raise StoreWriteError(exc) from None
+    def _discard(self, path: Path) -> None:
+        """Remove a store file and its backup when the open transaction commits (its content is kept elsewhere in it)."""
+        txn = self._txn
+        assert txn is not None, "removals belong to a transaction"
+        txn.remove(path)
 
     @_locked
     def trashed(self) -> list[Trashed]:
@@ -728,8 +730,9 @@ class Store:
             inspection = self.get_trashed(inspection_id).inspection
             if self.has_inspection(inspection_id):
                 raise ValueError(f"inspection {inspection_id} is in the store already")
-            self.save_inspection(inspection)
-            self._remove(self._trash_path(inspection_id))
+            with self.transaction():
+                self.save_inspection(inspection)
+                self._discard(self._trash_path(inspection_id))
         return inspection
 
     # --- the register's actions and remedies ------------------------------------------------------
@@ -903,6 +906,8 @@ class Store:
         """A file under the data dir as this store sees it (staged writes included), or None."""
         path = self.data_dir / relative
         txn = self._txn
+        if txn is not None and txn.removes(path):
+            return None
         staged = txn.staged(path) if txn else None
         if isinstance(staged, dict):
             return dump_json(staged)
@@ -920,6 +925,7 @@ class Store:
         found = {p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".") and p.suffix != BACKUP_SUFFIX} if root.is_dir() else set()
         txn = self._txn
         found.update(p for p in [*self._pending, *(txn.staged_paths() if txn is not None else [])] if p.is_relative_to(root))
+        found.difference_update(txn.removed_paths() if txn is not None else ())
         return sorted(p.relative_to(self.data_dir).as_posix() for p in found)
 
     # --- evidence --------------------------------------------------------------------------------

@@ -207,24 +207,33 @@ def _dangling_revisions(store: RegisterStore, bundles: list[ParsedBundle]) -> li
 
 
 def _plan_enterprises(store: RegisterStore, bundles: list[ParsedBundle], report: ImportReport) -> list[Enterprise]:
-    """Registry entries to add (unknown ЄДРПОУ); for known ones, the store's entry stays and differences are reported."""
+    """Registry entries to write: those of an unknown ЄДРПОУ, and known ones whose unknown (null) facts a
+    bundle knows (an enterprise registered from a plan, completed on a laptop). A fact the store knows
+    stays; where the bundle gives it otherwise, the difference is reported."""
     kept = {e.edrpou: e for e in store.list_enterprises()}  # read once: a bundle carries the whole registry
-    added: list[Enterprise] = []
+    changed: dict[str, Enterprise] = {}
     for bundle in bundles:
         for _, incoming in bundle.enterprises:
             known = kept.get(incoming.edrpou)
             if known is None:
-                added.append(incoming)
                 report.enterprises_added.append(f"{incoming.short_name} ({incoming.edrpou})")
-                known = incoming
+                known = changed[incoming.edrpou] = incoming
+            filled = {name: getattr(incoming, name) for name in known.unknown_facts() if getattr(incoming, name) is not None}
+            if filled:
+                # through validation, as any change: a bundle's facts met the same rules when it was read
+                known = changed[incoming.edrpou] = revalidate(known, **filled)
             kept[incoming.edrpou] = known
             for name in Enterprise.model_fields:
                 ours, theirs = getattr(known, name), getattr(incoming, name)
-                if ours != theirs:
+                if name in filled:
+                    report.enterprises_filled.append(
+                        EnterpriseDifference(known.edrpou, known.short_name, name, None, theirs, bundle.path, filled=True)
+                    )
+                elif ours != theirs:
                     report.enterprise_differences.append(
                         EnterpriseDifference(known.edrpou, known.short_name, name, ours, theirs, bundle.path)
                     )
-    return added
+    return list(changed.values())
 
 
 @dataclass

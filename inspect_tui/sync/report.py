@@ -41,7 +41,8 @@ class Outcome:
 
 @dataclass(frozen=True)
 class EnterpriseDifference:
-    """A field where a bundle's registry entry differs from the one kept (the store's)."""
+    """A field where a bundle's registry entry differs from the one kept (the store's), or, ``filled``,
+    a fact the store did not know that the bundle's entry filled in."""
 
     edrpou: str
     name: str
@@ -49,12 +50,19 @@ class EnterpriseDifference:
     kept: Any
     incoming: Any
     file: Path
+    filled: bool = False
 
     def line(self) -> str:
+        key = "sync.registry.fact_filled" if self.filled else "sync.enterprise_difference"
         return t(
-            "sync.enterprise_difference", edrpou=one_line(self.edrpou), name=one_line(self.name), field=self.field,
-            kept=one_line(str(self.kept)), incoming=one_line(str(self.incoming)), file=one_line(self.file.name),
+            key, edrpou=one_line(self.edrpou), name=one_line(self.name), field=self.field,
+            kept=_fact_text(self.kept), incoming=_fact_text(self.incoming), file=one_line(self.file.name),
         )
+
+
+def _fact_text(value: Any) -> str:
+    """A registry fact as a line shows it: an unknown one as the user's word for it, never «None»."""
+    return t("sync.registry.unknown") if value is None else one_line(str(value))
 
 
 @dataclass(frozen=True)
@@ -121,6 +129,7 @@ class ImportReport:
     conflicts: list[Outcome] = field(default_factory=list)
     enterprises_added: list[str] = field(default_factory=list)
     enterprise_differences: list[EnterpriseDifference] = field(default_factory=list)
+    enterprises_filled: list[EnterpriseDifference] = field(default_factory=list)  # unknown facts a bundle knew
     evidence_added: int = 0
     evidence_missing: list[str] = field(default_factory=list)
     remedies: list[RemedyOutcome] = field(default_factory=list)
@@ -168,6 +177,7 @@ class ImportReport:
             (t("sync.conflicts"), len(self.conflicts)),
             (t("sync.enterprises_added"), len(self.enterprises_added)),
             (t("sync.enterprise_differences"), len(self.enterprise_differences)),
+            (t("sync.registry.facts_filled"), len(self.enterprises_filled)),
             (t("sync.evidence_added"), self.evidence_added),
             (t("sync.remedies_changed"), sum(1 for r in self.remedies if r.changed and r.reason is not RemedyReason.DIVERGED)),
             (t("sync.remedy_conflicts"), len(self.remedy_conflicts)),
@@ -190,9 +200,12 @@ class ImportReport:
                 lines.extend(o.line() for o in outcomes)
         if self.enterprises_added:
             lines.append(f"{t('sync.enterprises_added')}: {one_line(', '.join(self.enterprises_added))}")
-        if self.enterprise_differences:
-            lines.append(f"{t('sync.enterprise_differences')}:")
-            lines.extend(d.line() for d in self.enterprise_differences)
+        for heading, facts in (
+            (t("sync.enterprise_differences"), self.enterprise_differences), (t("sync.registry.facts_filled"), self.enterprises_filled),
+        ):
+            if facts:
+                lines.append(f"{heading}:")
+                lines.extend(d.line() for d in facts)
         changed = [r for r in self.remedies if r.changed]
         if changed:
             lines.append(f"{t('sync.remedies_changed')}:")
