@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import os
 import stat
+import uuid
 from pathlib import Path
 
 import pytest
 
 from inspect_tui.office.pgstore import PgStore
-from inspect_tui.screens.ui_state import LastFolders
+from inspect_tui.screens.ui_state import LastFolders, UiJournal
 from inspect_tui.services.files import OutputRefused, check_output
 from inspect_tui.store import Store
 from inspect_tui.store_protocol import RegisterStore
@@ -70,6 +71,20 @@ def test_last_folders_are_a_local_private_file_never_the_register(register_store
         assert stat.S_IMODE(state.stat().st_mode) == 0o600 and stat.S_IMODE(state.parent.stat().st_mode) == 0o700
     if isinstance(register_store, PgStore):  # the office's server holds the register only
         assert register_store.read_file(LastFolders.RELATIVE) is None and register_store.list_files("ui") == []
+
+
+def test_unsaved_typing_is_journalled_locally_never_in_the_register(register_store: RegisterStore) -> None:
+    """What an officer typed and has not saved is theirs until saved: a local private file, replayed on reopening."""
+    inspection_id = uuid.uuid4()
+    UiJournal(register_store, inspection_id).set_draft("1.2", "note", "Акт звірки від 03.12")
+    journal = register_store.data_dir / "ui" / f"{inspection_id}.json"
+    assert UiJournal(register_store, inspection_id).drafts() == {"1.2": {"note": "Акт звірки від 03.12"}}
+    if os.name != "nt":
+        assert stat.S_IMODE(journal.stat().st_mode) == 0o600
+    if isinstance(register_store, PgStore):
+        assert register_store.list_files("ui") == []
+    journal.write_bytes(b"\xff{not json")  # damaged: the typing is lost, never the app
+    assert UiJournal(register_store, inspection_id).drafts() == {}
 
 
 @pytest.mark.skipif(os.name == "nt", reason="FIFOs and POSIX modes")

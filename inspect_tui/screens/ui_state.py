@@ -3,6 +3,9 @@
 Text typed into an editor is journalled on every keystroke and committed to the
 inspection (with history) on blur, after a pause, or when leaving; a crash between the
 two loses nothing, because the journal is replayed when the inspection is reopened.
+
+These are local files written atomically and durably (0600), never through the store: on the office's
+server the register is shared, and one officer's cursor and unsaved typing are not part of it.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from typing import Any
 from uuid import UUID
 
 from inspect_tui.fsutil import atomic_write_bytes, ensure_dir
-from inspect_tui.store import StoreError
+from inspect_tui.store import StoreError, StoreWriteError
 from inspect_tui.store_protocol import RegisterStore
 
 
@@ -24,30 +27,32 @@ class UiJournal:
     """``on_error`` hears once when writing the journal starts failing (a full disk while typing):
     the text stays in memory and on screen, and the next keystroke tries again."""
 
+    MAX_BYTES = 64 * 1024 * 1024  # every field of every item of a checklist at its longest, with room to spare
+
     def __init__(self, store: RegisterStore, inspection_id: UUID, on_error: Callable[[StoreError], None] | None = None) -> None:
-        self._store = store
+        self._path = store.data_dir / "ui" / f"{inspection_id}.json"
         self._on_error = on_error
         self._failing = False
-        self._relative = f"ui/{inspection_id}.json"
         self._data = self._load()
         self._persisted_position = self._data.get("position")
 
     def _load(self) -> dict[str, Any]:
-        raw = self._store.read_file(self._relative)
+        raw = _read_small(self._path, self.MAX_BYTES)
         if raw is None:
             return {}
         try:
             data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
+        except (UnicodeDecodeError, ValueError, RecursionError):
             return {}  # a damaged journal only loses the cursor position; the inspection is intact
         return data if isinstance(data, dict) else {}
 
     def _save(self) -> None:
         try:
-            self._store.write_file(self._relative, json.dumps(self._data, ensure_ascii=False).encode("utf-8"))
-        except StoreError as exc:
+            ensure_dir(self._path.parent)
+            atomic_write_bytes(self._path, json.dumps(self._data, ensure_ascii=False).encode("utf-8"), keep_backup=False)
+        except OSError as exc:
             if not self._failing and self._on_error is not None:
-                self._on_error(exc)
+                self._on_error(exc if isinstance(exc, StoreError) else StoreWriteError(exc))
             self._failing = True
             return
         self._failing = False
