@@ -106,6 +106,13 @@ class RegisterStore(Protocol):
         """Every inspection's summary as a plain row, newest first: what the home screen shows."""
         ...
 
+    def first_rows(self, limit: int) -> list[SummaryRow]:
+        """The newest ``limit`` rows of ``summary_rows`` without reading the others: the home's first page.
+
+        Never a row that ``summary_rows`` would not list, in the same order (started, number, revision, id;
+        newest first)."""
+        ...
+
     def reindex(self) -> int:
         """Rebuild what the register derives from the inspections; returns how many were read."""
         ...

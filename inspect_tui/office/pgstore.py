@@ -354,14 +354,23 @@ class PgStore:
 
     def summary_rows(self, progress: Callable[[int, int], None] | None = None) -> list[SummaryRow]:
         """Every inspection's summary as a plain checked row, newest first, from the ``summaries`` table."""
+        found = self._rows(sql.SQL("SELECT {} FROM summaries {}").format(_ROW_SELECT, _NEWEST_FIRST))
+        if progress is not None:
+            progress(len(found), len(found))
+        return found
+
+    def first_rows(self, limit: int) -> list[SummaryRow]:
+        """The newest ``limit`` rows in the home's order: one walk of the ``summaries_newest`` index."""
+        return self._rows(sql.SQL("SELECT {} FROM summaries {} LIMIT %s").format(_ROW_SELECT, _NEWEST_FIRST), (limit,))
+
+    def _rows(self, query: QueryNoTemplate, params: Params = ()) -> list[SummaryRow]:
+        """Summary rows selected as ``_ROW_SELECT`` names them, each checked (a bad one: ``StoreCorrupt``)."""
         found = []
-        for doc in self._all(sql.SQL("SELECT {} FROM summaries {}").format(_ROW_SELECT, _NEWEST_FIRST)):
+        for doc in self._all(query, params):
             try:
                 found.append(SummaryRow.from_stored(doc))
             except ValueError as exc:
                 raise StoreCorrupt(_where("summaries", str(doc["id"])), None, f"{self.where}: {exc}") from None
-        if progress is not None:
-            progress(len(found), len(found))
         return found
 
     def reindex(self) -> int:

@@ -11,6 +11,7 @@ Layout of a data dir::
     remedies/<xx>.json     the inspector's remedy records, by the shard of their inspection
     evidence/<sha256>      attached scans and photos, by content hash
     trash/<id>.json        deleted drafts, each with when it was deleted, until restored
+    first_rows.json        the newest summary rows: the home's first page (``store/first_page.py``)
     .lock                  one writer per data dir
 
 Saving a finding rewrites one inspection file and one index shard, so its cost
@@ -60,6 +61,8 @@ from inspect_tui.domain.summary_row import SummaryRow
 from inspect_tui.fsutil import BACKUP_SUFFIX, PRIVATE_FILE, atomic_write_bytes, backup_path, ensure_dir, fsync_dir
 from inspect_tui.store.atomic import Transaction, dump_json, pending, recover, remove_stale_temps
 from inspect_tui.store.errors import NotFound, StoreCorrupt, StoreError, StoreLocked, StoreVersionError, StoreWriteError
+from inspect_tui.store.first_page import FILE as FIRST_ROWS
+from inspect_tui.store.first_page import Head
 from inspect_tui.store.storage import AtomicJSONStorage, good_backup
 
 if TYPE_CHECKING:  # the models are imported by the methods that need them: listing the home's rows needs none
@@ -71,11 +74,17 @@ if TYPE_CHECKING:  # the models are imported by the methods that need them: list
     from inspect_tui.domain.summary import InspectionSummary
     from inspect_tui.domain.trash import Trashed
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _reindex(store: Store) -> None:
     store.reindex()
+
+
+def _first_rows(store: Store) -> None:
+    store.summary_rows()  # a writer's whole read writes the newest rows apart
+
+
 
 
 #: schema version → function upgrading a data dir from that version to the next
@@ -85,6 +94,9 @@ MIGRATIONS: dict[int, Callable[[Store], None]] = {
     # register's plan reads the index, not the inspections); a reader of a store not yet migrated reads
     # such shards around from the files, as it does any shard whose summaries fail their check
     2: _reindex,
+    # 4: the newest rows kept apart (first_rows.json), written with every summary; an older program refuses the
+    # store rather than change summaries without it (it would be read around, never trusted, until rewritten)
+    3: _first_rows,
 }
 
 _ONE = 1  # the doc id of single-document tables
@@ -105,6 +117,8 @@ PLANS = "plans.json"
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 _Row = TypeVar("_Row", "InspectionSummary", SummaryRow)
+#: the home's order, newest first when reversed (the id last: two rows never tie, as in the office's ORDER BY)
+_NEWEST = attrgetter("started", "number", "revision", "id")
 
 
 def _locked(method: Callable[Concatenate[Store, _P], _R]) -> Callable[Concatenate[Store, _P], _R]:
@@ -200,6 +214,7 @@ class Store:
                 "created_at": _now().isoformat(),
             }
             meta.upsert(Document(doc, doc_id=_ONE))
+            self._keep_first_rows([])  # a new store's newest rows: none, of no inspection files
         else:
             doc = stored
         try:
@@ -448,6 +463,7 @@ class Store:
         with self._mutex:
             self._check_index_once()
         with self.transaction():
+            existed = self.has_inspection(inspection.id)
             shard = self._db(self._shard(inspection.id)).table("summaries")
             indexed = shard.get(Query().id == str(inspection.id))
             # the index tells cheaply whether a signed version is stored; without an entry, look at the file
@@ -465,6 +481,7 @@ class Store:
                 txn.freeze(self._inspection_path(inspection.id))
             summary = InspectionSummary.of(inspection).model_dump(mode="json")
             shard.upsert(summary, Query().id == summary["id"])
+            self._first_rows_changed(summary["id"], SummaryRow.from_stored(summary), added=not existed, removed=False)
             self._index_actions(inspection)
 
     @_locked
@@ -484,7 +501,7 @@ class Store:
 
         with bulk_validation():
             summaries = self._read_index(SUMMARIES.validate_python, InspectionSummary.of)
-        return sorted(summaries, key=attrgetter("started", "number", "revision"), reverse=True)
+        return sorted(summaries, key=_NEWEST, reverse=True)
 
     @_locked
     def summary_rows(self, progress: Callable[[int, int], None] | None = None) -> list[SummaryRow]:
@@ -496,8 +513,72 @@ class Store:
         ``progress(read, total)`` is called as shards are read.
         """
         with bulk_validation():
-            rows = self._read_index(lambda docs: [SummaryRow.from_stored(d) for d in docs], _row_of, progress)
-        return sorted(rows, key=attrgetter("started", "number", "revision"), reverse=True)
+            rows = sorted(self._read_index(_rows_of, _row_of, progress), key=_NEWEST, reverse=True)
+        if self.writable:
+            self._keep_first_rows(rows)
+        return rows
+
+    @_locked
+    def first_rows(self, limit: int) -> list[SummaryRow]:
+        """The newest ``limit`` rows in the home's order, from ``first_rows.json`` when it describes exactly the
+        inspection files (``store/first_page.py`` says why its rows are true), else from the whole index."""
+        ids = self._stored_ids()
+        head = self._first_rows_file()
+        rows = None if head is None else head.rows_for(ids, limit)
+        return rows if rows is not None and self._as_indexed(rows, ids) else self.summary_rows()[:limit]
+
+    def _as_indexed(self, rows: list[SummaryRow], ids: set[str]) -> bool:
+        """Whether the shards of these rows are sound (as the whole read checks them) and hold these very rows.
+
+        Reads only the shards the page's rows are in (a page of 50: about 45 of 256), so a row shown is
+        exactly what the whole list shows for it, even from a copy of the file older than a change."""
+        shown: dict[str, list[SummaryRow]] = {}
+        for row in rows:
+            shown.setdefault(row.id[:2], []).append(row)
+        expected: dict[str, set[str]] = {prefix: set() for prefix in shown}
+        for inspection_id in ids:
+            if inspection_id[:2] in expected:
+                expected[inspection_id[:2]].add(inspection_id)
+        for prefix, page in shown.items():
+            docs = self._shard_docs(self.data_dir / INDEX / f"{prefix}.json")
+            if docs is None or set(docs) != expected[prefix]:
+                return False
+            try:
+                if any(SummaryRow.from_stored(docs[row.id]) != row for row in page):
+                    return False
+            except ValueError:
+                return False
+        return True
+
+    def _first_rows_file(self) -> Head | None:
+        try:
+            return Head.from_stored(self._db(FIRST_ROWS).storage.read())
+        except StoreCorrupt:
+            return None
+
+    def _keep_first_rows(self, rows: list[SummaryRow]) -> None:
+        """After a whole read: rewrite the newest rows when they differ from what was read (mends any missed change)."""
+        head = Head.of(rows, self._stored_ids())
+        if head != self._first_rows_file():
+            with self.transaction():
+                self._db(FIRST_ROWS).storage.write(head.stored())
+
+    def _first_rows_changed(self, inspection_id: str, row: SummaryRow | None, *, added: bool, removed: bool) -> None:
+        """Keep the newest rows in step with one summary's change (inside its transaction).
+
+        With no sound file there is nothing to keep: the next whole read by a writer writes it; one that
+        cannot take the change is emptied, so it is never trusted until then.
+        """
+        head = self._first_rows_file()
+        if head is None:
+            return
+        try:
+            new = head.changed(inspection_id, row, added=added, removed=removed)
+        except (KeyError, TypeError, AttributeError):  # a damaged row
+            self._db(FIRST_ROWS).storage.write({})
+            return
+        if new != head:
+            self._db(FIRST_ROWS).storage.write(new.stored())
 
     def _read_index(
         self,
@@ -572,6 +653,7 @@ class Store:
         with self.transaction():
             for shard, rows in docs.items():  # written whole: a damaged shard is never read back
                 self._db(shard).storage.write({"summaries": {str(n): row for n, row in enumerate(rows, start=1)}})
+            self._keep_first_rows(sorted(self._index(_rows_of, _row_of)[0], key=_NEWEST, reverse=True))
 
     @_locked
     def indexed_ids(self) -> set[str]:
@@ -660,6 +742,7 @@ class Store:
             with self.transaction():
                 self._db(f"{TRASH}/{inspection_id}.json").storage.write({TRASH: {str(_ONE): trashed.model_dump(mode="json")}})
                 self._db(self._shard(inspection_id)).table("summaries").remove(Query().id == str(inspection_id))
+                self._first_rows_changed(str(inspection_id), None, added=False, removed=True)
                 self._forget_actions(inspection_id)
             self._remove(self._inspection_path(inspection_id))
         return trashed
@@ -940,6 +1023,10 @@ class Store:
 
 
 _PROGRESS_EVERY = 32  # shards read between progress reports (of 256)
+
+
+def _rows_of(docs: list[dict[str, Any]]) -> list[SummaryRow]:
+    return [SummaryRow.from_stored(d) for d in docs]
 
 
 def _row_of(inspection: Inspection) -> SummaryRow:
