@@ -1,8 +1,11 @@
 """Home: every inspection in the store, filtered and searched as you type.
 
-The screen is painted and its keys work at once; a worker reads the store's small index
-as plain rows (``Store.summary_rows``) and posts its progress, then the rows (the table
-shows a page of them). Once the table has painted them, other workers count the list
+The screen is painted and its keys work at once; a worker reads the newest rows first
+(``first_rows``: one small file, or one indexed query) and the table shows them, then it
+reads the store's small index as plain rows (``summary_rows``), posting its progress, and
+the whole list replaces that first page (the table shows a page of it). A filter set
+before the whole list is in hides the first page and applies to the whole list when it
+arrives: a first page filtered would look like the answer while it is not. Once the table has painted them, other workers count the list
 (header counts, filter choices, numbers held twice) and the register, and the app checks
 its settings: started sooner, they competed with that painting for the interpreter. Until
 the rows are in, the status line says how many are read and the header counts say they
@@ -75,6 +78,13 @@ class SummariesProgress(Loaded):
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, SummariesProgress)
+
+
+@dataclass
+class FirstRows(Loaded):
+    """The newest rows, in the list's order: the table shows them while the whole list is read."""
+
+    rows: list[SummaryRow]
 
 
 @dataclass
@@ -167,6 +177,7 @@ class HomeScreen(AppScreen):
     def __init__(self) -> None:
         super().__init__()
         self.summaries: list[SummaryRow] = []
+        self.first_page: list[SummaryRow] = []  # the newest rows, shown until the whole list is in
         self.filters = Filters()
         self.complete = False  # the counts and filter choices match the rows shown
         self._loaded_once = False
@@ -221,15 +232,20 @@ class HomeScreen(AppScreen):
         self.counts = HomeCounts()
         self._read = None
         self.show_counts()
-        self._load_summaries(self.begin_load())
+        self._load_summaries(self.begin_load(), None if self._loaded_once else self.pager.page_size())
 
     @work(thread=True, exclusive=True, group="summaries", exit_on_error=False)
-    def _load_summaries(self, load: int) -> None:
+    def _load_summaries(self, load: int, first: int | None) -> None:
+        """The whole list, after its ``first`` newest rows when there is no list shown yet."""
+
         def progress(read: int, total: int) -> None:
             self.stop_if_cancelled()  # a later reload replaced this one: stop reading
             self.post_message(SummariesProgress(load, read, total))
 
         try:
+            if first is not None:
+                self.post_message(FirstRows(load, self.store.first_rows(first)))
+                self.stop_if_cancelled()
             rows = self.store.summary_rows(progress)
         except StoreError as exc:
             self.post_message(LoadFailed(str(exc)))
@@ -330,6 +346,12 @@ class HomeScreen(AppScreen):
         self._read = (message.read, message.total)
         self.query_one("#home-counts", Static).update(self._counts_text())
 
+    def on_first_rows(self, message: FirstRows) -> None:
+        if not self.answers_latest(message) or self._loaded_once:
+            return  # the last load's, or the whole list is in already
+        self.first_page = message.rows
+        self.refill()
+
     def on_summaries_loaded(self, message: SummariesLoaded) -> None:
         if not self.answers_latest(message):
             return  # the last load's: labelled() loads again once the widgets are back
@@ -393,10 +415,13 @@ class HomeScreen(AppScreen):
         """Show the summaries that pass the filters, keeping the selected row where possible.
 
         Rows are added a page at a time (``Pager``), so a store of 10,000 inspections shows at
-        once. Before the first rows are in, a filter typed or chosen waits for them: the status
-        line keeps saying what is being read.
+        once. Before the whole list is in, the first page shows while no filter is set; a filter
+        typed or chosen hides it and waits for the whole list: the status line keeps saying what
+        is being read.
         """
         if not self._loaded_once:
+            self.pager.show([] if self.filters.active else self.first_page)
+            self.refresh_bindings()
             return
         shown = [s for s in self.summaries if self.filters.accepts(s)] if self.filters.active else self.summaries
         self.pager.show(shown)
@@ -488,8 +513,7 @@ class HomeScreen(AppScreen):
 
     def _selected_draft(self) -> SummaryRow | None:
         """The selected inspection when it is unsigned; a signed one is refused with the reason."""
-        inspection_id = self.selected_id()
-        summary = next((s for s in self.summaries if s.id == str(inspection_id)), None)
+        summary = self.pager.selected()
         if summary is not None and summary.status is Status.SIGNED:
             self.notify(t("drafts.refused.signed", number=summary.number), severity="warning", timeout=10)
             return None
