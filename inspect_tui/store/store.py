@@ -85,8 +85,6 @@ def _first_rows(store: Store) -> None:
     store.summary_rows()  # a writer's whole read writes the newest rows apart
 
 
-
-
 #: schema version → function upgrading a data dir from that version to the next
 MIGRATIONS: dict[int, Callable[[Store], None]] = {
     1: _reindex,  # 2: summaries count «Ні» on practice items apart, as shortcomings
