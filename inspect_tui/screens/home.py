@@ -232,20 +232,29 @@ class HomeScreen(AppScreen):
         self.counts = HomeCounts()
         self._read = None
         self.show_counts()
-        self._load_summaries(self.begin_load(), None if self._loaded_once else self.pager.page_size())
+        load = self.begin_load()
+        if self._loaded_once:  # a reload keeps the whole list shown until the fresh one is in
+            self._load_summaries(load)
+        else:
+            self._load_first_rows(load, self.pager.page_size())
 
     @work(thread=True, exclusive=True, group="summaries", exit_on_error=False)
-    def _load_summaries(self, load: int, first: int | None) -> None:
-        """The whole list, after its ``first`` newest rows when there is no list shown yet."""
+    def _load_first_rows(self, load: int, limit: int) -> None:
+        """The newest rows, shown while the whole list is read (``on_first_rows`` starts that read)."""
+        try:
+            rows = self.store.first_rows(limit)
+        except StoreError as exc:
+            self.post_message(LoadFailed(str(exc)))
+            return
+        self.post_message(FirstRows(load, rows))
 
+    @work(thread=True, exclusive=True, group="summaries", exit_on_error=False)
+    def _load_summaries(self, load: int) -> None:
         def progress(read: int, total: int) -> None:
             self.stop_if_cancelled()  # a later reload replaced this one: stop reading
             self.post_message(SummariesProgress(load, read, total))
 
         try:
-            if first is not None:
-                self.post_message(FirstRows(load, self.store.first_rows(first)))
-                self.stop_if_cancelled()
             rows = self.store.summary_rows(progress)
         except StoreError as exc:
             self.post_message(LoadFailed(str(exc)))
@@ -347,10 +356,12 @@ class HomeScreen(AppScreen):
         self.query_one("#home-counts", Static).update(self._counts_text())
 
     def on_first_rows(self, message: FirstRows) -> None:
-        if not self.answers_latest(message) or self._loaded_once:
-            return  # the last load's, or the whole list is in already
+        if not self.answers_latest(message):
+            return  # the last load's: labelled() loads again once the widgets are back
         self.first_page = message.rows
         self.refill()
+        # the whole list once the first page is painted: read sooner, it held that painting up (one interpreter)
+        self.query_one("#inspections", PaintedTable).after_rows_painted(partial(self._load_summaries, message.load))
 
     def on_summaries_loaded(self, message: SummariesLoaded) -> None:
         if not self.answers_latest(message):
