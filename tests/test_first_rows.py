@@ -5,6 +5,7 @@ deleted or added by hand)."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from datetime import date, timedelta
 from pathlib import Path
@@ -73,6 +74,17 @@ def test_first_rows_come_from_their_file_and_follow_every_change(data_dir: Path,
         _first_page_is_the_truth(store)
 
 
+def test_an_autosave_that_moves_no_row_does_not_write_the_file(data_dir: Path) -> None:
+    with Store.open(data_dir) as store:
+        _fill(store, 3)
+        newest = store.get_inspection(store.first_rows(1)[0].inspection_id)
+        before = os.stat(data_dir / FILE)
+        store.save_inspection(newest.model_copy(update={"updated_at": T0 + timedelta(hours=1)}))  # test data, not user input
+        after = os.stat(data_dir / FILE)
+        assert (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns)
+        _first_page_is_the_truth(store)
+
+
 def test_a_store_of_more_rows_than_kept_keeps_the_newest(data_dir: Path) -> None:
     with Store.open(data_dir) as store:
         _fill(store, KEPT + 20)
@@ -103,10 +115,10 @@ def test_a_hand_deleted_or_added_inspection_file_is_never_hidden_or_shown(data_d
     "damage",
     [
         lambda doc: "{not json",
-        lambda doc: json.dumps({"first_rows": {**doc, "rows": [{"id": 1}]}}),
+        lambda doc: json.dumps({"first_rows": {**doc, "rows": [[1]]}}),
         lambda doc: json.dumps({"first_rows": {**doc, "rows": doc["rows"][::-1]}}),  # out of order
         lambda doc: json.dumps({"first_rows": {**doc, "rows": doc["rows"][:1] * 2}}),  # repeated
-        lambda doc: json.dumps({"first_rows": {**doc, "rows": [{**doc["rows"][0], "number": "forged"}, *doc["rows"][1:]]}}),
+        lambda doc: json.dumps({"first_rows": {**doc, "rows": [[doc["rows"][0][0], "forged", *doc["rows"][0][2:]], *doc["rows"][1:]]}}),
         lambda doc: json.dumps({"first_rows": {**doc, "count": doc["count"] + 1}}),
         lambda doc: json.dumps({"first_rows": {**doc, "format": 99}}),
     ],

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
-from tui_helpers import test_app, type_text
+from tui_helpers import test_app, type_text, until
 
 from inspect_tui.domain.summary_row import SummaryRow
 from inspect_tui.i18n import t
@@ -19,15 +19,6 @@ from inspect_tui.screens.home import HomeScreen
 from inspect_tui.store_protocol import RegisterStore
 
 pytest_plugins = ["backends"]
-
-
-async def _until(pilot: Pilot[Any], condition: Callable[[], bool]) -> None:
-    """Like ``wait_for``, without waiting for the workers (the one reading the whole list is held on purpose)."""
-    for _ in range(400):
-        if condition():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError("condition never became true")
 
 
 def _numbers(home: HomeScreen) -> list[str]:
@@ -62,15 +53,15 @@ def test_the_first_page_shows_before_the_whole_list_and_a_filter_waits_for_it(de
         async with app.run_test(size=(100, 30)) as pilot:
             home = app.screen
             assert isinstance(home, HomeScreen)
-            await _until(pilot, lambda: _numbers(home) == numbers)  # the first page, in the list's order
+            await until(pilot, lambda: _numbers(home) == numbers)  # the first page, in the list's order
             assert not home.complete and home.summaries == []
-            await _until(pilot, lambda: _status(home) == t("tui.home.loading_of", read=1, total=len(truth)))  # still reading
+            await until(pilot, lambda: _status(home) == t("tui.home.loading_of", read=1, total=len(truth)))  # still reading
             assert home.pager.selected() == truth[0]  # a true row to open: the keys act on it
             await pilot.press("slash")
             await type_text(pilot, numbers[-1])
             assert _numbers(home) == []  # the first page is not the filter's answer: it waits for the whole list
             release.set()
-            await _until(pilot, lambda: home.complete)
+            await until(pilot, lambda: home.complete)
             await pilot.pause()
             assert _numbers(home) == [numbers[-1]]
             assert _status(home) == t("tui.home.shown", shown=1, total=len(truth))
@@ -89,11 +80,11 @@ def test_the_whole_list_replaces_the_first_page_keeping_the_selected_row(demo_re
         async with app.run_test(size=(100, 30)) as pilot:
             home = app.screen
             assert isinstance(home, HomeScreen)
-            await _until(pilot, lambda: home.query_one("#inspections", DataTable).row_count == len(truth))
+            await until(pilot, lambda: home.query_one("#inspections", DataTable).row_count == len(truth))
             await pilot.press("down")
             chosen = home.pager.selected()
             release.set()
-            await _until(pilot, lambda: home.complete)
+            await until(pilot, lambda: home.complete)
             assert home.pager.selected() == chosen == truth[1]
             assert _status(home) == t("tui.home.shown", shown=len(truth), total=len(truth))
 

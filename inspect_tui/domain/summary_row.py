@@ -75,14 +75,6 @@ class SummaryRow(NamedTuple):
             raise ValueError(f"summary {row.id!r}: a text, count or percentage of the wrong type or range")
         return row
 
-    def stored(self) -> dict[str, Any]:
-        """The row as ``from_stored`` reads it back (the file store keeps the newest rows apart this way)."""
-        doc: dict[str, Any] = self._asdict()
-        doc["status"] = self.status.value
-        for day in ("started", "finished", "signed_at"):
-            doc[day] = None if doc[day] is None else doc[day].isoformat()
-        return doc
-
     @classmethod
     def of(cls, summary: InspectionSummary) -> SummaryRow:
         return cls.from_stored(summary.model_dump(mode="json"))

@@ -62,7 +62,7 @@ from inspect_tui.fsutil import BACKUP_SUFFIX, PRIVATE_FILE, atomic_write_bytes, 
 from inspect_tui.store.atomic import Transaction, dump_json, pending, recover, remove_stale_temps
 from inspect_tui.store.errors import NotFound, StoreCorrupt, StoreError, StoreLocked, StoreVersionError, StoreWriteError
 from inspect_tui.store.first_page import FILE as FIRST_ROWS
-from inspect_tui.store.first_page import Head
+from inspect_tui.store.first_page import Head, Place, place_of
 from inspect_tui.store.storage import AtomicJSONStorage, good_backup
 
 if TYPE_CHECKING:  # the models are imported by the methods that need them: listing the home's rows needs none
@@ -479,7 +479,7 @@ class Store:
                 txn.freeze(self._inspection_path(inspection.id))
             summary = InspectionSummary.of(inspection).model_dump(mode="json")
             shard.upsert(summary, Query().id == summary["id"])
-            self._first_rows_changed(summary["id"], SummaryRow.from_stored(summary), added=not existed, removed=False)
+            self._first_rows_changed(summary["id"], place_of(SummaryRow.from_stored(summary)), added=not existed, removed=False)
             self._index_actions(inspection)
 
     @_locked
@@ -518,35 +518,33 @@ class Store:
 
     @_locked
     def first_rows(self, limit: int) -> list[SummaryRow]:
-        """The newest ``limit`` rows in the home's order, from ``first_rows.json`` when it describes exactly the
-        inspection files (``store/first_page.py`` says why its rows are true), else from the whole index."""
+        """The newest ``limit`` rows in the home's order: the places ``first_rows.json`` keeps, when it describes exactly
+        the inspection files, filled from their sound shards (``store/first_page.py`` says why they are true), else
+        the whole index's first rows."""
         ids = self._stored_ids()
         head = self._first_rows_file()
-        rows = None if head is None else head.rows_for(ids, limit)
-        return rows if rows is not None and self._as_indexed(rows, ids) else self.summary_rows()[:limit]
+        places = None if head is None else head.places_for(ids, limit)
+        rows = None if places is None else self._rows_at(places, ids)
+        return self.summary_rows()[:limit] if rows is None else rows
 
-    def _as_indexed(self, rows: list[SummaryRow], ids: set[str]) -> bool:
-        """Whether the shards of these rows are sound (as the whole read checks them) and hold these very rows.
-
-        Reads only the shards the page's rows are in (a page of 50: about 45 of 256), so a row shown is
-        exactly what the whole list shows for it, even from a copy of the file older than a change."""
-        shown: dict[str, list[SummaryRow]] = {}
-        for row in rows:
-            shown.setdefault(row.id[:2], []).append(row)
-        expected: dict[str, set[str]] = {prefix: set() for prefix in shown}
+    def _rows_at(self, places: list[Place], ids: set[str]) -> list[SummaryRow] | None:
+        """The rows at these places, read from their shards; None when a shard is not sound (as the whole read checks
+        it) or a row is not at its place there. Reads only the page's shards (a page of 50: about 45 of 256)."""
+        expected: dict[str, set[str]] = {place[3][:2]: set() for place in places}
         for inspection_id in ids:
             if inspection_id[:2] in expected:
                 expected[inspection_id[:2]].add(inspection_id)
-        for prefix, page in shown.items():
+        shards: dict[str, dict[str, Any]] = {}
+        for prefix, shard_ids in expected.items():
             docs = self._shard_docs(self.data_dir / INDEX / f"{prefix}.json")
-            if docs is None or set(docs) != expected[prefix]:
-                return False
-            try:
-                if any(SummaryRow.from_stored(docs[row.id]) != row for row in page):
-                    return False
-            except ValueError:
-                return False
-        return True
+            if docs is None or set(docs) != shard_ids:
+                return None
+            shards[prefix] = docs
+        try:
+            rows = [SummaryRow.from_stored(shards[place[3][:2]][place[3]]) for place in places]
+        except ValueError:
+            return None
+        return rows if [place_of(row) for row in rows] == places else None
 
     def _first_rows_file(self) -> Head | None:
         try:
@@ -561,21 +559,14 @@ class Store:
             with self.transaction():
                 self._db(FIRST_ROWS).storage.write(head.stored())
 
-    def _first_rows_changed(self, inspection_id: str, row: SummaryRow | None, *, added: bool, removed: bool) -> None:
-        """Keep the newest rows in step with one summary's change (inside its transaction).
-
-        With no sound file there is nothing to keep: the next whole read by a writer writes it; one that
-        cannot take the change is emptied, so it is never trusted until then.
-        """
+    def _first_rows_changed(self, inspection_id: str, place: Place | None, *, added: bool, removed: bool) -> None:
+        """Keep the newest rows' places in step with one summary's change (inside its transaction); with no sound
+        file there is nothing to keep: the next whole read by a writer writes it."""
         head = self._first_rows_file()
         if head is None:
             return
-        try:
-            new = head.changed(inspection_id, row, added=added, removed=removed)
-        except (KeyError, TypeError, AttributeError):  # a damaged row
-            self._db(FIRST_ROWS).storage.write({})
-            return
-        if new != head:
+        new = head.changed(inspection_id, place, added=added, removed=removed)
+        if new != head:  # an autosave that moves no row writes nothing here
             self._db(FIRST_ROWS).storage.write(new.stored())
 
     def _read_index(
