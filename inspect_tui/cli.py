@@ -2,23 +2,25 @@
 
 Exit codes: 0 success, 1 bad input or a refused operation (message on stderr, no
 traceback), 2 bad usage (argparse).
+
+``inspect-tui`` alone (with only the global options) starts the TUI without building the
+parser of every command: that imports every command module, the services and pydantic,
+which the home does not need to show its first rows. The command modules, the services
+and the models are imported only for a command, or for the message of an error.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from inspect_tui import __version__
-from inspect_tui.commands import modules
-from inspect_tui.commands.context import Context, UserError
-from inspect_tui.commands.parser import LocalParser
-from inspect_tui.domain.inspection import InspectionLocked, SignOffRefused
+from inspect_tui.escaping import terminal_safe
 from inspect_tui.i18n import LANGUAGES, set_language, t
-from inspect_tui.i18n.errors import dotted, error_reason, os_error_text
+from inspect_tui.i18n.errors import os_error_text
 from inspect_tui.office.errors import OfficeUnreachable, ReadOnlyLogin
 from inspect_tui.paths import default_data_dir
 from inspect_tui.store import JournalRefused, StoreCorrupt, StoreError, StoreLocked, StoreVersionError, StoreWriteError
@@ -46,16 +48,37 @@ def _language_from_argv(argv: list[str]) -> str | None:
     return None
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = LocalParser(prog="inspect-tui", description=t("cli.description"))
-    parser.add_argument("--version", action="version", version=f"inspect-tui {__version__}")
+def _global_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", type=Path, default=None, metavar="DIR", help=t("cli.data_dir_help"))
     parser.add_argument("--store", default=None, metavar="URL", help=t("cli.store_help", env=STORE_ENV))
     parser.add_argument("--lang", choices=LANGUAGES, default=None, help=t("cli.lang_help"))
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from inspect_tui.commands import modules
+    from inspect_tui.commands.parser import LocalParser
+
+    parser = LocalParser(prog="inspect-tui", description=t("cli.description"))
+    parser.add_argument("--version", action="version", version=f"inspect-tui {__version__}")
+    _global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in modules():
         module.register(sub)
     return parser
+
+
+def _bare(argv: list[str]) -> argparse.Namespace | None:
+    """The global options when ``argv`` has nothing else (the TUI's start), else None: the full parser takes it
+    (a command, ``--help``, ``--version``, or an option the full parser must refuse with its own usage)."""
+    parser = _global_options(argparse.ArgumentParser(prog="inspect-tui", add_help=False, allow_abbrev=False, exit_on_error=False))
+    if any(arg in ("-h", "--help") or not arg.startswith("--") and arg.startswith("-") for arg in argv):
+        return None
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except (argparse.ArgumentError, SystemExit):  # a bad value: the full parser says so with its usage
+        return None
+    return None if rest else args
 
 
 def _store_message(exc: StoreError) -> str:
@@ -89,32 +112,67 @@ def main(argv: list[str] | None = None) -> int:
     lang = _language_from_argv(argv)
     if lang in LANGUAGES:
         set_language(lang)
+    bare = _bare(argv)
+    if bare is not None:
+        return _guarded(partial(_tui, bare), _warn)
+    from inspect_tui.commands.context import Context
+
     args = build_parser().parse_args(argv)
     ctx = Context(data_dir=args.data_dir or default_data_dir(), store_url=store_url(args.store))
-    try:
-        if args.command is None:
-            from inspect_tui.app import run_app  # Textual is imported only for the TUI
+    if args.command is None:  # a bare start the quick path left to the parser (e.g. an abbreviated option)
+        return _guarded(partial(_tui, args), ctx.warn)
+    return _guarded(lambda: int(args.handler(ctx, args)), ctx.warn)
 
-            return run_app(ctx.data_dir, language=args.lang, store_url=ctx.store_url)
-        return int(args.handler(ctx, args))
-    except UserError as exc:
-        ctx.warn(str(exc))
-    except StoreError as exc:
-        ctx.warn(_store_message(exc))
-    except InspectionLocked as exc:
-        ctx.warn(t("cli.locked", detail=str(exc)))
-    except SignOffRefused as exc:
-        ctx.warn(t("cli.signoff_refused", count=len(exc.problems)))
-    except ValidationError as exc:  # a value given breaks a rule of the model it goes into: refused before writing
-        error = exc.errors(include_url=False)[0]
-        ctx.warn(t("cli.invalid", where=dotted(error["loc"]) or exc.title, reason=error_reason(error)))
+
+def _tui(args: argparse.Namespace) -> int:
+    from inspect_tui.app import run_app  # Textual is imported only for the TUI
+
+    return run_app(args.data_dir or default_data_dir(), language=args.lang, store_url=store_url(args.store))
+
+
+def _warn(text: str) -> None:
+    print(terminal_safe(text), file=sys.stderr)
+
+
+def _guarded(run: Callable[[], int], warn: Callable[[str], None]) -> int:
+    """``run``'s exit code; an error a person can act on is one message and exit 1, no traceback."""
+    try:
+        return run()
     except BrokenPipeError:  # output piped into `head` and the like: not an error
         return 0
-    except OSError as exc:
-        ctx.warn(os_error_text(exc))
     except KeyboardInterrupt:
-        ctx.warn(t("cli.interrupted"))
+        warn(t("cli.interrupted"))
+    except Exception as exc:
+        message = _error_message(exc)
+        if message is None:
+            raise
+        warn(message)
     return 1
+
+
+def _error_message(exc: Exception) -> str | None:
+    """The message of an error a person can act on, or None (a bug: its traceback is wanted). The models are
+    imported here, not at start: the TUI's start does not need them."""
+    from pydantic import ValidationError
+
+    from inspect_tui.commands.context import UserError
+    from inspect_tui.domain.inspection import InspectionLocked, SignOffRefused
+    from inspect_tui.i18n.errors import dotted, error_reason
+
+    if isinstance(exc, UserError):
+        return str(exc)
+    if isinstance(exc, StoreError):
+        return _store_message(exc)
+    if isinstance(exc, InspectionLocked):
+        return t("cli.locked", detail=str(exc))
+    if isinstance(exc, SignOffRefused):
+        return t("cli.signoff_refused", count=len(exc.problems))
+    if isinstance(exc, ValidationError):  # a value given breaks a rule of the model it goes into: refused before writing
+        error = exc.errors(include_url=False)[0]
+        return t("cli.invalid", where=dotted(error["loc"]) or exc.title, reason=error_reason(error))
+    if isinstance(exc, OSError):
+        return os_error_text(exc)
+    return None
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -106,6 +106,13 @@ class RegisterStore(Protocol):
         """Every inspection's summary as a plain row, newest first: what the home screen shows."""
         ...
 
+    def first_rows(self, limit: int) -> list[SummaryRow]:
+        """The newest ``limit`` rows of ``summary_rows`` without reading the others: the home's first page.
+
+        Never a row that ``summary_rows`` would not list, in the same order (started, number, revision, id;
+        newest first)."""
+        ...
+
     def year_summaries(self, year: int, council: str | None = None) -> list[InspectionSummary]:
         """The summaries of the inspections started in ``year``, newest first; with ``council``, only the signed
         ones whose sign-off names that council as the issuer (``InspectionSummary.council``)."""

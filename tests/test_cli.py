@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from datetime import date
@@ -81,3 +82,49 @@ def test_real_process_utf8_and_exit_codes(tmp_path: Path) -> None:
     assert ok.returncode == 0 and "Перевірка".encode() in ok.stdout
     bad = subprocess.run([sys.executable, "-m", "inspect_tui", "checklists", "validate", str(tmp_path)], capture_output=True, env=env)
     assert bad.returncode == 1 and b"Traceback" not in bad.stderr and str(tmp_path).encode() in bad.stderr
+
+
+# --- the TUI's start ---------------------------------------------------------------------------------
+
+_BARE_START = """
+import sys, types
+seen = {}
+app = types.ModuleType("inspect_tui.app")
+def run_app(data_dir, language=None, *, store_url=None):
+    seen.update(heavy=sorted(m for m in ("pydantic", "inspect_tui.commands", "inspect_tui.services", "inspect_tui.domain.inspection") if m in sys.modules),
+                args=[str(data_dir), language, store_url])
+    return 0
+app.run_app = run_app
+sys.modules["inspect_tui.app"] = app
+from inspect_tui.cli import main
+code = main(sys.argv[1:])
+print(code, seen)
+"""
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["--data-dir", "{dir}"], ["{dir}", None, None]),
+        (["--lang", "en", "--data-dir={dir}"], ["{dir}", "en", None]),
+        (["--data", "{dir}"], ["{dir}", None, None]),  # an abbreviation: the full parser takes it, and starts the TUI too
+    ],
+)
+def test_the_bare_command_starts_the_tui_without_the_commands_and_the_models(argv: list[str], expected: list[str | None], tmp_path: Path) -> None:
+    expected = [None if a is None else a.format(dir=tmp_path) for a in expected]
+    argv = [a.format(dir=tmp_path) for a in argv]
+    env = {k: v for k, v in os.environ.items() if k != "INSPECT_TUI_STORE"}
+    done = subprocess.run([sys.executable, "-c", _BARE_START, *argv], capture_output=True, text=True, env=env, timeout=60, check=True)
+    code, seen = done.stdout.split(" ", 1)
+    assert code == "0" and f"'args': {expected!r}" in seen
+    if "--data" in argv:  # the full parser imported the commands: slower, still right
+        return
+    assert "'heavy': []" in seen
+
+
+@pytest.mark.parametrize("argv", [["--lang", "xx"], ["--data-dir"], ["-x"], ["nonsense"]])
+def test_a_bare_start_with_bad_options_is_refused_by_the_full_parser(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    err = capsys.readouterr().err
+    assert exited.value.code == 2 and "COMMAND" in err and err.count("usage:") == 1

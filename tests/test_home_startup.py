@@ -18,7 +18,7 @@ import pytest
 from factories import inspection
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Select, Static
-from tui_helpers import test_app, type_text, wait_for
+from tui_helpers import test_app, type_text, until, wait_for
 
 from inspect_tui.collation import sort_key
 from inspect_tui.domain.summary import InspectionSummary, SummaryRow
@@ -127,15 +127,6 @@ def test_a_save_before_any_listing_checks_the_index_first(demo_store: Store, dat
 # --- the home while its list loads ---------------------------------------------------------------
 
 
-async def _until(pilot: Pilot[Any], condition: Callable[[], bool]) -> None:
-    """Like ``wait_for``, without waiting for the workers (the one loading the list is held on purpose)."""
-    for _ in range(400):
-        if condition():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError("condition never became true")
-
-
 def _text(home: HomeScreen, selector: str) -> str:
     return str(home.query_one(selector, Static).render())
 
@@ -158,7 +149,7 @@ def test_the_home_works_while_its_list_loads_and_counts_nothing_untrue(demo_stor
         async with app.run_test(size=(100, 30)) as pilot:
             home = app.screen
             assert isinstance(home, HomeScreen)
-            await _until(pilot, lambda: _text(home, "#home-status") == t("tui.home.loading_of", read=1, total=3))
+            await until(pilot, lambda: _text(home, "#home-status") == t("tui.home.loading_of", read=1, total=3))
             assert _text(home, "#home-counts") == t("tui.home.counts_loading_of", read=1, total=3)
             # the plan line and the actions in the title wait for the list, and say so
             year = app.today().year
@@ -168,12 +159,12 @@ def test_the_home_works_while_its_list_loads_and_counts_nothing_untrue(demo_stor
             await type_text(pilot, "2/2026")  # a search typed meanwhile waits for the rows
             assert _text(home, "#home-status") == t("tui.home.loading_of", read=1, total=3)
             await pilot.press("enter", "s")  # and the keys work: settings open and close
-            await _until(pilot, lambda: isinstance(app.screen, SettingsScreen))
+            await until(pilot, lambda: isinstance(app.screen, SettingsScreen))
             await pilot.press("escape")
-            await _until(pilot, lambda: app.screen is home)
+            await until(pilot, lambda: app.screen is home)
             assert home.query_one("#inspections", DataTable).row_count == 0 and not home.complete
             release.set()
-            await _until(pilot, lambda: home.complete)
+            await until(pilot, lambda: home.complete)
             await pilot.pause()
             assert _text(home, "#home-counts") == " · ".join(
                 [t("tui.home.count.inspections", n=3), t("tui.home.count.in_progress", n=2), t("tui.home.count.signed", n=1)]
@@ -181,7 +172,7 @@ def test_the_home_works_while_its_list_loads_and_counts_nothing_untrue(demo_stor
             table = home.query_one("#inspections", DataTable)
             assert table.row_count == 1 and str(table.get_row_at(0)[0]) == "2/2026"
             assert _text(home, "#home-status") == t("tui.home.shown", shown=1, total=3)
-            await _until(pilot, lambda: home.counts.known)
+            await until(pilot, lambda: home.counts.known)
             await pilot.pause()
             assert home.sub_title == f"{t('tui.home.title')} · {t('actions.tui.header', open=4, overdue=0)}"
             assert _text(home, "#home-plan") == "" and not home.query_one("#home-plan").has_class("-shown")  # no plan this year

@@ -63,6 +63,15 @@ async def wait_for(pilot: Pilot[Any], condition: Callable[[], bool], *, steps: i
     raise AssertionError("condition never became true")
 
 
+async def until(pilot: Pilot[Any], condition: Callable[[], bool]) -> None:
+    """Like ``wait_for``, without waiting for the workers (for a test that holds one on purpose)."""
+    for _ in range(400):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("condition never became true")
+
+
 _KEY_NAMES = {" ": "space", "/": "slash", ".": "full_stop", "-": "minus", ";": "semicolon", ",": "comma", "«": "«", "»": "»"}
 
 

@@ -88,6 +88,8 @@ _ROW_SELECT = sql.SQL(", ").join(
 #: newest first, numbers compared as code points (as Python compares them), whatever the database's collation
 _NEWEST_FIRST = sql.SQL('ORDER BY started DESC, number COLLATE "C" DESC, revision DESC, id DESC')
 
+_EVERY = sql.SQL("")  # no WHERE: every summary
+
 _D = TypeVar("_D", bound=BaseModel)
 
 #: the ids of the signed inspections linked to the given ones by revisions and follow-ups, either way, at any depth
@@ -388,14 +390,22 @@ class PgStore:
 
     def summary_rows(self, progress: Callable[[int, int], None] | None = None) -> list[SummaryRow]:
         """Every inspection's summary as a plain checked row, newest first, from the ``summaries`` table."""
-        found = self._rows(sql.SQL(""))
+        found = self._rows()
         if progress is not None:
             progress(len(found), len(found))
         return found
 
-    def _rows(self, where: sql.Composable) -> list[SummaryRow]:
+    def first_rows(self, limit: int) -> list[SummaryRow]:
+        """The newest ``limit`` rows in the home's order: one walk of the ``summaries_newest`` index."""
+        return self._rows(limit=limit)
+
+    def _rows(self, where: sql.Composable = _EVERY, *, limit: int | None = None) -> list[SummaryRow]:
+        """Summary rows selected as ``_ROW_SELECT`` names them, newest first, each checked (a bad one: ``StoreCorrupt``)."""
+        query = sql.SQL("SELECT {} FROM summaries {} {}").format(_ROW_SELECT, where, _NEWEST_FIRST)
+        if limit is not None:
+            query = sql.SQL("{} LIMIT {}").format(query, sql.Literal(limit))
         found = []
-        for doc in self._all(sql.SQL("SELECT {} FROM summaries {} {}").format(_ROW_SELECT, where, _NEWEST_FIRST)):
+        for doc in self._all(query):
             try:
                 found.append(SummaryRow.from_stored(doc))
             except ValueError as exc:

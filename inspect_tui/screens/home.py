@@ -1,8 +1,11 @@
 """Home: every inspection in the store, filtered and searched as you type.
 
-The screen is painted and its keys work at once; a worker reads the store's small index
-as plain rows (``Store.summary_rows``) and posts its progress, then the rows (the table
-shows a page of them). Once the table has painted them, other workers count the list
+The screen is painted and its keys work at once; a worker reads the newest rows first
+(``first_rows``: one small file, or one indexed query) and the table shows them, then it
+reads the store's small index as plain rows (``summary_rows``), posting its progress, and
+the whole list replaces that first page (the table shows a page of it). A filter set
+before the whole list is in hides the first page and applies to the whole list when it
+arrives: a first page filtered would look like the answer while it is not. Once the table has painted them, other workers count the list
 (header counts, filter choices, numbers held twice) and the register, and the app checks
 its settings: started sooner, they competed with that painting for the interpreter. Until
 the rows are in, the status line says how many are read and the header counts say they
@@ -75,6 +78,13 @@ class SummariesProgress(Loaded):
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, SummariesProgress)
+
+
+@dataclass
+class FirstRows(Loaded):
+    """The newest rows, in the list's order: the table shows them while the whole list is read."""
+
+    rows: list[SummaryRow]
 
 
 @dataclass
@@ -167,6 +177,7 @@ class HomeScreen(AppScreen):
     def __init__(self) -> None:
         super().__init__()
         self.summaries: list[SummaryRow] = []
+        self.first_page: list[SummaryRow] = []  # the newest rows, shown until the whole list is in
         self.filters = Filters()
         self.complete = False  # the counts and filter choices match the rows shown
         self._loaded_once = False
@@ -205,8 +216,9 @@ class HomeScreen(AppScreen):
             [(t(f"status.{s.value}"), s.value) for s in Status]
         )
         table.focus()
-        # read once the empty screen is painted: its keys work while the worker reads (both share one interpreter)
-        self.call_after_refresh(self.reload)
+        # read at once, beside the first paint: the first page is small (``first_rows``), and waiting for that
+        # paint cost ~45 ms at start; the whole list waits for the first page's paint (``on_first_rows``)
+        self.reload()
 
     def on_screen_resume(self) -> None:
         if self._loaded_once:  # back from another screen: show what changed there
@@ -221,7 +233,21 @@ class HomeScreen(AppScreen):
         self.counts = HomeCounts()
         self._read = None
         self.show_counts()
-        self._load_summaries(self.begin_load())
+        load = self.begin_load()
+        if self._loaded_once:  # a reload keeps the whole list shown until the fresh one is in
+            self._load_summaries(load)
+        else:
+            self._load_first_rows(load, self.pager.page_size())
+
+    @work(thread=True, exclusive=True, group="summaries", exit_on_error=False)
+    def _load_first_rows(self, load: int, limit: int) -> None:
+        """The newest rows, shown while the whole list is read (``on_first_rows`` starts that read)."""
+        try:
+            rows = self.store.first_rows(limit)
+        except StoreError as exc:
+            self.post_message(LoadFailed(str(exc)))
+            return
+        self.post_message(FirstRows(load, rows))
 
     @work(thread=True, exclusive=True, group="summaries", exit_on_error=False)
     def _load_summaries(self, load: int) -> None:
@@ -330,6 +356,14 @@ class HomeScreen(AppScreen):
         self._read = (message.read, message.total)
         self.query_one("#home-counts", Static).update(self._counts_text())
 
+    def on_first_rows(self, message: FirstRows) -> None:
+        if not self.answers_latest(message):
+            return  # the last load's: labelled() loads again once the widgets are back
+        self.first_page = message.rows
+        self.refill()
+        # the whole list once the first page is painted: read sooner, it held that painting up (one interpreter)
+        self.query_one("#inspections", PaintedTable).after_rows_painted(partial(self._load_summaries, message.load))
+
     def on_summaries_loaded(self, message: SummariesLoaded) -> None:
         if not self.answers_latest(message):
             return  # the last load's: labelled() loads again once the widgets are back
@@ -393,10 +427,13 @@ class HomeScreen(AppScreen):
         """Show the summaries that pass the filters, keeping the selected row where possible.
 
         Rows are added a page at a time (``Pager``), so a store of 10,000 inspections shows at
-        once. Before the first rows are in, a filter typed or chosen waits for them: the status
-        line keeps saying what is being read.
+        once. Before the whole list is in, the first page shows while no filter is set; a filter
+        typed or chosen hides it and waits for the whole list: the status line keeps saying what
+        is being read.
         """
         if not self._loaded_once:
+            self.pager.show([] if self.filters.active else self.first_page)
+            self.refresh_bindings()
             return
         shown = [s for s in self.summaries if self.filters.accepts(s)] if self.filters.active else self.summaries
         self.pager.show(shown)
@@ -488,8 +525,7 @@ class HomeScreen(AppScreen):
 
     def _selected_draft(self) -> SummaryRow | None:
         """The selected inspection when it is unsigned; a signed one is refused with the reason."""
-        inspection_id = self.selected_id()
-        summary = next((s for s in self.summaries if s.id == str(inspection_id)), None)
+        summary = self.pager.selected()
         if summary is not None and summary.status is Status.SIGNED:
             self.notify(t("drafts.refused.signed", number=summary.number), severity="warning", timeout=10)
             return None

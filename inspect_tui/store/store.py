@@ -11,6 +11,7 @@ Layout of a data dir::
     remedies/<xx>.json     the inspector's remedy records, by the shard of their inspection
     evidence/<sha256>      attached scans and photos, by content hash
     trash/<id>.json        deleted drafts, each with when it was deleted, until restored
+    first_rows.json        the newest summary rows: the home's first page (``store/first_page.py``)
     .lock                  one writer per data dir
 
 Saving a finding rewrites one inspection file and one index shard, so its cost
@@ -60,6 +61,8 @@ from inspect_tui.domain.summary_row import SummaryRow
 from inspect_tui.fsutil import BACKUP_SUFFIX, PRIVATE_FILE, atomic_write_bytes, ensure_dir
 from inspect_tui.store.atomic import Transaction, dump_json, pending, recover, remove_stale_temps
 from inspect_tui.store.errors import NotFound, StoreCorrupt, StoreError, StoreLocked, StoreVersionError, StoreWriteError
+from inspect_tui.store.first_page import FILE as FIRST_ROWS
+from inspect_tui.store.first_page import Head, Place, place_of
 from inspect_tui.store.storage import AtomicJSONStorage, good_backup
 
 if TYPE_CHECKING:  # the models are imported by the methods that need them: listing the home's rows needs none
@@ -71,7 +74,7 @@ if TYPE_CHECKING:  # the models are imported by the methods that need them: list
     from inspect_tui.domain.summary import InspectionSummary
     from inspect_tui.domain.trash import Trashed
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _reindex(store: Store) -> None:
@@ -85,6 +88,10 @@ MIGRATIONS: dict[int, Callable[[Store], None]] = {
     # register's plan reads the index, not the inspections); a reader of a store not yet migrated reads
     # such shards around from the files, as it does any shard whose summaries fail their check
     2: _reindex,
+    # 4: the newest rows kept apart (first_rows.json), written with every summary; an older program refuses the
+    # store rather than change summaries without it (it would be read around, never trusted, until rewritten);
+    # and summaries name the council of their sign-off's issuer (a council's annual report): all rewritten once
+    3: _reindex,
 }
 
 _ONE = 1  # the doc id of single-document tables
@@ -105,6 +112,8 @@ PLANS = "plans.json"
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 _Row = TypeVar("_Row", "InspectionSummary", SummaryRow)
+#: the home's order, newest first when reversed (the id last: two rows never tie, as in the office's ORDER BY)
+_NEWEST = attrgetter("started", "number", "revision", "id")
 
 
 def _locked(method: Callable[Concatenate[Store, _P], _R]) -> Callable[Concatenate[Store, _P], _R]:
@@ -200,6 +209,7 @@ class Store:
                 "created_at": _now().isoformat(),
             }
             meta.upsert(Document(doc, doc_id=_ONE))
+            self._keep_first_rows([])  # a new store's newest rows: none, of no inspection files
         else:
             doc = stored
         try:
@@ -452,6 +462,7 @@ class Store:
         with self._mutex:
             self._check_index_once()
         with self.transaction():
+            existed = self.has_inspection(inspection.id)
             shard = self._db(self._shard(inspection.id)).table("summaries")
             indexed = shard.get(Query().id == str(inspection.id))
             # the index tells cheaply whether a signed version is stored; without an entry, look at the file
@@ -469,6 +480,7 @@ class Store:
                 txn.freeze(self._inspection_path(inspection.id))
             summary = InspectionSummary.of(inspection).model_dump(mode="json")
             shard.upsert(summary, Query().id == summary["id"])
+            self._first_rows_changed(summary["id"], place_of(SummaryRow.from_stored(summary)), added=not existed, removed=False)
             self._index_actions(inspection)
 
     @_locked
@@ -488,7 +500,7 @@ class Store:
 
         with bulk_validation():
             summaries = self._read_index(SUMMARIES.validate_python, InspectionSummary.of)
-        return sorted(summaries, key=attrgetter("started", "number", "revision"), reverse=True)
+        return sorted(summaries, key=_NEWEST, reverse=True)
 
     @_locked
     def summary_rows(self, progress: Callable[[int, int], None] | None = None) -> list[SummaryRow]:
@@ -500,8 +512,63 @@ class Store:
         ``progress(read, total)`` is called as shards are read.
         """
         with bulk_validation():
-            rows = self._read_index(lambda docs: [SummaryRow.from_stored(d) for d in docs], _row_of, progress)
-        return sorted(rows, key=attrgetter("started", "number", "revision"), reverse=True)
+            rows = sorted(self._read_index(_rows_of, _row_of, progress), key=_NEWEST, reverse=True)
+        if self.writable:
+            self._keep_first_rows(rows)
+        return rows
+
+    @_locked
+    def first_rows(self, limit: int) -> list[SummaryRow]:
+        """The newest ``limit`` rows in the home's order: the places ``first_rows.json`` keeps, when it describes exactly
+        the inspection files, filled from their sound shards (``store/first_page.py`` says why they are true), else
+        the whole index's first rows."""
+        ids = self._stored_ids()
+        head = self._first_rows_file()
+        places = None if head is None else head.places_for(ids, limit)
+        rows = None if places is None else self._rows_at(places, ids)
+        return self.summary_rows()[:limit] if rows is None else rows
+
+    def _rows_at(self, places: list[Place], ids: set[str]) -> list[SummaryRow] | None:
+        """The rows at these places, read from their shards; None when a shard is not sound (as the whole read checks
+        it) or a row is not at its place there. Reads only the page's shards (a page of 50: about 45 of 256)."""
+        expected: dict[str, set[str]] = {place[3][:2]: set() for place in places}
+        for inspection_id in ids:
+            if inspection_id[:2] in expected:
+                expected[inspection_id[:2]].add(inspection_id)
+        shards: dict[str, dict[str, Any]] = {}
+        for prefix, shard_ids in expected.items():
+            docs = self._shard_docs(self.data_dir / INDEX / f"{prefix}.json")
+            if docs is None or set(docs) != shard_ids:
+                return None
+            shards[prefix] = docs
+        try:
+            rows = [SummaryRow.from_stored(shards[place[3][:2]][place[3]]) for place in places]
+        except ValueError:
+            return None
+        return rows if [place_of(row) for row in rows] == places else None
+
+    def _first_rows_file(self) -> Head | None:
+        try:
+            return Head.from_stored(self._db(FIRST_ROWS).storage.read())
+        except StoreCorrupt:
+            return None
+
+    def _keep_first_rows(self, rows: list[SummaryRow]) -> None:
+        """After a whole read: rewrite the newest rows when they differ from what was read (mends any missed change)."""
+        head = Head.of(rows, self._stored_ids())
+        if head != self._first_rows_file():
+            with self.transaction():
+                self._db(FIRST_ROWS).storage.write(head.stored())
+
+    def _first_rows_changed(self, inspection_id: str, place: Place | None, *, added: bool, removed: bool) -> None:
+        """Keep the newest rows' places in step with one summary's change (inside its transaction); with no sound
+        file there is nothing to keep: the next whole read by a writer writes it."""
+        head = self._first_rows_file()
+        if head is None:
+            return
+        new = head.changed(inspection_id, place, added=added, removed=removed)
+        if new != head:  # an autosave that moves no row writes nothing here
+            self._db(FIRST_ROWS).storage.write(new.stored())
 
     def year_summaries(self, year: int, council: str | None = None) -> list[InspectionSummary]:
         """The year's summaries (one council's signed ones), newest first: ``list_summaries`` filtered."""
@@ -588,6 +655,7 @@ class Store:
         with self.transaction():
             for shard, rows in docs.items():  # written whole: a damaged shard is never read back
                 self._db(shard).storage.write({"summaries": {str(n): row for n, row in enumerate(rows, start=1)}})
+            self._keep_first_rows(sorted(self._index(_rows_of, _row_of)[0], key=_NEWEST, reverse=True))
 
     @_locked
     def indexed_ids(self) -> set[str]:
@@ -677,6 +745,7 @@ class Store:
             with self.transaction():
                 self._db(f"{TRASH}/{inspection_id}.json").storage.write({TRASH: {str(_ONE): trashed.model_dump(mode="json")}})
                 self._db(self._shard(inspection_id)).table("summaries").remove(Query().id == str(inspection_id))
+                self._first_rows_changed(str(inspection_id), None, added=False, removed=True)
                 self._forget_actions(inspection_id)
                 self._discard(self._inspection_path(inspection_id))
         return trashed
@@ -966,6 +1035,10 @@ class Store:
 
 
 _PROGRESS_EVERY = 32  # shards read between progress reports (of 256)
+
+
+def _rows_of(docs: list[dict[str, Any]]) -> list[SummaryRow]:
+    return [SummaryRow.from_stored(d) for d in docs]
 
 
 def _row_of(inspection: Inspection) -> SummaryRow:

@@ -39,20 +39,20 @@ class Pager(Generic[_T]):
         self.table.clear()
         wanted = None if selected is None else self.key(selected)
         at = next((n for n, item in enumerate(items) if self.key(item) == wanted), None) if wanted is not None else None
-        self._add(max(self._page(), 0 if at is None else at + 1))
+        self._add(max(self.page_size(), 0 if at is None else at + 1))
         if at is not None:
             self.table.move_cursor(row=at)
 
     def more(self, cursor_row: int) -> None:
         """The cursor is on ``cursor_row``: the next page when it is the last row added."""
         if cursor_row >= self.added - 1 and self.added < len(self.items):
-            self._add(self._page())
+            self._add(self.page_size())
 
     def selected(self) -> _T | None:
         row = self.table.cursor_row
         return self.items[row] if self.added and 0 <= row < self.added else None
 
-    def _page(self) -> int:
+    def page_size(self) -> int:
         """Rows to add at a time: a page, or more than a tall terminal shows at once."""
         return max(PAGE, self.table.size.height + 10)
 

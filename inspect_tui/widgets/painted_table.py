@@ -17,9 +17,9 @@ from textual.widgets import DataTable
 class PaintedTable(DataTable[object]):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self._waiting: list[Callable[[], None]] = []
+        self._waiting: list[Callable[[], object]] = []
 
-    def after_rows_painted(self, callback: Callable[[], None]) -> None:
+    def after_rows_painted(self, callback: Callable[[], object]) -> None:
         """Call ``callback`` once the table has painted rows (at once when it has none to paint, or is not shown)."""
         if self.row_count and self.screen.is_current:
             self._waiting.append(callback)
