@@ -13,6 +13,7 @@ import pytest
 
 from inspect_tui.cli import main
 from inspect_tui.domain.edrpou import is_valid_edrpou
+from inspect_tui.i18n import t
 
 
 def test_demo_then_inspections_list_json(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -127,4 +128,4 @@ def test_a_bare_start_with_bad_options_is_refused_by_the_full_parser(argv: list[
     with pytest.raises(SystemExit) as exited:
         main(argv)
     err = capsys.readouterr().err
-    assert exited.value.code == 2 and "COMMAND" in err and err.count("usage:") == 1
+    assert exited.value.code == 2 and "COMMAND" in err and err.count(t("cli.argparse.usage").strip()) == 1

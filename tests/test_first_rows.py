@@ -173,11 +173,11 @@ def test_a_crash_between_trashing_and_removing_the_file_shows_the_draft_still(da
         _fill(store, 3)
         newest = store.first_rows(1)[0]
 
-        def crash(path: Path) -> None:
+        def crash(txn: atomic.Transaction) -> None:
             raise Crash
 
-        monkeypatch.setattr(store, "_remove", crash)
-        with pytest.raises(Crash):
+        with monkeypatch.context() as patch, pytest.raises(Crash):
+            patch.setattr(atomic.Transaction, "_remove_files", crash)  # the commit's last step: the draft's file
             store.trash_inspection(newest.inspection_id, T0)
     with Store.open(data_dir, check_index=False) as store:
         assert store.first_rows(1)[0].id == newest.id  # its file is there: the list shows it
