@@ -18,11 +18,11 @@ Figures (issue 20), medians of REPEATS runs, wall clock (the work is shared with
   reads in the background) beside it (no target);
 - ratios against the file store at 10,000 (the same council, measured in the same run).
 
-What the register lacks for «one council's report»: nothing in it says which council an inspection
-belongs to (the settings hold one council; the annual report selects by year only; the plan is one per
-year), so one council's report is measured on its own database, and the region's report covers every
-inspection with the last council's plan and header. The councils' numbers do not overlap here; real
-councils' «1/2026» would, and the region's report would list them as number conflicts.
+One council's report: a signed inspection names its council (the sign-off's issuer, ``InspectionSummary.council``)
+and ``report annual --council NAME`` selects by it, but this generator signs every council's year with the same
+issuer, so one council's report is still measured on a database of its own, and the region's report covers every
+inspection with the last council's plan and header. The councils' numbers do not overlap here; real councils'
+«1/2026» would, and the region's report would list them as number conflicts.
 
 Run: python benchmarks/office.py [--tiny] [--lists-only] [--councils N]
 (--tiny: 10 councils of 9 inspections, one run; the test suite's smoke run. --lists-only: only the list figures,
