@@ -96,6 +96,8 @@ def test_report_council_on_the_command_line(capsys: pytest.CaptureFixture[str], 
     code, _, err = run(capsys, *base, "--out", str(tmp_path / "r.json"), "--council", "Неіснуюча рада")
     assert code == 1 and "Рада «Неіснуюча рада» не видавала жодної довідки" in err and OTHER.council_name in err
     assert not (tmp_path / "r.json").exists()
+    code, _, err = run(capsys, *base, "--out", str(tmp_path / "r.json"), "--council", "Нова\nрада")
+    assert code == 1 and "Рада «Нова\\u000aрада» не видавала" in err and err.count("\n") == 1  # a typed newline forges no line
 
     code, out, err = run(capsys, *base, "--out", str(tmp_path / "r.json"), "--council", OTHER.council_name)
     assert code == 0, err

@@ -9,6 +9,7 @@ from pathlib import Path
 from inspect_tui import services
 from inspect_tui.commands.context import Context, UserError
 from inspect_tui.domain.bounds import FIRST_YEAR, LAST_YEAR
+from inspect_tui.escaping import one_line
 from inspect_tui.i18n import t
 from inspect_tui.report import FORMATS, format_of
 
@@ -33,7 +34,7 @@ def annual_report(ctx: Context, args: argparse.Namespace) -> int:
         raise UserError(t("report.unknown_format", path=str(args.out)))
     with ctx.open_store(writer=False) as store:
         if args.council is not None and args.council not in (known := store.councils()):
-            raise UserError(t("report.unknown_council", council=args.council, known=", ".join(known) or "—"))
+            raise UserError(t("report.unknown_council", council=one_line(args.council), known=", ".join(map(one_line, known)) or "—"))
         report = services.write_annual_report(
             store, year=args.year, out=args.out, fmt=fmt, today=date.today(), dash="hyphen" if args.hyphen else None,
             council=args.council,
