@@ -104,6 +104,9 @@ class FindingEditor(Vertical):
         self._read_only = read_only
         self._pause = Debounce(self, EDIT_PAUSE, self.flush)
         self._editors: dict[str, Input | TextArea] = {}
+        # held, not queried: the checklist shows, hides and clears them at every cursor move (a query walks the DOM)
+        self._form_fields: dict[str, FormField] = {}
+        self._rows: dict[str, Horizontal] = {}
 
     def compose(self) -> ComposeResult:
         fields = list(self.fields.values())
@@ -111,8 +114,8 @@ class FindingEditor(Vertical):
             row = [f for f in fields if f.row and f.row == fields[0].row] or fields[:1]
             fields = [f for f in fields if f not in row]
             if row[0].row:
-                with Horizontal(id=row[0].row, classes="form-row"):
-                    yield from map(self._field, row)
+                self._rows[row[0].row] = Horizontal(*map(self._field, row), id=row[0].row, classes="form-row")
+                yield self._rows[row[0].row]
             else:
                 yield self._field(row[0])
 
@@ -125,7 +128,16 @@ class FindingEditor(Vertical):
             editor = Input(id=field.name, placeholder=hint, compact=True, max_length=limit or 0)
         editor.disabled = self._read_only
         self._editors[field.name] = editor
-        return FormField(field.label, editor, name=field.name)
+        self._form_fields[field.name] = FormField(field.label, editor, name=field.name)
+        return self._form_fields[field.name]
+
+    def form_field(self, name: str) -> FormField:
+        """The labelled field of ``name`` (to show, hide or rename it)."""
+        return self._form_fields[name]
+
+    def row(self, name: str) -> Horizontal:
+        """The row holding the fields that share ``name`` (``EditorField.row``)."""
+        return self._rows[name]
 
     @property
     def read_only(self) -> bool:
@@ -194,10 +206,8 @@ class FindingEditor(Vertical):
                 editor.value = text
 
     def _error(self, key: str, name: str, message: str) -> None:
-        if key == self.key and name in self.fields and self.is_mounted:
-            # a query, not query_one: while the screen is still mounting (or already closing) the field may be absent
-            for field in self.query(f"#field-{name}").results(FormField):
-                field.set_error(message)
+        if key == self.key and name in self._form_fields:
+            self._form_fields[name].set_error(message)
 
     # --- typing and committing -------------------------------------------------------------------
 

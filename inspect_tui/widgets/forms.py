@@ -205,22 +205,24 @@ class FormField(Vertical):
         self.label = label
         self.editor = editor
         self.error = ""
+        # held, not queried: a checklist shows and hides these at every cursor move, and a query walks the DOM
+        self._label = Label(label, classes="field-label")
+        self._error = Static("", classes="field-error -empty")
 
     def compose(self) -> ComposeResult:
-        yield Label(self.label, classes="field-label")
+        yield self._label
         yield self.editor
-        yield Static("", classes="field-error -empty")
+        yield self._error
 
     def set_label(self, label: str) -> None:
         """Name the field anew (one editor whose meaning follows the answer, e.g. the reason of «Н/З» or «не розглядалося»)."""
         if label != self.label:
             self.label = label
-            self.query_one(".field-label", Label).update(label)
+            self._label.update(label)
 
     def set_error(self, message: str) -> None:
         if message == self.error:
             return  # an unchanged line would still cost a layout of the whole screen
         self.error = message
-        error = self.query_one(".field-error", Static)
-        error.update(message)
-        error.set_class(not message, "-empty")
+        self._error.update(message)
+        self._error.set_class(not message, "-empty")

@@ -13,7 +13,9 @@ from inspect_tui.domain.inspection import REASONED_ANSWERS, Answer, Inspection, 
 from inspect_tui.i18n import get_language, t
 from inspect_tui.widgets.basis import SIGNS_STYLE, answer_style, no_label, refs_line
 from inspect_tui.widgets.finding_editor import EditorField, FindingEditor, Kind
-from inspect_tui.widgets.forms import FormField
+
+#: the pane's lines, top to bottom (the editors come between «guidance» and «evidence»)
+PARTS = ("head", "question", "answer", "refs", "rule", "guidance", "evidence")
 
 
 def finding_fields() -> list[EditorField]:
@@ -40,12 +42,13 @@ class ItemPane(VerticalScroll):
     def __init__(self, editor: FindingEditor, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id)
         self.editor = editor
+        # held, not queried: every cursor move fills them, and a query walks the DOM
+        self._parts = {name: Static("", id=f"item-{name}") for name in PARTS}
 
     def compose(self) -> ComposeResult:
-        for name in ("head", "question", "answer", "refs", "rule", "guidance"):
-            yield Static("", id=f"item-{name}")
+        yield from (self._parts[name] for name in PARTS if name != "evidence")
         yield self.editor
-        yield Static("", id="item-evidence")
+        yield self._parts["evidence"]
 
     def show(self, inspection: Inspection, item_id: str, *, number: str, excluded: bool) -> None:
         """Fill the pane for ``item_id`` (numbered ``number``; ``excluded`` when its rule excludes this entity)."""
@@ -85,12 +88,12 @@ class ItemPane(VerticalScroll):
         overridden = excluded and finding.answer.overrides_rule
         shown = {"recommendation": is_no, "deadline": is_no, "na_reason": finding.answer in REASONED_ANSWERS,
                  "override_reason": overridden, "notice_reason": notice}
-        for name, display in shown.items():  # queries, not query_one: a screen closing mid-mount has no fields left
-            self.query(f"#field-{name}").set(display=display)
-        self.query("#notice-row").set(display=notice)
+        for name, display in shown.items():
+            self.editor.form_field(name).display = display
+        self.editor.row("notice-row").display = notice
         reason_label = "tui.run.ne_reason" if finding.answer is Answer.NOT_EXAMINED else "tui.run.na_reason"
-        self.query_one("#field-na_reason", FormField).set_label(t(reason_label))
-        rule = self.query_one("#item-rule", Static)
+        self.editor.form_field("na_reason").set_label(t(reason_label))
+        rule = self._parts["rule"]
         rule.display = excluded
         if excluded:
             reason = Text(t("tui.run.excluded", reason=item.na_reason.get(lang) if item.na_reason else "—"), style="italic")
@@ -106,10 +109,10 @@ class ItemPane(VerticalScroll):
     def edit(self, name: str) -> None:
         """Put the cursor in field ``name`` and scroll it into view."""
         self.editor.focus_field(name)
-        self.scroll_to_widget(self.query_one(f"#field-{name}"), animate=False)
+        self.scroll_to_widget(self.editor.form_field(name), animate=False)
 
     def _update(self, part: str, content: Text) -> None:
-        self.query_one(f"#item-{part}", Static).update(content)
+        self._parts[part].update(content)
 
 
 def _guidance(item: Item, lang: str) -> Text:
