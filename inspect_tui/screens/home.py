@@ -81,13 +81,6 @@ class SummariesProgress(Loaded):
 
 
 @dataclass
-class FirstRows(Loaded):
-    """The newest rows, in the list's order: the table shows them while the whole list is read."""
-
-    rows: list[SummaryRow]
-
-
-@dataclass
 class SummariesLoaded(Loaded):
     """Every summary, newest first: the table can show its first page."""
 
@@ -216,8 +209,8 @@ class HomeScreen(AppScreen):
             [(t(f"status.{s.value}"), s.value) for s in Status]
         )
         table.focus()
-        # read at once, beside the first paint: the first page is small (``first_rows``), and waiting for that
-        # paint cost ~45 ms at start; the whole list waits for the first page's paint (``on_first_rows``)
+        # the first page is read here, before the first paint (``_first_rows_now``); the whole list waits for
+        # that page's paint
         self.reload()
 
     def on_screen_resume(self) -> None:
@@ -237,17 +230,21 @@ class HomeScreen(AppScreen):
         if self._loaded_once:  # a reload keeps the whole list shown until the fresh one is in
             self._load_summaries(load)
         else:
-            self._load_first_rows(load, self.pager.page_size())
+            self._first_rows_now(load, self.pager.page_size())
 
-    @work(thread=True, exclusive=True, group="summaries", exit_on_error=False)
-    def _load_first_rows(self, load: int, limit: int) -> None:
-        """The newest rows, shown while the whole list is read (``on_first_rows`` starts that read)."""
+    def _first_rows_now(self, load: int, limit: int) -> None:
+        """The newest rows, read on the UI thread before the first paint, which then shows them: a bounded read (one
+        small file, or one indexed query under the pool's timeouts) cheaper than a paint of the empty table and a
+        second one with rows (~50 ms at start). The whole list is read in a worker once these are painted."""
         try:
             rows = self.store.first_rows(limit)
         except StoreError as exc:
             self.post_message(LoadFailed(str(exc)))
             return
-        self.post_message(FirstRows(load, rows))
+        self.first_page = rows
+        self.refill()
+        # the whole list once the first page is painted: read sooner, it held that painting up (one interpreter)
+        self.query_one("#inspections", PaintedTable).after_rows_painted(partial(self._load_summaries, load))
 
     @work(thread=True, exclusive=True, group="summaries", exit_on_error=False)
     def _load_summaries(self, load: int) -> None:
@@ -355,14 +352,6 @@ class HomeScreen(AppScreen):
             self.query_one("#home-status", Static).update(t("tui.home.loading_of", read=message.read, total=message.total))
         self._read = (message.read, message.total)
         self.query_one("#home-counts", Static).update(self._counts_text())
-
-    def on_first_rows(self, message: FirstRows) -> None:
-        if not self.answers_latest(message):
-            return  # the last load's: labelled() loads again once the widgets are back
-        self.first_page = message.rows
-        self.refill()
-        # the whole list once the first page is painted: read sooner, it held that painting up (one interpreter)
-        self.query_one("#inspections", PaintedTable).after_rows_painted(partial(self._load_summaries, message.load))
 
     def on_summaries_loaded(self, message: SummariesLoaded) -> None:
         if not self.answers_latest(message):
