@@ -8,8 +8,10 @@ from __future__ import annotations
 import json
 import os
 import signal
+import stat
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from uuid import UUID
 
@@ -54,6 +56,27 @@ def test_a_lock_left_by_a_killed_process_does_not_block(data_dir: Path) -> None:
     assert (data_dir / ".lock").exists()  # the stale lock file is still there...
     with Store.open(data_dir):  # ...but the OS released the lock with the process
         pass
+
+
+def test_the_lock_file_is_private_and_a_closed_store_frees_it_at_once(data_dir: Path) -> None:
+    first = Store.open(data_dir)
+    assert stat.S_IMODE((data_dir / ".lock").stat().st_mode) == 0o600
+    refused: list[BaseException] = []
+
+    def second() -> None:  # another thread of the same process is refused as another process is
+        try:
+            Store.open(data_dir).close()
+        except StoreLocked as exc:
+            refused.append(exc)
+
+    thread = threading.Thread(target=second)
+    thread.start()
+    thread.join()
+    assert len(refused) == 1
+    first.close()
+    first.close()  # closing twice is harmless
+    with Store.open(data_dir) as again:
+        assert again.writable
 
 
 def test_damaged_file_names_itself_and_the_last_good_backup(store: Store, data_dir: Path) -> None:

@@ -51,18 +51,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 from uuid import UUID
 
-from filelock import FileLock, Timeout
 from tinydb import Query, TinyDB
 from tinydb.table import Document
 
 from inspect_tui.bulk import bulk_validation
 from inspect_tui.domain.status import Status
 from inspect_tui.domain.summary_row import SummaryRow
-from inspect_tui.fsutil import BACKUP_SUFFIX, PRIVATE_FILE, atomic_write_bytes, ensure_dir
+from inspect_tui.fsutil import BACKUP_SUFFIX, atomic_write_bytes, ensure_dir
 from inspect_tui.store.atomic import Transaction, dump_json, pending, recover, remove_stale_temps
 from inspect_tui.store.errors import NotFound, StoreCorrupt, StoreError, StoreLocked, StoreVersionError, StoreWriteError
 from inspect_tui.store.first_page import FILE as FIRST_ROWS
 from inspect_tui.store.first_page import Head, Place, place_of
+from inspect_tui.store.lock import LockHeld, WriterLock
 from inspect_tui.store.storage import AtomicJSONStorage, good_backup
 
 if TYPE_CHECKING:  # the models are imported by the methods that need them: listing the home's rows needs none
@@ -130,7 +130,7 @@ def _locked(method: Callable[Concatenate[Store, _P], _R]) -> Callable[Concatenat
 class Store:
     """Repository over a data dir. Open with ``Store.open(path)``; use as a context manager."""
 
-    def __init__(self, data_dir: Path, lock: FileLock | None) -> None:
+    def __init__(self, data_dir: Path, lock: WriterLock | None) -> None:
         self.data_dir = data_dir
         self._lock = lock
         self._mutex = threading.RLock()
@@ -169,10 +169,10 @@ class Store:
         lock = None
         if writer:
             ensure_dir(data_dir)
-            lock = FileLock(data_dir / ".lock", timeout=0, mode=PRIVATE_FILE)
+            lock = WriterLock(data_dir / ".lock")
             try:
                 lock.acquire()
-            except Timeout:
+            except LockHeld:
                 raise StoreLocked(data_dir, _read_holder(data_dir)) from None
             _write_holder(data_dir)
         store = cls(data_dir, lock)
