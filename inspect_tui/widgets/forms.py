@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.dom import DOMNode
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from inspect_tui.i18n import get_language, t
 from inspect_tui.i18n.errors import error_reason, first_reason
@@ -85,7 +85,7 @@ def replace_options(select: Select[Any], options: list[tuple[str, str]]) -> None
 
 def field_value(widget: Widget) -> Any:
     """What a form widget holds: a TextArea's text, an Input's text, a Select's or Checkbox's value."""
-    from textual.widgets import TextArea  # here, as in stop_blinking
+    from textual.widgets import Checkbox, TextArea  # here, as in stop_blinking (the home has neither)
 
     if isinstance(widget, TextArea):
         return widget.text
