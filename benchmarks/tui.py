@@ -112,6 +112,9 @@ else:
     from inspect_tui.screens.home import HomeScreen
     from inspect_tui.store import Store
 
+    from inspect_tui import collection
+
+    collection.pause()  # as run_app does, until the home has listed
     store = Store.open(Path(data_dir), check_index=False)  # as run_app opens it: the home's listing checks the index
     app = make_app(store)
     home = lambda screen: isinstance(screen, HomeScreen)

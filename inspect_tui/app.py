@@ -16,6 +16,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 
+from inspect_tui import collection
 from inspect_tui.clock import utcnow
 from inspect_tui.i18n import LANGUAGES, get_language, set_language, t
 from inspect_tui.screens.base import AppScreen
@@ -38,6 +39,10 @@ class LawNotice(Message):
         super().__init__()
         self.text = text
         self.severity = severity
+
+
+#: seconds after which the collector is back on even if the home never listed (an error, a hung server)
+COLLECTION_FALLBACK_S = 10.0
 
 
 class InspectApp(App[int]):
@@ -113,6 +118,10 @@ class InspectApp(App[int]):
 
     # --- lifecycle -------------------------------------------------------------------------------
 
+    def on_mount(self) -> None:
+        # the collector, held off by ``run_app`` until the home has listed, is back on by this time whatever happens
+        self.set_timer(COLLECTION_FALLBACK_S, collection.resume)
+
     def get_default_screen(self) -> HomeScreen:
         """The home is the bottom of the stack: going back from any screen ends there, never on a blank one."""
         return HomeScreen()
@@ -125,6 +134,7 @@ class InspectApp(App[int]):
         if self._checks_started:
             return
         self._checks_started = True
+        collection.resume()
         try:
             self.ask_header_if_missing()  # reads and checks the settings
         except StoreCorrupt as exc:
@@ -222,9 +232,13 @@ def run_app(data_dir: Path, language: str | None = None, *, store_url: str | Non
 
     The index is checked by the home screen's first listing, in a worker, not before the app shows.
     """
-    with open_store(data_dir, url=store_url, writer=True, check_index=False) as store:
-        app = make_app(store, language=language)
-        code = app.run()
+    collection.pause()  # until the home has listed (``InspectApp.home_listed``): see ``collection``
+    try:
+        with open_store(data_dir, url=store_url, writer=True, check_index=False) as store:
+            app = make_app(store, language=language)
+            code = app.run()
+    finally:
+        collection.resume()
     if app.failure is not None:
         raise app.failure
     return int(code or 0)

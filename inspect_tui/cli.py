@@ -17,7 +17,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from inspect_tui import __version__
+from inspect_tui import __version__, collection
 from inspect_tui.escaping import terminal_safe
 from inspect_tui.i18n import LANGUAGES, set_language, t
 from inspect_tui.i18n.errors import os_error_text
@@ -114,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         set_language(lang)
     bare = _bare(argv)
     if bare is not None:
+        collection.pause()  # before Textual's imports; the app resumes it once the home shows its rows
         return _guarded(partial(_tui, bare), _warn)
     from inspect_tui.commands.context import Context
 

@@ -230,7 +230,7 @@ class HomeScreen(AppScreen):
         if self._loaded_once:  # a reload keeps the whole list shown until the fresh one is in
             self._load_summaries(load)
         else:
-            self._first_rows_now(load, self.pager.page_size())
+            self._first_rows_now(load, self.app.size.height)  # no more rows than a screen shows (each is measured)
 
     def _first_rows_now(self, load: int, limit: int) -> None:
         """The newest rows, read on the UI thread before the first paint, which then shows them: a bounded read (one
