@@ -38,13 +38,13 @@ from inspect_tui.domain.inspection import (
     update_header,
 )
 from inspect_tui.domain.plan import PlanEntry
-from inspect_tui.i18n import translate
+from inspect_tui.i18n import set_language, translate
 from inspect_tui.register.annual import PlanState, annual_report, date_range
 from inspect_tui.report import render
 from inspect_tui.screens.conflict_view import header_text
 from inspect_tui.store import Store
 from inspect_tui.sync import export_bundle
-from inspect_tui.widgets.forms import FormError, parse_end_date
+from inspect_tui.widgets.forms import FormError, format_period, parse_end_date
 
 DATA = Path(__file__).parent / "data"
 SOCIAL = "41025833"  # ЦСС ПМР ДО, registered by the demo
@@ -110,6 +110,13 @@ def test_remedy_deadlines_follow_the_start_until_the_end_is_set() -> None:
     with pytest.raises(ValueError, match="deadline_after_end"):  # checked again once the end is set
         update_header(with_deadline, LATER, end_date=date(2026, 3, 25))
     assert update_header(with_deadline, LATER, end_date=date(2026, 3, 24)).end_date == date(2026, 3, 24)
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("uk", "20.11.2026–…"), ("en", "2026-11-20/..")])
+def test_a_list_shows_an_open_end_as_an_open_range_no_wider_than_a_closed_one(lang: str, shown: str) -> None:
+    set_language(lang)
+    assert format_period(START, None) == shown
+    assert len(shown) <= len(format_period(START, date(2026, 11, 27)))  # the home's column keeps its width at 80
 
 
 def test_the_report_writes_a_draft_without_an_end_as_started() -> None:

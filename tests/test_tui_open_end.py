@@ -1,4 +1,4 @@
-"""Pilot: an inspection created with an empty end date shows «розпочато» on the home, its review names the missing
+"""Pilot: an inspection created with an empty end date shows an open range («20.11.2026–…») on the home, its review names the missing
 end first among what blocks signing, and ctrl+e there opens the header that sets it (80×24, Ukrainian)."""
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def test_an_inspection_created_without_an_end_date_is_shown_as_started(demo_stor
         assert created.finished is None and demo_store.get_inspection(created.id).end_date is None
 
         await pilot.press("escape")
-        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and _dates_of(app, created.number) == f"розпочато {TODAY}")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and _dates_of(app, created.number) == f"{TODAY}–…")
 
         table = app.screen.query_one(DataTable)
         table.move_cursor(row=next(n for n in range(table.row_count) if str(table.get_row_at(n)[0]) == created.number))

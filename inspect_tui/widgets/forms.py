@@ -39,7 +39,8 @@ def format_period(start: date, end: date | None) -> str:
     """Two dates in one short cell, the shared year written once.
 
     «21.03.2026», «27.07–28.07.2026», «28.12.2025–05.01.2026»; in ISO form an interval
-    with a reduced end, «2026-07-27/07-28»; a draft with no end yet, «розпочато 21.03.2026».
+    with a reduced end, «2026-07-27/07-28»; a draft with no end yet, an open range: «21.03.2026–…», «2026-03-21/..»
+    (shorter than any range, so the column keeps its width at 80 columns).
     """
     if end is None:
         return t("tui.home.started", date=format_date(start))
