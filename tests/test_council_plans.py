@@ -3,28 +3,39 @@ file store its settings' council's. Moving and merging registers never puts one 
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
-from annual_year import CSS, WATER, YEAR
+from annual_year import CSS, EXPECTED_PLAN, WATER, YEAR, _new
+from factories import CONCLUSION
 from office_register import register, register_template, run
+from test_office_pg import _report_text
+from test_sync_support import answer_all, at
 
 from inspect_tui import services
 from inspect_tui.cli import main
 from inspect_tui.domain.enterprise import Enterprise
+from inspect_tui.domain.inspection import HeadAcknowledgement, SignOff
 from inspect_tui.domain.plan import OtherCouncilsPlan, PlanEntry, entry_id
 from inspect_tui.domain.revalidate import revalidate
+from inspect_tui.domain.settings import Issuer
 from inspect_tui.office.pgstore import PgStore
+from inspect_tui.register.annual import annual_report
+from inspect_tui.report import FORMATS, render, rows
 from inspect_tui.services import office
 from inspect_tui.services.store_copy import PlanRefused, copy_register, differences, fingerprint
 from inspect_tui.store import Store
+from inspect_tui.store_protocol import RegisterStore
 from inspect_tui.sync import import_bundles
 from inspect_tui.sync.export import export_bundle
 
 __all__ = ["register", "register_template"]  # fixtures
 
 OTHER = "Мирноградська міська рада"
+TODAY = date(YEAR + 1, 6, 1)
 
 
 def _entry(ent: Enterprise, month: int, year: int = YEAR) -> PlanEntry:
@@ -147,3 +158,56 @@ def test_plan_import_on_the_office_register_edits_the_settings_councils_plan(pg_
     assert main(["--data-dir", str(tmp_path / "l"), "--store", pg_url, "plan", "import", str(source), "--year", str(YEAR)]) == 0
     with PgStore.open(pg_url, tmp_path / "l") as pg:
         assert [e.edrpou for e in pg.get_plan(YEAR)] == [WATER.edrpou] and pg.get_plan(YEAR, OTHER) == [_entry(CSS, 5)]
+
+
+def _other_councils_inspection(store: RegisterStore) -> None:
+    """Council B inspects ЦСС in May and signs it as its own, carrying out its plan's entry (the same enterprise
+    and period as council A's February entry would be another id; here B planned it for February too)."""
+    made = answer_all(store, _new(store, CSS, "1/2023", date(YEAR, 5, 10), date(YEAR, 5, 10)), at(date(YEAR, 5, 10)))
+    made = services.update_header(store, made, now=at(date(YEAR, 5, 10)), conclusion=CONCLUSION)
+    head = HeadAcknowledgement(name="Віктор ШЕВЧЕНКО", position="Директор", acknowledged_on=date(YEAR, 5, 11))
+    issuer = Issuer(council_name=OTHER, unit_name="Сектор з питань запобігання корупції")
+    signoff = SignOff(signed_on=date(YEAR, 5, 11), signers=list(made.inspectors), head=head, recorded_at=at(date(YEAR, 5, 11)), issuer=issuer)
+    services.sign_off(store, made, signoff, now=at(date(YEAR, 5, 11)))
+
+
+@pytest.fixture
+def region(register: Path, pg_url: str, tmp_path: Path) -> Iterator[PgStore]:
+    """Council A's register moved into the office's database, with council B's signed inspection and plan."""
+    with Store.open(register, writer=False) as source, PgStore.open(pg_url, tmp_path / "l") as pg:
+        office.move_into(source, pg)
+        _other_councils_inspection(pg)
+        pg.save_plan(YEAR, [_entry(CSS, 2)], OTHER)
+        yield pg
+
+
+def test_a_councils_report_counts_its_own_inspections_against_its_own_plan(region: PgStore) -> None:
+    own = region.get_settings().council_name
+    mine = annual_report(region, YEAR, today=TODAY, council=own)
+    theirs = annual_report(region, YEAR, today=TODAY, council=OTHER)
+    deleted = ["5", "ПМКП «ЖИТЛКОМСЕРВІС»", "листопад", "не проведено", "причину не зазначено"]  # its draft is in the trash
+    assert rows.plan(mine)[1:] == [*EXPECTED_PLAN[:4], deleted] and rows.plan_councils(mine) == []
+    assert [(line.council, line.enterprise, line.state.value, line.numbers) for line in theirs.plan] == [(OTHER, CSS.short_name, "done", ["1/2023"])]
+    assert rows.plan_texts(theirs) == [f"За планом перевірок на {YEAR} рік заплановано 1: проведено — 1, розпочато — 0, не проведено — 0, строк ще не настав — 0."]
+
+
+def test_the_regions_report_states_each_councils_plan_and_their_sum(region: PgStore, tmp_path: Path) -> None:
+    own = region.get_settings().council_name
+    whole = annual_report(region, YEAR, today=TODAY)
+    assert [line.council for line in whole.plan] == [OTHER] + [own] * 5  # the councils in order of their names
+    texts = rows.plan_texts(whole)
+    assert texts == [
+        f"За планами перевірок рад (усього — 2) на {YEAR} рік заплановано 6: проведено — 4, розпочато — 0, не проведено — 2, строк ще не настав — 0. За радами:",
+        f"{OTHER}: заплановано 1: проведено — 1, розпочато — 0, не проведено — 0, строк ще не настав — 0.",
+        f"{own}: заплановано 5: проведено — 3, розпочато — 0, не проведено — 2, строк ще не настав — 0.",
+    ]
+    table = rows.plan(whole)
+    assert table[0][1] == "Рада" and table[1][1:4] == [OTHER, CSS.short_name, "лютий"] and table[2][1] == own
+    assert [row[4] for row in table[1:] if row[2] == CSS.short_name] == ["проведено, довідка № 1/2023"] * 2  # each council its own «1/2023»
+    for fmt in FORMATS:
+        out = tmp_path / f"region.{fmt}"
+        out.write_bytes(render(whole, fmt))
+        said = " ".join(" ".join(map(str, _report_text(out))).split()) if fmt in ("pdf", "docx") else out.read_bytes().decode("utf-8")
+        assert all(text in said for text in texts[1:]), fmt
+        assert "За планами перевірок рад (усього — 2)" in said, fmt
+    assert json.loads((tmp_path / "region.json").read_bytes())["plan"][0]["council"] == OTHER

@@ -41,7 +41,7 @@ def annual_report(ctx: Context, args: argparse.Namespace) -> int:
         )
     ctx.print(t("report.written", year=args.year, format=fmt.upper(), path=str(args.out), signed=len(report.inspections), drafts=len(report.drafts)))
     if args.council is not None:
-        ctx.warn(t("report.council_no_plan"))
+        ctx.warn(t("report.council_no_drafts"))
     if not (report.council.strip() and report.unit.strip()):
         ctx.warn(t("report.no_header"))
     return 0
