@@ -211,3 +211,17 @@ def test_the_regions_report_states_each_councils_plan_and_their_sum(region: PgSt
         assert all(text in said for text in texts[1:]), fmt
         assert "За планами перевірок рад (усього — 2)" in said, fmt
     assert json.loads((tmp_path / "region.json").read_bytes())["plan"][0]["council"] == OTHER
+
+
+def test_a_council_with_a_plan_and_no_certificate_yet_has_its_report(
+    capsys: pytest.CaptureFixture[str], region: PgStore, pg_url: str, tmp_path: Path
+) -> None:
+    region.save_plan(YEAR, [_entry(WATER, 11)], "Селидівська міська рада")
+    assert services.report_councils(region) == sorted([OTHER, region.get_settings().council_name, "Селидівська міська рада"])
+    out = tmp_path / "selydove.csv"
+    base = ["--data-dir", str(tmp_path / "l"), "--store", pg_url, "report", "annual", "--year", str(YEAR), "--out", str(out)]
+    code, said, err = run(capsys, *base, "--council", "Селидівська міська рада")
+    assert code == 0, err
+    assert "Перевірок із підписаними довідками — 0" in said and "заплановано 1: проведено — 0" in out.read_text("utf-8")
+    code, _, err = run(capsys, *base, "--council", "Рада без плану")
+    assert code == 1 and "не видавала жодної довідки в цьому реєстрі і не має в ньому плану перевірок" in err and "Селидівська" in err

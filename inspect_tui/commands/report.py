@@ -33,7 +33,7 @@ def annual_report(ctx: Context, args: argparse.Namespace) -> int:
     if fmt is None:
         raise UserError(t("report.unknown_format", path=str(args.out)))
     with ctx.open_store(writer=False) as store:
-        if args.council is not None and args.council not in (known := store.councils()):
+        if args.council is not None and args.council not in (known := services.report_councils(store)):
             raise UserError(t("report.unknown_council", council=one_line(args.council), known=", ".join(map(one_line, known)) or "—"))
         report = services.write_annual_report(
             store, year=args.year, out=args.out, fmt=fmt, today=date.today(), dash="hyphen" if args.hyphen else None,

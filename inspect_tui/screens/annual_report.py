@@ -24,6 +24,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
 
+from inspect_tui import services
 from inspect_tui.domain.bounds import FIRST_YEAR, LAST_YEAR
 from inspect_tui.escaping import one_line
 from inspect_tui.i18n import t
@@ -195,7 +196,7 @@ class AnnualReportScreen(AppScreen):
         from inspect_tui.register.annual import annual_report
 
         try:
-            councils = self.store.councils() if first else None
+            councils = services.report_councils(self.store) if first else None
             if councils is not None:
                 council = default_council(councils, self.store.get_settings().council_name)
             report = annual_report(self.store, year, today=today, council=council)
