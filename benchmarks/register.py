@@ -118,13 +118,20 @@ def plan(enterprises: list[Enterprise]) -> list[PlanEntry]:
     ]
 
 
+def council_name(council: int) -> str:
+    """The name council ``council`` signs its certificates and keeps its plan under (council 0: this benchmark's)."""
+    return ISSUER.council_name if council == 0 else f"Рада громади № {council}"
+
+
 def seed(data_dir: Path, count: int, *, council: int = 0) -> None:
     """``count`` signed inspections of 40 enterprises over the year (one day, several days, across months),
     every FOLLOW_UP_EVERY-th a follow-up of the previous one of its enterprise; the year's plan, its
     first CARRIED_OUT entries linked to an inspection.
 
-    ``council`` (benchmarks/office.py's region) gives a council enterprises and certificate numbers of
-    its own: council 0 is the register this benchmark measures."""
+    ``council`` (benchmarks/office.py's region) gives a council enterprises, certificate numbers and a name
+    of its own (``council_name``: its settings', its plan's and its sign-offs' issuer), so one council's report
+    can be selected out of a region's register: council 0 is the register this benchmark measures."""
+    issuer = ISSUER.model_copy(update={"council_name": council_name(council)})
     template, rng = signed_template(), random.Random(12)
     follow_up = follow_up_template(template)
     enterprises = [
@@ -156,7 +163,9 @@ def seed(data_dir: Path, count: int, *, council: int = 0) -> None:
             base = template
         signed_on = end + timedelta(days=rng.choice((0, 1, 3)))
         assert base.signoff is not None and base.signoff.head is not None
-        signoff = base.signoff.model_copy(update={"signed_on": signed_on, "head": base.signoff.head.model_copy(update={"acknowledged_on": signed_on})})
+        signoff = base.signoff.model_copy(update={
+            "signed_on": signed_on, "head": base.signoff.head.model_copy(update={"acknowledged_on": signed_on}), "issuer": issuer,
+        })
         copy = base.model_copy(update={
             "id": uuid.uuid4(), "number": f"{council * count + n + 1}/{YEAR}", "enterprise": enterprise, "start_date": start, "end_date": end,
             "signoff": signoff, **update,
@@ -169,7 +178,7 @@ def seed(data_dir: Path, count: int, *, council: int = 0) -> None:
     for name, docs in shards.items():
         (data_dir / "index" / f"{name}.json").write_text(json.dumps({"summaries": docs}, ensure_ascii=False), "utf-8")
     with Store.open(data_dir) as store:  # the meta file, and the settings the report's header prints
-        store.save_settings(Settings(council_name="Покровська міська рада", unit_name="Відділ", place="м. Покровськ"))
+        store.save_settings(Settings(council_name=issuer.council_name, unit_name="Відділ", place="м. Покровськ"))
         for e in enterprises:
             store.save_enterprise(e)
         store.save_plan(YEAR, entries)

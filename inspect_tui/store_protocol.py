@@ -78,12 +78,25 @@ class RegisterStore(Protocol):
         """Add or replace the registry entries with these ЄДРПОУ codes."""
         ...
 
-    def get_plan(self, year: int) -> list[PlanEntry]: ...
+    #: True where the store keeps one council's plans alone (a laptop's: its settings' council's)
+    one_councils_plans: bool
 
-    def plan_years(self) -> list[int]: ...
+    def get_plan(self, year: int, council: str | None = None) -> list[PlanEntry]:
+        """The year's plan of ``council``; None: of the council the settings name (the one the user works for).
+        Plans are keyed by council and year: a region's database holds several councils' plans for a year."""
+        ...
 
-    def save_plan(self, year: int, entries: list[PlanEntry]) -> None:
-        """Replace the year's whole plan at once."""
+    def plan_years(self) -> list[int]:
+        """The years any council has a plan for, oldest first."""
+        ...
+
+    def plan_councils(self, year: int) -> list[str]:
+        """The councils that have a plan for ``year``, sorted (code points)."""
+        ...
+
+    def save_plan(self, year: int, entries: list[PlanEntry], council: str | None = None) -> None:
+        """Replace the year's whole plan of ``council`` (None: of the settings' council) at once; a store that
+        keeps one council's plans refuses another council's (``OtherCouncilsPlan``)."""
         ...
 
     # inspections
@@ -122,8 +135,10 @@ class RegisterStore(Protocol):
         """The councils the sign-offs name as issuers, sorted: the councils whose registers this one holds."""
         ...
 
-    def plan_rows(self, entry_ids: Collection[UUID]) -> list[SummaryRow]:
-        """The rows of the inspections that carry out these plan entries, newest first (as ``summary_rows``)."""
+    def plan_rows(self, entry_ids: Collection[UUID], council: str | None = None) -> list[SummaryRow]:
+        """The rows of the inspections that carry out these plan entries, newest first (as ``summary_rows``);
+        with ``council``, only the signed ones whose sign-off names that council, and the unsigned ones (which
+        name no council until they are signed)."""
         ...
 
     def reindex(self) -> int:

@@ -101,4 +101,4 @@ def test_report_council_on_the_command_line(capsys: pytest.CaptureFixture[str], 
 
     code, out, err = run(capsys, *base, "--out", str(tmp_path / "r.json"), "--council", OTHER.council_name)
     assert code == 0, err
-    assert "Перевірок із підписаними довідками — 1, незавершених — 0" in out and "план перевірок" in err
+    assert "Перевірок із підписаними довідками — 1, незавершених — 0" in out and "незавершені перевірки" in err and "план" not in err

@@ -130,7 +130,7 @@ def test_the_office_keeps_its_own_and_adds_what_it_lacks(stores: tuple[Store, St
     office.save_enterprises([revalidate(WATER, head_name="Інший КЕРІВНИК"), PARK])
     taken = _entry(PARK, 4).with_id(entry_id(2026, PARK.edrpou, 4, None, {_entry(PARK, 4).id}))  # PARK in April, another entry
     office.save_plan(2026, [_entry(WATER, 3), taken])
-    office.save_settings(revalidate(office.get_settings(), council_name="Покровська міська рада Донецької області"))
+    office.save_settings(revalidate(office.get_settings(), council_name="Покровська міська рада", objection_days=3))
     before = (office.get_plan(2026), office.get_enterprise(WATER.edrpou))
     export_bundle(laptop, tmp_path / "b.json")
 
@@ -144,8 +144,8 @@ def test_the_office_keeps_its_own_and_adds_what_it_lacks(stores: tuple[Store, St
     assert office.get_plan(2026) == [*before[0], _entry(HEAT, 5)] and office.get_plan(2027) == laptop.get_plan(2027)
     assert office.get_enterprise(WATER.edrpou) == before[1] and office.get_enterprise(HEAT.edrpou) == HEAT
     settings = office.get_settings()
-    assert (settings.council_name, settings.unit_name, settings.objection_days) == ("Покровська міська рада Донецької області", "Відділ", 5)
-    assert [(s.change.name, s.change.filled) for s in report.settings] == [("council_name", False), ("unit_name", True), ("objection_days", True)]
+    assert (settings.council_name, settings.unit_name, settings.objection_days) == ("Покровська міська рада", "Відділ", 3)
+    assert [(s.change.name, s.change.filled) for s in report.settings] == [("unit_name", True), ("objection_days", False)]
     again = import_bundles(office, [tmp_path / "b.json"])  # the same bundle again: only the conflicts are left to say
     assert not (again.plan_added or again.settings_filled or again.enterprises_added)
     assert len(again.plan_conflicts) == 2 and len(again.settings_conflicts) == 1
@@ -155,10 +155,10 @@ def test_the_cli_names_what_was_added_and_what_conflicts(stores: tuple[Store, St
     laptop, office = stores
     laptop.save_enterprises([WATER, HEAT])
     laptop.save_plan(2026, [_entry(WATER, 3, basis="план № 12"), _entry(HEAT, 5)])
-    laptop.save_settings(revalidate(laptop.get_settings(), council_name="Покровська міська рада", unit_name="Відділ"))
+    laptop.save_settings(revalidate(laptop.get_settings(), council_name="Покровська міська рада", unit_name="Відділ", objection_days=5))
     office.save_enterprises([WATER])
     office.save_plan(2026, [_entry(WATER, 3)])
-    office.save_settings(revalidate(office.get_settings(), council_name="Інша рада"))
+    office.save_settings(revalidate(office.get_settings(), council_name="Покровська міська рада", objection_days=3))
     data_dirs = laptop.data_dir, office.data_dir
     laptop.close()
     office.close()
@@ -170,7 +170,7 @@ def test_the_cli_names_what_was_added_and_what_conflicts(stores: tuple[Store, St
     assert "записи плану додано:\n  план на 2026 рік, КП «Тепло» (35129507), травень (пакет b.json): додано" in out
     assert "план на 2026 рік, МКП «Водоканал» (32145678), березень (пакет b.json): цей запис плану у сховищі інший" in out
     assert "Підрозділ: було порожнє, заповнено з пакета b.json: «Відділ»" in out
-    assert "у налаштуваннях «Інша рада», у пакеті b.json «Покровська міська рада» (лишено значення налаштувань)" in out
+    assert "у налаштуваннях «3», у пакеті b.json «5» (лишено значення налаштувань)" in out
     assert "налаштування з розбіжністю" in out and "записи плану з конфліктом" in out
 
 

@@ -10,7 +10,7 @@ from typing import TypeVar
 from inspect_tui.commands.context import Context, UserError
 from inspect_tui.i18n import t
 from inspect_tui.services import office
-from inspect_tui.services.store_copy import KINDS, CopyMismatch, CopyRefused, CopyReport, Progress
+from inspect_tui.services.store_copy import KINDS, CopyMismatch, CopyRefused, CopyReport, PlanRefused, Progress
 from inspect_tui.stores import STORE_ENV, redact
 
 R = TypeVar("R")
@@ -98,7 +98,7 @@ def _refused_as_user_error(run: Callable[[], R]) -> R:
     """The office's refusals as one message each (the CLI prints it, exit 1)."""
     try:
         return run()
-    except office.OfficeRefused as exc:
+    except (office.OfficeRefused, PlanRefused) as exc:
         raise UserError(str(exc)) from None
     except CopyRefused as exc:
         found = ", ".join(f"{t(f'office.kind.{kind}')}: {n}" for kind, n in exc.found.items())

@@ -33,7 +33,7 @@ def annual_report(ctx: Context, args: argparse.Namespace) -> int:
     if fmt is None:
         raise UserError(t("report.unknown_format", path=str(args.out)))
     with ctx.open_store(writer=False) as store:
-        if args.council is not None and args.council not in (known := store.councils()):
+        if args.council is not None and args.council not in (known := services.report_councils(store)):
             raise UserError(t("report.unknown_council", council=one_line(args.council), known=", ".join(map(one_line, known)) or "—"))
         report = services.write_annual_report(
             store, year=args.year, out=args.out, fmt=fmt, today=date.today(), dash="hyphen" if args.hyphen else None,
@@ -41,7 +41,7 @@ def annual_report(ctx: Context, args: argparse.Namespace) -> int:
         )
     ctx.print(t("report.written", year=args.year, format=fmt.upper(), path=str(args.out), signed=len(report.inspections), drafts=len(report.drafts)))
     if args.council is not None:
-        ctx.warn(t("report.council_no_plan"))
+        ctx.warn(t("report.council_no_drafts"))
     if not (report.council.strip() and report.unit.strip()):
         ctx.warn(t("report.no_header"))
     return 0

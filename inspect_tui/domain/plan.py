@@ -102,6 +102,15 @@ class PlanEntry(BaseModel):
         return (self.edrpou, self.month, self.quarter)
 
 
+class OtherCouncilsPlan(ValueError):
+    """A store that keeps one council's plans (a laptop's: its settings' council's) was given another council's."""
+
+    def __init__(self, council: str, kept: str) -> None:
+        super().__init__(f"this store keeps the plans of {kept!r} alone, not of {council!r}")
+        self.council = council
+        self.kept = kept
+
+
 #: the most entries a year's plan holds (a council plans each of its enterprises a few times at most)
 MAX_ENTRIES = 2_000
 

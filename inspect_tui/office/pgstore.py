@@ -90,6 +90,9 @@ _NEWEST_FIRST = sql.SQL('ORDER BY started DESC, number COLLATE "C" DESC, revisio
 
 _EVERY = sql.SQL("")  # no WHERE: every summary
 
+#: the council a plan query names, or (NULL) the one the settings name: the council the user works for
+_COUNCIL = "COALESCE(%(council)s, (SELECT document->>'council_name' FROM settings), '')"
+
 _D = TypeVar("_D", bound=BaseModel)
 
 #: the ids of the signed inspections linked to the given ones by revisions and follow-ups, either way, at any depth
@@ -273,21 +276,27 @@ class PgStore:
 
     # --- inspection plans ------------------------------------------------------------------------
 
-    def get_plan(self, year: int) -> list[PlanEntry]:
-        row = self._one("SELECT body FROM plans WHERE year = %s", (year,))
-        return [] if row is None else list(_validated(_PLAN, row["body"], "plans", str(year)))
+    #: a region's database keeps every council's plans, by council and year (``migrations/0006_council_plans.sql``)
+    one_councils_plans = False
+
+    def get_plan(self, year: int, council: str | None = None) -> list[PlanEntry]:
+        row = self._one(f"SELECT body FROM plans WHERE year = %(year)s AND council = {_COUNCIL}", {"year": year, "council": _council(council)})
+        return [] if row is None else list(_validated(_PLAN, row["body"], "plans", f"{council or ''}/{year}"))
 
     def plan_years(self) -> list[int]:
-        return [int(r["year"]) for r in self._all("SELECT year FROM plans ORDER BY year")]
+        return [int(r["year"]) for r in self._all("SELECT DISTINCT year FROM plans ORDER BY year")]
 
-    def save_plan(self, year: int, entries: list[PlanEntry]) -> None:
-        """Replace the year's whole plan at once."""
+    def plan_councils(self, year: int) -> list[str]:
+        return [r["council"] for r in self._all('SELECT council FROM plans WHERE year = %s ORDER BY council COLLATE "C"', (year,))]
+
+    def save_plan(self, year: int, entries: list[PlanEntry], council: str | None = None) -> None:
+        """Replace the year's whole plan of ``council`` (None: the settings' council) at once."""
         YearPlan(year=year, entries=entries)  # ValidationError (a ValueError): of one year, distinct, bounded
         body, document = _texts(readable(_PLAN, [e.model_dump(mode="json") for e in entries]))
         self._write(
-            "INSERT INTO plans (year, body, entries) VALUES (%s, %s, %s::jsonb) "
-            "ON CONFLICT (year) DO UPDATE SET body = EXCLUDED.body, entries = EXCLUDED.entries",
-            (year, body, document),
+            f"INSERT INTO plans (council, year, body, entries) VALUES ({_COUNCIL}, %(year)s, %(body)s, %(entries)s::jsonb) "
+            "ON CONFLICT (council, year) DO UPDATE SET body = EXCLUDED.body, entries = EXCLUDED.entries",
+            {"council": _council(council), "year": year, "body": body, "entries": document},
         )
 
     # --- inspections -----------------------------------------------------------------------------
@@ -376,9 +385,13 @@ class PgStore:
     def councils(self) -> list[str]:
         return [r["council"] for r in self._all("SELECT DISTINCT council COLLATE \"C\" AS council FROM summaries WHERE council <> '' ORDER BY 1")]
 
-    def plan_rows(self, entry_ids: Collection[UUID]) -> list[SummaryRow]:
-        """The rows carrying out these plan entries, newest first, by the ``summaries_plan_entry`` index."""
-        return self._rows(sql.SQL("WHERE plan_entry = ANY({})").format(list(entry_ids)))
+    def plan_rows(self, entry_ids: Collection[UUID], council: str | None = None) -> list[SummaryRow]:
+        """The rows carrying out these plan entries (with ``council``: its signed ones and the unsigned ones),
+        newest first, by the ``summaries_plan_entry`` index."""
+        where = sql.SQL("WHERE plan_entry = ANY({})").format(list(entry_ids))
+        if council is not None:
+            where = sql.SQL("{} AND council IN ({}, '')").format(where, _text(council))
+        return self._rows(where)
 
     def _summaries(self, where: sql.Composable) -> list[InspectionSummary]:
         rows = self._all(sql.SQL("SELECT {} FROM summaries {} {}").format(_columns(_SUMMARY_COLUMNS), where, _NEWEST_FIRST))
@@ -592,6 +605,11 @@ def _texts(data: Any) -> tuple[str, str]:
     """A document's exact text and the text of its jsonb copy for queries (U+0000, which jsonb refuses, as U+FFFD)."""
     body = _json(data)
     return body, (_json(_without_nul(data)) if "\\u0000" in body else body)
+
+
+def _council(council: str | None) -> str | None:
+    """A council as the plans' column keeps it (None: the settings' council, looked up by the query)."""
+    return None if council is None else _text(council)
 
 
 def _without_nul(data: Any) -> Any:

@@ -181,6 +181,7 @@ class PlanLine(BaseModel):
     """One entry of the year's plan and what became of it."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    council: str  # whose plan it is: plans are kept by council and year
     edrpou: str
     enterprise: str
     period: str  # «березень», «II квартал»
@@ -189,7 +190,7 @@ class PlanLine(BaseModel):
     reason: str  # why it was not carried out, as the plan records it
 
     @classmethod
-    def of(cls, row: PlanRow, today: date) -> PlanLine:
+    def of(cls, row: PlanRow, today: date, council: str) -> PlanLine:
         entry = row.entry
         state = row.state(today)
         if entry.month is not None:
@@ -198,7 +199,7 @@ class PlanLine(BaseModel):
             quarter = entry.quarter or 1
             period = translate(DOC_LANGUAGE, "plan.period_quarter", quarter=quarter, roman=ROMAN_QUARTERS[quarter - 1])
         return cls(
-            edrpou=entry.edrpou, enterprise=entry.enterprise, period=period, state=state, numbers=row.numbers,
+            council=council, edrpou=entry.edrpou, enterprise=entry.enterprise, period=period, state=state, numbers=row.numbers,
             reason=entry.not_done_reason,
         )
 
@@ -242,7 +243,7 @@ class AnnualReport(BaseModel):
     by_section: list[SectionTotal]
     found: Found
     progress: list[Progress]  # violations, signs of breaches, shortcomings
-    plan: list[PlanLine]  # the year's plan in calendar order (empty: no plan saved)
+    plan: list[PlanLine]  # the year's plan in calendar order, council by council (empty: no plan saved)
     follow_ups: list[FollowUpLine]
     number_conflicts: list[NumberConflictLine]
 
@@ -309,9 +310,9 @@ def annual_report(
     date ranges with ``dash``, by default the settings' ``report_date_dash``.
 
     ``council``: one council's report out of a register holding several (a region's database): the signed
-    inspections whose sign-off names it as the issuer. Drafts name no council until they are signed, and the
-    register keeps one plan a year for all its councils, so that report lists neither; its number conflicts
-    are those among the council's inspections of the year.
+    inspections whose sign-off names it as the issuer, and its plan (``plan_lines``). Drafts name no council
+    until they are signed, so that report lists none; its number conflicts are those among the council's
+    inspections of the year.
 
     Only what the year needs is read: its summaries, the actions of its signed inspections and of those linked
     to them (a follow-up of this year may check an older certificate), the rows carrying out its plan.
@@ -366,8 +367,7 @@ def annual_report(
         by_section=sections,
         found=total.found(),
         progress=[total.progress(kind) for kind in ActionKind],
-        # plan_execution lists the summaries again: only where there is a plan
-        plan=[PlanLine.of(row, today) for row in plan_execution(store, year)] if council is None else [],
+        plan=plan_lines(store, year, today=today, council=council, own=settings.council_name),
         follow_ups=[_follow_up(s, checked[s.id], dash) for s in signed if s.id in checked],
         number_conflicts=[
             NumberConflictLine.of(c)
@@ -375,6 +375,18 @@ def annual_report(
             if c.year == year or any(chain[0].started.year == year for chain in c.chains)
         ],
     )
+
+
+def plan_lines(store: RegisterStore, year: int, *, today: date, council: str | None, own: str) -> list[PlanLine]:
+    """The plan part of the report: ``council``'s plan; for the whole register (None), the plan of the council
+    the settings name (``own``) as before when it is the only one, else every council's plan, council by council,
+    each carried out by that council's own inspections (an oblast's report states each council's plan)."""
+    if council is not None:
+        return [PlanLine.of(row, today, council) for row in plan_execution(store, year, council)]
+    councils = store.plan_councils(year)
+    if councils in ([], [own]):
+        return [PlanLine.of(row, today, own) for row in plan_execution(store, year)]
+    return [PlanLine.of(row, today, c) for c in councils for row in plan_execution(store, year, c)]
 
 
 def _enterprise(edrpou: str, name: str, inspections: int, tally: _Tally) -> EnterpriseTotal:

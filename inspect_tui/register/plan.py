@@ -78,17 +78,19 @@ def plan_order(entries: list[PlanEntry]) -> list[PlanEntry]:
     return sorted(entries, key=lambda e: (e.in_quarter, e.month or 0, sort_key(e.enterprise), e.edrpou))
 
 
-def plan_execution(store: RegisterStore, year: int) -> list[PlanRow]:
+def plan_execution(store: RegisterStore, year: int, council: str | None = None) -> list[PlanRow]:
     """Every entry of the year's plan, in calendar order, with the inspections linked to it and its status.
 
+    ``council``: that council's plan, carried out by its own signed inspections (and by unsigned ones, which
+    name no council until signed); None: the plan of the council the settings name, by any inspection.
     The links come from the summary index (each summary keeps its inspection's plan entry): no
     inspection is read whole, and only the rows of the plan's entries are read (``plan_rows``).
     """
-    entries = plan_order(store.get_plan(year))
+    entries = plan_order(store.get_plan(year, council))
     linked: dict[UUID, list[tuple[UUID, str, Status]]] = {e.id: [] for e in entries}
     if entries:
         by_text = {str(e.id): e.id for e in entries}
-        for row in reversed(store.plan_rows(list(linked))):  # oldest first
+        for row in reversed(store.plan_rows(list(linked), council)):  # oldest first
             entry_id = by_text.get(row.plan_entry) if row.plan_entry is not None else None
             if entry_id is not None:
                 linked[entry_id].append((row.inspection_id, row.number, row.status))

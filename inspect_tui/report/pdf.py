@@ -111,7 +111,9 @@ class _Story:
         r = self.report
         if not r.plan:
             return [self.para(doc_text("no_plan", year=r.year), self.s.body)]
-        return [self.para(rows.plan_text(r), self.s.body), Spacer(1, 4), self.table(rows.plan(r), [0.07, 0.27, 0.13, 0.31, 0.22], total=False)]
+        widths = [0.06, 0.2, 0.22, 0.12, 0.24, 0.16] if rows.plan_councils(r) else [0.07, 0.27, 0.13, 0.31, 0.22]
+        texts: list[Flowable] = [self.para(text, self.s.body) for text in rows.plan_texts(r)]
+        return [*texts, Spacer(1, 4), self.table(rows.plan(r), widths, total=False)]
 
     def header(self) -> list[Flowable]:
         r = self.report

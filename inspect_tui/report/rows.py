@@ -11,6 +11,7 @@ from inspect_tui.register.annual import (
     Found,
     NumberConflictLine,
     Outcome,
+    PlanLine,
     ReportLine,
     doc_text,
     listed,
@@ -110,21 +111,41 @@ def register(lines: list[ReportLine], *, with_text: bool = False) -> list[list[s
     return rows
 
 
+def plan_councils(report: AnnualReport) -> list[str]:
+    """The councils whose plans the report states, when that is not the report's own council's plan alone
+    (a region's report): each council's plan is then named, totalled and given a column of the table."""
+    councils = list(dict.fromkeys(line.council for line in report.plan))
+    return [] if councils in ([], [report.council]) else councils
+
+
 def plan(report: AnnualReport) -> list[list[str]]:
-    """Header and one row per entry of the plan: enterprise, period, what became of it, why not."""
-    rows = [heads("no", "enterprise", "period", "execution", "reason")]
+    """Header and one row per entry of the plan: (the council,) enterprise, period, what became of it, why not."""
+    several = bool(plan_councils(report))
+    rows = [heads("no", *(["council"] if several else []), "enterprise", "period", "execution", "reason")]
     for n, line in enumerate(report.plan, start=1):
         done = doc_text(f"plan_state.{line.state.value}", numbers=", ".join(line.numbers))
-        rows.append([str(n), line.enterprise, line.period, done, line.reason or ("—" if line.state is not PlanState.NOT_DONE else doc_text("no_reason"))])
+        reason = line.reason or ("—" if line.state is not PlanState.NOT_DONE else doc_text("no_reason"))
+        rows.append([str(n), *([line.council] if several else []), line.enterprise, line.period, done, reason])
     return rows
 
 
-def plan_text(report: AnnualReport) -> str:
-    counts = Counter(line.state for line in report.plan)
-    return doc_text(
-        "plan_text", year=report.year, planned=len(report.plan), done=counts[PlanState.DONE], started=counts[PlanState.STARTED],
-        not_done=counts[PlanState.NOT_DONE], ahead=counts[PlanState.AHEAD],
-    )
+def _plan_counts(lines: Sequence[PlanLine]) -> dict[str, int]:
+    counts = Counter(line.state for line in lines)
+    return {
+        "planned": len(lines), "done": counts[PlanState.DONE], "started": counts[PlanState.STARTED],
+        "not_done": counts[PlanState.NOT_DONE], "ahead": counts[PlanState.AHEAD],
+    }
+
+
+def plan_texts(report: AnnualReport) -> list[str]:
+    """The plan's sentence; for several councils' plans, their sum and then one sentence per council."""
+    councils = plan_councils(report)
+    if not councils:
+        return [doc_text("plan_text", year=report.year, **_plan_counts(report.plan))]
+    total = doc_text("plan_text_councils", year=report.year, councils=len(councils), **_plan_counts(report.plan))
+    return [total, *(
+        doc_text("plan_text_council", council=c, **_plan_counts([line for line in report.plan if line.council == c])) for c in councils
+    )]
 def numbered(lines: Sequence[ReportLine | FollowUpLine | NumberConflictLine]) -> list[list[str]]:
     """Header and the lines as printed, numbered: for a list the report gives no other columns."""
     return [heads("no", "line"), *([str(n), text] for n, text in enumerate(listed(lines), start=1))]

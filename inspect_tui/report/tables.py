@@ -58,7 +58,7 @@ def render_csv(report: AnnualReport) -> bytes:
     if report.drafts:
         block(doc_text("drafts_heading"), rows.register(report.drafts, with_text=True))
     if report.plan:
-        block(doc_text("plan_heading"), [[rows.plan_text(report)], *rows.plan(report)])
+        block(doc_text("plan_heading"), [*([text] for text in rows.plan_texts(report)), *rows.plan(report)])
     if report.follow_ups:
         block(doc_text("follow_ups_heading"), rows.numbered(report.follow_ups))
     block(doc_text("found_heading"), [[rows.found_text(report)]])
@@ -83,6 +83,7 @@ def render_json(report: AnnualReport) -> bytes:
         },
         "lines": [guillemets(line) for line in listed(report.inspections)],
         "draft_lines": [guillemets(line) for line in listed(report.drafts)],
+        "plan_lines": [guillemets(line) for line in rows.plan_texts(report)] if report.plan else [],
         "follow_up_lines": [guillemets(line) for line in listed(report.follow_ups)],
         "number_conflict_lines": [guillemets(line) for line in listed(report.number_conflicts)],
     }

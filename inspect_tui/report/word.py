@@ -85,7 +85,8 @@ class _Writer:
             self.lines(r.drafts, "drafts_intro", "")
         self.heading("plan_heading")
         if r.plan:
-            self.para(rows.plan_text(r))
+            for text in rows.plan_texts(r):
+                self.para(text)
             self.table(rows.plan(r), total=False)
         else:
             self.para(doc_text("no_plan", year=r.year))

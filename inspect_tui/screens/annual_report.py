@@ -1,6 +1,9 @@
 """The annual report as a screen: the year's lines in the council's form, unfinished inspections,
 totals by enterprise and by checklist section; ``[`` and ``]`` change the year, ``w`` writes the files.
 
+In a register of several councils (a region's database) a select (``c``) chooses one council's report or the
+whole register's; it starts on the settings' council when the register holds its certificates.
+
 The facts are built in a worker from the summary index (``register.annual``), and the files
 (PDF, DOCX, CSV, JSON: ``inspect_tui.report``) are written in another, so the screen stays
 responsive with thousands of inspections.
@@ -19,8 +22,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Checkbox, DataTable, Input, Label, Static
+from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
 
+from inspect_tui import services
 from inspect_tui.domain.bounds import FIRST_YEAR, LAST_YEAR
 from inspect_tui.escaping import one_line
 from inspect_tui.i18n import t
@@ -57,6 +61,14 @@ TABLES = (
 @dataclass
 class ReportLoaded(Loaded):
     report: AnnualReport
+    councils: list[str] | None = None  # the register's councils, when this load looked them up (the first)
+    council: str | None = None  # whose report it is (None: the whole register's)
+
+
+def default_council(councils: list[str], own: str) -> str | None:
+    """The report a register of several councils opens on: the settings' council's when it holds its
+    certificates, else the whole register's (None); a register of one council reports whole, as ever."""
+    return own if len(councils) > 1 and own in councils else None
 
 
 @dataclass
@@ -133,6 +145,7 @@ class AnnualReportScreen(AppScreen):
         Binding("left_square_bracket", "year(-1)", "tui.keys.prev_year", id="prev-year"),
         Binding("right_square_bracket", "year(1)", "tui.keys.next_year", id="next-year"),
         Binding("w", "write", "tui.keys.write_report", id="write-report"),
+        Binding("c", "council", "tui.keys.report_council", id="report-council"),
         Binding("escape", "app.pop_screen", "tui.keys.back", id="report-back"),
     ]
 
@@ -140,6 +153,8 @@ class AnnualReportScreen(AppScreen):
         super().__init__()
         self.year = year
         self.report: AnnualReport | None = None
+        self.councils: list[str] | None = None  # looked up by the first load
+        self.council: str | None = None  # whose report is shown (None: the whole register's)
         self._rows: dict[str, list[list[str]]] = {}  # table id → all its rows (added a page at a time)
 
     def rebuild(self) -> AppScreen:
@@ -149,6 +164,7 @@ class AnnualReportScreen(AppScreen):
         if self.year is None:
             self.year = self.inspect_app.today().year
         yield from self.header()
+        yield Select([], prompt=t("report.screen.whole_register"), id="report-council", compact=True)
         with VerticalScroll(id="report"):
             yield Static(t("report.screen.loading"), id="report-summary")
             for name, heading in TABLES:
@@ -172,20 +188,24 @@ class AnnualReportScreen(AppScreen):
         self.report = None
         self.sub_title = t("report.screen.title", year=self.year)
         self.query_one("#report-summary", Static).update(t("report.screen.loading"))
-        self._build(self.begin_load(), self.year, self.inspect_app.today())
+        self._build(self.begin_load(), self.year, self.inspect_app.today(), self.council, first=self.councils is None)
 
     @work(thread=True, exclusive=True, group="annual-report", exit_on_error=False)
-    def _build(self, load: int, year: int, today: date) -> None:
+    def _build(self, load: int, year: int, today: date, council: str | None, *, first: bool) -> None:
+        """The report of ``council`` (the first load: of the council the register opens on, ``default_council``)."""
         from inspect_tui.register.annual import annual_report
 
         try:
-            report = annual_report(self.store, year, today=today)
+            councils = services.report_councils(self.store) if first else None
+            if councils is not None:
+                council = default_council(councils, self.store.get_settings().council_name)
+            report = annual_report(self.store, year, today=today, council=council)
         except StoreError as exc:
             self.stop_if_cancelled()
             self.post_message(ReportDone(t("report.screen.failed", reason=str(exc)), ok=False))
             return
         self.stop_if_cancelled()
-        self.post_message(ReportLoaded(load, report))
+        self.post_message(ReportLoaded(load, report, councils, council))
 
     def on_report_loaded(self, message: ReportLoaded) -> None:
         """The report's own tables (in the document's language: this is what the files will say)."""
@@ -194,6 +214,8 @@ class AnnualReportScreen(AppScreen):
         if not self.answers_latest(message):
             return  # an earlier build (another year) finished after the latest: never shown, never written
         r = self.report = message.report
+        if message.councils is not None:
+            self._councils(message.councils, message.council)
         f = r.found
         self.query_one("#report-summary", Static).update(
             t("report.screen.summary", year=r.year, signed=len(r.inspections), drafts=len(r.drafts), follow_ups=len(r.follow_ups),
@@ -211,6 +233,23 @@ class AnnualReportScreen(AppScreen):
             self._fill(name, table[0], table[1:] if len(table) > 2 else [])  # a total alone says nothing
         responses = rows.progress(r, Outcome.RESPONSE)  # one kind, no total
         self._fill("responses", responses[0], responses[1:])
+
+    def _councils(self, councils: list[str], council: str | None) -> None:
+        """Show the select of councils when the register holds several (blank: the whole register)."""
+        self.councils, self.council = councils, council
+        select = self.query_one("#report-council", Select)
+        with select.prevent(Select.Changed):
+            select.set_options((one_line(c), c) for c in councils)
+            select.value = Select.NULL if council is None else council
+        select.set_class(len(councils) > 1, "-shown")
+        self.refresh_bindings()
+
+    @on(Select.Changed, "#report-council")
+    def _council_changed(self, event: Select.Changed) -> None:
+        council = None if event.value is Select.NULL else str(event.value)
+        if council != self.council:
+            self.council = council
+            self.load()
 
     def _fill(self, name: str, columns: list[str], rows: list[list[str]]) -> None:
         """Columns and the first page of rows; the rest follow as the cursor reaches the end (``_more``)."""
@@ -266,7 +305,14 @@ class AnnualReportScreen(AppScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "write" and (self.report is None or self.report.year != self.year):
             return None  # shown greyed out until the year's report is built
+        if action == "council":
+            return len(self.councils or ()) > 1  # a register of one council has nothing to choose
         return True
+
+    def action_council(self) -> None:
+        select = self.query_one("#report-council", Select)
+        select.focus()
+        select.expanded = True
 
     def action_write(self) -> None:
         report = self.report

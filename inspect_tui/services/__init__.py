@@ -37,7 +37,7 @@ from inspect_tui.services.plan import (
     save_plan_entry,
 )
 from inspect_tui.services.registry import RegistryRefused, export_registry, import_registry, missing_facts_text
-from inspect_tui.services.report import write_annual_report
+from inspect_tui.services.report import report_councils, write_annual_report
 
 __all__ = [
     "ActionRefused",
@@ -86,4 +86,5 @@ __all__ = [
     "update_header",
     "utcnow",
     "write_annual_report",
+    "report_councils",
 ]

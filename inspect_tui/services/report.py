@@ -26,3 +26,10 @@ def write_annual_report(
     report = annual_report(store, year, today=today, dash=dash, council=council)
     write_report(report, out, fmt, data_dir=store.data_dir)
     return report
+
+
+def report_councils(store: RegisterStore) -> list[str]:
+    """The councils a report can be of: those whose certificates the register holds, and those with a plan in it
+    (a council's plan before its first certificate of the year), sorted as ``councils`` sorts them."""
+    planned = {council for year in store.plan_years() for council in store.plan_councils(year)}
+    return sorted((set(store.councils()) | planned) - {""}, key=lambda c: c.encode("utf-8"))

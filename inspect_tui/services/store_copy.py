@@ -18,6 +18,8 @@ from uuid import UUID
 from pydantic import BaseModel
 
 from inspect_tui.domain.inspection import Inspection, Status
+from inspect_tui.domain.plan import PlanEntry
+from inspect_tui.escaping import one_line
 from inspect_tui.i18n import t
 from inspect_tui.store_protocol import RegisterStore
 from inspect_tui.sync.conflicts import CONFLICTS_DIR
@@ -35,6 +37,11 @@ class CopyRefused(Exception):
     def __init__(self, found: dict[str, int]) -> None:
         super().__init__(", ".join(f"{kind}: {n}" for kind, n in found.items()))
         self.found = found
+
+
+class PlanRefused(Exception):
+    """A plan would be replaced or lost by the copy (another plan of that council and year in the target, or
+    councils' plans the target cannot keep): nothing was written; the message is translated."""
 
 
 class CopyMismatch(Exception):
@@ -86,7 +93,7 @@ def fingerprint(store: RegisterStore) -> Fingerprint:
     sides (the copy names it), one the target lost or changed is a difference."""
     found = Fingerprint()
     enterprises = sorted(store.list_enterprises(), key=lambda e: e.edrpou)
-    plans = [(year, store.get_plan(year)) for year in store.plan_years()]
+    plans = _plans(store)
     remedies = sorted(store.remedy_records(), key=lambda r: (str(r.inspection_id), r.item_id))
     trash = sorted(store.trashed(), key=lambda x: str(x.inspection.id))
     conflicts = store.list_files(CONFLICTS_DIR)
@@ -103,7 +110,7 @@ def fingerprint(store: RegisterStore) -> Fingerprint:
     found.counts = {
         "settings": 1,
         "enterprises": len(enterprises),
-        "plans": sum(len(entries) for _, entries in plans),
+        "plans": sum(len(entries) for _, _, entries in plans),
         "inspections": len(found.inspections),
         "signed": len(found.signed),
         "remedies": len(remedies),
@@ -114,7 +121,7 @@ def fingerprint(store: RegisterStore) -> Fingerprint:
     found.digests = {
         "settings": _digest(_json([store.get_settings()])),
         "enterprises": _digest(_json(enterprises)),
-        "plans": _digest(b"%d" % year + b"".join(_json(entries)) for year, entries in plans),
+        "plans": _digest(council.encode() + b"\0%d" % year + b"".join(_json(entries)) for council, year, entries in plans),
         "inspections": _digest(f"{i}:{h}".encode() for i, (_, h) in sorted(found.inspections.items())),
         "signed": _digest(f"{i}:{h}".encode() for i, h in sorted(found.signed.items())),
         "remedies": _digest(_json(remedies)),
@@ -123,6 +130,11 @@ def fingerprint(store: RegisterStore) -> Fingerprint:
         "attachments": _digest(sha.encode() for sha in present),
     }
     return found
+
+
+def _plans(store: RegisterStore) -> list[tuple[str, int, list[PlanEntry]]]:
+    """Every council's plan of every year: (council, year, entries), by year and council."""
+    return [(council, year, store.get_plan(year, council)) for year in store.plan_years() for council in store.plan_councils(year)]
 
 
 def differences(source: Fingerprint, target: Fingerprint) -> list[str]:
@@ -188,11 +200,7 @@ def copy_register(source: RegisterStore, target: RegisterStore, *, progress: Pro
         target.save_settings(source.get_settings())
         enterprises = source.list_enterprises()
         target.save_enterprises(enterprises)
-        plans = 0
-        for year in source.plan_years():
-            entries = source.get_plan(year)
-            target.save_plan(year, entries)
-            plans += len(entries)
+        plans = _copy_plans(source, target)
         signed = 0
         for done, inspection_id in enumerate(ids, start=1):
             inspection = source.get_inspection(inspection_id)
@@ -220,6 +228,23 @@ def copy_register(source: RegisterStore, target: RegisterStore, *, progress: Pro
         "remedies": len(remedies), "trash": len(trash), "conflicts": len(conflicts),
     }
     return report
+
+
+def _copy_plans(source: RegisterStore, target: RegisterStore) -> int:
+    """Each council's plans under that council; how many entries. Refused (``PlanRefused``, before any plan is
+    written) when the target holds another plan of a council and year, or keeps one council's plans (a laptop:
+    its settings', as the source's settings now say) and the source holds other councils' too."""
+    plans = _plans(source)
+    own = target.get_settings().council_name
+    others = sorted({council for council, _, _ in plans if council != own}) if target.one_councils_plans else []
+    if others:
+        raise PlanRefused(t("office.plans_not_kept", own=one_line(own), councils=", ".join(f"«{one_line(c)}»" for c in others)))
+    for council, year, entries in plans:
+        if target.get_plan(year, council) not in ([], entries):
+            raise PlanRefused(t("office.plan_clash", council=one_line(council), year=year))
+    for council, year, entries in plans:
+        target.save_plan(year, entries, council)
+    return sum(len(entries) for _, _, entries in plans)
 
 
 def verify_copy(source: RegisterStore, target: RegisterStore) -> Fingerprint:

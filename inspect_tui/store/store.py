@@ -4,7 +4,7 @@ Layout of a data dir::
 
     meta.json              schema version, installation id, settings
     enterprises.json       the enterprise registry
-    plans.json             the yearly inspection plans, one document per year
+    plans.json             the yearly inspection plans of the settings' council, one document per year
     inspections/<id>.json  one inspection per file
     index/<xx>.json        summaries, sharded by the first two hex digits of the id
     actions/<xx>.json      the «Ні» of each signed inspection (the register's actions) and their texts, sharded the same way
@@ -393,11 +393,20 @@ class Store:
 
     # --- inspection plans ------------------------------------------------------------------------
 
+    #: a laptop keeps its own council's plans: the plans in plans.json are the settings' council's
+    one_councils_plans = True
+
+    def _plan_of_mine(self, council: str | None) -> bool:
+        """Whether ``council`` is the one whose plans this store keeps (None: the settings', the user's)."""
+        return council is None or council == self.get_settings().council_name
+
     @_locked
-    def get_plan(self, year: int) -> list[PlanEntry]:
-        """The year's plan as saved (empty when there is none)."""
+    def get_plan(self, year: int, council: str | None = None) -> list[PlanEntry]:
+        """The year's plan as saved (empty when there is none, or ``council`` is not the settings' council)."""
         from inspect_tui.store.checks import PLAN, validated
 
+        if not self._plan_of_mine(council):
+            return []
         doc = self._db(PLANS).table("plans").get(Query().year == year)
         return [] if doc is None else list(validated(PLAN, doc.get("entries"), self.data_dir / PLANS))
 
@@ -406,12 +415,19 @@ class Store:
         """Years that have a saved plan, oldest first."""
         return sorted(int(doc["year"]) for doc in self._db(PLANS).table("plans").all() if isinstance(doc.get("year"), int))
 
-    def save_plan(self, year: int, entries: list[PlanEntry]) -> None:
-        """Replace the year's whole plan at once (an import, an edit or a removal of one entry)."""
-        from inspect_tui.domain.plan import YearPlan
+    def plan_councils(self, year: int) -> list[str]:
+        """The settings' council when the year has a plan: the one council whose plans a laptop keeps."""
+        return [self.get_settings().council_name] if year in self.plan_years() else []
+
+    def save_plan(self, year: int, entries: list[PlanEntry], council: str | None = None) -> None:
+        """Replace the year's whole plan at once (an import, an edit or a removal of one entry); another
+        council's plan than the settings' is refused (``OtherCouncilsPlan``): a laptop keeps its own council's."""
+        from inspect_tui.domain.plan import OtherCouncilsPlan, YearPlan
         from inspect_tui.domain.revalidate import readable
         from inspect_tui.store.checks import PLAN
 
+        if council is not None and not self._plan_of_mine(council):
+            raise OtherCouncilsPlan(council, self.get_settings().council_name)
         YearPlan(year=year, entries=entries)  # ValidationError (a ValueError): of one year, distinct, bounded
         doc = {"year": year, "entries": readable(PLAN, [e.model_dump(mode="json") for e in entries])}
         with self.transaction():
@@ -577,10 +593,15 @@ class Store:
     def councils(self) -> list[str]:
         return sorted({s.council for s in self.list_summaries() if s.council})
 
-    def plan_rows(self, entry_ids: Collection[UUID]) -> list[SummaryRow]:
-        """The rows carrying out these plan entries, newest first: ``summary_rows`` filtered."""
+    def plan_rows(self, entry_ids: Collection[UUID], council: str | None = None) -> list[SummaryRow]:
+        """The rows carrying out these plan entries, newest first: ``summary_rows`` filtered (with ``council``,
+        by the summaries' councils: that council's signed ones and the unsigned ones)."""
         wanted = {str(i) for i in entry_ids}
-        return [row for row in self.summary_rows() if row.plan_entry in wanted]
+        rows = [row for row in self.summary_rows() if row.plan_entry in wanted]
+        if council is None or not rows:
+            return rows
+        others = {str(s.id) for s in self.list_summaries() if s.council not in (council, "")}
+        return [row for row in rows if row.id not in others]
 
     def _read_index(
         self,

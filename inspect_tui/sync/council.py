@@ -22,6 +22,7 @@ class PlanReason(StrEnum):
     ADDED = "added"
     DIFFERS = "differs"  # the same entry (id) reads otherwise at the office: the office's stands
     PERIOD_TAKEN = "period_taken"  # the office plans that enterprise for that period in another entry
+    OTHER_COUNCIL = "other_council"  # another council's plan, which a laptop's store (its own council's plans) does not keep
 
 
 @dataclass(frozen=True)

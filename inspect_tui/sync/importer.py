@@ -24,7 +24,7 @@ from inspect_tui.domain.settings import Settings
 from inspect_tui.i18n import t
 from inspect_tui.store_protocol import RegisterStore
 from inspect_tui.sync.conflicts import ConflictCopy, conflict_path, is_kept, keep
-from inspect_tui.sync.council import merge_plan, merge_settings
+from inspect_tui.sync.council import PlanChange, PlanReason, merge_plan, merge_settings
 from inspect_tui.sync.merge import Aside, Reason, decide, merge_remedy
 from inspect_tui.sync.problems import BundleProblem, BundleRejected
 from inspect_tui.sync.reader import DEFAULT_MAX_BYTES, InspectionEntry, ParsedBundle, path_problems, read_bundle
@@ -127,10 +127,10 @@ def import_bundles(
     if not dry_run:
         with store.transaction(), bulk_validation():
             _apply(store, plan, enterprises, evidence)
-            for year, entries in council.plans.items():
-                store.save_plan(year, entries)
-            if council.settings is not None:
+            if council.settings is not None:  # first: a plan of the store's own council (None) is of these settings' council
                 store.save_settings(council.settings)
+            for (name, year), entries in council.plans.items():
+                store.save_plan(year, entries, name)
             for record in remedies.records.values():
                 store.save_remedy(record)
     return report
@@ -238,7 +238,8 @@ def _plan_enterprises(store: RegisterStore, bundles: list[ParsedBundle], report:
 
 @dataclass
 class _Council:
-    plans: dict[int, list[PlanEntry]] = field(default_factory=dict)  # the merged plans of the years that change
+    #: the merged plans of the (council, year)s that change; council None: the store's settings' council
+    plans: dict[tuple[str | None, int], list[PlanEntry]] = field(default_factory=dict)
     settings: Settings | None = None  # the merged settings, when any blank one was filled
     problems: list[BundleProblem] = field(default_factory=list)
 
@@ -246,27 +247,36 @@ class _Council:
 def _plan_council(store: RegisterStore, bundles: list[ParsedBundle], report: ImportReport) -> _Council:
     """Merge every incoming year plan and the council's settings into the store's (``sync.council``'s rules), file by file.
 
-    A merged plan is held to the bound a stored plan keeps: over it, the import is refused.
+    A bundle's plans are its council's (the council its settings name; without one, the store's): a region's
+    database keeps them under that council, never merged into another council's plan; a store that keeps one
+    council's plans (a laptop) leaves another council's out, reported. A merged plan is held to the bound a
+    stored plan keeps: over it, the import is refused.
     """
     result = _Council()
     settings = store.get_settings()
     for bundle in bundles:
-        for index, incoming in bundle.plans:
-            current = result.plans.get(incoming.year)
-            merge = merge_plan(store.get_plan(incoming.year) if current is None else current, incoming)
-            report.plan.extend(PlanOutcome(change, bundle.path) for change in merge.changes)
-            if len(merge.entries) > MAX_ENTRIES:
-                result.problems.append(
-                    BundleProblem(bundle.path, f"plans[{index}]", t("sync.council.plan_too_long", year=incoming.year, count=len(merge.entries), limit=MAX_ENTRIES))
-                )
-            elif merge.changed:
-                result.plans[incoming.year] = merge.entries
         incoming_settings = bundle.header.settings if bundle.header is not None else None
         if incoming_settings is not None:
             changes, found = merge_settings(settings, incoming_settings)
             report.settings.extend(SettingOutcome(change, bundle.path) for change in found)
             if changes:
                 settings = result.settings = revalidate(settings, **changes)
+    for bundle in bundles:
+        named = bundle.header.settings.council_name if bundle.header is not None and bundle.header.settings is not None else ""
+        council = named if named and named != settings.council_name else None
+        for index, incoming in bundle.plans:
+            if council is not None and store.one_councils_plans:
+                report.plan.extend(PlanOutcome(PlanChange(PlanReason.OTHER_COUNCIL, entry), bundle.path) for entry in incoming.entries)
+                continue
+            current = result.plans.get((council, incoming.year))
+            merge = merge_plan(store.get_plan(incoming.year, council) if current is None else current, incoming)
+            report.plan.extend(PlanOutcome(change, bundle.path) for change in merge.changes)
+            if len(merge.entries) > MAX_ENTRIES:
+                result.problems.append(
+                    BundleProblem(bundle.path, f"plans[{index}]", t("sync.council.plan_too_long", year=incoming.year, count=len(merge.entries), limit=MAX_ENTRIES))
+                )
+            elif merge.changed:
+                result.plans[(council, incoming.year)] = merge.entries
     return result
 
 
