@@ -46,7 +46,17 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from inspect_tui.bulk import bulk_validation
 from inspect_tui.collation import sort_key
-from inspect_tui.domain.actions import ActionIndex, ActionRow, ActionText, RemedyRecord, SignedActions
+from inspect_tui.domain.actions import (
+    ActionIndex,
+    ActionKind,
+    ActionRow,
+    ActionTally,
+    ActionText,
+    PlainActions,
+    RemedyRecord,
+    SectionInspections,
+    SignedActions,
+)
 from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.inspection import Evidence, Inspection, InspectionLocked, Status, same_or_appended
 from inspect_tui.domain.plan import PlanEntry, YearPlan
@@ -107,6 +117,18 @@ WITH RECURSIVE linked(id) AS (
 SELECT id FROM actions JOIN linked USING (id)
 """
 
+
+#: the plain ones of the given signed inspections (``PlainActions``): no revision, follow-up or remedy touches them
+_PLAIN = """
+WITH plain AS (
+    SELECT a.id, a.edrpou FROM actions a
+    WHERE a.id = ANY(%(ids)s) AND a.supersedes IS NULL AND a.follows_up IS NULL
+        AND NOT EXISTS (SELECT FROM actions o WHERE o.supersedes = a.id)
+        AND NOT EXISTS (SELECT FROM actions o WHERE o.follows_up = a.id)
+        AND NOT EXISTS (SELECT FROM remedies m WHERE m.inspection_id = a.id)
+)
+"""
+_PLAIN_ROWS = "FROM plain p JOIN action_rows r ON r.inspection_id = p.id JOIN action_texts t ON t.key = r.text"
 
 
 class PgStore:
@@ -510,6 +532,30 @@ class PgStore:
             except ValidationError as exc:
                 raise _corrupt(exc, "action_texts", lambda key: str(key)) from None
         return ActionIndex(entries, by_key)
+
+    def plain_actions(self, inspection_ids: Collection[UUID], today: date) -> PlainActions:
+        """The plain ones of these inspections' actions, counted by the database (``PlainActions.of`` says what)."""
+        params = {"ids": list(inspection_ids), "today": today}
+        with self._cursor() as cur:
+            ids = cur.execute(_PLAIN + "SELECT id FROM plain", params).fetchall()
+            tallies = cur.execute(
+                _PLAIN + "SELECT p.edrpou, split_part(r.item_number, '.', 1) AS head, t.section, r.kind, "
+                "COALESCE(r.deadline < %(today)s, false) AS overdue, count(*) AS actions, count(r.notice_sent_on) AS notified "
+                + _PLAIN_ROWS + " GROUP BY 1, 2, 3, 4, 5",
+                params,
+            ).fetchall()
+            sections = cur.execute(
+                _PLAIN + "SELECT split_part(r.item_number, '.', 1) AS head, t.section, count(DISTINCT p.id) AS inspections "
+                + _PLAIN_ROWS + " GROUP BY 1, 2",
+                params,
+            ).fetchall()
+        try:
+            counted = [ActionTally(**{**r, "kind": ActionKind(r["kind"])}) for r in tallies]
+        except ValueError as exc:
+            raise StoreCorrupt(_where("action_rows", "kind"), None, str(exc)) from None
+        return PlainActions(
+            frozenset(r["id"] for r in ids), sorted(counted), sorted(SectionInspections(**r) for r in sections)
+        )
 
     def remedy_records(self) -> list[RemedyRecord]:
         """Every recorded remedy (a damaged one is named, never skipped: it is what the inspector recorded)."""
