@@ -28,7 +28,7 @@ import platform
 import socket
 import threading
 import uuid
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from enum import Enum
@@ -122,7 +122,7 @@ SELECT id FROM actions JOIN linked USING (id)
 _PLAIN = """
 WITH plain AS (
     SELECT a.id, a.edrpou FROM actions a
-    WHERE a.id = ANY(%(ids)s) AND a.supersedes IS NULL AND a.follows_up IS NULL
+    WHERE a.id = ANY(%(ids)s::uuid[]) AND a.supersedes IS NULL AND a.follows_up IS NULL
         AND NOT EXISTS (SELECT FROM actions o WHERE o.supersedes = a.id)
         AND NOT EXISTS (SELECT FROM actions o WHERE o.follows_up = a.id)
         AND NOT EXISTS (SELECT FROM remedies m WHERE m.inspection_id = a.id)
@@ -400,7 +400,7 @@ class PgStore:
 
     def plan_rows(self, entry_ids: Collection[UUID]) -> list[SummaryRow]:
         """The rows carrying out these plan entries, newest first, by the ``summaries_plan_entry`` index."""
-        return self._rows(sql.SQL("WHERE plan_entry = ANY({})").format(list(entry_ids)))
+        return self._rows(sql.SQL("WHERE plan_entry = ANY({}::uuid[])").format(_uuid_array(entry_ids)))
 
     def _summaries(self, where: sql.Composable) -> list[InspectionSummary]:
         rows = self._all(sql.SQL("SELECT {} FROM summaries {} {}").format(_columns(_SUMMARY_COLUMNS), where, _NEWEST_FIRST))
@@ -497,11 +497,11 @@ class PgStore:
     def linked_actions(self, inspection_ids: Collection[UUID]) -> ActionIndex:
         """The entries linked to these inspections (``ActionIndex.linked``), found by a recursive query over the
         actions' ``supersedes`` and ``follows_up`` links, either way (each of them indexed)."""
-        return self._action_index([r["id"] for r in self._all(_LINKED, (list(inspection_ids),))])
+        return self._action_index(_uuid_array(r["id"] for r in self._all(_LINKED, (_uuid_array(inspection_ids),))))
 
-    def _action_index(self, ids: list[UUID] | None) -> ActionIndex:
-        """The action index of these inspections (None: of all)."""
-        where, params = (sql.SQL(""), ()) if ids is None else (sql.SQL("WHERE {} = ANY(%s)"), (ids,))
+    def _action_index(self, ids: str | None) -> ActionIndex:
+        """The action index of these inspections (``_uuid_array``; None: of all)."""
+        where, params = (sql.SQL(""), ()) if ids is None else (sql.SQL("WHERE {} = ANY(%s::uuid[])"), (ids,))
         with self._cursor() as cur:
             heads = cur.execute(
                 sql.SQL("SELECT {} FROM actions {} ORDER BY id").format(_columns(_ACTION_COLUMNS), where.format(sql.Identifier("id"))), params
@@ -535,7 +535,7 @@ class PgStore:
 
     def plain_actions(self, inspection_ids: Collection[UUID], today: date) -> PlainActions:
         """The plain ones of these inspections' actions, counted by the database (``PlainActions.of`` says what)."""
-        params = {"ids": list(inspection_ids), "today": today}
+        params = {"ids": _uuid_array(inspection_ids), "today": today}
         with self._cursor() as cur:
             ids = cur.execute(_PLAIN + "SELECT id FROM plain", params).fetchall()
             tallies = cur.execute(
@@ -563,7 +563,7 @@ class PgStore:
 
     def remedy_records_of(self, inspection_ids: Collection[UUID]) -> list[RemedyRecord]:
         """The remedies of these inspections' actions, by the remedies' primary key."""
-        return self._remedies(sql.SQL("WHERE inspection_id = ANY({})").format(list(inspection_ids)))
+        return self._remedies(sql.SQL("WHERE inspection_id = ANY({}::uuid[])").format(_uuid_array(inspection_ids)))
 
     def _remedies(self, where: sql.Composable) -> list[RemedyRecord]:
         rows = self._all(sql.SQL("SELECT inspection_id, item_id, body FROM remedies {} ORDER BY inspection_id, item_id").format(where))
@@ -664,6 +664,11 @@ def _column(value: Any) -> Any:
     if isinstance(value, list):
         return [_column(v) for v in value]
     return value
+
+
+def _uuid_array(ids: Iterable[UUID]) -> str:
+    """Ids as one array literal for ``%s::uuid[]``: psycopg dumps a list of 100,000 UUIDs one by one in Python."""
+    return "{" + ",".join(map(str, ids)) + "}"
 
 
 def _columns(names: tuple[str, ...]) -> sql.Composable:
