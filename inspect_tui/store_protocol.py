@@ -19,7 +19,7 @@ exports, and the screens' remembered folders live there, never in the register.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from contextlib import AbstractContextManager
 from datetime import date, datetime
 from pathlib import Path
@@ -94,6 +94,11 @@ class RegisterStore(Protocol):
 
     def save_inspection(self, inspection: Inspection) -> None:
         """Persist an inspection and what the register derives from it (summary, actions) together."""
+        ...
+
+    def save_inspections(self, inspections: Sequence[Inspection]) -> None:
+        """Persist these inspections together (all land or none), each as ``save_inspection`` persists it: how a
+        register moved in is written, many at a time."""
         ...
 
     def inspection_ids(self) -> list[UUID]: ...

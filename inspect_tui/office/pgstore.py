@@ -28,7 +28,7 @@ import platform
 import socket
 import threading
 import uuid
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from enum import Enum
@@ -359,26 +359,65 @@ class PgStore:
                     if current.status is Status.SIGNED and not same_or_appended(current, inspection):
                         raise InspectionLocked(f"inspection {current.number} is signed and cannot be overwritten")
                 cur.execute("UPDATE inspections SET body = %s, document = %s::jsonb WHERE id = %s", (body, document, inspection.id))
-            self._index(cur, inspection)
+            self._index(cur, [inspection])
 
-    def _index(self, cur: psycopg.Cursor[dict[str, Any]], inspection: Inspection) -> None:
-        """Write what the register derives from ``inspection``: its summary, and its actions once signed."""
-        summary = InspectionSummary.of(inspection).model_dump()
-        cur.execute(_upsert("summaries", _SUMMARY_COLUMNS, "id"), [_column(summary[c]) for c in _SUMMARY_COLUMNS])
-        cur.execute("DELETE FROM actions WHERE id = %s", (inspection.id,))
-        if inspection.status is not Status.SIGNED:
-            return
-        entry, texts = SignedActions.of(inspection)
+    def save_inspections(self, inspections: Sequence[Inspection]) -> None:
+        """Persist these inspections as ``save_inspection`` does, in one transaction: the new ones with a few
+        statements for all of them (a register moved in is 100,000), a stored one locked and checked as
+        ``save_inspection`` checks it."""
+        self._require_writer()
+        documents = {}
+        for inspection in inspections:
+            problems = inspection.integrity_problems()
+            if problems:
+                raise ValueError(f"inspection {inspection.number}: {'; '.join(problems)}")
+            documents[inspection.id] = _texts(readable(Inspection, inspection.model_dump(mode="json")))
+        with self.transaction(), self._cursor() as cur:
+            if len(documents) != len(inspections):  # one given twice: saved twice, one by one (the later wins)
+                for inspection in inspections:
+                    self.save_inspection(inspection)
+                return
+            cur.executemany(  # one pipeline; a text[] of documents would be escaped by psycopg in Python, byte by byte
+                "INSERT INTO inspections (id, body, document) VALUES (%s, %s, %s::jsonb) ON CONFLICT (id) DO NOTHING RETURNING id",
+                [(key, body, document) for key, (body, document) in documents.items()],
+                returning=True,
+            )
+            inserted: set[UUID] = set()
+            while True:
+                inserted.update(r["id"] for r in cur.fetchall())
+                if not cur.nextset():
+                    break
+            self._index(cur, [i for i in inspections if i.id in inserted], fresh=True)
+            for inspection in inspections:  # stored already (or by another officer meanwhile): locked and checked
+                if inspection.id not in inserted:
+                    self.save_inspection(inspection)
+
+    def _index(self, cur: psycopg.Cursor[dict[str, Any]], inspections: Sequence[Inspection], *, fresh: bool = False) -> None:
+        """Write what the register derives from these inspections: their summaries, and the signed ones' actions.
+
+        ``fresh``: inserted by this transaction, so nothing derived from them is stored yet."""
+        summaries = [InspectionSummary.of(i).model_dump() for i in inspections]
+        summary = _upsert("summaries", _SUMMARY_COLUMNS, "id") if not fresh else _insert("summaries", _SUMMARY_COLUMNS)
+        cur.executemany(summary, [[_column(s[c]) for c in _SUMMARY_COLUMNS] for s in summaries])
+        if not fresh:
+            cur.execute("DELETE FROM actions WHERE id = ANY(%s::uuid[])", (_uuid_array(i.id for i in inspections),))
+        texts: dict[str, ActionText] = {}
+        heads: list[list[Any]] = []
+        rows: list[tuple[Any, ...]] = []
+        for inspection in inspections:
+            if inspection.status is not Status.SIGNED:
+                continue
+            entry, found = SignedActions.of(inspection)
+            texts.update(found)
+            fields = entry.model_dump()
+            heads.append([_column(fields[c]) for c in _ACTION_COLUMNS])
+            rows.extend((entry.id, n, *(_column(row[c]) for c in _ROW_COLUMNS)) for n, row in enumerate(fields["rows"]))
         cur.executemany(
             "INSERT INTO action_texts (key, section, question) VALUES (%s, %s, %s) ON CONFLICT (key) DO NOTHING",
-            [(key, _text(text.section), _text(text.question)) for key, text in texts.items()],
+            [(key, _text(text.section), _text(text.question)) for key, text in sorted(texts.items())],
         )
-        fields = entry.model_dump()
-        cur.execute(_insert("actions", _ACTION_COLUMNS), [_column(fields[c]) for c in _ACTION_COLUMNS])
-        cur.executemany(
-            _insert("action_rows", ("inspection_id", "position", *_ROW_COLUMNS)),
-            [(entry.id, n, *(_column(row[c]) for c in _ROW_COLUMNS)) for n, row in enumerate(fields["rows"])],
-        )
+        cur.executemany(_insert("actions", _ACTION_COLUMNS), heads)
+        cur.executemany(_insert("action_rows", ("inspection_id", "position", *_ROW_COLUMNS)), rows)
 
     def inspection_ids(self) -> list[UUID]:
         return [r["id"] for r in self._all("SELECT id FROM inspections ORDER BY id")]
@@ -445,7 +484,7 @@ class PgStore:
                 cur.execute("DELETE FROM actions")
                 documents.execute("SELECT id, body FROM inspections ORDER BY id")
                 for inspection_id, body in documents:
-                    self._index(cur, _validated(Inspection, body, "inspections", str(inspection_id)))
+                    self._index(cur, [_validated(Inspection, body, "inspections", str(inspection_id))])
                     count += 1
         return count
 

@@ -42,7 +42,7 @@ import re
 import socket
 import threading
 import uuid
-from collections.abc import Callable, Collection, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Collection, Iterator, Mapping, MutableMapping, Sequence
 from contextlib import contextmanager, nullcontext
 from datetime import UTC, date, datetime
 from functools import wraps
@@ -442,6 +442,12 @@ class Store:
     @_locked
     def has_inspection(self, inspection_id: UUID) -> bool:
         return self._exists(self._inspection_path(inspection_id))
+
+    def save_inspections(self, inspections: Sequence[Inspection]) -> None:
+        """Persist these inspections together, each as ``save_inspection`` persists it."""
+        with self.transaction():
+            for inspection in inspections:
+                self.save_inspection(inspection)
 
     def save_inspection(self, inspection: Inspection) -> None:
         """Persist an inspection and its summary together.
