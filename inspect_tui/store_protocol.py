@@ -19,15 +19,15 @@ exports, and the screens' remembered folders live there, never in the register.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from contextlib import AbstractContextManager
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, Self
 from uuid import UUID
 
 if TYPE_CHECKING:
-    from inspect_tui.domain.actions import ActionIndex, RemedyRecord
+    from inspect_tui.domain.actions import ActionIndex, PlainActions, RemedyRecord
     from inspect_tui.domain.enterprise import Enterprise
     from inspect_tui.domain.inspection import Evidence, Inspection
     from inspect_tui.domain.plan import PlanEntry
@@ -109,6 +109,11 @@ class RegisterStore(Protocol):
         """Persist an inspection and what the register derives from it (summary, actions) together."""
         ...
 
+    def save_inspections(self, inspections: Sequence[Inspection]) -> None:
+        """Persist these inspections together (all land or none), each as ``save_inspection`` persists it: how a
+        register moved in is written, many at a time."""
+        ...
+
     def inspection_ids(self) -> list[UUID]: ...
 
     def list_summaries(self) -> list[InspectionSummary]:
@@ -166,6 +171,11 @@ class RegisterStore(Protocol):
     def linked_actions(self, inspection_ids: Collection[UUID]) -> ActionIndex:
         """The action index of these inspections and of every signed one linked to them by revisions and
         follow-ups (``ActionIndex.linked``): all the register needs to derive their actions."""
+        ...
+
+    def plain_actions(self, inspection_ids: Collection[UUID], today: date) -> PlainActions:
+        """The actions of the plain ones of these inspections, counted (``PlainActions.of`` over ``action_index``
+        and the remedies is what this must give): what the annual report need not derive one by one."""
         ...
 
     def remedy_records(self) -> list[RemedyRecord]: ...

@@ -14,6 +14,7 @@ from inspect_tui import services
 from inspect_tui.cli import main
 from inspect_tui.domain.actions import (
     FOLLOW_UP_SUFFIX,
+    Action,
     ActionKind,
     ActionState,
     NothingToFollowUp,
@@ -22,7 +23,7 @@ from inspect_tui.domain.actions import (
     new_follow_up,
 )
 from inspect_tui.domain.inspection import Answer, Inspection, NoKind, Status
-from inspect_tui.register.actions import action_counts, list_actions
+from inspect_tui.register.actions import ActionFacts, action_counts, list_actions
 from inspect_tui.store import Store, StoreCorrupt
 
 SIGNED = "1/2026"  # the demo's signed inspection: four «Ні» (1.2, 3.2-3.4), deadlines 31.12.2026, signed 22.03.2026
@@ -317,3 +318,8 @@ def test_doctor_names_a_damaged_remedy_file_and_rebuilds_the_action_index(demo_s
     report = examine(data_dir)
     assert [(f.code, f.path) for f in report.left] == [("corrupt", remedies)]
     assert actions.exists()
+
+
+def test_action_facts_name_the_fields_of_an_action_in_its_order() -> None:
+    """The annual report counts ``ActionFacts``; ``list_actions`` validates each one's ``_asdict()`` as an ``Action``."""
+    assert ActionFacts._fields == tuple(Action.model_fields)

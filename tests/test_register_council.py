@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
+from uuid import UUID
 
 import pytest
 from annual_year import CSS, YEAR, _new, follow_up_and_remedy, laptop_a, laptop_b
@@ -18,7 +20,8 @@ from office_register import run
 from test_sync_support import answer_all, at
 
 from inspect_tui import services
-from inspect_tui.domain.inspection import HeadAcknowledgement, SignOff
+from inspect_tui.domain.actions import PlainActions
+from inspect_tui.domain.inspection import HeadAcknowledgement, SignOff, Status
 from inspect_tui.domain.settings import Issuer
 from inspect_tui.register.actions import linked_actions, list_actions
 from inspect_tui.register.annual import annual_report
@@ -69,6 +72,39 @@ def test_narrow_queries_give_what_filtering_the_whole_register_gives(region: Reg
     wanted = {str(e) for e in entries}
     assert region.plan_rows(entries) == [r for r in region.summary_rows() if r.plan_entry in wanted]
     assert region.plan_rows([]) == []
+
+
+def test_plain_actions_are_what_the_action_index_and_the_remedies_say(region: RegisterStore) -> None:
+    signed = [s.id for s in region.list_summaries() if s.status is Status.SIGNED]
+    remedied = {r.inspection_id for r in region.remedy_records()}
+    for today in (date(YEAR, 7, 1), TODAY):
+        plain = region.plain_actions(signed, today)
+        assert plain == PlainActions.of(region.action_index(), remedied, signed, today)
+        # some are plain, and the corrected, corrections, followed-up, follow-ups and remedied ones are not
+        linked = {i for e in region.action_index().entries for i in (e.id, e.supersedes, e.follows_up) if e.supersedes or e.follows_up}
+        assert plain.ids and plain.tallies and plain.sections and plain.ids.isdisjoint(linked | remedied)
+        assert {t.overdue for t in region.plain_actions(signed, TODAY).tallies} == {True}
+    assert region.plain_actions([], TODAY) == PlainActions(frozenset(), [], [])
+
+
+class _NothingPlain:
+    """The store, with no inspection counted as plain: every action of the report derived one by one."""
+
+    def __init__(self, store: RegisterStore) -> None:
+        self._store = store
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    def plain_actions(self, inspection_ids: list[UUID], today: date) -> PlainActions:
+        return PlainActions(frozenset(), [], [])
+
+
+@pytest.mark.parametrize("today", [date(YEAR, 7, 1), TODAY])
+def test_the_report_counts_plain_inspections_as_deriving_every_action_would(region: RegisterStore, today: date) -> None:
+    derived: Any = _NothingPlain(region)
+    for council in (None, ISSUER.council_name, OTHER.council_name):
+        assert annual_report(region, YEAR, today=today, council=council) == annual_report(derived, YEAR, today=today, council=council)
 
 
 def test_one_councils_report_lists_its_signed_inspections_alone(region: RegisterStore) -> None:

@@ -200,6 +200,29 @@ def test_signed_inspection_hash_is_byte_exact_after_a_round_trip(demo_register_s
     assert canonical_json(back.model_dump(mode="json")) == canonical_json(original.model_dump(mode="json"))
 
 
+def test_inspections_saved_together_are_checked_as_one_by_one_and_land_all_or_none(demo_register_store: RegisterStore) -> None:
+    store = demo_register_store
+    original = _signed(store)
+    before, index = store.list_summaries(), store.action_index()
+    first, second = inspection(number="7/2026"), inspection(number="8/2026")
+    refused: list[tuple[Inspection, type[Exception]]] = [
+        (_resigned(original, conclusion="інший висновок"), InspectionLocked),
+        (original.model_copy(update={"conclusion": "підмінено"}), ValueError),
+    ]
+    for bad, error in refused:
+        with pytest.raises(error):
+            store.save_inspections([first, bad, second])
+        assert store.list_summaries() == before and not store.has_inspection(first.id) and store.action_index() == index
+
+    corrected = services.record_finding(store, first, "a", answer=Answer.NO, note="Немає наказу")
+    store.save_inspections([second, original, first])  # a stored one is saved over as save_inspection saves it
+    assert [store.get_inspection(i.id) for i in (first, second, original)] == [first, second, original]
+    assert {s.id: s for s in store.list_summaries()} == {s.id: s for s in [*before, InspectionSummary.of(first), InspectionSummary.of(second)]}
+    assert corrected != first and store.action_index() == index
+    store.save_inspections([corrected, corrected])  # given twice: saved twice, as one by one
+    assert store.get_inspection(first.id) == corrected and len(store.list_summaries()) == len(before) + 2
+
+
 def test_a_signed_inspection_is_never_deleted(demo_register_store: RegisterStore) -> None:
     original = _signed(demo_register_store)
     with pytest.raises(InspectionLocked):

@@ -8,11 +8,12 @@ earlier version), and signed follow-up inspections, whose «Так» confirm the
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, StringConstraints, model_serializer, model_validator
@@ -274,6 +275,66 @@ class ActionIndex:
         entries = [e for e in self.entries if e.id in linked]
         used = {row.text for e in entries for row in e.rows}
         return ActionIndex(entries, {k: v for k, v in self.texts.items() if k in used})
+
+
+class ActionTally(NamedTuple):
+    """How many actions of plain inspections (``PlainActions``) share these facts, and of them with a notice sent."""
+
+    edrpou: str
+    head: str  # the item number up to its first «.»: the section's number as the checklist prints it
+    section: str
+    kind: ActionKind
+    overdue: bool  # its deadline is before the day asked about (open otherwise: nothing else decides a plain one)
+    actions: int
+    notified: int
+
+
+class SectionInspections(NamedTuple):
+    """How many plain inspections have actions in one section (by its printed number and title)."""
+
+    head: str
+    section: str
+    inspections: int
+
+
+@dataclass(frozen=True)
+class PlainActions:
+    """The actions of the plain inspections among some, counted rather than listed.
+
+    Plain: signed, neither correcting nor corrected, neither following up nor followed up, no remedy recorded.
+    Each of their actions is open, or overdue past its deadline, and nothing links them to another
+    inspection's, so a register counts them (``ActionTally``) instead of deriving 470,000 actions one by one.
+    Both stores give the same (``of``: the definition over the action index and the remedies), sorted.
+    """
+
+    ids: frozenset[UUID]
+    tallies: list[ActionTally]
+    sections: list[SectionInspections]
+
+    @classmethod
+    def of(cls, index: ActionIndex, remedied: Collection[UUID], inspection_ids: Collection[UUID], today: date) -> PlainActions:
+        """The plain ones of ``inspection_ids`` in ``index``; ``remedied``: the inspections with a remedy recorded."""
+        wanted, touched = set(inspection_ids), set(remedied)
+        for entry in index.entries:
+            touched.update(i for i in (entry.supersedes, entry.follows_up) if i is not None)
+        plain = [
+            e for e in index.entries if e.id in wanted and e.id not in touched and e.supersedes is None and e.follows_up is None
+        ]
+        counts: Counter[tuple[str, str, str, ActionKind, bool]] = Counter()
+        notified: Counter[tuple[str, str, str, ActionKind, bool]] = Counter()
+        sections: defaultdict[tuple[str, str], set[UUID]] = defaultdict(set)
+        for entry in plain:
+            for row in entry.rows:
+                head, section = row.item_number.partition(".")[0], index.texts[row.text].section
+                key = (entry.edrpou, head, section, row.kind, row.deadline is not None and row.deadline < today)
+                counts[key] += 1
+                notified[key] += row.notice_sent_on is not None
+                sections[(head, section)].add(entry.id)
+        return cls(
+            frozenset(e.id for e in plain),
+            sorted(ActionTally(*key, n, notified[key]) for key, n in counts.items()),
+            sorted(SectionInspections(*key, len(ids)) for key, ids in sections.items()),
+        )
 
 
 def linked_ids(links: Iterable[tuple[UUID, UUID | None, UUID | None]], start: Collection[UUID]) -> set[UUID]:

@@ -28,7 +28,7 @@ import platform
 import socket
 import threading
 import uuid
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from enum import Enum
@@ -46,7 +46,17 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from inspect_tui.bulk import bulk_validation
 from inspect_tui.collation import sort_key
-from inspect_tui.domain.actions import ActionIndex, ActionRow, ActionText, RemedyRecord, SignedActions
+from inspect_tui.domain.actions import (
+    ActionIndex,
+    ActionKind,
+    ActionRow,
+    ActionTally,
+    ActionText,
+    PlainActions,
+    RemedyRecord,
+    SectionInspections,
+    SignedActions,
+)
 from inspect_tui.domain.enterprise import Enterprise
 from inspect_tui.domain.inspection import Evidence, Inspection, InspectionLocked, Status, same_or_appended
 from inspect_tui.domain.plan import PlanEntry, YearPlan
@@ -110,6 +120,18 @@ WITH RECURSIVE linked(id) AS (
 SELECT id FROM actions JOIN linked USING (id)
 """
 
+
+#: the plain ones of the given signed inspections (``PlainActions``): no revision, follow-up or remedy touches them
+_PLAIN = """
+WITH plain AS (
+    SELECT a.id, a.edrpou FROM actions a
+    WHERE a.id = ANY(%(ids)s::uuid[]) AND a.supersedes IS NULL AND a.follows_up IS NULL
+        AND NOT EXISTS (SELECT FROM actions o WHERE o.supersedes = a.id)
+        AND NOT EXISTS (SELECT FROM actions o WHERE o.follows_up = a.id)
+        AND NOT EXISTS (SELECT FROM remedies m WHERE m.inspection_id = a.id)
+)
+"""
+_PLAIN_ROWS = "FROM plain p JOIN action_rows r ON r.inspection_id = p.id JOIN action_texts t ON t.key = r.text"
 
 
 class PgStore:
@@ -346,26 +368,65 @@ class PgStore:
                     if current.status is Status.SIGNED and not same_or_appended(current, inspection):
                         raise InspectionLocked(f"inspection {current.number} is signed and cannot be overwritten")
                 cur.execute("UPDATE inspections SET body = %s, document = %s::jsonb WHERE id = %s", (body, document, inspection.id))
-            self._index(cur, inspection)
+            self._index(cur, [inspection])
 
-    def _index(self, cur: psycopg.Cursor[dict[str, Any]], inspection: Inspection) -> None:
-        """Write what the register derives from ``inspection``: its summary, and its actions once signed."""
-        summary = InspectionSummary.of(inspection).model_dump()
-        cur.execute(_upsert("summaries", _SUMMARY_COLUMNS, "id"), [_column(summary[c]) for c in _SUMMARY_COLUMNS])
-        cur.execute("DELETE FROM actions WHERE id = %s", (inspection.id,))
-        if inspection.status is not Status.SIGNED:
-            return
-        entry, texts = SignedActions.of(inspection)
+    def save_inspections(self, inspections: Sequence[Inspection]) -> None:
+        """Persist these inspections as ``save_inspection`` does, in one transaction: the new ones with a few
+        statements for all of them (a register moved in is 100,000), a stored one locked and checked as
+        ``save_inspection`` checks it."""
+        self._require_writer()
+        documents = {}
+        for inspection in inspections:
+            problems = inspection.integrity_problems()
+            if problems:
+                raise ValueError(f"inspection {inspection.number}: {'; '.join(problems)}")
+            documents[inspection.id] = _texts(readable(Inspection, inspection.model_dump(mode="json")))
+        with self.transaction(), self._cursor() as cur:
+            if len(documents) != len(inspections):  # one given twice: saved twice, one by one (the later wins)
+                for inspection in inspections:
+                    self.save_inspection(inspection)
+                return
+            cur.executemany(  # one pipeline; a text[] of documents would be escaped by psycopg in Python, byte by byte
+                "INSERT INTO inspections (id, body, document) VALUES (%s, %s, %s::jsonb) ON CONFLICT (id) DO NOTHING RETURNING id",
+                [(key, body, document) for key, (body, document) in documents.items()],
+                returning=True,
+            )
+            inserted: set[UUID] = set()
+            while True:
+                inserted.update(r["id"] for r in cur.fetchall())
+                if not cur.nextset():
+                    break
+            self._index(cur, [i for i in inspections if i.id in inserted], fresh=True)
+            for inspection in inspections:  # stored already (or by another officer meanwhile): locked and checked
+                if inspection.id not in inserted:
+                    self.save_inspection(inspection)
+
+    def _index(self, cur: psycopg.Cursor[dict[str, Any]], inspections: Sequence[Inspection], *, fresh: bool = False) -> None:
+        """Write what the register derives from these inspections: their summaries, and the signed ones' actions.
+
+        ``fresh``: inserted by this transaction, so nothing derived from them is stored yet."""
+        summaries = [InspectionSummary.of(i).model_dump() for i in inspections]
+        summary = _upsert("summaries", _SUMMARY_COLUMNS, "id") if not fresh else _insert("summaries", _SUMMARY_COLUMNS)
+        cur.executemany(summary, [[_column(s[c]) for c in _SUMMARY_COLUMNS] for s in summaries])
+        if not fresh:
+            cur.execute("DELETE FROM actions WHERE id = ANY(%s::uuid[])", (_uuid_array(i.id for i in inspections),))
+        texts: dict[str, ActionText] = {}
+        heads: list[list[Any]] = []
+        rows: list[tuple[Any, ...]] = []
+        for inspection in inspections:
+            if inspection.status is not Status.SIGNED:
+                continue
+            entry, found = SignedActions.of(inspection)
+            texts.update(found)
+            fields = entry.model_dump()
+            heads.append([_column(fields[c]) for c in _ACTION_COLUMNS])
+            rows.extend((entry.id, n, *(_column(row[c]) for c in _ROW_COLUMNS)) for n, row in enumerate(fields["rows"]))
         cur.executemany(
             "INSERT INTO action_texts (key, section, question) VALUES (%s, %s, %s) ON CONFLICT (key) DO NOTHING",
-            [(key, _text(text.section), _text(text.question)) for key, text in texts.items()],
+            [(key, _text(text.section), _text(text.question)) for key, text in sorted(texts.items())],
         )
-        fields = entry.model_dump()
-        cur.execute(_insert("actions", _ACTION_COLUMNS), [_column(fields[c]) for c in _ACTION_COLUMNS])
-        cur.executemany(
-            _insert("action_rows", ("inspection_id", "position", *_ROW_COLUMNS)),
-            [(entry.id, n, *(_column(row[c]) for c in _ROW_COLUMNS)) for n, row in enumerate(fields["rows"])],
-        )
+        cur.executemany(_insert("actions", _ACTION_COLUMNS), heads)
+        cur.executemany(_insert("action_rows", ("inspection_id", "position", *_ROW_COLUMNS)), rows)
 
     def inspection_ids(self) -> list[UUID]:
         return [r["id"] for r in self._all("SELECT id FROM inspections ORDER BY id")]
@@ -388,7 +449,7 @@ class PgStore:
     def plan_rows(self, entry_ids: Collection[UUID], council: str | None = None) -> list[SummaryRow]:
         """The rows carrying out these plan entries (with ``council``: its signed ones and the unsigned ones),
         newest first, by the ``summaries_plan_entry`` index."""
-        where = sql.SQL("WHERE plan_entry = ANY({})").format(list(entry_ids))
+        where = sql.SQL("WHERE plan_entry = ANY({}::uuid[])").format(_uuid_array(entry_ids))
         if council is not None:
             where = sql.SQL("{} AND council IN ({}, '')").format(where, _text(council))
         return self._rows(where)
@@ -436,7 +497,7 @@ class PgStore:
                 cur.execute("DELETE FROM actions")
                 documents.execute("SELECT id, body FROM inspections ORDER BY id")
                 for inspection_id, body in documents:
-                    self._index(cur, _validated(Inspection, body, "inspections", str(inspection_id)))
+                    self._index(cur, [_validated(Inspection, body, "inspections", str(inspection_id))])
                     count += 1
         return count
 
@@ -488,11 +549,11 @@ class PgStore:
     def linked_actions(self, inspection_ids: Collection[UUID]) -> ActionIndex:
         """The entries linked to these inspections (``ActionIndex.linked``), found by a recursive query over the
         actions' ``supersedes`` and ``follows_up`` links, either way (each of them indexed)."""
-        return self._action_index([r["id"] for r in self._all(_LINKED, (list(inspection_ids),))])
+        return self._action_index(_uuid_array(r["id"] for r in self._all(_LINKED, (_uuid_array(inspection_ids),))))
 
-    def _action_index(self, ids: list[UUID] | None) -> ActionIndex:
-        """The action index of these inspections (None: of all)."""
-        where, params = (sql.SQL(""), ()) if ids is None else (sql.SQL("WHERE {} = ANY(%s)"), (ids,))
+    def _action_index(self, ids: str | None) -> ActionIndex:
+        """The action index of these inspections (``_uuid_array``; None: of all)."""
+        where, params = (sql.SQL(""), ()) if ids is None else (sql.SQL("WHERE {} = ANY(%s::uuid[])"), (ids,))
         with self._cursor() as cur:
             heads = cur.execute(
                 sql.SQL("SELECT {} FROM actions {} ORDER BY id").format(_columns(_ACTION_COLUMNS), where.format(sql.Identifier("id"))), params
@@ -524,13 +585,37 @@ class PgStore:
                 raise _corrupt(exc, "action_texts", lambda key: str(key)) from None
         return ActionIndex(entries, by_key)
 
+    def plain_actions(self, inspection_ids: Collection[UUID], today: date) -> PlainActions:
+        """The plain ones of these inspections' actions, counted by the database (``PlainActions.of`` says what)."""
+        params = {"ids": _uuid_array(inspection_ids), "today": today}
+        with self._cursor() as cur:
+            ids = cur.execute(_PLAIN + "SELECT id FROM plain", params).fetchall()
+            tallies = cur.execute(
+                _PLAIN + "SELECT p.edrpou, split_part(r.item_number, '.', 1) AS head, t.section, r.kind, "
+                "COALESCE(r.deadline < %(today)s, false) AS overdue, count(*) AS actions, count(r.notice_sent_on) AS notified "
+                + _PLAIN_ROWS + " GROUP BY 1, 2, 3, 4, 5",
+                params,
+            ).fetchall()
+            sections = cur.execute(
+                _PLAIN + "SELECT split_part(r.item_number, '.', 1) AS head, t.section, count(DISTINCT p.id) AS inspections "
+                + _PLAIN_ROWS + " GROUP BY 1, 2",
+                params,
+            ).fetchall()
+        try:
+            counted = [ActionTally(**{**r, "kind": ActionKind(r["kind"])}) for r in tallies]
+        except ValueError as exc:
+            raise StoreCorrupt(_where("action_rows", "kind"), None, str(exc)) from None
+        return PlainActions(
+            frozenset(r["id"] for r in ids), sorted(counted), sorted(SectionInspections(**r) for r in sections)
+        )
+
     def remedy_records(self) -> list[RemedyRecord]:
         """Every recorded remedy (a damaged one is named, never skipped: it is what the inspector recorded)."""
         return self._remedies(sql.SQL(""))
 
     def remedy_records_of(self, inspection_ids: Collection[UUID]) -> list[RemedyRecord]:
         """The remedies of these inspections' actions, by the remedies' primary key."""
-        return self._remedies(sql.SQL("WHERE inspection_id = ANY({})").format(list(inspection_ids)))
+        return self._remedies(sql.SQL("WHERE inspection_id = ANY({}::uuid[])").format(_uuid_array(inspection_ids)))
 
     def _remedies(self, where: sql.Composable) -> list[RemedyRecord]:
         rows = self._all(sql.SQL("SELECT inspection_id, item_id, body FROM remedies {} ORDER BY inspection_id, item_id").format(where))
@@ -636,6 +721,11 @@ def _column(value: Any) -> Any:
     if isinstance(value, list):
         return [_column(v) for v in value]
     return value
+
+
+def _uuid_array(ids: Iterable[UUID]) -> str:
+    """Ids as one array literal for ``%s::uuid[]``: psycopg dumps a list of 100,000 UUIDs one by one in Python."""
+    return "{" + ",".join(map(str, ids)) + "}"
 
 
 def _columns(names: tuple[str, ...]) -> sql.Composable:

@@ -15,7 +15,7 @@ from uuid import UUID
 from pydantic import TypeAdapter
 
 from inspect_tui.bulk import bulk_validation
-from inspect_tui.domain.actions import Action, ActionIndex, ActionState, Remedy, RemedyRecord, SignedActions, action_state
+from inspect_tui.domain.actions import Action, ActionIndex, ActionKind, ActionState, Remedy, RemedyRecord, SignedActions, action_state
 from inspect_tui.store_protocol import RegisterStore
 
 _T = TypeVar("_T")
@@ -53,6 +53,37 @@ def _verdicts(entries: list[SignedActions]) -> dict[UUID, dict[str, Verdict]]:
     return verdicts
 
 
+class ActionFacts(NamedTuple):
+    """An action as ``Action`` states it (the same fields, in its order), before it is a model.
+
+    Every value comes from the store's validated action index and remedy records, so the annual report,
+    which only counts them (470,000 in a region's year), reads these tuples; ``list_actions`` makes them
+    ``Action`` models for the screens and the CLI.
+    """
+
+    inspection_id: UUID
+    inspection_number: str
+    item_id: str
+    item_number: str
+    section: str
+    question: str
+    edrpou: str
+    enterprise: str
+    kind: ActionKind
+    deadline: date | None
+    notice_sent_on: date | None
+    signed_on: date | None
+    started: date | None
+    state: ActionState
+    remedy: Remedy | None
+    confirmed_by: UUID | None
+    followed_up_by: UUID | None
+
+    @property
+    def key(self) -> tuple[UUID, str]:
+        return self.inspection_id, self.item_id
+
+
 def verdict_on(index: ActionIndex, inspection_id: UUID, item_id: str) -> Verdict | None:
     """The signed follow-up's verdict that decides the action ``(inspection_id, item_id)``, if any: as
     ``list_actions`` finds it (follow-ups of the inspection or of the revisions it corrects)."""
@@ -63,20 +94,21 @@ def verdict_on(index: ActionIndex, inspection_id: UUID, item_id: str) -> Verdict
     return _first([verdicts[i] for i in chain if i in verdicts], item_id)
 
 
-def outcome(action: Action, by_key: Mapping[tuple[UUID, str], Action]) -> ActionState:
+def outcome(action: ActionFacts, by_key: Mapping[tuple[UUID, str], ActionFacts]) -> ActionState:
     """What finally became of an action, for the register's totals.
 
     A signed follow-up that found it not remedied carries it on as an action of its own (the same
     item): the remedy recorded on that one, or a later follow-up's confirmation of it, is this
     action's remedy too. Otherwise the follow-up's «not remedied» stands.
     """
-    current, seen = action, {action.key}
+    current, seen = action, {(action.inspection_id, action.item_id)}
     while current.state is ActionState.NOT_REMEDIED and current.followed_up_by is not None:
-        carried = by_key.get((current.followed_up_by, current.item_id))
-        if carried is None or carried.key in seen:
+        key = (current.followed_up_by, current.item_id)
+        carried = by_key.get(key)
+        if carried is None or key in seen:
             break
         current = carried
-        seen.add(current.key)
+        seen.add(key)
     return current.state if current.state in (ActionState.REMEDIED, ActionState.CONFIRMED) else action.state
 
 
@@ -107,19 +139,26 @@ def list_actions(store: RegisterStore, *, today: date, year: int | None = None, 
     revision still counts for the same item.
     """
     with bulk_validation():  # 50,000 actions: the collector would otherwise walk the growing heap again and again
-        return _actions(store.action_index(), store.remedy_records(), today=today, year=year, edrpou=edrpou)
+        facts = _actions(store.action_index(), store.remedy_records(), today=today, year=year, edrpou=edrpou)
+        return _ACTIONS.validate_python([f._asdict() for f in facts])
 
 
 def linked_actions(store: RegisterStore, inspection_ids: Collection[UUID], *, today: date) -> list[Action]:
     """The actions of these inspections and of every one linked to them by revisions and follow-ups, exactly as
     ``list_actions`` lists them, read from the store's narrow queries (not the whole register)."""
+    with bulk_validation():
+        return _ACTIONS.validate_python([f._asdict() for f in linked_action_facts(store, inspection_ids, today=today)])
+
+
+def linked_action_facts(store: RegisterStore, inspection_ids: Collection[UUID], *, today: date) -> list[ActionFacts]:
+    """``linked_actions`` as plain tuples: what the annual report counts."""
     index = store.linked_actions(inspection_ids)
     chains = {e.id for e in index.entries} | {e.supersedes for e in index.entries if e.supersedes is not None}
     with bulk_validation():
         return _actions(index, store.remedy_records_of(chains), today=today, year=None, edrpou=None)
 
 
-def _actions(index: ActionIndex, records: list[RemedyRecord], *, today: date, year: int | None, edrpou: str | None) -> list[Action]:
+def _actions(index: ActionIndex, records: list[RemedyRecord], *, today: date, year: int | None, edrpou: str | None) -> list[ActionFacts]:
     entries, texts = index.entries, index.texts
     by_id = {e.id: e for e in entries}
     superseded = {e.supersedes for e in entries if e.supersedes is not None}
@@ -127,7 +166,7 @@ def _actions(index: ActionIndex, records: list[RemedyRecord], *, today: date, ye
     for record in records:
         remedies.setdefault(record.inspection_id, {})[record.item_id] = record.remedy
     verdicts = _verdicts(entries)
-    rows: list[dict[str, object]] = []
+    rows: list[ActionFacts] = []
     for entry in entries:
         if entry.id in superseded or not entry.rows:
             continue
@@ -136,28 +175,24 @@ def _actions(index: ActionIndex, records: list[RemedyRecord], *, today: date, ye
         chain = _earlier(entry, by_id)
         remedy_maps = [remedies[i] for i in chain if i in remedies]
         verdict_maps = [verdicts[i] for i in chain if i in verdicts]
-        common = {
-            "inspection_id": entry.id, "inspection_number": entry.number, "edrpou": entry.edrpou, "enterprise": entry.enterprise,
-            "signed_on": entry.signed_on, "started": entry.started,
-        }
         for row in entry.rows:
             text = texts[row.text]
             remedy = _first(remedy_maps, row.item_id) if remedy_maps else None
             verdict = _first(verdict_maps, row.item_id) if verdict_maps else None
             rows.append(
-                {
-                    **common, "item_id": row.item_id, "item_number": row.item_number, "section": text.section,
-                    "question": text.question, "kind": row.kind, "deadline": row.deadline,
-                    "notice_sent_on": row.notice_sent_on, "remedy": remedy,
-                    "state": action_state(
+                ActionFacts(
+                    entry.id, entry.number, row.item_id, row.item_number, text.section, text.question, entry.edrpou,
+                    entry.enterprise, row.kind, row.deadline, row.notice_sent_on, entry.signed_on, entry.started,
+                    action_state(
                         deadline=row.deadline, today=today, remedy=remedy, follow_up_complied=None if verdict is None else verdict.complied
                     ),
-                    "confirmed_by": verdict.follow_up if verdict is not None and verdict.complied else None,
-                    "followed_up_by": None if verdict is None else verdict.follow_up,
-                }
+                    remedy,
+                    verdict.follow_up if verdict is not None and verdict.complied else None,
+                    None if verdict is None else verdict.follow_up,
+                )
             )
-    rows.sort(key=lambda r: (r["deadline"] is None, r["deadline"] or date.max, r["inspection_number"], _numeric(str(r["item_number"]))))
-    return _ACTIONS.validate_python(rows)
+    rows.sort(key=lambda r: (r.deadline is None, r.deadline or date.max, r.inspection_number, _numeric(r.item_number)))
+    return rows
 
 
 @cache

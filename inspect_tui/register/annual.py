@@ -13,21 +13,22 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict
 
+from inspect_tui.bulk import bulk_validation
 from inspect_tui.collation import sort_key
-from inspect_tui.domain.actions import Action, ActionKind, ActionState
+from inspect_tui.domain.actions import ActionKind, ActionState, PlainActions
 from inspect_tui.domain.inspection import Status
 from inspect_tui.domain.numbering import NumberConflict, NumberHolder, find_conflicts
 from inspect_tui.domain.plan import ROMAN_QUARTERS
 from inspect_tui.domain.settings import DateDash
 from inspect_tui.domain.summary import InspectionSummary
 from inspect_tui.i18n import translate
-from inspect_tui.register.actions import linked_actions, outcome
+from inspect_tui.register.actions import ActionFacts, linked_action_facts, outcome
 from inspect_tui.register.plan import PlanRow, PlanState, plan_execution
 
 if TYPE_CHECKING:
@@ -42,10 +43,23 @@ def doc_text(key: str, /, **params: object) -> str:
     return translate(DOC_LANGUAGE, f"report.doc.{key}", **params)
 
 
+@cache
+def _phrase(key: str) -> str:
+    """A phrase's template (``report.doc.<key>``), looked up once: a year's thousands of lines use three."""
+    return doc_text(key)
+
+
+@lru_cache(maxsize=4096)
+def _day(day: date) -> str:
+    """«DD.MM.YYYY»: a year's thousands of lines fall on a few hundred days, each formatted once."""
+    return f"{day:%d.%m.%Y}"
+
+
 #: the mark between the first and the last day of a range (``Settings.report_date_dash``)
 DASHES: dict[DateDash, str] = {"en": "\u2013", "hyphen": "-"}
 
 
+@lru_cache(maxsize=8192)  # a year's lines repeat a few thousand ranges
 def date_range(start: date, end: date | None, dash: DateDash = "en") -> str:
     """The inspection's dates as the council's report writes them.
 
@@ -56,14 +70,14 @@ def date_range(start: date, end: date | None, dash: DateDash = "en") -> str:
     """
     mark = DASHES[dash]
     if end is None:
-        return doc_text("started", date=f"{start:%d.%m.%Y}")
+        return _phrase("started").format(date=_day(start))
     if start == end:
-        return f"{start:%d.%m.%Y}"
+        return _day(start)
     if (start.year, start.month) == (end.year, end.month):
         return f"{start:%d}{mark}{end:%d.%m.%Y}"
     if start.year == end.year:
         return f"{start:%d.%m}{mark}{end:%d.%m.%Y}"
-    return f"{start:%d.%m.%Y}{mark}{end:%d.%m.%Y}"
+    return f"{_day(start)}{mark}{_day(end)}"
 
 
 class Outcome(StrEnum):
@@ -99,11 +113,11 @@ class ReportLine(BaseModel):
     def of(cls, s: InspectionSummary, dash: DateDash) -> ReportLine:
         dates = date_range(s.started, s.finished, dash)
         if s.signed_at is not None:
-            text = doc_text("line", dates=dates, enterprise=s.enterprise, signed=f"{s.signed_at:%d.%m.%Y}")
+            text = _phrase("line").format(dates=dates, enterprise=s.enterprise, signed=_day(s.signed_at))
         else:
-            number = s.number if s.revision == 1 else doc_text("revision", number=s.number, revision=s.revision)
-            text = doc_text("draft_line", dates=dates, enterprise=s.enterprise, number=number, status=doc_text(f"status.{s.status.value}"))
-        return cls.model_construct(  # from a validated summary: validating 10,000 lines again costs a quarter second
+            number = s.number if s.revision == 1 else _phrase("revision").format(number=s.number, revision=s.revision)
+            text = _phrase("draft_line").format(dates=dates, enterprise=s.enterprise, number=number, status=_phrase(f"status.{s.status.value}"))
+        return cls(  # validated: from a validated summary pydantic's checks cost less than its Python model_construct
             id=s.id, number=s.number, revision=s.revision, edrpou=s.edrpou, enterprise=s.enterprise, started=s.started,
             finished=s.finished, signed_on=s.signed_at, status=s.status, dates=dates, text=text,
         )
@@ -264,18 +278,24 @@ def _ordered(summaries: Iterable[InspectionSummary]) -> list[InspectionSummary]:
 
 
 class _Tally:
-    """Actions counted while they are read once."""
+    """Actions counted while they are read once, and those a store counted (``PlainActions``)."""
 
     def __init__(self) -> None:
         self.inspections: set[UUID] = set()
+        self.counted = 0  # inspections the store counted: never the same as those in ``inspections``
         self.states: dict[ActionKind, dict[ActionState, int]] = {k: dict.fromkeys(ActionState, 0) for k in ActionKind}
         self.notified = 0
 
-    def add(self, action: Action, state: ActionState) -> None:
+    def add(self, action: ActionFacts, state: ActionState) -> None:
         self.inspections.add(action.inspection_id)
         self.states[action.kind][state] += 1
         if action.kind is ActionKind.SIGNS and action.notice_sent_on is not None:
             self.notified += 1
+
+    def add_counted(self, kind: ActionKind, state: ActionState, count: int, notified: int) -> None:
+        self.states[kind][state] += count
+        if kind is ActionKind.SIGNS:
+            self.notified += notified
 
     def count(self, kind: ActionKind, *states: ActionState) -> int:
         by_state = self.states[kind]
@@ -303,6 +323,7 @@ def _section_number(item_number: str) -> int:
     return int(head) if head.isdigit() else 0
 
 
+@bulk_validation()  # a region's year makes a few hundred thousand objects: the collector doubled the report's time
 def annual_report(
     store: RegisterStore, year: int, *, today: date, dash: DateDash | None = None, council: str | None = None
 ) -> AnnualReport:
@@ -324,17 +345,18 @@ def annual_report(
     signed = _ordered(s for s in summaries if s.status is Status.SIGNED and s.id not in superseded)
     drafts = _ordered(s for s in summaries if s.status is not Status.SIGNED)
     mine = {s.id for s in signed}
-    actions = linked_actions(store, mine, today=today)
+    plain = _plain(store, mine, today)
+    actions = linked_action_facts(store, mine - plain.ids, today=today)
     holders = (NumberHolder.of(s) for s in (store.summary_rows() if council is None else summaries))
 
     total = _Tally()
     by_edrpou: defaultdict[str, _Tally] = defaultdict(_Tally)
     by_section: defaultdict[tuple[int, str], _Tally] = defaultdict(_Tally)
-    checked: defaultdict[UUID, list[Action]] = defaultdict(list)  # follow-up id → the actions it checked
+    checked: defaultdict[UUID, list[ActionFacts]] = defaultdict(list)  # follow-up id → the actions it checked
     for action in actions:
         if action.followed_up_by is not None:
             checked[action.followed_up_by].append(action)
-    by_key = {a.key: a for a in actions}
+    by_key = {(a.inspection_id, a.item_id): a for a in actions}
     for action in actions:
         # a follow-up's «Ні» are the violations it checked, still there: counted once, with the original,
         # as not remedied unless that follow-up's own action was remedied since (``outcome``)
@@ -344,13 +366,20 @@ def annual_report(
         for tally in (total, by_edrpou[action.edrpou], by_section[(_section_number(action.item_number), action.section)]):
             tally.add(action, state)
 
+    for counted in plain.tallies:  # open or overdue: nothing else decides a plain inspection's action
+        state = ActionState.OVERDUE if counted.overdue else ActionState.OPEN
+        for tally in (total, by_edrpou[counted.edrpou], by_section[(_section_number(counted.head), counted.section)]):
+            tally.add_counted(counted.kind, state, counted.actions, counted.notified)
+    for section in plain.sections:
+        by_section[(_section_number(section.head), section.section)].counted += section.inspections
+
     names = {s.edrpou: s.enterprise for s in signed}  # the latest inspection's short name (signed is by date)
     inspections = Counter(s.edrpou for s in signed)
     enterprises = sorted((_enterprise(e, names[e], n, by_edrpou[e]) for e, n in inspections.items()),
         key=lambda e: (sort_key(e.enterprise), e.edrpou),
     )
     sections = [
-        SectionTotal(number=number, title=title, inspections=len(t.inspections), found=t.found())
+        SectionTotal(number=number, title=title, inspections=len(t.inspections) + t.counted, found=t.found())
         for (number, title), t in sorted(by_section.items(), key=lambda kv: (kv[0][0], sort_key(kv[0][1])))
     ]
     return AnnualReport(
@@ -389,6 +418,14 @@ def plan_lines(store: RegisterStore, year: int, *, today: date, council: str | N
     return [PlanLine.of(row, today, c) for c in councils for row in plan_execution(store, year, c)]
 
 
+def _plain(store: RegisterStore, mine: set[UUID], today: date) -> PlainActions:
+    """The store's count of the plain inspections' actions; none when two printed section numbers are one number
+    («1» and «01»): a section's inspections counted under each would be counted twice, so all are derived one by one."""
+    plain = store.plain_actions(mine, today)
+    numbered = Counter((_section_number(s.head), s.section) for s in plain.sections)
+    return plain if all(n == 1 for n in numbered.values()) else PlainActions(frozenset(), [], [])
+
+
 def _enterprise(edrpou: str, name: str, inspections: int, tally: _Tally) -> EnterpriseTotal:
     s = ActionState
     done = (s.REMEDIED, s.CONFIRMED)
@@ -399,7 +436,7 @@ def _enterprise(edrpou: str, name: str, inspections: int, tally: _Tally) -> Ente
     )
 
 
-def _follow_up(s: InspectionSummary, checked: list[Action], dash: DateDash) -> FollowUpLine:
+def _follow_up(s: InspectionSummary, checked: list[ActionFacts], dash: DateDash) -> FollowUpLine:
     """The follow-up's line: remedies confirmed or not, and apart, responses to signs confirmed or not."""
     assert s.signed_at is not None
     dates = date_range(s.started, s.finished, dash)

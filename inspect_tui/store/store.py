@@ -42,9 +42,9 @@ import re
 import socket
 import threading
 import uuid
-from collections.abc import Callable, Collection, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Collection, Iterator, Mapping, MutableMapping, Sequence
 from contextlib import contextmanager, nullcontext
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import wraps
 from operator import attrgetter
 from pathlib import Path
@@ -66,7 +66,7 @@ from inspect_tui.store.lock import LockHeld, WriterLock
 from inspect_tui.store.storage import AtomicJSONStorage, good_backup
 
 if TYPE_CHECKING:  # the models are imported by the methods that need them: listing the home's rows needs none
-    from inspect_tui.domain.actions import ActionIndex, ActionText, RemedyRecord, SignedActions
+    from inspect_tui.domain.actions import ActionIndex, ActionText, PlainActions, RemedyRecord, SignedActions
     from inspect_tui.domain.enterprise import Enterprise
     from inspect_tui.domain.inspection import Evidence, Inspection
     from inspect_tui.domain.plan import PlanEntry
@@ -458,6 +458,12 @@ class Store:
     @_locked
     def has_inspection(self, inspection_id: UUID) -> bool:
         return self._exists(self._inspection_path(inspection_id))
+
+    def save_inspections(self, inspections: Sequence[Inspection]) -> None:
+        """Persist these inspections together, each as ``save_inspection`` persists it."""
+        with self.transaction():
+            for inspection in inspections:
+                self.save_inspection(inspection)
 
     def save_inspection(self, inspection: Inspection) -> None:
         """Persist an inspection and its summary together.
@@ -956,6 +962,12 @@ class Store:
     def remedy_records_of(self, inspection_ids: Collection[UUID]) -> list[RemedyRecord]:
         wanted = set(inspection_ids)
         return [r for r in self.remedy_records() if r.inspection_id in wanted]
+
+    def plain_actions(self, inspection_ids: Collection[UUID], today: date) -> PlainActions:
+        """The plain ones of these inspections' actions, counted over the action index and the remedies."""
+        from inspect_tui.domain.actions import PlainActions
+
+        return PlainActions.of(self.action_index(), {r.inspection_id for r in self.remedy_records()}, inspection_ids, today)
 
     @_locked
     def get_remedy(self, inspection_id: UUID, item_id: str) -> RemedyRecord | None:
