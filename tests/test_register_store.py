@@ -356,7 +356,7 @@ def _waiting_for_a_lock(url: str) -> Iterator[int]:
 
 @pytest.mark.parametrize("stored", ["nothing", "a draft"])
 def test_two_officers_racing_over_one_signed_inspection_store_exactly_one(
-    demo_office_store: PgStore, pg_url: str, data_dir: Path, stored: str
+    demo_office_store: PgStore, pg_demo_url: str, data_dir: Path, stored: str
 ) -> None:
     """The second writer waits on the row the first has locked, then sees its signed commit: no last writer wins.
 
@@ -376,7 +376,7 @@ def test_two_officers_racing_over_one_signed_inspection_store_exactly_one(
             go.wait(timeout=60)
 
     def officer_two() -> None:
-        with PgStore.open(pg_url, data_dir / "two") as other:
+        with PgStore.open(pg_demo_url, data_dir / "two") as other:
             try:
                 other.save_inspection(second)
                 outcome.append(None)
@@ -388,7 +388,7 @@ def test_two_officers_racing_over_one_signed_inspection_store_exactly_one(
     assert saved.wait(timeout=60)
     two = threading.Thread(target=officer_two)
     two.start()
-    waiting = _waiting_for_a_lock(pg_url)
+    waiting = _waiting_for_a_lock(pg_demo_url)
     while next(waiting) < 1:  # the second officer's save waits on the first one's row
         assert two.is_alive(), "the second save did not wait for the first one's row"
         time.sleep(0.01)  # a pause between polls, not a measurement
@@ -406,8 +406,8 @@ def _login_role(url: str, name: str, group: str) -> str:
     return url.replace("://inspect@", f"://{name}@", 1)
 
 
-def test_the_reader_role_reads_and_postgresql_refuses_its_writes(demo_office_store: PgStore, pg_url: str, tmp_path: Path) -> None:
-    reader_url = _login_role(pg_url, f"manager_{uuid.uuid4().hex[:8]}", "inspect_reader")
+def test_the_reader_role_reads_and_postgresql_refuses_its_writes(demo_office_store: PgStore, pg_demo_url: str, tmp_path: Path) -> None:
+    reader_url = _login_role(pg_demo_url, f"manager_{uuid.uuid4().hex[:8]}", "inspect_reader")
     with PgStore.open(reader_url, tmp_path / "manager", writer=False) as reader:
         assert reader.list_summaries() == demo_office_store.list_summaries()
         assert reader.action_index() == demo_office_store.action_index()
@@ -478,15 +478,15 @@ def test_a_reader_never_creates_or_upgrades_the_schema(pg_url: str, tmp_path: Pa
         assert conn.execute("SELECT to_regclass('schema_migrations')").fetchone() == (None,)
 
 
-def test_a_damaged_row_is_named_by_table_and_key(demo_office_store: PgStore, pg_url: str) -> None:
+def test_a_damaged_row_is_named_by_table_and_key(demo_office_store: PgStore, pg_demo_url: str) -> None:
     """(The file store's damaged files: tests/test_store.py.)"""
     signed = _signed(demo_office_store)
-    with psycopg.connect(pg_url, autocommit=True) as conn:
+    with psycopg.connect(pg_demo_url, autocommit=True) as conn:
         conn.execute("UPDATE inspections SET body = replace(body, '\"status\":\"signed\"', '\"status\":\"lost\"') WHERE id = %s", (signed.id,))
     with pytest.raises(StoreCorrupt) as caught:
         demo_office_store.get_inspection(signed.id)
     assert caught.value.path == Path("inspections", str(signed.id)) and "status" in caught.value.detail
-    with psycopg.connect(pg_url, autocommit=True) as conn:
+    with psycopg.connect(pg_demo_url, autocommit=True) as conn:
         conn.execute("UPDATE summaries SET status = 'lost' WHERE id = %s", (signed.id,))
     with pytest.raises(StoreCorrupt) as caught:
         demo_office_store.summary_rows()
