@@ -258,19 +258,24 @@ def test_a_transaction_belongs_to_the_thread_that_opened_it(register_store: Regi
             else:
                 thread = threading.Thread(target=worker)
                 thread.start()
-                thread.join()
+                while not seen:  # it read past the open transaction; its write waits for the writer lock...
+                    time.sleep(0.01)  # a pause between polls, not a measurement
+                assert thread.is_alive()
             raise RuntimeError("boom")
+    if not isinstance(register_store, Store):
+        thread.join()  # ...which the rollback released
     assert seen == [False]
     assert not register_store.has_inspection(staged.id)
     assert register_store.has_inspection(other.id) is not isinstance(register_store, Store)
 
 
-def test_reader_cannot_write(register_store: RegisterStore, request: pytest.FixtureRequest, data_dir: Path) -> None:
+def test_reader_cannot_write(register_store: RegisterStore, data_dir: Path) -> None:
     reader: RegisterStore
     if isinstance(register_store, Store):
         reader = Store.open(data_dir, writer=False)
     else:
-        reader = PgStore.open(request.getfixturevalue("pg_url"), data_dir, writer=False)
+        assert isinstance(register_store, PgStore)  # the test server's URLs carry no password: ``where`` is the URL
+        reader = PgStore.open(register_store.where, data_dir, writer=False)
     with reader:
         assert not reader.writable
         with pytest.raises(PermissionError):
