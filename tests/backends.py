@@ -1,8 +1,9 @@
 """Every store test on both backends: the laptop's file store and the office's PostgreSQL store.
 
 How: a test module (or test) marked ``pytest.mark.backends`` runs once per backend, ``[file]`` and
-``[postgresql]``: its ``store`` and ``demo_store`` (tests/conftest.py) and the sync tests' ``office``
-are then a store of each kind. Unmarked tests get the file store, as they always did. ``register_store``
+``[postgresql]``: its ``store`` and ``demo_store`` and the sync tests' ``office`` are then a store of
+each kind; a test of such a module marked ``backends("file")`` stays on the file store. On PostgreSQL a
+command the test runs (``--data-dir`` the store's) opens the same register: ``INSPECT_TUI_STORE`` names it. Unmarked tests get the file store, as they always did. ``register_store``
 and ``demo_register_store`` are the same pair as fixtures of their own (tests/test_register_store.py).
 A PostgreSQL store lives in a database of its own, copied from a session template (tests/pg.py).
 
@@ -45,18 +46,23 @@ import pytest
 from inspect_tui.office.pgstore import PgStore
 from inspect_tui.store import Store
 from inspect_tui.store_protocol import RegisterStore
+from inspect_tui.stores import STORE_ENV, open_store, store_url
 
 BACKENDS = ["file", "postgresql"]
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "backends: run the test once per store backend (file, postgresql): tests/backends.py")
+    config.addinivalue_line(
+        "markers", "backends(*names): run the test once per store backend (file, postgresql; or those named): tests/backends.py"
+    )
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """A test marked ``backends`` that uses a store runs on each backend."""
-    if "backend" in metafunc.fixturenames and metafunc.definition.get_closest_marker("backends") is not None:
-        metafunc.parametrize("backend", BACKENDS, indirect=True)
+    """A test marked ``backends`` that uses a store runs on each backend; ``backends("file")`` on a test of a
+    marked module keeps that one to the file store (it checks how files are kept)."""
+    marker = metafunc.definition.get_closest_marker("backends")
+    if "backend" in metafunc.fixturenames and marker is not None:
+        metafunc.parametrize("backend", list(marker.args) or BACKENDS, indirect=True)
 
 
 @pytest.fixture
@@ -82,18 +88,33 @@ def open_demo(name: str, request: pytest.FixtureRequest, data_dir: Path) -> Regi
     return PgStore.open(new_database(request.getfixturevalue("pg_demo_template")), data_dir)
 
 
+def _commands_use(opened: RegisterStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A command the test runs on the store's data dir opens this register: on PostgreSQL the environment names
+    it, as an office's officers set it (the test server's URLs carry no password: ``where`` is the URL)."""
+    if isinstance(opened, PgStore):
+        monkeypatch.setenv(STORE_ENV, opened.where)
+
+
+def reopen(data_dir: Path, *, writer: bool = True) -> RegisterStore:
+    """The register of the test's store opened again, as a command opens it (the data dir's, or the one
+    ``INSPECT_TUI_STORE`` names): to look at what a command left."""
+    return open_store(data_dir, url=store_url(None), writer=writer)
+
+
 @pytest.fixture
-def store(backend: str, request: pytest.FixtureRequest, data_dir: Path) -> Iterator[RegisterStore]:
+def store(backend: str, request: pytest.FixtureRequest, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[RegisterStore]:
     """An empty store: the file store, or each backend's for a test marked ``backends``."""
     with open_backend(backend, request, data_dir) as opened:
+        _commands_use(opened, monkeypatch)
         yield opened
 
 
 @pytest.fixture
-def demo_store(backend: str, request: pytest.FixtureRequest, data_dir: Path) -> Iterator[RegisterStore]:
+def demo_store(backend: str, request: pytest.FixtureRequest, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[RegisterStore]:
     """A store holding the demo: one signed inspection, one in progress with a violation, one fresh
     (the file store, or each backend's for a test marked ``backends``)."""
     with open_demo(backend, request, data_dir) as opened:
+        _commands_use(opened, monkeypatch)
         yield opened
 
 

@@ -36,6 +36,8 @@ from inspect_tui.register.numbering import number_conflicts
 from inspect_tui.store import Store
 from inspect_tui.sync import export_bundle, import_bundles
 
+pytestmark = pytest.mark.backends
+
 VODOKANAL = enterprise()
 DOBROBUT = enterprise(edrpou="14360570", name="Покровське міське комунальне підприємство «Добробут»", short_name="ПМКП «Добробут»")
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from backends import reopen
 from factories import CONCLUSION, INSPECTOR, ISSUER, T0, checklist, enterprise
 from pydantic import ValidationError
 
@@ -22,6 +23,8 @@ from inspect_tui.i18n import t
 from inspect_tui.register.plan import PlanProgress, PlanRefused, PlanStatus, open_entry, plan_execution, plan_progress
 from inspect_tui.register.plan_csv import PlanRejected, plan_csv
 from inspect_tui.store import Store, StoreCorrupt
+
+pytestmark = pytest.mark.backends
 
 DATA = Path(__file__).parent / "data"
 LATER = T0 + timedelta(hours=1)
@@ -126,6 +129,7 @@ def test_plans_are_kept_per_year(store: Store) -> None:
         store.save_plan(2026, [first, first])
 
 
+@pytest.mark.backends("file")  # how the file store keeps its files
 def test_a_damaged_plan_file_is_reported_not_read_as_empty(store: Store) -> None:
     store.save_plan(2026, [entry()])
     path = store.data_dir / "plans.json"
@@ -269,7 +273,7 @@ def test_the_cli_re_import_after_an_edit_never_shows_a_traceback(store: Store, t
     code = main(["--data-dir", str(data_dir), "plan", "import", str(path), "--year", "2026", "--replace"])
     out, err = capsys.readouterr()
     assert code == 0 and "Traceback" not in out + err
-    with Store.open(data_dir, writer=False) as reopened:
+    with reopen(data_dir, writer=False) as reopened:
         assert sorted(e.month or 0 for e in reopened.get_plan(2026)) == [3, 5]
 
 
@@ -352,6 +356,7 @@ def test_a_folder_or_missing_file_is_refused_unread(planned: Store, tmp_path: Pa
             services.import_plan(planned, path, year=2026, replace=True)
 
 
+@pytest.mark.backends("file")  # how the file store keeps its files
 def test_the_link_is_stored_only_when_set(planned: Store) -> None:
     linked = create(planned, WATER, date(2026, 3, 21))
     unlinked = create(planned, WATER, date(2026, 3, 22))
