@@ -88,7 +88,7 @@ def open_demo(name: str, request: pytest.FixtureRequest, data_dir: Path) -> Regi
     return PgStore.open(new_database(request.getfixturevalue("pg_demo_template")), data_dir)
 
 
-def _commands_use(opened: RegisterStore, monkeypatch: pytest.MonkeyPatch) -> None:
+def commands_use(opened: RegisterStore, monkeypatch: pytest.MonkeyPatch) -> None:
     """A command the test runs on the store's data dir opens this register: on PostgreSQL the environment names
     it, as an office's officers set it (the test server's URLs carry no password: ``where`` is the URL)."""
     if isinstance(opened, PgStore):
@@ -105,7 +105,7 @@ def reopen(data_dir: Path, *, writer: bool = True) -> RegisterStore:
 def store(backend: str, request: pytest.FixtureRequest, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[RegisterStore]:
     """An empty store: the file store, or each backend's for a test marked ``backends``."""
     with open_backend(backend, request, data_dir) as opened:
-        _commands_use(opened, monkeypatch)
+        commands_use(opened, monkeypatch)
         yield opened
 
 
@@ -114,7 +114,7 @@ def demo_store(backend: str, request: pytest.FixtureRequest, data_dir: Path, mon
     """A store holding the demo: one signed inspection, one in progress with a violation, one fresh
     (the file store, or each backend's for a test marked ``backends``)."""
     with open_demo(backend, request, data_dir) as opened:
-        _commands_use(opened, monkeypatch)
+        commands_use(opened, monkeypatch)
         yield opened
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from backends import reopen
+from backends import open_backend, reopen
 from factories import CONCLUSION, INSPECTOR, ISSUER, T0, checklist, enterprise
 from pydantic import ValidationError
 
@@ -23,6 +23,7 @@ from inspect_tui.i18n import t
 from inspect_tui.register.plan import PlanProgress, PlanRefused, PlanStatus, open_entry, plan_execution, plan_progress
 from inspect_tui.register.plan_csv import PlanRejected, plan_csv
 from inspect_tui.store import Store, StoreCorrupt
+from inspect_tui.store_protocol import RegisterStore
 
 pytestmark = pytest.mark.backends
 
@@ -287,7 +288,9 @@ def test_doctor_reports_a_damaged_plan(planned: Store) -> None:
     assert [(f.code, f.path.name) for f in report.left] == [("corrupt", "plans.json")]
 
 
-def test_a_plan_imported_at_the_office_counts_the_laptops_inspections(planned: Store, tmp_path: Path) -> None:
+def test_a_plan_imported_at_the_office_counts_the_laptops_inspections(
+    planned: RegisterStore, tmp_path: Path, backend: str, request: pytest.FixtureRequest
+) -> None:
     from inspect_tui.sync import export_bundle, import_bundles
 
     plan_file, bundle = tmp_path / "plan.csv", tmp_path / "bundle.json"
@@ -300,7 +303,7 @@ def test_a_plan_imported_at_the_office_counts_the_laptops_inspections(planned: S
         assert signed.plan_entry is not None
         export_bundle(laptop, bundle)
         laptop_plan = laptop.get_plan(2026)
-    with Store.open(tmp_path / "office") as office:  # the bundle brings the registry and the plan; the same file keeps its ids
+    with open_backend(backend, request, tmp_path / "office") as office:  # the bundle brings the registry and the plan; the same file keeps its ids
         import_bundles(office, [bundle])
         assert office.get_plan(2026) == laptop_plan
         services.import_plan(office, plan_file, year=2026, replace=True)
