@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from backends import reopen
 from factories import CONCLUSION, ISSUER
 
 from inspect_tui import services
@@ -39,6 +40,13 @@ def state(store: RegisterStore) -> tuple[Fingerprint, dict[str, str]]:
     """What a store holds, to prove it unchanged: its whole register read through the protocol (every kind,
     each inspection's hash), and on the file store every data file's bytes as well (``snapshot``)."""
     return fingerprint(store), (snapshot(store.data_dir) if isinstance(store, Store) else {})
+
+
+def held(data_dir: Path) -> tuple[Fingerprint, dict[str, str]]:
+    """What the register of a closed store holds, opened as a command opens it (the data dir's, or the office's
+    that the environment names: tests/backends.py), with the data dir's bytes: to prove a command wrote nothing."""
+    with reopen(data_dir, writer=False) as store:
+        return fingerprint(store), snapshot(data_dir)
 
 
 def at(day: date, hour: int = 12) -> datetime:
