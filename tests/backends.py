@@ -7,32 +7,42 @@ command the test runs (``--data-dir`` the store's) opens the same register: ``IN
 and ``demo_register_store`` are the same pair as fixtures of their own (tests/test_register_store.py).
 A PostgreSQL store lives in a database of its own, copied from a session template (tests/pg.py).
 
-Which tests run on both, and why the others do not (the inventory; keep it current):
+Which tests run on both, and why the others do not (the inventory; keep it current when adding a test):
 
 Shared: behaviour the ``RegisterStore`` contract promises, whatever keeps the data —
-- store operations: test_register_store (the contract itself), test_trash_transaction, test_drafts'
-  service-level tests, test_first_rows' protocol tests, test_files;
-- sync: test_sync (round trip, idempotence, merge, conflicts, all-or-nothing), test_actions_sync (remedies
-  merged by import), test_sync_council (plans and settings merged), test_sync_registry_fill, test_numbering's
-  import conflicts, test_sync_hostile's signed-hash and all-or-nothing refusals into a store;
-- register: test_actions (actions, remedies, follow-ups), test_plan and test_plan_register (the plan and
-  its execution), test_open_end, test_register_verdicts, test_register_council, test_follow_up_numbers;
-- TUI pilot tests that change data: test_tui_flow (create, answer, sign), test_tui_drafts (trash, restore),
-  test_tui_follow_up (remedies), test_tui_plan (the plan), test_tui_sync (import).
+- store operations: test_register_store (the contract itself), test_trash_transaction (the trash's
+  transactions), test_first_rows and test_files (their protocol tests), test_home_first_page;
+- sync, with the importing office on each backend (the laptops stay file stores): test_sync (round trip,
+  idempotence, merge, conflicts kept aside, signed-hash refusals, all-or-nothing), test_actions_sync
+  (remedies merged), test_sync_council (plans, settings, registry; the annual report equal in four formats),
+  test_sync_registry_fill, test_sync_hostile (every hostile bundle refused by the CLI, nothing written),
+  test_numbering (numbering conflicts of an import, renumbering), test_open_end;
+- register and services: test_actions (actions, remedies, follow-ups), test_follow_up_numbers, test_plan,
+  test_plan_basis, test_plan_verdict, test_register_verdicts, test_register_council, test_drafts,
+  test_numbering_concurrency (threads and processes at once: one writer at a time), test_input_bounds,
+  test_company_power, test_signs_apart, test_demo_facts — their CLI tests too (``INSPECT_TUI_STORE``);
+- TUI pilot tests that change data, the main flows: test_tui_flow (create, answer, sign, print),
+  test_tui_drafts (edit the header, delete, restore), test_tui_follow_up (remedy, follow-up, its signing),
+  test_tui_plan (import, add, edit, remove), test_tui_sync (import through the screens), test_tui_create_once,
+  test_tui_numbering, test_tui_follow_up_dates.
 
 File store only, on purpose — what they test is how files are kept, which PostgreSQL does not have:
 - durability by files: test_store_crash, test_store_kills (SIGKILL mid-write), test_store_faults and
-  test_store_tui_faults (injected failures of ``atomic.replace``/fsync), test_store_machine (a state
-  machine over the files), test_store's temp files, ``.bak`` recovery, locks, modes and quarantine;
-- file formats and repair: test_first_rows' ``first_rows.json``, test_doctor_truth and ``doctor`` (a file
-  store's check and repair), test_home_startup's index checks;
-- byte-level «no file changed» proofs: the sync tests above prove the same on PostgreSQL through the
-  protocol (``register_state``), and keep the file snapshot on the file store.
-PostgreSQL only: test_office_pg, test_office_cli, test_office_server, the concurrency and role tests in
-test_register_store (several connections, GRANTs, migrations).
-Not yet on both (no reason but time): the CLI tests (test_cli, test_sync_cli, test_plan_cli), which run a
-command on a data dir; the certificate and report tests that read a store only (the annual report's
-equality on both backends is test_office_pg's).
+  test_store_tui_faults (injected failures of ``atomic.replace``/fsync), test_store_machine (a state machine
+  over the files), test_store (temp files, ``.bak`` recovery, locks, modes, quarantine), the crash tests
+  of test_drafts and test_trash_transaction;
+- file formats and repair: shards and damaged files (marked ``backends("file")`` where their module runs on
+  both), ``first_rows.json``, test_doctor_truth and ``doctor`` (a file store's check and repair; the office
+  register's refuses it), test_home_startup's index checks;
+- the data dir's lock: test_sync_hostile's FIFO refusal before the lock, test_numbering_concurrency's
+  second program waiting for it (its PostgreSQL variant has no lock to wait for).
+PostgreSQL only: test_office_pg, test_office_cli, test_office_server, the concurrency, role, migration
+and damaged-row tests of test_register_store.
+Not yet on both, for time (each a full TUI run, 10-100 s on this machine): the other TUI pilot tests
+(test_tui_screens, test_tui_legal, test_tui_plan's other flows, test_tui_sync_files, test_tui_annual_report),
+which mostly read; and the certificate and report tests (test_certificate_*, test_annual_report), which
+read one store (the office's annual report is compared with the file store's in test_sync_council and
+test_office_pg).
 """
 
 from __future__ import annotations
