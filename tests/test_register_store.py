@@ -404,6 +404,48 @@ def test_two_officers_racing_over_one_signed_inspection_store_exactly_one(
     assert demo_office_store.get_inspection(new_id) == first
 
 
+def test_an_officer_recording_a_remedy_while_a_bundle_is_imported_loses_nothing(
+    demo_office_store: PgStore, pg_demo_url: str, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An import plans its merge from the register as it finds it, then writes it: another officer's write in
+    between would be overwritten by a merge made without it. Planned and written under the writer lock, the
+    officer's remedy waits for the import and adds its version to the record the import merged."""
+    from test_sync_support import at
+
+    from inspect_tui.services.store_copy import copy_register
+    from inspect_tui.sync import export_bundle, import_bundles, importer
+
+    signed, april = _signed(demo_office_store), date(2026, 4, 1)
+
+    def remedy(store: RegisterStore, what: str, hour: int) -> None:
+        services.record_action_remedy(store, signed.id, "risk-assessment", remedied=True, on=april, what=what, evidence=[], now=at(april, hour))
+
+    with Store.open(tmp_path / "laptop") as laptop:
+        copy_register(demo_office_store, laptop)
+        remedy(laptop, "З ноутбука", 9)
+        export_bundle(laptop, tmp_path / "laptop.json")
+
+    def officer() -> None:
+        with PgStore.open(pg_demo_url, data_dir / "two") as other:
+            remedy(other, "В офісі", 10)
+
+    second = threading.Thread(target=officer)
+    planned = importer._plan_evidence  # noqa: SLF001 - planning's last step, before the writes
+
+    def officer_meanwhile(*args: Any) -> Any:
+        second.start()
+        waiting = _waiting_for_a_lock(pg_demo_url)
+        while second.is_alive() and next(waiting) < 1:  # done, or waiting for the import's lock
+            time.sleep(0.01)  # a pause between polls, not a measurement
+        return planned(*args)
+
+    monkeypatch.setattr(importer, "_plan_evidence", officer_meanwhile)
+    import_bundles(demo_office_store, [tmp_path / "laptop.json"])
+    second.join()
+    kept = demo_office_store.get_remedy(signed.id, "risk-assessment")
+    assert kept is not None and sorted(v.what for v in kept.versions()) == ["В офісі", "З ноутбука"]
+
+
 def _login_role(url: str, name: str, group: str) -> str:
     """A LOGIN role in ``group`` (trust authentication on the test server) and the URL that connects as it."""
     with psycopg.connect(url, autocommit=True) as conn:
