@@ -363,7 +363,7 @@ def _waiting_for_a_lock(url: str) -> Iterator[int]:
 def test_two_officers_racing_over_one_signed_inspection_store_exactly_one(
     demo_office_store: PgStore, pg_demo_url: str, data_dir: Path, stored: str
 ) -> None:
-    """The second writer waits on the row the first has locked, then sees its signed commit: no last writer wins.
+    """The second writer waits for the first one's transaction (its writer lock and its row), then sees its signed commit: no last writer wins.
 
     (The file store has one writer per data dir: its lock refuses a second officer.)"""
     signed = _signed(demo_office_store)
@@ -394,7 +394,7 @@ def test_two_officers_racing_over_one_signed_inspection_store_exactly_one(
     two = threading.Thread(target=officer_two)
     two.start()
     waiting = _waiting_for_a_lock(pg_demo_url)
-    while next(waiting) < 1:  # the second officer's save waits on the first one's row
+    while next(waiting) < 1:  # the second officer's save waits for the first one's transaction
         assert two.is_alive(), "the second save did not wait for the first one's row"
         time.sleep(0.01)  # a pause between polls, not a measurement
     go.set()
