@@ -6,7 +6,9 @@ only this protocol, so every command and screen works against either. The rules 
 are the same on both and are the contract a backend must keep:
 
 - every write is atomic and durable; ``transaction()`` groups writes (all land or none), nests (the
-  outer one commits) and belongs to the thread that opened it;
+  outer one commits) and belongs to the thread that opened it; it is exclusive: no other writer (thread,
+  program, officer) writes until it ends, because the services read and then write inside one (the next
+  free number, a stored remedy, an import's merge) and count on nothing landing in between;
 - a signed inspection is never overwritten with other content (``InspectionLocked``); objections
   received after signing may only be appended; a signed one whose content does not match its sha256
   is refused (``ValueError``); what is written is validated as the read path validates it;

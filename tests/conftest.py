@@ -1,4 +1,5 @@
-"""Shared fixtures: an isolated data dir, a store, the demo, and a machine with no network."""
+"""Shared fixtures: an isolated data dir, the demo, and a machine with no network (a store and the demo in one:
+tests/backends.py)."""
 
 from __future__ import annotations
 
@@ -43,12 +44,6 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(data_dir: Path) -> Iterator[Store]:
-    with Store.open(data_dir) as opened:
-        yield opened
-
-
-@pytest.fixture
 def checklist(data_dir: Path) -> Checklist:
     found, _ = available_checklists(data_dir)
     return next(a.checklist for a in found if a.checklist.id == DEMO_CHECKLIST)
@@ -79,14 +74,6 @@ def signed_pdf_template(demo_template: Path, tmp_path_factory: pytest.TempPathFa
 def signed_pdf(signed_pdf_template: Path, tmp_path: Path) -> Path:
     """A copy of that certificate for one test, which may edit it."""
     return Path(shutil.copyfile(signed_pdf_template, tmp_path / "signed.pdf"))
-
-
-@pytest.fixture
-def demo_store(data_dir: Path, demo_template: Path) -> Iterator[Store]:
-    """A store holding the demo: one signed inspection, one in progress with a violation, one fresh."""
-    shutil.copytree(demo_template, data_dir, ignore=shutil.ignore_patterns(".lock", ".lock.info"))
-    with Store.open(data_dir) as opened:
-        yield opened
 
 
 @pytest.fixture

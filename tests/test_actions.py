@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from backends import reopen
 from test_sync_support import at, by_number, sign
 
 from inspect_tui import services
@@ -25,6 +26,8 @@ from inspect_tui.domain.actions import (
 from inspect_tui.domain.inspection import Answer, Inspection, NoKind, Status
 from inspect_tui.register.actions import ActionFacts, action_counts, list_actions
 from inspect_tui.store import Store, StoreCorrupt
+
+pytestmark = pytest.mark.backends
 
 SIGNED = "1/2026"  # the demo's signed inspection: four «Ні» (1.2, 3.2-3.4), deadlines 31.12.2026, signed 22.03.2026
 APRIL = date(2026, 4, 1)
@@ -169,6 +172,7 @@ def test_signed_inspections_from_before_follow_ups_still_verify(demo_store: Stor
     assert _signed(demo_store).integrity_problems() == []
 
 
+@pytest.mark.backends("file")  # how the file store keeps its files
 def test_the_action_index_is_read_around_and_rebuilt_when_damaged(demo_store: Store) -> None:
     expected = list_actions(demo_store, today=APRIL)
     shard = demo_store.data_dir / "actions" / f"{str(_signed(demo_store).id)[:2]}.json"
@@ -194,6 +198,7 @@ def test_an_action_is_of_the_kind_its_no_states(no_kind: NoKind, kind: ActionKin
     assert ActionKind.of(no_kind) is kind
 
 
+@pytest.mark.backends("file")  # how the file store keeps its files
 def test_an_action_shard_of_the_old_format_is_not_trusted_for_the_kind(demo_store: Store) -> None:
     """Version 1 of the index wrote «violation» for signs of an official's breach: such a shard is rebuilt."""
     expected = list_actions(demo_store, today=APRIL)
@@ -218,6 +223,7 @@ def test_an_action_shard_of_the_old_format_is_not_trusted_for_the_kind(demo_stor
     assert list_actions(demo_store, today=APRIL) == expected
 
 
+@pytest.mark.backends("file")  # how the file store keeps its files
 def test_a_damaged_remedy_file_is_named_never_skipped(demo_store: Store) -> None:
     _remedy(demo_store)
     (path,) = (demo_store.data_dir / "remedies").glob("*.json")
@@ -284,7 +290,7 @@ def test_cli_refusals_in_both_languages(
         assert _run(data_dir, "--lang", lang, *args) == 1
         captured = capsys.readouterr()
         assert text in captured.err and "Traceback" not in captured.err
-    with Store.open(data_dir, writer=False) as store:
+    with reopen(data_dir, writer=False) as store:
         assert store.remedy_records() == [] and len(store.list_summaries()) == 3
 
 
@@ -305,6 +311,7 @@ def test_a_follow_up_certificate_names_the_certificate_it_follows_up_and_verifie
     assert "Повторна перевірка" not in "".join(page.extract_text() for page in PdfReader(original).pages)
 
 
+@pytest.mark.backends("file")  # how the file store keeps its files
 def test_doctor_names_a_damaged_remedy_file_and_rebuilds_the_action_index(demo_store: Store) -> None:
     from inspect_tui.store.doctor import examine
 

@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from backends import open_backend, open_demo
 from examples import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_sync_support import at, by_number, dump, load, snapshot
+from test_sync_support import at, by_number, dump, load, state
 
 from inspect_tui import services
 from inspect_tui.domain.actions import ActionState, RemedyRecord
 from inspect_tui.register.actions import list_actions
-from inspect_tui.store import Store
+from inspect_tui.store_protocol import RegisterStore
 from inspect_tui.sync import BundleRejected, export_bundle, import_bundles
 from inspect_tui.sync.merge import RemedyReason, merge_remedy
 
@@ -26,37 +26,34 @@ SIGNED = "1/2026"
 TODAY = date(2026, 11, 24)
 
 
-def _laptop(demo_store: Store, tmp_path: Path, name: str) -> Store:
-    copy = tmp_path / name
-    shutil.copytree(demo_store.data_dir, copy, ignore=shutil.ignore_patterns(".lock*"))
-    return Store.open(copy)
+pytestmark = pytest.mark.backends
 
 
 @pytest.fixture
-def laptops(demo_store: Store, tmp_path: Path) -> Iterator[tuple[Store, Store, Store]]:
-    """Two laptops holding the demo (the same signed inspection) and an empty office store."""
-    a, b = _laptop(demo_store, tmp_path, "a"), _laptop(demo_store, tmp_path, "b")
-    office = Store.open(tmp_path / "office")
+def laptops(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[RegisterStore, RegisterStore, RegisterStore]]:
+    """Two laptops (file stores) holding the demo (the same signed inspection) and an empty office store of the test's backend."""
+    a, b = open_demo("file", request, tmp_path / "a"), open_demo("file", request, tmp_path / "b")
+    office = open_backend(backend, request, tmp_path / "office")
     yield a, b, office
     for store in (a, b, office):
         store.close()
 
 
-def _remedy(store: Store, item: str, what: str, day: date, hour: int = 12, *, evidence: list[Path] | None = None) -> None:
+def _remedy(store: RegisterStore, item: str, what: str, day: date, hour: int = 12, *, evidence: list[Path] | None = None) -> None:
     signed = by_number(store, SIGNED)
     services.record_action_remedy(store, signed.id, item, remedied=True, on=day, what=what, evidence=evidence or [], now=at(day, hour))
 
 
-def _export(store: Store, path: Path) -> Path:
+def _export(store: RegisterStore, path: Path) -> Path:
     export_bundle(store, path)
     return path
 
 
-def _states(store: Store) -> dict[str, tuple[ActionState, str | None]]:
+def _states(store: RegisterStore) -> dict[str, tuple[ActionState, str | None]]:
     return {a.item_id: (a.state, a.remedy.what if a.remedy else None) for a in list_actions(store, today=TODAY)}
 
 
-def test_remedies_from_two_laptops_merge_into_a_third_store(laptops: tuple[Store, Store, Store], tmp_path: Path) -> None:
+def test_remedies_from_two_laptops_merge_into_a_third_store(laptops: tuple[RegisterStore, RegisterStore, RegisterStore], tmp_path: Path) -> None:
     a, b, office = laptops
     scan = tmp_path / "звіт.pdf"
     scan.write_bytes(b"%PDF-1.4 risk report")
@@ -71,19 +68,19 @@ def test_remedies_from_two_laptops_merge_into_a_third_store(laptops: tuple[Store
         "coi-settled": (ActionState.OPEN, None),
     }
     (record,) = [r for r in office.remedy_records() if r.item_id == "risk-assessment"]
-    assert office.evidence_path(record.remedy.evidence[0].sha256).read_bytes() == scan.read_bytes()
+    assert office.read_evidence(record.remedy.evidence[0].sha256) == scan.read_bytes()
     # and back: each laptop gets the other's remedy, losing none of its own
     import_bundles(a, [tmp_path / "b.json"])
     import_bundles(b, [tmp_path / "a.json"])
     assert _states(a) == _states(b) == _states(office)
-    before = snapshot(office.data_dir)
+    before = state(office)
     again = import_bundles(office, [tmp_path / "a.json", tmp_path / "b.json"])
-    assert {r.reason for r in again.remedies} == {RemedyReason.SAME} and snapshot(office.data_dir) == before
+    assert {r.reason for r in again.remedies} == {RemedyReason.SAME} and state(office) == before
 
 
 @pytest.mark.parametrize("order", ["ab", "ba"])
 def test_a_remedy_recorded_differently_on_two_laptops_is_a_reported_conflict(
-    laptops: tuple[Store, Store, Store], tmp_path: Path, order: str
+    laptops: tuple[RegisterStore, RegisterStore, RegisterStore], tmp_path: Path, order: str
 ) -> None:
     a, b, office = laptops
     _remedy(a, "risk-assessment", "Версія А", date(2026, 4, 1), hour=9)
@@ -100,7 +97,7 @@ def test_a_remedy_recorded_differently_on_two_laptops_is_a_reported_conflict(
     assert a.get_remedy(record.inspection_id, record.item_id) == record
 
 
-def test_a_later_state_of_a_remedy_replaces_the_earlier_without_conflict(laptops: tuple[Store, Store, Store], tmp_path: Path) -> None:
+def test_a_later_state_of_a_remedy_replaces_the_earlier_without_conflict(laptops: tuple[RegisterStore, RegisterStore, RegisterStore], tmp_path: Path) -> None:
     a, _, office = laptops
     _remedy(a, "risk-assessment", "Перша", date(2026, 4, 1))
     import_bundles(office, [_export(a, tmp_path / "first.json")])
@@ -113,7 +110,7 @@ def test_a_later_state_of_a_remedy_replaces_the_earlier_without_conflict(laptops
     assert [r.reason for r in older.remedies] == [RemedyReason.OLDER] and office.remedy_records() == [record]
 
 
-def test_merging_is_order_independent_and_idempotent(laptops: tuple[Store, Store, Store]) -> None:
+def test_merging_is_order_independent_and_idempotent(laptops: tuple[RegisterStore, RegisterStore, RegisterStore]) -> None:
     a, b, _ = laptops
     _remedy(a, "risk-assessment", "А", date(2026, 4, 1))
     _remedy(a, "risk-assessment", "А2", date(2026, 4, 2))
@@ -153,19 +150,19 @@ def _with_remedy(bundle: dict[str, Any], **changes: Any) -> dict[str, Any]:
     ],
 )
 def test_hostile_remedies_refuse_the_whole_import(
-    laptops: tuple[Store, Store, Store], tmp_path: Path, changes: dict[str, Any], message: str
+    laptops: tuple[RegisterStore, RegisterStore, RegisterStore], tmp_path: Path, changes: dict[str, Any], message: str
 ) -> None:
     a, _, office = laptops
     bundle = load(_export(a, tmp_path / "a.json"))
     path = dump(_with_remedy(bundle, **changes), tmp_path / "hostile.json")
-    before = snapshot(office.data_dir)
+    before = state(office)
     with pytest.raises(BundleRejected) as rejected:
         import_bundles(office, [path])
     assert any(p.place.startswith("remedies[0]") and message in p.reason for p in rejected.value.problems), rejected.value.problems
-    assert snapshot(office.data_dir) == before
+    assert state(office) == before
 
 
-def test_a_remedy_arriving_with_its_inspection_is_accepted_and_duplicates_are_refused(laptops: tuple[Store, Store, Store], tmp_path: Path) -> None:
+def test_a_remedy_arriving_with_its_inspection_is_accepted_and_duplicates_are_refused(laptops: tuple[RegisterStore, RegisterStore, RegisterStore], tmp_path: Path) -> None:
     a, _, office = laptops
     bundle = _with_remedy(load(_export(a, tmp_path / "a.json")))
     import_bundles(office, [dump(bundle, tmp_path / "ok.json")])
@@ -176,7 +173,7 @@ def test_a_remedy_arriving_with_its_inspection_is_accepted_and_duplicates_are_re
     assert [p.place for p in rejected.value.problems] == ["remedies[1]"]
 
 
-def test_format_1_bundles_without_remedies_still_import(laptops: tuple[Store, Store, Store], tmp_path: Path) -> None:
+def test_format_1_bundles_without_remedies_still_import(laptops: tuple[RegisterStore, RegisterStore, RegisterStore], tmp_path: Path) -> None:
     a, _, office = laptops
     bundle = load(_export(a, tmp_path / "a.json"))
     del bundle["remedies"]

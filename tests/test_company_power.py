@@ -29,6 +29,8 @@ from inspect_tui.screens.checklist_run import ChecklistScreen
 from inspect_tui.screens.new_inspection import NewInspectionScreen
 from inspect_tui.store import Store
 
+pytestmark = pytest.mark.backends
+
 POWER = "п. 9.3 Статуту ТОВ «Міськсвітло», затвердженого рішенням міської ради від 01.02.2024 № 5/12"
 COMPANY = enterprise(kind="company", legal_form="ТОВ", name="ТОВ «Міськсвітло»", short_name="ТОВ «Міськсвітло»")
 

@@ -6,10 +6,14 @@ official refrained from acting under the conflict, settled it, and that unlawful
 
 from __future__ import annotations
 
+import pytest
+
 from inspect_tui.demo import COI_ITEMS, DEMO_CHECKLIST, FACTS, SIGNS_ITEM
 from inspect_tui.domain.checklist import Holder
 from inspect_tui.domain.inspection import Answer, Inspection, NoKind, Status, sealed_problems, signoff_problems
 from inspect_tui.store import Store
+
+pytestmark = pytest.mark.backends
 
 
 def _signed(store: Store) -> Inspection:

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from backends import reopen
 from factories import T0
 from pydantic import ValidationError
 from store_helpers import Crash, assert_consistent, dying_replace, loose_modes, store_bytes
@@ -16,6 +17,8 @@ from inspect_tui.domain.inspection import Inspection, Status
 from inspect_tui.domain.text import Person
 from inspect_tui.store import Store, atomic
 from inspect_tui.store.doctor import examine
+
+pytestmark = pytest.mark.backends
 
 LATER = T0 + timedelta(hours=1)
 
@@ -75,6 +78,7 @@ def test_a_signed_inspection_is_neither_edited_nor_deleted(demo_store: Store, da
     assert store_bytes(data_dir) == before
 
 
+@pytest.mark.backends("file")  # how the file store keeps its files
 def test_a_deleted_draft_waits_in_the_trash_and_comes_back_whole(demo_store: Store, data_dir: Path) -> None:
     draft = _draft(demo_store)
     kept = services.delete_draft(demo_store, draft.id, now=LATER)
@@ -114,6 +118,7 @@ def test_restoring_is_refused_while_another_inspection_holds_the_number(demo_sto
     assert store_bytes(data_dir) == before
 
 
+@pytest.mark.backends("file")  # how the file store keeps its files
 @pytest.mark.parametrize("moved", [0, 1, 2])  # the trash file, the index shard, the action shard
 def test_a_crash_while_deleting_never_loses_the_draft(demo_store: Store, data_dir: Path, monkeypatch: pytest.MonkeyPatch, moved: int) -> None:
     draft = _draft(demo_store)
@@ -122,7 +127,7 @@ def test_a_crash_while_deleting_never_loses_the_draft(demo_store: Store, data_di
         with pytest.raises(Crash):
             services.delete_draft(demo_store, draft.id, now=LATER)
     demo_store.close()
-    with Store.open(data_dir) as reopened:
+    with reopen(data_dir) as reopened:
         live = reopened.has_inspection(draft.id)
         trashed = [k.inspection for k in services.trashed(reopened)]
         assert (reopened.get_inspection(draft.id) == draft) if live else (trashed == [draft])
@@ -130,6 +135,7 @@ def test_a_crash_while_deleting_never_loses_the_draft(demo_store: Store, data_di
         assert_consistent(reopened)
 
 
+@pytest.mark.backends("file")  # how the file store keeps its files
 def test_a_crash_before_the_file_goes_leaves_the_draft_in_place(demo_store: Store, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     draft = _draft(demo_store)
 
@@ -141,7 +147,7 @@ def test_a_crash_before_the_file_goes_leaves_the_draft_in_place(demo_store: Stor
         with pytest.raises(Crash):
             services.delete_draft(demo_store, draft.id, now=LATER)
     demo_store.close()
-    with Store.open(data_dir) as reopened:
+    with reopen(data_dir) as reopened:
         assert reopened.get_inspection(draft.id) == draft and services.trashed(reopened) == []
         assert_consistent(reopened)
         services.delete_draft(reopened, draft.id, now=LATER)  # deleting again replaces the copy
@@ -164,7 +170,7 @@ def test_cli_edits_deletes_lists_and_restores(demo_store: Store, data_dir: Path,
     ) == 0
     out = capsys.readouterr().out
     assert f"Заголовок перевірки № {draft.number} змінено" in out and "місце проведення" in out
-    with Store.open(data_dir, writer=False) as reader:
+    with reopen(data_dir, writer=False) as reader:
         edited = reader.get_inspection(draft.id)
     assert edited.place == "м. Покровськ, вул. Нова, 1" and edited.basis.order_number == "5-р" and not edited.basis.planned
     assert [p.name for p in edited.inspectors] == ["Олена КОВАЛЬЧУК", "Петро ІВАНОВ"]

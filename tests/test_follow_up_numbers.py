@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from backends import reopen
 from pydantic import ValidationError
 from test_sync_support import at, by_number, sign
 
@@ -22,6 +23,8 @@ from inspect_tui.domain.inspection import Answer, Inspection
 from inspect_tui.domain.revalidate import revalidate
 from inspect_tui.register.actions import list_actions
 from inspect_tui.store import Store
+
+pytestmark = pytest.mark.backends
 
 SIGNED = "1/2026"  # the demo's signed inspection, signed 22.03.2026
 NOES = ["1.2", "3.2", "3.3", "3.4"]  # its «Ні», by the numbers its certificate printed
@@ -141,7 +144,7 @@ def test_the_cli_takes_the_end_date_and_refuses_one_before_the_start(demo_store:
     err = capsys.readouterr().err
     assert "не може закінчитися (19.01.2027) раніше, ніж почалася (20.01.2027)" in err and "Traceback" not in err
     assert main([*base, "--start", "20.01.2027", "--end", "21.01.2027"]) == 0
-    with Store.open(demo_store.data_dir) as store:
+    with reopen(demo_store.data_dir) as store:
         started = [i for i in map(store.get_inspection, store.inspection_ids()) if i.follows_up == original.id]
         assert [(i.start_date, i.end_date) for i in started] == [(DAY, date(2027, 1, 21))]
 

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from backends import commands_use, open_backend
 from factories import INSPECTOR, checklist, enterprise
 from factories import inspection as make_inspection
 from hypothesis import given
@@ -34,7 +35,10 @@ from inspect_tui.domain.numbering import (
 from inspect_tui.i18n import catalog, set_language, t
 from inspect_tui.register.numbering import number_conflicts
 from inspect_tui.store import Store
+from inspect_tui.store_protocol import RegisterStore
 from inspect_tui.sync import export_bundle, import_bundles
+
+pytestmark = pytest.mark.backends
 
 VODOKANAL = enterprise()
 DOBROBUT = enterprise(edrpou="14360570", name="Покровське міське комунальне підприємство «Добробут»", short_name="ПМКП «Добробут»")
@@ -53,9 +57,12 @@ def issue(store: Store, number: str, *, ent: object = VODOKANAL, signed_on: date
 
 
 @pytest.fixture
-def stores(tmp_path: Path) -> Iterator[tuple[Store, Store, Store]]:
-    """Two laptops and the office."""
-    with Store.open(tmp_path / "laptop-a") as a, Store.open(tmp_path / "laptop-b") as b, Store.open(tmp_path / "office") as office:
+def stores(
+    backend: str, request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[Store, Store, RegisterStore]]:
+    """Two laptops (file stores) and the office (of the test's backend, which the commands open)."""
+    with Store.open(tmp_path / "laptop-a") as a, Store.open(tmp_path / "laptop-b") as b, open_backend(backend, request, tmp_path / "office") as office:
+        commands_use(office, monkeypatch)
         yield a, b, office
 
 
@@ -178,7 +185,7 @@ def test_next_free_skips_taken_numbers_written_any_way() -> None:
 
 
 def test_two_laptops_issue_3_2026_offline_and_the_office_merge_reports_the_conflict(
-    stores: tuple[Store, Store, Store], tmp_path: Path
+    stores: tuple[Store, Store, RegisterStore], tmp_path: Path
 ) -> None:
     a, b, office = stores
     signed = issue(a, "3/2026", signed_on=date(2026, 3, 3))
@@ -199,7 +206,7 @@ def test_two_laptops_issue_3_2026_offline_and_the_office_merge_reports_the_confl
     assert again.number_conflicts == []
 
 
-def test_a_dry_run_reports_the_conflict_and_writes_nothing(stores: tuple[Store, Store, Store], tmp_path: Path) -> None:
+def test_a_dry_run_reports_the_conflict_and_writes_nothing(stores: tuple[Store, Store, RegisterStore], tmp_path: Path) -> None:
     a, b, office = stores
     issue(a, "3/2026")
     issue(b, "3/2026", ent=DOBROBUT)
@@ -209,7 +216,7 @@ def test_a_dry_run_reports_the_conflict_and_writes_nothing(stores: tuple[Store, 
     assert number_conflicts(office) == []
 
 
-def test_renumbering_the_unsigned_one_ends_the_conflict_and_is_in_its_history(stores: tuple[Store, Store, Store], tmp_path: Path) -> None:
+def test_renumbering_the_unsigned_one_ends_the_conflict_and_is_in_its_history(stores: tuple[Store, Store, RegisterStore], tmp_path: Path) -> None:
     a, b, office = stores
     issue(a, "3/2026", signed_on=date(2026, 3, 3))
     draft = issue(b, "3/2026", ent=DOBROBUT)
@@ -262,7 +269,7 @@ def test_a_new_number_must_be_well_formed_of_its_year_and_free(store: Store, num
         assert "3/2026" in message  # the free number is proposed
 
 
-def test_both_signed_are_reported_as_valid_documents_the_register_notes(stores: tuple[Store, Store, Store], tmp_path: Path) -> None:
+def test_both_signed_are_reported_as_valid_documents_the_register_notes(stores: tuple[Store, Store, RegisterStore], tmp_path: Path) -> None:
     a, b, office = stores
     first = issue(a, "3/2026", signed_on=date(2026, 3, 3))
     second = issue(b, "3/2026", ent=DOBROBUT, signed_on=date(2026, 3, 6))
@@ -292,7 +299,7 @@ def test_a_store_never_issues_a_number_twice_itself(store: Store) -> None:
     assert store.list_summaries() == before
 
 
-def test_signing_warns_when_another_inspection_holds_the_number(stores: tuple[Store, Store, Store], tmp_path: Path) -> None:
+def test_signing_warns_when_another_inspection_holds_the_number(stores: tuple[Store, Store, RegisterStore], tmp_path: Path) -> None:
     a, b, office = stores
     issue(a, "3/2026", signed_on=date(2026, 3, 3))
     draft = issue(b, "3/2026", ent=DOBROBUT)
@@ -309,7 +316,7 @@ def test_the_next_number_reads_numbers_written_with_leading_zeros(store: Store) 
 # --- the command line ------------------------------------------------------------------------------
 
 
-def test_cli_import_conflicts_and_renumber(stores: tuple[Store, Store, Store], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_import_conflicts_and_renumber(stores: tuple[Store, Store, RegisterStore], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     a, b, office = stores
     signed = issue(a, "3/2026", signed_on=date(2026, 3, 3))
     draft = issue(b, "3/2026", ent=DOBROBUT)

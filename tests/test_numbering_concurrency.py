@@ -1,6 +1,7 @@
 """A store never issues one number twice, however many creates run at once: the next free number is
 chosen and the inspection saved in one transaction, under the store's lock (threads of the app) and
-the data dir's lock (processes)."""
+the data dir's lock (processes), or the office register's writer lock (its officers). Nor is a remedy
+recorded at once by two officers lost."""
 
 from __future__ import annotations
 
@@ -10,23 +11,29 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from factories import INSPECTOR, checklist, enterprise
 from test_sync_support import at, by_number
 
 from inspect_tui import services
+from inspect_tui.domain.actions import RemedyRecord
 from inspect_tui.domain.inspection import Inspection, LegalBasis
 from inspect_tui.domain.numbering import NumberRefused
+from inspect_tui.office.pgstore import PgStore
 from inspect_tui.store import Store, StoreLocked
+from inspect_tui.store_protocol import RegisterStore
+
+pytestmark = pytest.mark.backends
 
 DAY = date(2026, 3, 2)
 APRIL = date(2026, 4, 1)  # after the demo's signed inspection was signed
 CREATES_PER_PROCESS = 3
+_R = TypeVar("_R")
 
 
-def _create(store: Store, **extra: Any) -> Inspection:
+def _create(store: RegisterStore, **extra: Any) -> Inspection:
     return services.create_inspection(
         store, now=at(DAY, 9), enterprise=enterprise(), checklist=checklist(),
         basis=LegalBasis(order_number="12-од", order_date=date(2026, 2, 20), act="розпорядження міського голови"),
@@ -46,10 +53,10 @@ def _slowed(monkeypatch: pytest.MonkeyPatch, module: str, name: str) -> None:
     monkeypatch.setattr(target, name, slow)
 
 
-def _in_threads(*works: Callable[[], Inspection]) -> list[Inspection | BaseException]:
+def _in_threads(*works: Callable[[], _R]) -> list[_R | BaseException]:
     """Run each of ``works`` in a thread of its own, all released at once; what each returned or raised."""
     start = threading.Barrier(len(works))
-    results: list[Inspection | BaseException] = [RuntimeError("not run")] * len(works)
+    results: list[_R | BaseException] = [RuntimeError("not run")] * len(works)
 
     def run(n: int) -> None:
         start.wait()
@@ -66,18 +73,18 @@ def _in_threads(*works: Callable[[], Inspection]) -> list[Inspection | BaseExcep
     return results
 
 
-def _numbers(store: Store) -> list[str]:
+def _numbers(store: RegisterStore) -> list[str]:
     return sorted(s.number for s in store.list_summaries())
 
 
-def test_two_creates_in_threads_of_one_app_get_distinct_numbers(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_two_creates_in_threads_of_one_app_get_distinct_numbers(store: RegisterStore, monkeypatch: pytest.MonkeyPatch) -> None:
     _slowed(monkeypatch, "inspect_tui.domain.inspection", "new_inspection")
     created = _in_threads(lambda: _create(store), lambda: _create(store))
     assert sorted(i.number for i in created if isinstance(i, Inspection)) == ["1/2026", "2/2026"]
     assert _numbers(store) == ["1/2026", "2/2026"]
 
 
-def test_two_follow_ups_started_at_once_get_distinct_numbers(demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_two_follow_ups_started_at_once_get_distinct_numbers(demo_store: RegisterStore, monkeypatch: pytest.MonkeyPatch) -> None:
     before = _numbers(demo_store)
     signed = by_number(demo_store, "1/2026")  # the demo's signed inspection, with two «Ні»
 
@@ -90,7 +97,7 @@ def test_two_follow_ups_started_at_once_get_distinct_numbers(demo_store: Store, 
     assert len(numbers) == 2 and len(set(numbers)) == 2 and not set(numbers) & set(before)
 
 
-def test_a_number_asked_for_and_a_number_chosen_at_once_never_collide(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_number_asked_for_and_a_number_chosen_at_once_never_collide(store: RegisterStore, monkeypatch: pytest.MonkeyPatch) -> None:
     """One create asks for «1/2026» while another takes the next free one: whichever comes second moves on or is refused."""
     _slowed(monkeypatch, "inspect_tui.domain.inspection", "new_inspection")
     results = _in_threads(lambda: _create(store, number="1/2026"), lambda: _create(store))
@@ -101,7 +108,7 @@ def test_a_number_asked_for_and_a_number_chosen_at_once_never_collide(store: Sto
     assert len(numbers) == len(set(numbers)) == sum(isinstance(r, Inspection) for r in results)
 
 
-def test_renumbering_and_creating_at_once_never_collide(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_renumbering_and_creating_at_once_never_collide(store: RegisterStore, monkeypatch: pytest.MonkeyPatch) -> None:
     draft = _create(store)  # 1/2026
     _slowed(monkeypatch, "inspect_tui.domain.inspection", "new_inspection")
     _slowed(monkeypatch, "inspect_tui.services.inspections", "update_header")  # between renumber's check and its save
@@ -110,27 +117,33 @@ def test_renumbering_and_creating_at_once_never_collide(store: Store, monkeypatc
     assert len(numbers) == len(set(numbers)) == 2, results
 
 
-def _create_in_process(data_dir: str, start: Any, numbers: Any) -> None:
-    """A second program on the same data dir: waits for the writer's lock, then creates, a few times over."""
+def _open_writer(data_dir: Path, url: str | None) -> RegisterStore:
+    """The register a second program opens: the data dir's (waiting for its writer's lock), or the office's."""
+    if url is not None:
+        return PgStore.open(url, data_dir)
+    for _attempt in range(3000):
+        try:
+            return Store.open(data_dir, check_index=False)
+        except StoreLocked:
+            time.sleep(0.01)
+    raise AssertionError("the data dir's lock was never free")
+
+
+def _create_in_process(data_dir: str, url: str | None, start: Any, numbers: Any) -> None:
+    """A second program (officer) on the same register: creates, a few times over."""
     start.wait()
     for _ in range(CREATES_PER_PROCESS):
-        for _attempt in range(3000):
-            try:
-                store = Store.open(Path(data_dir), check_index=False)
-            except StoreLocked:
-                time.sleep(0.01)
-                continue
-            with store:
-                numbers.put(_create(store).number)
-            break
+        with _open_writer(Path(data_dir), url) as store:
+            numbers.put(_create(store).number)
 
 
-def test_two_processes_creating_at_once_get_distinct_numbers(data_dir: Path) -> None:
-    Store.open(data_dir).close()
+def test_two_processes_creating_at_once_get_distinct_numbers(store: RegisterStore, data_dir: Path) -> None:
+    url = store.where if isinstance(store, PgStore) else None  # the test server's URLs carry no password
+    store.close()
     context = multiprocessing.get_context("spawn")
     start = context.Barrier(2)
     numbers = context.Queue()
-    processes = [context.Process(target=_create_in_process, args=(str(data_dir), start, numbers)) for _ in range(2)]
+    processes = [context.Process(target=_create_in_process, args=(str(data_dir), url, start, numbers)) for _ in range(2)]
     for process in processes:
         process.start()
     for process in processes:
@@ -138,5 +151,22 @@ def test_two_processes_creating_at_once_get_distinct_numbers(data_dir: Path) -> 
     assert [p.exitcode for p in processes] == [0, 0]
     issued = sorted(numbers.get(timeout=10) for _ in range(2 * CREATES_PER_PROCESS))
     assert len(set(issued)) == len(issued) == 2 * CREATES_PER_PROCESS
-    with Store.open(data_dir, writer=False) as store:
-        assert sorted(s.number for s in store.list_summaries()) == issued
+    with _open_writer(data_dir, url) as reopened:
+        assert sorted(s.number for s in reopened.list_summaries()) == issued
+
+
+def test_two_remedies_recorded_at_once_on_one_action_are_both_kept(demo_store: RegisterStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading the stored remedy and writing it with a new version is one transaction: neither officer's
+    version is lost (one is current, the other in its history)."""
+    signed = by_number(demo_store, "1/2026")
+
+    def record(what: str, hour: int) -> RemedyRecord:
+        return services.record_action_remedy(
+            demo_store, signed.id, "risk-assessment", remedied=True, on=APRIL, what=what, evidence=[], now=at(APRIL, hour)
+        )
+
+    _slowed(monkeypatch, "inspect_tui.services.actions", "record_remedy")  # between reading the stored one and saving
+    results = _in_threads(lambda: record("Перший", 9), lambda: record("Другий", 10))
+    assert all(isinstance(r, RemedyRecord) for r in results), results
+    kept = demo_store.get_remedy(signed.id, "risk-assessment")
+    assert kept is not None and sorted(v.what for v in kept.versions()) == ["Другий", "Перший"]

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from backends import reopen
 from factories import inspection
 from hypothesis import given
 from hypothesis import strategies as st
@@ -45,6 +46,8 @@ from inspect_tui.screens.conflict_view import header_text
 from inspect_tui.store import Store
 from inspect_tui.sync import export_bundle
 from inspect_tui.widgets.forms import FormError, format_period, parse_end_date
+
+pytestmark = pytest.mark.backends
 
 DATA = Path(__file__).parent / "data"
 SOCIAL = "41025833"  # ЦСС ПМР ДО, registered by the demo
@@ -164,10 +167,10 @@ def test_the_cli_lists_sets_and_clears_the_end_date(demo_store: Store, capsys: p
     row = next(r for r in json.loads(out) if r["id"] == str(draft.id))
     assert (row["started"], row["finished"]) == ("2026-11-20", None)
     assert run(capsys, "--data-dir", data, "inspections", "edit", str(draft.id), "--end", "21.11.2026")[0] == 0
-    with Store.open(Path(data), writer=False) as store:
+    with reopen(Path(data), writer=False) as store:
         assert store.get_inspection(draft.id).end_date == date(2026, 11, 21)
     assert run(capsys, "--data-dir", data, "inspections", "edit", str(draft.id), "--no-end")[0] == 0
-    with Store.open(Path(data), writer=False) as store:
+    with reopen(Path(data), writer=False) as store:
         assert store.get_inspection(draft.id).end_date is None
         assert next(r for r in store.summary_rows() if r.id == str(draft.id)).finished is None
     with pytest.raises(SystemExit) as usage:
@@ -204,6 +207,7 @@ def test_the_annual_report_the_plan_and_the_certificate_say_started(demo_store: 
 # --- bundles ---------------------------------------------------------------------------------------
 
 
+@pytest.mark.backends("file")  # the command imports into a second register named by its data dir
 def test_a_draft_without_an_end_travels_in_a_bundle(demo_store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     draft = _open_draft(demo_store)
     out = export_bundle(demo_store, tmp_path / "bundle.json").path
@@ -215,6 +219,7 @@ def test_a_draft_without_an_end_travels_in_a_bundle(demo_store: Store, tmp_path:
         assert store.get_inspection(draft.id) == demo_store.get_inspection(draft.id)
 
 
+@pytest.mark.backends("file")  # «unchanged» proved on the data dir's bytes (test_sync_hostile's helper)
 def test_a_signed_inspection_without_an_end_date_is_refused_from_a_bundle(
     demo_store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

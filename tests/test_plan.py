@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from backends import open_backend, reopen
 from factories import CONCLUSION, INSPECTOR, ISSUER, T0, checklist, enterprise
 from pydantic import ValidationError
 
@@ -22,6 +23,9 @@ from inspect_tui.i18n import t
 from inspect_tui.register.plan import PlanProgress, PlanRefused, PlanStatus, open_entry, plan_execution, plan_progress
 from inspect_tui.register.plan_csv import PlanRejected, plan_csv
 from inspect_tui.store import Store, StoreCorrupt
+from inspect_tui.store_protocol import RegisterStore
+
+pytestmark = pytest.mark.backends
 
 DATA = Path(__file__).parent / "data"
 LATER = T0 + timedelta(hours=1)
@@ -126,6 +130,7 @@ def test_plans_are_kept_per_year(store: Store) -> None:
         store.save_plan(2026, [first, first])
 
 
+@pytest.mark.backends("file")  # how the file store keeps its files
 def test_a_damaged_plan_file_is_reported_not_read_as_empty(store: Store) -> None:
     store.save_plan(2026, [entry()])
     path = store.data_dir / "plans.json"
@@ -269,7 +274,7 @@ def test_the_cli_re_import_after_an_edit_never_shows_a_traceback(store: Store, t
     code = main(["--data-dir", str(data_dir), "plan", "import", str(path), "--year", "2026", "--replace"])
     out, err = capsys.readouterr()
     assert code == 0 and "Traceback" not in out + err
-    with Store.open(data_dir, writer=False) as reopened:
+    with reopen(data_dir, writer=False) as reopened:
         assert sorted(e.month or 0 for e in reopened.get_plan(2026)) == [3, 5]
 
 
@@ -283,7 +288,9 @@ def test_doctor_reports_a_damaged_plan(planned: Store) -> None:
     assert [(f.code, f.path.name) for f in report.left] == [("corrupt", "plans.json")]
 
 
-def test_a_plan_imported_at_the_office_counts_the_laptops_inspections(planned: Store, tmp_path: Path) -> None:
+def test_a_plan_imported_at_the_office_counts_the_laptops_inspections(
+    planned: RegisterStore, tmp_path: Path, backend: str, request: pytest.FixtureRequest
+) -> None:
     from inspect_tui.sync import export_bundle, import_bundles
 
     plan_file, bundle = tmp_path / "plan.csv", tmp_path / "bundle.json"
@@ -296,7 +303,7 @@ def test_a_plan_imported_at_the_office_counts_the_laptops_inspections(planned: S
         assert signed.plan_entry is not None
         export_bundle(laptop, bundle)
         laptop_plan = laptop.get_plan(2026)
-    with Store.open(tmp_path / "office") as office:  # the bundle brings the registry and the plan; the same file keeps its ids
+    with open_backend(backend, request, tmp_path / "office") as office:  # the bundle brings the registry and the plan; the same file keeps its ids
         import_bundles(office, [bundle])
         assert office.get_plan(2026) == laptop_plan
         services.import_plan(office, plan_file, year=2026, replace=True)
@@ -352,6 +359,7 @@ def test_a_folder_or_missing_file_is_refused_unread(planned: Store, tmp_path: Pa
             services.import_plan(planned, path, year=2026, replace=True)
 
 
+@pytest.mark.backends("file")  # how the file store keeps its files
 def test_the_link_is_stored_only_when_set(planned: Store) -> None:
     linked = create(planned, WATER, date(2026, 3, 21))
     unlinked = create(planned, WATER, date(2026, 3, 22))

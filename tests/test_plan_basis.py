@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from pypdf import PdfReader
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, Select
@@ -23,6 +24,8 @@ from inspect_tui.i18n import t
 from inspect_tui.screens.checklist_run import ChecklistScreen
 from inspect_tui.screens.new_inspection import NewInspectionScreen
 from inspect_tui.store import Store
+
+pytestmark = pytest.mark.backends
 
 YEAR = 2026
 SOCIAL = "41025833"

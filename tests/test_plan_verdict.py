@@ -22,6 +22,8 @@ from inspect_tui.register.plan import PlanRow, PlanState, PlanStatus, plan_execu
 from inspect_tui.screens.plan import PlanScreen
 from inspect_tui.store import Store
 
+pytestmark = pytest.mark.backends
+
 YEAR = 2026  # the test clock's year (24.11.2026)
 TODAY = date(2026, 11, 24)
 WATER, SOCIAL = "32145678", "41025833"

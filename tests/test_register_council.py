@@ -28,6 +28,8 @@ from inspect_tui.register.annual import annual_report
 from inspect_tui.store import Store
 from inspect_tui.store_protocol import RegisterStore
 
+pytestmark = pytest.mark.backends
+
 OTHER = Issuer(council_name="Мирноградська міська рада", unit_name="Сектор з питань запобігання корупції")
 TODAY = date(YEAR + 1, 6, 1)
 

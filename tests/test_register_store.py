@@ -281,19 +281,24 @@ def test_a_transaction_belongs_to_the_thread_that_opened_it(register_store: Regi
             else:
                 thread = threading.Thread(target=worker)
                 thread.start()
-                thread.join()
+                while not seen:  # it read past the open transaction; its write waits for the writer lock...
+                    time.sleep(0.01)  # a pause between polls, not a measurement
+                assert thread.is_alive()
             raise RuntimeError("boom")
+    if not isinstance(register_store, Store):
+        thread.join()  # ...which the rollback released
     assert seen == [False]
     assert not register_store.has_inspection(staged.id)
     assert register_store.has_inspection(other.id) is not isinstance(register_store, Store)
 
 
-def test_reader_cannot_write(register_store: RegisterStore, request: pytest.FixtureRequest, data_dir: Path) -> None:
+def test_reader_cannot_write(register_store: RegisterStore, data_dir: Path) -> None:
     reader: RegisterStore
     if isinstance(register_store, Store):
         reader = Store.open(data_dir, writer=False)
     else:
-        reader = PgStore.open(request.getfixturevalue("pg_url"), data_dir, writer=False)
+        assert isinstance(register_store, PgStore)  # the test server's URLs carry no password: ``where`` is the URL
+        reader = PgStore.open(register_store.where, data_dir, writer=False)
     with reader:
         assert not reader.writable
         with pytest.raises(PermissionError):
@@ -379,9 +384,9 @@ def _waiting_for_a_lock(url: str) -> Iterator[int]:
 
 @pytest.mark.parametrize("stored", ["nothing", "a draft"])
 def test_two_officers_racing_over_one_signed_inspection_store_exactly_one(
-    demo_office_store: PgStore, pg_url: str, data_dir: Path, stored: str
+    demo_office_store: PgStore, pg_demo_url: str, data_dir: Path, stored: str
 ) -> None:
-    """The second writer waits on the row the first has locked, then sees its signed commit: no last writer wins.
+    """The second writer waits for the first one's transaction (its writer lock and its row), then sees its signed commit: no last writer wins.
 
     (The file store has one writer per data dir: its lock refuses a second officer.)"""
     signed = _signed(demo_office_store)
@@ -399,7 +404,7 @@ def test_two_officers_racing_over_one_signed_inspection_store_exactly_one(
             go.wait(timeout=60)
 
     def officer_two() -> None:
-        with PgStore.open(pg_url, data_dir / "two") as other:
+        with PgStore.open(pg_demo_url, data_dir / "two") as other:
             try:
                 other.save_inspection(second)
                 outcome.append(None)
@@ -411,8 +416,8 @@ def test_two_officers_racing_over_one_signed_inspection_store_exactly_one(
     assert saved.wait(timeout=60)
     two = threading.Thread(target=officer_two)
     two.start()
-    waiting = _waiting_for_a_lock(pg_url)
-    while next(waiting) < 1:  # the second officer's save waits on the first one's row
+    waiting = _waiting_for_a_lock(pg_demo_url)
+    while next(waiting) < 1:  # the second officer's save waits for the first one's transaction
         assert two.is_alive(), "the second save did not wait for the first one's row"
         time.sleep(0.01)  # a pause between polls, not a measurement
     go.set()
@@ -422,6 +427,48 @@ def test_two_officers_racing_over_one_signed_inspection_store_exactly_one(
     assert demo_office_store.get_inspection(new_id) == first
 
 
+def test_an_officer_recording_a_remedy_while_a_bundle_is_imported_loses_nothing(
+    demo_office_store: PgStore, pg_demo_url: str, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An import plans its merge from the register as it finds it, then writes it: another officer's write in
+    between would be overwritten by a merge made without it. Planned and written under the writer lock, the
+    officer's remedy waits for the import and adds its version to the record the import merged."""
+    from test_sync_support import at
+
+    from inspect_tui.services.store_copy import copy_register
+    from inspect_tui.sync import export_bundle, import_bundles, importer
+
+    signed, april = _signed(demo_office_store), date(2026, 4, 1)
+
+    def remedy(store: RegisterStore, what: str, hour: int) -> None:
+        services.record_action_remedy(store, signed.id, "risk-assessment", remedied=True, on=april, what=what, evidence=[], now=at(april, hour))
+
+    with Store.open(tmp_path / "laptop") as laptop:
+        copy_register(demo_office_store, laptop)
+        remedy(laptop, "З ноутбука", 9)
+        export_bundle(laptop, tmp_path / "laptop.json")
+
+    def officer() -> None:
+        with PgStore.open(pg_demo_url, data_dir / "two") as other:
+            remedy(other, "В офісі", 10)
+
+    second = threading.Thread(target=officer)
+    planned = importer._plan_evidence  # noqa: SLF001 - planning's last step, before the writes
+
+    def officer_meanwhile(*args: Any) -> Any:
+        second.start()
+        waiting = _waiting_for_a_lock(pg_demo_url)
+        while second.is_alive() and next(waiting) < 1:  # done, or waiting for the import's lock
+            time.sleep(0.01)  # a pause between polls, not a measurement
+        return planned(*args)
+
+    monkeypatch.setattr(importer, "_plan_evidence", officer_meanwhile)
+    import_bundles(demo_office_store, [tmp_path / "laptop.json"])
+    second.join()
+    kept = demo_office_store.get_remedy(signed.id, "risk-assessment")
+    assert kept is not None and sorted(v.what for v in kept.versions()) == ["В офісі", "З ноутбука"]
+
+
 def _login_role(url: str, name: str, group: str) -> str:
     """A LOGIN role in ``group`` (trust authentication on the test server) and the URL that connects as it."""
     with psycopg.connect(url, autocommit=True) as conn:
@@ -429,8 +476,8 @@ def _login_role(url: str, name: str, group: str) -> str:
     return url.replace("://inspect@", f"://{name}@", 1)
 
 
-def test_the_reader_role_reads_and_postgresql_refuses_its_writes(demo_office_store: PgStore, pg_url: str, tmp_path: Path) -> None:
-    reader_url = _login_role(pg_url, f"manager_{uuid.uuid4().hex[:8]}", "inspect_reader")
+def test_the_reader_role_reads_and_postgresql_refuses_its_writes(demo_office_store: PgStore, pg_demo_url: str, tmp_path: Path) -> None:
+    reader_url = _login_role(pg_demo_url, f"manager_{uuid.uuid4().hex[:8]}", "inspect_reader")
     with PgStore.open(reader_url, tmp_path / "manager", writer=False) as reader:
         assert reader.list_summaries() == demo_office_store.list_summaries()
         assert reader.action_index() == demo_office_store.action_index()
@@ -501,15 +548,15 @@ def test_a_reader_never_creates_or_upgrades_the_schema(pg_url: str, tmp_path: Pa
         assert conn.execute("SELECT to_regclass('schema_migrations')").fetchone() == (None,)
 
 
-def test_a_damaged_row_is_named_by_table_and_key(demo_office_store: PgStore, pg_url: str) -> None:
+def test_a_damaged_row_is_named_by_table_and_key(demo_office_store: PgStore, pg_demo_url: str) -> None:
     """(The file store's damaged files: tests/test_store.py.)"""
     signed = _signed(demo_office_store)
-    with psycopg.connect(pg_url, autocommit=True) as conn:
+    with psycopg.connect(pg_demo_url, autocommit=True) as conn:
         conn.execute("UPDATE inspections SET body = replace(body, '\"status\":\"signed\"', '\"status\":\"lost\"') WHERE id = %s", (signed.id,))
     with pytest.raises(StoreCorrupt) as caught:
         demo_office_store.get_inspection(signed.id)
     assert caught.value.path == Path("inspections", str(signed.id)) and "status" in caught.value.detail
-    with psycopg.connect(pg_url, autocommit=True) as conn:
+    with psycopg.connect(pg_demo_url, autocommit=True) as conn:
         conn.execute("UPDATE summaries SET status = 'lost' WHERE id = %s", (signed.id,))
     with pytest.raises(StoreCorrupt) as caught:
         demo_office_store.summary_rows()

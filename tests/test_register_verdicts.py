@@ -18,6 +18,8 @@ from inspect_tui.register.actions import list_actions, verdict_on
 from inspect_tui.register.annual import Progress, annual_report
 from inspect_tui.store import Store
 
+pytestmark = pytest.mark.backends
+
 SIGNED = "1/2026"  # the demo's signed inspection: «Ні» on 1.2 risk-assessment (a violation) and 3.2-3.4 (signs)
 #: the deputy director's contract with his brother's company: signs of an official's breach in 3.2, 3.3 and 3.4
 COI = ("coi-notified", "coi-no-acts-under-conflict", "coi-settled")

@@ -19,6 +19,8 @@ from inspect_tui.domain.inspection import Answer, NoKind, Status
 from inspect_tui.screens.home import HomeScreen
 from inspect_tui.store import Store
 
+pytestmark = pytest.mark.backends
+
 
 def _with_signs(store: Store) -> str:
     """The demo's draft with one violation, given one sign of an official's breach too; its id."""

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from backends import open_backend
 from test_sync_support import (  # noqa: F401  (fixtures)
     answer_all,
     at,
@@ -18,22 +19,26 @@ from test_sync_support import (  # noqa: F401  (fixtures)
     laptop,
     load,
     sign,
-    snapshot,
+    state,
 )
 
 from inspect_tui import services
 from inspect_tui.domain.inspection import Status
 from inspect_tui.store import Store
+from inspect_tui.store_protocol import RegisterStore
 from inspect_tui.sync import BundleRejected, Reason, export_bundle, import_bundles, list_conflicts
+
+pytestmark = pytest.mark.backends
 
 
 @pytest.fixture
-def office(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "office") as opened:
+def office(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[RegisterStore]:
+    """An empty store of the test's backend, importing what the field store exports."""
+    with open_backend(backend, request, tmp_path / "office") as opened:
         yield opened
 
 
-def test_round_trip_into_an_empty_store_gives_an_identical_store(field_store: Store, bundle_path: Path, office: Store) -> None:
+def test_round_trip_into_an_empty_store_gives_an_identical_store(field_store: RegisterStore, bundle_path: Path, office: RegisterStore) -> None:
     report = import_bundles(office, [bundle_path])
     assert len(report.added) == 3 and not (report.updated or report.skipped or report.conflicts)
     assert office.list_summaries() == field_store.list_summaries()
@@ -43,27 +48,27 @@ def test_round_trip_into_an_empty_store_gives_an_identical_store(field_store: St
     scans = [e for s in field_store.list_summaries() for f in field_store.get_inspection(s.id).findings.values() for e in f.evidence]
     assert scans and report.evidence_added == len(scans)
     for scan in scans:
-        assert office.evidence_path(scan.sha256).read_bytes() == field_store.evidence_path(scan.sha256).read_bytes()
+        assert office.read_evidence(scan.sha256) == field_store.read_evidence(scan.sha256)
 
 
-def test_second_import_skips_everything_and_changes_no_file(bundle_path: Path, office: Store) -> None:
+def test_second_import_skips_everything_and_changes_no_file(bundle_path: Path, office: RegisterStore) -> None:
     import_bundles(office, [bundle_path])
-    before = snapshot(office.data_dir)
+    before = state(office)
     report = import_bundles(office, [bundle_path])
     assert len(report.skipped) == 3 and not (report.added or report.updated or report.conflicts)
     assert {o.reason for o in report.skipped} == {Reason.SAME}
-    assert snapshot(office.data_dir) == before
+    assert state(office) == before
 
 
-def test_dry_run_reports_without_writing(bundle_path: Path, office: Store) -> None:
-    before = snapshot(office.data_dir)
+def test_dry_run_reports_without_writing(bundle_path: Path, office: RegisterStore) -> None:
+    before = state(office)
     report = import_bundles(office, [bundle_path], dry_run=True)
     assert len(report.added) == 3
     assert "нічого не записано" in report.summary_table()
-    assert snapshot(office.data_dir) == before
+    assert state(office) == before
 
 
-def test_a_later_state_of_a_draft_updates_it(field_store: Store, laptop: Store, tmp_path: Path) -> None:
+def test_a_later_state_of_a_draft_updates_it(field_store: RegisterStore, laptop: Store, tmp_path: Path) -> None:
     draft = by_number(laptop, "2/2026")
     services.record_finding(laptop, draft, "measures-adopted", now=at(date(2026, 7, 29)), note="Наказ надано")
     out = tmp_path / "laptop.json"
@@ -76,7 +81,7 @@ def test_a_later_state_of_a_draft_updates_it(field_store: Store, laptop: Store, 
 
 
 def test_concurrent_edits_of_a_draft_keep_the_later_and_set_the_other_aside(
-    field_store: Store, laptop: Store, tmp_path: Path
+    field_store: RegisterStore, laptop: Store, tmp_path: Path
 ) -> None:
     ours = by_number(field_store, "2/2026")
     ours = services.record_finding(field_store, ours, "measures-adopted", now=at(date(2026, 7, 29), 9), note="office")
@@ -94,13 +99,13 @@ def test_concurrent_edits_of_a_draft_keep_the_later_and_set_the_other_aside(
     assert kept.reason is Reason.DRAFTS_DIVERGED
     assert conflict.kept_aside.endswith(f"{ours.content_hash()}.json")
 
-    before = snapshot(field_store.data_dir)
+    before = state(field_store)
     again = import_bundles(field_store, [out])
     assert not again.conflicts and {o.reason for o in again.skipped} == {Reason.SAME}
-    assert snapshot(field_store.data_dir) == before
+    assert state(field_store) == before
 
 
-def test_an_older_concurrent_edit_is_kept_aside_and_the_store_copy_stays(field_store: Store, laptop: Store, tmp_path: Path) -> None:
+def test_an_older_concurrent_edit_is_kept_aside_and_the_store_copy_stays(field_store: RegisterStore, laptop: Store, tmp_path: Path) -> None:
     theirs = services.record_finding(laptop, by_number(laptop, "2/2026"), "measures-adopted", now=at(date(2026, 7, 29), 9), note="laptop")
     ours = services.record_finding(field_store, by_number(field_store, "2/2026"), "risk-assessment", now=at(date(2026, 7, 29), 15), note="office")
     out = tmp_path / "laptop.json"
@@ -112,13 +117,13 @@ def test_an_older_concurrent_edit_is_kept_aside_and_the_store_copy_stays(field_s
     (kept,) = list_conflicts(field_store)
     assert not kept.from_store and kept.inspection == theirs and kept.installation_id == laptop.installation_id
 
-    before = snapshot(field_store.data_dir)
+    before = state(field_store)
     again = import_bundles(field_store, [out])
     assert [o.reason for o in again.skipped if o.id == ours.id] == [Reason.ALREADY_KEPT]
-    assert snapshot(field_store.data_dir) == before
+    assert state(field_store) == before
 
 
-def test_a_validly_signed_different_copy_is_kept_aside(field_store: Store, laptop: Store, tmp_path: Path) -> None:
+def test_a_validly_signed_different_copy_is_kept_aside(field_store: RegisterStore, laptop: Store, tmp_path: Path) -> None:
     day = date(2026, 11, 24)
     ours = sign(field_store, answer_all(field_store, by_number(field_store, "3/2026"), at(day, 9)), day)
     theirs = sign(laptop, answer_all(laptop, by_number(laptop, "3/2026"), at(day, 10)), day, remarks="Із зауваженнями")
@@ -132,7 +137,7 @@ def test_a_validly_signed_different_copy_is_kept_aside(field_store: Store, lapto
     assert [c.inspection for c in list_conflicts(field_store)] == [theirs]
 
 
-def test_a_draft_never_overwrites_a_signed_inspection(field_store: Store, laptop: Store, tmp_path: Path) -> None:
+def test_a_draft_never_overwrites_a_signed_inspection(field_store: RegisterStore, laptop: Store, tmp_path: Path) -> None:
     day = date(2026, 11, 24)
     ours = sign(field_store, answer_all(field_store, by_number(field_store, "3/2026"), at(day, 9)), day)
     services.record_finding(laptop, by_number(laptop, "3/2026"), "measures-adopted", now=at(day, 11), note="later draft edit")
@@ -143,7 +148,7 @@ def test_a_draft_never_overwrites_a_signed_inspection(field_store: Store, laptop
     assert field_store.get_inspection(ours.id) == ours
 
 
-def test_an_earlier_draft_of_a_signed_inspection_is_skipped(field_store: Store, office: Store, tmp_path: Path) -> None:
+def test_an_earlier_draft_of_a_signed_inspection_is_skipped(field_store: RegisterStore, office: RegisterStore, tmp_path: Path) -> None:
     early = tmp_path / "early.json"
     export_bundle(field_store, early)
     day = date(2026, 11, 24)
@@ -155,31 +160,31 @@ def test_an_earlier_draft_of_a_signed_inspection_is_skipped(field_store: Store, 
     assert by_number(office, "3/2026").status is Status.SIGNED
 
 
-def test_a_tampered_signed_inspection_refuses_the_bundle_naming_it(bundle_path: Path, office: Store, tmp_path: Path) -> None:
+def test_a_tampered_signed_inspection_refuses_the_bundle_naming_it(bundle_path: Path, office: RegisterStore, tmp_path: Path) -> None:
     bundle = load(bundle_path)
     signed = bundle["inspections"][index_of(bundle, Status.SIGNED)]
     item = next(iter(signed["findings"]))
     signed["findings"][item]["note"] = "quietly changed"
     tampered = dump(bundle, tmp_path / "tampered.json")
-    before = snapshot(office.data_dir)
+    before = state(office)
     with pytest.raises(BundleRejected) as refused:
         import_bundles(office, [tampered])
     (problem,) = refused.value.problems
     assert signed["number"] in problem.reason and signed["id"] in problem.reason and "sha256" in problem.reason
-    assert snapshot(office.data_dir) == before
+    assert state(office) == before
 
 
-def test_one_bad_file_refuses_every_file_of_the_import(bundle_path: Path, office: Store, tmp_path: Path) -> None:
+def test_one_bad_file_refuses_every_file_of_the_import(bundle_path: Path, office: RegisterStore, tmp_path: Path) -> None:
     broken = tmp_path / "broken.json"
     broken.write_text("{", "utf-8")
-    before = snapshot(office.data_dir)
+    before = state(office)
     with pytest.raises(BundleRejected) as refused:
         import_bundles(office, [bundle_path, broken])
     assert [p.file for p in refused.value.problems] == [broken]
-    assert snapshot(office.data_dir) == before
+    assert state(office) == before
 
 
-def test_enterprise_differences_are_reported_and_the_registry_entry_kept(field_store: Store, bundle_path: Path, office: Store) -> None:
+def test_enterprise_differences_are_reported_and_the_registry_entry_kept(field_store: RegisterStore, bundle_path: Path, office: RegisterStore) -> None:
     registered = field_store.get_enterprise(by_number(field_store, "1/2026").enterprise.edrpou)
     assert registered is not None
     mine = registered.model_copy(update={"head_name": "Інший КЕРІВНИК"})
@@ -192,7 +197,7 @@ def test_enterprise_differences_are_reported_and_the_registry_entry_kept(field_s
 
 
 def test_revisions_travel_with_their_chain_and_a_missing_original_is_refused(
-    field_store: Store, office: Store, tmp_path: Path
+    field_store: RegisterStore, office: RegisterStore, tmp_path: Path, backend: str, request: pytest.FixtureRequest
 ) -> None:
     original = by_number(field_store, "1/2026")
     revision = services.correct(field_store, original, now=at(date(2026, 11, 23)))
@@ -205,13 +210,13 @@ def test_revisions_travel_with_their_chain_and_a_missing_original_is_refused(
     bundle = load(out)
     bundle["inspections"] = [x for x in bundle["inspections"] if x["id"] == str(revision.id)]
     lonely = dump(bundle, tmp_path / "lonely.json")
-    with Store.open(tmp_path / "empty") as empty:
+    with open_backend(backend, request, tmp_path / "empty") as empty:
         with pytest.raises(BundleRejected) as refused:
             import_bundles(empty, [lonely])
     assert [p.place for p in refused.value.problems] == ["inspections[0].supersedes"]
 
 
-def test_export_since_a_day_and_reports_progress(field_store: Store, tmp_path: Path) -> None:
+def test_export_since_a_day_and_reports_progress(field_store: RegisterStore, tmp_path: Path) -> None:
     calls: list[tuple[int, int]] = []
     report = export_bundle(field_store, tmp_path / "since.json", since=date(2026, 7, 1), progress=lambda d, n: calls.append((d, n)))
     numbers = sorted(x["number"] for x in load(tmp_path / "since.json")["inspections"])
@@ -219,7 +224,7 @@ def test_export_since_a_day_and_reports_progress(field_store: Store, tmp_path: P
     assert calls == [(1, 2), (2, 2)]
 
 
-def test_export_without_attachments_imports_with_the_gap_reported(field_store: Store, office: Store, tmp_path: Path) -> None:
+def test_export_without_attachments_imports_with_the_gap_reported(field_store: RegisterStore, office: RegisterStore, tmp_path: Path) -> None:
     out = tmp_path / "light.json"
     export_bundle(field_store, out, attachments=False)
     assert load(out)["evidence"] == []
@@ -227,7 +232,7 @@ def test_export_without_attachments_imports_with_the_gap_reported(field_store: S
     assert len(report.evidence_missing) == 1 and report.evidence_added == 0
 
 
-def test_a_version_0_bundle_is_migrated(bundle_path: Path, office: Store, tmp_path: Path) -> None:
+def test_a_version_0_bundle_is_migrated(bundle_path: Path, office: RegisterStore, tmp_path: Path) -> None:
     bundle = load(bundle_path)
     old = {"format_version": 0, "exported_by": {"id": bundle["installation_id"], "name": bundle["installation_name"]}}
     old["inspections"] = bundle["inspections"]  # arrays before the header rest: read after the version is known
@@ -238,7 +243,7 @@ def test_a_version_0_bundle_is_migrated(bundle_path: Path, office: Store, tmp_pa
     assert len(report.added) == 3 and report.evidence_added == 1
 
 
-def test_objections_attached_after_signing_travel_and_are_never_lost(field_store: Store, laptop: Store, tmp_path: Path) -> None:
+def test_objections_attached_after_signing_travel_and_are_never_lost(field_store: RegisterStore, laptop: Store, tmp_path: Path) -> None:
     signed = by_number(laptop, "1/2026")
     theirs = services.attach_objection(laptop, signed, received_on=date(2026, 3, 24), text="Не згоден з п. 3.2.", now=at(date(2026, 3, 24)))
     out = tmp_path / "laptop.json"

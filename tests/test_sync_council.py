@@ -16,10 +16,11 @@ from typing import Any
 import docx
 import pytest
 from annual_year import HYPHENED, YEAR, merged_year
+from backends import open_backend
 from factories import enterprise
 from pydantic import ValidationError
 from pypdf import PdfReader
-from test_sync_support import dump, load, snapshot
+from test_sync_support import dump, load, snapshot, state
 
 from inspect_tui.cli import main
 from inspect_tui.domain.edrpou import with_check_digit
@@ -30,8 +31,11 @@ from inspect_tui.domain.text import Person
 from inspect_tui.register.annual import annual_report
 from inspect_tui.report import FORMATS, render
 from inspect_tui.store import Store
+from inspect_tui.store_protocol import RegisterStore
 from inspect_tui.sync import BundleRejected, export_bundle, import_bundles
 from inspect_tui.sync.council import PlanReason
+
+pytestmark = pytest.mark.backends
 
 TODAY = date(2024, 1, 15)
 #: registered at the laptop, never inspected: the office's registry needs it all the same
@@ -75,19 +79,21 @@ def _readable(fmt: str, raw: bytes) -> Any:
     return raw
 
 
-def _reports(store: Store) -> dict[str, Any]:
+def _reports(store: RegisterStore) -> dict[str, Any]:
     report = annual_report(store, YEAR, today=TODAY)
     return {fmt: _readable(fmt, render(report, fmt)) for fmt in FORMATS}
 
 
-def test_an_empty_office_reports_the_laptops_year_from_one_bundle(laptop_dir: Path, tmp_path: Path) -> None:
+def test_an_empty_office_reports_the_laptops_year_from_one_bundle(
+    laptop_dir: Path, tmp_path: Path, backend: str, request: pytest.FixtureRequest
+) -> None:
     bundle = tmp_path / "laptop.json"
     with Store.open(laptop_dir) as laptop:
         exported = export_bundle(laptop, bundle)
         mine = _reports(laptop)
         registry, plan, council = laptop.list_enterprises(), laptop.get_plan(YEAR), laptop.get_settings().council()
     assert exported.plan_years == (YEAR,) and exported.enterprises == len(registry)
-    with Store.open(tmp_path / "office") as office:
+    with open_backend(backend, request, tmp_path / "office") as office:
         report = import_bundles(office, [bundle])
         theirs = _reports(office)
         assert office.list_enterprises() == registry
@@ -116,12 +122,13 @@ def _entry(ent: Any, month: int, year: int = 2026, **changes: Any) -> PlanEntry:
 
 
 @pytest.fixture
-def stores(tmp_path: Path) -> Iterator[tuple[Store, Store]]:
-    with Store.open(tmp_path / "laptop") as laptop, Store.open(tmp_path / "office") as office:
+def stores(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Store, RegisterStore]]:
+    """A laptop's file store and the office's, of the test's backend."""
+    with Store.open(tmp_path / "laptop") as laptop, open_backend(backend, request, tmp_path / "office") as office:
         yield laptop, office
 
 
-def test_the_office_keeps_its_own_and_adds_what_it_lacks(stores: tuple[Store, Store], tmp_path: Path) -> None:
+def test_the_office_keeps_its_own_and_adds_what_it_lacks(stores: tuple[Store, RegisterStore], tmp_path: Path) -> None:
     laptop, office = stores
     laptop.save_enterprises([WATER, PARK, HEAT])
     laptop.save_plan(2026, [_entry(WATER, 3, basis="план, розпорядження № 12"), _entry(PARK, 4), _entry(HEAT, 5)])
@@ -151,7 +158,8 @@ def test_the_office_keeps_its_own_and_adds_what_it_lacks(stores: tuple[Store, St
     assert len(again.plan_conflicts) == 2 and len(again.settings_conflicts) == 1
 
 
-def test_the_cli_names_what_was_added_and_what_conflicts(stores: tuple[Store, Store], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.backends("file")  # commands on two data dirs (the office register's commands: test_office_pg)
+def test_the_cli_names_what_was_added_and_what_conflicts(stores: tuple[Store, RegisterStore], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     laptop, office = stores
     laptop.save_enterprises([WATER, HEAT])
     laptop.save_plan(2026, [_entry(WATER, 3, basis="план № 12"), _entry(HEAT, 5)])
@@ -213,6 +221,7 @@ def _not_a_plan(b: Bundle) -> None:
     b["plans"][0] = {"year": 2026, "entries": "усі"}
 
 
+@pytest.mark.backends("file")  # a command on the office's data dir, «unchanged» on its bytes
 @pytest.mark.parametrize(
     ("change", "place", "reason"),
     [
@@ -228,7 +237,7 @@ def _not_a_plan(b: Bundle) -> None:
     ids=lambda v: v.__name__ if callable(v) else None,
 )
 def test_a_hostile_bundle_is_refused_naming_the_file_and_the_place(
-    stores: tuple[Store, Store], tmp_path: Path, capsys: pytest.CaptureFixture[str], change: Any, place: str, reason: str
+    stores: tuple[Store, RegisterStore], tmp_path: Path, capsys: pytest.CaptureFixture[str], change: Any, place: str, reason: str
 ) -> None:
     laptop, office = stores
     laptop.save_enterprises([WATER, HEAT])
@@ -247,7 +256,7 @@ def test_a_hostile_bundle_is_refused_naming_the_file_and_the_place(
     assert snapshot(office_dir) == before
 
 
-def test_a_merged_plan_over_the_bound_is_refused(stores: tuple[Store, Store], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_merged_plan_over_the_bound_is_refused(stores: tuple[Store, RegisterStore], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     laptop, office = stores
     laptop.save_enterprises([WATER, HEAT])
     laptop.save_plan(2026, [_entry(HEAT, 5)])
@@ -255,14 +264,14 @@ def test_a_merged_plan_over_the_bound_is_refused(stores: tuple[Store, Store], tm
     office.save_enterprises([WATER])
     office.save_plan(2026, [_entry(WATER, 3), _entry(WATER, 4)])
     monkeypatch.setattr("inspect_tui.sync.importer.MAX_ENTRIES", 2)
-    before = snapshot(office.data_dir)
+    before = state(office)
     with pytest.raises(BundleRejected) as refused:
         import_bundles(office, [tmp_path / "b.json"])
     assert [(p.place, "3" in p.reason) for p in refused.value.problems] == [("plans[0]", True)]
-    assert snapshot(office.data_dir) == before
+    assert state(office) == before
 
 
-def test_the_store_keeps_a_plan_to_one_year_and_one_entry_a_period(stores: tuple[Store, Store]) -> None:
+def test_the_store_keeps_a_plan_to_one_year_and_one_entry_a_period(stores: tuple[Store, RegisterStore]) -> None:
     laptop, _ = stores
     laptop.save_enterprises([WATER])
     for entries in ([_entry(WATER, 3), _entry(WATER, 3).with_id(entry_id(2026, WATER.edrpou, 3, None, {_entry(WATER, 3).id}))], [_entry(WATER, 3, year=2027)]):
@@ -271,7 +280,7 @@ def test_the_store_keeps_a_plan_to_one_year_and_one_entry_a_period(stores: tuple
     assert laptop.get_plan(2026) == []
 
 
-def test_an_older_bundle_still_imports(stores: tuple[Store, Store], tmp_path: Path) -> None:
+def test_an_older_bundle_still_imports(stores: tuple[Store, RegisterStore], tmp_path: Path) -> None:
     """A format 2 bundle has neither plans nor settings, and only the enterprises inspected: that is all it adds."""
     laptop, office = stores
     laptop.save_enterprises([WATER])

@@ -26,6 +26,7 @@ from test_sync_support import (  # noqa: F401  (fixtures)
     read_measured,
     signed_of,
     snapshot,
+    state,
 )
 
 from inspect_tui import services
@@ -33,6 +34,7 @@ from inspect_tui.cli import main
 from inspect_tui.domain.inspection import Inspection, Status, sealed_problems
 from inspect_tui.i18n import set_language
 from inspect_tui.store import Store
+from inspect_tui.store_protocol import RegisterStore
 from inspect_tui.sync import BundleRejected, export_bundle, import_bundles
 from inspect_tui.sync.problems import MAX_PROBLEMS
 
@@ -42,6 +44,9 @@ HEADER = (
 )
 
 
+pytestmark = pytest.mark.backends
+
+
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()
@@ -49,15 +54,21 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def refused(capsys: pytest.CaptureFixture[str], store: Store, *paths: Path, extra: tuple[str, ...] = ()) -> str:
-    """Import ``paths`` into ``store``'s data dir by the CLI: exit 1, nothing written; the stderr."""
-    data_dir = store.data_dir
-    store.close()
-    before = snapshot(data_dir)
-    code, out, err = run(capsys, "--data-dir", str(data_dir), "import", *extra, *map(str, paths))
+def _held(store: RegisterStore) -> object:
+    """What proves an import wrote nothing: the data dir's bytes (a file store, closed for the command that
+    takes its lock), or the office register read through the protocol."""
+    return snapshot(store.data_dir) if isinstance(store, Store) else state(store)
+
+
+def refused(capsys: pytest.CaptureFixture[str], store: RegisterStore, *paths: Path, extra: tuple[str, ...] = ()) -> str:
+    """Import ``paths`` into ``store``'s register by the CLI: exit 1, nothing written; the stderr."""
+    if isinstance(store, Store):
+        store.close()
+    before = _held(store)
+    code, out, err = run(capsys, "--data-dir", str(store.data_dir), "import", *extra, *map(str, paths))
     assert (code, out) == (1, "")
     assert "Нічого не записано" in err
-    assert snapshot(data_dir) == before
+    assert _held(store) == before
     return err
 
 
@@ -185,7 +196,7 @@ def test_the_hostile_corpus_is_big_enough() -> None:
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_each_hostile_bundle_is_refused_by_the_cli_with_a_located_message(
-    name: str, field_store: Store, bundle_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    name: str, field_store: RegisterStore, bundle_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     mutate, where, problem = CASES[name]
     hostile = tmp_path / "hostile.json"
@@ -198,7 +209,7 @@ def test_each_hostile_bundle_is_refused_by_the_cli_with_a_located_message(
     assert "Input should" not in err and "Invalid JSON" not in err  # no pydantic English
 
 
-def test_a_relabelled_draft_names_the_unanswered_items(field_store: Store, bundle_path: Path, tmp_path: Path) -> None:
+def test_a_relabelled_draft_names_the_unanswered_items(field_store: RegisterStore, bundle_path: Path, tmp_path: Path) -> None:
     hostile = tmp_path / "hostile.json"
     hostile.write_bytes(_relabel(None)(bundle_path.read_bytes()))
     with pytest.raises(BundleRejected) as refusal:
@@ -207,7 +218,7 @@ def test_a_relabelled_draft_names_the_unanswered_items(field_store: Store, bundl
     assert "немає відповіді" in problem.reason and "і ще" in problem.reason
 
 
-def test_pydantic_json_messages_follow_the_language(field_store: Store, bundle_path: Path, tmp_path: Path) -> None:
+def test_pydantic_json_messages_follow_the_language(field_store: RegisterStore, bundle_path: Path, tmp_path: Path) -> None:
     hostile = tmp_path / "hostile.json"
     hostile.write_bytes(CASES["deeper than the parser"][0](bundle_path.read_bytes()))
     set_language("en")
@@ -239,7 +250,7 @@ def test_a_million_empty_elements_are_refused_in_bounded_memory(count: int, vers
 
 
 def test_the_cli_lists_the_first_problems_and_says_it_stopped(
-    field_store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    field_store: RegisterStore, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "many.json"
     path.write_text(_empty_elements(10_000), "ascii")
@@ -249,7 +260,7 @@ def test_the_cli_lists_the_first_problems_and_says_it_stopped(
 
 
 def test_max_size_far_beyond_the_file_reads_only_the_file(
-    field_store: Store, bundle_path: Path, capsys: pytest.CaptureFixture[str]
+    field_store: RegisterStore, bundle_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     data_dir = field_store.data_dir
     field_store.close()
@@ -263,10 +274,11 @@ def _fifo(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.backends("file")  # the lock of the data dir is what it is about
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX only")
 @pytest.mark.parametrize("kind", ["fifo", "device"])
 def test_a_fifo_or_device_is_refused_before_the_store_lock(
-    kind: str, field_store: Store, bundle_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    kind: str, field_store: RegisterStore, bundle_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = _fifo(tmp_path) if kind == "fifo" else Path("/dev/zero")
     assert not stat.S_ISREG(path.stat().st_mode)
@@ -281,8 +293,9 @@ def test_a_fifo_or_device_is_refused_before_the_store_lock(
 # --- merge determinism -----------------------------------------------------------------------
 
 
+@pytest.mark.backends("file")  # laptops and offices copied from the field store's data dir
 def test_diverged_drafts_with_equal_updated_at_resolve_the_same_in_either_order(
-    field_store: Store, tmp_path: Path
+    field_store: RegisterStore, tmp_path: Path
 ) -> None:
     base = field_store.data_dir
     field_store.close()

@@ -13,11 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from backends import reopen
 from factories import CONCLUSION, ISSUER
 
 from inspect_tui import services
 from inspect_tui.domain.inspection import Answer, HeadAcknowledgement, Inspection, SignOff, Status
+from inspect_tui.services.store_copy import Fingerprint, copy_register, fingerprint
 from inspect_tui.store import Store
+from inspect_tui.store_protocol import RegisterStore
 from inspect_tui.sync import export_bundle
 from inspect_tui.sync.reader import ParsedBundle, read_bundle
 
@@ -33,15 +36,28 @@ def snapshot(data_dir: Path) -> dict[str, str]:
     }
 
 
+def state(store: RegisterStore) -> tuple[Fingerprint, dict[str, str]]:
+    """What a store holds, to prove it unchanged: its whole register read through the protocol (every kind,
+    each inspection's hash), and on the file store every data file's bytes as well (``snapshot``)."""
+    return fingerprint(store), (snapshot(store.data_dir) if isinstance(store, Store) else {})
+
+
+def held(data_dir: Path) -> tuple[Fingerprint, dict[str, str]]:
+    """What the register of a closed store holds, opened as a command opens it (the data dir's, or the office's
+    that the environment names: tests/backends.py), with the data dir's bytes: to prove a command wrote nothing."""
+    with reopen(data_dir, writer=False) as store:
+        return fingerprint(store), snapshot(data_dir)
+
+
 def at(day: date, hour: int = 12) -> datetime:
     return datetime.combine(day, time(hour), tzinfo=UTC)
 
 
-def by_number(store: Store, number: str) -> Inspection:
+def by_number(store: RegisterStore, number: str) -> Inspection:
     return store.get_inspection(next(s.id for s in store.list_summaries() if s.number == number))
 
 
-def answer_all(store: Store, inspection: Inspection, now: datetime) -> Inspection:
+def answer_all(store: RegisterStore, inspection: Inspection, now: datetime) -> Inspection:
     """Answer every open item «complies», so the inspection can be signed."""
     for item in inspection.checklist.items:
         if inspection.findings[item.id].answer is Answer.UNANSWERED:
@@ -49,7 +65,7 @@ def answer_all(store: Store, inspection: Inspection, now: datetime) -> Inspectio
     return inspection
 
 
-def sign(store: Store, inspection: Inspection, day: date, remarks: str = "") -> Inspection:
+def sign(store: RegisterStore, inspection: Inspection, day: date, remarks: str = "") -> Inspection:
     head = HeadAcknowledgement(name="Віктор ШЕВЧЕНКО", position="Директор", acknowledged_on=day, remarks=remarks)
     signoff = SignOff(signed_on=day, signers=list(inspection.inspectors), head=head, recorded_at=at(day), issuer=ISSUER)
     if not inspection.conclusion:
@@ -97,7 +113,7 @@ def first_finding(inspection: dict[str, Any]) -> dict[str, Any]:
 
 
 @pytest.fixture
-def field_store(demo_store: Store, tmp_path: Path) -> Store:
+def field_store(demo_store: RegisterStore, tmp_path: Path) -> RegisterStore:
     """The demo, plus a scan attached to the draft in progress (2/2026)."""
     scan = tmp_path / "наказ.pdf"
     scan.write_bytes(b"%PDF-1.4 scan of order 47-od\n" + bytes(range(256)))
@@ -107,16 +123,20 @@ def field_store(demo_store: Store, tmp_path: Path) -> Store:
 
 
 @pytest.fixture
-def laptop(field_store: Store, tmp_path: Path) -> Iterator[Store]:
-    """A second installation holding a copy of the field store's data dir."""
+def laptop(field_store: RegisterStore, tmp_path: Path) -> Iterator[Store]:
+    """A second installation, a laptop's file store, holding a copy of the field store's register (of its data
+    dir, for a file store; copied through the protocol from the office's PostgreSQL)."""
     copy = tmp_path / "laptop"
-    shutil.copytree(field_store.data_dir, copy, ignore=shutil.ignore_patterns(".lock*"))
+    if isinstance(field_store, Store):
+        shutil.copytree(field_store.data_dir, copy, ignore=shutil.ignore_patterns(".lock*"))
     with Store.open(copy) as opened:
+        if not isinstance(field_store, Store):
+            copy_register(field_store, opened)
         yield opened
 
 
 @pytest.fixture
-def bundle_path(field_store: Store, tmp_path: Path) -> Path:
+def bundle_path(field_store: RegisterStore, tmp_path: Path) -> Path:
     out = tmp_path / "bundle.json"
     export_bundle(field_store, out)
     return out

@@ -58,6 +58,7 @@ def test_a_crash_while_committing_a_deletion_never_loses_the_draft(data_dir: Pat
         assert_consistent(store)
 
 
+@pytest.mark.backends
 def test_a_draft_saved_and_deleted_in_one_transaction_lands_in_the_trash_only(store: Store) -> None:
     draft = inspection()
     with store.transaction():
@@ -65,10 +66,13 @@ def test_a_draft_saved_and_deleted_in_one_transaction_lands_in_the_trash_only(st
         store.trash_inspection(draft.id, LATER)
     assert store.inspection_ids() == [] and [t.inspection for t in store.trashed()] == [draft]
     assert store.restore_trashed(draft.id) == draft
-    assert store.trashed() == [] and not (store.data_dir / "trash" / f"{draft.id}.json").exists()
+    assert store.trashed() == []
+    if isinstance(store, Store):
+        assert not (store.data_dir / "trash" / f"{draft.id}.json").exists()
     assert_consistent(store)
 
 
+@pytest.mark.backends
 def test_a_failure_while_restoring_keeps_the_trash_copy(store: Store) -> None:
     draft = inspection()
     store.save_inspection(draft)

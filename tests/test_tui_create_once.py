@@ -21,6 +21,8 @@ from inspect_tui.screens.new_inspection import NewInspectionScreen
 from inspect_tui.store import Store
 from inspect_tui.widgets.forms import FormField
 
+pytestmark = pytest.mark.backends
+
 
 def test_pressing_ctrl_s_twice_creates_one_inspection(demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     release = threading.Event()

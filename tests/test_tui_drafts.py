@@ -28,6 +28,7 @@ def _draft_id(store: Store) -> str:
     return next(str(s.id) for s in store.list_summaries() if s.status is Status.DRAFT)
 
 
+@pytest.mark.backends
 def test_the_header_is_edited_from_the_checklist_and_saved_in_the_history(demo_store: Store) -> None:
     asyncio.run(_edit_header(demo_store))
 
@@ -61,6 +62,7 @@ async def _edit_header(store: Store) -> None:
         assert app.screen.inspection.place == "вул. Нова, 1"  # the checklist shows the header as saved
 
 
+@pytest.mark.backends
 def test_a_draft_is_deleted_from_the_home_after_confirming(demo_store: Store) -> None:
     asyncio.run(_delete(demo_store))
 
@@ -94,6 +96,7 @@ async def _delete(store: Store) -> None:
         assert store.has_inspection(home.selected_id())  # type: ignore[arg-type]
 
 
+@pytest.mark.backends
 def test_a_deleted_draft_is_restored_from_the_trash_screen(demo_store: Store) -> None:
     asyncio.run(_restore(demo_store))
 

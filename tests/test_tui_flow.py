@@ -8,6 +8,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 from textual.widgets import Input, Select, TextArea
 from tui_helpers import choose, test_app, type_text, wait_for
@@ -25,6 +26,7 @@ NOTE = "Порядок не затверджено"
 RECOMMENDATION = "Затвердити порядок"
 
 
+@pytest.mark.backends
 def test_complete_inspection_end_to_end(demo_store: Store) -> None:
     asyncio.run(_complete_inspection(demo_store))
 

@@ -34,6 +34,7 @@ def _row(screen: FollowUpScreen, item_number: str) -> int:
     return next(n for n, a in enumerate(screen.shown) if a.item_number == item_number)
 
 
+@pytest.mark.backends
 def test_remedy_follow_up_inspection_and_its_signing_close_the_actions(demo_store: Store) -> None:
     asyncio.run(_flow(demo_store))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Tree
 from tui_helpers import drive, type_text, wait_for
@@ -15,6 +16,8 @@ from inspect_tui.screens.checklist_run import ChecklistScreen
 from inspect_tui.screens.follow_up import FollowUpOrderDialog, FollowUpScreen
 from inspect_tui.store import Store
 from inspect_tui.widgets.forms import FormField
+
+pytestmark = pytest.mark.backends
 
 SIGNED_ON = "22.03.2026"  # the demo's 1/2026
 

@@ -30,6 +30,8 @@ from inspect_tui.screens.signoff import SignOffDialog
 from inspect_tui.screens.sync import ImportScreen
 from inspect_tui.store import Store
 
+pytestmark = pytest.mark.backends
+
 HEADER = Settings(council_name=ISSUER.council_name, unit_name=ISSUER.unit_name, place="м. Покровськ")
 
 

@@ -8,6 +8,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, DataTable, Input, Select, Static, TextArea
 from tui_helpers import choose, paste, run_palette_command, test_app, type_text, wait_for
@@ -80,6 +81,7 @@ def test_a_plan_with_a_bad_row_is_refused_naming_the_row(demo_store: Store, tmp_
     assert demo_store.get_plan(YEAR) == []
 
 
+@pytest.mark.backends
 def test_import_then_replace_after_confirming(demo_store: Store, tmp_path: Path) -> None:
     source = tmp_path / "plan.csv"
     source.write_text(f"ЄДРПОУ;Місяць;Квартал\n{KNP};березень;\n{WATER};;III\n", "utf-8")
@@ -112,6 +114,7 @@ def test_import_then_replace_after_confirming(demo_store: Store, tmp_path: Path)
     assert [e.edrpou for e in demo_store.get_plan(YEAR)] == [KNP, WATER]
 
 
+@pytest.mark.backends
 def test_add_edit_remove_and_export_an_entry(demo_store: Store, tmp_path: Path) -> None:
     out = tmp_path / "export" / "plan.csv"
 

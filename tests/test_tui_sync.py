@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+from backends import open_backend
 from textual.pilot import Pilot
 from textual.widgets import Static
 from tui_helpers import drive, paste, static_text, wait_for
@@ -15,13 +17,15 @@ from inspect_tui.screens.dialogs import ConfirmDialog
 from inspect_tui.screens.settings import FirstRunDialog
 from inspect_tui.screens.sync import ConflictsScreen, ExportScreen, ImportScreen
 from inspect_tui.store import Store
+from inspect_tui.store_protocol import RegisterStore
 
 
 def _result(app: InspectApp) -> str:
     return static_text(app, "#sync-result")
 
 
-def test_export_then_import_into_another_store(demo_store: Store, tmp_path: Path) -> None:
+@pytest.mark.backends
+def test_export_then_import_into_another_store(demo_store: RegisterStore, tmp_path: Path, backend: str, request: pytest.FixtureRequest) -> None:
     bundle = tmp_path / "usb" / "bundle.json"
 
     async def export(app: InspectApp, pilot: Pilot[Any]) -> None:
@@ -35,7 +39,7 @@ def test_export_then_import_into_another_store(demo_store: Store, tmp_path: Path
     drive(demo_store, export, size=(100, 30))
     assert bundle.exists()
 
-    with Store.open(tmp_path / "office") as office:
+    with open_backend(backend, request, tmp_path / "office") as office:
 
         async def import_(app: InspectApp, pilot: Pilot[Any]) -> None:
             await wait_for(pilot, lambda: isinstance(app.screen, FirstRunDialog))  # a new store asks for the header first

@@ -6,17 +6,20 @@ inspection's sha256 stays byte-exact) beside a jsonb copy for queries; what list
 the inspections in relational tables written in the same transaction as the inspection (``summaries``,
 ``actions`` with ``action_rows`` and ``action_texts``), so a list never reads a document.
 
-Concurrency: READ COMMITTED with row locks, no retries. Saving an inspection first locks its row
-(``SELECT … FOR UPDATE``; a new one is inserted with ``ON CONFLICT DO NOTHING`` and, when another officer
+Concurrency: READ COMMITTED, one writer at a time, no retries. Every transaction first takes the register's
+writer lock (``pg_advisory_xact_lock``, released at its commit or rollback), as a file store's writer holds
+its data dir: the services read and then write inside one transaction (the next free number, then the new
+inspection; the stored remedy, then it with a new version; the year's plan, then it edited) and rely on no
+other writer landing in between, so two officers never take one number or lose each other's remedy or
+plan entry. Reads take no lock and see what is committed. Saving an inspection also locks its row
+(``SELECT … FOR UPDATE``; a new one is inserted with ``ON CONFLICT DO NOTHING`` and, when another writer
 inserted it first, locked and checked like any stored one), then checks the stored copy's signature, then
-writes: two officers saving over one signed inspection are serialised on its row, and the second sees the
-first's commit, so exactly one content is ever stored and the other gets ``InspectionLocked``. Other
-writes replace whole rows keyed by what they are (a remedy per action, a plan per year), as the file store
-replaces them. SERIALIZABLE would add retries of whole imports without protecting anything more here.
+writes: exactly one content of a signed inspection is ever stored and another gets ``InspectionLocked``.
+SERIALIZABLE would add retries of whole imports without protecting anything more here.
 
 Threads: one connection pool per store. A transaction takes a connection for the thread that opened it
-(nested transactions on that thread join it; the outer one commits); another thread's reads and writes use
-connections of their own and see only what was committed, as with the file store.
+(nested transactions on that thread join it; the outer one commits); another thread's reads use connections
+of their own and see only what was committed, and its writes wait for the writer lock, as with the file store.
 """
 
 from __future__ import annotations
@@ -78,6 +81,8 @@ _POOL_TIMEOUT_S = 30.0
 #: every session reads and writes times in UTC and dates as ISO text, whatever the server's defaults
 _SESSION = "-c TimeZone=UTC -c DateStyle=ISO"
 _READ_ONLY = " -c default_transaction_read_only=on"
+#: the advisory lock every writing transaction holds: one writer at a time, as a file store's lock makes it
+_WRITER_LOCK = 0x696E_7370_6563_7400  # «inspect\0»
 
 _SUMMARIES = TypeAdapter(list[InspectionSummary])
 _SIGNED_ACTIONS = TypeAdapter(list[SignedActions])
@@ -216,6 +221,7 @@ class PgStore:
             return
         try:
             with self._pool.connection() as conn:  # commits when the block ends, rolls back on an exception
+                conn.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITER_LOCK,))  # until the commit: see the module's docstring
                 self._local.conn = conn
                 try:
                     yield

@@ -91,8 +91,11 @@ def _run(command: list[str]) -> None:
         raise ServerError(f"{Path(command[0]).name} failed: {(done.stderr or done.stdout).strip()[-2000:]}")
 
 
-def start(folder: Path, *, port: int | None = None) -> LocalServer:
-    """Initialise (once) and start a server in ``folder``; returns when it accepts connections."""
+def start(folder: Path, *, port: int | None = None, durable: bool = True) -> LocalServer:
+    """Initialise (once) and start a server in ``folder``; returns when it accepts connections.
+
+    ``durable=False`` (the tests' throwaway servers) skips the server's fsyncs: a test's database dies with
+    its run, and each fsync of a new database or a commit costs a shared disk far more than the test."""
     bin_dir = server_bin_dir()
     if bin_dir is None:
         raise ServerError("no PostgreSQL server programs found (install the system's «postgresql» package)")
@@ -103,7 +106,9 @@ def start(folder: Path, *, port: int | None = None) -> LocalServer:
     if not (data / "PG_VERSION").exists():
         _run([str(bin_dir / "initdb"), "-D", str(data), "-U", SUPERUSER, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"])
     port = port or _free_port()
-    options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=on"
+    options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync={'on' if durable else 'off'}"
+    if not durable:
+        options += " -c synchronous_commit=off -c full_page_writes=off"
     log = folder / "server.log"
     _run([str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", options, "-w", "-t", str(_START_TIMEOUT_S), "start"])
     server = LocalServer(folder, port)

@@ -2,12 +2,13 @@
 
 Nothing is written unless every file is valid: the files are read and checked
 first (the merge is planned along the way, from the store as it is), and only
-then are the planned writes made inside ``store.transaction()``, so a crash
-leaves all of them or none.
+then are the planned writes made; all of it inside one ``store.transaction()``,
+so a crash leaves all of them or none, and no other writer lands in between.
 """
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -109,7 +110,17 @@ def import_bundles(
     store: RegisterStore, paths: list[Path], *, dry_run: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, passphrase: str | None = None
 ) -> ImportReport:
     """Merge-import bundle files (sealed ones open with ``passphrase``); ``BundleRejected``
-    (nothing written) if any of them is invalid."""
+    (nothing written) if any of them is invalid.
+
+    The merge is planned from the store as it is and written in one transaction that also holds the
+    planning: no other writer (an officer of the same office register) lands between what the plan read and
+    what it writes, so none of their writes is replaced by a merge made without it.
+    """
+    with nullcontext() if dry_run else store.transaction():
+        return _import(store, paths, dry_run=dry_run, max_bytes=max_bytes, passphrase=passphrase)
+
+
+def _import(store: RegisterStore, paths: list[Path], *, dry_run: bool, max_bytes: int, passphrase: str | None) -> ImportReport:
     plan = _Plan(store)
     with bulk_validation():
         bundles = [read_bundle(Path(p), max_bytes=max_bytes, visit=plan.visit, passphrase=passphrase) for p in paths]
@@ -125,7 +136,7 @@ def import_bundles(
     _refuse_if_any(bundles, council.problems)
     evidence = _plan_evidence(store, bundles, report)
     if not dry_run:
-        with store.transaction(), bulk_validation():
+        with bulk_validation():  # inside the transaction import_bundles holds
             _apply(store, plan, enterprises, evidence)
             if council.settings is not None:  # first: a plan of the store's own council (None) is of these settings' council
                 store.save_settings(council.settings)
