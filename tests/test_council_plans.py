@@ -100,13 +100,26 @@ def test_a_laptop_leaves_another_councils_plan_out_and_says_so(tmp_path: Path) -
 
 def test_each_councils_plan_is_its_own_on_the_office_register(pg_url: str, tmp_path: Path) -> None:
     with PgStore.open(pg_url, tmp_path / "l") as pg:
-        pg.save_plan(YEAR, [_entry(CSS, 2)])  # no settings yet: the council ""
         pg.save_settings(revalidate(pg.get_settings(), council_name="Покровська міська рада"))
         pg.save_plan(YEAR, [_entry(WATER, 3)])
         pg.save_plan(YEAR, [_entry(CSS, 5)], OTHER)
+        pg.save_plan(YEAR, [_entry(CSS, 2)], "")  # a plan of no council's (saved before one was named)
         assert pg.get_plan(YEAR) == pg.get_plan(YEAR, "Покровська міська рада") == [_entry(WATER, 3)]
         assert pg.get_plan(YEAR, OTHER) == [_entry(CSS, 5)] and pg.get_plan(YEAR, "") == [_entry(CSS, 2)]
         assert pg.plan_councils(YEAR) == sorted(["", "Покровська міська рада", OTHER]) and pg.plan_years() == [YEAR]
+
+
+def test_a_council_named_first_adopts_the_plans_saved_before_and_a_renamed_one_keeps_them(pg_url: str, tmp_path: Path) -> None:
+    with PgStore.open(pg_url, tmp_path / "l") as pg:
+        pg.save_plan(YEAR, [_entry(CSS, 2)])  # right after ``office init``: no settings yet, the council ""
+        pg.save_plan(YEAR + 1, [_entry(CSS, 4, YEAR + 1)])
+        pg.save_plan(YEAR + 1, [_entry(WATER, 3, YEAR + 1)], "Покровська міська рада")  # its own plan of that year
+        pg.save_settings(revalidate(pg.get_settings(), council_name="Покровська міська рада"))
+        assert pg.get_plan(YEAR) == [_entry(CSS, 2)] and pg.plan_councils(YEAR) == ["Покровська міська рада"]
+        assert pg.get_plan(YEAR + 1) == [_entry(WATER, 3, YEAR + 1)]  # its own plan is never replaced...
+        assert pg.get_plan(YEAR + 1, "") == [_entry(CSS, 4, YEAR + 1)]  # ...and the other stays where it was, not lost
+        pg.save_settings(revalidate(pg.get_settings(), council_name=OTHER))  # renamed: a typo or another council?
+        assert pg.get_plan(YEAR) == [] and pg.get_plan(YEAR, "Покровська міська рада") == [_entry(CSS, 2)]
 
 
 def test_the_migration_gives_a_plan_saved_before_the_settings_council(pg_url: str) -> None:

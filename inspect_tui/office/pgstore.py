@@ -271,12 +271,25 @@ class PgStore:
         return None if row is None else row["language"]
 
     def save_settings(self, settings: Settings) -> None:
+        """Write the settings. The council named for the first time adopts the plans saved before it had a name (under
+        "", as a plan imported right after ``office init``), for the years it has none of its own: they were its plans,
+        as a laptop's plans follow its settings. A council renamed keeps nothing automatically: a typo fixed and another
+        council taken over look the same."""
         body, document = _texts(readable(Settings, settings.model_dump(mode="json")))
-        self._write(
-            "INSERT INTO settings (body, document) VALUES (%s, %s::jsonb) "
-            "ON CONFLICT (singleton) DO UPDATE SET body = EXCLUDED.body, document = EXCLUDED.document",
-            (body, document),
-        )
+        with self.transaction(), self._cursor() as cur:
+            cur.execute("SELECT document->>'council_name' AS council FROM settings")
+            before = cur.fetchone()
+            cur.execute(
+                "INSERT INTO settings (body, document) VALUES (%s, %s::jsonb) "
+                "ON CONFLICT (singleton) DO UPDATE SET body = EXCLUDED.body, document = EXCLUDED.document",
+                (body, document),
+            )
+            if not (before and before["council"]) and settings.council_name:
+                cur.execute(
+                    "UPDATE plans SET council = %(council)s WHERE council = '' "
+                    "AND year NOT IN (SELECT year FROM plans WHERE council = %(council)s)",
+                    {"council": settings.council_name},
+                )
 
     # --- enterprises -----------------------------------------------------------------------------
 
