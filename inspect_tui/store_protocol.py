@@ -107,8 +107,13 @@ class RegisterStore(Protocol):
 
     def has_inspection(self, inspection_id: UUID) -> bool: ...
 
-    def save_inspection(self, inspection: Inspection) -> None:
-        """Persist an inspection and what the register derives from it (summary, actions) together."""
+    def save_inspection(self, inspection: Inspection, *, edited_from: Inspection | None = None) -> None:
+        """Persist an inspection and what the register derives from it (summary, actions) together.
+
+        ``edited_from``: the copy this one was edited from. When a version of it is stored and is no longer that
+        copy's (``domain.inspection.version``), ``EditConflict`` is raised and nothing is written: an edit never undoes
+        a change saved meanwhile by someone else. (One not stored at all is saved: a new one, or one removed to the
+        trash meanwhile, which then stays in both places.)"""
         ...
 
     def save_inspections(self, inspections: Sequence[Inspection]) -> None:

@@ -36,7 +36,7 @@ from inspect_tui.domain.summary import InspectionSummary, SummaryRow
 from inspect_tui.office import migrate
 from inspect_tui.office.errors import OfficeUnreachable, ReadOnlyLogin, SchemaOutdated, SchemaTooNew, Unreachable
 from inspect_tui.office.pgstore import PgStore
-from inspect_tui.store import NotFound, Store, StoreCorrupt, StoreVersionError, StoreWriteError
+from inspect_tui.store import EditConflict, NotFound, Store, StoreCorrupt, StoreVersionError, StoreWriteError
 from inspect_tui.store_protocol import RegisterStore
 
 LATER = T0 + timedelta(hours=1)
@@ -80,6 +80,32 @@ def test_text_postgresql_cannot_hold_in_a_column_round_trips_exactly(register_st
     insp = services.record_finding(register_store, inspection(), "a", answer=Answer.NO, note="скан\x00обрізано «\\u0000» \U0001f600")
     assert register_store.get_inspection(insp.id) == insp
     assert register_store.get_inspection(insp.id).findings["a"].note == "скан\x00обрізано «\\u0000» \U0001f600"
+
+
+def test_an_edit_of_a_copy_saved_again_meanwhile_is_refused_and_undoes_nothing(register_store: RegisterStore) -> None:
+    """Two officers on one draft: the second one's save from the copy both had read would undo the first one's answer."""
+    read = services.record_finding(register_store, inspection(), "a", now=T0, answer=Answer.NO)
+    first = services.record_finding(register_store, read, "b", now=T0 + timedelta(minutes=1), answer=Answer.COMPLIES)
+    with pytest.raises(EditConflict) as refused:
+        services.record_finding(register_store, read, "c", now=T0 + timedelta(minutes=2), answer=Answer.COMPLIES)
+    assert "1/2026" in str(refused.value) and "не збережено" in str(refused.value)
+    with pytest.raises(EditConflict):
+        services.update_header(register_store, read, now=T0 + timedelta(minutes=2), conclusion="інше")
+    assert register_store.get_inspection(read.id) == first  # the first officer's answer stands
+    again = services.record_finding(register_store, register_store.get_inspection(read.id), "c", now=T0 + timedelta(minutes=3), answer=Answer.COMPLIES)
+    assert again.findings["b"].answer is Answer.COMPLIES and register_store.get_inspection(read.id) == again
+
+
+def test_an_edit_overtaken_by_an_officer_whose_clock_lags_is_refused_too_at_the_office(pg_url: str, tmp_path: Path) -> None:
+    """The other officer's clock is an hour behind: ``updated_at`` does not move, the history does. (A laptop has one
+    writer and one clock: its store tells versions apart by ``updated_at``.)"""
+    with PgStore.open(pg_url, tmp_path / "office") as office:
+        read = services.record_finding(office, inspection(), "a", now=T0, answer=Answer.NO)
+        lagging = services.record_finding(office, read, "b", now=T0 - timedelta(hours=1), answer=Answer.COMPLIES)
+        assert lagging.updated_at == read.updated_at
+        with pytest.raises(EditConflict):
+            services.record_finding(office, read, "c", now=T0, answer=Answer.COMPLIES)
+        assert office.get_inspection(read.id) == lagging
 
 
 def test_missing_inspection_is_not_found(register_store: RegisterStore) -> None:

@@ -394,6 +394,12 @@ class InspectionLocked(Exception):
     """A signed inspection was asked to change: it is immutable."""
 
 
+def version(inspection: Inspection) -> tuple[datetime, int]:
+    """What tells two versions of an inspection apart: every edit moves ``updated_at`` on and appends to the history
+    (whose length also tells them apart when one officer's clock lags behind another's)."""
+    return inspection.updated_at, len(inspection.history)
+
+
 class OverrideNeedsReason(Exception):
     """An item whose applicability rule excludes this entity was answered without saying why."""
 

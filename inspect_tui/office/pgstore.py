@@ -61,7 +61,7 @@ from inspect_tui.domain.actions import (
     SignedActions,
 )
 from inspect_tui.domain.enterprise import Enterprise
-from inspect_tui.domain.inspection import Evidence, Inspection, InspectionLocked, Status, same_or_appended
+from inspect_tui.domain.inspection import Evidence, Inspection, InspectionLocked, Status, same_or_appended, version
 from inspect_tui.domain.plan import PlanEntry, YearPlan
 from inspect_tui.domain.revalidate import readable
 from inspect_tui.domain.settings import Settings
@@ -72,7 +72,7 @@ from inspect_tui.office import migrate
 from inspect_tui.office.connect import connect
 from inspect_tui.office.errors import ReadOnlyLogin, StoreUnavailable
 from inspect_tui.office.url import redacted
-from inspect_tui.store.errors import NotFound, StoreCorrupt, StoreWriteError
+from inspect_tui.store.errors import EditConflict, NotFound, StoreCorrupt, StoreWriteError
 from inspect_tui.store_protocol import RegisterStore
 
 _POOL_SIZE = 4  # the UI thread, a worker or two, and an import
@@ -356,12 +356,13 @@ class PgStore:
     def has_inspection(self, inspection_id: UUID) -> bool:
         return self._one("SELECT 1 FROM inspections WHERE id = %s", (inspection_id,)) is not None
 
-    def save_inspection(self, inspection: Inspection) -> None:
+    def save_inspection(self, inspection: Inspection, *, edited_from: Inspection | None = None) -> None:
         """Persist an inspection with its summary and actions, its row locked first (see the module's docstring).
 
         A signed inspection already stored is never overwritten with other content (``InspectionLocked``);
         objections received after signing may only be appended; one whose content does not match its sha256
-        is refused (``ValueError``).
+        is refused (``ValueError``); an edit of a copy another officer's save has overtaken is refused
+        (``EditConflict``, see the protocol).
         """
         self._require_writer()
         problems = inspection.integrity_problems()
@@ -369,6 +370,13 @@ class PgStore:
             raise ValueError(f"inspection {inspection.number}: {'; '.join(problems)}")
         body, document = _texts(readable(Inspection, inspection.model_dump(mode="json")))
         with self.transaction(), self._cursor() as cur:
+            if edited_from is not None:
+                now = cur.execute(
+                    "SELECT s.updated_at, jsonb_array_length(i.document->'history') AS history FROM inspections i "
+                    "JOIN summaries s USING (id) WHERE i.id = %s FOR UPDATE OF i", (inspection.id,),
+                ).fetchone()
+                if now is not None and (now["updated_at"], now["history"]) != version(edited_from):
+                    raise EditConflict(inspection.number)
             while True:
                 locked = cur.execute("SELECT 1 FROM inspections WHERE id = %s FOR UPDATE", (inspection.id,)).fetchone()
                 if locked is not None:  # its status read by a statement of its own: one that sees the commit it waited for

@@ -399,6 +399,9 @@ class ChecklistScreen(InspectionScreen):
             except OSError as exc:
                 self.notify(t("tui.run.attach_failed", path=str(path), reason=exc.strerror or str(exc)), severity="error")
                 return
+            except StoreError as exc:  # saved again elsewhere meanwhile (``EditConflict``): said, nothing saved over it
+                self.notify(t("tui.run.attach_failed", path=str(path), reason=str(exc)), severity="error", timeout=15)
+                return
             self._after_change(item_id)
             self.notify(t("tui.run.attached", name=path.name))
 

@@ -65,17 +65,19 @@ def _with_plan_basis(store: RegisterStore, header: InspectionHeader) -> LegalBas
 
 
 def record_finding(store: RegisterStore, inspection: Inspection, item_id: str, *, now: datetime | None = None, **changes: Any) -> Inspection:
-    """Change one finding and save at once (autosave after every change)."""
+    """Change one finding and save at once (autosave after every change); ``EditConflict`` when ``inspection`` is no
+    longer the stored version (another officer saved this draft meanwhile): nothing is saved over their change."""
     updated = ops.update_finding(inspection, item_id, now or utcnow(), **changes)
     if updated is not inspection:
-        store.save_inspection(updated)
+        store.save_inspection(updated, edited_from=inspection)
     return updated
 
 
 def update_header(store: RegisterStore, inspection: Inspection, *, now: datetime | None = None, **changes: Any) -> Inspection:
+    """Change the header and save it; ``EditConflict`` as ``record_finding``."""
     updated = ops.update_header(inspection, now or utcnow(), **changes)
     if updated is not inspection:
-        store.save_inspection(updated)
+        store.save_inspection(updated, edited_from=inspection)
     return updated
 
 

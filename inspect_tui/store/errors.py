@@ -45,6 +45,17 @@ class StoreVersionError(StoreError):
         self.supported = supported
 
 
+class EditConflict(StoreError):
+    """An edit was made on a copy of an inspection that was saved again since that copy was read (two officers on one
+    draft in the office register): saving it would silently undo that change, so nothing is saved."""
+
+    def __init__(self, number: str) -> None:
+        from inspect_tui.i18n import t  # the message is the user's: the TUI and the CLI show it as it is
+
+        super().__init__(t("store.edit_conflict", number=number))
+        self.number = number
+
+
 class NotFound(StoreError):
     """No inspection (or enterprise) with that id."""
 

@@ -59,7 +59,7 @@ from inspect_tui.domain.status import Status
 from inspect_tui.domain.summary_row import SummaryRow
 from inspect_tui.fsutil import BACKUP_SUFFIX, atomic_write_bytes, ensure_dir
 from inspect_tui.store.atomic import Transaction, dump_json, pending, recover, remove_stale_temps
-from inspect_tui.store.errors import NotFound, StoreCorrupt, StoreError, StoreLocked, StoreVersionError, StoreWriteError
+from inspect_tui.store.errors import EditConflict, NotFound, StoreCorrupt, StoreError, StoreLocked, StoreVersionError, StoreWriteError
 from inspect_tui.store.first_page import FILE as FIRST_ROWS
 from inspect_tui.store.first_page import Head, Place, place_of
 from inspect_tui.store.lock import LockHeld, WriterLock
@@ -465,14 +465,16 @@ class Store:
             for inspection in inspections:
                 self.save_inspection(inspection)
 
-    def save_inspection(self, inspection: Inspection) -> None:
+    def save_inspection(self, inspection: Inspection, *, edited_from: Inspection | None = None) -> None:
         """Persist an inspection and its summary together.
 
         A signed inspection already in the store is never overwritten with
         different content (``InspectionLocked``); a signed one whose content does
-        not match its sha256 is refused.
+        not match its sha256 is refused; an edit of a copy that is no longer the
+        stored version is refused (``EditConflict``, see the protocol: here, with one
+        writer and one clock, the index's ``updated_at`` tells the versions apart).
         """
-        from inspect_tui.domain.inspection import Inspection, InspectionLocked, same_or_appended
+        from inspect_tui.domain.inspection import Inspection, InspectionLocked, same_or_appended, version
         from inspect_tui.domain.revalidate import readable
         from inspect_tui.domain.summary import InspectionSummary
 
@@ -487,6 +489,12 @@ class Store:
             existed = self.has_inspection(inspection.id)
             shard = self._db(self._shard(inspection.id)).table("summaries")
             indexed = shard.get(Query().id == str(inspection.id))
+            if edited_from is not None and existed and not (
+                datetime.fromisoformat(indexed["updated_at"]) == edited_from.updated_at
+                if indexed is not None
+                else version(self.get_inspection(inspection.id)) == version(edited_from)
+            ):
+                raise EditConflict(inspection.number)
             # the index tells cheaply whether a signed version is stored; without an entry, look at the file
             if (indexed is not None and indexed.get("status") == Status.SIGNED.value) or (
                 indexed is None and self.has_inspection(inspection.id)
