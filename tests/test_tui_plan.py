@@ -187,6 +187,8 @@ def test_the_plan_is_in_the_command_palette(demo_store: Store) -> None:
     async def scenario(app: InspectApp, pilot: Pilot[Any]) -> None:
         await run_palette_command(pilot, t("tui.keys.plan"))
         await wait_for(pilot, lambda: isinstance(app.screen, PlanScreen))
+        council = demo_store.get_settings().council_name
+        assert council and app.screen.sub_title == f"План перевірок — {council}"  # whose plan, in a region's register
 
     drive(demo_store, scenario)
 

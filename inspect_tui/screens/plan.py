@@ -204,7 +204,8 @@ class PlanScreen(AppScreen):
     def on_mount(self) -> None:
         if self.year is None:
             self.year = self.inspect_app.today().year
-        self.sub_title = t("plan.tui.title")
+        council = self.inspect_app.settings.council_name  # whose plan: a region's register holds several councils'
+        self.sub_title = t("plan.tui.title_of", council=one_line(council)) if council else t("plan.tui.title")
         table = self.query_one("#plan", DataTable)
         for key in ("period", "enterprise", "status", "inspections", "basis", "inspectors", "reason"):
             table.add_column(t(f"plan.tui.col_{key}"), key=key)
