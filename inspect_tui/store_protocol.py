@@ -112,8 +112,8 @@ class RegisterStore(Protocol):
 
         ``edited_from``: the copy this one was edited from. When a version of it is stored and is no longer that
         copy's (``domain.inspection.version``), ``EditConflict`` is raised and nothing is written: an edit never undoes
-        a change saved meanwhile by someone else. (One not stored at all is saved: a new one, or one removed to the
-        trash meanwhile, which then stays in both places.)"""
+        a change saved meanwhile by someone else; nor brings back a draft deleted to the trash meanwhile (``EditConflict``
+        with ``trashed``). One never stored is saved: a new one."""
         ...
 
     def save_inspections(self, inspections: Sequence[Inspection]) -> None:

@@ -96,6 +96,16 @@ def test_an_edit_of_a_copy_saved_again_meanwhile_is_refused_and_undoes_nothing(r
     assert again.findings["b"].answer is Answer.COMPLIES and register_store.get_inspection(read.id) == again
 
 
+def test_an_edit_of_a_draft_deleted_to_the_trash_meanwhile_does_not_bring_it_back(register_store: RegisterStore) -> None:
+    read = services.record_finding(register_store, inspection(), "a", now=T0, answer=Answer.NO)
+    services.delete_draft(register_store, read.id, now=T0 + timedelta(minutes=1))
+    with pytest.raises(EditConflict) as refused:
+        services.record_finding(register_store, read, "b", now=T0 + timedelta(minutes=2), answer=Answer.COMPLIES)
+    assert refused.value.trashed and "кошика" in str(refused.value)
+    assert not register_store.has_inspection(read.id) and register_store.get_trashed(read.id).inspection == read
+    assert register_store.restore_trashed(read.id) == read  # restored as it was deleted; the edit can then be made
+
+
 def test_an_edit_overtaken_by_an_officer_whose_clock_lags_is_refused_too_at_the_office(pg_url: str, tmp_path: Path) -> None:
     """The other officer's clock is an hour behind: ``updated_at`` does not move, the history does. (A laptop has one
     writer and one clock: its store tells versions apart by ``updated_at``.)"""

@@ -377,6 +377,8 @@ class PgStore:
                 ).fetchone()
                 if now is not None and (now["updated_at"], now["history"]) != version(edited_from):
                     raise EditConflict(inspection.number)
+                if now is None and cur.execute("SELECT 1 FROM trash WHERE id = %s", (inspection.id,)).fetchone() is not None:
+                    raise EditConflict(inspection.number, trashed=True)
             while True:
                 locked = cur.execute("SELECT 1 FROM inspections WHERE id = %s FOR UPDATE", (inspection.id,)).fetchone()
                 if locked is not None:  # its status read by a statement of its own: one that sees the commit it waited for

@@ -47,13 +47,15 @@ class StoreVersionError(StoreError):
 
 class EditConflict(StoreError):
     """An edit was made on a copy of an inspection that was saved again since that copy was read (two officers on one
-    draft in the office register): saving it would silently undo that change, so nothing is saved."""
+    draft in the office register): saving it would silently undo that change, so nothing is saved. ``trashed``: the
+    draft was deleted to the trash meanwhile; saving would bring it back beside its copy in the trash."""
 
-    def __init__(self, number: str) -> None:
+    def __init__(self, number: str, *, trashed: bool = False) -> None:
         from inspect_tui.i18n import t  # the message is the user's: the TUI and the CLI show it as it is
 
-        super().__init__(t("store.edit_conflict", number=number))
+        super().__init__(t("store.edit_trashed" if trashed else "store.edit_conflict", number=number))
         self.number = number
+        self.trashed = trashed
 
 
 class NotFound(StoreError):

@@ -495,6 +495,8 @@ class Store:
                 else version(self.get_inspection(inspection.id)) == version(edited_from)
             ):
                 raise EditConflict(inspection.number)
+            if edited_from is not None and not existed and self._exists(self._trash_path(inspection.id)):
+                raise EditConflict(inspection.number, trashed=True)
             # the index tells cheaply whether a signed version is stored; without an entry, look at the file
             if (indexed is not None and indexed.get("status") == Status.SIGNED.value) or (
                 indexed is None and self.has_inspection(inspection.id)
