@@ -13,7 +13,8 @@ _PASSWORD_PARAM = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s&;]*)", r
 def redacted(url: str) -> str:
     """``url`` (a ``postgresql://`` URL or a libpq ``key=value`` string) without its password.
 
-    Everything else is kept as written: a URL with no host (``postgresql:///register?host=/run/pg``) keeps
+    Everything else is kept as written (but the query's parameters after ``password``, which may be the rest of it):
+    a URL with no host (``postgresql:///register?host=/run/pg``) keeps
     its ``//``, and the other query parameters keep their spelling (``urlunsplit`` and ``urlencode`` would
     drop the first and re-encode the second).
     """
@@ -24,7 +25,10 @@ def redacted(url: str) -> str:
     if "@" in netloc:
         user, host = netloc.rsplit("@", 1)
         netloc = f"{user.split(':', 1)[0]}@{host}"
-    query = "&".join(p for p in parts.query.split("&") if unquote_plus(p.split("=", 1)[0]).strip() != _SECRET)
+    params = parts.query.split("&")
+    secret = next((n for n, p in enumerate(params) if unquote_plus(p.split("=", 1)[0]).strip() == _SECRET), len(params))
+    # what follows the password is left out too: a password typed with an unescaped «&» goes on in the next parts
+    query = "&".join(params[:secret])
     shown = f"{parts.scheme}://{netloc}{parts.path}"
     if query:
         shown += f"?{query}"
