@@ -371,13 +371,13 @@ class PgStore:
         body, document = _texts(readable(Inspection, inspection.model_dump(mode="json")))
         with self.transaction(), self._cursor() as cur:
             if edited_from is not None:
-                now = cur.execute(
+                stored_version = cur.execute(  # locked until this transaction ends
                     "SELECT s.updated_at, jsonb_array_length(i.document->'history') AS history FROM inspections i "
                     "JOIN summaries s USING (id) WHERE i.id = %s FOR UPDATE OF i", (inspection.id,),
                 ).fetchone()
-                if now is not None and (now["updated_at"], now["history"]) != version(edited_from):
+                if stored_version is not None and (stored_version["updated_at"], stored_version["history"]) != version(edited_from):
                     raise EditConflict(inspection.number)
-                if now is None and cur.execute("SELECT 1 FROM trash WHERE id = %s", (inspection.id,)).fetchone() is not None:
+                if stored_version is None and cur.execute("SELECT 1 FROM trash WHERE id = %s", (inspection.id,)).fetchone() is not None:
                     raise EditConflict(inspection.number, trashed=True)
             while True:
                 locked = cur.execute("SELECT 1 FROM inspections WHERE id = %s FOR UPDATE", (inspection.id,)).fetchone()

@@ -1,9 +1,9 @@
 """Home: every inspection in the store, filtered and searched as you type.
 
-The screen is painted and its keys work at once; a worker reads the newest rows first
-(``first_rows``: one small file, or one indexed query) and the table shows them, then it
-reads the store's small index as plain rows (``summary_rows``), posting its progress, and
-the whole list replaces that first page (the table shows a page of it). A filter set
+The newest rows (``first_rows``: one small file, or one indexed query) are read before the
+first paint, which shows them with the keys working; then a worker reads the store's small
+index as plain rows (``summary_rows``), posting its progress, and the whole list replaces
+that first page (the table shows a page of it). A filter set
 before the whole list is in hides the first page and applies to the whole list when it
 arrives: a first page filtered would look like the answer while it is not. Once the table has painted them, other workers count the list
 (header counts, filter choices, numbers held twice) and the register, and the app checks

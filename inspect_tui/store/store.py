@@ -474,7 +474,7 @@ class Store:
         stored version is refused (``EditConflict``, see the protocol: here, with one
         writer and one clock, the index's ``updated_at`` tells the versions apart).
         """
-        from inspect_tui.domain.inspection import Inspection, InspectionLocked, same_or_appended, version
+        from inspect_tui.domain.inspection import Inspection, InspectionLocked, same_or_appended
         from inspect_tui.domain.revalidate import readable
         from inspect_tui.domain.summary import InspectionSummary
 
@@ -489,18 +489,10 @@ class Store:
             existed = self.has_inspection(inspection.id)
             shard = self._db(self._shard(inspection.id)).table("summaries")
             indexed = shard.get(Query().id == str(inspection.id))
-            if edited_from is not None and existed and not (
-                datetime.fromisoformat(indexed["updated_at"]) == edited_from.updated_at
-                if indexed is not None
-                else version(self.get_inspection(inspection.id)) == version(edited_from)
-            ):
-                raise EditConflict(inspection.number)
-            if edited_from is not None and not existed and self._exists(self._trash_path(inspection.id)):
-                raise EditConflict(inspection.number, trashed=True)
+            if edited_from is not None:
+                self._check_edited_from(inspection, edited_from, existed=existed, indexed=indexed)
             # the index tells cheaply whether a signed version is stored; without an entry, look at the file
-            if (indexed is not None and indexed.get("status") == Status.SIGNED.value) or (
-                indexed is None and self.has_inspection(inspection.id)
-            ):
+            if (indexed is not None and indexed.get("status") == Status.SIGNED.value) or (indexed is None and existed):
                 current = self.get_inspection(inspection.id)
                 if current.status is Status.SIGNED and not same_or_appended(current, inspection):
                     raise InspectionLocked(f"inspection {current.number} is signed and cannot be overwritten")
@@ -514,6 +506,22 @@ class Store:
             shard.upsert(summary, Query().id == summary["id"])
             self._first_rows_changed(summary["id"], place_of(SummaryRow.from_stored(summary)), added=not existed, removed=False)
             self._index_actions(inspection)
+
+    def _check_edited_from(self, inspection: Inspection, edited_from: Inspection, *, existed: bool, indexed: Mapping[str, Any] | None) -> None:
+        """``EditConflict`` unless the stored version is still the one ``edited_from`` was read as (by the index's
+        ``updated_at``: one writer, one clock), or when the draft went to the trash meanwhile."""
+        from inspect_tui.domain.inspection import version
+
+        if not existed:
+            if self._exists(self._trash_path(inspection.id)):
+                raise EditConflict(inspection.number, trashed=True)
+            return
+        if indexed is not None:
+            same = datetime.fromisoformat(indexed["updated_at"]) == edited_from.updated_at
+        else:
+            same = version(self.get_inspection(inspection.id)) == version(edited_from)
+        if not same:
+            raise EditConflict(inspection.number)
 
     @_locked
     def inspection_ids(self) -> list[UUID]:
